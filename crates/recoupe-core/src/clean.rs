@@ -1,0 +1,729 @@
+//! Cleaning: decides, paragraph by paragraph, what is the article and what is page furniture or a
+//! scraping accident, and says why for every removal.
+//!
+//! Rules are general, ordered from the most certain to the least, and the first that matches
+//! decides. Each looks at one paragraph plus what it needs of its neighbours:
+//! repeats (of the title or an earlier paragraph, exact or near-exact), lone numbers, photo
+//! credits, captions (lines sharing a " - Site" signature), teaser headlines of other articles
+//! (a headline-shaped line right after a caption), calls to subscribe/follow/share, comment
+//! widgets, navigation (PREV/NEXT), "updated at" notes, interface strings, lines in another
+//! script or language, and short lines trailing after the article's last sentence.
+//!
+//! Invariant: a paragraph that reads as prose of the article's language (a sentence with a
+//! verb-length run of words and final punctuation) is only ever removed as a repeat.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::lang::{self, Script};
+use crate::model::{Lang, Span};
+
+/// Why a paragraph was removed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemovalReason {
+    /// Repeats the title or an earlier paragraph (exactly or nearly).
+    Duplicate,
+    /// A number alone on its line (a counter, a page number).
+    LoneNumber,
+    /// "© Agency / Photographer", "Photo: …".
+    PhotoCredit,
+    /// An image caption (shares a " - Site" signature with other captions, or is one).
+    Caption,
+    /// The headline of another article, shown as a teaser.
+    Teaser,
+    /// Subscribe, follow, share, download-our-app lines.
+    Subscribe,
+    /// Comment widgets: "log in to comment", "Chat".
+    Comments,
+    /// PREV/NEXT, previous/next article links.
+    Navigation,
+    /// "Updated at 21:13", "Mise à jour…".
+    UpdateNote,
+    /// A word or two of site interface ("loader", "Fil d'actu", "Menu").
+    Interface,
+    /// A line in another language or script than the article (untranslated UI, foreign caption).
+    ForeignLanguage,
+    /// Short lines after the article's last sentence.
+    TrailingFurniture,
+}
+
+impl RemovalReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovalReason::Duplicate => "duplicate",
+            RemovalReason::LoneNumber => "lone-number",
+            RemovalReason::PhotoCredit => "photo-credit",
+            RemovalReason::Caption => "caption",
+            RemovalReason::Teaser => "teaser",
+            RemovalReason::Subscribe => "subscribe",
+            RemovalReason::Comments => "comments",
+            RemovalReason::Navigation => "navigation",
+            RemovalReason::UpdateNote => "update-note",
+            RemovalReason::Interface => "interface",
+            RemovalReason::ForeignLanguage => "foreign-language",
+            RemovalReason::TrailingFurniture => "trailing-furniture",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RemovalReason> {
+        use RemovalReason::*;
+        [
+            Duplicate,
+            LoneNumber,
+            PhotoCredit,
+            Caption,
+            Teaser,
+            Subscribe,
+            Comments,
+            Navigation,
+            UpdateNote,
+            Interface,
+            ForeignLanguage,
+            TrailingFurniture,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == text)
+    }
+}
+
+/// One removed paragraph: its text, why, a human detail, and where it was in the body.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Removal {
+    pub text: String,
+    pub reason: RemovalReason,
+    pub detail: String,
+    /// Byte span in the body as the reader gave it.
+    #[serde(skip)]
+    pub source: Span,
+}
+
+/// What cleaning decided: the kept paragraphs (spans into the body) and the removals, plus a
+/// byline if a trailing signature was found.
+#[derive(Clone, Debug, Default)]
+pub struct Cleaned {
+    /// Kept paragraphs: span in the body, and the paragraph's own language when the detector
+    /// is confident (short lines get none).
+    pub kept: Vec<(Span, Option<Lang>)>,
+    pub removed: Vec<Removal>,
+    pub byline: Option<String>,
+}
+
+/// Splits a body into paragraphs: its non-blank lines, trimmed, as spans into `body`.
+pub fn paragraphs(body: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let trimmed_start = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let start = offset + trimmed_start;
+            spans.push(Span::new(start, start + trimmed.len()));
+        }
+        offset += line.len();
+    }
+    spans
+}
+
+/// Cleans a body given its title and the article's language (as first detected on the whole
+/// body). Never fails; an empty body gives an empty result.
+pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
+    let spans = paragraphs(body);
+    let texts: Vec<&str> = spans.iter().map(|s| &body[s.start..s.end]).collect();
+    let article_script = lang
+        .map(lang::script_of_lang)
+        .or_else(|| lang::dominant_script(body).map(|s| s.0));
+    let signatures = caption_signatures(&texts);
+    let last_prose = texts.iter().rposition(|t| is_prose(t));
+
+    let mut guesses: Vec<Option<Lang>> = Vec::with_capacity(texts.len());
+    let mut decisions: Vec<Option<(RemovalReason, String)>> = Vec::with_capacity(texts.len());
+    let mut seen_exact: HashSet<String> = HashSet::new();
+    let mut seen_shingles: Vec<(usize, HashSet<u64>)> = Vec::new();
+    let title_key = dedup_key(title);
+    if !title_key.is_empty() {
+        seen_exact.insert(title_key.clone());
+    }
+
+    for (index, text) in texts.iter().enumerate() {
+        let previous_removed = index > 0
+            && decisions[index - 1].as_ref().is_some_and(|(r, _)| {
+                matches!(r, RemovalReason::Caption | RemovalReason::PhotoCredit)
+            });
+        let guess = if word_count(text) >= 3 {
+            lang::detect_language(text)
+        } else {
+            None
+        };
+        let decision = judge(
+            text,
+            &JudgeContext {
+                guess,
+                title_key: &title_key,
+                seen_exact: &seen_exact,
+                seen_shingles: &seen_shingles,
+                article_lang: lang,
+                article_script,
+                signatures: &signatures,
+                after_caption: previous_removed,
+                after_last_prose: last_prose.is_some_and(|last| index > last),
+            },
+        );
+        if decision.is_none() {
+            let key = dedup_key(text);
+            if key.len() >= 40 && seen_shingles.len() < 2_000 {
+                seen_shingles.push((index, shingles(&key)));
+            }
+            seen_exact.insert(key);
+        }
+        decisions.push(decision);
+        guesses.push(
+            guess
+                .filter(|g| g.reliable || g.confidence >= 0.5)
+                .map(|g| g.lang),
+        );
+    }
+
+    let mut cleaned = Cleaned::default();
+    for (index, decision) in decisions.into_iter().enumerate() {
+        match decision {
+            None => cleaned.kept.push((spans[index], guesses[index])),
+            Some((reason, detail)) => cleaned.removed.push(Removal {
+                text: texts[index].to_string(),
+                reason,
+                detail,
+                source: spans[index],
+            }),
+        }
+    }
+    // A short, name-shaped last line after the prose is a signature: keep it, and call it the byline.
+    if let (Some(last_prose), Some((last_kept, _))) = (last_prose, cleaned.kept.last()) {
+        let text = &body[last_kept.start..last_kept.end];
+        if spans
+            .iter()
+            .position(|s| s == last_kept)
+            .is_some_and(|i| i > last_prose)
+            && looks_like_name(text)
+        {
+            cleaned.byline = Some(text.to_string());
+        }
+    }
+    cleaned
+}
+
+struct JudgeContext<'a> {
+    guess: Option<lang::LangGuess>,
+    title_key: &'a str,
+    seen_exact: &'a HashSet<String>,
+    seen_shingles: &'a [(usize, HashSet<u64>)],
+    article_lang: Option<Lang>,
+    article_script: Option<Script>,
+    signatures: &'a [String],
+    after_caption: bool,
+    after_last_prose: bool,
+}
+
+fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
+    let key = dedup_key(text);
+    if !key.is_empty() && cx.seen_exact.contains(&key) {
+        let what = if key == cx.title_key {
+            "repeats the title"
+        } else {
+            "repeats an earlier paragraph"
+        };
+        return Some((RemovalReason::Duplicate, what.into()));
+    }
+    if key.len() >= 40 {
+        let mine = shingles(&key);
+        if let Some(best) = cx
+            .seen_shingles
+            .iter()
+            .map(|(_, s)| jaccard(&mine, s))
+            .fold(None, |acc: Option<f64>, x| {
+                Some(acc.map_or(x, |a| a.max(x)))
+            })
+        {
+            if best >= 0.85 {
+                return Some((
+                    RemovalReason::Duplicate,
+                    format!(
+                        "nearly repeats an earlier paragraph ({:.0}% shared)",
+                        best * 100.0
+                    ),
+                ));
+            }
+        }
+    }
+    if text.chars().all(|c| !c.is_alphabetic()) {
+        if text.chars().any(|c| c.is_numeric()) {
+            return Some((
+                RemovalReason::LoneNumber,
+                "a number alone on its line".into(),
+            ));
+        }
+        return Some((RemovalReason::Interface, "no words".into()));
+    }
+    let words = word_count(text);
+    let lower = text.to_lowercase();
+    let prose = is_prose(text);
+
+    if text.contains('©') || (words <= 25 && starts_with_any(&lower, PHOTO_CREDIT_STARTS)) {
+        return Some((RemovalReason::PhotoCredit, "photo credit".into()));
+    }
+    if let Some(signature) = cx
+        .signatures
+        .iter()
+        .find(|s| signature_of(text).as_deref() == Some(s.as_str()))
+    {
+        return Some((
+            RemovalReason::Caption,
+            format!("image caption signed \"{signature}\""),
+        ));
+    }
+    if words <= 40 && !prose && starts_with_word(&lower, NAVIGATION_STARTS) {
+        return Some((
+            RemovalReason::Navigation,
+            "link to the previous or next article".into(),
+        ));
+    }
+    if words <= 30 && starts_with_any(&lower, UPDATE_STARTS) {
+        return Some((
+            RemovalReason::UpdateNote,
+            "note of when the page was updated".into(),
+        ));
+    }
+    if words <= 80 && is_call_to_action(&lower) {
+        return Some((
+            RemovalReason::Subscribe,
+            "asks the reader to subscribe, follow or share".into(),
+        ));
+    }
+    if words <= 25 && contains_any(&lower, COMMENT_PHRASES) {
+        return Some((RemovalReason::Comments, "comment widget".into()));
+    }
+    if words <= 4 && !prose {
+        let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        if SUBSCRIBE_WORDS.contains(&bare) {
+            return Some((RemovalReason::Subscribe, "subscribe or share button".into()));
+        }
+        if COMMENT_WORDS.contains(&bare) {
+            return Some((RemovalReason::Comments, "comment widget".into()));
+        }
+        if INTERFACE_WORDS.contains(&bare) {
+            return Some((RemovalReason::Interface, "site interface string".into()));
+        }
+    }
+    if let Some((script, share)) = lang::dominant_script(text) {
+        if share >= 0.6 && cx.article_script.is_some_and(|s| s != script) && script != Script::Other
+        {
+            return Some((
+                RemovalReason::ForeignLanguage,
+                format!(
+                    "written in {script:?} script, the article in {:?}",
+                    cx.article_script.unwrap_or(Script::Other)
+                ),
+            ));
+        }
+    }
+    if words >= 8 {
+        if let (Some(article), Some(guess)) = (cx.article_lang, cx.guess) {
+            if guess.lang != article && guess.reliable && guess.confidence >= 0.9 {
+                return Some((
+                    RemovalReason::ForeignLanguage,
+                    format!("in {} (the article is in {article})", guess.lang),
+                ));
+            }
+        }
+    }
+    if cx.after_caption && is_headline_shaped(text) {
+        return Some((
+            RemovalReason::Teaser,
+            "headline of another article, after an image".into(),
+        ));
+    }
+    if cx.after_last_prose && words <= 6 && !prose && !looks_like_name(text) {
+        return Some((
+            RemovalReason::TrailingFurniture,
+            "short line after the end of the article".into(),
+        ));
+    }
+    None
+}
+
+const PHOTO_CREDIT_STARTS: &[&str] = &[
+    "photo:",
+    "photo :",
+    "photos:",
+    "crédit photo",
+    "credit:",
+    "crédit :",
+    "crédit:",
+    "foto:",
+    "foto :",
+    "bild:",
+    "фото:",
+    "фото :",
+    "صورة:",
+    "الصورة:",
+    "image:",
+    "illustration :",
+    "illustration:",
+];
+const NAVIGATION_STARTS: &[&str] = &[
+    "prev",
+    "next",
+    "previous",
+    "précédent",
+    "suivant",
+    "article précédent",
+    "article suivant",
+    "назад",
+    "далее",
+    "السابق",
+    "التالي",
+    "zurück",
+    "weiter",
+    "anterior",
+    "siguiente",
+    "←",
+    "→",
+    "«",
+    "»",
+];
+const UPDATE_STARTS: &[&str] = &[
+    "mise à jour",
+    "mis à jour",
+    "updated",
+    "update:",
+    "last updated",
+    "aktualisiert",
+    "actualizado",
+    "actualización",
+    "обновлено",
+    "آخر تحديث",
+    "تحديث:",
+    "modifié le",
+    "publié le",
+    "published",
+    "veröffentlicht",
+];
+const CTA_VERBS: &[&str] = &[
+    "suivez",
+    "abonnez",
+    "s'abonner",
+    "rejoignez",
+    "téléchargez",
+    "télécharger",
+    "inscrivez",
+    "follow",
+    "subscribe",
+    "join",
+    "download",
+    "sign up",
+    "folgen sie",
+    "abonnieren",
+    "síguenos",
+    "suscríbete",
+    "подписывайтесь",
+    "подпишитесь",
+    "تابعونا",
+    "تابعوا",
+    "اشترك",
+    "اشتركوا",
+    "seguici",
+    "siga",
+];
+const CTA_OBJECTS: &[&str] = &[
+    "telegram",
+    "facebook",
+    "twitter",
+    "instagram",
+    "youtube",
+    "whatsapp",
+    "tiktok",
+    "google news",
+    "newsletter",
+    "lettre d'information",
+    "application",
+    "notre chaîne",
+    "our channel",
+    "podcast",
+    "vk",
+    "вконтакте",
+    "дзен",
+    "تلغرام",
+    "فيسبوك",
+    "تويتر",
+    "يوتيوب",
+    "نشرتنا",
+];
+const COMMENT_PHRASES: &[&str] = &[
+    "pour participer aux discussions",
+    "identifiez-vous",
+    "connectez-vous pour",
+    "créez-vous un compte",
+    "log in to comment",
+    "sign in to comment",
+    "leave a comment",
+    "laisser un commentaire",
+    "réagir à cet article",
+    "kommentar schreiben",
+    "deja un comentario",
+    "оставить комментарий",
+    "أضف تعليق",
+    "اترك تعليقا",
+];
+const SUBSCRIBE_WORDS: &[&str] = &[
+    "s'abonner",
+    "s’abonner",
+    "abonnez-vous",
+    "subscribe",
+    "partager",
+    "share",
+    "tweet",
+    "newsletter",
+    "abonnieren",
+    "teilen",
+    "suscribirse",
+    "compartir",
+    "подписаться",
+    "поделиться",
+    "اشترك",
+    "شارك",
+    "مشاركة",
+];
+const COMMENT_WORDS: &[&str] = &[
+    "chat",
+    "commentaires",
+    "comments",
+    "kommentare",
+    "comentarios",
+    "комментарии",
+    "تعليقات",
+    "التعليقات",
+    "réagir",
+];
+const INTERFACE_WORDS: &[&str] = &[
+    "loader",
+    "loading",
+    "chargement",
+    "fil d'actu",
+    "fil d’actu",
+    "menu",
+    "accueil",
+    "home",
+    "lire aussi",
+    "lire la suite",
+    "read more",
+    "voir aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "en direct",
+    "live",
+    "top",
+    "publicité",
+    "advertisement",
+    "anzeige",
+    "publicidad",
+    "реклама",
+    "إعلان",
+    "plus",
+    "more",
+    "close",
+    "fermer",
+    "search",
+    "rechercher",
+    "imprimer",
+    "print",
+    "email",
+    "e-mail",
+];
+
+fn starts_with_any(lower: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| lower.starts_with(p))
+}
+
+fn starts_with_word(lower: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        lower.strip_prefix(w).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with(|c: char| {
+                    c.is_whitespace() || c == ':' || c.is_ascii_punctuation()
+                })
+        })
+    })
+}
+
+fn contains_any(lower: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| lower.contains(n))
+}
+
+fn is_call_to_action(lower: &str) -> bool {
+    contains_any(lower, CTA_VERBS) && contains_any(lower, CTA_OBJECTS)
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Ends like a sentence and is long enough to be one.
+fn is_prose(text: &str) -> bool {
+    word_count(text) >= 8 && ends_like_sentence(text)
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    let last = text.trim_end().chars().last();
+    matches!(
+        last,
+        Some('.' | '!' | '?' | '…' | '»' | '"' | '”' | '“' | '’' | '。' | '؟' | ':')
+    )
+}
+
+/// A headline: a few words, no final punctuation, not a name.
+fn is_headline_shaped(text: &str) -> bool {
+    (3..=30).contains(&word_count(text)) && !ends_like_sentence(text)
+}
+
+/// Two or three capitalised words and nothing else: "Mounir Abi", "Anna K. Weber".
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
+}
+
+/// The " - Site" part at the end of a caption-like line, if it has one.
+fn signature_of(text: &str) -> Option<String> {
+    let text = text.trim_end();
+    let cut = [" - ", " – ", " — ", " | "]
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|i| (i, sep.len())))
+        .max_by_key(|(i, _)| *i)?;
+    let suffix = text[cut.0 + cut.1..].trim();
+    let words = word_count(suffix);
+    if !(1..=4).contains(&words) || suffix.len() > 40 || ends_like_sentence(suffix) {
+        return None;
+    }
+    suffix.chars().next().filter(|c| c.is_uppercase())?;
+    Some(suffix.to_string())
+}
+
+/// Signatures shared by two or more lines of the page: a site stamping its captions.
+fn caption_signatures(texts: &[&str]) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for text in texts {
+        if let Some(sig) = signature_of(text) {
+            match counts.iter_mut().find(|(s, _)| *s == sig) {
+                Some(slot) => slot.1 += 1,
+                None => counts.push((sig, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// Lowercase alphanumeric words joined by single spaces: what two copies of a paragraph share.
+fn dedup_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            key.push(c);
+        }
+    }
+    key
+}
+
+fn shingles(key: &str) -> HashSet<u64> {
+    let words: Vec<&str> = key.split(' ').collect();
+    words
+        .windows(3.min(words.len()))
+        .map(|w| xxhash_rust::xxh3::xxh3_64(w.join(" ").as_bytes()))
+        .collect()
+}
+
+fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reasons(title: &str, body: &str, lang: &str) -> Vec<(String, &'static str)> {
+        clean(title, body, Lang::parse(lang))
+            .removed
+            .into_iter()
+            .map(|r| (r.text, r.reason.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn repeated_paragraphs_and_titles_go_once_each() {
+        let body = "Storm hits the coast\nThe storm reached the coast on Monday, officials said.\nThousands were evacuated from low-lying areas overnight.\nThe storm reached the coast on Monday, officials said.\n";
+        let removed = reasons("Storm hits the coast", body, "en");
+        assert_eq!(removed.len(), 2);
+        assert!(removed.iter().all(|(_, r)| *r == "duplicate"));
+    }
+
+    #[test]
+    fn furniture_is_removed_with_reasons_and_prose_kept() {
+        let body = "© Agence / Jean Dupont\n\
+            Une vue du port. (Archive) - Le Journal\n\
+            Le maire a annoncé mardi la fermeture du port pour trois semaines de travaux.\n\
+            Vue du port - Le Journal\n\
+            Trois ports ferment en Bretagne\n\
+            Les pêcheurs ont protesté devant la mairie, selon plusieurs témoins sur place.\n\
+            Suivez-nous sur Telegram pour ne rien manquer de l'actualité.\n\
+            PREV Les élections municipales approchent\n\
+            0\n\
+            loader\n\
+            Заголовок материала\n";
+        let removed = reasons("Le port ferme", body, "fr");
+        let by_reason = |r: &str| removed.iter().filter(|(_, x)| *x == r).count();
+        assert_eq!(by_reason("photo-credit"), 1, "{removed:?}");
+        assert_eq!(by_reason("caption"), 2, "{removed:?}");
+        assert_eq!(by_reason("teaser"), 1, "{removed:?}");
+        assert_eq!(by_reason("subscribe"), 1, "{removed:?}");
+        assert_eq!(by_reason("navigation"), 1, "{removed:?}");
+        assert_eq!(by_reason("lone-number"), 1, "{removed:?}");
+        assert_eq!(by_reason("foreign-language"), 1, "{removed:?}");
+        assert_eq!(removed.len(), 9, "{removed:?}");
+    }
+
+    #[test]
+    fn a_trailing_signature_is_kept_as_byline() {
+        let body =
+            "Le conseil municipal a voté le budget hier soir après un long débat.\nAnne Martin\n";
+        let cleaned = clean("Budget", body, Lang::parse("fr"));
+        assert!(cleaned.removed.is_empty());
+        assert_eq!(cleaned.byline.as_deref(), Some("Anne Martin"));
+    }
+
+    #[test]
+    fn a_sentence_starting_with_suivant_is_not_navigation() {
+        let body = "Suivant les recommandations du comité, le gouvernement a reporté la réforme.\n";
+        assert!(reasons("Réforme", body, "fr").is_empty());
+    }
+}

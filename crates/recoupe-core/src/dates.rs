@@ -1,0 +1,1068 @@
+//! Dates written in article text, and the publication date worked out from them.
+//!
+//! Written dates are found on the token stream (see `token`) with per-language word tables:
+//! month names (fr, en, de, es, it, pt, ru, uk, pl, tr, ar with both the Egyptian and the Levantine
+//! month names), weekday names, relative day words (hier, yesterday, вчера, أمس…) and the words that
+//! make a weekday point at the day of publication ("ce samedi", "this Saturday", "اليوم السبت").
+//! One table serves every language: month and weekday names barely collide across languages, and
+//! a month name only counts next to a day number or a year.
+
+use serde::Serialize;
+
+use crate::model::{Date, DateBasis, Span, Weekday};
+use crate::token::{Token, TokenKind};
+
+/// (normalised word, month number). Normalised as `token::normalize` does: lowercase, no accents,
+/// Arabic hamza forms folded.
+const MONTHS: &[(&str, u8)] = &[
+    // French
+    ("janvier", 1),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("decembre", 12),
+    ("janv", 1),
+    ("fevr", 2),
+    ("avr", 4),
+    ("juil", 7),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    // English
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    // German
+    ("januar", 1),
+    ("jaenner", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("marz", 3),
+    ("maerz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    // Polish (genitive, as dates write them)
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("wrzesnia", 9),
+    ("pazdziernika", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    // Turkish
+    ("ocak", 1),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("agustos", 8),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasim", 11),
+    ("aralik", 12),
+    // Ukrainian (genitive)
+    ("сiчня", 1),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квiтня", 4),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    // Arabic, Egyptian/Gulf names
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    // Arabic, Levantine/Iraqi names (the two-word ones are handled in `month_at`)
+    ("شباط", 2),
+    ("اذار", 3),
+    ("نيسان", 4),
+    ("ايار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("اب", 8),
+    ("ايلول", 9),
+];
+
+/// Russian month stems: every case form starts with one of these (января, январе, январь…).
+const RU_MONTH_STEMS: &[(&str, u8)] = &[
+    ("январ", 1),
+    ("феврал", 2),
+    ("март", 3),
+    ("апрел", 4),
+    ("ма", 5),
+    ("июн", 6),
+    ("июл", 7),
+    ("август", 8),
+    ("сентябр", 9),
+    ("октябр", 10),
+    ("ноябр", 11),
+    ("декабр", 12),
+];
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("lundi", Weekday::Monday),
+    ("mardi", Weekday::Tuesday),
+    ("mercredi", Weekday::Wednesday),
+    ("jeudi", Weekday::Thursday),
+    ("vendredi", Weekday::Friday),
+    ("samedi", Weekday::Saturday),
+    ("dimanche", Weekday::Sunday),
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+    ("montag", Weekday::Monday),
+    ("dienstag", Weekday::Tuesday),
+    ("mittwoch", Weekday::Wednesday),
+    ("donnerstag", Weekday::Thursday),
+    ("freitag", Weekday::Friday),
+    ("samstag", Weekday::Saturday),
+    ("sonnabend", Weekday::Saturday),
+    ("sonntag", Weekday::Sunday),
+    ("lunes", Weekday::Monday),
+    ("martes", Weekday::Tuesday),
+    ("miercoles", Weekday::Wednesday),
+    ("jueves", Weekday::Thursday),
+    ("viernes", Weekday::Friday),
+    ("sabado", Weekday::Saturday),
+    ("domingo", Weekday::Sunday),
+    ("lunedi", Weekday::Monday),
+    ("martedi", Weekday::Tuesday),
+    ("mercoledi", Weekday::Wednesday),
+    ("giovedi", Weekday::Thursday),
+    ("venerdi", Weekday::Friday),
+    ("domenica", Weekday::Sunday),
+    ("понедельник", Weekday::Monday),
+    ("вторник", Weekday::Tuesday),
+    ("среда", Weekday::Wednesday),
+    ("среду", Weekday::Wednesday),
+    ("четверг", Weekday::Thursday),
+    ("пятница", Weekday::Friday),
+    ("пятницу", Weekday::Friday),
+    ("суббота", Weekday::Saturday),
+    ("субботу", Weekday::Saturday),
+    ("воскресенье", Weekday::Sunday),
+    ("понеділок", Weekday::Monday),
+    ("вівторок", Weekday::Tuesday),
+    ("середу", Weekday::Wednesday),
+    ("четвер", Weekday::Thursday),
+    ("пʼятницю", Weekday::Friday),
+    ("суботу", Weekday::Saturday),
+    ("неділю", Weekday::Sunday),
+    ("неділя", Weekday::Sunday),
+    ("الاثنين", Weekday::Monday),
+    ("الثلاثاء", Weekday::Tuesday),
+    ("الاربعاء", Weekday::Wednesday),
+    ("الخميس", Weekday::Thursday),
+    ("الجمعه", Weekday::Friday),
+    ("السبت", Weekday::Saturday),
+    ("الاحد", Weekday::Sunday),
+];
+
+/// Words before a weekday that make it the day of writing ("ce samedi", "this Saturday").
+const DEICTIC_BEFORE: &[&str] = &[
+    "ce",
+    "this",
+    "diesen",
+    "diesem",
+    "este",
+    "esta",
+    "questo",
+    "этот",
+    "эту",
+    "اليوم",
+];
+/// Words that send a weekday to the next week ("samedi prochain", "next Saturday", "السبت المقبل").
+const NEXT_AFTER: &[&str] = &[
+    "prochain",
+    "prochaine",
+    "proximo",
+    "prossimo",
+    "المقبل",
+    "القادم",
+];
+const NEXT_BEFORE: &[&str] = &[
+    "next",
+    "nachsten",
+    "kommenden",
+    "proximo",
+    "следующий",
+    "следующую",
+    "ближайшую",
+];
+/// Words that send a weekday to the previous week.
+const LAST_AFTER: &[&str] = &[
+    "dernier",
+    "derniere",
+    "pasado",
+    "scorso",
+    "الماضي",
+    "المنصرم",
+];
+const LAST_BEFORE: &[&str] = &["last", "letzten", "vergangenen", "прошлый", "прошлую"];
+
+/// Single words naming a day relative to the day of writing.
+const RELATIVE_DAYS: &[(&str, i64)] = &[
+    ("hier", -1),
+    ("demain", 1),
+    ("yesterday", -1),
+    ("today", 0),
+    ("tomorrow", 1),
+    ("gestern", -1),
+    ("heute", 0),
+    ("vorgestern", -2),
+    ("ayer", -1),
+    ("hoy", 0),
+    ("anteayer", -2),
+    ("ieri", -1),
+    ("oggi", 0),
+    ("domani", 1),
+    ("ontem", -1),
+    ("hoje", 0),
+    ("amanha", 1),
+    ("вчера", -1),
+    ("сегодня", 0),
+    ("завтра", 1),
+    ("позавчера", -2),
+    ("вчора", -1),
+    ("сьогодні", 0),
+    ("امس", -1),
+    ("بالامس", -1),
+    ("غدا", 1),
+];
+
+fn month_word(norm: &str) -> Option<u8> {
+    let trimmed = norm.trim_end_matches('.');
+    if let Some((_, m)) = MONTHS.iter().find(|(w, _)| *w == trimmed) {
+        return Some(*m);
+    }
+    // Russian case forms: stem + at most two letters (мая, мае, май; марта, марте)
+    let first = trimmed.chars().next()?;
+    if ('а'..='я').contains(&first) {
+        for (stem, m) in RU_MONTH_STEMS {
+            if let Some(rest) = trimmed.strip_prefix(stem) {
+                let rest_len = rest.chars().count();
+                let ok = if *stem == "ма" {
+                    matches!(rest, "й" | "я" | "е")
+                } else {
+                    rest_len <= 2
+                };
+                if ok {
+                    return Some(*m);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn weekday_word(norm: &str) -> Option<Weekday> {
+    let lookup = |w: &str| WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d);
+    lookup(norm).or_else(|| {
+        // Arabic clitics: وال… / بال… / لل… ("والسبت", "بالسبت")
+        let stripped = norm.strip_prefix('و').or_else(|| norm.strip_prefix('ب'))?;
+        lookup(stripped)
+    })
+}
+
+/// A month at token `i`, with the number of tokens it spans (Levantine Arabic names take two:
+/// كانون الثاني = January, تشرين الأول = October…).
+fn month_at(tokens: &[Token], i: usize) -> Option<(u8, usize)> {
+    let token = tokens.get(i)?;
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    let next = tokens.get(i + 1).map(|t| t.norm.as_str());
+    match (token.norm.as_str(), next) {
+        ("كانون", Some("الثاني")) => return Some((1, 2)),
+        ("كانون", Some("الاول")) => return Some((12, 2)),
+        ("تشرين", Some("الاول")) => return Some((10, 2)),
+        ("تشرين", Some("الثاني")) => return Some((11, 2)),
+        _ => {}
+    }
+    // "Dec." → the period is its own token, skip it as part of the month
+    let month = month_word(&token.norm)?;
+    let dot = tokens
+        .get(i + 1)
+        .is_some_and(|t| t.norm == "." && t.span.start == token.span.end);
+    Some((month, if dot && token.norm.len() <= 5 { 2 } else { 1 }))
+}
+
+fn number_value(token: &Token) -> Option<u32> {
+    if token.kind != TokenKind::Number {
+        return None;
+    }
+    let digits: String = token
+        .norm
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let suffix = &token.norm[digits.len()..];
+    if !matches!(
+        suffix,
+        "" | "er" | "re" | "e" | "eme" | "st" | "nd" | "rd" | "th" | "-го" | "го"
+    ) {
+        return None;
+    }
+    if digits.len() > 4 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn day_value(token: &Token) -> Option<u8> {
+    let value = number_value(token)?;
+    (1..=31).contains(&value).then_some(value as u8)
+}
+
+fn year_value(token: &Token) -> Option<i32> {
+    if token.kind != TokenKind::Number || token.norm.len() != 4 {
+        return None;
+    }
+    let value: i32 = token.norm.parse().ok()?;
+    (1900..=2100).contains(&value).then_some(value)
+}
+
+/// What a date mention says before it is resolved against the article's date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateExpr {
+    /// A full date, written out.
+    Full(Date),
+    /// Day and month without a year, maybe with a weekday.
+    DayMonth {
+        day: u8,
+        month: u8,
+        weekday: Option<Weekday>,
+    },
+    /// A month of a year ("mars 2020").
+    MonthYear { year: i32, month: u8 },
+    /// A year alone ("en 2015").
+    Year(i32),
+    /// A weekday, maybe pointing at the day of writing ("ce samedi") or another week.
+    Weekday { weekday: Weekday, shift: WeekShift },
+    /// Days relative to the day of writing (hier = -1).
+    RelativeDays(i64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeekShift {
+    /// Plain weekday: the day of writing if it matches, else the last one before it.
+    Nearest,
+    /// "ce samedi": the day of writing itself (or the nearest such day).
+    ThisOne,
+    Next,
+    Last,
+}
+
+/// A date expression found in a text, with its span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateFound {
+    pub span: Span,
+    pub expr: DateExpr,
+    /// A weekday written next to a full date ("الأحد 2016/12/04"), to check it.
+    pub weekday: Option<Weekday>,
+}
+
+fn numeric_date(token: &Token) -> Option<Date> {
+    let norm = &token.norm;
+    let sep = norm.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = norm.split(sep).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    if nums.len() != 3 {
+        return None;
+    }
+    if parts[0].len() == 4 {
+        return Date::new(
+            nums[0] as i32,
+            u8::try_from(nums[1]).ok()?,
+            u8::try_from(nums[2]).ok()?,
+        );
+    }
+    if parts[2].len() != 4 {
+        return None;
+    }
+    let year = nums[2] as i32;
+    // day first unless that is impossible (05/13/2016 is May 13th)
+    let (a, b) = (u8::try_from(nums[0]).ok()?, u8::try_from(nums[1]).ok()?);
+    Date::new(year, b, a).or_else(|| Date::new(year, a, b))
+}
+
+/// Finds every date expression in a token stream. Spans are into the text the tokens came from.
+pub fn find_dates(tokens: &[Token]) -> Vec<DateFound> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((item, used)) = date_at(tokens, i) {
+            found.push(item);
+            i += used.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+fn is_filler(token: &Token) -> bool {
+    matches!(
+        token.norm.as_str(),
+        "," | "." | "de" | "del" | "le" | "the" | "of" | "den" | "،" | "يوم"
+    )
+}
+
+/// Tries every pattern at token `i`; returns the item and how many tokens it used.
+fn date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
+    let token = &tokens[i];
+    let span_to = |j: usize| Span::new(token.span.start, tokens[j].span.end);
+
+    if token.kind == TokenKind::Number {
+        if let Some(date) = numeric_date(token) {
+            return Some((
+                DateFound {
+                    span: token.span,
+                    expr: DateExpr::Full(date),
+                    weekday: None,
+                },
+                1,
+            ));
+        }
+        if let Some((found, used)) = day_month_at(tokens, i, None) {
+            return Some((found, used));
+        }
+        if let Some(year) = year_value(token) {
+            return Some((
+                DateFound {
+                    span: token.span,
+                    expr: DateExpr::Year(year),
+                    weekday: None,
+                },
+                1,
+            ));
+        }
+        return None;
+    }
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+
+    if let Some(weekday) = weekday_word(&token.norm) {
+        // weekday [,] [the] day month [year]  /  weekday [,] month day [year]
+        let mut j = i + 1;
+        while tokens.get(j).is_some_and(is_filler) {
+            j += 1;
+        }
+        if let Some((mut found, used)) = day_month_at(tokens, j, Some(weekday)) {
+            found.span.start = token.span.start;
+            return Some((found, j - i + used));
+        }
+        let before = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
+        let after = tokens.get(i + 1).map(|t| t.norm.as_str());
+        let shift = if before.is_some_and(|w| DEICTIC_BEFORE.contains(&w)) {
+            WeekShift::ThisOne
+        } else if before.is_some_and(|w| NEXT_BEFORE.contains(&w))
+            || after.is_some_and(|w| NEXT_AFTER.contains(&w))
+        {
+            WeekShift::Next
+        } else if before.is_some_and(|w| LAST_BEFORE.contains(&w))
+            || after.is_some_and(|w| LAST_AFTER.contains(&w))
+        {
+            WeekShift::Last
+        } else {
+            WeekShift::Nearest
+        };
+        // the deictic word belongs to the mention: "ce samedi"
+        let start = if shift == WeekShift::ThisOne
+            || (shift != WeekShift::Nearest
+                && before.is_some_and(|w| NEXT_BEFORE.contains(&w) || LAST_BEFORE.contains(&w)))
+        {
+            tokens[i - 1].span.start
+        } else {
+            token.span.start
+        };
+        let end = if after.is_some_and(|w| NEXT_AFTER.contains(&w) || LAST_AFTER.contains(&w)) {
+            tokens[i + 1].span.end
+        } else {
+            token.span.end
+        };
+        return Some((
+            DateFound {
+                span: Span::new(start, end),
+                expr: DateExpr::Weekday { weekday, shift },
+                weekday: None,
+            },
+            1,
+        ));
+    }
+
+    if let Some((month, used)) = month_at(tokens, i) {
+        // month day[,] year  (English)
+        let mut j = i + used;
+        if let Some(day) = tokens.get(j).and_then(day_value) {
+            let day_index = j;
+            j += 1;
+            while tokens.get(j).is_some_and(|t| t.norm == ",") {
+                j += 1;
+            }
+            if let Some(year) = tokens.get(j).and_then(year_value) {
+                let date = Date::new(year, month, day)?;
+                return Some((
+                    DateFound {
+                        span: span_to(j),
+                        expr: DateExpr::Full(date),
+                        weekday: None,
+                    },
+                    j - i + 1,
+                ));
+            }
+            return Some((
+                DateFound {
+                    span: span_to(day_index),
+                    expr: DateExpr::DayMonth {
+                        day,
+                        month,
+                        weekday: None,
+                    },
+                    weekday: None,
+                },
+                day_index - i + 1,
+            ));
+        }
+        // month [de] year
+        let mut j = i + used;
+        while tokens
+            .get(j)
+            .is_some_and(|t| t.norm == "de" || t.norm == "," || t.norm == "del")
+        {
+            j += 1;
+        }
+        if let Some(year) = tokens.get(j).and_then(year_value) {
+            return Some((
+                DateFound {
+                    span: span_to(j),
+                    expr: DateExpr::MonthYear { year, month },
+                    weekday: None,
+                },
+                j - i + 1,
+            ));
+        }
+        return None;
+    }
+
+    let relative = RELATIVE_DAYS
+        .iter()
+        .find(|(w, _)| *w == token.norm)
+        .map(|(_, d)| *d)
+        .or_else(|| {
+            // French "aujourd'hui" and "avant-hier" are three tokens
+            let next2 = tokens.get(i + 2).map(|t| t.norm.as_str());
+            match (token.norm.as_str(), next2) {
+                ("aujourd", Some("hui")) => Some(0),
+                ("avant", Some("hier")) if tokens.get(i + 1).is_some_and(|t| t.norm == "-") => {
+                    Some(-2)
+                }
+                _ => None,
+            }
+        });
+    if let Some(days) = relative {
+        let used = if matches!(token.norm.as_str(), "aujourd" | "avant") {
+            3
+        } else {
+            1
+        };
+        let end = tokens[i + used - 1].span.end;
+        return Some((
+            DateFound {
+                span: Span::new(token.span.start, end),
+                expr: DateExpr::RelativeDays(days),
+                weekday: None,
+            },
+            used,
+        ));
+    }
+    None
+}
+
+/// day [.] [de] month [[,] [de] year]
+fn day_month_at(
+    tokens: &[Token],
+    i: usize,
+    weekday: Option<Weekday>,
+) -> Option<(DateFound, usize)> {
+    let day = tokens.get(i).and_then(day_value)?;
+    let mut j = i + 1;
+    while tokens
+        .get(j)
+        .is_some_and(|t| t.norm == "." || t.norm == "de" || t.norm == "del")
+    {
+        j += 1;
+    }
+    let (month, used) = month_at(tokens, j)?;
+    let month_end = j + used - 1;
+    let mut k = month_end + 1;
+    while tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.norm.as_str(), "," | "de" | "del"))
+    {
+        k += 1;
+    }
+    let start = tokens[i].span.start;
+    if let Some(year) = tokens.get(k).and_then(year_value) {
+        let date = Date::new(year, month, day)?;
+        // "2016 года", "2016 г." belong to the date
+        let mut end = k;
+        if tokens
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.norm.as_str(), "года" | "г" | "م"))
+        {
+            end = k + 1;
+        }
+        return Some((
+            DateFound {
+                span: Span::new(start, tokens[end].span.end),
+                expr: DateExpr::Full(date),
+                weekday,
+            },
+            end - i + 1,
+        ));
+    }
+    Date::new(2000, month, day)?; // the day exists in that month (in a leap year)
+    Some((
+        DateFound {
+            span: Span::new(start, tokens[month_end].span.end),
+            expr: DateExpr::DayMonth {
+                day,
+                month,
+                weekday,
+            },
+            weekday,
+        },
+        month_end - i + 1,
+    ))
+}
+
+/// An article's publication date with its basis and the evidence, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PublishedDate {
+    pub date: Date,
+    pub basis: DateBasis,
+    pub evidence: String,
+}
+
+/// Works out the publication date from the text when metadata gave none. `text` is everything
+/// the source printed (title and every paragraph, removed furniture included: a dated photo
+/// caption is evidence of the date even though it is not the article). `head` holds the
+/// spans of the head (title, dateline, first lines).
+pub fn infer_published(
+    text: &str,
+    tokens: &[Token],
+    head: &[Span],
+) -> (Option<PublishedDate>, Vec<String>) {
+    let found = find_dates(tokens);
+    let mut notes = Vec::new();
+    let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
+
+    // 1. A dateline: a full date in the head of the article.
+    let dateline = found.iter().find_map(|f| match f.expr {
+        DateExpr::Full(date)
+            if head
+                .iter()
+                .any(|h| h.start <= f.span.start && f.span.end <= h.end) =>
+        {
+            Some((f, date))
+        }
+        _ => None,
+    });
+    if let Some((item, date)) = dateline {
+        if let Some(weekday) = item.weekday.or_else(|| weekday_before(tokens, item.span)) {
+            if weekday != date.weekday() {
+                notes.push(format!(
+                    "the dateline names a {weekday:?} but {date} was a {:?}",
+                    date.weekday()
+                ));
+            }
+        }
+        return (
+            Some(PublishedDate {
+                date,
+                basis: DateBasis::Text,
+                evidence: format!("dateline \"{}\"", quote(item.span)),
+            }),
+            notes,
+        );
+    }
+
+    let max_year = found
+        .iter()
+        .filter_map(|f| match f.expr {
+            DateExpr::Full(d) => Some(d.year),
+            DateExpr::MonthYear { year, .. } | DateExpr::Year(year) => Some(year),
+            _ => None,
+        })
+        .max();
+
+    // 2. Weekday + day + month without a year: the year whose calendar fits, no earlier than any
+    //    year the text mentions (a story is written after what it recounts).
+    let deictic = |f: &DateFound| {
+        let before = tokens.iter().rev().find(|t| t.span.end <= f.span.start);
+        before.is_some_and(|t| DEICTIC_BEFORE.contains(&t.norm.as_str()))
+    };
+    let mut dated_weekdays: Vec<&DateFound> = found
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.expr,
+                DateExpr::DayMonth {
+                    weekday: Some(_),
+                    ..
+                }
+            )
+        })
+        .collect();
+    dated_weekdays.sort_by_key(|f| !deictic(f)); // "ce samedi 30 novembre" first
+    if let Some(item) = dated_weekdays.first() {
+        if let DateExpr::DayMonth {
+            day,
+            month,
+            weekday: Some(weekday),
+        } = item.expr
+        {
+            match max_year {
+                Some(floor) => {
+                    let year = (floor..floor + 28).find(|y| {
+                        Date::new(*y, month, day).is_some_and(|d| d.weekday() == weekday)
+                    });
+                    if let Some(date) = year.and_then(|y| Date::new(y, month, day)) {
+                        let evidence = format!(
+                            "\"{}\" with no year: the first {weekday:?} {day}/{month} from {floor} on, the latest year the text mentions",
+                            quote(item.span)
+                        );
+                        return (
+                            Some(PublishedDate {
+                                date,
+                                basis: DateBasis::Inferred,
+                                evidence,
+                            }),
+                            notes,
+                        );
+                    }
+                }
+                None => notes.push(format!(
+                    "\"{}\" gives no year and the text mentions none",
+                    quote(item.span)
+                )),
+            }
+        }
+    }
+
+    // 3. "ce samedi" next to a full date elsewhere in the page (a dated caption, a dateline of a
+    //    quoted report): the first such weekday on or after the latest full date written.
+    let latest_full = found
+        .iter()
+        .filter_map(|f| {
+            if let DateExpr::Full(d) = f.expr {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .max();
+    let this_weekday = found.iter().find(|f| {
+        matches!(
+            f.expr,
+            DateExpr::Weekday {
+                shift: WeekShift::ThisOne,
+                ..
+            }
+        )
+    });
+    if let (Some(anchor), Some(item)) = (latest_full, this_weekday) {
+        if let DateExpr::Weekday { weekday, .. } = item.expr {
+            let offset = (weekday.index() - anchor.weekday().index()).rem_euclid(7);
+            if let Some(date) = anchor.add_days(offset) {
+                let evidence = format!(
+                    "\"{}\", on or after {anchor}, the latest date the page gives",
+                    quote(item.span)
+                );
+                return (
+                    Some(PublishedDate {
+                        date,
+                        basis: DateBasis::Inferred,
+                        evidence,
+                    }),
+                    notes,
+                );
+            }
+        }
+    }
+
+    // 4. The first full date the text gives.
+    if let Some(item) = found.iter().find(|f| matches!(f.expr, DateExpr::Full(_))) {
+        if let DateExpr::Full(date) = item.expr {
+            return (
+                Some(PublishedDate {
+                    date,
+                    basis: DateBasis::Text,
+                    evidence: format!("first date in the text \"{}\"", quote(item.span)),
+                }),
+                notes,
+            );
+        }
+    }
+    (None, notes)
+}
+
+fn weekday_before(tokens: &[Token], span: Span) -> Option<Weekday> {
+    let before = tokens.iter().rev().find(|t| t.span.end <= span.start)?;
+    if span.start - before.span.end > 3 {
+        return None;
+    }
+    weekday_word(&before.norm)
+}
+
+/// A date mention in an article, resolved against the publication date when it needs one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    /// "YYYY-MM-DD" for a day, "YYYY-MM-DD/YYYY-MM-DD" for a month or a year, null when it
+    /// cannot be resolved (a weekday in an undated article).
+    pub value: Option<String>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Resolves one expression against the publication date.
+pub fn resolve(expr: DateExpr, published: Option<Date>) -> Option<String> {
+    let range = |a: Date, b: Date| format!("{a}/{b}");
+    match expr {
+        DateExpr::Full(d) => Some(d.to_string()),
+        DateExpr::MonthYear { year, month } => {
+            let first = Date::new(year, month, 1)?;
+            let last = Date::new(year, month, crate::model::days_in_month(year, month))?;
+            Some(range(first, last))
+        }
+        DateExpr::Year(year) => Some(range(Date::new(year, 1, 1)?, Date::new(year, 12, 31)?)),
+        DateExpr::DayMonth {
+            day,
+            month,
+            weekday,
+        } => {
+            let p = published?;
+            // the year that puts the day closest to the day of writing, weekday preferred
+            let mut candidates: Vec<Date> = (p.year - 1..=p.year + 1)
+                .filter_map(|y| Date::new(y, month, day))
+                .collect();
+            candidates.sort_by_key(|d| {
+                let mismatch = weekday.is_some_and(|w| d.weekday() != w);
+                (mismatch, (d.to_days() - p.to_days()).abs())
+            });
+            candidates.first().map(|d| d.to_string())
+        }
+        DateExpr::Weekday { weekday, shift } => {
+            let p = published?;
+            let back = (p.weekday().index() - weekday.index()).rem_euclid(7);
+            let days = match shift {
+                WeekShift::Nearest | WeekShift::ThisOne => -back,
+                WeekShift::Last => -(if back == 0 { 7 } else { back }),
+                WeekShift::Next => {
+                    let fwd = (weekday.index() - p.weekday().index()).rem_euclid(7);
+                    if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    }
+                }
+            };
+            p.add_days(days).map(|d| d.to_string())
+        }
+        DateExpr::RelativeDays(days) => published?.add_days(days).map(|d| d.to_string()),
+    }
+}
+
+/// Every date mention of `text`, resolved against `published`.
+pub fn date_mentions(text: &str, tokens: &[Token], published: Option<Date>) -> Vec<DateMention> {
+    find_dates(tokens)
+        .into_iter()
+        .map(|f| DateMention {
+            value: resolve(f.expr, published),
+            text: text.get(f.span.start..f.span.end).unwrap_or("").to_string(),
+            start: f.span.start,
+            end: f.span.end,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    fn published(text: &str) -> Option<PublishedDate> {
+        let tokens = tokenize(text);
+        let head = [Span::new(0, text.find('\n').unwrap_or(text.len()))];
+        infer_published(text, &tokens, &head).0
+    }
+
+    #[test]
+    fn dateline_with_weekday_and_arabic_indic_digits() {
+        let p = published("الاثنين ٢٠٢٣/٠٢/٠٦\nضرب زلزال قوي جنوب تركيا").unwrap();
+        assert_eq!(p.date.to_string(), "2023-02-06");
+        assert_eq!(p.basis, DateBasis::Text);
+    }
+
+    #[test]
+    fn weekday_day_month_without_year_takes_the_year_that_fits() {
+        // 14 March was a Saturday in 2015 and 2020 (and 2026); the text mentions 2019.
+        let text = "Titre\nLe conseil s'est réuni ce samedi 14 mars. Une loi votée en janvier 2019 l'y oblige.";
+        let p = published(text).unwrap();
+        assert_eq!(p.date.to_string(), "2020-03-14");
+        assert_eq!(p.basis, DateBasis::Inferred);
+    }
+
+    #[test]
+    fn this_weekday_next_to_a_dated_caption() {
+        let text = "Title\nPhoto taken in Kyiv on March 3, 2022\nThe mayor spoke this Saturday about the siege.";
+        let p = published(text).unwrap();
+        assert_eq!(p.date.to_string(), "2022-03-05");
+    }
+
+    #[test]
+    fn relative_weekdays_resolve_against_the_day_of_writing() {
+        let sunday = Date::new(2016, 12, 4);
+        let text =
+            "وقالت روسيا السبت إنها مستعدة. Il est parti mercredi, reviendra mardi prochain.";
+        let tokens = tokenize(text);
+        let mentions = date_mentions(text, &tokens, sunday);
+        let values: Vec<_> = mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.value.as_deref()))
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                ("السبت", Some("2016-12-03")),
+                ("mercredi", Some("2016-11-30")),
+                ("mardi prochain", Some("2016-12-06"))
+            ]
+        );
+    }
+
+    #[test]
+    fn written_dates_in_several_languages() {
+        let cases = [
+            ("am 4. Dezember 2016", "2016-12-04"),
+            ("el 4 de diciembre de 2016", "2016-12-04"),
+            ("4 декабря 2016 года", "2016-12-04"),
+            ("on December 9, 2016", "2016-12-09"),
+            ("في 4 كانون الأول 2016", "2016-12-04"),
+            ("le 1er février 2021", "2021-02-01"),
+            ("04.12.2016", "2016-12-04"),
+        ];
+        for (text, want) in cases {
+            let tokens = tokenize(text);
+            let mentions = date_mentions(text, &tokens, None);
+            assert_eq!(mentions.len(), 1, "{text}: {mentions:?}");
+            assert_eq!(mentions[0].value.as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_month_name_alone_is_not_a_date() {
+        let text = "They may leave in march formation.";
+        assert!(date_mentions(text, &tokenize(text), None).is_empty());
+    }
+}

@@ -1,0 +1,255 @@
+//! Language and script of a text: whole articles and single paragraphs (to spot a caption or an
+//! interface string in another language). Backed by `whatlang` (70 languages, trigram profiles);
+//! scripts are counted here from Unicode ranges so that a two-word line can still be placed.
+
+use crate::model::Lang;
+
+/// Writing systems recoupe tells apart.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Han,
+    Kana,
+    Hangul,
+    Devanagari,
+    Thai,
+    Other,
+}
+
+impl Script {
+    pub fn of(c: char) -> Option<Script> {
+        let cp = c as u32;
+        if !c.is_alphabetic() {
+            return None;
+        }
+        Some(match cp {
+            0x0041..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x0400..=0x052F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => Script::Arabic,
+            0x0900..=0x097F => Script::Devanagari,
+            0x0E00..=0x0E7F => Script::Thai,
+            0x3040..=0x30FF => Script::Kana,
+            0xAC00..=0xD7AF | 0x1100..=0x11FF => Script::Hangul,
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF => Script::Han,
+            _ => Script::Other,
+        })
+    }
+
+    /// True for scripts written right to left.
+    pub fn is_rtl(self) -> bool {
+        matches!(self, Script::Arabic | Script::Hebrew)
+    }
+}
+
+/// Counts letters per script; the dominant script and its share of all letters.
+pub fn dominant_script(text: &str) -> Option<(Script, f64)> {
+    let mut counts: [(Script, usize); 11] = [
+        (Script::Latin, 0),
+        (Script::Cyrillic, 0),
+        (Script::Greek, 0),
+        (Script::Arabic, 0),
+        (Script::Hebrew, 0),
+        (Script::Han, 0),
+        (Script::Kana, 0),
+        (Script::Hangul, 0),
+        (Script::Devanagari, 0),
+        (Script::Thai, 0),
+        (Script::Other, 0),
+    ];
+    let mut total = 0usize;
+    for c in text.chars() {
+        if let Some(script) = Script::of(c) {
+            total += 1;
+            if let Some(slot) = counts.iter_mut().find(|(s, _)| *s == script) {
+                slot.1 += 1;
+            }
+        }
+    }
+    if total == 0 {
+        return None;
+    }
+    let (script, count) = counts.iter().copied().max_by_key(|(_, n)| *n)?;
+    Some((script, count as f64 / total as f64))
+}
+
+/// The script a language is normally written in.
+pub fn script_of_lang(lang: Lang) -> Script {
+    match lang.code() {
+        "ru" | "uk" | "bg" | "be" | "sr" | "mk" | "kk" | "ky" | "tg" | "mn" => Script::Cyrillic,
+        "ar" | "fa" | "ur" | "ps" => Script::Arabic,
+        "he" | "yi" => Script::Hebrew,
+        "el" => Script::Greek,
+        "zh" => Script::Han,
+        "ja" => Script::Kana,
+        "ko" => Script::Hangul,
+        "hi" | "mr" | "ne" => Script::Devanagari,
+        "th" => Script::Thai,
+        _ => Script::Latin,
+    }
+}
+
+/// What the detector says of one text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LangGuess {
+    pub lang: Lang,
+    /// 0–1, from whatlang; short texts get low values.
+    pub confidence: f64,
+    /// whatlang's own verdict that the guess is safe to act on.
+    pub reliable: bool,
+}
+
+/// Detects the language of a text of any length. `None` when the text has no letters or the
+/// detector has no opinion.
+pub fn detect_language(text: &str) -> Option<LangGuess> {
+    // whatlang's cost grows with the text; 20 kB is ample for a verdict.
+    let sample = prefix_on_char_boundary(text, 20_000);
+    let info = whatlang::detect(sample)?;
+    let lang = from_iso639_3(info.lang().code())?;
+    Some(LangGuess {
+        lang,
+        confidence: info.confidence(),
+        reliable: info.is_reliable(),
+    })
+}
+
+fn prefix_on_char_boundary(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Maps an ISO 639-3 code (as whatlang and some feeds give them) to ISO 639-1.
+pub fn from_iso639_3(code: &str) -> Option<Lang> {
+    const TABLE: &[(&str, &str)] = &[
+        ("epo", "eo"),
+        ("eng", "en"),
+        ("rus", "ru"),
+        ("cmn", "zh"),
+        ("zho", "zh"),
+        ("spa", "es"),
+        ("por", "pt"),
+        ("ita", "it"),
+        ("ben", "bn"),
+        ("fra", "fr"),
+        ("fre", "fr"),
+        ("deu", "de"),
+        ("ger", "de"),
+        ("ukr", "uk"),
+        ("kat", "ka"),
+        ("ara", "ar"),
+        ("hin", "hi"),
+        ("jpn", "ja"),
+        ("heb", "he"),
+        ("yid", "yi"),
+        ("pol", "pl"),
+        ("amh", "am"),
+        ("jav", "jv"),
+        ("kor", "ko"),
+        ("nob", "nb"),
+        ("dan", "da"),
+        ("swe", "sv"),
+        ("fin", "fi"),
+        ("tur", "tr"),
+        ("nld", "nl"),
+        ("hun", "hu"),
+        ("ces", "cs"),
+        ("ell", "el"),
+        ("bul", "bg"),
+        ("bel", "be"),
+        ("mar", "mr"),
+        ("kan", "kn"),
+        ("ron", "ro"),
+        ("slv", "sl"),
+        ("hrv", "hr"),
+        ("srp", "sr"),
+        ("mkd", "mk"),
+        ("lit", "lt"),
+        ("lav", "lv"),
+        ("est", "et"),
+        ("tam", "ta"),
+        ("vie", "vi"),
+        ("urd", "ur"),
+        ("tha", "th"),
+        ("guj", "gu"),
+        ("uzb", "uz"),
+        ("pan", "pa"),
+        ("aze", "az"),
+        ("ind", "id"),
+        ("tel", "te"),
+        ("pes", "fa"),
+        ("fas", "fa"),
+        ("mal", "ml"),
+        ("ori", "or"),
+        ("mya", "my"),
+        ("nep", "ne"),
+        ("sin", "si"),
+        ("khm", "km"),
+        ("tuk", "tk"),
+        ("aka", "ak"),
+        ("zul", "zu"),
+        ("sna", "sn"),
+        ("afr", "af"),
+        ("lat", "la"),
+        ("slk", "sk"),
+        ("cat", "ca"),
+        ("tgl", "tl"),
+        ("hye", "hy"),
+        ("cym", "cy"),
+    ];
+    let code = code.to_ascii_lowercase();
+    TABLE
+        .iter()
+        .find(|(three, _)| *three == code)
+        .and_then(|(_, two)| Lang::parse(two))
+}
+
+/// Number of languages the detector can name.
+pub fn supported_language_count() -> usize {
+    whatlang::Lang::all().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_detector_language_maps_to_a_two_letter_code() {
+        for lang in whatlang::Lang::all() {
+            assert!(
+                from_iso639_3(lang.code()).is_some(),
+                "no ISO 639-1 code for {}",
+                lang.code()
+            );
+        }
+        assert!(supported_language_count() >= 60);
+    }
+
+    #[test]
+    fn scripts_are_told_apart() {
+        assert_eq!(
+            dominant_script("Заголовок статьи").map(|s| s.0),
+            Some(Script::Cyrillic)
+        );
+        assert_eq!(
+            dominant_script("المعارضة السورية").map(|s| s.0),
+            Some(Script::Arabic)
+        );
+        assert_eq!(dominant_script("Ελλάδα").map(|s| s.0), Some(Script::Greek));
+        assert_eq!(dominant_script("1 217 — 93 %"), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! recoupe's analysis pipeline: pure and synchronous. No IO, no async, no SQL: readers hand it
+//! [`RawArticle`]s, it hands back [`Analysis`] values, and the edges store or print them.
+//!
+//! Stages never fail on content: each returns its best result and records what it noticed as
+//! [`Diagnostic`]s. Every item found in a text keeps its byte offsets into that text.
+
+pub mod clean;
+pub mod dates;
+pub mod lang;
+pub mod model;
+pub mod pipeline;
+pub mod token;
+
+pub use model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span};
+pub use pipeline::{analyze, Analysis, Paragraph};

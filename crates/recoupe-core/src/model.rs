@@ -1,0 +1,311 @@
+//! Plain domain types shared by every stage and every edge: ids, languages, spans, dates,
+//! the raw article a reader produces and the analysed article the pipeline returns.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Stable identifier of an article: the xxh3 hash of its normalised title and body, so the same
+/// article ingested twice gets the same id. Shown as 16 hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct ArticleId(pub u64);
+
+impl ArticleId {
+    /// The id of an article with this title and body. Whitespace runs are folded first so that a
+    /// re-scrape differing only in line breaks keeps its id.
+    pub fn of_content(title: &str, body: &str) -> ArticleId {
+        let mut folded = String::with_capacity(title.len() + body.len() + 1);
+        for part in [title, "\u{1}", body] {
+            for word in part.split_whitespace() {
+                folded.push_str(word);
+                folded.push(' ');
+            }
+        }
+        ArticleId(xxhash_rust::xxh3::xxh3_64(folded.as_bytes()))
+    }
+
+    /// Parses the 16-hex-digit form (a shorter unique prefix is resolved by the store, not here).
+    pub fn parse(text: &str) -> Option<ArticleId> {
+        if text.is_empty() || text.len() > 16 {
+            return None;
+        }
+        u64::from_str_radix(text, 16).ok().map(ArticleId)
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for ArticleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A language as its ISO 639-1 code (two lowercase ASCII letters).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang([u8; 2]);
+
+impl Lang {
+    pub const AR: Lang = Lang(*b"ar");
+    pub const DE: Lang = Lang(*b"de");
+    pub const EN: Lang = Lang(*b"en");
+    pub const ES: Lang = Lang(*b"es");
+    pub const FR: Lang = Lang(*b"fr");
+    pub const RU: Lang = Lang(*b"ru");
+    pub const UK: Lang = Lang(*b"uk");
+
+    /// Accepts "fr", "FR", "fr-FR", "fr_CA", "fra", "French"? No: only ISO 639-1 codes, optionally
+    /// followed by a region, and ISO 639-3 codes that the detector knows.
+    pub fn parse(text: &str) -> Option<Lang> {
+        let text = text.trim();
+        let primary = text.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.len() {
+            2 if primary.bytes().all(|b| b.is_ascii_lowercase()) => {
+                let b = primary.as_bytes();
+                Some(Lang([b[0], b[1]]))
+            }
+            3 => crate::lang::from_iso639_3(&primary),
+            _ => None,
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        // Both bytes are ASCII lowercase by construction.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Debug for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Lang({})", self.code())
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+/// A half-open byte range `[start, end)` into a text the owner names.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// A day of the proleptic Gregorian calendar. Plain civil arithmetic, no time zones: news dates
+/// are days.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// Monday = 0 … Sunday = 6.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    pub fn index(self) -> i64 {
+        self as i64
+    }
+}
+
+impl Date {
+    /// A valid date, or `None` (month 1–12, day within the month, year 1–9999).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        if day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Inverse of [`Date::to_days`]; `None` outside years 1–9999.
+    pub fn from_days(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            i32::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday (index 3).
+        Weekday::ALL[(self.to_days() + 3).rem_euclid(7) as usize]
+    }
+
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        Date::from_days(self.to_days() + days)
+    }
+
+    /// Parses `YYYY-MM-DD` (anything after the day, such as a time, is ignored).
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year = text.get(0..4)?.parse().ok()?;
+        let month = text.get(5..7)?.parse().ok()?;
+        let day = text.get(8..10)?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Where an article's publication date came from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    /// Declared by the source: HTML meta tags, JSON-LD, `<time>`, a feed or a JSON field.
+    Metadata,
+    /// Written in the article as a full date (a dateline, or the first explicit date).
+    Text,
+    /// Worked out from partial evidence (a weekday and a day without a year, "this Saturday"
+    /// next to a dated caption, a linked version of the article).
+    Inferred,
+}
+
+impl DateBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Metadata => "metadata",
+            DateBasis::Text => "text",
+            DateBasis::Inferred => "inferred",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DateBasis> {
+        match text {
+            "metadata" => Some(DateBasis::Metadata),
+            "text" => Some(DateBasis::Text),
+            "inferred" => Some(DateBasis::Inferred),
+            _ => None,
+        }
+    }
+}
+
+/// An article as a reader hands it to the pipeline: text already decoded and, for HTML, already
+/// reduced to its main content. Paragraphs of `body` are its non-empty lines.
+#[derive(Clone, Debug, Default)]
+pub struct RawArticle {
+    /// Path or URL as the user gave it (with `#n` for the n-th record of a stream).
+    pub source: String,
+    pub title: String,
+    pub body: String,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub byline: Option<String>,
+    /// Language declared by the source (`<html lang>`, a JSON field), if any.
+    pub declared_language: Option<Lang>,
+    /// Publication date declared by the source, if any.
+    pub published: Option<Date>,
+    /// What the reader noticed (encoding guessed, truncation, fallback extraction).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Something a stage noticed about the content. Never an error: the stage still returned its
+/// best result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub stage: &'static str,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(stage: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            stage,
+            message: message.into(),
+        }
+    }
+}

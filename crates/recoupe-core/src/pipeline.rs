@@ -1,0 +1,186 @@
+//! The pipeline: one raw article in, one analysis out. Stages run in order — paragraphs, a first
+//! language guess, cleaning, the article's language on the cleaned text, the publication date,
+//! the dates in the text — and each adds to the diagnostics instead of failing.
+
+use serde::Serialize;
+
+use crate::clean::{self, Removal};
+use crate::dates::{self, DateMention};
+use crate::lang;
+use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span};
+use crate::token;
+
+/// A kept paragraph of the cleaned text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// Byte offsets into `Analysis::text`.
+    pub start: usize,
+    pub end: usize,
+    /// Byte offset of the same paragraph in the body the reader gave (the original).
+    pub source_start: usize,
+    /// The paragraph's own language, when it is long enough to tell.
+    pub language: Option<Lang>,
+}
+
+/// Everything the pipeline found in one article. Serialises to the article object of the JSON
+/// report (see docs/json.md); fields are added over time, never renamed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Analysis {
+    pub id: ArticleId,
+    pub source: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub byline: Option<String>,
+    pub language: Option<Lang>,
+    pub published: Option<Date>,
+    pub published_basis: Option<DateBasis>,
+    /// In words: what the date rests on ("dateline \"الأحد 2016/12/04\"").
+    pub published_evidence: Option<String>,
+    /// The cleaned text: kept paragraphs separated by a blank line.
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub removed: Vec<Removal>,
+    pub dates: Vec<DateMention>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How many lines from the top count as the head (title, dateline), and how much of each.
+const HEAD_LINES: usize = 3;
+const HEAD_BYTES_PER_LINE: usize = 120;
+
+/// Analyses one article. Never fails: an empty or unreadable article gives an analysis with
+/// empty fields and a diagnostic.
+pub fn analyze(raw: &RawArticle) -> Analysis {
+    let mut diagnostics = raw.diagnostics.clone();
+    let title = raw.title.trim().to_string();
+
+    let first_guess = lang::detect_language(&raw.body).or_else(|| lang::detect_language(&title));
+    let cleaned = clean::clean(
+        &title,
+        &raw.body,
+        first_guess.map(|g| g.lang).or(raw.declared_language),
+    );
+
+    let mut text = String::with_capacity(raw.body.len());
+    let mut paragraphs = Vec::with_capacity(cleaned.kept.len());
+    for (span, language) in &cleaned.kept {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(&raw.body[span.start..span.end]);
+        paragraphs.push(Paragraph {
+            start,
+            end: text.len(),
+            source_start: span.start,
+            language: *language,
+        });
+    }
+    if text.is_empty() && title.is_empty() {
+        diagnostics.push(Diagnostic::new("clean", "the article has no text"));
+    }
+
+    let language = decide_language(&title, &text, raw.declared_language, &mut diagnostics);
+
+    let (published, basis, evidence) = match raw.published {
+        Some(date) => (
+            Some(date),
+            Some(DateBasis::Metadata),
+            Some("declared by the source".to_string()),
+        ),
+        None => {
+            let everything = format!("{title}\n{}", raw.body);
+            let tokens = token::tokenize(&everything);
+            let head = head_spans(&everything);
+            let (found, notes) = dates::infer_published(&everything, &tokens, &head);
+            for note in notes {
+                diagnostics.push(Diagnostic::new("dates", note));
+            }
+            match found {
+                Some(p) => (Some(p.date), Some(p.basis), Some(p.evidence)),
+                None => {
+                    diagnostics.push(Diagnostic::new(
+                        "dates",
+                        "no publication date in the metadata or the text",
+                    ));
+                    (None, None, None)
+                }
+            }
+        }
+    };
+
+    let tokens = token::tokenize(&text);
+    let date_mentions = dates::date_mentions(&text, &tokens, published);
+
+    Analysis {
+        id: ArticleId::of_content(&title, &raw.body),
+        source: raw.source.clone(),
+        title,
+        url: raw.url.clone(),
+        site: raw.site.clone(),
+        byline: raw.byline.clone().or(cleaned.byline),
+        language,
+        published,
+        published_basis: basis,
+        published_evidence: evidence,
+        text,
+        paragraphs,
+        removed: cleaned.removed,
+        dates: date_mentions,
+        diagnostics,
+    }
+}
+
+fn decide_language(
+    title: &str,
+    text: &str,
+    declared: Option<Lang>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Lang> {
+    let sample = if text.len() < 200 {
+        format!("{title}\n{text}")
+    } else {
+        text.to_string()
+    };
+    let detected = lang::detect_language(&sample);
+    match (detected, declared) {
+        (Some(guess), Some(declared)) if guess.lang != declared => {
+            if guess.reliable {
+                diagnostics.push(Diagnostic::new(
+                    "lang",
+                    format!("declared {declared}, the text reads as {}", guess.lang),
+                ));
+                Some(guess.lang)
+            } else {
+                Some(declared)
+            }
+        }
+        (Some(guess), _) => {
+            if !guess.reliable {
+                diagnostics.push(Diagnostic::new(
+                    "lang",
+                    format!(
+                        "{} is a low-confidence guess ({:.2})",
+                        guess.lang, guess.confidence
+                    ),
+                ));
+            }
+            Some(guess.lang)
+        }
+        (None, Some(declared)) => Some(declared),
+        (None, None) => {
+            diagnostics.push(Diagnostic::new("lang", "language not recognised"));
+            None
+        }
+    }
+}
+
+/// The first bytes of the first few non-blank lines: where a dateline stands.
+fn head_spans(text: &str) -> Vec<Span> {
+    clean::paragraphs(text)
+        .into_iter()
+        .take(HEAD_LINES)
+        .map(|s| Span::new(s.start, s.end.min(s.start + HEAD_BYTES_PER_LINE)))
+        .collect()
+}

@@ -1,0 +1,181 @@
+//! Splits text into tokens that keep their byte span in the text they came from, each with a
+//! normalised form for matching: lowercase, no diacritics, ASCII digits for every decimal digit
+//! (Arabic-Indic ٢٧ → 27), Arabic letter variants folded (أ إ آ → ا, ى → ي, ة → ه, no tatweel).
+//! Rules match on `norm`; what they report points at `span` in the original text.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Span;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TokenKind {
+    /// Letters (and marks), possibly with digits attached ("1er" is a number, see below).
+    Word,
+    /// Starts with a digit: "30", "2016/12/04", "1er", "18.000", "93%".
+    Number,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    pub norm: String,
+}
+
+impl Token {
+    pub fn is_word(&self, word: &str) -> bool {
+        self.kind == TokenKind::Word && self.norm == word
+    }
+}
+
+/// The value of a decimal digit in any script (ASCII, Arabic-Indic, extended Arabic-Indic,
+/// Devanagari, full-width…), via Unicode's digit blocks of ten.
+pub fn digit_value(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return Some(c as u32 - '0' as u32);
+    }
+    const ZEROS: [u32; 6] = [0x0660, 0x06F0, 0x0966, 0x09E6, 0xFF10, 0x07C0];
+    let cp = c as u32;
+    ZEROS
+        .iter()
+        .find(|zero| (**zero..**zero + 10).contains(&cp))
+        .map(|zero| cp - zero)
+}
+
+fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}' || c == '\u{200c}'
+}
+
+/// Normalises one token's text (see the module doc).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) || c == '\u{0640}' || c == '\u{200c}' {
+            continue;
+        }
+        if let Some(d) = digit_value(c) {
+            out.push(char::from(b'0' + d as u8));
+            continue;
+        }
+        let folded = match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'ё' | 'Ё' => 'е',
+            'ß' => {
+                out.push_str("ss");
+                continue;
+            }
+            other => other,
+        };
+        for lower in folded.to_lowercase() {
+            out.push(lower);
+        }
+    }
+    // NFD splits أ into ا + hamza mark, which was dropped above; recompose anything left.
+    out
+}
+
+/// Tokenizes `text`. Numbers keep internal separators when a digit follows them, so
+/// "2016/12/04", "04.12.2016", "18.000" and "3,5" are one token each; "1er" and "93%" too.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let kind = if is_digit(c) {
+            // digits, then separators followed by digits, then a short letter suffix (1er, 5th)
+            loop {
+                let Some(&(i, next)) = chars.peek() else {
+                    break;
+                };
+                if is_digit(next) {
+                    chars.next();
+                    end = i + next.len_utf8();
+                    continue;
+                }
+                if matches!(next, '/' | '.' | '-' | ',' | '٫' | '٬') {
+                    let mut ahead = text[i + next.len_utf8()..].chars();
+                    if ahead.next().is_some_and(is_digit) {
+                        chars.next();
+                        end = i + next.len_utf8();
+                        continue;
+                    }
+                }
+                if next == '%' || next.is_alphabetic() {
+                    chars.next();
+                    end = i + next.len_utf8();
+                    continue;
+                }
+                break;
+            }
+            TokenKind::Number
+        } else if is_word_char(c) {
+            while let Some(&(i, next)) = chars.peek() {
+                if is_word_char(next) {
+                    chars.next();
+                    end = i + next.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        tokens.push(Token {
+            span: Span::new(start, end),
+            kind,
+            norm: normalize(&text[start..end]),
+        });
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn dates_and_numbers_stay_whole() {
+        assert_eq!(norms("الأحد ٢٠١٦/١٢/٠٤"), vec!["الاحد", "2016/12/04"]);
+        assert_eq!(
+            norms("le 1er décembre, 18.000 civils"),
+            vec!["le", "1er", "decembre", ",", "18.000", "civils"]
+        );
+        assert_eq!(norms("93% des"), vec!["93%", "des"]);
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let text = "Сергей Лавров: «٢٧»";
+        for token in tokenize(text) {
+            assert!(text.get(token.span.start..token.span.end).is_some());
+        }
+        let tokens = tokenize(text);
+        assert_eq!(&text[tokens[1].span.start..tokens[1].span.end], "Лавров");
+        assert_eq!(tokens[1].norm, "лавров");
+    }
+
+    #[test]
+    fn apostrophes_split_words() {
+        assert_eq!(
+            norms("aujourd'hui l’armée"),
+            vec!["aujourd", "'", "hui", "l", "’", "armee"]
+        );
+    }
+}
