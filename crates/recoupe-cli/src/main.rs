@@ -1,1 +1,342 @@
-fn main() {}
+//! `recoupe`: the command-line tool. Wires the readers, the pipeline and the store; prints for a
+//! person by default, JSON with `--json`.
+
+mod human;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use recoupe_core::{analyze, Analysis};
+use recoupe_ingest::{Caps, IngestError};
+use recoupe_store::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "recoupe",
+    version,
+    about = "Cross-check news articles across sources, languages and scripts"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles, analyse them and print a report (stored in --db if given, else in memory)
+    Analyze {
+        /// Files or directories (read recursively): .txt, .html, .jsonl, .json, and their .gz
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Keep the articles in this SQLite file as well
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Print the machine report (see docs/json.md)
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        caps: CapArgs,
+    },
+    /// Read articles, analyse them and store them
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        #[command(flatten)]
+        caps: CapArgs,
+    },
+    /// List stored articles, newest first
+    Articles {
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one stored article (an id or its first digits)
+    Show {
+        id: String,
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over stored articles (any script; `word*` for a prefix)
+    Search {
+        query: String,
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Main text and metadata of one HTML page
+    Extract {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        caps: CapArgs,
+    },
+}
+
+/// Limits on what one input may cost (see docs/limits.md).
+#[derive(Args, Clone)]
+struct CapArgs {
+    /// Largest file read (bytes; compressed size for .gz)
+    #[arg(long, default_value_t = Caps::default().max_file_bytes)]
+    max_file_bytes: u64,
+    /// Largest size a .gz file may expand to (bytes)
+    #[arg(long, default_value_t = Caps::default().max_decompressed_bytes)]
+    max_decompressed_bytes: u64,
+    /// Deepest HTML nesting given to the DOM extractor; deeper pages are read as plain text
+    #[arg(long, default_value_t = Caps::default().max_html_depth)]
+    max_html_depth: usize,
+    /// Longest article body kept (bytes); longer ones are cut at a paragraph break
+    #[arg(long, default_value_t = Caps::default().max_article_bytes)]
+    max_article_bytes: usize,
+}
+
+impl CapArgs {
+    fn caps(&self) -> Caps {
+        Caps {
+            max_file_bytes: self.max_file_bytes,
+            max_decompressed_bytes: self.max_decompressed_bytes,
+            max_html_depth: self.max_html_depth,
+            max_article_bytes: self.max_article_bytes,
+            ..Caps::default()
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("recoupe: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Analyze {
+            paths,
+            db,
+            json,
+            caps,
+        } => {
+            let mut store = match &db {
+                Some(path) => {
+                    Store::open(path).with_context(|| format!("opening {}", path.display()))?
+                }
+                None => Store::in_memory()?,
+            };
+            let run = ingest_paths(&paths, &caps.caps(), &mut store, true)?;
+            if json {
+                let report = serde_json::json!({ "articles": run.analyses, "errors": errors_json(&run.errors) });
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                human::report(&mut out, &run.analyses, &run.errors)?;
+            }
+            Ok(exit_for(&run))
+        }
+        Command::Ingest { paths, db, caps } => {
+            let mut store =
+                Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
+            let run = ingest_paths(&paths, &caps.caps(), &mut store, false)?;
+            for error in &run.errors {
+                eprintln!("skipped {error}");
+            }
+            writeln!(
+                out,
+                "{} articles read, {} new, {} already stored; {} problems; {} in {}",
+                run.read,
+                run.added,
+                run.read - run.added,
+                run.errors.len(),
+                store.count()?,
+                db.display()
+            )?;
+            Ok(exit_for(&run))
+        }
+        Command::Articles { db, limit, json } => {
+            let store = open_existing(&db)?;
+            let articles = store.articles(limit)?;
+            if json {
+                let list: Vec<_> = articles.iter().map(|a| &a.analysis).collect();
+                serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "articles": list }))?;
+                writeln!(out)?;
+            } else {
+                human::article_list(&mut out, &articles)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, db, json } => {
+            let store = open_existing(&db)?;
+            let Some(article) = store.article(&id)? else {
+                bail!("no article with id {id} in {}", db.display())
+            };
+            if json {
+                serde_json::to_writer_pretty(&mut out, &article.analysis)?;
+                writeln!(out)?;
+            } else {
+                human::show(&mut out, &article)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            db,
+            limit,
+            json,
+        } => {
+            let store = open_existing(&db)?;
+            let hits = store.search(&query, limit)?;
+            if json {
+                let list: Vec<_> = hits
+                    .iter()
+                    .map(|h| serde_json::json!({"id": h.id, "title": h.title, "language": h.language, "published": h.published, "snippet": h.snippet}))
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "hits": list }))?;
+                writeln!(out)?;
+            } else {
+                human::hits(&mut out, &query, &hits)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { file, json, caps } => {
+            let read = recoupe_ingest::read_file(&file, &caps.caps())?;
+            let Some(raw) = read.articles.into_iter().next() else {
+                bail!("{}: no article", file.display())
+            };
+            let analysis = analyze(&raw);
+            if json {
+                let value = serde_json::json!({
+                    "title": analysis.title, "text": analysis.text, "language": analysis.language,
+                    "published": analysis.published, "byline": analysis.byline, "site": analysis.site,
+                    "published_basis": analysis.published_basis, "removed": analysis.removed,
+                    "diagnostics": analysis.diagnostics,
+                });
+                serde_json::to_writer_pretty(&mut out, &value)?;
+                writeln!(out)?;
+            } else {
+                human::extract(&mut out, &analysis)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open_existing(db: &std::path::Path) -> Result<Store> {
+    if !db.exists() {
+        bail!(
+            "no store at {} (run `recoupe ingest PATH --db {}` first)",
+            db.display(),
+            db.display()
+        );
+    }
+    Ok(Store::open(db).with_context(|| format!("opening {}", db.display()))?)
+}
+
+struct IngestRun {
+    analyses: Vec<Analysis>,
+    errors: Vec<IngestError>,
+    added: usize,
+    read: usize,
+}
+
+/// Exit status 0 when everything was read, 1 when some inputs were skipped (the rest is done).
+fn exit_for(run: &IngestRun) -> ExitCode {
+    if run.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn errors_json(errors: &[IngestError]) -> serde_json::Value {
+    errors
+        .iter()
+        .map(|e| serde_json::json!({"path": e.path, "message": e.message}))
+        .collect()
+}
+
+/// Reads, analyses (in parallel) and stores, in batches of files so that memory stays bounded
+/// and each batch is one transaction.
+fn ingest_paths(
+    paths: &[PathBuf],
+    caps: &Caps,
+    store: &mut Store,
+    keep: bool,
+) -> Result<IngestRun> {
+    const BATCH: usize = 256;
+    let (files, mut errors) = recoupe_ingest::collect_files(paths, caps);
+    let progress = if std::io::stderr().is_terminal() && files.len() > 20 {
+        let bar = ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut analyses = Vec::new();
+    let mut added = 0;
+    let mut read_count = 0;
+    for chunk in files.chunks(BATCH) {
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|path| {
+                recoupe_ingest::read_file(path, caps).map(|read| {
+                    let analysed: Vec<Analysis> = read.articles.iter().map(analyze).collect();
+                    let problems: Vec<IngestError> = read
+                        .problems
+                        .into_iter()
+                        .map(|message| IngestError {
+                            path: path.display().to_string(),
+                            message,
+                        })
+                        .collect();
+                    (analysed, problems)
+                })
+            })
+            .collect();
+        let mut batch = Vec::new();
+        for result in results {
+            match result {
+                Ok((analysed, problems)) => {
+                    batch.extend(analysed);
+                    errors.extend(problems);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        added += store.put_articles(&batch)?;
+        read_count += batch.len();
+        if keep {
+            analyses.extend(batch);
+        }
+        progress.inc(chunk.len() as u64);
+    }
+    progress.finish_and_clear();
+    Ok(IngestRun {
+        analyses,
+        errors,
+        added,
+        read: read_count,
+    })
+}

@@ -265,7 +265,7 @@ fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
         return Some((RemovalReason::Interface, "no words".into()));
     }
     let words = word_count(text);
-    let lower = text.to_lowercase();
+    let lower = fold(text);
     let prose = is_prose(text);
 
     if text.contains('©') || (words <= 25 && starts_with_any(&lower, PHOTO_CREDIT_STARTS)) {
@@ -281,7 +281,14 @@ fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
             format!("image caption signed \"{signature}\""),
         ));
     }
-    if words <= 40 && !prose && starts_with_word(&lower, NAVIGATION_STARTS) {
+    let shouted_navigation = text.split_whitespace().next().is_some_and(|w| {
+        NAVIGATION_STARTS.contains(&w.to_lowercase().as_str())
+            && w.chars().all(|c| !c.is_lowercase())
+            && w.chars().count() > 1
+    });
+    if words <= 40
+        && (shouted_navigation || (!prose && starts_with_word(&lower, NAVIGATION_STARTS)))
+    {
         return Some((
             RemovalReason::Navigation,
             "link to the previous or next article".into(),
@@ -539,6 +546,21 @@ const INTERFACE_WORDS: &[&str] = &[
     "email",
     "e-mail",
 ];
+
+/// Lowercase, every whitespace run (no-break spaces included) as one space, typographic
+/// apostrophes as ASCII: the form the phrase lists are written in.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            out.push(if c == '’' || c == 'ʼ' { '\'' } else { c });
+        }
+    }
+    out
+}
 
 fn starts_with_any(lower: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| lower.starts_with(p))

@@ -1,1 +1,367 @@
-//! placeholder
+//! recoupe's embedded store: one SQLite file (WAL journal), a schema migrated by version
+//! (`PRAGMA user_version`), full-text search with FTS5.
+//!
+//! Writes are idempotent: an article is keyed by its content hash ([`ArticleId`]), so ingesting
+//! the same article twice stores it once. Each batch is one transaction, so an interrupted ingest
+//! leaves the file as it was after the last complete batch. The schema is documented in
+//! docs/store.md.
+
+use std::path::Path;
+
+use recoupe_core::{Analysis, ArticleId};
+use rusqlite::{params, Connection, OptionalExtension};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "database was written by a newer recoupe (schema {found}, this build knows up to {known})"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("article id {0} matches several articles; give more digits")]
+    Ambiguous(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The migrations, in order; the schema version is their count.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles and their full-text index
+    r#"
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        url TEXT,
+        site TEXT,
+        byline TEXT,
+        language TEXT,
+        published TEXT,
+        published_basis TEXT,
+        text TEXT NOT NULL,
+        analysis TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize = "unicode61 remove_diacritics 2"
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    "#,
+];
+
+/// One article as stored: the columns, and the whole analysis as JSON.
+#[derive(Clone, Debug)]
+pub struct StoredArticle {
+    pub id: String,
+    pub source: String,
+    pub title: String,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    pub published_basis: Option<String>,
+    pub text: String,
+    /// The article object of the JSON report, as it was analysed.
+    pub analysis: serde_json::Value,
+}
+
+/// A full-text hit: the article and a snippet with the matched words in [brackets].
+#[derive(Clone, Debug)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: String,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    pub snippet: String,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, and migrates it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        // WAL: readers never block the writer; synchronous=FULL: a committed batch survives a
+        // power cut, not only a crash of recoupe (see docs/store.md).
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        Store::migrate(conn)
+    }
+
+    /// A store that lives in memory only (for `recoupe analyze` without `--db`).
+    pub fn in_memory() -> Result<Store> {
+        Store::migrate(Connection::open_in_memory()?)
+    }
+
+    fn migrate(mut conn: Connection) -> Result<Store> {
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                found: version,
+                known,
+            });
+        }
+        for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(migration)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(Store { conn })
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// Stores a batch in one transaction; returns how many were new (the rest were already
+    /// there, by content hash).
+    pub fn put_articles(&mut self, articles: &[Analysis]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        {
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO articles
+                 (id, source, title, url, site, byline, language, published, published_basis, text, analysis)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for article in articles {
+                let analysis = serde_json::to_string(article).unwrap_or_else(|_| "{}".into());
+                added += insert.execute(params![
+                    article.id.to_string(),
+                    article.source,
+                    article.title,
+                    article.url,
+                    article.site,
+                    article.byline,
+                    article.language.map(|l| l.to_string()),
+                    article.published.map(|d| d.to_string()),
+                    article.published_basis.map(|b| b.as_str()),
+                    article.text,
+                    analysis,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    pub fn count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |row| {
+                row.get::<_, i64>(0)
+            })? as usize)
+    }
+
+    /// All articles, newest first (undated last), then by title.
+    pub fn articles(&self, limit: usize) -> Result<Vec<StoredArticle>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, source, title, language, published, published_basis, text, analysis FROM articles
+             ORDER BY published IS NULL, published DESC, title LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], row_to_article)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The article whose id is `id` or starts with it.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let id = id.trim().to_ascii_lowercase();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT id, source, title, language, published, published_basis, text, analysis FROM articles
+             WHERE id >= ?1 AND id < ?2 LIMIT 2",
+        )?;
+        let upper = format!("{id}g"); // 'g' sorts after every hex digit
+        let found = stmt
+            .query_map(params![id, upper], row_to_article)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(found.into_iter().next()),
+            _ => Err(StoreError::Ambiguous(id)),
+        }
+    }
+
+    pub fn contains(&self, id: ArticleId) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM articles WHERE id = ?1",
+                [id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Full-text search over titles and cleaned texts, any script. The query is taken as words
+    /// (all must match; a trailing `*` makes a prefix); FTS5 operators in it are not interpreted,
+    /// so any user input is a valid query.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let fts_query = to_fts_query(query);
+        if fts_query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.title, a.language, a.published,
+                    snippet(articles_fts, 1, '[', ']', '…', 16)
+             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
+            Ok(SearchHit {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                language: row.get(2)?,
+                published: row.get(3)?,
+                snippet: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+}
+
+fn row_to_article(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
+    let analysis: String = row.get(7)?;
+    Ok(StoredArticle {
+        id: row.get(0)?,
+        source: row.get(1)?,
+        title: row.get(2)?,
+        language: row.get(3)?,
+        published: row.get(4)?,
+        published_basis: row.get(5)?,
+        text: row.get(6)?,
+        analysis: serde_json::from_str(&analysis).unwrap_or(serde_json::Value::Null),
+    })
+}
+
+/// Each word becomes a quoted FTS5 string (so `AND`, `NEAR`, `"` or `-` in user input are plain
+/// text); a trailing `*` is kept as a prefix query.
+fn to_fts_query(query: &str) -> String {
+    query
+        .split_whitespace()
+        .filter_map(|word| {
+            let (word, prefix) = match word.strip_suffix('*') {
+                Some(w) => (w, true),
+                None => (word, false),
+            };
+            let word: String = word.chars().filter(|c| *c != '"').collect();
+            if !word.chars().any(char::is_alphanumeric) {
+                return None;
+            }
+            Some(if prefix {
+                format!("\"{word}\"*")
+            } else {
+                format!("\"{word}\"")
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use recoupe_core::{analyze, RawArticle};
+
+    fn article(title: &str, body: &str) -> Analysis {
+        analyze(&RawArticle {
+            source: "t".into(),
+            title: title.into(),
+            body: body.into(),
+            ..RawArticle::default()
+        })
+    }
+
+    #[test]
+    fn same_article_twice_is_stored_once() {
+        let mut store = Store::in_memory().unwrap();
+        let a = article(
+            "Titre",
+            "Le gouvernement a annoncé une réforme des retraites ce mardi.",
+        );
+        assert_eq!(store.put_articles(&[a.clone()]).unwrap(), 1);
+        assert_eq!(store.put_articles(&[a.clone()]).unwrap(), 0);
+        assert_eq!(store.count().unwrap(), 1);
+        let found = store.article(&a.id.to_string()[..6]).unwrap().unwrap();
+        assert_eq!(found.title, "Titre");
+    }
+
+    #[test]
+    fn search_works_in_three_scripts_and_ignores_operators() {
+        let mut store = Store::in_memory().unwrap();
+        store
+            .put_articles(&[
+                article(
+                    "Alep",
+                    "Les rebelles tiennent toujours la partie est d'Alep, selon l'Observatoire.",
+                ),
+                article(
+                    "Москва",
+                    "Министр иностранных дел Сергей Лавров заявил о переговорах в Женеве.",
+                ),
+                article(
+                    "حلب",
+                    "قالت المعارضة السورية إنها لن تنسحب من حلب رغم القصف.",
+                ),
+            ])
+            .unwrap();
+        assert_eq!(store.search("alep", 10).unwrap().len(), 1);
+        assert_eq!(store.search("Лавров", 10).unwrap().len(), 1);
+        assert_eq!(store.search("حلب", 10).unwrap().len(), 1);
+        assert_eq!(
+            store.search("observatoire", 10).unwrap()[0]
+                .snippet
+                .contains("[Observatoire]"),
+            true
+        );
+        assert!(store.search("\" AND NEAR( -", 10).unwrap().is_empty());
+        assert_eq!(store.search("Лавр*", 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn reopening_a_file_keeps_articles_and_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        {
+            let mut store = Store::open(&path).unwrap();
+            store
+                .put_articles(&[article(
+                    "A",
+                    "Un texte assez long pour compter comme article.",
+                )])
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.count().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+}

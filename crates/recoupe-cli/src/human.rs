@@ -1,0 +1,266 @@
+//! Output for a person reading a terminal. Every article view renders from the article object
+//! of the JSON report, so `analyze` and `show` print the same way.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use recoupe_core::Analysis;
+use recoupe_ingest::IngestError;
+use recoupe_store::{SearchHit, StoredArticle};
+use serde_json::Value;
+
+fn s<'a>(value: &'a Value, key: &str) -> &'a str {
+    value.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn short(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
+
+fn date_line(article: &Value) -> String {
+    match article.get("published").and_then(Value::as_str) {
+        Some(date) => {
+            let basis = s(article, "published_basis");
+            let evidence = s(article, "published_evidence");
+            if evidence.is_empty() {
+                format!("{date} ({basis})")
+            } else {
+                format!("{date} ({basis}: {evidence})")
+            }
+        }
+        None => "date unknown".to_string(),
+    }
+}
+
+fn removal_summary(article: &Value) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for removal in article
+        .get("removed")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        *counts.entry(s(removal, "reason")).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return "nothing removed".into();
+    }
+    let total: usize = counts.values().sum();
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(r, n)| {
+            if *n > 1 {
+                format!("{r} ×{n}")
+            } else {
+                r.to_string()
+            }
+        })
+        .collect();
+    format!("{total} removed: {}", parts.join(", "))
+}
+
+fn header(out: &mut impl Write, article: &Value) -> io::Result<()> {
+    let id = s(article, "id");
+    writeln!(
+        out,
+        "● {}  [{}]",
+        short(s(article, "title"), 90),
+        id.get(..8).unwrap_or(id)
+    )?;
+    let paragraphs = article
+        .get("paragraphs")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    writeln!(
+        out,
+        "  {} · {} · {}",
+        article
+            .get("language")
+            .and_then(Value::as_str)
+            .unwrap_or("language unknown"),
+        date_line(article),
+        s(article, "source")
+    )?;
+    writeln!(
+        out,
+        "  {paragraphs} paragraphs kept · {}",
+        removal_summary(article)
+    )?;
+    Ok(())
+}
+
+fn removals(out: &mut impl Write, article: &Value, width: usize) -> io::Result<()> {
+    for removal in article
+        .get("removed")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        writeln!(
+            out,
+            "    − {:<18} «{}»  ({})",
+            s(removal, "reason"),
+            short(s(removal, "text"), width),
+            s(removal, "detail")
+        )?;
+    }
+    Ok(())
+}
+
+fn dates(out: &mut impl Write, article: &Value) -> io::Result<()> {
+    let list: Vec<String> = article
+        .get("dates")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            format!(
+                "«{}» {}",
+                s(d, "text"),
+                d.get("value")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unresolved")
+            )
+        })
+        .collect();
+    if !list.is_empty() {
+        writeln!(out, "  dates: {}", list.join(" · "))?;
+    }
+    Ok(())
+}
+
+fn diagnostics(out: &mut impl Write, article: &Value) -> io::Result<()> {
+    for d in article
+        .get("diagnostics")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        writeln!(out, "  ! {}: {}", s(d, "stage"), s(d, "message"))?;
+    }
+    Ok(())
+}
+
+/// The `analyze` report: a summary line, then each article with what was removed and why.
+pub fn report(
+    out: &mut impl Write,
+    analyses: &[Analysis],
+    errors: &[IngestError],
+) -> io::Result<()> {
+    let mut languages: BTreeMap<String, usize> = BTreeMap::new();
+    for a in analyses {
+        *languages
+            .entry(a.language.map_or("?".to_string(), |l| l.to_string()))
+            .or_default() += 1;
+    }
+    let langs: Vec<String> = languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let removed: usize = analyses.iter().map(|a| a.removed.len()).sum();
+    writeln!(
+        out,
+        "{} articles · languages: {} · {} lines of furniture or repeats removed{}",
+        analyses.len(),
+        langs.join(", "),
+        removed,
+        if errors.is_empty() {
+            String::new()
+        } else {
+            format!(" · {} inputs skipped", errors.len())
+        }
+    )?;
+    for a in analyses {
+        writeln!(out)?;
+        let value = serde_json::to_value(a).unwrap_or(Value::Null);
+        header(out, &value)?;
+        dates(out, &value)?;
+        removals(out, &value, 60)?;
+        diagnostics(out, &value)?;
+    }
+    if !errors.is_empty() {
+        writeln!(out, "\nskipped:")?;
+        for e in errors {
+            writeln!(out, "  {e}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn article_list(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<()> {
+    if articles.is_empty() {
+        return writeln!(out, "no articles stored yet");
+    }
+    for a in articles {
+        writeln!(
+            out,
+            "{}  {:<2}  {:<10}  {}",
+            a.id.get(..8).unwrap_or(&a.id),
+            a.language.as_deref().unwrap_or("?"),
+            a.published.as_deref().unwrap_or("—"),
+            short(&a.title, 90)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn show(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
+    let value = &article.analysis;
+    header(out, value)?;
+    for key in ["url", "site", "byline"] {
+        if let Some(v) = value.get(key).and_then(Value::as_str) {
+            writeln!(out, "  {key}: {v}")?;
+        }
+    }
+    dates(out, value)?;
+    diagnostics(out, value)?;
+    writeln!(out)?;
+    for paragraph in article.text.split("\n\n") {
+        writeln!(out, "  {paragraph}\n")?;
+    }
+    if value
+        .get("removed")
+        .and_then(Value::as_array)
+        .is_some_and(|r| !r.is_empty())
+    {
+        writeln!(out, "  removed:")?;
+        removals(out, value, 100)?;
+    }
+    Ok(())
+}
+
+pub fn hits(out: &mut impl Write, query: &str, hits: &[SearchHit]) -> io::Result<()> {
+    if hits.is_empty() {
+        return writeln!(out, "no article matches «{query}»");
+    }
+    for h in hits {
+        writeln!(
+            out,
+            "{}  {:<2}  {:<10}  {}\n    {}",
+            h.id.get(..8).unwrap_or(&h.id),
+            h.language.as_deref().unwrap_or("?"),
+            h.published.as_deref().unwrap_or("—"),
+            short(&h.title, 90),
+            short(&h.snippet, 160)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn extract(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
+    let value = serde_json::to_value(analysis).unwrap_or(Value::Null);
+    header(out, &value)?;
+    for key in ["site", "byline", "url"] {
+        if let Some(v) = value.get(key).and_then(Value::as_str) {
+            writeln!(out, "  {key}: {v}")?;
+        }
+    }
+    diagnostics(out, &value)?;
+    writeln!(out)?;
+    for paragraph in analysis.text.split("\n\n") {
+        writeln!(out, "{paragraph}\n")?;
+    }
+    Ok(())
+}
