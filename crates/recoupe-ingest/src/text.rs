@@ -83,7 +83,13 @@ mod tests {
         let lede = "KYIV (Wire) - The city council voted on Tuesday to rebuild the bridge that was destroyed last spring, a spokesman said, adding that work would start next month and last two years.";
         let article = read_text("b.txt", &format!("{lede}\nSecond paragraph.\n"));
         assert!(article.body.starts_with("KYIV (Wire)"));
-        assert!(article.title.starts_with("KYIV (Wire) - The city council voted"));
-        assert!(article.title.ends_with('…') && article.title.chars().count() == 160, "{}", article.title);
+        assert!(article
+            .title
+            .starts_with("KYIV (Wire) - The city council voted"));
+        assert!(
+            article.title.ends_with('…') && article.title.chars().count() == 160,
+            "{}",
+            article.title
+        );
     }
 }

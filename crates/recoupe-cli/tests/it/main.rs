@@ -1,0 +1,78 @@
+//! End-to-end tests of the `recoupe` binary: the seeds of ../shared (when present), the sample
+//! corpus that ships with the repo, and bad input.
+
+mod bad_input;
+mod corpus;
+mod seeds;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `recoupe ARGS…` and returns (exit code, stdout, stderr).
+pub fn recoupe(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(args)
+        .output()
+        .expect("recoupe runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `recoupe analyze --json PATH…`, parsed.
+pub fn analyze_json(paths: &[&Path]) -> Value {
+    let mut args = vec!["analyze".to_string(), "--json".to_string()];
+    args.extend(paths.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, stdout, stderr) = recoupe(&args);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{stderr}"))
+}
+
+pub fn articles(report: &Value) -> Vec<Value> {
+    report["articles"].as_array().cloned().unwrap_or_default()
+}
+
+/// The article whose source path ends with `suffix`.
+pub fn by_source<'a>(articles: &'a [Value], suffix: &str) -> &'a Value {
+    articles
+        .iter()
+        .find(|a| a["source"].as_str().is_some_and(|s| s.ends_with(suffix)))
+        .unwrap_or_else(|| panic!("no article from {suffix}"))
+}
+
+pub fn removed_texts(article: &Value) -> Vec<(String, String)> {
+    article["removed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["text"].as_str().unwrap_or("").to_string(),
+                r["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// (text, value) of each date mention.
+pub fn date_values(article: &Value) -> Vec<(String, Option<String>)> {
+    article["dates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["text"].as_str().unwrap_or("").to_string(),
+                d["value"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
