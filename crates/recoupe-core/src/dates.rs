@@ -290,6 +290,54 @@ const LAST_AFTER: &[&str] = &[
 ];
 const LAST_BEFORE: &[&str] = &["last", "letzten", "vergangenen", "прошлый", "прошлую"];
 
+/// Words that put a plain weekday in the days to come when they stand in the same sentence
+/// before it ("le ministre doit se rendre sur place jeudi", "he will travel on Thursday").
+const FUTURE_CUES: &[&str] = &[
+    "doit",
+    "doivent",
+    "devrait",
+    "devraient",
+    "va",
+    "vont",
+    "sera",
+    "seront",
+    "prevu",
+    "prevue",
+    "rendra",
+    "will",
+    "shall",
+    "due",
+    "expected",
+    "scheduled",
+    "plans",
+    "wird",
+    "werden",
+    "soll",
+    "sollen",
+    "kundigte",
+    "geplant",
+    "sera",
+    "seran",
+    "prevista",
+    "previsto",
+    "ira",
+    "viajara",
+    "будет",
+    "будут",
+    "планирует",
+    "намерен",
+    "посетит",
+    "سوف",
+    "سيزور",
+    "المقرر",
+    "سيعقد",
+];
+
+/// Words after which a full date is a past reference, not the day of writing ("depuis le 15 avril").
+const SINCE_WORDS: &[&str] = &[
+    "depuis", "since", "desde", "seit", "dal", "dalla", "منذ", "od",
+];
+
 /// Single words naming a day relative to the day of writing.
 const RELATIVE_DAYS: &[(&str, i64)] = &[
     ("hier", -1),
@@ -374,7 +422,14 @@ fn month_at(tokens: &[Token], i: usize) -> Option<(u8, usize)> {
     let dot = tokens
         .get(i + 1)
         .is_some_and(|t| t.norm == "." && t.span.start == token.span.end);
-    Some((month, if dot && token.norm.len() <= 5 { 2 } else { 1 }))
+    Some((
+        month,
+        if dot && token.norm.chars().count() <= 4 {
+            2
+        } else {
+            1
+        },
+    ))
 }
 
 fn number_value(token: &Token) -> Option<u32> {
@@ -890,8 +945,16 @@ pub fn infer_published(
         }
     }
 
-    // 4. The first full date the text gives.
-    if let Some(item) = found.iter().find(|f| matches!(f.expr, DateExpr::Full(_))) {
+    // 4. The first full date the text gives, unless it is the start of something ("since 15 April").
+    let since = |f: &DateFound| {
+        sentence_before(tokens, f.span)
+            .take(10)
+            .any(|t| SINCE_WORDS.contains(&t.norm.as_str()))
+    };
+    if let Some(item) = found
+        .iter()
+        .find(|f| matches!(f.expr, DateExpr::Full(_)) && !since(f))
+    {
         if let DateExpr::Full(date) = item.expr {
             return (
                 Some(PublishedDate {
@@ -904,6 +967,16 @@ pub fn infer_published(
         }
     }
     (None, notes)
+}
+
+/// The tokens of the sentence before `span`, nearest first (at most 25).
+fn sentence_before(tokens: &[Token], span: Span) -> impl Iterator<Item = &Token> {
+    let end = tokens.partition_point(|t| t.span.end <= span.start);
+    tokens[..end]
+        .iter()
+        .rev()
+        .take(25)
+        .take_while(|t| !matches!(t.norm.as_str(), "." | "!" | "?" | "؟" | "\n"))
 }
 
 fn weekday_before(tokens: &[Token], span: Span) -> Option<Weekday> {
@@ -977,6 +1050,21 @@ pub fn resolve(expr: DateExpr, published: Option<Date>) -> Option<String> {
 pub fn date_mentions(text: &str, tokens: &[Token], published: Option<Date>) -> Vec<DateMention> {
     find_dates(tokens)
         .into_iter()
+        .map(|mut f| {
+            if let DateExpr::Weekday {
+                weekday,
+                shift: WeekShift::Nearest,
+            } = f.expr
+            {
+                if sentence_before(tokens, f.span).any(|t| FUTURE_CUES.contains(&t.norm.as_str())) {
+                    f.expr = DateExpr::Weekday {
+                        weekday,
+                        shift: WeekShift::Next,
+                    };
+                }
+            }
+            f
+        })
         .map(|f| DateMention {
             value: resolve(f.expr, published),
             text: text.get(f.span.start..f.span.end).unwrap_or("").to_string(),
@@ -1058,6 +1146,21 @@ mod tests {
             assert_eq!(mentions.len(), 1, "{text}: {mentions:?}");
             assert_eq!(mentions[0].value.as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn future_weekdays_look_forward() {
+        let wednesday = Date::new(2017, 7, 26);
+        let text = "Le ministre doit se rendre sur place jeudi. Le feu a repris lundi.";
+        let mentions = date_mentions(text, &tokenize(text), wednesday);
+        assert_eq!(mentions[0].value.as_deref(), Some("2017-07-27"));
+        assert_eq!(mentions[1].value.as_deref(), Some("2017-07-24"));
+    }
+
+    #[test]
+    fn a_date_after_since_is_not_the_publication_date() {
+        let text = "Título\nLas conversaciones, las primeras desde el inicio de los combates el 15 de abril de 2023, siguen.";
+        assert_eq!(published(text), None);
     }
 
     #[test]
