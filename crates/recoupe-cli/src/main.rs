@@ -248,7 +248,7 @@ fn open_existing(db: &std::path::Path) -> Result<Store> {
             db.display()
         );
     }
-    Ok(Store::open(db).with_context(|| format!("opening {}", db.display()))?)
+    Store::open(db).with_context(|| format!("opening {}", db.display()))
 }
 
 struct IngestRun {

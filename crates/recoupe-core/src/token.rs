@@ -95,29 +95,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut end = start + c.len_utf8();
         let kind = if is_digit(c) {
             // digits, then separators followed by digits, then a short letter suffix (1er, 5th)
-            loop {
-                let Some(&(i, next)) = chars.peek() else {
+            while let Some(&(i, next)) = chars.peek() {
+                let separator_then_digit = matches!(next, '/' | '.' | '-' | ',' | '٫' | '٬')
+                    && text[i + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_digit);
+                if is_digit(next) || separator_then_digit || next == '%' || next.is_alphabetic() {
+                    chars.next();
+                    end = i + next.len_utf8();
+                } else {
                     break;
-                };
-                if is_digit(next) {
-                    chars.next();
-                    end = i + next.len_utf8();
-                    continue;
                 }
-                if matches!(next, '/' | '.' | '-' | ',' | '٫' | '٬') {
-                    let mut ahead = text[i + next.len_utf8()..].chars();
-                    if ahead.next().is_some_and(is_digit) {
-                        chars.next();
-                        end = i + next.len_utf8();
-                        continue;
-                    }
-                }
-                if next == '%' || next.is_alphabetic() {
-                    chars.next();
-                    end = i + next.len_utf8();
-                    continue;
-                }
-                break;
             }
             TokenKind::Number
         } else if is_word_char(c) {

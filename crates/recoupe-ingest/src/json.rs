@@ -19,10 +19,18 @@ pub fn read_json(source: &str, text: &str) -> (Vec<RawArticle>, Vec<String>) {
                 }
             }
             Ok(item) => push(source, 1, item, &mut articles, &mut problems),
-            Err(e) => problems.push(format!("not valid JSON: {e}")),
+            // not one document: maybe JSON Lines whose first line is broken
+            Err(e) if trimmed.starts_with('[') => problems.push(format!("not valid JSON: {e}")),
+            Err(_) => return read_lines(source, text),
         }
         return (articles, problems);
     }
+    read_lines(source, text)
+}
+
+fn read_lines(source: &str, text: &str) -> (Vec<RawArticle>, Vec<String>) {
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() {

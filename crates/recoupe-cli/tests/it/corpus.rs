@@ -1,1 +1,197 @@
-//! placeholder
+//! The sample corpus in examples/corpus: the same kinds of results as the seeds, on articles the
+//! team wrote (en, fr, ar, ru, de, es; three stories; HTML, text and JSON Lines).
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::{analyze_json, articles, by_source, date_values, removed_texts, repo_root};
+
+fn corpus() -> Vec<Value> {
+    articles(&analyze_json(&[&repo_root().join("examples/corpus")]))
+}
+
+#[test]
+fn every_article_is_read_with_its_language() {
+    let all = corpus();
+    assert!(all.len() >= 15, "{} articles", all.len());
+    for article in &all {
+        let source = article["source"].as_str().unwrap();
+        let file = source.rsplit('/').next().unwrap();
+        // file names carry the language the team wrote them in: NN_<lang>_…; JSONL ids <lang>-…
+        let want = if let Some((_, id)) = file.split_once('#') {
+            id[..2].to_string()
+        } else {
+            file[3..5].to_string()
+        };
+        assert_eq!(
+            article["language"].as_str(),
+            Some(want.as_str()),
+            "{source}"
+        );
+    }
+    let languages: BTreeSet<&str> = all.iter().filter_map(|a| a["language"].as_str()).collect();
+    assert!(languages.len() >= 5);
+}
+
+#[test]
+fn duplicated_paragraphs_of_a_scrape_are_removed_once() {
+    let all = corpus();
+    let article = by_source(&all, "02_fr_soudan_djeddah_depeche.txt");
+    let removed = removed_texts(article);
+    assert_eq!(removed.len(), 3, "{removed:?}");
+    assert!(removed.iter().all(|(_, r)| r == "duplicate"));
+    assert_eq!(article["paragraphs"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn page_furniture_is_removed_with_reasons_and_the_body_kept() {
+    let all = corpus();
+    let article = by_source(&all, "05_fr_soudan_tribune.txt");
+    let removed = removed_texts(article);
+    let reasons: BTreeSet<&str> = removed.iter().map(|(_, r)| r.as_str()).collect();
+    for reason in [
+        "photo-credit",
+        "caption",
+        "subscribe",
+        "teaser",
+        "comments",
+        "lone-number",
+        "interface",
+    ] {
+        assert!(reasons.contains(reason), "no {reason} in {removed:?}");
+    }
+    let text = article["text"].as_str().unwrap();
+    assert!(text.contains("plus d'un million de personnes"));
+    assert!(
+        !text.contains("prix du pain"),
+        "the teaser of another article is not this article"
+    );
+    assert_eq!(
+        article["byline"], "Claire Dubois",
+        "the signature is kept as byline"
+    );
+
+    let russian = by_source(&all, "10_ru_lavrov_fidan_moscow.txt");
+    let removed = removed_texts(russian);
+    assert_eq!(removed.len(), 2, "{removed:?}");
+    assert!(removed.iter().all(|(_, r)| r == "subscribe"));
+
+    let captions = by_source(&all, "11_en_lavrov_fidan_moscow.txt");
+    assert_eq!(
+        removed_texts(captions)
+            .iter()
+            .filter(|(_, r)| r == "caption")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn html_pages_lose_navigation_related_links_and_comments() {
+    let all = corpus();
+    let article = by_source(&all, "09_en_marseille_wildfire_2025.html");
+    assert_eq!(
+        article["title"],
+        "Wildfire near Marseille forces thousands to flee"
+    );
+    let text = article["text"].as_str().unwrap();
+    for furniture in [
+        "Heatwave grips",
+        "Share this article",
+        "Sign in to comment",
+        "All rights reserved",
+        "Newsletter",
+    ] {
+        assert!(!text.contains(furniture), "{furniture} kept");
+    }
+    assert_eq!(article["paragraphs"].as_array().unwrap().len(), 4);
+    assert_eq!(article["published"], "2025-07-09");
+    assert_eq!(article["published_basis"], "metadata");
+
+    let arabic = by_source(&all, "03_ar_sudan_jeddah.html");
+    assert_eq!(arabic["site"], "صحيفة المساء");
+    assert!(!arabic["text"].as_str().unwrap().contains("اقرأ أيضا"));
+    let french = by_source(&all, "06_fr_marseille_2017.html");
+    assert_eq!(french["byline"], "Paul Ferrand");
+    assert_eq!(french["published"], "2017-07-26");
+}
+
+#[test]
+fn publication_dates_from_datelines_in_several_scripts() {
+    let all = corpus();
+    for (file, date) in [
+        ("01_en_sudan_jeddah_wire.txt", "2023-05-07"),
+        ("07_de_marseille_waldbrand_2025.txt", "2025-07-09"),
+        ("10_ru_lavrov_fidan_moscow.txt", "2025-02-04"),
+        ("14_ar_marseille_fires_2025.txt", "2025-07-09"),
+        ("15_ru_marseille_pozhary_2017.txt", "2017-07-26"),
+        ("16_fr_lavrov_fidan_moscou.txt", "2025-02-04"),
+    ] {
+        let article = by_source(&all, file);
+        assert_eq!(article["published"], date, "{file}");
+        assert_eq!(article["published_basis"], "text", "{file}");
+    }
+    // a date introduced by "desde" is when the war began, not when the article was written
+    assert_eq!(
+        by_source(&all, "13_es_sudan_yeda.txt")["published"],
+        Value::Null
+    );
+}
+
+#[test]
+fn weekdays_resolve_against_the_publication_date() {
+    let all = corpus();
+    let dates = date_values(by_source(&all, "14_ar_marseille_fires_2025.txt"));
+    assert!(
+        dates.contains(&("الثلاثاء".to_string(), Some("2025-07-08".to_string()))),
+        "{dates:?}"
+    );
+    let dates = date_values(by_source(&all, "06_fr_marseille_2017.html"));
+    assert!(
+        dates.contains(&("lundi".to_string(), Some("2017-07-24".to_string()))),
+        "{dates:?}"
+    );
+    assert!(
+        dates.contains(&("jeudi".to_string(), Some("2017-07-27".to_string()))),
+        "a visit announced for Thursday: {dates:?}"
+    );
+    let dates = date_values(by_source(&all, "12_wire_feed.jsonl#ru-sudan-0507"));
+    assert!(
+        dates.contains(&("субботу".to_string(), Some("2023-05-06".to_string()))),
+        "{dates:?}"
+    );
+}
+
+#[test]
+fn ingest_is_idempotent_and_search_finds_every_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    let corpus = repo_root().join("examples/corpus");
+    let corpus = corpus.to_str().unwrap();
+    let (code, first, _) = crate::recoupe(&["ingest", corpus, "--db", db]);
+    assert_eq!(code, 0, "{first}");
+    assert!(first.starts_with("16 articles read, 16 new"), "{first}");
+    let (_, second, _) = crate::recoupe(&["ingest", corpus, "--db", db]);
+    assert!(
+        second.starts_with("16 articles read, 0 new, 16 already stored"),
+        "{second}"
+    );
+
+    for query in ["Marseille", "Лавров", "البرهان", "Fidan"] {
+        let (code, out, _) = crate::recoupe(&["search", query, "--db", db, "--json"]);
+        assert_eq!(code, 0);
+        let hits: Value = serde_json::from_str(&out).unwrap();
+        assert!(
+            !hits["hits"].as_array().unwrap().is_empty(),
+            "nothing for {query}"
+        );
+    }
+    let (_, list, _) = crate::recoupe(&["articles", "--db", db]);
+    assert_eq!(list.lines().count(), 16);
+    let first_id = list.split_whitespace().next().unwrap();
+    let (code, shown, _) = crate::recoupe(&["show", first_id, "--db", db]);
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("paragraphs kept"));
+}

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `recoupe` binary: the seeds of ../shared (when present), the sample
 //! corpus that ships with the repo, and bad input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 mod bad_input;
 mod corpus;
 mod seeds;
