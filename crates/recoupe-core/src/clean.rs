@@ -117,13 +117,19 @@ pub fn paragraphs(body: &str) -> Vec<Span> {
     for line in body.split_inclusive('\n') {
         let trimmed_start = line.len() - line.trim_start().len();
         let trimmed = line.trim();
-        if !trimmed.is_empty() {
+        if trimmed.chars().any(|c| !is_invisible(c)) {
             let start = offset + trimmed_start;
             spans.push(Span::new(start, start + trimmed.len()));
         }
         offset += line.len();
     }
     spans
+}
+
+/// Zero-width and other format characters: a line of only these is blank.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
 }
 
 /// Cleans a body given its title and the article's language (as first detected on the whole
@@ -138,6 +144,7 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
     let last_prose = texts.iter().rposition(|t| is_prose(t));
 
     let mut guesses: Vec<Option<Lang>> = Vec::with_capacity(texts.len());
+    let repeated_block = repeated_blocks(&texts);
     let mut decisions: Vec<Option<(RemovalReason, String)>> = Vec::with_capacity(texts.len());
     let mut seen_exact: HashSet<String> = HashSet::new();
     let mut seen_shingles: Vec<(usize, HashSet<u64>)> = Vec::new();
@@ -151,6 +158,10 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
             && decisions[index - 1].as_ref().is_some_and(|(r, _)| {
                 matches!(r, RemovalReason::Caption | RemovalReason::PhotoCredit)
             });
+        let previous_furniture = index > 0
+            && decisions[index - 1]
+                .as_ref()
+                .is_some_and(|(r, _)| *r != RemovalReason::Duplicate);
         let guess = if word_count(text) >= 3 {
             lang::detect_language(text)
         } else {
@@ -167,6 +178,8 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
                 article_script,
                 signatures: &signatures,
                 after_caption: previous_removed,
+                after_furniture: previous_furniture,
+                in_repeated_block: repeated_block[index],
                 after_last_prose: last_prose.is_some_and(|last| index > last),
             },
         );
@@ -221,20 +234,30 @@ struct JudgeContext<'a> {
     article_script: Option<Script>,
     signatures: &'a [String],
     after_caption: bool,
+    after_furniture: bool,
+    in_repeated_block: bool,
     after_last_prose: bool,
 }
 
 fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
     let key = dedup_key(text);
+    // A line said twice is a scraping repeat when it repeats the title, belongs to a repeated
+    // block, or is a long statement. A short line said twice can be content (a refrain), and so
+    // can an isolated repeated question (the same question put to several people).
+    let question = text.trim_end().ends_with(['?', '؟']);
+    let repeat_is_accident = cx.in_repeated_block || (word_count(text) >= 12 && !question);
     if !key.is_empty() && cx.seen_exact.contains(&key) {
-        let what = if key == cx.title_key {
-            "repeats the title"
-        } else {
-            "repeats an earlier paragraph"
-        };
-        return Some((RemovalReason::Duplicate, what.into()));
+        if key == cx.title_key {
+            return Some((RemovalReason::Duplicate, "repeats the title".into()));
+        }
+        if repeat_is_accident {
+            return Some((
+                RemovalReason::Duplicate,
+                "repeats an earlier paragraph".into(),
+            ));
+        }
     }
-    if key.len() >= 40 {
+    if key.len() >= 40 && repeat_is_accident {
         let mine = shingles(&key);
         if let Some(best) = cx
             .seen_shingles
@@ -268,8 +291,24 @@ fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
     let lower = fold(text);
     let prose = is_prose(text);
 
-    if text.contains('©') || (words <= 25 && starts_with_any(&lower, PHOTO_CREDIT_STARTS)) {
-        return Some((RemovalReason::PhotoCredit, "photo credit".into()));
+    if text.contains('©') && words <= 60
+        || (words <= 25 && starts_with_any(&lower, PHOTO_CREDIT_STARTS))
+    {
+        let detail = if contains_any(
+            &lower,
+            &[
+                "rights reserved",
+                "droits réservés",
+                "all rights",
+                "alle rechte",
+                "derechos reservados",
+            ],
+        ) {
+            "copyright notice"
+        } else {
+            "photo credit"
+        };
+        return Some((RemovalReason::PhotoCredit, detail.into()));
     }
     if let Some(signature) = cx
         .signatures
@@ -300,7 +339,10 @@ fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
             "note of when the page was updated".into(),
         ));
     }
-    if words <= 80 && is_call_to_action(&lower) {
+    if (words <= 25 || starts_with_any(&lower, CTA_VERBS))
+        && words <= 80
+        && is_call_to_action(&lower)
+    {
         return Some((
             RemovalReason::Subscribe,
             "asks the reader to subscribe, follow or share".into(),
@@ -322,7 +364,13 @@ fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
         }
     }
     if let Some((script, share)) = lang::dominant_script(text) {
-        if share >= 0.6 && cx.article_script.is_some_and(|s| s != script) && script != Script::Other
+        // Only amid furniture or after the article's end: inside the body, a line in another
+        // script is a quotation (a verse, a slogan), not page furniture.
+        let amid_furniture = cx.after_last_prose || cx.after_furniture || cx.after_caption;
+        if share >= 0.6
+            && amid_furniture
+            && cx.article_script.is_some_and(|s| s != script)
+            && script != Script::Other
         {
             return Some((
                 RemovalReason::ForeignLanguage,
@@ -349,7 +397,13 @@ fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
             "headline of another article, after an image".into(),
         ));
     }
-    if cx.after_last_prose && words <= 6 && !prose && !looks_like_name(text) {
+    if cx.after_last_prose
+        && words <= 4
+        && !prose
+        && !looks_like_name(text)
+        && !is_list_item(text)
+        && !text.chars().any(|c| c.is_numeric())
+    {
         return Some((
             RemovalReason::TrailingFurniture,
             "short line after the end of the article".into(),
@@ -582,7 +636,25 @@ fn contains_any(lower: &str, needles: &[&str]) -> bool {
 }
 
 fn is_call_to_action(lower: &str) -> bool {
-    contains_any(lower, CTA_VERBS) && contains_any(lower, CTA_OBJECTS)
+    contains_word(lower, CTA_VERBS) && contains_word(lower, CTA_OBJECTS)
+}
+
+/// `needle` occurs in `lower` with no letter right before or after it.
+fn contains_word(lower: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|needle| {
+        lower.match_indices(needle).any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + needle.len()..].chars().next();
+            !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+        })
+    })
+}
+
+/// "1) …", "12. …", "- …", "• …", "2a etapa…": an item of a list, content whatever its shape.
+fn is_list_item(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    first.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(first, "-" | "–" | "—" | "•" | "*" | "·")
 }
 
 fn word_count(text: &str) -> usize {
@@ -623,6 +695,9 @@ fn looks_like_name(text: &str) -> bool {
 /// The " - Site" part at the end of a caption-like line, if it has one.
 fn signature_of(text: &str) -> Option<String> {
     let text = text.trim_end();
+    if is_list_item(text) {
+        return None;
+    }
     let cut = [" - ", " – ", " — ", " | "]
         .iter()
         .filter_map(|sep| text.rfind(sep).map(|i| (i, sep.len())))
@@ -652,6 +727,35 @@ fn caption_signatures(texts: &[&str]) -> Vec<String> {
         .filter(|(_, n)| *n >= 2)
         .map(|(s, _)| s)
         .collect()
+}
+
+/// Marks paragraphs that belong to a run of at least two consecutive paragraphs (40 words or
+/// more in all) repeating, in order, an earlier run: a block scraped twice. Short repeated
+/// runs are content (a meal plan repeating its headings day after day).
+fn repeated_blocks(texts: &[&str]) -> Vec<bool> {
+    let keys: Vec<String> = texts.iter().map(|t| dedup_key(t)).collect();
+    let mut marked = vec![false; texts.len()];
+    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        first_seen.entry(key.as_str()).or_insert(i);
+    }
+    let mut i = 0;
+    while i < keys.len() {
+        let Some(&origin) = first_seen.get(keys[i].as_str()).filter(|o| **o < i) else {
+            i += 1;
+            continue;
+        };
+        let mut run = 1;
+        while i + run < keys.len() && origin + run < i && keys[origin + run] == keys[i + run] {
+            run += 1;
+        }
+        let words: usize = texts[i..i + run].iter().map(|t| word_count(t)).sum();
+        if run >= 2 && words >= 40 {
+            marked[i..i + run].iter_mut().for_each(|m| *m = true);
+        }
+        i += run;
+    }
+    marked
 }
 
 /// Lowercase alphanumeric words joined by single spaces: what two copies of a paragraph share.
@@ -732,6 +836,40 @@ mod tests {
         assert_eq!(by_reason("lone-number"), 1, "{removed:?}");
         assert_eq!(by_reason("foreign-language"), 1, "{removed:?}");
         assert_eq!(removed.len(), 9, "{removed:?}");
+    }
+
+    #[test]
+    fn a_short_line_said_twice_is_content_unless_part_of_a_repeated_block() {
+        let body = "Question : pourquoi ce métier ?\nParce que j'aime la cuisine depuis toujours, répond la première.\nQuestion : pourquoi ce métier ?\nPar hasard, après des études de droit, dit la seconde.\n";
+        assert_eq!(reasons("Entretiens", body, "fr"), vec![]);
+        let a = "Le maire a signé l'arrêté mardi.";
+        let b = "Les riverains ont été prévenus par courrier la semaine dernière, selon la mairie.";
+        let c = "Les travaux doivent durer trois mois et coûter environ deux millions d'euros, d'après le conseil municipal.";
+        let block = format!("{a}\n{b}\n{c}\n{a}\n{b}\n{c}\n");
+        assert_eq!(
+            reasons("Travaux", &block, "fr").len(),
+            3,
+            "a block scraped twice"
+        );
+        let plan = "Petit-déjeuner\nAvoine et fruits\nDéjeuner\nSalade de lentilles\nPetit-déjeuner\nAvoine et fruits\nDéjeuner\nPoisson et riz\n";
+        assert!(
+            reasons("Menus", plan, "fr").is_empty(),
+            "short headings repeated day after day are content"
+        );
+    }
+
+    #[test]
+    fn foreign_script_inside_the_body_is_kept() {
+        let body = "Le poète cite souvent ce vers, qu'il récite en arabe lors de ses lectures publiques.\nأحبب حبيبك هونا ما\nIl en donne ensuite une traduction libre pour le public présent.\n";
+        assert_eq!(reasons("Poésie", body, "fr"), vec![]);
+    }
+
+    #[test]
+    fn lists_at_the_end_are_content() {
+        let body = "Voici les dix jouets les plus vendus cette année selon le classement publié lundi.\n1) Circuit électrique\n2) Jeu de société classique\n";
+        assert!(reasons("Jouets", body, "fr").is_empty());
+        let prose = "Elle a rejoint le groupe sur Twitter l'an dernier, a raconté son agent lors d'une longue interview accordée au journal local, avant de quitter la ville.\n";
+        assert!(reasons("Portrait", prose, "fr").is_empty());
     }
 
     #[test]

@@ -1,1 +1,376 @@
-fn main() {}
+//! recoupe-eval: accuracy and throughput of recoupe, measured on the public dev sets in
+//! ../shared/data (never copied into the repo) and on the team's sample corpus.
+//!
+//! ```sh
+//! cargo run --release -p recoupe-eval -- extraction   # writes docs/eval/extraction.md
+//! cargo run --release -p recoupe-eval -- bench        # prints figures for docs/BENCHMARKS.md
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use recoupe_core::{analyze, RawArticle};
+use recoupe_ingest::{read_bytes, Caps, Format};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shared = std::env::var_os("RECOUPE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared"));
+    match args.first().map(String::as_str) {
+        Some("extraction") => extraction(&root, &shared),
+        Some("bench") => bench(&root, &shared),
+        _ => bail!("usage: recoupe-eval extraction | bench   (data read from ../shared or $RECOUPE_SHARED)"),
+    }
+}
+
+/// Bag-of-whitespace-tokens overlap, as the ScrapingHub benchmark scores.
+fn token_prf(predicted: &str, gold: &str) -> (f64, f64) {
+    let mut gold_bag: HashMap<&str, usize> = HashMap::new();
+    for token in gold.split_whitespace() {
+        *gold_bag.entry(token).or_default() += 1;
+    }
+    let gold_total: usize = gold_bag.values().sum();
+    let mut predicted_total = 0;
+    let mut common = 0;
+    for token in predicted.split_whitespace() {
+        predicted_total += 1;
+        if let Some(n) = gold_bag.get_mut(token) {
+            if *n > 0 {
+                *n -= 1;
+                common += 1;
+            }
+        }
+    }
+    let precision = if predicted_total == 0 {
+        if gold_total == 0 {
+            1.0
+        } else {
+            0.0
+        }
+    } else {
+        common as f64 / predicted_total as f64
+    };
+    let recall = if gold_total == 0 {
+        1.0
+    } else {
+        common as f64 / gold_total as f64
+    };
+    (precision, recall)
+}
+
+#[derive(Default)]
+struct Score {
+    precision: f64,
+    recall: f64,
+    f1_sum: f64,
+    n: usize,
+}
+
+impl Score {
+    fn add(&mut self, (p, r): (f64, f64)) {
+        self.precision += p;
+        self.recall += r;
+        self.f1_sum += if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        self.n += 1;
+    }
+    fn p(&self) -> f64 {
+        self.precision / self.n.max(1) as f64
+    }
+    fn r(&self) -> f64 {
+        self.recall / self.n.max(1) as f64
+    }
+    /// F1 of the mean precision and mean recall (the benchmark's headline figure).
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.p(), self.r());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+    fn mean_f1(&self) -> f64 {
+        self.f1_sum / self.n.max(1) as f64
+    }
+    fn row(&self, label: &str) -> String {
+        format!(
+            "| {label} | {} | {:.3} | {:.3} | **{:.3}** | {:.3} |\n",
+            self.n,
+            self.p(),
+            self.r(),
+            self.f1(),
+            self.mean_f1()
+        )
+    }
+}
+
+fn gunzip(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .take(64 << 20)
+        .read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// The article's main text as recoupe extracts it: before cleaning (the HTML extractor alone)
+/// and after (what users get).
+fn extract(html: &[u8]) -> (String, String, RawArticle) {
+    let caps = Caps::default();
+    let raw = read_bytes("page.html", html, Format::Html, &caps)
+        .ok()
+        .and_then(|r| r.articles.into_iter().next())
+        .unwrap_or_default();
+    let analysis = analyze(&raw);
+    (raw.body.clone(), analysis.text, raw)
+}
+
+fn extraction(root: &Path, shared: &Path) -> Result<()> {
+    let data = shared.join("data/extraction");
+    if !data.exists() {
+        bail!("{} is not present: nothing to score", data.display());
+    }
+    let mut report = String::new();
+    writeln!(report, "# HTML extraction accuracy\n")?;
+    writeln!(report, "Produced by `cargo run --release -p recoupe-eval -- extraction` from `../shared/data/extraction`.")?;
+    writeln!(report, "Token precision/recall: bag of whitespace tokens of the extracted text against the gold text,")?;
+    writeln!(report, "averaged over pages; F1 is the F1 of mean P and mean R (the ScrapingHub benchmark's figure);")?;
+    writeln!(report, "mean F1 averages per-page F1. *extractor* is the HTML reader's body; *cleaned* is after recoupe's")?;
+    writeln!(report, "cleaning stage (what users see).\n")?;
+
+    // ScrapingHub
+    let sh = data.join("scrapinghub");
+    let truth: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sh.join("ground-truth.json"))?)?;
+    let truth = truth
+        .as_object()
+        .context("ground-truth.json is an object")?;
+    let (mut raw_score, mut clean_score) = (Score::default(), Score::default());
+    let mut worst: Vec<(f64, String)> = Vec::new();
+    for (id, item) in truth {
+        let gold = item["articleBody"].as_str().unwrap_or("");
+        let Ok(html) = gunzip(&sh.join(format!("html/{id}.html.gz"))) else {
+            continue;
+        };
+        let (body, cleaned, _) = extract(&html);
+        raw_score.add(token_prf(&body, gold));
+        let prf = token_prf(&cleaned, gold);
+        clean_score.add(prf);
+        let f1 = if prf.0 + prf.1 > 0.0 {
+            2.0 * prf.0 * prf.1 / (prf.0 + prf.1)
+        } else {
+            0.0
+        };
+        worst.push((f1, format!("{id} (P {:.2} R {:.2})", prf.0, prf.1)));
+    }
+    writeln!(
+        report,
+        "## ScrapingHub article-extraction benchmark ({} English pages)\n",
+        clean_score.n
+    )?;
+    writeln!(
+        report,
+        "| text | pages | precision | recall | F1 | mean F1 |\n|---|---|---|---|---|---|"
+    )?;
+    report.push_str(&raw_score.row("extractor"));
+    report.push_str(&clean_score.row("cleaned"));
+    writeln!(report, "\nPublished on this set: readability.js 0.922, newspaper 0.912, commercial extractors 0.951–0.970.\n")?;
+    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
+    writeln!(
+        report,
+        "Worst pages (cleaned F1): {}\n",
+        worst
+            .iter()
+            .take(5)
+            .map(|(f, d)| format!("{d} F1 {f:.2}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    )?;
+
+    // Readability test pages, per language
+    let pages = data.join("readability/test-pages");
+    let mut by_lang: BTreeMap<String, (Score, Score, usize, usize)> = BTreeMap::new();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&pages)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    names.sort();
+    for dir in names {
+        let (Ok(source), Ok(expected)) = (
+            std::fs::read(dir.join("source.html")),
+            std::fs::read_to_string(dir.join("expected.html")),
+        ) else {
+            continue;
+        };
+        let meta: serde_json::Value = std::fs::read(dir.join("expected-metadata.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        let gold = recoupe_ingest::html::strip_tags(&expected);
+        let lang = meta["lang"]
+            .as_str()
+            .and_then(recoupe_core::Lang::parse)
+            .or_else(|| recoupe_core::lang::detect_language(&gold).map(|g| g.lang))
+            .map_or("unknown".to_string(), |l| l.to_string());
+        let (body, cleaned, raw) = extract(&source);
+        let entry = by_lang.entry(lang).or_default();
+        entry.0.add(token_prf(&body, &gold));
+        entry.1.add(token_prf(&cleaned, &gold));
+        if let Some(title) = meta["title"].as_str() {
+            entry.3 += 1;
+            let fold = |t: &str| {
+                t.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            };
+            if fold(&raw.title) == fold(title)
+                || fold(title).starts_with(&fold(&raw.title)) && !raw.title.is_empty()
+            {
+                entry.2 += 1;
+            }
+        }
+    }
+    writeln!(report, "## Mozilla Readability test pages, per language\n")?;
+    writeln!(report, "Language from `expected-metadata.json` (detected on the gold text where it is null). Gold text: `expected.html` without tags.")?;
+    writeln!(report, "Title: extracted title equals the expected one (or is its start), case and spaces folded.\n")?;
+    writeln!(report, "| language | pages | extractor F1 | cleaned P | cleaned R | cleaned F1 | title right |\n|---|---|---|---|---|---|---|")?;
+    let mut all = (Score::default(), 0usize, 0usize);
+    for (lang, (raw, clean, titles_ok, titles)) in &by_lang {
+        writeln!(
+            report,
+            "| {lang} | {} | {:.3} | {:.3} | {:.3} | **{:.3}** | {titles_ok}/{titles} |",
+            clean.n,
+            raw.f1(),
+            clean.p(),
+            clean.r(),
+            clean.f1()
+        )?;
+        all.0.precision += clean.precision;
+        all.0.recall += clean.recall;
+        all.0.n += clean.n;
+        all.1 += titles_ok;
+        all.2 += titles;
+    }
+    writeln!(
+        report,
+        "| all | {} | | {:.3} | {:.3} | **{:.3}** | {}/{} |",
+        all.0.n,
+        all.0.p(),
+        all.0.r(),
+        all.0.f1(),
+        all.1,
+        all.2
+    )?;
+
+    let out = root.join("docs/eval/extraction.md");
+    std::fs::create_dir_all(out.parent().context("docs/eval")?)?;
+    std::fs::write(&out, &report)?;
+    println!("{report}\nwritten to {}", out.display());
+    Ok(())
+}
+
+/// Articles per second through `analyze` (clean + language + dates) on one thread, and HTML
+/// pages per second through extraction + analysis.
+fn bench(root: &Path, shared: &Path) -> Result<()> {
+    let caps = Caps::default();
+    let mut texts = Vec::new();
+    let corpus = root.join("examples/corpus");
+    for entry in std::fs::read_dir(&corpus)? {
+        let path = entry?.path();
+        let Some((format, _)) = Format::of_path(&path) else {
+            continue;
+        };
+        if format == Format::Html {
+            continue;
+        }
+        if let Ok(read) = read_bytes(
+            &path.display().to_string(),
+            &std::fs::read(&path)?,
+            format,
+            &caps,
+        ) {
+            texts.extend(read.articles);
+        }
+    }
+    let seeds = shared.join("seeds");
+    if seeds.exists() {
+        for entry in std::fs::read_dir(&seeds)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                if let Ok(read) = read_bytes("seed", &std::fs::read(&path)?, Format::Text, &caps) {
+                    texts.extend(read.articles);
+                }
+            }
+        }
+    }
+    let bytes: usize = texts.iter().map(|a| a.body.len() + a.title.len()).sum();
+    let rounds = 400;
+    let start = Instant::now();
+    let mut kept = 0usize;
+    for _ in 0..rounds {
+        for article in &texts {
+            kept += analyze(article).paragraphs.len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = (rounds * texts.len()) as f64;
+    println!(
+        "text articles: {} articles (mean {} bytes), {rounds} rounds: {:.0} articles/s on one thread ({:.1} µs/article; {kept} paragraphs)",
+        texts.len(),
+        bytes / texts.len().max(1),
+        n / secs,
+        secs * 1e6 / n
+    );
+
+    let sh = shared.join("data/extraction/scrapinghub/html");
+    let mut pages = Vec::new();
+    if sh.exists() {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&sh)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        paths.sort();
+        for path in paths {
+            pages.push(gunzip(&path)?);
+        }
+    } else {
+        println!("(../shared/data absent: HTML benchmark on the sample corpus pages only)");
+        for entry in std::fs::read_dir(&corpus)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "html") {
+                pages.push(std::fs::read(&path)?);
+            }
+        }
+    }
+    let page_bytes: usize = pages.iter().map(Vec::len).sum();
+    let start = Instant::now();
+    let mut extract_only = 0.0;
+    for page in &pages {
+        let t = Instant::now();
+        let raw = read_bytes("page.html", page, Format::Html, &caps)
+            .ok()
+            .and_then(|r| r.articles.into_iter().next())
+            .unwrap_or_default();
+        extract_only += t.elapsed().as_secs_f64();
+        kept += analyze(&raw).paragraphs.len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    std::hint::black_box(kept);
+    println!(
+        "HTML pages: {} pages (mean {} KB): {:.0} pages/s extraction + analysis on one thread ({:.2} ms/page; extraction alone {:.2} ms/page)",
+        pages.len(),
+        page_bytes / pages.len().max(1) / 1024,
+        pages.len() as f64 / secs,
+        secs * 1e3 / pages.len().max(1) as f64,
+        extract_only * 1e3 / pages.len().max(1) as f64
+    );
+    Ok(())
+}
