@@ -144,13 +144,14 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
     let last_prose = texts.iter().rposition(|t| is_prose(t));
 
     let mut guesses: Vec<Option<Lang>> = Vec::with_capacity(texts.len());
-    let repeated_block = repeated_blocks(&texts);
+    let keys: Vec<String> = texts.iter().map(|t| dedup_key(t)).collect();
+    let repeated_block = repeated_blocks(&texts, &keys);
     let mut decisions: Vec<Option<(RemovalReason, String)>> = Vec::with_capacity(texts.len());
-    let mut seen_exact: HashSet<String> = HashSet::new();
-    let mut seen_shingles: Vec<(usize, HashSet<u64>)> = Vec::new();
+    let mut seen_exact: HashSet<&str> = HashSet::new();
+    let mut seen_shingles: Vec<Vec<u64>> = Vec::new();
     let title_key = dedup_key(title);
     if !title_key.is_empty() {
-        seen_exact.insert(title_key.clone());
+        seen_exact.insert(&title_key);
     }
 
     for (index, text) in texts.iter().enumerate() {
@@ -162,13 +163,23 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
             && decisions[index - 1]
                 .as_ref()
                 .is_some_and(|(r, _)| *r != RemovalReason::Duplicate);
-        let guess = if word_count(text) >= 3 {
-            lang::detect_language(text)
-        } else {
-            None
+        let guess = match lang {
+            // below eight words a detector guesses; such lines are placed by their script
+            _ if word_count(text) < 8 => None,
+            // the cheap function-word test first; the trigram detector only when it fails
+            Some(article) if lang::reads_as(text, article) => Some(lang::LangGuess {
+                lang: article,
+                confidence: 1.0,
+                reliable: true,
+            }),
+            _ => lang::detect_language(text),
         };
+        let key = keys[index].as_str();
+        let mine = (key.len() >= 40).then(|| shingles(key));
         let decision = judge(
             text,
+            key,
+            mine.as_deref(),
             &JudgeContext {
                 guess,
                 title_key: &title_key,
@@ -184,9 +195,10 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
             },
         );
         if decision.is_none() {
-            let key = dedup_key(text);
-            if key.len() >= 40 && seen_shingles.len() < 2_000 {
-                seen_shingles.push((index, shingles(&key)));
+            if let Some(mine) = mine {
+                if seen_shingles.len() < 2_000 {
+                    seen_shingles.push(mine);
+                }
             }
             seen_exact.insert(key);
         }
@@ -228,8 +240,8 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
 struct JudgeContext<'a> {
     guess: Option<lang::LangGuess>,
     title_key: &'a str,
-    seen_exact: &'a HashSet<String>,
-    seen_shingles: &'a [(usize, HashSet<u64>)],
+    seen_exact: &'a HashSet<&'a str>,
+    seen_shingles: &'a [Vec<u64>],
     article_lang: Option<Lang>,
     article_script: Option<Script>,
     signatures: &'a [String],
@@ -239,14 +251,19 @@ struct JudgeContext<'a> {
     after_last_prose: bool,
 }
 
-fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
-    let key = dedup_key(text);
+fn judge(
+    text: &str,
+    key: &str,
+    mine: Option<&[u64]>,
+    cx: &JudgeContext<'_>,
+) -> Option<(RemovalReason, String)> {
     // A line said twice is a scraping repeat when it repeats the title, belongs to a repeated
-    // block, or is a long statement. A short line said twice can be content (a refrain), and so
+    // block, or is a sentence or a long statement. A short line said twice can be content (a refrain), and so
     // can an isolated repeated question (the same question put to several people).
     let question = text.trim_end().ends_with(['?', '؟']);
-    let repeat_is_accident = cx.in_repeated_block || (word_count(text) >= 12 && !question);
-    if !key.is_empty() && cx.seen_exact.contains(&key) {
+    let repeat_is_accident =
+        cx.in_repeated_block || ((word_count(text) >= 12 || is_prose(text)) && !question);
+    if !key.is_empty() && cx.seen_exact.contains(key) {
         if key == cx.title_key {
             return Some((RemovalReason::Duplicate, "repeats the title".into()));
         }
@@ -257,12 +274,11 @@ fn judge(text: &str, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
             ));
         }
     }
-    if key.len() >= 40 && repeat_is_accident {
-        let mine = shingles(&key);
+    if let (Some(mine), true) = (mine, repeat_is_accident) {
         if let Some(best) = cx
             .seen_shingles
             .iter()
-            .map(|(_, s)| jaccard(&mine, s))
+            .map(|s| jaccard(mine, s))
             .fold(None, |acc: Option<f64>, x| {
                 Some(acc.map_or(x, |a| a.max(x)))
             })
@@ -729,11 +745,10 @@ fn caption_signatures(texts: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Marks paragraphs that belong to a run of at least two consecutive paragraphs (40 words or
+/// Marks paragraphs that belong to a run of at least two consecutive paragraphs (30 words or
 /// more in all) repeating, in order, an earlier run: a block scraped twice. Short repeated
 /// runs are content (a meal plan repeating its headings day after day).
-fn repeated_blocks(texts: &[&str]) -> Vec<bool> {
-    let keys: Vec<String> = texts.iter().map(|t| dedup_key(t)).collect();
+fn repeated_blocks(texts: &[&str], keys: &[String]) -> Vec<bool> {
     let mut marked = vec![false; texts.len()];
     let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, key) in keys.iter().enumerate() {
@@ -750,7 +765,7 @@ fn repeated_blocks(texts: &[&str]) -> Vec<bool> {
             run += 1;
         }
         let words: usize = texts[i..i + run].iter().map(|t| word_count(t)).sum();
-        if run >= 2 && words >= 40 {
+        if run >= 2 && words >= 30 {
             marked[i..i + run].iter_mut().for_each(|m| *m = true);
         }
         i += run;
@@ -775,16 +790,38 @@ fn dedup_key(text: &str) -> String {
     key
 }
 
-fn shingles(key: &str) -> HashSet<u64> {
-    let words: Vec<&str> = key.split(' ').collect();
-    words
-        .windows(3.min(words.len()))
-        .map(|w| xxhash_rust::xxh3::xxh3_64(w.join(" ").as_bytes()))
-        .collect()
+/// Hashes of the word triples of a key, sorted and deduplicated (for a merge-join Jaccard).
+fn shingles(key: &str) -> Vec<u64> {
+    let words: Vec<u64> = key
+        .split(' ')
+        .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+        .collect();
+    let mut out: Vec<u64> = if words.len() < 3 {
+        vec![words.iter().fold(0u64, |acc, h| acc.rotate_left(21) ^ h)]
+    } else {
+        words
+            .windows(3)
+            .map(|w| w[0].rotate_left(42) ^ w[1].rotate_left(21) ^ w[2])
+            .collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
-    let inter = a.intersection(b).count();
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = a.len() + b.len() - inter;
     if union == 0 {
         0.0

@@ -7,6 +7,9 @@
 //! One table serves every language: month and weekday names barely collide across languages, and
 //! a month name only counts next to a day number or a year.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::model::{Date, DateBasis, Span, Weekday};
@@ -368,10 +371,36 @@ const RELATIVE_DAYS: &[(&str, i64)] = &[
     ("غدا", 1),
 ];
 
+/// The word tables as one map, built on first use: a token costs one lookup, not a scan of
+/// every table.
+#[derive(Clone, Copy, Default)]
+struct LexiconEntry {
+    month: Option<u8>,
+    weekday: Option<Weekday>,
+    relative: Option<i64>,
+}
+
+fn lexicon() -> &'static HashMap<&'static str, LexiconEntry> {
+    static LEXICON: OnceLock<HashMap<&'static str, LexiconEntry>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut map: HashMap<&'static str, LexiconEntry> = HashMap::new();
+        for (word, month) in MONTHS {
+            map.entry(word).or_default().month = Some(*month);
+        }
+        for (word, weekday) in WEEKDAYS {
+            map.entry(word).or_default().weekday = Some(*weekday);
+        }
+        for (word, days) in RELATIVE_DAYS {
+            map.entry(word).or_default().relative = Some(*days);
+        }
+        map
+    })
+}
+
 fn month_word(norm: &str) -> Option<u8> {
     let trimmed = norm.trim_end_matches('.');
-    if let Some((_, m)) = MONTHS.iter().find(|(w, _)| *w == trimmed) {
-        return Some(*m);
+    if let Some(m) = lexicon().get(trimmed).and_then(|e| e.month) {
+        return Some(m);
     }
     // Russian case forms: stem + at most two letters (мая, мае, май; марта, марте)
     let first = trimmed.chars().next()?;
@@ -394,7 +423,7 @@ fn month_word(norm: &str) -> Option<u8> {
 }
 
 fn weekday_word(norm: &str) -> Option<Weekday> {
-    let lookup = |w: &str| WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d);
+    let lookup = |w: &str| lexicon().get(w).and_then(|e| e.weekday);
     lookup(norm).or_else(|| {
         // Arabic clitics: وال… / بال… / لل… ("والسبت", "بالسبت")
         let stripped = norm.strip_prefix('و').or_else(|| norm.strip_prefix('ب'))?;
@@ -698,10 +727,9 @@ fn date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
         return None;
     }
 
-    let relative = RELATIVE_DAYS
-        .iter()
-        .find(|(w, _)| *w == token.norm)
-        .map(|(_, d)| *d)
+    let relative = lexicon()
+        .get(token.norm.as_str())
+        .and_then(|e| e.relative)
         .or_else(|| {
             // French "aujourd'hui" and "avant-hier" are three tokens
             let next2 = tokens.get(i + 2).map(|t| t.norm.as_str());

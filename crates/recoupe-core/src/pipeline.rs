@@ -81,7 +81,16 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
         diagnostics.push(Diagnostic::new("clean", "the article has no text"));
     }
 
-    let language = decide_language(&title, &text, raw.declared_language, &mut diagnostics);
+    // The first guess was made on the whole body; guess again only if cleaning removed much of it.
+    let removed_bytes: usize = cleaned.removed.iter().map(|r| r.text.len()).sum();
+    let reuse = first_guess.filter(|_| removed_bytes * 3 < raw.body.len() && text.len() >= 200);
+    let language = decide_language(
+        &title,
+        &text,
+        reuse,
+        raw.declared_language,
+        &mut diagnostics,
+    );
 
     let (published, basis, evidence) = match raw.published {
         Some(date) => (
@@ -135,15 +144,17 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
 fn decide_language(
     title: &str,
     text: &str,
+    known: Option<lang::LangGuess>,
     declared: Option<Lang>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Lang> {
-    let sample = if text.len() < 200 {
-        format!("{title}\n{text}")
-    } else {
-        text.to_string()
-    };
-    let detected = lang::detect_language(&sample);
+    let detected = known.or_else(|| {
+        if text.len() < 200 {
+            lang::detect_language(&format!("{title}\n{text}"))
+        } else {
+            lang::detect_language(text)
+        }
+    });
     match (detected, declared) {
         (Some(guess), Some(declared)) if guess.lang != declared => {
             if guess.reliable {

@@ -55,6 +55,9 @@ fn is_word_char(c: char) -> bool {
 
 /// Normalises one token's text (see the module doc).
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd() {
         if is_combining_mark(c) || c == '\u{0640}' || c == '\u{200c}' {

@@ -278,6 +278,46 @@ fn extraction(root: &Path, shared: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Time per article of each stage alone, to see where analysis time goes.
+fn stage_costs(texts: &[RawArticle]) {
+    let rounds = 100;
+    let per = |f: &dyn Fn(&RawArticle)| {
+        let start = Instant::now();
+        for _ in 0..rounds {
+            for a in texts {
+                f(a);
+            }
+        }
+        start.elapsed().as_secs_f64() * 1e6 / (rounds * texts.len()) as f64
+    };
+    let lang = per(&|a| {
+        std::hint::black_box(recoupe_core::lang::detect_language(&a.body));
+    });
+    let clean = per(&|a| {
+        std::hint::black_box(recoupe_core::clean::clean(&a.title, &a.body, None));
+    });
+    let tokens = per(&|a| {
+        std::hint::black_box(recoupe_core::token::tokenize(&a.body));
+    });
+    let dates = per(&|a| {
+        let t = recoupe_core::token::tokenize(&a.body);
+        std::hint::black_box(recoupe_core::dates::date_mentions(&a.body, &t, None));
+    });
+    let paragraph =
+        "Les pêcheurs ont protesté devant la mairie, selon plusieurs témoins sur place.";
+    let start = Instant::now();
+    for _ in 0..10_000 {
+        std::hint::black_box(recoupe_core::lang::detect_language(std::hint::black_box(
+            paragraph,
+        )));
+    }
+    println!(
+        "whatlang on one 80-byte paragraph: {:.1} µs",
+        start.elapsed().as_secs_f64() * 1e6 / 10_000.0
+    );
+    println!("stage cost per article (µs): language {lang:.1} · clean {clean:.1} · tokenize {tokens:.1} · tokenize+dates {dates:.1}");
+}
+
 /// Articles per second through `analyze` (clean + language + dates) on one thread, and HTML
 /// pages per second through extraction + analysis.
 fn bench(root: &Path, shared: &Path) -> Result<()> {
@@ -313,7 +353,13 @@ fn bench(root: &Path, shared: &Path) -> Result<()> {
         }
     }
     let bytes: usize = texts.iter().map(|a| a.body.len() + a.title.len()).sum();
-    let rounds = 400;
+    if std::env::var_os("RECOUPE_BENCH_STAGES").is_some() {
+        stage_costs(&texts);
+    }
+    let rounds: usize = std::env::var("RECOUPE_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(400);
     let start = Instant::now();
     let mut kept = 0usize;
     for _ in 0..rounds {
