@@ -141,7 +141,11 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
         .map(lang::script_of_lang)
         .or_else(|| lang::dominant_script(body).map(|s| s.0));
     let signatures = caption_signatures(&texts);
-    let last_prose = texts.iter().rposition(|t| is_prose(t));
+    let counts: Vec<usize> = texts.iter().map(|t| word_count(t)).collect();
+    let last_prose = texts
+        .iter()
+        .zip(&counts)
+        .rposition(|(t, n)| *n >= 8 && ends_like_sentence(t));
 
     let mut guesses: Vec<Option<Lang>> = Vec::with_capacity(texts.len());
     let keys: Vec<String> = texts.iter().map(|t| dedup_key(t)).collect();
@@ -165,7 +169,7 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
                 .is_some_and(|(r, _)| *r != RemovalReason::Duplicate);
         let guess = match lang {
             // below eight words a detector guesses; such lines are placed by their script
-            _ if word_count(text) < 8 => None,
+            _ if counts[index] < 8 => None,
             // the cheap function-word test first; the trigram detector only when it fails
             Some(article) if lang::reads_as(text, article) => Some(lang::LangGuess {
                 lang: article,
@@ -178,6 +182,7 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
         let mine = (key.len() >= 40).then(|| shingles(key));
         let decision = judge(
             text,
+            counts[index],
             key,
             mine.as_deref(),
             &JudgeContext {
@@ -253,6 +258,7 @@ struct JudgeContext<'a> {
 
 fn judge(
     text: &str,
+    words: usize,
     key: &str,
     mine: Option<&[u64]>,
     cx: &JudgeContext<'_>,
@@ -261,8 +267,8 @@ fn judge(
     // block, or is a sentence or a long statement. A short line said twice can be content (a refrain), and so
     // can an isolated repeated question (the same question put to several people).
     let question = text.trim_end().ends_with(['?', '؟']);
-    let repeat_is_accident =
-        cx.in_repeated_block || ((word_count(text) >= 12 || is_prose(text)) && !question);
+    let prose = words >= 8 && ends_like_sentence(text);
+    let repeat_is_accident = cx.in_repeated_block || ((words >= 12 || prose) && !question);
     if !key.is_empty() && cx.seen_exact.contains(key) {
         if key == cx.title_key {
             return Some((RemovalReason::Duplicate, "repeats the title".into()));
@@ -303,9 +309,7 @@ fn judge(
         }
         return Some((RemovalReason::Interface, "no words".into()));
     }
-    let words = word_count(text);
     let lower = fold(text);
-    let prose = is_prose(text);
 
     if text.contains('©') && words <= 60
         || (words <= 25 && starts_with_any(&lower, PHOTO_CREDIT_STARTS))
@@ -677,11 +681,6 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
-}
-
-/// Ends like a sentence and is long enough to be one.
-fn is_prose(text: &str) -> bool {
-    word_count(text) >= 8 && ends_like_sentence(text)
 }
 
 fn ends_like_sentence(text: &str) -> bool {

@@ -7,9 +7,9 @@
 //! One table serves every language: month and weekday names barely collide across languages, and
 //! a month name only counts next to a day number or a year.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::lexicon::WordMap;
 use serde::Serialize;
 
 use crate::model::{Date, DateBasis, Span, Weekday};
@@ -380,10 +380,10 @@ struct LexiconEntry {
     relative: Option<i64>,
 }
 
-fn lexicon() -> &'static HashMap<&'static str, LexiconEntry> {
-    static LEXICON: OnceLock<HashMap<&'static str, LexiconEntry>> = OnceLock::new();
+fn lexicon() -> &'static WordMap<LexiconEntry> {
+    static LEXICON: OnceLock<WordMap<LexiconEntry>> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut map: HashMap<&'static str, LexiconEntry> = HashMap::new();
+        let mut map: WordMap<LexiconEntry> = WordMap::default();
         for (word, month) in MONTHS {
             map.entry(word).or_default().month = Some(*month);
         }

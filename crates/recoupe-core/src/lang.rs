@@ -2,6 +2,9 @@
 //! interface string in another language). Backed by `whatlang` (70 languages, trigram profiles);
 //! scripts are counted here from Unicode ranges so that a two-word line can still be placed.
 
+use std::sync::OnceLock;
+
+use crate::lexicon::{is_letter, WordMap};
 use crate::model::Lang;
 
 /// Writing systems recoupe tells apart.
@@ -111,6 +114,13 @@ pub struct LangGuess {
 /// Detects the language of a text of any length. `None` when the text has no letters or the
 /// detector has no opinion.
 pub fn detect_language(text: &str) -> Option<LangGuess> {
+    if let Some(lang) = decisive_function_word_vote(text) {
+        return Some(LangGuess {
+            lang,
+            confidence: 1.0,
+            reliable: true,
+        });
+    }
     // whatlang's cost grows with the text; 4 kB (several paragraphs) is ample for a verdict.
     let sample = prefix_on_char_boundary(text, 4_096);
     let info = whatlang::detect(sample)?;
@@ -386,28 +396,93 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Each function word with the set of languages (bits, in `FUNCTION_WORDS` order) it belongs to.
+fn function_word_map() -> &'static WordMap<u16> {
+    static MAP: OnceLock<WordMap<u16>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: WordMap<u16> = WordMap::default();
+        for (index, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in *words {
+                *map.entry(word).or_default() |= 1 << index;
+            }
+        }
+        map
+    })
+}
+
+/// Function-word hits per language over the first `max_words` words, and the words counted.
+fn function_word_votes(text: &str, max_words: usize) -> ([u16; 16], usize) {
+    let (votes, _, total) = function_word_votes_exclusive(text, max_words);
+    (votes, total)
+}
+
+/// Hits per language, hits of words found in that language's list only, and the words counted.
+fn function_word_votes_exclusive(text: &str, max_words: usize) -> ([u16; 16], [u16; 16], usize) {
+    let map = function_word_map();
+    let mut votes = [0u16; 16];
+    let mut exclusive = [0u16; 16];
+    let mut total = 0usize;
+    let mut lowered = String::new();
+    for word in text
+        .split(|c: char| !is_letter(c))
+        .filter(|w| !w.is_empty())
+        .take(max_words)
+    {
+        total += 1;
+        let key = if word.bytes().any(|b| b.is_ascii_uppercase())
+            || (!word.is_ascii() && word.chars().any(char::is_uppercase))
+        {
+            lowered.clear();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            lowered.as_str()
+        } else {
+            word
+        };
+        if let Some(bits) = map.get(key) {
+            for (index, vote) in votes.iter_mut().enumerate().take(FUNCTION_WORDS.len()) {
+                *vote += (bits >> index) & 1;
+            }
+            if bits.count_ones() == 1 {
+                exclusive[bits.trailing_zeros() as usize] += 1;
+            }
+        }
+    }
+    (votes, exclusive, total)
+}
+
 /// True when `text` reads as `lang` by its function words: at least two of them, and at least
 /// one word in eight. Languages without a list always answer false (the detector decides).
 pub fn reads_as(text: &str, lang: Lang) -> bool {
-    let Some((_, words)) = FUNCTION_WORDS.iter().find(|(code, _)| *code == lang.code()) else {
+    let Some(index) = FUNCTION_WORDS
+        .iter()
+        .position(|(code, _)| *code == lang.code())
+    else {
         return false;
     };
-    let mut total = 0usize;
-    let mut hits = 0usize;
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(60)
-    {
-        total += 1;
-        let lower_hit = if word.chars().all(|c| c.is_lowercase() || !c.is_alphabetic()) {
-            words.contains(&word)
-        } else {
-            words.contains(&word.to_lowercase().as_str())
-        };
-        hits += usize::from(lower_hit);
-    }
+    let (votes, total) = function_word_votes(text, 60);
+    let hits = usize::from(votes[index]);
     hits >= 2 && hits * 8 >= total
+}
+
+/// A language decided by function words alone, when the vote is overwhelming: at least 8 hits of
+/// words no other listed language has, four times the runner-up's such hits, and function words
+/// of that language making up a sixth of all words. Related languages without a list of their own
+/// (Catalan next to Spanish, Galician next to Portuguese) do not reach those margins, so they go to
+/// the trigram detector.
+fn decisive_function_word_vote(text: &str) -> Option<Lang> {
+    let (votes, exclusive, total) = function_word_votes_exclusive(text, 200);
+    let languages = FUNCTION_WORDS.len();
+    let best = (0..languages).max_by_key(|i| exclusive[*i])?;
+    let runner_up = (0..languages)
+        .filter(|i| *i != best)
+        .map(|i| exclusive[i])
+        .max()
+        .unwrap_or(0);
+    let (mine, all) = (usize::from(exclusive[best]), usize::from(votes[best]));
+    if mine >= 8 && mine >= 4 * usize::from(runner_up) && all * 6 >= total {
+        return Lang::parse(FUNCTION_WORDS[best].0);
+    }
+    None
 }
 
 #[cfg(test)]

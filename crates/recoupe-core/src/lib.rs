@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod dates;
 pub mod lang;
+pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod token;

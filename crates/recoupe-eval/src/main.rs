@@ -24,8 +24,8 @@ fn main() -> Result<()> {
         .unwrap_or_else(|| root.join("../shared"));
     match args.first().map(String::as_str) {
         Some("extraction") => extraction(&root, &shared),
-        Some("bench") => bench(&root, &shared),
-        _ => bail!("usage: recoupe-eval extraction | bench   (data read from ../shared or $RECOUPE_SHARED)"),
+        Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
+        _ => bail!("usage: recoupe-eval extraction | bench [text|html]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
@@ -320,7 +320,7 @@ fn stage_costs(texts: &[RawArticle]) {
 
 /// Articles per second through `analyze` (clean + language + dates) on one thread, and HTML
 /// pages per second through extraction + analysis.
-fn bench(root: &Path, shared: &Path) -> Result<()> {
+fn bench(root: &Path, shared: &Path, only: Option<&str>) -> Result<()> {
     let caps = Caps::default();
     let mut texts = Vec::new();
     let corpus = root.join("examples/corpus");
@@ -356,10 +356,12 @@ fn bench(root: &Path, shared: &Path) -> Result<()> {
     if std::env::var_os("RECOUPE_BENCH_STAGES").is_some() {
         stage_costs(&texts);
     }
-    let rounds: usize = std::env::var("RECOUPE_BENCH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(400);
+    let rounds: usize = if only == Some("html") { 0 } else { 1 };
+    let rounds: usize = rounds
+        * std::env::var("RECOUPE_BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(400);
     let start = Instant::now();
     let mut kept = 0usize;
     for _ in 0..rounds {
@@ -377,6 +379,9 @@ fn bench(root: &Path, shared: &Path) -> Result<()> {
         secs * 1e6 / n
     );
 
+    if only == Some("text") {
+        return Ok(());
+    }
     let sh = shared.join("data/extraction/scrapinghub/html");
     let mut pages = Vec::new();
     if sh.exists() {

@@ -179,6 +179,7 @@ const VOID_ELEMENTS: &[&str] = &[
 /// self-closed elements and the insides of script/style are not counted.
 pub fn max_nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
+    let lower = html.to_ascii_lowercase();
     let mut depth: usize = 0;
     let mut max = 0;
     let mut i = 0;
@@ -208,8 +209,8 @@ pub fn max_nesting_depth(html: &str) -> usize {
             max = max.max(depth);
             if name == "script" || name == "style" {
                 let close = format!("</{name}");
-                let lower_rest = html[tag_end.min(html.len())..].to_ascii_lowercase();
-                i = lower_rest.find(&close).map_or(bytes.len(), |p| p + tag_end);
+                let from = tag_end.min(html.len());
+                i = lower[from..].find(&close).map_or(bytes.len(), |p| p + from);
                 continue;
             }
         }
