@@ -468,7 +468,8 @@ pub fn reads_as(text: &str, lang: Lang) -> bool {
 /// words no other listed language has, four times the runner-up's such hits, and function words
 /// of that language making up a sixth of all words. Related languages without a list of their own
 /// (Catalan next to Spanish, Galician next to Portuguese) do not reach those margins, so they go to
-/// the trigram detector.
+/// the trigram detector. Short texts (titles) are decided by two exclusive hits when no other
+/// language has any: trigram detectors are at their weakest there.
 fn decisive_function_word_vote(text: &str) -> Option<Lang> {
     let (votes, exclusive, total) = function_word_votes_exclusive(text, 200);
     let languages = FUNCTION_WORDS.len();
@@ -480,6 +481,10 @@ fn decisive_function_word_vote(text: &str) -> Option<Lang> {
         .unwrap_or(0);
     let (mine, all) = (usize::from(exclusive[best]), usize::from(votes[best]));
     if mine >= 8 && mine >= 4 * usize::from(runner_up) && all * 6 >= total {
+        return Lang::parse(FUNCTION_WORDS[best].0);
+    }
+    // A title or a short line: two words of one language's list and none of any other's.
+    if total < 30 && mine >= 2 && runner_up == 0 {
         return Lang::parse(FUNCTION_WORDS[best].0);
     }
     None
