@@ -175,6 +175,7 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
                 lang: article,
                 confidence: 1.0,
                 reliable: true,
+                method: lang::LangMethod::FunctionWords,
             }),
             _ => lang::detect_language(text),
         };
@@ -383,14 +384,14 @@ fn judge(
             return Some((RemovalReason::Interface, "site interface string".into()));
         }
     }
-    if let Some((script, share)) = lang::dominant_script(text) {
-        // Only amid furniture or after the article's end: inside the body, a line in another
-        // script is a quotation (a verse, a slogan), not page furniture.
-        let amid_furniture = cx.after_last_prose || cx.after_furniture || cx.after_caption;
-        if share >= 0.6
-            && amid_furniture
-            && cx.article_script.is_some_and(|s| s != script)
-            && script != Script::Other
+    // Only amid furniture or after the article's end: inside the body, a line in another script
+    // is a quotation (a verse, a slogan), not page furniture.
+    let amid_furniture = cx.after_last_prose || cx.after_furniture || cx.after_caption;
+    if let Some((script, share)) = amid_furniture
+        .then(|| lang::dominant_script(text))
+        .flatten()
+    {
+        if share >= 0.6 && cx.article_script.is_some_and(|s| s != script) && script != Script::Other
         {
             return Some((
                 RemovalReason::ForeignLanguage,
@@ -775,15 +776,25 @@ fn repeated_blocks(texts: &[&str], keys: &[String]) -> Vec<bool> {
 /// Lowercase alphanumeric words joined by single spaces: what two copies of a paragraph share.
 fn dedup_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !key.is_empty() {
-            key.push(' ');
+    let mut gap = false;
+    for c in text.chars() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if !alnum {
+            gap = !key.is_empty();
+            continue;
         }
-        for c in word.chars().flat_map(char::to_lowercase) {
-            key.push(c);
+        if gap {
+            key.push(' ');
+            gap = false;
+        }
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else {
+            key.extend(c.to_lowercase());
         }
     }
     key

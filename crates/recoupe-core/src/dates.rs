@@ -834,8 +834,8 @@ pub fn infer_published(
     text: &str,
     tokens: &[Token],
     head: &[Span],
+    found: &[DateFound],
 ) -> (Option<PublishedDate>, Vec<String>) {
-    let found = find_dates(tokens);
     let mut notes = Vec::new();
     let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
 
@@ -1076,28 +1076,43 @@ pub fn resolve(expr: DateExpr, published: Option<Date>) -> Option<String> {
 
 /// Every date mention of `text`, resolved against `published`.
 pub fn date_mentions(text: &str, tokens: &[Token], published: Option<Date>) -> Vec<DateMention> {
-    find_dates(tokens)
-        .into_iter()
-        .map(|mut f| {
+    mentions_placed(text, tokens, &find_dates(tokens), published, Some)
+}
+
+/// Date mentions from expressions already found in `text` (whose tokens are `tokens`), resolved
+/// against `published`. `place` maps each span to where it stands in the output text, or drops
+/// it: the pipeline scans the whole page once and keeps the mentions that fall in kept
+/// paragraphs, at their offsets in the cleaned text.
+pub fn mentions_placed(
+    text: &str,
+    tokens: &[Token],
+    found: &[DateFound],
+    published: Option<Date>,
+    place: impl Fn(Span) -> Option<Span>,
+) -> Vec<DateMention> {
+    found
+        .iter()
+        .filter_map(|f| {
+            let at = place(f.span)?;
+            let mut expr = f.expr;
             if let DateExpr::Weekday {
                 weekday,
                 shift: WeekShift::Nearest,
-            } = f.expr
+            } = expr
             {
                 if sentence_before(tokens, f.span).any(|t| FUTURE_CUES.contains(&t.norm.as_str())) {
-                    f.expr = DateExpr::Weekday {
+                    expr = DateExpr::Weekday {
                         weekday,
                         shift: WeekShift::Next,
                     };
                 }
             }
-            f
-        })
-        .map(|f| DateMention {
-            value: resolve(f.expr, published),
-            text: text.get(f.span.start..f.span.end).unwrap_or("").to_string(),
-            start: f.span.start,
-            end: f.span.end,
+            Some(DateMention {
+                value: resolve(expr, published),
+                text: text.get(f.span.start..f.span.end).unwrap_or("").to_string(),
+                start: at.start,
+                end: at.end,
+            })
         })
         .collect()
 }
@@ -1110,7 +1125,7 @@ mod tests {
     fn published(text: &str) -> Option<PublishedDate> {
         let tokens = tokenize(text);
         let head = [Span::new(0, text.find('\n').unwrap_or(text.len()))];
-        infer_published(text, &tokens, &head).0
+        infer_published(text, &tokens, &head, &find_dates(&tokens)).0
     }
 
     #[test]

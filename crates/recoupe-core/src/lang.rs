@@ -109,6 +109,14 @@ pub struct LangGuess {
     pub confidence: f64,
     /// whatlang's own verdict that the guess is safe to act on.
     pub reliable: bool,
+    /// What decided: function words or the trigram detector.
+    pub method: LangMethod,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangMethod {
+    FunctionWords,
+    Trigrams,
 }
 
 /// Detects the language of a text of any length. `None` when the text has no letters or the
@@ -119,6 +127,7 @@ pub fn detect_language(text: &str) -> Option<LangGuess> {
             lang,
             confidence: 1.0,
             reliable: true,
+            method: LangMethod::FunctionWords,
         });
     }
     // whatlang's cost grows with the text; 4 kB (several paragraphs) is ample for a verdict.
@@ -129,6 +138,7 @@ pub fn detect_language(text: &str) -> Option<LangGuess> {
         lang,
         confidence: info.confidence(),
         reliable: info.is_reliable(),
+        method: LangMethod::Trigrams,
     })
 }
 
@@ -439,8 +449,10 @@ fn function_word_votes_exclusive(text: &str, max_words: usize) -> ([u16; 16], [u
             word
         };
         if let Some(bits) = map.get(key) {
-            for (index, vote) in votes.iter_mut().enumerate().take(FUNCTION_WORDS.len()) {
-                *vote += (bits >> index) & 1;
+            let mut rest = *bits;
+            while rest != 0 {
+                votes[rest.trailing_zeros() as usize] += 1;
+                rest &= rest - 1;
             }
             if bits.count_ones() == 1 {
                 exclusive[bits.trailing_zeros() as usize] += 1;

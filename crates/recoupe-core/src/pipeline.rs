@@ -92,6 +92,13 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
         &mut diagnostics,
     );
 
+    // Dates are found once, over the whole page as the reader gave it (title, then body): a
+    // removed caption can still date the article, and the mentions in kept paragraphs are
+    // moved to their offsets in the cleaned text.
+    let everything = format!("{title}\n{}", raw.body);
+    let body_offset = title.len() + 1;
+    let tokens = token::tokenize(&everything);
+    let found = dates::find_dates(&tokens);
     let (published, basis, evidence) = match raw.published {
         Some(date) => (
             Some(date),
@@ -99,14 +106,12 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
             Some("declared by the source".to_string()),
         ),
         None => {
-            let everything = format!("{title}\n{}", raw.body);
-            let tokens = token::tokenize(&everything);
-            let head = head_spans(&everything);
-            let (found, notes) = dates::infer_published(&everything, &tokens, &head);
+            let head = head_spans(&title, &paragraphs, body_offset);
+            let (inferred, notes) = dates::infer_published(&everything, &tokens, &head, &found);
             for note in notes {
                 diagnostics.push(Diagnostic::new("dates", note));
             }
-            match found {
+            match inferred {
                 Some(p) => (Some(p.date), Some(p.basis), Some(p.evidence)),
                 None => {
                     diagnostics.push(Diagnostic::new(
@@ -118,9 +123,15 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
             }
         }
     };
-
-    let tokens = token::tokenize(&text);
-    let date_mentions = dates::date_mentions(&text, &tokens, published);
+    let date_mentions = dates::mentions_placed(&everything, &tokens, &found, published, |span| {
+        let start = span.start.checked_sub(body_offset)?;
+        let end = span.end.checked_sub(body_offset)?;
+        let paragraph = paragraphs
+            .iter()
+            .find(|p| p.source_start <= start && end <= p.source_start + (p.end - p.start))?;
+        let at = paragraph.start + (start - paragraph.source_start);
+        Some(Span::new(at, at + (end - start)))
+    });
 
     Analysis {
         id: ArticleId::of_content(&title, &raw.body),
@@ -187,11 +198,47 @@ fn decide_language(
     }
 }
 
-/// The first bytes of the first few non-blank lines: where a dateline stands.
-fn head_spans(text: &str) -> Vec<Span> {
-    clean::paragraphs(text)
-        .into_iter()
-        .take(HEAD_LINES)
-        .map(|s| Span::new(s.start, s.end.min(s.start + HEAD_BYTES_PER_LINE)))
-        .collect()
+/// Where a dateline stands: the title and the first kept paragraphs (not a removed caption or
+/// credit), the first bytes of each, in the coordinates of the whole page (`title\nbody`).
+fn head_spans(title: &str, paragraphs: &[Paragraph], body_offset: usize) -> Vec<Span> {
+    let title_span = Span::new(0, title.len().min(HEAD_BYTES_PER_LINE));
+    let kept = paragraphs.iter().take(HEAD_LINES - 1).map(|p| {
+        let start = body_offset + p.source_start;
+        Span::new(start, start + (p.end - p.start).min(HEAD_BYTES_PER_LINE))
+    });
+    std::iter::once(title_span).chain(kept).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mention_points_at_its_words_in_the_cleaned_text() {
+        let raw = RawArticle {
+            source: "t".into(),
+            title: "Le port ferme".into(),
+            body: "Le port ferme\n© Agence / Photo du 3 mars 2021\nLe maire a annoncé lundi 8 mars 2021 la fermeture.\nLes travaux dureront jusqu'au 30 avril, a-t-il précisé hier.\n0\n".into(),
+            ..RawArticle::default()
+        };
+        let analysis = analyze(&raw);
+        assert!(analysis.dates.len() >= 3, "{:?}", analysis.dates);
+        for mention in &analysis.dates {
+            assert_eq!(&analysis.text[mention.start..mention.end], mention.text);
+        }
+        assert!(
+            analysis.dates.iter().all(|d| d.text != "3 mars 2021"),
+            "the removed credit's date is not a mention"
+        );
+        assert_eq!(
+            analysis.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-03-08")
+        );
+        let hier = analysis
+            .dates
+            .iter()
+            .find(|d| d.text == "hier")
+            .map(|d| d.value.clone());
+        assert_eq!(hier, Some(Some("2021-03-07".to_string())));
+    }
 }
