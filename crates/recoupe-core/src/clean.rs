@@ -135,7 +135,30 @@ fn is_invisible(c: char) -> bool {
 /// Cleans a body given its title and the article's language (as first detected on the whole
 /// body). Never fails; an empty body gives an empty result.
 pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
+    clean_prepared(title, body, &prepare(body), lang)
+}
+
+/// A body's paragraphs with their function-word votes, counted once for both the article's
+/// language and each paragraph's.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    pub spans: Vec<Span>,
+    pub votes: Vec<lang::Votes>,
+}
+
+/// Splits a body into paragraphs and counts their function words (the first 60 words of each).
+pub fn prepare(body: &str) -> Prepared {
     let spans = paragraphs(body);
+    let votes = spans
+        .iter()
+        .map(|s| lang::Votes::of(&body[s.start..s.end], 60))
+        .collect();
+    Prepared { spans, votes }
+}
+
+/// [`clean`] on a body already [`prepare`]d.
+pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option<Lang>) -> Cleaned {
+    let spans = &prepared.spans;
     let texts: Vec<&str> = spans.iter().map(|s| &body[s.start..s.end]).collect();
     let article_script = lang
         .map(lang::script_of_lang)
@@ -171,13 +194,13 @@ pub fn clean(title: &str, body: &str, lang: Option<Lang>) -> Cleaned {
             // below eight words a detector guesses; such lines are placed by their script
             _ if counts[index] < 8 => None,
             // the cheap function-word test first; the trigram detector only when it fails
-            Some(article) if lang::reads_as(text, article) => Some(lang::LangGuess {
+            Some(article) if prepared.votes[index].reads_as(article) => Some(lang::LangGuess {
                 lang: article,
                 confidence: 1.0,
                 reliable: true,
                 method: lang::LangMethod::FunctionWords,
             }),
-            _ => lang::detect_language(text),
+            _ => lang::detect_language_with(text, &prepared.votes[index]),
         };
         let key = keys[index].as_str();
         let mine = (key.len() >= 40).then(|| shingles(key));

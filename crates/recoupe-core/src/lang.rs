@@ -122,16 +122,12 @@ pub enum LangMethod {
 /// Detects the language of a text of any length. `None` when the text has no letters or the
 /// detector has no opinion.
 pub fn detect_language(text: &str) -> Option<LangGuess> {
-    if let Some(lang) = decisive_function_word_vote(text) {
-        return Some(LangGuess {
-            lang,
-            confidence: 1.0,
-            reliable: true,
-            method: LangMethod::FunctionWords,
-        });
-    }
-    // whatlang's cost grows with the text; 4 kB (several paragraphs) is ample for a verdict.
-    let sample = prefix_on_char_boundary(text, 4_096);
+    detect_language_with(text, &Votes::of(text, 200))
+}
+
+fn detect_by_trigrams(text: &str) -> Option<LangGuess> {
+    // whatlang's cost grows with the text; 2 kB (a few paragraphs) is ample for a verdict.
+    let sample = prefix_on_char_boundary(text, 2_048);
     let info = whatlang::detect(sample)?;
     let lang = from_iso639_3(info.lang().code())?;
     Some(LangGuess {
@@ -420,86 +416,125 @@ fn function_word_map() -> &'static WordMap<u16> {
     })
 }
 
-/// Function-word hits per language over the first `max_words` words, and the words counted.
-fn function_word_votes(text: &str, max_words: usize) -> ([u16; 16], usize) {
-    let (votes, _, total) = function_word_votes_exclusive(text, max_words);
-    (votes, total)
+/// Function-word evidence of a text: hits per language, hits of words found in one language's
+/// list only, and the words counted. Votes of paragraphs add up to the votes of the article.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Votes {
+    hits: [u16; 16],
+    exclusive: [u16; 16],
+    total: u16,
 }
 
-/// Hits per language, hits of words found in that language's list only, and the words counted.
-fn function_word_votes_exclusive(text: &str, max_words: usize) -> ([u16; 16], [u16; 16], usize) {
-    let map = function_word_map();
-    let mut votes = [0u16; 16];
-    let mut exclusive = [0u16; 16];
-    let mut total = 0usize;
-    let mut lowered = String::new();
-    for word in text
-        .split(|c: char| !is_letter(c))
-        .filter(|w| !w.is_empty())
-        .take(max_words)
-    {
-        total += 1;
-        let key = if word.bytes().any(|b| b.is_ascii_uppercase())
-            || (!word.is_ascii() && word.chars().any(char::is_uppercase))
+impl Votes {
+    /// Counts the first `max_words` words of `text`.
+    pub fn of(text: &str, max_words: usize) -> Votes {
+        let map = function_word_map();
+        let mut votes = Votes::default();
+        let mut lowered = String::new();
+        for word in text
+            .split(|c: char| !is_letter(c))
+            .filter(|w| !w.is_empty())
+            .take(max_words)
         {
-            lowered.clear();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
-            lowered.as_str()
-        } else {
-            word
-        };
-        if let Some(bits) = map.get(key) {
-            let mut rest = *bits;
-            while rest != 0 {
-                votes[rest.trailing_zeros() as usize] += 1;
-                rest &= rest - 1;
-            }
-            if bits.count_ones() == 1 {
-                exclusive[bits.trailing_zeros() as usize] += 1;
+            votes.total = votes.total.saturating_add(1);
+            let key = if word.bytes().any(|b| b.is_ascii_uppercase())
+                || (!word.is_ascii() && word.chars().any(char::is_uppercase))
+            {
+                lowered.clear();
+                lowered.extend(word.chars().flat_map(char::to_lowercase));
+                lowered.as_str()
+            } else {
+                word
+            };
+            if let Some(bits) = map.get(key) {
+                let mut rest = *bits;
+                while rest != 0 {
+                    let index = rest.trailing_zeros() as usize;
+                    votes.hits[index] = votes.hits[index].saturating_add(1);
+                    rest &= rest - 1;
+                }
+                if bits.count_ones() == 1 {
+                    let index = bits.trailing_zeros() as usize;
+                    votes.exclusive[index] = votes.exclusive[index].saturating_add(1);
+                }
             }
         }
+        votes
     }
-    (votes, exclusive, total)
+
+    pub fn add(&mut self, other: &Votes) {
+        for i in 0..16 {
+            self.hits[i] = self.hits[i].saturating_add(other.hits[i]);
+            self.exclusive[i] = self.exclusive[i].saturating_add(other.exclusive[i]);
+        }
+        self.total = self.total.saturating_add(other.total);
+    }
+
+    pub fn words(&self) -> usize {
+        usize::from(self.total)
+    }
+
+    /// The text reads as `lang` by its function words: at least two of them, and at least one
+    /// word in eight. Languages without a list always answer false (the detector decides).
+    pub fn reads_as(&self, lang: Lang) -> bool {
+        let Some(index) = FUNCTION_WORDS
+            .iter()
+            .position(|(code, _)| *code == lang.code())
+        else {
+            return false;
+        };
+        let hits = usize::from(self.hits[index]);
+        hits >= 2 && hits * 8 >= self.words()
+    }
+
+    /// A language decided by function words alone, when the vote is overwhelming: at least 8
+    /// hits of words no other listed language has, four times the runner-up's such hits, and
+    /// function words of that language making up a sixth of all words. Related languages
+    /// without a list of their own (Catalan next to Spanish, Galician next to Portuguese) do not
+    /// reach those margins, so they go to the trigram detector. Short texts (titles) are decided
+    /// by two exclusive hits when no other language has any: trigram detectors are at their
+    /// weakest there.
+    pub fn decisive(&self) -> Option<Lang> {
+        let languages = FUNCTION_WORDS.len();
+        let best = (0..languages).max_by_key(|i| self.exclusive[*i])?;
+        let runner_up = (0..languages)
+            .filter(|i| *i != best)
+            .map(|i| self.exclusive[i])
+            .max()
+            .unwrap_or(0);
+        let (mine, all) = (
+            usize::from(self.exclusive[best]),
+            usize::from(self.hits[best]),
+        );
+        let total = self.words();
+        if mine >= 8 && mine >= 4 * usize::from(runner_up) && all * 6 >= total {
+            return Lang::parse(FUNCTION_WORDS[best].0);
+        }
+        // A title or a short line: two words of one language's list and none of any other's.
+        if total < 30 && mine >= 2 && runner_up == 0 {
+            return Lang::parse(FUNCTION_WORDS[best].0);
+        }
+        None
+    }
 }
 
-/// True when `text` reads as `lang` by its function words: at least two of them, and at least
-/// one word in eight. Languages without a list always answer false (the detector decides).
+/// True when `text` reads as `lang` by its function words (see [`Votes::reads_as`]).
 pub fn reads_as(text: &str, lang: Lang) -> bool {
-    let Some(index) = FUNCTION_WORDS
-        .iter()
-        .position(|(code, _)| *code == lang.code())
-    else {
-        return false;
-    };
-    let (votes, total) = function_word_votes(text, 60);
-    let hits = usize::from(votes[index]);
-    hits >= 2 && hits * 8 >= total
+    Votes::of(text, 60).reads_as(lang)
 }
 
-/// A language decided by function words alone, when the vote is overwhelming: at least 8 hits of
-/// words no other listed language has, four times the runner-up's such hits, and function words
-/// of that language making up a sixth of all words. Related languages without a list of their own
-/// (Catalan next to Spanish, Galician next to Portuguese) do not reach those margins, so they go to
-/// the trigram detector. Short texts (titles) are decided by two exclusive hits when no other
-/// language has any: trigram detectors are at their weakest there.
-fn decisive_function_word_vote(text: &str) -> Option<Lang> {
-    let (votes, exclusive, total) = function_word_votes_exclusive(text, 200);
-    let languages = FUNCTION_WORDS.len();
-    let best = (0..languages).max_by_key(|i| exclusive[*i])?;
-    let runner_up = (0..languages)
-        .filter(|i| *i != best)
-        .map(|i| exclusive[i])
-        .max()
-        .unwrap_or(0);
-    let (mine, all) = (usize::from(exclusive[best]), usize::from(votes[best]));
-    if mine >= 8 && mine >= 4 * usize::from(runner_up) && all * 6 >= total {
-        return Lang::parse(FUNCTION_WORDS[best].0);
+/// The language of a text whose function-word votes are already counted: the votes when they
+/// decide, else the trigram detector on the text.
+pub fn detect_language_with(text: &str, votes: &Votes) -> Option<LangGuess> {
+    if let Some(lang) = votes.decisive() {
+        return Some(LangGuess {
+            lang,
+            confidence: 1.0,
+            reliable: true,
+            method: LangMethod::FunctionWords,
+        });
     }
-    // A title or a short line: two words of one language's list and none of any other's.
-    if total < 30 && mine >= 2 && runner_up == 0 {
-        return Lang::parse(FUNCTION_WORDS[best].0);
-    }
-    None
+    detect_by_trigrams(text)
 }
 
 #[cfg(test)]

@@ -55,10 +55,20 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
     let mut diagnostics = raw.diagnostics.clone();
     let title = raw.title.trim().to_string();
 
-    let first_guess = lang::detect_language(&raw.body).or_else(|| lang::detect_language(&title));
-    let cleaned = clean::clean(
+    let prepared = clean::prepare(&raw.body);
+    let mut votes = lang::Votes::default();
+    for paragraph in prepared.votes.iter() {
+        if votes.words() >= 200 {
+            break;
+        }
+        votes.add(paragraph);
+    }
+    let first_guess =
+        lang::detect_language_with(&raw.body, &votes).or_else(|| lang::detect_language(&title));
+    let cleaned = clean::clean_prepared(
         &title,
         &raw.body,
+        &prepared,
         first_guess.map(|g| g.lang).or(raw.declared_language),
     );
 
