@@ -163,7 +163,8 @@ pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option
     let article_script = lang
         .map(lang::script_of_lang)
         .or_else(|| lang::dominant_script(body).map(|s| s.0));
-    let signatures = caption_signatures(&texts);
+    let own_signatures: Vec<Option<String>> = texts.iter().map(|t| signature_of(t)).collect();
+    let signatures = caption_signatures(&own_signatures);
     let counts: Vec<usize> = texts.iter().map(|t| word_count(t)).collect();
     let last_prose = texts
         .iter()
@@ -210,6 +211,7 @@ pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option
             key,
             mine.as_deref(),
             &JudgeContext {
+                own_signature: own_signatures[index].as_deref(),
                 guess,
                 title_key: &title_key,
                 seen_exact: &seen_exact,
@@ -267,6 +269,7 @@ pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option
 }
 
 struct JudgeContext<'a> {
+    own_signature: Option<&'a str>,
     guess: Option<lang::LangGuess>,
     title_key: &'a str,
     seen_exact: &'a HashSet<&'a str>,
@@ -333,7 +336,12 @@ fn judge(
         }
         return Some((RemovalReason::Interface, "no words".into()));
     }
-    let lower = fold(text);
+    // Every phrase rule below is for lines of 80 words or fewer; longer ones skip the folding.
+    let lower = if words <= 80 {
+        fold(text)
+    } else {
+        String::new()
+    };
 
     if text.contains('©') && words <= 60
         || (words <= 25 && starts_with_any(&lower, PHOTO_CREDIT_STARTS))
@@ -357,7 +365,7 @@ fn judge(
     if let Some(signature) = cx
         .signatures
         .iter()
-        .find(|s| signature_of(text).as_deref() == Some(s.as_str()))
+        .find(|s| cx.own_signature == Some(s.as_str()))
     {
         return Some((
             RemovalReason::Caption,
@@ -751,14 +759,12 @@ fn signature_of(text: &str) -> Option<String> {
 }
 
 /// Signatures shared by two or more lines of the page: a site stamping its captions.
-fn caption_signatures(texts: &[&str]) -> Vec<String> {
+fn caption_signatures(own: &[Option<String>]) -> Vec<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for text in texts {
-        if let Some(sig) = signature_of(text) {
-            match counts.iter_mut().find(|(s, _)| *s == sig) {
-                Some(slot) => slot.1 += 1,
-                None => counts.push((sig, 1)),
-            }
+    for sig in own.iter().flatten() {
+        match counts.iter_mut().find(|(s, _)| s == sig) {
+            Some(slot) => slot.1 += 1,
+            None => counts.push((sig.clone(), 1)),
         }
     }
     counts

@@ -492,13 +492,15 @@ fn bench(root: &Path, shared: &Path, only: Option<&str>) -> Result<()> {
     }
     let secs = start.elapsed().as_secs_f64();
     let n = (rounds * texts.len()) as f64;
-    println!(
+    if rounds > 0 {
+        println!(
         "text articles: {} articles (mean {} bytes), {rounds} rounds: {:.0} articles/s on one thread ({:.1} µs/article; {kept} paragraphs)",
         texts.len(),
         bytes / texts.len().max(1),
         n / secs,
         secs * 1e6 / n
     );
+    }
 
     if only == Some("text") {
         return Ok(());
