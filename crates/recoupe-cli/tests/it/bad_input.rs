@@ -93,3 +93,55 @@ fn a_file_over_the_size_cap_is_refused_without_reading_it() {
 fn flate2_writer(path: &std::path::Path) -> flate2::write::GzEncoder<fs::File> {
     flate2::write::GzEncoder::new(fs::File::create(path).unwrap(), flate2::Compression::fast())
 }
+
+#[test]
+fn an_interrupted_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    fs::create_dir(&inputs).unwrap();
+    let total = 1500;
+    for i in 0..total {
+        let text = format!(
+            "Dépêche numéro {i}\nLe conseil numéro {i} a voté le budget mardi, après un débat de {} heures, selon la mairie.\n",
+            i % 7 + 1
+        );
+        fs::write(inputs.join(format!("{i:05}.txt")), text).unwrap();
+    }
+    let db = dir.path().join("r.db");
+    let binary = env!("CARGO_BIN_EXE_recoupe");
+    for delay_ms in [40u64, 120, 250] {
+        let mut child = std::process::Command::new(binary)
+            .args([
+                "ingest",
+                inputs.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        if db.exists() {
+            let store = recoupe_store::Store::open(&db).unwrap();
+            assert_eq!(
+                store.integrity_check().unwrap(),
+                "ok",
+                "after a kill at {delay_ms} ms"
+            );
+            assert!(store.count().unwrap() <= total);
+        }
+    }
+    let (code, out, err) = recoupe(&[
+        "ingest",
+        inputs.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out} {err}");
+    let store = recoupe_store::Store::open(&db).unwrap();
+    assert_eq!(store.count().unwrap(), total, "nothing lost, nothing twice");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
