@@ -39,6 +39,23 @@ pub fn read_html(source: &str, html: &str, caps: &Caps) -> RawArticle {
         return article;
     }
 
+    if std::env::var_os("X_FAST").is_some() {
+        let page = crate::readable::extract(html);
+        article.title = page.title;
+        article.body = page.body;
+        lift_headline(&mut article);
+        article.byline = page.byline;
+        article.site = page.site;
+        article.url = page.url;
+        article.published = page.published;
+        article.declared_language = page.language;
+        if article.body.trim().is_empty() {
+            article
+                .diagnostics
+                .push(Diagnostic::new("ingest", "no main text found in the page"));
+        }
+        return article;
+    }
     let mut options = trafilatura::Options::default();
     options.exclude_comments = true;
     options.include_images = false;

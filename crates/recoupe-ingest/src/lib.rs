@@ -7,6 +7,7 @@
 mod decode;
 pub mod html;
 pub mod json;
+pub mod readable;
 mod text;
 
 use std::fs;

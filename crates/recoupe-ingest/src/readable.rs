@@ -1,0 +1,838 @@
+//! A fast main-text extractor: one linear scan of the tags builds a flat list of elements and of
+//! text blocks, then Readability's scoring picks the element that holds the article.
+//!
+//! The scan never builds a DOM, so cost is linear in the page and nesting depth is harmless.
+//! Scoring, as in Readability: every block of 25 characters or more scores 1, plus its commas,
+//! plus one per 100 characters (at most 3); the score goes to the block's element and half to the
+//! grandparent. Elements start from a weight read from their tag and their class/id (article,
+//! content, story … up; comment, share, related, sidebar … down) and end multiplied by one minus
+//! their link density. The best element and its good siblings are the article; navigation,
+//! headers, footers, asides, forms and figure captions inside are left out.
+
+use recoupe_core::{Date, Lang};
+
+/// What the extractor found on a page.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub title: String,
+    /// Paragraphs separated by line breaks.
+    pub body: String,
+    pub byline: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    pub language: Option<Lang>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Starts a new block of text (p, div, li, h2…).
+    Block,
+    /// Text flows through it (a, span, b…).
+    Inline,
+    /// Never article text (button, figcaption, hidden…): skipped with all it holds.
+    Excluded,
+    /// Furniture by its tag or class (nav, footer, aside, header, "sidebar", "share"…): dropped
+    /// after the scan unless it holds most of the page's text (then it is a page wrapper).
+    Doubtful,
+}
+
+struct Element {
+    name: String,
+    parent: Option<usize>,
+    kind: Kind,
+    /// Class/id and tag weight (Readability's).
+    weight: f32,
+    /// Some ancestor (or itself) is excluded.
+    excluded: bool,
+    score: f32,
+    scored: bool,
+    text_chars: usize,
+    link_chars: usize,
+}
+
+struct Block {
+    element: usize,
+    text: String,
+    link_chars: usize,
+    heading: bool,
+}
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "article",
+    "section",
+    "main",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "body",
+    "html",
+    "form",
+];
+const DOUBTFUL_TAGS: &[&str] = &["nav", "footer", "aside", "header", "menu"];
+const EXCLUDED_TAGS: &[&str] = &[
+    "button",
+    "select",
+    "textarea",
+    "figcaption",
+    "dialog",
+    "script",
+    "style",
+    "noscript",
+    "svg",
+    "iframe",
+    "template",
+    "head",
+    "title",
+    "object",
+    "embed",
+    "canvas",
+    "audio",
+    "video",
+    "label",
+    "input",
+];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+const NEGATIVE: &[&str] = &[
+    "comment",
+    "share",
+    "social",
+    "related",
+    "sidebar",
+    "footer",
+    "footnote",
+    "masthead",
+    "promo",
+    "sponsor",
+    "widget",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "popup",
+    "modal",
+    "advert",
+    "banner",
+    "breadcrumb",
+    "menu",
+    "nav",
+    "tags",
+    "tool",
+    "shopping",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "signup",
+    "login",
+    "byline",
+    "caption",
+    "credit",
+    "hidden",
+    "gdpr",
+    "disqus",
+    "pagination",
+    "pager",
+    "more-",
+    "trending",
+    "popular",
+    "teaser",
+];
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "main", "post", "text", "story", "blog",
+    "prose",
+];
+/// Class/id patterns for whole sections that are never the article (unless they also look like it).
+const UNLIKELY: &[&str] = &[
+    "comment",
+    "disqus",
+    "related",
+    "sidebar",
+    "social",
+    "share",
+    "sponsor",
+    "newsletter",
+    "cookie",
+    "gdpr",
+    "breadcrumb",
+    "footer",
+    "menu",
+    "popup",
+    "modal",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "trending",
+    "subscribe",
+    "promo",
+    "advert",
+    "banner",
+];
+
+fn class_weight(class_and_id: &str) -> f32 {
+    if class_and_id.is_empty() {
+        return 0.0;
+    }
+    let mut weight = 0.0;
+    if NEGATIVE.iter().any(|n| class_and_id.contains(n)) {
+        weight -= 25.0;
+    }
+    if POSITIVE.iter().any(|p| class_and_id.contains(p)) {
+        weight += 25.0;
+    }
+    weight
+}
+
+fn tag_weight(name: &str) -> f32 {
+    match name {
+        "div" | "article" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Collected `<meta>`, JSON-LD and other metadata, best source first when read.
+#[derive(Default)]
+struct Meta {
+    og_title: Option<String>,
+    title_tag: Option<String>,
+    h1: Option<String>,
+    site: Option<String>,
+    author: Option<String>,
+    published: Option<Date>,
+    time_element: Option<Date>,
+    lang: Option<Lang>,
+    url: Option<String>,
+    json_ld: Vec<String>,
+}
+
+/// Attribute value of `name` in a tag's inside (`a href="x" class=y`), entity-decoded.
+fn attribute(tag: &str, lower_tag: &str, name: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(found) = lower_tag[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before_ok = at == 0 || lower_tag.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = lower_tag[at + name.len()..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value_start = tag.len() - rest.len() + 1;
+        let value = tag[value_start..].trim_start();
+        let quoted = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+        let raw = match quoted {
+            Some(q) => value[1..].split(q).next().unwrap_or(""),
+            None => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(crate::html::decode_entities(raw));
+    }
+    None
+}
+
+fn date_of(value: &str) -> Option<Date> {
+    Date::parse_iso(value.trim().get(..10)?)
+}
+
+/// Extracts the main text and metadata of a page. Never fails: a page with no text gives an
+/// empty body.
+pub fn extract(html: &str) -> Page {
+    let lower = html.to_ascii_lowercase();
+    let bytes = html.as_bytes();
+    let mut elements: Vec<Element> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut meta = Meta::default();
+    // the block being filled: (element, text, link chars)
+    let mut current = String::new();
+    let mut current_links = 0usize;
+    let mut link_depth = 0usize;
+    let mut in_h1: Option<String> = None;
+
+    let flush = |current: &mut String,
+                 current_links: &mut usize,
+                 stack: &[usize],
+                 elements: &[Element],
+                 blocks: &mut Vec<Block>| {
+        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        current.clear();
+        let links = std::mem::take(current_links);
+        if text.is_empty() {
+            return;
+        }
+        let Some(&element) = stack
+            .iter()
+            .rev()
+            .find(|e| matches!(elements[**e].kind, Kind::Block | Kind::Doubtful))
+        else {
+            return;
+        };
+        if elements[element].excluded {
+            return;
+        }
+        let heading = matches!(
+            elements[element].name.as_str(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        );
+        blocks.push(Block {
+            element,
+            text,
+            link_chars: links,
+            heading,
+        });
+    };
+
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(offset) = lower[i..].find('<') else {
+            append_text(
+                &mut current,
+                &html[i..],
+                link_depth > 0,
+                &mut current_links,
+                &mut in_h1,
+            );
+            break;
+        };
+        let at = i + offset;
+        if at > i && !stack.last().is_some_and(|e| elements[*e].excluded) {
+            append_text(
+                &mut current,
+                &html[i..at],
+                link_depth > 0,
+                &mut current_links,
+                &mut in_h1,
+            );
+        }
+        if lower[at..].starts_with("<!--") {
+            i = lower[at + 4..]
+                .find("-->")
+                .map_or(bytes.len(), |e| at + 4 + e + 3);
+            continue;
+        }
+        let Some(close_offset) = lower[at..].find('>') else {
+            break;
+        };
+        let tag_end = at + close_offset + 1;
+        let inside = &html[at + 1..tag_end - 1];
+        let lower_inside = &lower[at + 1..tag_end - 1];
+        i = tag_end;
+        if inside.starts_with('!') || inside.starts_with('?') {
+            continue;
+        }
+        let closing = inside.starts_with('/');
+        let name: String = lower_inside
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        if closing {
+            if name == "a" {
+                link_depth = link_depth.saturating_sub(1);
+                continue;
+            }
+            if name == "h1" {
+                if let Some(text) = in_h1.take() {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if meta.h1.is_none() && !text.is_empty() {
+                        meta.h1 = Some(text);
+                    }
+                }
+            }
+            // close up to the matching open element, if any is open
+            if let Some(pos) = stack.iter().rposition(|e| elements[*e].name == name) {
+                if elements[stack[pos]].kind != Kind::Inline {
+                    flush(
+                        &mut current,
+                        &mut current_links,
+                        &stack,
+                        &elements,
+                        &mut blocks,
+                    );
+                }
+                stack.truncate(pos);
+            }
+            continue;
+        }
+        // raw-text elements: read JSON-LD, skip the rest
+        if matches!(
+            name.as_str(),
+            "script" | "style" | "textarea" | "title" | "noscript" | "template" | "svg" | "iframe"
+        ) {
+            let close = format!("</{name}");
+            let content_end = lower[tag_end..]
+                .find(&close)
+                .map_or(bytes.len(), |e| tag_end + e);
+            let content = &html[tag_end..content_end];
+            if name == "script" && lower_inside.contains("ld+json") && content.len() < 1_000_000 {
+                meta.json_ld.push(content.to_string());
+            }
+            if name == "title" && meta.title_tag.is_none() {
+                let text = crate::html::decode_entities(content)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if !text.is_empty() {
+                    meta.title_tag = Some(text);
+                }
+            }
+            i = lower[content_end..]
+                .find('>')
+                .map_or(bytes.len(), |e| content_end + e + 1);
+            continue;
+        }
+        match name.as_str() {
+            "meta" => read_meta(inside, lower_inside, &mut meta),
+            "html" => {
+                if let Some(lang) = attribute(inside, lower_inside, "lang") {
+                    meta.lang = meta.lang.or(Lang::parse(&lang));
+                }
+            }
+            "link" if lower_inside.contains("canonical") => {
+                meta.url = meta
+                    .url
+                    .take()
+                    .or_else(|| attribute(inside, lower_inside, "href"));
+            }
+            "time" if meta.time_element.is_none() => {
+                meta.time_element =
+                    attribute(inside, lower_inside, "datetime").and_then(|d| date_of(&d));
+            }
+            "br" => current.push('\n'),
+            _ => {}
+        }
+        if name == "a" && !inside.ends_with('/') {
+            link_depth += 1;
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || inside.ends_with('/') {
+            continue;
+        }
+        if name == "h1" {
+            in_h1 = Some(String::new());
+        }
+        let class_and_id = format!(
+            "{} {}",
+            attribute(inside, lower_inside, "class").unwrap_or_default(),
+            attribute(inside, lower_inside, "id").unwrap_or_default()
+        )
+        .to_ascii_lowercase();
+        let role = attribute(inside, lower_inside, "role").unwrap_or_default();
+        // The page's own frame is never judged by its class: `<body class="menu-dropdown">`.
+        let frame = matches!(name.as_str(), "html" | "body" | "main" | "article");
+        let hidden = has_hidden_attribute(lower_inside)
+            || lower_inside.contains("display:none")
+            || lower_inside.contains("display: none");
+        let unlikely = UNLIKELY.iter().any(|u| class_and_id.contains(u))
+            && !POSITIVE.iter().any(|p| class_and_id.contains(p));
+        let by_role = matches!(
+            role.as_str(),
+            "navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "menu"
+        );
+        let kind = if EXCLUDED_TAGS.contains(&name.as_str()) || (!frame && hidden) {
+            Kind::Excluded
+        } else if DOUBTFUL_TAGS.contains(&name.as_str()) || (!frame && (unlikely || by_role)) {
+            Kind::Doubtful
+        } else if BLOCK_TAGS.contains(&name.as_str()) {
+            Kind::Block
+        } else {
+            Kind::Inline
+        };
+        if kind != Kind::Inline {
+            flush(
+                &mut current,
+                &mut current_links,
+                &stack,
+                &elements,
+                &mut blocks,
+            );
+        }
+        // an open <p> closes when a block starts (as browsers do)
+        if kind != Kind::Inline {
+            if let Some(&top) = stack.last() {
+                if elements[top].name == "p" && name != "span" {
+                    stack.pop();
+                }
+            }
+        }
+        let parent = stack.last().copied();
+        let excluded = kind == Kind::Excluded || parent.is_some_and(|p| elements[p].excluded);
+        if std::env::var_os("X_DEBUG").is_some()
+            && kind == Kind::Excluded
+            && !parent.is_some_and(|p| elements[p].excluded)
+        {
+            eprintln!(
+                "excluded <{name}> depth {} class/id {class_and_id:?} at {at}",
+                stack.len()
+            );
+        }
+        elements.push(Element {
+            weight: class_weight(&class_and_id) + tag_weight(&name),
+            name,
+            parent,
+            kind,
+            excluded,
+            score: 0.0,
+            scored: false,
+            text_chars: 0,
+            link_chars: 0,
+        });
+        stack.push(elements.len() - 1);
+        if stack.len() > 4096 {
+            // pathological nesting: stop descending, keep what was read
+            stack.truncate(4096);
+        }
+    }
+    flush(
+        &mut current,
+        &mut current_links,
+        &stack,
+        &elements,
+        &mut blocks,
+    );
+
+    let body = choose_article(&mut elements, &blocks);
+    finish(meta, body)
+}
+
+/// The boolean `hidden` attribute (not a class such as `hidden-xs`).
+fn has_hidden_attribute(lower_inside: &str) -> bool {
+    lower_inside.match_indices(" hidden").any(|(at, _)| {
+        let after = lower_inside[at + 7..].chars().next();
+        matches!(after, None | Some(' ' | '=' | '/' | '>' | '\t' | '\n'))
+    })
+}
+
+fn append_text(
+    current: &mut String,
+    raw: &str,
+    in_link: bool,
+    links: &mut usize,
+    h1: &mut Option<String>,
+) {
+    let text = if raw.contains('&') {
+        crate::html::decode_entities(raw)
+    } else {
+        raw.to_string()
+    };
+    if in_link {
+        *links += text.chars().filter(|c| !c.is_whitespace()).count();
+    }
+    if let Some(h1) = h1 {
+        h1.push_str(&text);
+    }
+    current.push_str(&text);
+}
+
+fn read_meta(inside: &str, lower: &str, meta: &mut Meta) {
+    let key = attribute(inside, lower, "property")
+        .or_else(|| attribute(inside, lower, "name"))
+        .or_else(|| attribute(inside, lower, "itemprop"))
+        .or_else(|| attribute(inside, lower, "http-equiv"))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let Some(content) = attribute(inside, lower, "content") else {
+        return;
+    };
+    let content = content.trim().to_string();
+    if content.is_empty() {
+        return;
+    }
+    match key.as_str() {
+        "og:title" | "twitter:title" => meta.og_title = meta.og_title.take().or(Some(content)),
+        "og:site_name" | "application-name" => meta.site = meta.site.take().or(Some(content)),
+        "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author"
+        | "parsely-author" => {
+            if !content.starts_with("http") {
+                meta.author = meta.author.take().or(Some(
+                    content
+                        .trim_start_matches("By ")
+                        .trim_start_matches("by ")
+                        .to_string(),
+                ));
+            }
+        }
+        "article:published_time"
+        | "og:published_time"
+        | "datepublished"
+        | "date"
+        | "pubdate"
+        | "publishdate"
+        | "dc.date.issued"
+        | "dc.date"
+        | "sailthru.date"
+        | "parsely-pub-date"
+        | "article.published"
+        | "publish-date" => {
+            meta.published = meta.published.or_else(|| date_of(&content));
+        }
+        "og:url" => meta.url = meta.url.take().or(Some(content)),
+        "og:locale" | "content-language" | "language" => {
+            meta.lang = meta.lang.or_else(|| Lang::parse(&content))
+        }
+        _ => {}
+    }
+}
+
+/// Scores the elements and returns the article's paragraphs, one per line.
+fn choose_article(elements: &mut [Element], blocks: &[Block]) -> String {
+    // text and link amounts up the chain of each block
+    let page_chars: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
+    for block in blocks {
+        let chars = block.text.chars().count();
+        let mut at = Some(block.element);
+        let mut hops = 0;
+        while let Some(e) = at {
+            elements[e].text_chars += chars;
+            elements[e].link_chars += block.link_chars;
+            at = elements[e].parent;
+            hops += 1;
+            if hops > 64 {
+                break;
+            }
+        }
+    }
+    // Doubtful elements holding less than half the page's text are furniture; exclusion flows
+    // down to everything inside (parents come before children in `elements`).
+    for index in 0..elements.len() {
+        let doubtful_furniture =
+            elements[index].kind == Kind::Doubtful && elements[index].text_chars * 2 < page_chars;
+        let parent_excluded = elements[index].parent.is_some_and(|p| elements[p].excluded);
+        if doubtful_furniture || parent_excluded {
+            elements[index].excluded = true;
+        }
+    }
+    let blocks: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| !elements[b.element].excluded)
+        .collect();
+    for block in &blocks {
+        let chars = block.text.chars().count();
+        if chars < 25 || block.heading {
+            continue;
+        }
+        let commas = block.text.matches([',', '،', '，']).count() as f32;
+        let score = 1.0 + commas + (chars as f32 / 100.0).min(3.0);
+        let parent = elements[block.element].parent;
+        let grandparent = parent.and_then(|p| elements[p].parent);
+        for (target, share) in [
+            (Some(block.element), 1.0),
+            (parent, 0.5),
+            (grandparent, 0.25),
+        ] {
+            let Some(t) = target else { continue };
+            if elements[t].excluded {
+                continue;
+            }
+            if !elements[t].scored {
+                elements[t].scored = true;
+                elements[t].score = elements[t].weight;
+            }
+            elements[t].score += score * share;
+        }
+    }
+    let density = |e: &Element| {
+        if e.text_chars == 0 {
+            0.0
+        } else {
+            e.link_chars as f32 / e.text_chars as f32
+        }
+    };
+    let best = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.scored && !e.excluded && matches!(e.kind, Kind::Block | Kind::Doubtful))
+        .map(|(i, e)| (i, e.score * (1.0 - density(e))))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let Some((top, top_score)) = best else {
+        return blocks
+            .iter()
+            .filter(|b| b.link_chars * 2 < b.text.chars().count())
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+    };
+    // A lone paragraph scored best: its container is the article.
+    let top = if elements[top].name == "p" {
+        elements[top].parent.unwrap_or(top)
+    } else {
+        top
+    };
+    let parent = elements[top].parent;
+    let threshold = (top_score * 0.2).max(10.0);
+    let inside = |mut e: usize, root: usize| -> bool {
+        for _ in 0..256 {
+            if e == root {
+                return true;
+            }
+            match elements[e].parent {
+                Some(p) => e = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    let sibling_root = |e: usize| -> Option<usize> {
+        // the ancestor of `e` whose parent is `parent` (a sibling subtree of the top candidate)
+        let mut at = e;
+        for _ in 0..256 {
+            let up = elements[at].parent;
+            if up == parent {
+                return Some(at);
+            }
+            at = up?;
+        }
+        None
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for block in &blocks {
+        let chars = block.text.chars().count();
+        let keep = if inside(block.element, top) {
+            true
+        } else if let Some(root) = parent.and(sibling_root(block.element)) {
+            let sibling = &elements[root];
+            let sibling_score = sibling.score * (1.0 - density(sibling));
+            (sibling.scored && sibling_score >= threshold)
+                || (sibling.name == "p" && chars > 80 && block.link_chars * 4 < chars)
+        } else {
+            false
+        };
+        if keep && !(block.link_chars * 2 > chars && chars < 200) {
+            out.push(&block.text);
+        }
+    }
+    out.join("\n")
+}
+
+fn finish(mut meta: Meta, body: String) -> Page {
+    for json in std::mem::take(&mut meta.json_ld) {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
+            read_json_ld(&value, &mut meta, 0);
+        }
+    }
+    let title = meta
+        .og_title
+        .clone()
+        .or(meta.title_tag.clone())
+        .or(meta.h1.clone())
+        .unwrap_or_default();
+    // "Headline | Site" / "Headline - Site": keep the headline part when the h1 or og:title
+    // confirms it, or when the suffix is the site's name
+    let title = strip_site_suffix(&title, meta.site.as_deref(), meta.h1.as_deref());
+    Page {
+        title,
+        body,
+        byline: meta.author,
+        site: meta.site,
+        url: meta.url,
+        published: meta.published.or(meta.time_element),
+        language: meta.lang,
+    }
+}
+
+fn strip_site_suffix(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
+    if let Some(h1) = h1 {
+        if !h1.is_empty() && title.starts_with(h1) {
+            return h1.to_string();
+        }
+    }
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail = tail.trim();
+            if site.is_some_and(|s| {
+                s.eq_ignore_ascii_case(tail) || tail.to_lowercase().contains(&s.to_lowercase())
+            }) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+fn read_json_ld(value: &serde_json::Value, meta: &mut Meta, depth: usize) {
+    use serde_json::Value;
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| read_json_ld(v, meta, depth + 1)),
+        Value::Object(object) => {
+            if let Some(graph) = object.get("@graph") {
+                read_json_ld(graph, meta, depth + 1);
+            }
+            let kind = object
+                .get("@type")
+                .map(|t| t.to_string().to_lowercase())
+                .unwrap_or_default();
+            let article_like = ["article", "posting", "report", "blog"]
+                .iter()
+                .any(|k| kind.contains(k));
+            if !article_like {
+                return;
+            }
+            if let Some(date) = object
+                .get("datePublished")
+                .and_then(Value::as_str)
+                .and_then(date_of)
+            {
+                meta.published = meta.published.or(Some(date));
+            }
+            if meta.og_title.is_none() {
+                meta.og_title = object
+                    .get("headline")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            if meta.author.is_none() {
+                meta.author = author_name(object.get("author"));
+            }
+            if meta.site.is_none() {
+                meta.site = object
+                    .get("publisher")
+                    .and_then(|p| p.get("name"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn author_name(value: Option<&serde_json::Value>) -> Option<String> {
+    use serde_json::Value;
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+        Value::Array(items) => {
+            let names: Vec<String> = items.iter().filter_map(|i| author_name(Some(i))).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+}
