@@ -97,9 +97,9 @@ struct CapArgs {
     /// Largest size a .gz file may expand to (bytes)
     #[arg(long, default_value_t = Caps::default().max_decompressed_bytes)]
     max_decompressed_bytes: u64,
-    /// Deepest HTML nesting given to the DOM extractor; deeper pages are read as plain text
-    #[arg(long, default_value_t = Caps::default().max_html_depth)]
-    max_html_depth: usize,
+    /// Most HTML elements read from one page; past it, tags are ignored and text still read
+    #[arg(long, default_value_t = Caps::default().max_html_elements)]
+    max_html_elements: usize,
     /// Longest article body kept (bytes); longer ones are cut at a paragraph break
     #[arg(long, default_value_t = Caps::default().max_article_bytes)]
     max_article_bytes: usize,
@@ -110,7 +110,7 @@ impl CapArgs {
         Caps {
             max_file_bytes: self.max_file_bytes,
             max_decompressed_bytes: self.max_decompressed_bytes,
-            max_html_depth: self.max_html_depth,
+            max_html_elements: self.max_html_elements,
             max_article_bytes: self.max_article_bytes,
             ..Caps::default()
         }

@@ -25,9 +25,9 @@ pub struct Caps {
     pub max_file_bytes: u64,
     /// Largest size a `.gz` file may expand to.
     pub max_decompressed_bytes: u64,
-    /// Deepest HTML element nesting given to the DOM extractor; deeper pages are read as plain
-    /// text with a diagnostic (html5ever is quadratic in depth).
-    pub max_html_depth: usize,
+    /// Most HTML elements read from one page; past it, tags are ignored and text still read, with
+    /// a diagnostic (bounds memory on hostile pages; news pages have a few thousand).
+    pub max_html_elements: usize,
     /// Longest article body kept; longer ones are cut at a paragraph boundary, with a diagnostic.
     pub max_article_bytes: usize,
     /// Most files visited under one directory.
@@ -39,7 +39,7 @@ impl Default for Caps {
         Caps {
             max_file_bytes: 64 << 20,
             max_decompressed_bytes: 256 << 20,
-            max_html_depth: 512,
+            max_html_elements: 200_000,
             max_article_bytes: 2 << 20,
             max_files: 1_000_000,
         }

@@ -22,6 +22,8 @@ pub struct Page {
     pub url: Option<String>,
     pub published: Option<Date>,
     pub language: Option<Lang>,
+    /// What the extractor noticed (a cap reached).
+    pub notes: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -43,6 +45,10 @@ struct Element {
     kind: Kind,
     /// Class/id and tag weight (Readability's).
     weight: f32,
+    /// The class/id part of the weight alone.
+    class_bonus: f32,
+    /// Class or id names a byline or an author.
+    byline_class: bool,
     /// Some ancestor (or itself) is excluded.
     excluded: bool,
     score: f32,
@@ -156,6 +162,13 @@ const NEGATIVE: &[&str] = &[
     "trending",
     "popular",
     "teaser",
+    "meta",
+    "author",
+    "timestamp",
+    "dateline",
+    "published",
+    "print",
+    "rating",
 ];
 const POSITIVE: &[&str] = &[
     "article", "body", "content", "entry", "hentry", "main", "post", "text", "story", "blog",
@@ -259,7 +272,7 @@ fn date_of(value: &str) -> Option<Date> {
 
 /// Extracts the main text and metadata of a page. Never fails: a page with no text gives an
 /// empty body.
-pub fn extract(html: &str) -> Page {
+pub fn extract(html: &str, max_elements: usize) -> Page {
     let lower = html.to_ascii_lowercase();
     let bytes = html.as_bytes();
     let mut elements: Vec<Element> = Vec::new();
@@ -271,6 +284,10 @@ pub fn extract(html: &str) -> Page {
     let mut current_links = 0usize;
     let mut link_depth = 0usize;
     let mut in_h1: Option<String> = None;
+    let mut capped = false;
+    // class/id verdicts (weight, unlikely), memoised: pages repeat the same classes many times
+    let mut class_verdicts: std::collections::HashMap<String, (f32, bool)> =
+        std::collections::HashMap::new();
 
     let flush = |current: &mut String,
                  current_links: &mut usize,
@@ -434,6 +451,10 @@ pub fn extract(html: &str) -> Page {
         if VOID.contains(&name.as_str()) || inside.ends_with('/') {
             continue;
         }
+        if elements.len() >= max_elements {
+            capped = true;
+            continue;
+        }
         if name == "h1" {
             in_h1 = Some(String::new());
         }
@@ -449,8 +470,20 @@ pub fn extract(html: &str) -> Page {
         let hidden = has_hidden_attribute(lower_inside)
             || lower_inside.contains("display:none")
             || lower_inside.contains("display: none");
-        let unlikely = UNLIKELY.iter().any(|u| class_and_id.contains(u))
-            && !POSITIVE.iter().any(|p| class_and_id.contains(p));
+        let (class_bonus, unlikely) = match class_verdicts.get(&class_and_id) {
+            Some(verdict) => *verdict,
+            None => {
+                let verdict = (
+                    class_weight(&class_and_id),
+                    UNLIKELY.iter().any(|u| class_and_id.contains(u))
+                        && !POSITIVE.iter().any(|p| class_and_id.contains(p)),
+                );
+                if class_verdicts.len() < 10_000 {
+                    class_verdicts.insert(class_and_id.clone(), verdict);
+                }
+                verdict
+            }
+        };
         let by_role = matches!(
             role.as_str(),
             "navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "menu"
@@ -483,17 +516,16 @@ pub fn extract(html: &str) -> Page {
         }
         let parent = stack.last().copied();
         let excluded = kind == Kind::Excluded || parent.is_some_and(|p| elements[p].excluded);
-        if std::env::var_os("X_DEBUG").is_some()
-            && kind == Kind::Excluded
-            && !parent.is_some_and(|p| elements[p].excluded)
-        {
-            eprintln!(
-                "excluded <{name}> depth {} class/id {class_and_id:?} at {at}",
-                stack.len()
-            );
-        }
         elements.push(Element {
-            weight: class_weight(&class_and_id) + tag_weight(&name),
+            byline_class: class_and_id.contains("byline") || class_and_id.contains("author"),
+            class_bonus,
+            weight: class_bonus
+                + tag_weight(&name)
+                + if lower_inside.contains("articlebody") {
+                    50.0
+                } else {
+                    0.0
+                },
             name,
             parent,
             kind,
@@ -517,8 +549,15 @@ pub fn extract(html: &str) -> Page {
         &mut blocks,
     );
 
-    let body = choose_article(&mut elements, &blocks);
-    finish(meta, body)
+    let (body, byline) = choose_article(&mut elements, &blocks);
+    let mut page = finish(meta, body);
+    if page.byline.is_none() {
+        page.byline = byline.map(|b| clean_byline(&b));
+    }
+    if capped {
+        page.notes.push(format!("more than {max_elements} HTML elements (--max-html-elements): the rest read as plain text"));
+    }
+    page
 }
 
 /// The boolean `hidden` attribute (not a class such as `hidden-xs`).
@@ -568,15 +607,10 @@ fn read_meta(inside: &str, lower: &str, meta: &mut Meta) {
         "og:title" | "twitter:title" => meta.og_title = meta.og_title.take().or(Some(content)),
         "og:site_name" | "application-name" => meta.site = meta.site.take().or(Some(content)),
         "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author"
-        | "parsely-author" => {
-            if !content.starts_with("http") {
-                meta.author = meta.author.take().or(Some(
-                    content
-                        .trim_start_matches("By ")
-                        .trim_start_matches("by ")
-                        .to_string(),
-                ));
-            }
+        | "parsely-author"
+            if !content.starts_with("http") =>
+        {
+            meta.author = meta.author.take().or(Some(clean_byline(&content)));
         }
         "article:published_time"
         | "og:published_time"
@@ -601,7 +635,7 @@ fn read_meta(inside: &str, lower: &str, meta: &mut Meta) {
 }
 
 /// Scores the elements and returns the article's paragraphs, one per line.
-fn choose_article(elements: &mut [Element], blocks: &[Block]) -> String {
+fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option<String>) {
     // text and link amounts up the chain of each block
     let page_chars: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
     for block in blocks {
@@ -637,8 +671,10 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> String {
         if chars < 25 || block.heading {
             continue;
         }
-        let commas = block.text.matches([',', '،', '，']).count() as f32;
-        let score = 1.0 + commas + (chars as f32 / 100.0).min(3.0);
+        // Commas are capped: a list of 2,000 names is not 2,000 times an article's paragraph.
+        let commas = block.text.matches([',', '،', '，']).count().min(10) as f32;
+        let own_links = (block.link_chars as f32 / chars as f32).min(1.0);
+        let score = (1.0 + commas + (chars as f32 / 100.0).min(3.0)) * (1.0 - own_links);
         let parent = elements[block.element].parent;
         let grandparent = parent.and_then(|p| elements[p].parent);
         for (target, share) in [
@@ -664,19 +700,59 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> String {
             e.link_chars as f32 / e.text_chars as f32
         }
     };
+    // A class bonus counts in full only for an element holding a real amount of text: a teaser
+    // box of 150 characters classed "item-content" is not the article.
+    let final_score = |e: &Element| {
+        let bonus = e.weight.max(0.0);
+        let earned = e.score - bonus * (1.0 - (e.text_chars as f32 / 500.0).min(1.0));
+        earned * (1.0 - density(e))
+    };
     let best = elements
         .iter()
         .enumerate()
         .filter(|(_, e)| e.scored && !e.excluded && matches!(e.kind, Kind::Block | Kind::Doubtful))
-        .map(|(i, e)| (i, e.score * (1.0 - density(e))))
+        .map(|(i, e)| (i, final_score(e)))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let Some((top, top_score)) = best else {
-        return blocks
+        return (
+            blocks
+                .iter()
+                .filter(|b| b.link_chars * 2 < b.text.chars().count())
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None,
+        );
+    };
+    // An article cut into several boxes: when at least three of the best candidates (within 75%
+    // of the top score) share an ancestor, that ancestor holds the article (Readability's rule).
+    let top = {
+        let close: Vec<usize> = elements
             .iter()
-            .filter(|b| b.link_chars * 2 < b.text.chars().count())
-            .map(|b| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
+            .enumerate()
+            .filter(|(i, e)| {
+                *i != top && e.scored && !e.excluded && final_score(e) >= 0.75 * top_score
+            })
+            .map(|(i, _)| i)
+            .take(32)
+            .collect();
+        let mut chosen = top;
+        if close.len() >= 2 {
+            let mut ancestor = elements[top].parent;
+            for _ in 0..64 {
+                let Some(a) = ancestor else { break };
+                if elements[a].name == "body" || elements[a].name == "html" {
+                    break;
+                }
+                let holding = close.iter().filter(|c| is_inside(elements, **c, a)).count();
+                if holding >= 2 {
+                    chosen = a;
+                    break;
+                }
+                ancestor = elements[a].parent;
+            }
+        }
+        chosen
     };
     // A lone paragraph scored best: its container is the article.
     let top = if elements[top].name == "p" {
@@ -711,23 +787,79 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> String {
         None
     };
     let mut out: Vec<&str> = Vec::new();
+    let mut byline: Option<String> = None;
     for block in &blocks {
         let chars = block.text.chars().count();
         let keep = if inside(block.element, top) {
             true
         } else if let Some(root) = parent.and(sibling_root(block.element)) {
             let sibling = &elements[root];
-            let sibling_score = sibling.score * (1.0 - density(sibling));
+            let sibling_score = final_score(sibling);
             (sibling.scored && sibling_score >= threshold)
-                || (sibling.name == "p" && chars > 80 && block.link_chars * 4 < chars)
+                || (chars > 80
+                    && block.link_chars * 4 < chars
+                    && block
+                        .text
+                        .trim_end()
+                        .ends_with(['.', '!', '?', '»', '"', '”', '。', '؟']))
         } else {
             false
         };
-        if keep && !(block.link_chars * 2 > chars && chars < 200) {
-            out.push(&block.text);
+        if !keep || (block.link_chars * 2 > chars && chars < 200) {
+            continue;
+        }
+        // a short line in an element classed as furniture: a byline, a date line, a credit
+        let element = &elements[block.element];
+        if element.class_bonus < 0.0 && chars < 120 {
+            let signed = ["By ", "Par ", "Von ", "Por ", "Автор", "بقلم"]
+                .iter()
+                .any(|p| block.text.starts_with(p));
+            if (element.byline_class || signed) && byline.is_none() {
+                byline = Some(block.text.clone());
+            }
+            continue;
+        }
+        out.push(&block.text);
+    }
+    (out.join("\n"), byline)
+}
+
+/// `e` is `root` or lies inside it.
+fn is_inside(elements: &[Element], mut e: usize, root: usize) -> bool {
+    for _ in 0..256 {
+        if e == root {
+            return true;
+        }
+        match elements[e].parent {
+            Some(p) => e = p,
+            None => return false,
         }
     }
-    out.join("\n")
+    false
+}
+
+/// "By Sarah Collins · July 9, 2025" → "Sarah Collins".
+fn clean_byline(line: &str) -> String {
+    let line = line.split(['·', '|', '•']).next().unwrap_or(line).trim();
+    for prefix in [
+        "By ",
+        "by ",
+        "Par ",
+        "par ",
+        "Von ",
+        "von ",
+        "Por ",
+        "por ",
+        "Di ",
+        "Автор: ",
+        "Автор ",
+        "بقلم ",
+    ] {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            return rest.trim().to_string();
+        }
+    }
+    line.to_string()
 }
 
 fn finish(mut meta: Meta, body: String) -> Page {
@@ -753,6 +885,7 @@ fn finish(mut meta: Meta, body: String) -> Page {
         url: meta.url,
         published: meta.published.or(meta.time_element),
         language: meta.lang,
+        notes: Vec::new(),
     }
 }
 
@@ -834,5 +967,93 @@ fn author_name(value: Option<&serde_json::Value>) -> Option<String> {
             (!names.is_empty()).then(|| names.join(", "))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_article_is_found_between_navigation_teasers_and_comments() {
+        let page = r#"<html lang="fr"><head><title>Crue de la Garonne | La Dépêche du Sud</title>
+            <meta property="og:site_name" content="La Dépêche du Sud">
+            <meta property="article:published_time" content="2022-01-31T08:00:00+01:00">
+            <meta name="author" content="Jeanne Roux"></head>
+            <body class="menu-open"><nav><ul><li><a href="/">Accueil</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+            <div class="wrapper"><div class="main-column">
+            <h1>Crue de la Garonne</h1>
+            <div class="article-body" itemprop="articleBody">
+            <p>La Garonne a atteint lundi son plus haut niveau depuis vingt ans, à 8,2 mètres, selon la préfecture, qui a évacué trois quartiers.</p>
+            <p>Près de 1 200 habitants ont passé la nuit dans des gymnases, a précisé le maire, qui demande l'état de catastrophe naturelle.</p>
+            <figure><img src="a.jpg"><figcaption>La place inondée, lundi. Photo AFP</figcaption></figure>
+            <p>Les pompiers ont mené 140 interventions, dont 35 sauvetages, dans la nuit de dimanche à lundi, selon leur porte-parole.</p>
+            </div>
+            <div class="related-articles"><h3>À lire aussi</h3><ul><li><a href="/x">Les digues ont-elles tenu ? Notre enquête complète sur les ouvrages du fleuve</a></li></ul></div>
+            </div><aside class="sidebar"><p>Les plus lus : un long texte de la colonne de droite qui parle de tout autre chose, longuement.</p></aside></div>
+            <section class="comments"><p>Marcel, 10h02 : encore une fois les riverains sont oubliés, c'est scandaleux, vraiment.</p></section>
+            <footer><p>© La Dépêche du Sud — mentions légales</p></footer></body></html>"#;
+        let extracted = extract(page, 10_000);
+        assert_eq!(extracted.title, "Crue de la Garonne");
+        assert_eq!(extracted.site.as_deref(), Some("La Dépêche du Sud"));
+        assert_eq!(extracted.byline.as_deref(), Some("Jeanne Roux"));
+        assert_eq!(
+            extracted.published.map(|d| d.to_string()).as_deref(),
+            Some("2022-01-31")
+        );
+        assert_eq!(extracted.language, Lang::parse("fr"));
+        let paragraphs: Vec<&str> = extracted.body.lines().collect();
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(paragraphs[0].starts_with("La Garonne a atteint"));
+        assert!(paragraphs[2].starts_with("Les pompiers"));
+        for furniture in [
+            "Accueil",
+            "La place inondée",
+            "Notre enquête",
+            "Les plus lus",
+            "Marcel",
+            "mentions légales",
+        ] {
+            assert!(!extracted.body.contains(furniture), "{furniture} kept");
+        }
+    }
+
+    #[test]
+    fn json_ld_gives_metadata_when_meta_tags_do_not() {
+        let page = r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Москва и Анкара договорились","datePublished":"2025-02-04T10:00:00Z","author":[{"@type":"Person","name":"Иван Петров"}],"publisher":{"@type":"Organization","name":"Вестник"}}]}</script></head>
+            <body><article><p>Министры иностранных дел России и Турции провели переговоры в Москве во вторник, сообщили обе стороны.</p></article></body></html>"#;
+        let extracted = extract(page, 10_000);
+        assert_eq!(extracted.title, "Москва и Анкара договорились");
+        assert_eq!(extracted.byline.as_deref(), Some("Иван Петров"));
+        assert_eq!(extracted.site.as_deref(), Some("Вестник"));
+        assert_eq!(
+            extracted.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-02-04")
+        );
+    }
+
+    #[test]
+    fn a_page_over_the_element_cap_is_still_read_and_says_so() {
+        let page = format!("<html><body>{}<p>Le texte final de la page reste lisible malgré tout.</p></body></html>", "<span>x</span>".repeat(50));
+        let extracted = extract(&page, 20);
+        assert_eq!(extracted.notes.len(), 1);
+        assert!(extracted.body.contains("Le texte final"));
+    }
+
+    #[test]
+    fn malformed_markup_does_not_panic() {
+        for page in [
+            "<",
+            "<p",
+            "<<<>>>",
+            "<p class='unterminated>text",
+            "</div></div>text",
+            "<script>",
+            "<!-- never closed",
+            "<a href=x>link</a",
+            "&#xFFFFFFFF; &#0; &",
+        ] {
+            let _ = extract(page, 100);
+        }
     }
 }
