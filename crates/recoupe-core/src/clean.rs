@@ -711,7 +711,7 @@ fn is_list_item(text: &str) -> bool {
 
 fn word_count(text: &str) -> usize {
     text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(crate::lexicon::is_alnum))
         .count()
 }
 
@@ -807,11 +807,7 @@ fn dedup_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     let mut gap = false;
     for c in text.chars() {
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
+        let alnum = crate::lexicon::is_alnum(c);
         if !alnum {
             gap = !key.is_empty();
             continue;

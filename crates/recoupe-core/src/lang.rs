@@ -26,7 +26,7 @@ pub enum Script {
 impl Script {
     pub fn of(c: char) -> Option<Script> {
         let cp = c as u32;
-        if !c.is_alphabetic() {
+        if !is_letter(c) {
             return None;
         }
         Some(match cp {

@@ -47,18 +47,42 @@ impl Hasher for FxHasher {
 /// A table from words to what they mean.
 pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<FxHasher>>;
 
-/// Letters of any script, with ASCII answered without a Unicode table lookup.
+/// Letters of any script. ASCII, Latin-1, Cyrillic and Arabic letters are answered from their
+/// ranges; anything else asks Unicode's tables (the slow path).
 pub fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        c.is_alphabetic()
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xC0..=0xFF => c != '×' && c != '÷',
+        0x0400..=0x0481 | 0x048A..=0x04FF => true,
+        0x0621..=0x064A | 0x0671..=0x06D3 => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Letters and digits of any script (see [`is_letter`]).
+pub fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x0660..=0x0669 | 0x06F0..=0x06F9 => true,
+        _ => is_letter(c) || (!c.is_ascii() && c.is_numeric()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_letter_ranges_agree_with_unicode() {
+        for range in [0u32..0x250, 0x0400..0x0530, 0x0600..0x0700] {
+            for cp in range {
+                if let Some(c) = char::from_u32(cp) {
+                    assert_eq!(is_letter(c), c.is_alphabetic(), "U+{cp:04X} {c}");
+                    assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{cp:04X} {c}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn lookups_find_what_was_put() {

@@ -50,7 +50,7 @@ fn is_digit(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}' || c == '\u{200c}'
+    crate::lexicon::is_alnum(c) || is_combining_mark(c) || c == '\u{0640}' || c == '\u{200c}'
 }
 
 /// Normalises one token's text (see the module doc).
