@@ -172,14 +172,14 @@ pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option
         .rposition(|(t, n)| *n >= 8 && ends_like_sentence(t));
 
     let mut guesses: Vec<Option<Lang>> = Vec::with_capacity(texts.len());
-    let keys: Vec<String> = texts.iter().map(|t| dedup_key(t)).collect();
+    let keys: Vec<Key> = texts.iter().map(|t| Key::of(t)).collect();
     let repeated_block = repeated_blocks(&texts, &keys);
     let mut decisions: Vec<Option<(RemovalReason, String)>> = Vec::with_capacity(texts.len());
-    let mut seen_exact: HashSet<&str> = HashSet::new();
+    let mut seen_exact: HashSet<u64> = HashSet::new();
     let mut seen_shingles: Vec<Vec<u64>> = Vec::new();
-    let title_key = dedup_key(title);
+    let title_key = Key::of(title);
     if !title_key.is_empty() {
-        seen_exact.insert(&title_key);
+        seen_exact.insert(title_key.hash);
     }
 
     for (index, text) in texts.iter().enumerate() {
@@ -201,10 +201,18 @@ pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option
                 reliable: true,
                 method: lang::LangMethod::FunctionWords,
             }),
+            Some(article) if lang::same_script_language(text, article).is_some() => {
+                Some(lang::LangGuess {
+                    lang: article,
+                    confidence: 0.9,
+                    reliable: true,
+                    method: lang::LangMethod::FunctionWords,
+                })
+            }
             _ => lang::detect_language_with(text, &prepared.votes[index]),
         };
-        let key = keys[index].as_str();
-        let mine = (key.len() >= 40).then(|| shingles(key));
+        let key = &keys[index];
+        let mine = (key.chars >= 40).then(|| shingles(key));
         let decision = judge(
             text,
             counts[index],
@@ -231,7 +239,7 @@ pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option
                     seen_shingles.push(mine);
                 }
             }
-            seen_exact.insert(key);
+            seen_exact.insert(key.hash);
         }
         decisions.push(decision);
         guesses.push(
@@ -271,8 +279,8 @@ pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option
 struct JudgeContext<'a> {
     own_signature: Option<&'a str>,
     guess: Option<lang::LangGuess>,
-    title_key: &'a str,
-    seen_exact: &'a HashSet<&'a str>,
+    title_key: &'a Key,
+    seen_exact: &'a HashSet<u64>,
     seen_shingles: &'a [Vec<u64>],
     article_lang: Option<Lang>,
     article_script: Option<Script>,
@@ -286,7 +294,7 @@ struct JudgeContext<'a> {
 fn judge(
     text: &str,
     words: usize,
-    key: &str,
+    key: &Key,
     mine: Option<&[u64]>,
     cx: &JudgeContext<'_>,
 ) -> Option<(RemovalReason, String)> {
@@ -296,8 +304,8 @@ fn judge(
     let question = text.trim_end().ends_with(['?', '؟']);
     let prose = words >= 8 && ends_like_sentence(text);
     let repeat_is_accident = cx.in_repeated_block || ((words >= 12 || prose) && !question);
-    if !key.is_empty() && cx.seen_exact.contains(key) {
-        if key == cx.title_key {
+    if !key.is_empty() && cx.seen_exact.contains(&key.hash) {
+        if key.hash == cx.title_key.hash {
             return Some((RemovalReason::Duplicate, "repeats the title".into()));
         }
         if repeat_is_accident {
@@ -777,20 +785,23 @@ fn caption_signatures(own: &[Option<String>]) -> Vec<String> {
 /// Marks paragraphs that belong to a run of at least two consecutive paragraphs (30 words or
 /// more in all) repeating, in order, an earlier run: a block scraped twice. Short repeated
 /// runs are content (a meal plan repeating its headings day after day).
-fn repeated_blocks(texts: &[&str], keys: &[String]) -> Vec<bool> {
+fn repeated_blocks(texts: &[&str], keys: &[Key]) -> Vec<bool> {
     let mut marked = vec![false; texts.len()];
-    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut first_seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for (i, key) in keys.iter().enumerate() {
-        first_seen.entry(key.as_str()).or_insert(i);
+        first_seen.entry(key.hash).or_insert(i);
     }
     let mut i = 0;
     while i < keys.len() {
-        let Some(&origin) = first_seen.get(keys[i].as_str()).filter(|o| **o < i) else {
+        let Some(&origin) = first_seen.get(&keys[i].hash).filter(|o| **o < i) else {
             i += 1;
             continue;
         };
         let mut run = 1;
-        while i + run < keys.len() && origin + run < i && keys[origin + run] == keys[i + run] {
+        while i + run < keys.len()
+            && origin + run < i
+            && keys[origin + run].hash == keys[i + run].hash
+        {
             run += 1;
         }
         let words: usize = texts[i..i + run].iter().map(|t| word_count(t)).sum();
@@ -802,35 +813,58 @@ fn repeated_blocks(texts: &[&str], keys: &[String]) -> Vec<bool> {
     marked
 }
 
-/// Lowercase alphanumeric words joined by single spaces: what two copies of a paragraph share.
-fn dedup_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.chars() {
-        let alnum = crate::lexicon::is_alnum(c);
-        if !alnum {
-            gap = !key.is_empty();
-            continue;
-        }
-        if gap {
-            key.push(' ');
-            gap = false;
-        }
-        if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
-        } else {
-            key.extend(c.to_lowercase());
-        }
-    }
-    key
+/// What two copies of a paragraph share: its words, lowercased, without punctuation, as hashes
+/// (one pass, no allocation but the word list).
+struct Key {
+    /// Hash of the whole word sequence.
+    hash: u64,
+    /// Hash of each word.
+    words: Vec<u64>,
+    /// Letters and digits counted.
+    chars: usize,
 }
 
-/// Hashes of the word triples of a key, sorted and deduplicated (for a merge-join Jaccard).
-fn shingles(key: &str) -> Vec<u64> {
-    let words: Vec<u64> = key
-        .split(' ')
-        .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
-        .collect();
+impl Key {
+    fn of(text: &str) -> Key {
+        use std::hash::Hasher;
+        let mut words = Vec::new();
+        let mut word = crate::lexicon::FxHasher::default();
+        let mut in_word = false;
+        let mut chars = 0;
+        for c in text.chars() {
+            if crate::lexicon::is_alnum(c) {
+                chars += 1;
+                in_word = true;
+                if c.is_ascii() {
+                    word.write_u32(u32::from(c.to_ascii_lowercase()));
+                } else {
+                    for lower in c.to_lowercase() {
+                        word.write_u32(u32::from(lower));
+                    }
+                }
+            } else if in_word {
+                words.push(word.finish());
+                word = crate::lexicon::FxHasher::default();
+                in_word = false;
+            }
+        }
+        if in_word {
+            words.push(word.finish());
+        }
+        let hash = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, w| {
+            (acc.rotate_left(5) ^ w).wrapping_mul(0x0100_0000_01b3)
+        });
+        Key { hash, words, chars }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Hashes of the word triples of a paragraph, sorted and deduplicated (for a merge-join Jaccard).
+fn shingles(key: &Key) -> Vec<u64> {
+    let words = &key.words;
     let mut out: Vec<u64> = if words.len() < 3 {
         vec![words.iter().fold(0u64, |acc, h| acc.rotate_left(21) ^ h)]
     } else {

@@ -518,6 +518,24 @@ impl Votes {
     }
 }
 
+/// For articles in Arabic, Russian or Ukrainian: a paragraph in the article's script whose
+/// letters include none that only a neighbouring language uses (Ukrainian і ї є ґ, Russian
+/// ы э ъ ё, Persian and Urdu پ چ ژ گ ک ی ے) is in the article's language. The cheap answer
+/// for paragraphs that are too short on function words (quotes, headlines).
+pub fn same_script_language(text: &str, article: Lang) -> Option<Lang> {
+    let (script, share) = dominant_script(text)?;
+    if share < 0.8 || script != script_of_lang(article) {
+        return None;
+    }
+    let foreign: &[char] = match article.code() {
+        "ru" => &['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ'],
+        "uk" => &['ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ъ', 'Ё'],
+        "ar" => &['پ', 'چ', 'ژ', 'گ', 'ک', 'ی', 'ے', 'ٹ', 'ڈ', 'ڑ'],
+        _ => return None,
+    };
+    (!text.contains(foreign)).then_some(article)
+}
+
 /// True when `text` reads as `lang` by its function words (see [`Votes::reads_as`]).
 pub fn reads_as(text: &str, lang: Lang) -> bool {
     Votes::of(text, 60).reads_as(lang)
@@ -540,6 +558,52 @@ pub fn detect_language_with(text: &str, votes: &Votes) -> Option<LangGuess> {
 #[cfg(test)]
 mod function_word_tests {
     use super::*;
+
+    #[test]
+    fn same_script_paragraphs_keep_the_article_language_unless_letters_say_otherwise() {
+        assert_eq!(
+            same_script_language("«Ветер переменился около 22 часов»", Lang::RU),
+            Some(Lang::RU)
+        );
+        assert_eq!(
+            same_script_language(
+                "Вітер змінився близько 22 години, і вогонь перекинувся",
+                Lang::RU
+            ),
+            None
+        );
+        assert_eq!(
+            same_script_language("قال المحافظ إن الرياح صعبة جدا", Lang::AR),
+            Some(Lang::AR)
+        );
+        assert_eq!(
+            same_script_language("گفت که باد بسیار سخت است", Lang::AR),
+            None
+        );
+        assert_eq!(
+            same_script_language("Wind changed around 10 pm", Lang::RU),
+            None
+        );
+    }
+
+    #[test]
+    fn the_vote_decides_only_when_overwhelming() {
+        let french = "Le conseil municipal a voté le budget de la ville pour l'année prochaine. Les élus de l'opposition ont critiqué une hausse des impôts, que le maire a défendue en séance. Selon lui, les investissements dans les écoles et les transports sont nécessaires pour la ville et pour les habitants.";
+        assert_eq!(Votes::of(french, 200).decisive(), Lang::parse("fr"));
+        let catalan = "El consell municipal ha aprovat el pressupost de la ciutat per a l'any vinent. Els regidors de l'oposició han criticat una pujada dels impostos, que l'alcalde ha defensat en el ple. Segons ell, les inversions en les escoles i en el transport són necessàries per a la ciutat.";
+        assert_eq!(
+            Votes::of(catalan, 200).decisive(),
+            None,
+            "a language without a list goes to the detector"
+        );
+        assert_eq!(detect_language(catalan).map(|g| g.lang), Lang::parse("ca"));
+        let title = "The worst ads of the decade";
+        assert_eq!(
+            detect_language(title).map(|g| g.lang),
+            Lang::parse("en"),
+            "a title decided by its function words"
+        );
+    }
 
     #[test]
     fn function_words_recognise_the_article_language_and_not_another() {

@@ -35,6 +35,10 @@ impl Hasher for FxHasher {
         }
     }
 
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
     fn write_u8(&mut self, byte: u8) {
         self.add(u64::from(byte));
     }
