@@ -696,7 +696,7 @@ fn contains_any(lower: &str, needles: &[&str]) -> bool {
 }
 
 fn is_call_to_action(lower: &str) -> bool {
-    contains_word(lower, CTA_VERBS) && contains_word(lower, CTA_OBJECTS)
+    contains_word(lower, CTA_OBJECTS) && contains_word(lower, CTA_VERBS)
 }
 
 /// `needle` occurs in `lower` with no letter right before or after it.
@@ -750,12 +750,18 @@ fn looks_like_name(text: &str) -> bool {
 /// The " - Site" part at the end of a caption-like line, if it has one.
 fn signature_of(text: &str) -> Option<String> {
     let text = text.trim_end();
+    // a signature is short and at the very end: look at the last 60 bytes only
+    let mut tail_start = text.len().saturating_sub(60);
+    while !text.is_char_boundary(tail_start) {
+        tail_start -= 1;
+    }
+    let tail = &text[tail_start..];
     if is_list_item(text) {
         return None;
     }
     let cut = [" - ", " – ", " — ", " | "]
         .iter()
-        .filter_map(|sep| text.rfind(sep).map(|i| (i, sep.len())))
+        .filter_map(|sep| tail.rfind(sep).map(|i| (tail_start + i, sep.len())))
         .max_by_key(|(i, _)| *i)?;
     let suffix = text[cut.0 + cut.1..].trim();
     let words = word_count(suffix);
