@@ -227,7 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let value = serde_json::json!({
                     "title": analysis.title, "text": analysis.text, "language": analysis.language,
                     "published": analysis.published, "byline": analysis.byline, "site": analysis.site,
-                    "published_basis": analysis.published_basis, "removed": analysis.removed,
+                    "published_basis": analysis.published_basis, "updated": analysis.updated, "removed": analysis.removed,
                     "diagnostics": analysis.diagnostics,
                 });
                 serde_json::to_writer_pretty(&mut out, &value)?;

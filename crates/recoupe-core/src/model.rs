@@ -289,6 +289,8 @@ pub struct RawArticle {
     pub declared_language: Option<Lang>,
     /// Publication date declared by the source, if any.
     pub published: Option<Date>,
+    /// Last update declared by the source, if any.
+    pub updated: Option<Date>,
     /// What the reader noticed (encoding guessed, truncation, fallback extraction).
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -37,6 +37,8 @@ pub struct Analysis {
     pub published_basis: Option<DateBasis>,
     /// In words: what the date rests on ("dateline \"الأحد 2016/12/04\"").
     pub published_evidence: Option<String>,
+    /// Last update as declared by the source (metadata only).
+    pub updated: Option<Date>,
     /// The cleaned text: kept paragraphs separated by a blank line.
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
@@ -154,6 +156,7 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
         published,
         published_basis: basis,
         published_evidence: evidence,
+        updated: raw.updated,
         text,
         paragraphs,
         removed: cleaned.removed,

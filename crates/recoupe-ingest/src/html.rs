@@ -31,6 +31,7 @@ pub fn read_html(source: &str, html: &str, caps: &Caps) -> RawArticle {
         site: page.site,
         url: page.url,
         published: page.published,
+        updated: page.updated,
         declared_language: page.language,
         ..RawArticle::default()
     };

@@ -108,6 +108,11 @@ pub fn article_from_value(source: &str, record: usize, item: &Value) -> Result<R
         }
         None => None,
     };
+    let updated = string_field(
+        object,
+        &["updated", "date_modify", "modified", "dateModified"],
+    )
+    .and_then(|v| Date::parse_iso(&v));
     let declared_language =
         string_field(object, &["language", "lang"]).and_then(|l| Lang::parse(&l));
     let id = string_field(object, &["id"]);
@@ -124,6 +129,7 @@ pub fn article_from_value(source: &str, record: usize, item: &Value) -> Result<R
         byline: string_field(object, &["byline", "author", "authors"]),
         declared_language,
         published,
+        updated,
         diagnostics,
     })
 }

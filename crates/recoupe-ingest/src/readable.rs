@@ -21,6 +21,7 @@ pub struct Page {
     pub site: Option<String>,
     pub url: Option<String>,
     pub published: Option<Date>,
+    pub updated: Option<Date>,
     pub language: Option<Lang>,
     /// What the extractor noticed (a cap reached).
     pub notes: Vec<String>,
@@ -234,6 +235,7 @@ struct Meta {
     site: Option<String>,
     author: Option<String>,
     published: Option<Date>,
+    updated: Option<Date>,
     time_element: Option<Date>,
     lang: Option<Lang>,
     url: Option<String>,
@@ -626,6 +628,13 @@ fn read_meta(inside: &str, lower: &str, meta: &mut Meta) {
         | "publish-date" => {
             meta.published = meta.published.or_else(|| date_of(&content));
         }
+        "article:modified_time"
+        | "og:updated_time"
+        | "datemodified"
+        | "last-modified"
+        | "dc.date.modified" => {
+            meta.updated = meta.updated.or_else(|| date_of(&content));
+        }
         "og:url" => meta.url = meta.url.take().or(Some(content)),
         "og:locale" | "content-language" | "language" => {
             meta.lang = meta.lang.or_else(|| Lang::parse(&content))
@@ -884,6 +893,7 @@ fn finish(mut meta: Meta, body: String) -> Page {
         site: meta.site,
         url: meta.url,
         published: meta.published.or(meta.time_element),
+        updated: meta.updated,
         language: meta.lang,
         notes: Vec::new(),
     }
@@ -936,6 +946,13 @@ fn read_json_ld(value: &serde_json::Value, meta: &mut Meta, depth: usize) {
             {
                 meta.published = meta.published.or(Some(date));
             }
+            if let Some(date) = object
+                .get("dateModified")
+                .and_then(Value::as_str)
+                .and_then(date_of)
+            {
+                meta.updated = meta.updated.or(Some(date));
+            }
             if meta.og_title.is_none() {
                 meta.og_title = object
                     .get("headline")
@@ -979,6 +996,7 @@ mod tests {
         let page = r#"<html lang="fr"><head><title>Crue de la Garonne | La Dépêche du Sud</title>
             <meta property="og:site_name" content="La Dépêche du Sud">
             <meta property="article:published_time" content="2022-01-31T08:00:00+01:00">
+            <meta property="article:modified_time" content="2022-02-01T10:00:00+01:00">
             <meta name="author" content="Jeanne Roux"></head>
             <body class="menu-open"><nav><ul><li><a href="/">Accueil</a></li><li><a href="/sport">Sport</a></li></ul></nav>
             <div class="wrapper"><div class="main-column">
