@@ -94,41 +94,74 @@ fn header(out: &mut impl Write, article: &Value) -> io::Result<()> {
     Ok(())
 }
 
-fn removals(out: &mut impl Write, article: &Value, width: usize) -> io::Result<()> {
-    for removal in article
+fn removals(out: &mut impl Write, article: &Value, width: usize, all: bool) -> io::Result<()> {
+    let list: Vec<&Value> = article
         .get("removed")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-    {
+        .collect();
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut hidden: BTreeMap<&str, usize> = BTreeMap::new();
+    for removal in &list {
+        let reason = s(removal, "reason");
+        let count = shown.entry(reason).or_default();
+        if !all && *count >= 3 {
+            *hidden.entry(reason).or_default() += 1;
+            continue;
+        }
+        *count += 1;
         writeln!(
             out,
             "    − {:<18} «{}»  ({})",
-            s(removal, "reason"),
+            reason,
             short(s(removal, "text"), width),
             s(removal, "detail")
+        )?;
+    }
+    for (reason, n) in hidden {
+        writeln!(
+            out,
+            "    − {reason:<18} … and {n} more (--json lists them all)"
         )?;
     }
     Ok(())
 }
 
 fn dates(out: &mut impl Write, article: &Value) -> io::Result<()> {
-    let list: Vec<String> = article
+    // identical mentions (same words, same day) once, with a count
+    let mut seen: Vec<(String, String, usize)> = Vec::new();
+    for d in article
         .get("dates")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .map(|d| {
-            format!(
-                "«{}» {}",
-                s(d, "text"),
-                d.get("value")
-                    .and_then(Value::as_str)
-                    .unwrap_or("unresolved")
-            )
-        })
-        .collect();
-    if !list.is_empty() {
+    {
+        let text = s(d, "text").to_string();
+        let value = d
+            .get("value")
+            .and_then(Value::as_str)
+            .unwrap_or("unresolved")
+            .to_string();
+        match seen
+            .iter_mut()
+            .find(|(t, v, _)| t.to_lowercase() == text.to_lowercase() && *v == value)
+        {
+            Some(entry) => entry.2 += 1,
+            None => seen.push((text, value, 1)),
+        }
+    }
+    if !seen.is_empty() {
+        let list: Vec<String> = seen
+            .iter()
+            .map(|(t, v, n)| {
+                if *n > 1 {
+                    format!("«{t}» {v} ×{n}")
+                } else {
+                    format!("«{t}» {v}")
+                }
+            })
+            .collect();
         writeln!(out, "  dates: {}", list.join(" · "))?;
     }
     Ok(())
@@ -177,7 +210,7 @@ pub fn report(
         let value = serde_json::to_value(a).unwrap_or(Value::Null);
         header(out, &value)?;
         dates(out, &value)?;
-        removals(out, &value, 60)?;
+        removals(out, &value, 60, false)?;
         diagnostics(out, &value)?;
     }
     if !errors.is_empty() {
@@ -226,7 +259,7 @@ pub fn show(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
         .is_some_and(|r| !r.is_empty())
     {
         writeln!(out, "  removed:")?;
-        removals(out, value, 100)?;
+        removals(out, value, 100, true)?;
     }
     Ok(())
 }
