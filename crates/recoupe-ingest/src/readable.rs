@@ -771,18 +771,6 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option
     };
     let parent = elements[top].parent;
     let threshold = (top_score * 0.2).max(10.0);
-    let inside = |mut e: usize, root: usize| -> bool {
-        for _ in 0..256 {
-            if e == root {
-                return true;
-            }
-            match elements[e].parent {
-                Some(p) => e = p,
-                None => return false,
-            }
-        }
-        false
-    };
     let sibling_root = |e: usize| -> Option<usize> {
         // the ancestor of `e` whose parent is `parent` (a sibling subtree of the top candidate)
         let mut at = e;
@@ -799,7 +787,7 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option
     let mut byline: Option<String> = None;
     for block in &blocks {
         let chars = block.text.chars().count();
-        let keep = if inside(block.element, top) {
+        let keep = if is_inside(elements, block.element, top) {
             true
         } else if let Some(root) = parent.and(sibling_root(block.element)) {
             let sibling = &elements[root];
