@@ -9,6 +9,7 @@ pub mod dates;
 pub mod lang;
 pub mod lexicon;
 pub mod model;
+pub mod names;
 pub mod pipeline;
 pub mod token;
 

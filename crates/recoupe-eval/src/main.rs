@@ -25,8 +25,9 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("extraction") => extraction(&root, &shared),
         Some("language") => language(&root, &shared),
+        Some("names") => names(&root, &shared),
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | bench [text|html]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | names | bench [text|html]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
@@ -394,6 +395,96 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
         }
     }
     let out = root.join("docs/eval/language.md");
+    std::fs::write(&out, &report)?;
+    println!("{report}\nwritten to {}", out.display());
+    Ok(())
+}
+
+/// Cross-script name matching on the Wikidata transliteration pairs (`_20` test files): for each
+/// Latin name, is its Arabic / Cyrillic / Hebrew spelling ranked first among 1,000 spellings?
+fn names(root: &Path, shared: &Path) -> Result<()> {
+    use recoupe_core::names::{key_similarity, sound_key};
+    let dir = shared.join("data/names");
+    if !dir.exists() {
+        bail!("{} is not present: nothing to score", dir.display());
+    }
+    let mut report = String::new();
+    writeln!(report, "# Cross-script name matching\n")?;
+    writeln!(report, "Produced by `cargo run --release -p recoupe-eval -- names` from `../shared/data/names/wd_*_20`")?;
+    writeln!(report, "(Wikidata transliteration pairs, CC0). For each Latin name of a sample, its spelling in the other")?;
+    writeln!(report, "script is ranked against 999 other spellings of the same file by `names::key_similarity`; a")?;
+    writeln!(report, "match is *predicted* when the best score reaches the threshold, and *right* when the best is the")?;
+    writeln!(report, "true spelling (ties count as wrong). Precision = right / predicted; recall = right / all.\n")?;
+    const SAMPLE: usize = 3_000;
+    const CANDIDATES: usize = 1_000;
+    for (label, file) in [
+        ("Arabic", "wd_arabic_20"),
+        ("Russian (Cyrillic)", "wd_russian_20"),
+        ("Hebrew", "wd_hebrew_20"),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file))?;
+        let pairs: Vec<(String, String)> = text
+            .lines()
+            .filter_map(|line| {
+                let mut parts = line.split('\t');
+                let latin = parts.next()?.trim().to_string();
+                let target: String = parts.next()?.split(' ').collect();
+                (!latin.is_empty() && !target.is_empty()).then_some((latin, target))
+            })
+            .collect();
+        if pairs.len() < CANDIDATES {
+            continue;
+        }
+        let keys: Vec<_> = pairs.iter().map(|(_, t)| sound_key(t)).collect();
+        let step = (pairs.len() / SAMPLE).max(1);
+        let mut outcomes: Vec<(f64, bool)> = Vec::new(); // (best score, best is the true spelling)
+        let start = Instant::now();
+        for i in (0..pairs.len()).step_by(step).take(SAMPLE) {
+            let latin_key = sound_key(&pairs[i].0);
+            let gold = key_similarity(&latin_key, &keys[i]);
+            let mut best_other = f64::MIN;
+            let mut taken = 0;
+            let mut j = i;
+            while taken < CANDIDATES - 1 {
+                j = (j + 7_919) % pairs.len();
+                if j == i || pairs[j].1 == pairs[i].1 {
+                    continue;
+                }
+                taken += 1;
+                best_other = best_other.max(key_similarity(&latin_key, &keys[j]));
+            }
+            outcomes.push((gold.max(best_other), gold > best_other));
+        }
+        let micros = start.elapsed().as_secs_f64() * 1e6 / (outcomes.len() * CANDIDATES) as f64;
+        writeln!(
+            report,
+            "## {label}: {} names, {CANDIDATES} spellings each ({micros:.2} µs per comparison)\n",
+            outcomes.len()
+        )?;
+        writeln!(report, "| threshold | precision | recall |\n|---|---|---|")?;
+        let mut best: Option<(f64, f64, f64)> = None;
+        for step in 0..=12 {
+            let threshold = 0.40 + 0.05 * f64::from(step);
+            let predicted = outcomes.iter().filter(|(s, _)| *s >= threshold).count();
+            let right = outcomes
+                .iter()
+                .filter(|(s, ok)| *s >= threshold && *ok)
+                .count();
+            let precision = right as f64 / predicted.max(1) as f64;
+            let recall = right as f64 / outcomes.len() as f64;
+            writeln!(report, "| {threshold:.2} | {precision:.3} | {recall:.3} |")?;
+            if precision >= 0.95 && best.is_none_or(|b| recall > b.2) {
+                best = Some((threshold, precision, recall));
+            }
+        }
+        let top1 = outcomes.iter().filter(|(_, ok)| *ok).count() as f64 / outcomes.len() as f64;
+        writeln!(report, "\nTop-1 accuracy with no threshold: {top1:.3}.")?;
+        match best {
+            Some((t, p, r)) => writeln!(report, "Best operating point with precision ≥ 0.95: threshold {t:.2}, precision {p:.3}, recall {r:.3}.\n")?,
+            None => writeln!(report, "No threshold reaches precision 0.95.\n")?,
+        }
+    }
+    let out = root.join("docs/eval/names.md");
     std::fs::write(&out, &report)?;
     println!("{report}\nwritten to {}", out.display());
     Ok(())
