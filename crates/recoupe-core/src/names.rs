@@ -81,8 +81,10 @@ pub fn romanize(text: &str) -> String {
             'ю' => "yu",
             'я' => "ya",
             // Arabic (and Persian letters)
-            'ا' | 'ٱ' | 'آ' | 'أ' | 'إ' => "a",
-            'ء' | 'ع' => "'",
+            'ا' | 'ٱ' | 'آ' | 'أ' => "a",
+            'إ' => "i",
+            'ء' => "'",
+            'ع' => "a",
             'ب' => "b",
             'پ' => "p",
             'ت' => "t",
@@ -110,7 +112,8 @@ pub fn romanize(text: &str) -> String {
             'ل' => "l",
             'م' => "m",
             'ن' => "n",
-            'ه' | 'ة' => "h",
+            'ه' => "h",
+            'ة' => "a",
             'ى' => "a",
             'ؤ' => "w",
             'ئ' => "y",
@@ -324,7 +327,7 @@ fn push_word(word: &str, key: &mut Vec<Sound>) {
 
 /// Cost of turning one sound into another: near sounds (those that different scripts and
 /// languages swap) cost less than a full substitution.
-fn substitution_cost(a: Sound, b: Sound) -> f64 {
+fn substitution_cost(a: Sound, b: Sound, voweled: bool) -> f64 {
     use Sound::*;
     if a == b {
         return 0.0;
@@ -358,10 +361,13 @@ fn substitution_cost(a: Sound, b: Sound) -> f64 {
     );
     if near {
         0.5
-    } else if (a.is_vowel() && b.is_vowel())
-        || (a == W && (b == F || b == U))
-        || (b == W && (a == F || a == U))
-    {
+    } else if a.is_vowel() && b.is_vowel() {
+        if voweled {
+            0.5
+        } else {
+            0.2
+        }
+    } else if (a == W && (b == F || b == U)) || (b == W && (a == F || a == U)) {
         0.2
     } else if a == W || b == W {
         0.6
@@ -374,8 +380,9 @@ fn substitution_cost(a: Sound, b: Sound) -> f64 {
 
 /// Cost of a sound present in one spelling and absent from the other: vowels and h come and go
 /// between scripts; consonants rarely do.
-fn indel_cost(sound: Sound) -> f64 {
+fn indel_cost(sound: Sound, voweled: bool) -> f64 {
     match sound {
+        Sound::A | Sound::I | Sound::U if voweled => 0.5,
         Sound::A | Sound::I | Sound::U => 0.25,
         Sound::H | Sound::W => 0.4,
         _ => 1.0,
@@ -388,36 +395,70 @@ pub fn key_similarity(a: &[Sound], b: &[Sound]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
+    // Both spellings write their vowels (Latin against Cyrillic, not against Arabic, which leaves
+    // short vowels out): vowel differences then count for more.
+    let vowel_share =
+        |key: &[Sound]| key.iter().filter(|s| s.is_vowel()).count() as f64 / key.len() as f64;
+    let voweled = vowel_share(a).min(vowel_share(b)) >= 0.3;
     let mut previous: Vec<f64> = Vec::with_capacity(b.len() + 1);
     previous.push(0.0);
     for sound in b {
         let last = previous.last().copied().unwrap_or(0.0);
-        previous.push(last + indel_cost(*sound));
+        previous.push(last + indel_cost(*sound, voweled));
     }
     let mut current = vec![0.0; b.len() + 1];
     for sa in a {
-        current[0] = previous[0] + indel_cost(*sa);
+        current[0] = previous[0] + indel_cost(*sa, voweled);
         for (j, sb) in b.iter().enumerate() {
-            let substitute = previous[j] + substitution_cost(*sa, *sb);
-            let delete = previous[j + 1] + indel_cost(*sa);
-            let insert = current[j] + indel_cost(*sb);
+            let substitute = previous[j] + substitution_cost(*sa, *sb, voweled);
+            let delete = previous[j + 1] + indel_cost(*sa, voweled);
+            let insert = current[j] + indel_cost(*sb, voweled);
             current[j + 1] = substitute.min(delete).min(insert);
         }
         std::mem::swap(&mut previous, &mut current);
     }
     let distance = previous[b.len()];
+    let vowel_weight = if voweled { 0.5 } else { 0.25 };
     let weight = |key: &[Sound]| {
         key.iter()
-            .map(|s| if s.is_vowel() { 0.25 } else { 1.0 })
+            .map(|s| if s.is_vowel() { vowel_weight } else { 1.0 })
             .sum::<f64>()
     };
     let scale = weight(a).max(weight(b)).max(1.0);
     (1.0 - distance / scale).max(0.0)
 }
 
+/// The keys a name may be matched by: its key, and for a Latin name glued to the Arabic article
+/// ("Alhassan", "Elsisi") its key without it as well.
+pub fn sound_keys(name: &str) -> Vec<Vec<Sound>> {
+    let mut keys = vec![sound_key(name)];
+    let latin = romanize(name);
+    let trimmed = latin.trim_start();
+    if let Some(rest) = trimmed
+        .strip_prefix("al")
+        .or_else(|| trimmed.strip_prefix("el"))
+    {
+        let consonant_next = rest
+            .chars()
+            .next()
+            .is_some_and(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | ' '));
+        if consonant_next && rest.len() >= 4 {
+            keys.push(sound_key(rest));
+        }
+    }
+    keys
+}
+
+/// The best similarity between any key of one name and any key of the other.
+pub fn keys_similarity(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> f64 {
+    a.iter()
+        .flat_map(|ka| b.iter().map(move |kb| key_similarity(ka, kb)))
+        .fold(0.0, f64::max)
+}
+
 /// Similarity of two names in any scripts, in [0, 1].
 pub fn name_similarity(a: &str, b: &str) -> f64 {
-    key_similarity(&sound_key(a), &sound_key(b))
+    keys_similarity(&sound_keys(a), &sound_keys(b))
 }
 
 /// The key in letters, for explanations: "l-f-r-f".
@@ -464,6 +505,37 @@ mod tests {
                 key_text(&sound_key(b))
             );
         }
+    }
+
+    #[test]
+    fn arabic_spelling_habits_are_understood() {
+        // ta marbuta is a final vowel, ayin shows as a vowel, the article may be glued in Latin
+        assert!(
+            similar("Halawa", "حلاوة") >= 0.8,
+            "{:.2}",
+            similar("Halawa", "حلاوة")
+        );
+        assert!(
+            similar("Abbas", "عباس") >= 0.8,
+            "{:.2}",
+            similar("Abbas", "عباس")
+        );
+        assert!(
+            similar("Alhassan", "الحسن") >= 0.8,
+            "{:.2}",
+            similar("Alhassan", "الحسن")
+        );
+        assert!(
+            similar("Hassan", "الحسن") >= 0.8,
+            "{:.2}",
+            similar("Hassan", "الحسن")
+        );
+    }
+
+    #[test]
+    fn written_vowels_count_when_both_spellings_have_them() {
+        assert!(similar("Loro", "Лоро") > similar("Loro", "Ларра"));
+        assert!(similar("Kaga", "Кага") > similar("Kaga", "Хуго"));
     }
 
     #[test]

@@ -403,24 +403,32 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
 /// Cross-script name matching on the Wikidata transliteration pairs (`_20` test files): for each
 /// Latin name, is its Arabic / Cyrillic / Hebrew spelling ranked first among 1,000 spellings?
 fn names(root: &Path, shared: &Path) -> Result<()> {
-    use recoupe_core::names::{key_similarity, sound_key};
+    use recoupe_core::names::{keys_similarity, sound_keys};
     let dir = shared.join("data/names");
     if !dir.exists() {
         bail!("{} is not present: nothing to score", dir.display());
     }
     let mut report = String::new();
     writeln!(report, "# Cross-script name matching\n")?;
-    writeln!(report, "Produced by `cargo run --release -p recoupe-eval -- names` from `../shared/data/names/wd_*_20`")?;
+    writeln!(report, "Produced by `cargo run --release -p recoupe-eval -- names` from `../shared/data/names/wd_*_{{20,80}}`")?;
     writeln!(report, "(Wikidata transliteration pairs, CC0). For each Latin name of a sample, its spelling in the other")?;
-    writeln!(report, "script is ranked against 999 other spellings of the same file by `names::key_similarity`; a")?;
+    writeln!(report, "script is ranked against 999 other spellings of the same file by `names::keys_similarity`; a")?;
     writeln!(report, "match is *predicted* when the best score reaches the threshold, and *right* when the best is the")?;
     writeln!(report, "true spelling (ties count as wrong). Precision = right / predicted; recall = right / all.\n")?;
-    const SAMPLE: usize = 3_000;
+    const SAMPLE: usize = 5_000;
     const CANDIDATES: usize = 1_000;
+    writeln!(report, "Honesty note: the rules of `names.rs` were adjusted in the first session after looking at failures")?;
+    writeln!(report, "drawn from the `_20` files; the `_80` rows are a second, larger sample the rules were not tuned")?;
+    writeln!(
+        report,
+        "on. Tune on `_80` from now on and keep `_20` for the report.\n"
+    )?;
     for (label, file) in [
-        ("Arabic", "wd_arabic_20"),
-        ("Russian (Cyrillic)", "wd_russian_20"),
-        ("Hebrew", "wd_hebrew_20"),
+        ("Arabic, test (_20)", "wd_arabic_20"),
+        ("Arabic, train (_80)", "wd_arabic_80"),
+        ("Russian (Cyrillic), test (_20)", "wd_russian_20"),
+        ("Russian (Cyrillic), train (_80)", "wd_russian_80"),
+        ("Hebrew, test (_20)", "wd_hebrew_20"),
     ] {
         let text = std::fs::read_to_string(dir.join(file))?;
         let pairs: Vec<(String, String)> = text
@@ -435,13 +443,13 @@ fn names(root: &Path, shared: &Path) -> Result<()> {
         if pairs.len() < CANDIDATES {
             continue;
         }
-        let keys: Vec<_> = pairs.iter().map(|(_, t)| sound_key(t)).collect();
+        let keys: Vec<_> = pairs.iter().map(|(_, t)| sound_keys(t)).collect();
         let step = (pairs.len() / SAMPLE).max(1);
         let mut outcomes: Vec<(f64, bool)> = Vec::new(); // (best score, best is the true spelling)
         let start = Instant::now();
         for i in (0..pairs.len()).step_by(step).take(SAMPLE) {
-            let latin_key = sound_key(&pairs[i].0);
-            let gold = key_similarity(&latin_key, &keys[i]);
+            let latin_key = sound_keys(&pairs[i].0);
+            let gold = keys_similarity(&latin_key, &keys[i]);
             let mut best_other = f64::MIN;
             let mut taken = 0;
             let mut j = i;
@@ -451,7 +459,7 @@ fn names(root: &Path, shared: &Path) -> Result<()> {
                     continue;
                 }
                 taken += 1;
-                best_other = best_other.max(key_similarity(&latin_key, &keys[j]));
+                best_other = best_other.max(keys_similarity(&latin_key, &keys[j]));
             }
             outcomes.push((gold.max(best_other), gold > best_other));
         }
@@ -463,8 +471,8 @@ fn names(root: &Path, shared: &Path) -> Result<()> {
         )?;
         writeln!(report, "| threshold | precision | recall |\n|---|---|---|")?;
         let mut best: Option<(f64, f64, f64)> = None;
-        for step in 0..=12 {
-            let threshold = 0.40 + 0.05 * f64::from(step);
+        for step in 0..=60 {
+            let threshold = 0.40 + 0.01 * f64::from(step);
             let predicted = outcomes.iter().filter(|(s, _)| *s >= threshold).count();
             let right = outcomes
                 .iter()
@@ -472,7 +480,9 @@ fn names(root: &Path, shared: &Path) -> Result<()> {
                 .count();
             let precision = right as f64 / predicted.max(1) as f64;
             let recall = right as f64 / outcomes.len() as f64;
-            writeln!(report, "| {threshold:.2} | {precision:.3} | {recall:.3} |")?;
+            if step % 5 == 0 {
+                writeln!(report, "| {threshold:.2} | {precision:.3} | {recall:.3} |")?;
+            }
             if precision >= 0.95 && best.is_none_or(|b| recall > b.2) {
                 best = Some((threshold, precision, recall));
             }
