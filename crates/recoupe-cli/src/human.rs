@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use recoupe_core::entities::Entity;
 use recoupe_core::Analysis;
 use recoupe_ingest::IngestError;
 use recoupe_store::{SearchHit, StoredArticle};
@@ -183,6 +184,7 @@ fn diagnostics(out: &mut impl Write, article: &Value) -> io::Result<()> {
 pub fn report(
     out: &mut impl Write,
     analyses: &[Analysis],
+    entities: &[Entity],
     errors: &[IngestError],
 ) -> io::Result<()> {
     let mut languages: BTreeMap<String, usize> = BTreeMap::new();
@@ -212,6 +214,29 @@ pub fn report(
         dates(out, &value)?;
         removals(out, &value, 60, false)?;
         diagnostics(out, &value)?;
+    }
+    if !entities.is_empty() {
+        writeln!(
+            out,
+            "\npeople, groups and places named in more than one article:"
+        )?;
+        let mut shared: Vec<&Entity> = entities.iter().filter(|e| e.articles.len() > 1).collect();
+        shared.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then(b.mentions.cmp(&a.mentions))
+        });
+        for e in shared.iter().take(25) {
+            writeln!(
+                out,
+                "  {:<13} {:<28} {} articles · {}",
+                e.kind.as_str(),
+                short(&e.name, 28),
+                e.articles.len(),
+                short(&e.variants.join(" · "), 90)
+            )?;
+        }
     }
     if !errors.is_empty() {
         writeln!(out, "\nskipped:")?;
@@ -295,5 +320,70 @@ pub fn extract(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
     for paragraph in analysis.text.split("\n\n") {
         writeln!(out, "{paragraph}\n")?;
     }
+    Ok(())
+}
+
+pub fn entity_list(out: &mut impl Write, entities: &[Entity], limit: usize) -> io::Result<()> {
+    if entities.is_empty() {
+        return writeln!(out, "no entities found");
+    }
+    for e in entities.iter().take(limit) {
+        writeln!(
+            out,
+            "{:<6} {:<13} {:<30} {:>3} mentions · {} articles · {}",
+            e.id,
+            e.kind.as_str(),
+            short(&e.name, 30),
+            e.mentions,
+            e.articles.len(),
+            short(&e.variants.join(" · "), 70)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} ({}) — {} mentions in {} articles, languages: {}",
+        e.name,
+        e.kind.as_str(),
+        e.mentions,
+        e.articles.len(),
+        e.languages.join(", ")
+    )?;
+    let mut by_script: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for v in &e.variants {
+        let script =
+            v.chars()
+                .find_map(recoupe_core::lang::Script::of)
+                .map_or("other", |s| match s {
+                    recoupe_core::lang::Script::Latin => "Latin",
+                    recoupe_core::lang::Script::Cyrillic => "Cyrillic",
+                    recoupe_core::lang::Script::Arabic => "Arabic",
+                    recoupe_core::lang::Script::Greek => "Greek",
+                    recoupe_core::lang::Script::Hebrew => "Hebrew",
+                    _ => "other",
+                });
+        by_script.entry(script).or_default().push(v);
+    }
+    for (script, variants) in by_script {
+        writeln!(out, "  {script:<9} {}", variants.join(" · "))?;
+    }
+    if !e.evidence.is_empty() {
+        writeln!(out, "  why merged:")?;
+        for why in &e.evidence {
+            writeln!(out, "    {why}")?;
+        }
+    }
+    writeln!(
+        out,
+        "  articles: {}",
+        e.articles
+            .iter()
+            .map(|a| a.get(..8).unwrap_or(a))
+            .collect::<Vec<_>>()
+            .join(" ")
+    )?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use recoupe_core::{analyze, Analysis};
+use recoupe_core::{analyze, find_entities, link_entities, Analysis};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::Store;
 
@@ -75,6 +75,23 @@ enum Command {
         db: PathBuf,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// People, groups and places of the stored articles, most mentioned first
+    Entities {
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One entity: its spellings by script and language, the articles it appears in
+    Entity {
+        name: String,
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -143,13 +160,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => Store::in_memory()?,
             };
-            let run = ingest_paths(&paths, &caps.caps(), &mut store, true)?;
+            let mut run = ingest_paths(&paths, &caps.caps(), &mut store, true)?;
+            let entities = link_entities(&mut run.analyses);
             if json {
-                let report = serde_json::json!({ "articles": run.analyses, "errors": errors_json(&run.errors) });
+                let report = serde_json::json!({ "articles": run.analyses, "entities": entities, "errors": errors_json(&run.errors) });
                 serde_json::to_writer_pretty(&mut out, &report)?;
                 writeln!(out)?;
             } else {
-                human::report(&mut out, &run.analyses, &run.errors)?;
+                human::report(&mut out, &run.analyses, &entities, &run.errors)?;
             }
             Ok(exit_for(&run))
         }
@@ -217,6 +235,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Entities { db, limit, json } => {
+            let entities = stored_entities(&db)?;
+            if json {
+                let list: Vec<_> = entities.iter().take(limit).collect();
+                serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "entities": list }))?;
+                writeln!(out)?;
+            } else {
+                human::entity_list(&mut out, &entities, limit)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Entity { name, db, json } => {
+            let entities = stored_entities(&db)?;
+            let wanted = name.to_lowercase();
+            let found = entities
+                .iter()
+                .find(|e| {
+                    e.variants.iter().any(|v| v.to_lowercase() == wanted)
+                        || e.name.to_lowercase() == wanted
+                        || e.id == name
+                })
+                .or_else(|| {
+                    entities
+                        .iter()
+                        .filter(|e| recoupe_core::names::name_similarity(&e.name, &name) >= 0.85)
+                        .max_by_key(|e| e.mentions)
+                });
+            let Some(entity) = found else {
+                bail!("no entity named {name} in {}", db.display())
+            };
+            if json {
+                serde_json::to_writer_pretty(&mut out, entity)?;
+                writeln!(out)?;
+            } else {
+                human::entity(&mut out, entity)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Extract { file, json, caps } => {
             let read = recoupe_ingest::read_file(&file, &caps.caps())?;
             let Some(raw) = read.articles.into_iter().next() else {
@@ -238,6 +294,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Entities of every stored article: names found again in each cleaned text, then linked.
+fn stored_entities(db: &std::path::Path) -> Result<Vec<recoupe_core::entities::Entity>> {
+    let store = open_existing(db)?;
+    let mut analyses: Vec<Analysis> = Vec::new();
+    let mut texts = Vec::new();
+    for article in store.articles(usize::MAX >> 1)? {
+        texts.push((
+            article.id.clone(),
+            article.language.clone(),
+            article.text.clone(),
+        ));
+    }
+    let mut views_mentions: Vec<Vec<recoupe_core::entities::Mention>> = texts
+        .iter()
+        .map(|(_, lang, text)| {
+            recoupe_core::entities::find_mentions(
+                text,
+                lang.as_deref().and_then(recoupe_core::Lang::parse),
+            )
+        })
+        .collect();
+    let mut views: Vec<recoupe_core::entities::ArticleMentions<'_>> = texts
+        .iter()
+        .zip(views_mentions.iter_mut())
+        .map(
+            |((id, lang, text), mentions)| recoupe_core::entities::ArticleMentions {
+                article: id.clone(),
+                language: lang.as_deref().and_then(recoupe_core::Lang::parse),
+                text,
+                mentions,
+            },
+        )
+        .collect();
+    let mut entities = recoupe_core::entities::link_entities(&mut views);
+    analyses.clear();
+    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    Ok(entities)
 }
 
 fn open_existing(db: &std::path::Path) -> Result<Store> {
@@ -308,7 +403,15 @@ fn ingest_paths(
             .par_iter()
             .map(|path| {
                 recoupe_ingest::read_file(path, caps).map(|read| {
-                    let analysed: Vec<Analysis> = read.articles.iter().map(analyze).collect();
+                    let analysed: Vec<Analysis> = read
+                        .articles
+                        .iter()
+                        .map(|raw| {
+                            let mut analysis = analyze(raw);
+                            find_entities(&mut analysis);
+                            analysis
+                        })
+                        .collect();
                     let problems: Vec<IngestError> = read
                         .problems
                         .into_iter()

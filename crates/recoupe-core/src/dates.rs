@@ -422,6 +422,11 @@ fn month_word(norm: &str) -> Option<u8> {
     None
 }
 
+/// A month, weekday or relative-day word ("mars", "Samstag", "вчера"): never a name.
+pub fn is_date_word(norm: &str) -> bool {
+    lexicon().contains_key(norm) || month_word(norm).is_some()
+}
+
 fn weekday_word(norm: &str) -> Option<Weekday> {
     let lookup = |w: &str| lexicon().get(w).and_then(|e| e.weekday);
     lookup(norm).or_else(|| {

@@ -416,6 +416,11 @@ fn function_word_map() -> &'static WordMap<u16> {
     })
 }
 
+/// A function word of one of the listed languages ("sur", "the", "und", "في").
+pub fn is_function_word(norm: &str) -> bool {
+    function_word_map().contains_key(norm)
+}
+
 /// Function-word evidence of a text: hits per language, hits of words found in one language's
 /// list only, and the words counted. Votes of paragraphs add up to the votes of the article.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 
 pub mod clean;
 pub mod dates;
+pub mod entities;
 pub mod lang;
 pub mod lexicon;
 pub mod model;
@@ -14,4 +15,4 @@ pub mod pipeline;
 pub mod token;
 
 pub use model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span};
-pub use pipeline::{analyze, Analysis, Paragraph};
+pub use pipeline::{analyze, find_entities, link_entities, Analysis, Paragraph};

@@ -285,6 +285,16 @@ fn push_word(word: &str, key: &mut Vec<Sound>) {
                 }),
                 2,
             )
+        } else if starts(i, "gu") && matches!(bytes.get(i + 2), Some(b'e' | b'i' | b'y')) {
+            // French and Spanish: the u of "gue", "gui" is silent (Sergueï, Guillaume)
+            (Some(Sound::G), 2)
+        } else if bytes[i] == b'j'
+            && i > 0
+            && matches!(bytes[i - 1], b'a' | b'e' | b'i' | b'o' | b'u')
+            && !matches!(bytes.get(i + 1), Some(b'a' | b'e' | b'i' | b'o' | b'u'))
+        {
+            // a j after a vowel and before no vowel is the Slavic й (Sergej, Nikolaj)
+            (Some(Sound::I), 1)
         } else if starts(i, "dj") || starts(i, "zh") || starts(i, "dz") {
             (Some(Sound::J), 2)
         } else {
@@ -331,6 +341,10 @@ fn substitution_cost(a: Sound, b: Sound, voweled: bool) -> f64 {
     use Sound::*;
     if a == b {
         return 0.0;
+    }
+    // "ch" is sh in French, tsh in English: the cheapest swap
+    if matches!((a, b), (C, X) | (X, C)) {
+        return 0.3;
     }
     let near = matches!(
         (a, b),
@@ -392,14 +406,19 @@ fn indel_cost(sound: Sound, voweled: bool) -> f64 {
 /// Similarity of two keys in [0, 1]: one minus the weighted edit distance over the weight of the
 /// longer key (consonants weigh 1, vowels 0.25).
 pub fn key_similarity(a: &[Sound], b: &[Sound]) -> f64 {
+    // Without knowing the scripts: both keys rich in vowels are taken to write them all.
+    let vowel_share = |key: &[Sound]| {
+        key.iter().filter(|s| s.is_vowel()).count() as f64 / key.len().max(1) as f64
+    };
+    key_similarity_written(a, b, vowel_share(a).min(vowel_share(b)) >= 0.3)
+}
+
+/// [`key_similarity`] when it is known whether both spellings write their short vowels (Latin,
+/// Cyrillic, Greek do; Arabic and Hebrew mostly do not): vowel differences then count for more.
+pub fn key_similarity_written(a: &[Sound], b: &[Sound], voweled: bool) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    // Both spellings write their vowels (Latin against Cyrillic, not against Arabic, which leaves
-    // short vowels out): vowel differences then count for more.
-    let vowel_share =
-        |key: &[Sound]| key.iter().filter(|s| s.is_vowel()).count() as f64 / key.len() as f64;
-    let voweled = vowel_share(a).min(vowel_share(b)) >= 0.3;
     let mut previous: Vec<f64> = Vec::with_capacity(b.len() + 1);
     previous.push(0.0);
     for sound in b {

@@ -44,7 +44,39 @@ pub struct Analysis {
     pub paragraphs: Vec<Paragraph>,
     pub removed: Vec<Removal>,
     pub dates: Vec<DateMention>,
+    /// Names of people, groups and places (filled by [`find_entities`]; `entity` ids are given
+    /// across a corpus by `entities::link_entities`).
+    pub entities: Vec<crate::entities::Mention>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds the names of people, groups and places in an analysed article (the entity stage).
+pub fn find_entities(analysis: &mut Analysis) {
+    analysis.entities = crate::entities::find_mentions(&analysis.text, analysis.language);
+}
+
+/// Links the mentions of a set of analysed articles into corpus entities, filling each mention's
+/// entity id.
+pub fn link_entities(analyses: &mut [Analysis]) -> Vec<crate::entities::Entity> {
+    let mut views: Vec<crate::entities::ArticleMentions<'_>> = analyses
+        .iter_mut()
+        .map(|a| {
+            let Analysis {
+                id,
+                language,
+                text,
+                entities,
+                ..
+            } = a;
+            crate::entities::ArticleMentions {
+                article: id.to_string(),
+                language: *language,
+                text: text.as_str(),
+                mentions: entities,
+            }
+        })
+        .collect();
+    crate::entities::link_entities(&mut views)
 }
 
 /// How many lines from the top count as the head (title, dateline), and how much of each.
@@ -161,6 +193,7 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
         paragraphs,
         removed: cleaned.removed,
         dates: date_mentions,
+        entities: Vec::new(),
         diagnostics,
     }
 }

@@ -25,6 +25,8 @@ const PIECES: &[&str] = &[
     "&nbsp;", "\"", "'", "=", " ", "\n", "\t", "\u{0}", "samedi 30 novembre", "2016/12/04", "١٢/٠٤/٢٠١٦", "ce ",
     "Lavrov", "Лавров", "لافروف", "«", "»", ".", ",", "-", "30 000", "1er", "© ", "PREV ", "S'abonner", "é", "\u{200b}",
     "<body class=\"menu\">", "<nav>", "</nav>", "<time datetime=\"2024-11-30\">", "<html lang=\"fr\">",
+    "Bachar al-Assad", "(OSDH)", "(", ")", "بشار الأسد", "Сергей Лавров", "России", "Alep-Est", "Abou ", "al-",
+    "ال", "وال", "Zakaria Malahifji", "ملاحفجي",
 ];
 
 fn random_text(rng: &mut Rng) -> String {
@@ -40,15 +42,22 @@ fn random_pages_never_panic_the_readers_or_the_pipeline() {
         let text = random_text(&mut rng);
         for format in [Format::Html, Format::Text, Format::JsonLines] {
             if let Ok(read) = read_bytes("fuzz", text.as_bytes(), format, &caps) {
+                let mut batch = Vec::new();
                 for article in &read.articles {
-                    let analysis = recoupe_core::analyze(article);
+                    let mut analysis = recoupe_core::analyze(article);
+                    recoupe_core::find_entities(&mut analysis);
+                    for mention in &analysis.entities {
+                        assert_eq!(&analysis.text[mention.start..mention.end], mention.text);
+                    }
                     for mention in &analysis.dates {
                         assert_eq!(&analysis.text[mention.start..mention.end], mention.text);
                     }
                     for paragraph in &analysis.paragraphs {
                         assert!(analysis.text.get(paragraph.start..paragraph.end).is_some());
                     }
+                    batch.push(analysis);
                 }
+                let _ = recoupe_core::link_entities(&mut batch);
             }
         }
     }

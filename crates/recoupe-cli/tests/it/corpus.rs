@@ -5,7 +5,10 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::{analyze_json, articles, by_source, date_values, removed_texts, repo_root};
+use crate::{
+    analyze_json, articles, by_source, date_values, one_entity, removed_texts, repo_root,
+    two_entities,
+};
 
 fn corpus() -> Vec<Value> {
     articles(&analyze_json(&[&repo_root().join("examples/corpus")]))
@@ -194,4 +197,37 @@ fn ingest_is_idempotent_and_search_finds_every_script() {
     let (code, shown, _) = crate::recoupe(&["show", first_id, "--db", db]);
     assert_eq!(code, 0, "{shown}");
     assert!(shown.contains("paragraphs kept"));
+}
+
+#[test]
+fn the_same_actors_across_languages_and_scripts_are_one_entity() {
+    let report = analyze_json(&[&repo_root().join("examples/corpus")]);
+    one_entity(
+        &report,
+        &[
+            "Sergei Lavrov",
+            "Сергей Лавров",
+            "Sergej Lawrow",
+            "Sergueï Lavrov",
+            "Lawrow",
+            "Лавров",
+        ],
+    );
+    one_entity(
+        &report,
+        &[
+            "Abdel Fattah al-Burhan",
+            "Abdel Fattah al-Bourhane",
+            "Abdelfatah al Burhan",
+            "البرهان",
+        ],
+    );
+    one_entity(&report, &["Omar Siddiq", "Омар Сиддик", "عمر صديق"]);
+    one_entity(&report, &["Marseille", "Marsella", "مرسيليا"]);
+    one_entity(&report, &["Jeddah", "Djeddah", "جدة"]);
+    one_entity(&report, &["Hakan Fidan", "Fidan"]);
+    one_entity(&report, &["Россия", "Russie"]);
+    two_entities(&report, "Sergei Lavrov", "Hakan Fidan");
+    two_entities(&report, "Abdel Fattah al-Burhan", "Mohamed Hamdan Dagalo");
+    two_entities(&report, "Marseille", "Moscou");
 }

@@ -77,3 +77,40 @@ pub fn date_values(article: &Value) -> Vec<(String, Option<String>)> {
         })
         .collect()
 }
+
+/// The id of the entity that has `variant` among its spellings, in an `analyze --json` report.
+pub fn entity_with(report: &Value, variant: &str) -> Option<String> {
+    report["entities"]
+        .as_array()?
+        .iter()
+        .find(|e| {
+            e["variants"]
+                .as_array()
+                .is_some_and(|v| v.iter().any(|x| x.as_str() == Some(variant)))
+        })
+        .and_then(|e| e["id"].as_str().map(str::to_string))
+}
+
+/// Asserts that all these spellings are one entity.
+pub fn one_entity(report: &Value, spellings: &[&str]) {
+    let ids: Vec<(String, Option<String>)> = spellings
+        .iter()
+        .map(|s| (s.to_string(), entity_with(report, s)))
+        .collect();
+    let first = ids[0].1.clone();
+    assert!(first.is_some(), "{} not found as an entity", ids[0].0);
+    for (spelling, id) in &ids {
+        assert_eq!(
+            id, &first,
+            "{spelling} is not the same entity as {}",
+            ids[0].0
+        );
+    }
+}
+
+/// Asserts that two spellings are found and are different entities.
+pub fn two_entities(report: &Value, a: &str, b: &str) {
+    let (ea, eb) = (entity_with(report, a), entity_with(report, b));
+    assert!(ea.is_some() && eb.is_some(), "{a}: {ea:?}, {b}: {eb:?}");
+    assert_ne!(ea, eb, "{a} and {b} must not be merged");
+}

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::{analyze_json, articles, by_source, date_values, removed_texts, repo_root};
+use crate::{
+    analyze_json, articles, by_source, date_values, one_entity, removed_texts, repo_root,
+    two_entities,
+};
 
 fn seeds() -> Option<Vec<Value>> {
     let dir: PathBuf = repo_root().join("../shared/seeds");
@@ -184,4 +187,86 @@ fn seed_sources_are_reported_as_given() {
     let Some(all) = seeds() else { return };
     let a = by_source(&all, "004_76d22bdb0e449254.txt");
     assert!(a["id"].as_str().is_some_and(|id| id.len() == 16));
+}
+
+fn seed_report() -> Option<Value> {
+    let dir: PathBuf = repo_root().join("../shared/seeds");
+    if !dir.join("EXPECTED.md").exists() {
+        eprintln!("skipping: {} is not present", dir.display());
+        return None;
+    }
+    Some(analyze_json(&[&dir]))
+}
+
+#[test]
+fn seed_people_groups_and_places_across_spellings_and_scripts() {
+    let Some(report) = seed_report() else { return };
+    one_entity(
+        &report,
+        &[
+            "Zakaria Malahifji",
+            "Zakaria Malahifdji",
+            "Malahifdji",
+            "Zakharia Malakhfdi",
+            "زكريا ملاحفجي",
+            "ملاحفجي",
+        ],
+    );
+    one_entity(&report, &["Fastakim", "Fastaqim"]);
+    one_entity(&report, &["Sergueï Lavrov", "سيرغي لافروف"]);
+    one_entity(
+        &report,
+        &[
+            "Bachar al Assad",
+            "Bachar al-Assad",
+            "Al-Assad",
+            "Assad",
+            "بشار الأسد",
+            "الأسد",
+        ],
+    );
+    one_entity(&report, &["Hayat Tahrir al-Sham", "HTS"]);
+    one_entity(&report, &["OSDH"]);
+    one_entity(&report, &["Alep", "حلب"]);
+    one_entity(&report, &["Genève", "جنيف"]);
+    one_entity(&report, &["Turquie", "تركيا"]);
+    for name in [
+        "Igor Konachenkov",
+        "John Kerry",
+        "Abbas Araghchi",
+        "Abou Abdelrahman Nour",
+        "Damas",
+        "Iran",
+        "Russie",
+        "Moscou",
+        "Alep-Est",
+    ] {
+        one_entity(&report, &[name]);
+    }
+    let konachenkov = crate::entity_with(&report, "Igor Konachenkov").unwrap();
+    let entity = report["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == konachenkov.as_str())
+        .unwrap();
+    assert_eq!(
+        entity["articles"].as_array().unwrap().len(),
+        2,
+        "Konachenkov is in 001 and 002"
+    );
+    two_entities(&report, "Abou Abdelrahman Nour", "Abbas Araghchi");
+    two_entities(&report, "Daech", "Djabhat El Nosra");
+    two_entities(&report, "Alep", "Alep-Est");
+    // every mention points at its words in the cleaned text
+    for article in articles(&report) {
+        let text = article["text"].as_str().unwrap();
+        for m in article["entities"].as_array().unwrap() {
+            let (start, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[start..end], m["text"].as_str().unwrap());
+        }
+    }
 }
