@@ -1007,6 +1007,10 @@ struct Cluster {
 pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_place: HashMap<String, usize> = HashMap::new();
+    // clusters by a coarse key of their surname: a name is compared with its block only
+    let mut blocks: HashMap<[u8; 2], Vec<(usize, u16)>> = HashMap::new();
+    // spellings already placed: most mentions repeat a spelling seen before
+    let mut seen: HashMap<(String, EntityKind), usize> = HashMap::new();
     // assign article-local groups to clusters, articles in order (deterministic)
     for article in articles.iter_mut() {
         let article_id = article.article.clone();
@@ -1028,12 +1032,25 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                     .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
                     .map(sound_key)
                     .collect();
+                let spelling = (m.text.to_lowercase(), m.kind);
                 let found = match &m.place {
                     Some(place) => by_place.get(place.as_str()).copied(),
-                    None => clusters.iter().position(|c| {
-                        c.place.is_none()
-                            && compatible(c.kind, m.kind)
-                            && names_match(&c.keys, &keys)
+                    None if seen.contains_key(&spelling) => seen.get(&spelling).copied(),
+                    None => keys.last().and_then(|surname| {
+                        let mask = class_mask(surname);
+                        blocks.get(&block_of(surname)).and_then(|candidates| {
+                            candidates
+                                .iter()
+                                // spellings of one surname differ in one or two sound classes at most
+                                .filter(|(_, other)| (mask ^ other).count_ones() <= 2)
+                                .map(|(c, _)| *c)
+                                .find(|c| {
+                                    let c = &clusters[*c];
+                                    c.place.is_none()
+                                        && compatible(c.kind, m.kind)
+                                        && names_match(&c.keys, &keys)
+                                })
+                        })
                     }),
                 };
                 let c = match found {
@@ -1078,6 +1095,12 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                             evidence: Vec::new(),
                             mentions: 0,
                         });
+                        if let Some(surname) = clusters.last().and_then(|c| c.keys.last()) {
+                            blocks
+                                .entry(block_of(surname))
+                                .or_default()
+                                .push((clusters.len() - 1, class_mask(surname)));
+                        }
                         if let Some(place) = &m.place {
                             by_place.insert(place.clone(), clusters.len() - 1);
                             if let Some(c) = clusters.last_mut() {
@@ -1088,6 +1111,9 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                     }
                 };
                 group_cluster.insert(m.group, c);
+                if m.place.is_none() && seen.len() < 5_000_000 {
+                    seen.insert(spelling, c);
+                }
                 c
             };
             assigned.push((i, cluster));
@@ -1113,17 +1139,15 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
         }
     }
     // Arabic-script articles: names known from other articles, found by their sound
-    let known: Vec<(usize, Vec<Sound>)> = clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.place.is_none() && c.kind != EntityKind::Other)
-        .filter_map(|(i, c)| {
-            c.keys
-                .last()
-                .filter(|k| consonants(k) >= 2)
-                .map(|k| (i, k.clone()))
-        })
-        .collect();
+    let mut known: HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if c.place.is_some() || c.kind == EntityKind::Other {
+            continue;
+        }
+        if let Some(k) = c.keys.last().filter(|k| consonants(k) >= 2) {
+            known.entry(block_of(k)).or_default().push((i, k.clone()));
+        }
+    }
     for article in articles.iter_mut() {
         if article.language.map(crate::lang::script_of_lang) != Some(Script::Arabic) {
             continue;
@@ -1152,7 +1176,9 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                     .filter_map(|m| m.entity.strip_prefix('e')?.parse().ok())
                     .collect();
                 let Some((cluster, score)) = known
-                    .iter()
+                    .get(&block_of(&key))
+                    .into_iter()
+                    .flatten()
                     .map(|(c, k)| (*c, k, key_similarity_written(&key, k, false)))
                     .filter(|(c, k, s)| {
                         // short surnames (Assad: two consonants) need more: the first name just before,
@@ -1268,6 +1294,48 @@ fn given_similarity(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> f64 {
     key_similarity(&a, &b).max(key_similarity(&a[a.len() - n..], &b[b.len() - n..]))
 }
 
+/// The block of a surname key: its first two consonants, near sounds collapsed (k g q j; s z ts
+/// sh ch; b p f v w; t d), so that spellings of one name share a block and a name is compared
+/// with a few clusters, not all.
+fn block_of(key: &[Sound]) -> [u8; 2] {
+    let coarse = |s: &Sound| -> Option<u8> {
+        Some(match s {
+            Sound::K | Sound::G | Sound::J => 1,
+            Sound::S | Sound::X | Sound::C => 2,
+            Sound::B | Sound::F | Sound::W => 3,
+            Sound::T | Sound::D => 4,
+            Sound::L => 5,
+            Sound::M => 6,
+            Sound::N => 7,
+            Sound::R => 8,
+            Sound::H | Sound::A | Sound::I | Sound::U => return None,
+        })
+    };
+    let mut out = [0u8; 2];
+    for (slot, c) in out.iter_mut().zip(key.iter().filter_map(coarse)) {
+        *slot = c;
+    }
+    out
+}
+
+/// The coarse sound classes a key contains, as bits (see [`block_of`]).
+fn class_mask(key: &[Sound]) -> u16 {
+    key.iter().fold(0u16, |mask, s| {
+        let bit = match s {
+            Sound::K | Sound::G | Sound::J => 1,
+            Sound::S | Sound::X | Sound::C => 2,
+            Sound::B | Sound::F | Sound::W => 3,
+            Sound::T | Sound::D => 4,
+            Sound::L => 5,
+            Sound::M => 6,
+            Sound::N => 7,
+            Sound::R => 8,
+            Sound::H | Sound::A | Sound::I | Sound::U => return mask,
+        };
+        mask | (1 << bit)
+    })
+}
+
 fn consonants(key: &[Sound]) -> usize {
     key.iter()
         .filter(|s| !matches!(s, Sound::A | Sound::I | Sound::U | Sound::H | Sound::W))
@@ -1284,6 +1352,10 @@ fn names_match(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> bool {
         return false;
     };
     if last_a.len().min(last_b.len()) < 2 {
+        return false;
+    }
+    // surnames of very different lengths cannot reach 0.7: skip the edit distance
+    if consonants(last_a).abs_diff(consonants(last_b)) > 2 {
         return false;
     }
     let surname = key_similarity(last_a, last_b);

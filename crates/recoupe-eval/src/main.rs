@@ -27,7 +27,7 @@ fn main() -> Result<()> {
         Some("language") => language(&root, &shared),
         Some("names") => names(&root, &shared),
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | names | bench [text|html]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | names | bench [text|html|entities]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
@@ -500,6 +500,109 @@ fn names(root: &Path, shared: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The entity stage on the text articles, and linking a million mentions.
+fn bench_entities(texts: &[RawArticle], rounds: usize) -> Result<()> {
+    use recoupe_core::entities::{
+        find_mentions, link_entities, ArticleMentions, EntityKind, Mention,
+    };
+    let analysed: Vec<recoupe_core::Analysis> = texts.iter().map(analyze).collect();
+    let start = Instant::now();
+    let mut found = 0usize;
+    for _ in 0..rounds {
+        for a in &analysed {
+            found += find_mentions(&a.text, a.language).len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = (rounds * analysed.len()) as f64;
+    println!(
+        "entity stage: {:.0} articles/s on one thread ({:.1} µs/article; {} mentions per round)",
+        n / secs,
+        secs * 1e6 / n,
+        found / rounds.max(1)
+    );
+
+    // A million mentions of 40,000 people, each name in a few spellings (v/w, k/kh, doubled
+    // letters, Latin or Cyrillic), 10 mentions per article, in 100,000 articles.
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    const SYLLABLES: &[&str] = &[
+        "ka", "ro", "mi", "sa", "dov", "len", "ta", "vi", "nor", "bek", "ha", "zu", "pol", "ri",
+        "gan", "mel", "sto", "fi", "dra", "kov",
+    ];
+    let word = |n: usize, r: &mut dyn FnMut() -> u64| -> String {
+        let mut w: String = (0..n)
+            .map(|_| SYLLABLES[(r() % SYLLABLES.len() as u64) as usize])
+            .collect();
+        if let Some(first) = w.get(..1) {
+            w = first.to_uppercase() + &w[1..];
+        }
+        w
+    };
+    let people: Vec<(String, String)> = (0..40_000)
+        .map(|_| (word(2, &mut next), word(3, &mut next)))
+        .collect();
+    // three spellings per person, as sources spell them: as is, v→w, k→kh and doubled l
+    let spellings: Vec<[String; 3]> = people
+        .iter()
+        .map(|(first, last)| {
+            [
+                format!("{first} {last}"),
+                format!("{} {}", first.replace('v', "w"), last.replace('v', "w")),
+                format!("{} {}", first.replace('k', "kh"), last.replace('l', "ll")),
+            ]
+        })
+        .collect();
+
+    let mut texts_and_mentions: Vec<(String, Vec<Mention>)> = Vec::with_capacity(100_000);
+    for article in 0..100_000 {
+        let mut text = String::new();
+        let mut mentions = Vec::with_capacity(10);
+        for slot in 0..10 {
+            let person = &spellings[(next() % spellings.len() as u64) as usize];
+            let name = person[(next() % 3) as usize].clone();
+            let start = text.len();
+            text.push_str(&name);
+            mentions.push(Mention {
+                entity: String::new(),
+                text: name,
+                start,
+                end: text.len(),
+                kind: EntityKind::Person,
+                group: slot,
+                place: None,
+            });
+            text.push_str(". ");
+        }
+        let _ = article;
+        texts_and_mentions.push((text, mentions));
+    }
+    let start = Instant::now();
+    let mut views: Vec<ArticleMentions<'_>> = texts_and_mentions
+        .iter_mut()
+        .enumerate()
+        .map(|(i, (text, mentions))| ArticleMentions {
+            article: format!("a{i}"),
+            language: recoupe_core::Lang::parse("en"),
+            text,
+            mentions,
+        })
+        .collect();
+    let entities = link_entities(&mut views);
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "linking: 1,000,000 mentions of 40,000 people into {} entities in {:.1} s on one thread",
+        entities.len(),
+        secs
+    );
+    Ok(())
+}
+
 /// Time per article of each stage alone, to see where analysis time goes.
 fn stage_costs(texts: &[RawArticle]) {
     let rounds = 100;
@@ -605,6 +708,12 @@ fn bench(root: &Path, shared: &Path, only: Option<&str>) -> Result<()> {
 
     if only == Some("text") {
         return Ok(());
+    }
+    if only.is_none() || only == Some("entities") {
+        bench_entities(&texts, rounds.max(100))?;
+        if only == Some("entities") {
+            return Ok(());
+        }
     }
     let sh = shared.join("data/extraction/scrapinghub/html");
     let mut pages = Vec::new();
