@@ -231,3 +231,33 @@ fn the_same_actors_across_languages_and_scripts_are_one_entity() {
     two_entities(&report, "Abdel Fattah al-Burhan", "Mohamed Hamdan Dagalo");
     two_entities(&report, "Marseille", "Moscou");
 }
+
+#[test]
+fn entity_commands_show_spellings_by_script_and_why_they_were_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    let corpus = repo_root().join("examples/corpus");
+    let (code, _, _) = crate::recoupe(&["ingest", corpus.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 0);
+    let (code, list, _) = crate::recoupe(&["entities", "--db", db]);
+    assert_eq!(code, 0);
+    assert!(
+        list.contains("Marseille") && list.contains("place"),
+        "{list}"
+    );
+    let (code, shown, _) = crate::recoupe(&["entity", "Lawrow", "--db", db]);
+    assert_eq!(code, 0, "{shown}");
+    assert!(
+        shown.contains("Cyrillic") && shown.contains("Лавров"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Latin") && shown.contains("Sergej Lawrow"),
+        "{shown}"
+    );
+    assert!(shown.contains("why merged"), "{shown}");
+    let (code, _, err) = crate::recoupe(&["entity", "Nobody Atall", "--db", db]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no entity named"), "{err}");
+}
