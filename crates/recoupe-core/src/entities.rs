@@ -180,12 +180,61 @@ fn russian_nominatives(norm: &str) -> Vec<String> {
 
 /// Arabic clitics that stick to the word they precede: و (and), ب (in), ل (to), ف, ك, and the
 /// article ال with them (وال، بال، لل).
-fn arabic_stems(norm: &str) -> impl Iterator<Item = &str> {
-    const PREFIXES: &[&str] = &["وال", "بال", "لل", "فال", "كال", "ال", "و", "ب", "ل", "ف"];
-    std::iter::once(norm).chain(PREFIXES.iter().filter_map(move |p| {
+fn arabic_stems(norm: &str) -> impl Iterator<Item = String> + '_ {
+    // Places whose name has the article keep it in the gazetteer (الخرطوم): only the proclitics
+    // و ب ل ف are taken off, and لل (ل + ال) gives back the article. Stripping ال itself would
+    // read الليل ("the night") as Lille.
+    const PREFIXES: &[(&str, &str)] = &[
+        ("لل", "ال"),
+        ("وال", "ال"),
+        ("بال", "ال"),
+        ("فال", "ال"),
+        ("و", ""),
+        ("ب", ""),
+        ("ل", ""),
+        ("ف", ""),
+    ];
+    std::iter::once(norm.to_string()).chain(PREFIXES.iter().filter_map(move |(p, put)| {
         norm.strip_prefix(p)
             .filter(|rest| rest.chars().count() >= 3)
+            .map(|rest| format!("{put}{rest}"))
     }))
+}
+
+/// A one-word place name inside a run of capitalised words or next to a name particle is part of
+/// a person's or a group's name ("Abou Hassan al-Khatib": Hassan is also a city).
+fn inside_a_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    let joined = |a: &Token, b: &Token| {
+        text[a.span.end..b.span.start]
+            .chars()
+            .all(|c| c == ' ' || c == '-')
+    };
+    // particles that only names have (not "de", "la", "van", which are prepositions as often)
+    const NAME_ONLY: &[&str] = &[
+        "al", "el", "abu", "abou", "bin", "ben", "ibn", "bint", "ould", "bou", "аль", "ибн", "абу",
+    ];
+    let particle = |t: &Token| t.kind == TokenKind::Word && NAME_ONLY.contains(&t.norm.as_str());
+    let before = i
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .filter(|p| joined(p, &tokens[i]));
+    let after = tokens.get(i + 1).filter(|n| joined(&tokens[i], n));
+    if before.is_some_and(particle) || after.is_some_and(particle) {
+        return true;
+    }
+    // a given name before it (Zaynab Hassan); not an acronym, a compass word, a title or a place
+    before.is_some_and(|p| {
+        let surface = &text[p.span.start..p.span.end];
+        p.kind == TokenKind::Word
+            && is_capitalised(surface)
+            && !is_acronym(surface)
+            && !is_title_word(&p.norm)
+            && !is_sentence_word(&p.norm)
+            && !crate::lang::is_function_word(&p.norm)
+            && !crate::dates::is_date_word(&p.norm)
+            && !COMPASS.iter().any(|(w, _)| *w == p.norm)
+            && gazetteer().names.get(p.norm.as_str()).is_none()
+    })
 }
 
 /// Arabic nouns that GeoNames also lists as place names: common words first.
@@ -567,7 +616,7 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
             let key: Vec<&str> = span_tokens.iter().map(|t| t.norm.as_str()).collect();
             let key = key.join(" ");
             let hit = if len == 1 && !cased {
-                arabic_stems(&key).find_map(|stem| g.names.get(stem))
+                arabic_stems(&key).find_map(|stem| g.names.get(stem.as_str()))
             } else if len == 1 && script_of_token(first) == Some(Script::Cyrillic) {
                 russian_nominatives(&key)
                     .iter()
@@ -579,9 +628,12 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
                 // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
                 // or an organisation's head word ("Observatoire"): not a place here
                 let common = len == 1
-                    && (crate::lang::is_function_word(&key)
+                    && (inside_a_name(text, &tokens, i)
+                        || crate::lang::is_function_word(&key)
                         || ORG_WORDS.contains(&key.as_str())
-                        || arabic_stems(&key).any(|stem| ARABIC_COMMON_NOUNS.contains(&stem)));
+                        || arabic_stems(&key).any(|stem| {
+                            ARABIC_COMMON_NOUNS.contains(&stem.trim_start_matches("ال"))
+                        }));
                 if key.chars().count() >= 3 && !common {
                     found = Some((span_tokens.len(), places[0]));
                     break;
@@ -758,11 +810,144 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
         }
         i = end + 1;
     }
-    let _ = lang;
+    if lang.map(crate::lang::script_of_lang) == Some(Script::Arabic) {
+        add_arabic_cued_names(text, &tokens, &mut mentions);
+    }
     add_acronym_expansions(text, &tokens, &mut mentions);
     mentions.sort_by_key(|m| m.start);
     group_within_article(&mut mentions);
     mentions
+}
+
+/// Arabic reporting verbs and titles after which a person's name comes (normalised forms).
+const ARABIC_NAME_CUES: &[&str] = &[
+    "قال",
+    "وقال",
+    "اضاف",
+    "واضاف",
+    "اكد",
+    "واكد",
+    "صرح",
+    "وصرح",
+    "اعلن",
+    "واعلن",
+    "اوضح",
+    "واوضح",
+    "ذكر",
+    "وذكر",
+    "الرئيس",
+    "والرئيس",
+    "رئيس",
+    "وزير",
+    "الوزير",
+    "العقيد",
+    "اللواء",
+    "العميد",
+    "الجنرال",
+    "الشيخ",
+    "المتحدث",
+    "قائد",
+    "زعيم",
+    "السفير",
+    "الامين",
+    "النائب",
+    "الملك",
+    "الامير",
+];
+
+/// Words that end a name in Arabic text (prepositions, conjunctions, pronouns, verbs of saying).
+fn arabic_stop(norm: &str) -> bool {
+    crate::lang::is_function_word(norm)
+        || ARABIC_NAME_CUES.contains(&norm)
+        || matches!(
+            norm,
+            "ان" | "انه"
+                | "انها"
+                | "الى"
+                | "على"
+                | "عن"
+                | "مع"
+                | "في"
+                | "من"
+                | "بعد"
+                | "قبل"
+                | "امس"
+                | "اليوم"
+                | "بان"
+        )
+}
+
+/// An Arabic word with tanwin (the indefinite endings of عنصراً) is a common noun, never a name.
+fn has_tanwin(surface: &str) -> bool {
+    surface.contains(['\u{064B}', '\u{064C}', '\u{064D}'])
+}
+
+/// Arabic has no capitals: after a reporting verb or a title (قال، وزير الخارجية الروسي…), the
+/// adjectives with the article are skipped and the next one to three words are a person's name,
+/// with one trailing al-word kept when the sentence ends there (بشار الأسد).
+fn add_arabic_cued_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let covered =
+        |start: usize, list: &[Mention]| list.iter().any(|m| m.start <= start && start < m.end);
+    let mut added: Vec<Mention> = Vec::new();
+    for (k, cue) in tokens.iter().enumerate() {
+        if cue.kind != TokenKind::Word || !ARABIC_NAME_CUES.contains(&cue.norm.as_str()) {
+            continue;
+        }
+        let mut j = k + 1;
+        // titles' complements and adjectives: الخارجية، الروسي، السوري (at most three)
+        let mut skipped = 0;
+        while skipped < 3
+            && tokens
+                .get(j)
+                .is_some_and(|t| t.kind == TokenKind::Word && t.norm.starts_with("ال"))
+        {
+            j += 1;
+            skipped += 1;
+        }
+        let first = j;
+        while j < tokens.len() && j - first < 3 {
+            let t = &tokens[j];
+            let surface = &text[t.span.start..t.span.end];
+            if t.kind != TokenKind::Word
+                || t.norm.starts_with("ال")
+                || arabic_stop(&t.norm)
+                || has_tanwin(surface)
+                || script_of_token(&t.norm) != Some(Script::Arabic)
+            {
+                break;
+            }
+            j += 1;
+        }
+        // one word after a verb is rarely a name (وأضاف متحدثا): a person is named in full
+        if j - first < 2 {
+            continue;
+        }
+        // a family name with the article right after the name, then the end of the sentence
+        if let Some(t) = tokens.get(j) {
+            let sentence_ends = tokens.get(j + 1).is_none_or(|n| n.kind == TokenKind::Punct);
+            if t.kind == TokenKind::Word
+                && t.norm.starts_with("ال")
+                && t.norm.chars().count() >= 4
+                && sentence_ends
+            {
+                j += 1;
+            }
+        }
+        let (start, end) = (tokens[first].span.start, tokens[j - 1].span.end);
+        if covered(start, mentions) || covered(start, &added) {
+            continue;
+        }
+        added.push(Mention {
+            entity: String::new(),
+            text: text[start..end].to_string(),
+            start,
+            end,
+            kind: EntityKind::Person,
+            group: 0,
+            place: None,
+        });
+    }
+    mentions.extend(added);
 }
 
 /// "l'Observatoire syrien des droits de l'homme (OSDH)": an acronym in brackets names the words
@@ -989,6 +1174,8 @@ pub struct ArticleMentions<'a> {
 struct Cluster {
     /// The spelling that opened the cluster (for evidence).
     label: String,
+    /// That spelling writes its short vowels (Latin, Cyrillic, Greek; not Arabic or Hebrew).
+    voweled: bool,
     kind: EntityKind,
     place: Option<String>,
     /// word keys of the fullest name
@@ -1048,7 +1235,11 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                                     let c = &clusters[*c];
                                     c.place.is_none()
                                         && compatible(c.kind, m.kind)
-                                        && names_match(&c.keys, &keys)
+                                        && names_match(
+                                            &c.keys,
+                                            &keys,
+                                            c.voweled && writes_vowels(&m.text),
+                                        )
                                 })
                         })
                     }),
@@ -1085,6 +1276,7 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                     None => {
                         clusters.push(Cluster {
                             label: m.text.clone(),
+                            voweled: writes_vowels(&m.text),
                             kind: m.kind,
                             place: m.place.clone(),
                             keys,
@@ -1158,6 +1350,7 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
         for _pass in 0..2 {
             for (ti, t) in tokens.iter().enumerate() {
                 if t.kind != TokenKind::Word
+                    || has_tanwin(&article.text[t.span.start..t.span.end])
                     || article
                         .mentions
                         .iter()
@@ -1284,7 +1477,8 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
         .collect()
 }
 
-fn given_similarity(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> f64 {
+fn given_similarity(a: &[Vec<Sound>], b: &[Vec<Sound>], voweled: bool) -> f64 {
+    let key_similarity = |x: &[Sound], y: &[Sound]| key_similarity_written(x, y, voweled);
     let join = |words: &[Vec<Sound>]| words.iter().flatten().copied().collect::<Vec<Sound>>();
     let (a, b) = (join(a), join(b));
     let n = a.len().min(b.len());
@@ -1336,6 +1530,12 @@ fn class_mask(key: &[Sound]) -> u16 {
     })
 }
 
+/// Whether a spelling writes its short vowels: Latin, Cyrillic and Greek do, Arabic and Hebrew
+/// mostly do not.
+fn writes_vowels(text: &str) -> bool {
+    !matches!(script_of_token(text), Some(Script::Arabic | Script::Hebrew))
+}
+
 fn consonants(key: &[Sound]) -> usize {
     key.iter()
         .filter(|s| !matches!(s, Sound::A | Sound::I | Sound::U | Sound::H | Sound::W))
@@ -1347,7 +1547,8 @@ fn compatible(a: EntityKind, b: EntityKind) -> bool {
 }
 
 /// Two names of one actor: the same surname, and first names that agree when both are given.
-fn names_match(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> bool {
+fn names_match(a: &[Vec<Sound>], b: &[Vec<Sound>], voweled: bool) -> bool {
+    let key_similarity = |x: &[Sound], y: &[Sound]| key_similarity_written(x, y, voweled);
     let (Some(last_a), Some(last_b)) = (a.last(), b.last()) else {
         return false;
     };
@@ -1364,8 +1565,85 @@ fn names_match(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> bool {
         // (Zakaria Malahifji, Zakharia Malakhfdi), first names that differ keep two people apart.
         // Given names are compared by the sounds just before the surname, so "Abdel Fattah" meets
         // "Abdelfatah" and a title left in front does not count.
-        let given = given_similarity(&a[..a.len() - 1], &b[..b.len() - 1]);
+        let given = given_similarity(&a[..a.len() - 1], &b[..b.len() - 1], voweled);
         return (surname >= 0.85 && given >= 0.7) || (surname >= 0.7 && given >= 0.85);
     }
     surname >= 0.85
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, lang: &str) -> Vec<(String, EntityKind)> {
+        find_mentions(text, Lang::parse(lang))
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn arabic_names_after_reporting_verbs_and_titles() {
+        let text = "وقال وزير الخارجية التركي هاكان فيدان إن بلاده مستعدة. وأضاف متحدثا للصحفيين إن المحادثات مستمرة. وقتل 12 عنصراً في القصف.";
+        let found = names(text, "ar");
+        assert!(
+            found.contains(&("هاكان فيدان".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(t, _)| t == "متحدثا" || t == "عنصراً"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn names_with_particles_titles_and_defined_acronyms() {
+        let found = names("Le porte-parole de l'Armée nationale libre (ANL), le colonel Abou Hassan al-Khatib, a démenti.", "fr");
+        assert!(
+            found.contains(&(
+                "Armée nationale libre".to_string(),
+                EntityKind::Organization
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("ANL".to_string(), EntityKind::Organization)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Abou Hassan al-Khatib".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+        let found = names("Глава МИД Турции Хакан Фидан прилетел в Москву.", "ru");
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Турции" && *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Москву" && *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Хакан Фидан".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_joins_the_full_name_in_the_article() {
+        let mentions = find_mentions(
+            "Zaynab Qureshi leads the mission. Later, Qureshi said the convoy had left.",
+            Lang::parse("en"),
+        );
+        let full = mentions
+            .iter()
+            .find(|m| m.text == "Zaynab Qureshi")
+            .unwrap();
+        let lone = mentions.iter().find(|m| m.text == "Qureshi").unwrap();
+        assert_eq!(full.group, lone.group);
+    }
 }

@@ -227,6 +227,7 @@ fn the_same_actors_across_languages_and_scripts_are_one_entity() {
     one_entity(&report, &["Jeddah", "Djeddah", "جدة"]);
     one_entity(&report, &["Hakan Fidan", "Fidan"]);
     one_entity(&report, &["Россия", "Russie"]);
+    one_entity(&report, &["Rapid Support Forces", "RSF"]);
     two_entities(&report, "Sergei Lavrov", "Hakan Fidan");
     two_entities(&report, "Abdel Fattah al-Burhan", "Mohamed Hamdan Dagalo");
     two_entities(&report, "Marseille", "Moscou");

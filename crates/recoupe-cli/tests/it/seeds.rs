@@ -226,7 +226,10 @@ fn seed_people_groups_and_places_across_spellings_and_scripts() {
         ],
     );
     one_entity(&report, &["Hayat Tahrir al-Sham", "HTS"]);
-    one_entity(&report, &["OSDH"]);
+    one_entity(
+        &report,
+        &["Observatoire syrien des droits de l’homme", "OSDH"],
+    );
     one_entity(&report, &["Alep", "حلب"]);
     one_entity(&report, &["Genève", "جنيف"]);
     one_entity(&report, &["Turquie", "تركيا"]);
