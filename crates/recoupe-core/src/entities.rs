@@ -233,7 +233,7 @@ fn inside_a_name(text: &str, tokens: &[Token], i: usize) -> bool {
             && !crate::lang::is_function_word(&p.norm)
             && !crate::dates::is_date_word(&p.norm)
             && !COMPASS.iter().any(|(w, _)| *w == p.norm)
-            && gazetteer().names.get(p.norm.as_str()).is_none()
+            && !gazetteer().names.contains_key(p.norm.as_str())
     })
 }
 
