@@ -1634,6 +1634,38 @@ mod tests {
     }
 
     #[test]
+    fn greek_and_ukrainian_names_and_places() {
+        let found = names(
+            "Ο πρωθυπουργός Κυριάκος Μητσοτάκης επισκέφθηκε την Αθήνα την Τρίτη.",
+            "el",
+        );
+        assert!(
+            found.contains(&("Κυριάκος Μητσοτάκης".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Αθήνα" && *k == EntityKind::Place),
+            "{found:?}"
+        );
+        let found = names(
+            "Міністр закордонних справ України Андрій Сибіга прибув до Варшави.",
+            "uk",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "України" && *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Андрій Сибіга".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_lone_surname_joins_the_full_name_in_the_article() {
         let mentions = find_mentions(
             "Zaynab Qureshi leads the mission. Later, Qureshi said the convoy had left.",
