@@ -1488,46 +1488,41 @@ fn given_similarity(a: &[Vec<Sound>], b: &[Vec<Sound>], voweled: bool) -> f64 {
     key_similarity(&a, &b).max(key_similarity(&a[a.len() - n..], &b[b.len() - n..]))
 }
 
-/// The block of a surname key: its first two consonants, near sounds collapsed (k g q j; s z ts
-/// sh ch; b p f v w; t d), so that spellings of one name share a block and a name is compared
-/// with a few clusters, not all.
+/// The coarse class of a consonant: near sounds collapsed (k g j; s sh ch; b f w; t d), vowels
+/// and h without one. Spellings of one name keep their coarse classes.
+fn coarse_class(sound: Sound) -> Option<u8> {
+    Some(match sound {
+        Sound::K | Sound::G | Sound::J => 1,
+        Sound::S | Sound::X | Sound::C => 2,
+        Sound::B | Sound::F | Sound::W => 3,
+        Sound::T | Sound::D => 4,
+        Sound::L => 5,
+        Sound::M => 6,
+        Sound::N => 7,
+        Sound::R => 8,
+        Sound::H | Sound::A | Sound::I | Sound::U => return None,
+    })
+}
+
+/// The block of a surname key: its first two coarse consonant classes, so that spellings of one
+/// name share a block and a name is compared with a few clusters, not all.
 fn block_of(key: &[Sound]) -> [u8; 2] {
-    let coarse = |s: &Sound| -> Option<u8> {
-        Some(match s {
-            Sound::K | Sound::G | Sound::J => 1,
-            Sound::S | Sound::X | Sound::C => 2,
-            Sound::B | Sound::F | Sound::W => 3,
-            Sound::T | Sound::D => 4,
-            Sound::L => 5,
-            Sound::M => 6,
-            Sound::N => 7,
-            Sound::R => 8,
-            Sound::H | Sound::A | Sound::I | Sound::U => return None,
-        })
-    };
     let mut out = [0u8; 2];
-    for (slot, c) in out.iter_mut().zip(key.iter().filter_map(coarse)) {
-        *slot = c;
+    for (slot, class) in out
+        .iter_mut()
+        .zip(key.iter().copied().filter_map(coarse_class))
+    {
+        *slot = class;
     }
     out
 }
 
-/// The coarse sound classes a key contains, as bits (see [`block_of`]).
+/// The coarse classes a key contains, as bits.
 fn class_mask(key: &[Sound]) -> u16 {
-    key.iter().fold(0u16, |mask, s| {
-        let bit = match s {
-            Sound::K | Sound::G | Sound::J => 1,
-            Sound::S | Sound::X | Sound::C => 2,
-            Sound::B | Sound::F | Sound::W => 3,
-            Sound::T | Sound::D => 4,
-            Sound::L => 5,
-            Sound::M => 6,
-            Sound::N => 7,
-            Sound::R => 8,
-            Sound::H | Sound::A | Sound::I | Sound::U => return mask,
-        };
-        mask | (1 << bit)
-    })
+    key.iter()
+        .copied()
+        .filter_map(coarse_class)
+        .fold(0u16, |mask, class| mask | (1 << class))
 }
 
 /// Whether a spelling writes its short vowels: Latin, Cyrillic and Greek do, Arabic and Hebrew
