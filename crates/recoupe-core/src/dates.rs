@@ -278,7 +278,7 @@ const NEXT_BEFORE: &[&str] = &[
     "nachsten",
     "kommenden",
     "proximo",
-    "следующий",
+    "следующии",
     "следующую",
     "ближайшую",
 ];
@@ -291,7 +291,7 @@ const LAST_AFTER: &[&str] = &[
     "الماضي",
     "المنصرم",
 ];
-const LAST_BEFORE: &[&str] = &["last", "letzten", "vergangenen", "прошлый", "прошлую"];
+const LAST_BEFORE: &[&str] = &["last", "letzten", "vergangenen", "прошлыи", "прошлую"];
 
 /// Words that put a plain weekday in the days to come when they stand in the same sentence
 /// before it ("le ministre doit se rendre sur place jeudi", "he will travel on Thursday").
@@ -378,6 +378,8 @@ struct LexiconEntry {
     month: Option<u8>,
     weekday: Option<Weekday>,
     relative: Option<i64>,
+    period: Option<Period>,
+    number: Option<i64>,
 }
 
 fn lexicon() -> &'static WordMap<LexiconEntry> {
@@ -392,6 +394,12 @@ fn lexicon() -> &'static WordMap<LexiconEntry> {
         }
         for (word, days) in RELATIVE_DAYS {
             map.entry(word).or_default().relative = Some(*days);
+        }
+        for (word, period) in PERIOD_WORDS {
+            map.entry(word).or_default().period = Some(*period);
+        }
+        for (word, n) in NUMBER_WORDS {
+            map.entry(word).or_default().number = Some(*n);
         }
         map
     })
@@ -409,7 +417,7 @@ fn month_word(norm: &str) -> Option<u8> {
             if let Some(rest) = trimmed.strip_prefix(stem) {
                 let rest_len = rest.chars().count();
                 let ok = if *stem == "ма" {
-                    matches!(rest, "й" | "я" | "е")
+                    matches!(rest, "й" | "и" | "я" | "е")
                 } else {
                     rest_len <= 2
                 };
@@ -520,6 +528,18 @@ pub enum DateExpr {
     Weekday { weekday: Weekday, shift: WeekShift },
     /// Days relative to the day of writing (hier = -1).
     RelativeDays(i64),
+    /// A span of time back from the day of writing ("il y a 15 mois", "three weeks ago").
+    Ago { amount: i64, unit: Period },
+    /// The calendar period before the one of writing ("la semaine dernière", "last month").
+    Previous(Period),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -596,6 +616,9 @@ fn is_filler(token: &Token) -> bool {
 
 /// Tries every pattern at token `i`; returns the item and how many tokens it used.
 fn date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
+    if let Some(found) = period_at(tokens, i) {
+        return Some(found);
+    }
     let token = &tokens[i];
     let span_to = |j: usize| Span::new(token.span.start, tokens[j].span.end);
 
@@ -761,6 +784,256 @@ fn date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
             },
             used,
         ));
+    }
+    None
+}
+
+/// Units of time in the listed languages, plural and case forms included (normalised: й → и).
+const PERIOD_WORDS: &[(&str, Period)] = &[
+    ("jour", Period::Day),
+    ("jours", Period::Day),
+    ("day", Period::Day),
+    ("days", Period::Day),
+    ("tag", Period::Day),
+    ("tage", Period::Day),
+    ("tagen", Period::Day),
+    ("dia", Period::Day),
+    ("dias", Period::Day),
+    ("день", Period::Day),
+    ("дня", Period::Day),
+    ("днеи", Period::Day),
+    ("يوم", Period::Day),
+    ("ايام", Period::Day),
+    ("يوما", Period::Day),
+    ("semaine", Period::Week),
+    ("semaines", Period::Week),
+    ("week", Period::Week),
+    ("weeks", Period::Week),
+    ("woche", Period::Week),
+    ("wochen", Period::Week),
+    ("semana", Period::Week),
+    ("semanas", Period::Week),
+    ("неделю", Period::Week),
+    ("недели", Period::Week),
+    ("недель", Period::Week),
+    ("неделе", Period::Week),
+    ("اسبوع", Period::Week),
+    ("اسابيع", Period::Week),
+    ("اسبوعا", Period::Week),
+    ("الاسبوع", Period::Week),
+    ("mois", Period::Month),
+    ("month", Period::Month),
+    ("months", Period::Month),
+    ("monat", Period::Month),
+    ("monate", Period::Month),
+    ("monaten", Period::Month),
+    ("monats", Period::Month),
+    ("mes", Period::Month),
+    ("meses", Period::Month),
+    ("месяц", Period::Month),
+    ("месяца", Period::Month),
+    ("месяцев", Period::Month),
+    ("месяце", Period::Month),
+    ("شهر", Period::Month),
+    ("شهرا", Period::Month),
+    ("اشهر", Period::Month),
+    ("شهور", Period::Month),
+    ("الشهر", Period::Month),
+    ("an", Period::Year),
+    ("ans", Period::Year),
+    ("annee", Period::Year),
+    ("annees", Period::Year),
+    ("year", Period::Year),
+    ("years", Period::Year),
+    ("jahr", Period::Year),
+    ("jahre", Period::Year),
+    ("jahren", Period::Year),
+    ("jahres", Period::Year),
+    ("ano", Period::Year),
+    ("anos", Period::Year),
+    ("год", Period::Year),
+    ("года", Period::Year),
+    ("лет", Period::Year),
+    ("году", Period::Year),
+    ("سنه", Period::Year),
+    ("سنوات", Period::Year),
+    ("عام", Period::Year),
+    ("اعوام", Period::Year),
+    ("عاما", Period::Year),
+    ("العام", Period::Year),
+    ("السنه", Period::Year),
+];
+
+/// Small numbers written as words, in the listed languages.
+const NUMBER_WORDS: &[(&str, i64)] = &[
+    ("un", 1),
+    ("une", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("six", 6),
+    ("dix", 10),
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("ten", 10),
+    ("einem", 1),
+    ("einer", 1),
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("funf", 5),
+    ("zehn", 10),
+    ("dos", 2),
+    ("tres", 3),
+    ("cuatro", 4),
+    ("cinco", 5),
+    ("diez", 10),
+    ("два", 2),
+    ("две", 2),
+    ("три", 3),
+    ("четыре", 4),
+    ("пять", 5),
+    ("десять", 10),
+];
+
+fn period_word(norm: &str) -> Option<Period> {
+    lexicon()
+        .get(norm.trim_end_matches('.'))
+        .and_then(|e| e.period)
+}
+
+fn number_word(norm: &str) -> Option<i64> {
+    lexicon().get(norm).and_then(|e| e.number)
+}
+
+fn amount_at(token: &Token) -> Option<i64> {
+    if token.kind == TokenKind::Number {
+        let digits: String = token
+            .norm
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        return (digits.len() <= 3 && digits.len() == token.norm.len())
+            .then(|| digits.parse().ok())
+            .flatten();
+    }
+    number_word(&token.norm)
+}
+
+/// "il y a 15 mois", "three weeks ago", "vor drei Wochen", "hace dos años", "15 дней назад",
+/// "قبل 15 شهرا"; "la semaine dernière", "last month", "letzte Woche", "la semana pasada",
+/// "на прошлой неделе", "الأسبوع الماضي".
+fn period_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
+    let norm = |k: usize| tokens.get(k).map(|t| t.norm.as_str());
+    let first = tokens.get(i)?;
+    let entry = lexicon().get(first.norm.as_str());
+    let trigger = first.kind == TokenKind::Number
+        || entry.is_some_and(|e| e.period.is_some() || e.number.is_some())
+        || matches!(
+            first.norm.as_str(),
+            "il" | "vor"
+                | "hace"
+                | "قبل"
+                | "last"
+                | "letzte"
+                | "letzten"
+                | "vergangene"
+                | "vergangenen"
+                | "прошлои"
+                | "прошлом"
+                | "прошлыи"
+                | "прошлую"
+        );
+    if !trigger {
+        return None;
+    }
+    let found = |first: usize, last: usize, expr: DateExpr| {
+        Some((
+            DateFound {
+                span: Span::new(tokens[first].span.start, tokens[last].span.end),
+                expr,
+                weekday: None,
+            },
+            last - first + 1,
+        ))
+    };
+    // il y a N unit (fr)
+    if norm(i) == Some("il") && norm(i + 1) == Some("y") && norm(i + 2) == Some("a") {
+        let amount = tokens.get(i + 3).and_then(amount_at)?;
+        let unit = norm(i + 4).and_then(period_word)?;
+        return found(i, i + 4, DateExpr::Ago { amount, unit });
+    }
+    // vor / hace / قبل N unit
+    if matches!(norm(i), Some("vor" | "hace" | "قبل")) {
+        if let (Some(amount), Some(unit)) = (
+            tokens.get(i + 1).and_then(amount_at),
+            norm(i + 2).and_then(period_word),
+        ) {
+            return found(i, i + 2, DateExpr::Ago { amount, unit });
+        }
+        return None;
+    }
+    // N unit ago / назад
+    if let (Some(amount), Some(unit)) = (
+        tokens.get(i).and_then(amount_at),
+        norm(i + 1).and_then(period_word),
+    ) {
+        if matches!(norm(i + 2), Some("ago" | "назад")) {
+            return found(i, i + 2, DateExpr::Ago { amount, unit });
+        }
+    }
+    // last / letzte / прошлой + unit
+    if matches!(
+        norm(i),
+        Some(
+            "last"
+                | "letzte"
+                | "letzten"
+                | "vergangene"
+                | "vergangenen"
+                | "прошлои"
+                | "прошлом"
+                | "прошлыи"
+                | "прошлую"
+        )
+    ) {
+        let unit = norm(i + 1).and_then(period_word)?;
+        let start = if i > 0 && matches!(norm(i - 1), Some("на" | "в")) {
+            i - 1
+        } else {
+            i
+        };
+        return found(start, i + 1, DateExpr::Previous(unit));
+    }
+    // unit + dernier / pasado / الماضي (with its article: la semaine dernière, el mes pasado)
+    if let Some(unit) = norm(i).and_then(period_word) {
+        if matches!(
+            norm(i + 1),
+            Some(
+                "derniere"
+                    | "dernier"
+                    | "passee"
+                    | "passe"
+                    | "pasada"
+                    | "pasado"
+                    | "الماضي"
+                    | "الماضيه"
+                    | "المنصرم"
+            )
+        ) {
+            let start = if i > 0 && matches!(norm(i - 1), Some("la" | "le" | "l" | "el")) {
+                i - 1
+            } else {
+                i
+            };
+            return found(start, i + 1, DateExpr::Previous(unit));
+        }
     }
     None
 }
@@ -1076,7 +1349,44 @@ pub fn resolve(expr: DateExpr, published: Option<Date>) -> Option<String> {
             p.add_days(days).map(|d| d.to_string())
         }
         DateExpr::RelativeDays(days) => published?.add_days(days).map(|d| d.to_string()),
+        DateExpr::Ago { amount, unit } => {
+            let p = published?;
+            match unit {
+                Period::Day => p.add_days(-amount).map(|d| d.to_string()),
+                Period::Week => p.add_days(-7 * amount).map(|d| d.to_string()),
+                Period::Month => month_back(p, amount),
+                Period::Year => {
+                    let year = p.year - i32::try_from(amount).ok()?;
+                    Some(range(Date::new(year, 1, 1)?, Date::new(year, 12, 31)?))
+                }
+            }
+        }
+        DateExpr::Previous(unit) => {
+            let p = published?;
+            match unit {
+                Period::Day => p.add_days(-1).map(|d| d.to_string()),
+                Period::Week => {
+                    let monday = p.add_days(-p.weekday().index() - 7)?;
+                    Some(range(monday, monday.add_days(6)?))
+                }
+                Period::Month => month_back(p, 1),
+                Period::Year => Some(range(
+                    Date::new(p.year - 1, 1, 1)?,
+                    Date::new(p.year - 1, 12, 31)?,
+                )),
+            }
+        }
     }
+}
+
+/// The whole month `months` before the one of `p`, as a range.
+fn month_back(p: Date, months: i64) -> Option<String> {
+    let index = i64::from(p.year) * 12 + i64::from(p.month) - 1 - months;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = u8::try_from(index.rem_euclid(12) + 1).ok()?;
+    let first = Date::new(year, month, 1)?;
+    let last = Date::new(year, month, crate::model::days_in_month(year, month))?;
+    Some(format!("{first}/{last}"))
 }
 
 /// Every date mention of `text`, resolved against `published`.
@@ -1209,6 +1519,84 @@ mod tests {
     fn a_date_after_since_is_not_the_publication_date() {
         let text = "Título\nLas conversaciones, las primeras desde el inicio de los combates el 15 de abril de 2023, siguen.";
         assert_eq!(published(text), None);
+    }
+
+    #[test]
+    fn periods_back_from_the_day_of_writing() {
+        let sunday = Date::new(2016, 12, 4);
+        let cases = [
+            (
+                "Moscou est intervenue il y a 15 mois.",
+                "il y a 15 mois",
+                "2015-09-01/2015-09-30",
+            ),
+            (
+                "تدخل سلاحها الجوي في الحرب قبل 15 شهرا",
+                "قبل 15 شهرا",
+                "2015-09-01/2015-09-30",
+            ),
+            (
+                "The talks began three weeks ago.",
+                "three weeks ago",
+                "2016-11-13",
+            ),
+            (
+                "Die Gespräche begannen vor drei Tagen.",
+                "vor drei Tagen",
+                "2016-12-01",
+            ),
+            (
+                "Переговоры начались 10 дней назад.",
+                "10 дней назад",
+                "2016-11-24",
+            ),
+            (
+                "Il avait été nommé la semaine dernière.",
+                "la semaine dernière",
+                "2016-11-21/2016-11-27",
+            ),
+            (
+                "Встреча прошла на прошлой неделе.",
+                "на прошлой неделе",
+                "2016-11-21/2016-11-27",
+            ),
+            (
+                "وقعت الاشتباكات الشهر الماضي",
+                "الشهر الماضي",
+                "2016-11-01/2016-11-30",
+            ),
+            (
+                "Ocurrió el año pasado.",
+                "el año pasado",
+                "2015-01-01/2015-12-31",
+            ),
+        ];
+        for (text, words, value) in cases {
+            let mentions = date_mentions(text, &tokenize(text), sunday);
+            let found = mentions.iter().find(|m| m.text == words);
+            assert_eq!(
+                found.and_then(|m| m.value.as_deref()),
+                Some(value),
+                "{text}: {mentions:?}"
+            );
+        }
+        let text = "Il y a des raisons d'espérer.";
+        assert!(
+            date_mentions(text, &tokenize(text), sunday).is_empty(),
+            "il y a without a period is not a date"
+        );
+    }
+
+    #[test]
+    fn russian_may_survives_the_normalisation_of_short_i() {
+        let text = "Это случилось 9 мая 2023 года, а в мае 2024 года снова.";
+        let mentions = date_mentions(text, &tokenize(text), None);
+        let values: Vec<_> = mentions.iter().filter_map(|m| m.value.clone()).collect();
+        assert!(values.contains(&"2023-05-09".to_string()), "{mentions:?}");
+        assert!(
+            values.contains(&"2024-05-01/2024-05-31".to_string()),
+            "{mentions:?}"
+        );
     }
 
     #[test]
