@@ -291,7 +291,21 @@ const LAST_AFTER: &[&str] = &[
     "الماضي",
     "المنصرم",
 ];
-const LAST_BEFORE: &[&str] = &["last", "letzten", "vergangenen", "прошлыи", "прошлую"];
+/// Words before a weekday or a period that send it to the previous one ("last Saturday",
+/// "letzte Woche", "на прошлой неделе"); normalised (й → и).
+const LAST_BEFORE: &[&str] = &[
+    "last",
+    "letzte",
+    "letzten",
+    "vergangene",
+    "vergangenen",
+    "прошлыи",
+    "прошлую",
+    "прошлои",
+    "прошлом",
+];
+/// Words before an amount of time that count it back from the day of writing.
+const AGO_BEFORE: &[&str] = &["vor", "hace", "قبل"];
 
 /// Words that put a plain weekday in the days to come when they stand in the same sentence
 /// before it ("le ministre doit se rendre sur place jeudi", "he will travel on Thursday").
@@ -935,21 +949,9 @@ fn period_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
     let entry = lexicon().get(first.norm.as_str());
     let trigger = first.kind == TokenKind::Number
         || entry.is_some_and(|e| e.period.is_some() || e.number.is_some())
-        || matches!(
-            first.norm.as_str(),
-            "il" | "vor"
-                | "hace"
-                | "قبل"
-                | "last"
-                | "letzte"
-                | "letzten"
-                | "vergangene"
-                | "vergangenen"
-                | "прошлои"
-                | "прошлом"
-                | "прошлыи"
-                | "прошлую"
-        );
+        || first.norm == "il"
+        || AGO_BEFORE.contains(&first.norm.as_str())
+        || LAST_BEFORE.contains(&first.norm.as_str());
     if !trigger {
         return None;
     }
@@ -970,7 +972,7 @@ fn period_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
         return found(i, i + 4, DateExpr::Ago { amount, unit });
     }
     // vor / hace / قبل N unit
-    if matches!(norm(i), Some("vor" | "hace" | "قبل")) {
+    if norm(i).is_some_and(|w| AGO_BEFORE.contains(&w)) {
         if let (Some(amount), Some(unit)) = (
             tokens.get(i + 1).and_then(amount_at),
             norm(i + 2).and_then(period_word),
@@ -989,20 +991,7 @@ fn period_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
         }
     }
     // last / letzte / прошлой + unit
-    if matches!(
-        norm(i),
-        Some(
-            "last"
-                | "letzte"
-                | "letzten"
-                | "vergangene"
-                | "vergangenen"
-                | "прошлои"
-                | "прошлом"
-                | "прошлыи"
-                | "прошлую"
-        )
-    ) {
+    if norm(i).is_some_and(|w| LAST_BEFORE.contains(&w)) {
         let unit = norm(i + 1).and_then(period_word)?;
         let start = if i > 0 && matches!(norm(i - 1), Some("на" | "в")) {
             i - 1
