@@ -168,6 +168,113 @@ fn dates(out: &mut impl Write, article: &Value) -> io::Result<()> {
     Ok(())
 }
 
+fn list<'a>(article: &'a Value, key: &str) -> Vec<&'a Value> {
+    article
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Who a quote is from, in words: the name, and how the text gives it when that is not the
+/// name ("il", "le dirigeant de Fastakim").
+fn speaker_label(q: &Value) -> String {
+    let name = q.get("speaker_name").and_then(Value::as_str);
+    let said = q.get("speaker_text").and_then(Value::as_str);
+    match (name, said) {
+        (Some(n), Some(t)) if n == t => n.to_string(),
+        (Some(n), Some(t)) => format!("{n} («{t}»)"),
+        (Some(n), None) => n.to_string(),
+        (None, Some(t)) => format!("«{t}» (unresolved)"),
+        (None, None) => "unknown speaker".to_string(),
+    }
+}
+
+fn quotes(out: &mut impl Write, article: &Value, limit: usize, width: usize) -> io::Result<()> {
+    let all = list(article, "quotes");
+    if all.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  quotes:")?;
+    for q in all.iter().take(limit) {
+        writeln!(
+            out,
+            "    “{}” — {}",
+            short(s(q, "text"), width),
+            speaker_label(q)
+        )?;
+    }
+    if all.len() > limit {
+        writeln!(
+            out,
+            "    … and {} more (recoupe show ID lists them all)",
+            all.len() - limit
+        )?;
+    }
+    Ok(())
+}
+
+/// "311 morts", "≥ 16 morts", "≈ 30 000 habitants", "93 % quartiers".
+fn figure_label(f: &Value) -> String {
+    let bound = match s(f, "bound") {
+        "min" => "≥ ",
+        "max" => "≤ ",
+        "about" => "≈ ",
+        _ => "",
+    };
+    let value = match f.get("value") {
+        Some(Value::Number(n)) if n.is_i64() => group_thousands(n.as_i64().unwrap_or(0)),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => "?".to_string(),
+    };
+    let unit = match s(f, "kind") {
+        "percent" => " %".to_string(),
+        "money" => format!(" {}", s(f, "unit")),
+        _ => String::new(),
+    };
+    let counts = f
+        .get("counts")
+        .and_then(Value::as_str)
+        .map(|c| format!(" {}", short(c, 40)))
+        .unwrap_or_default();
+    format!("{bound}{value}{unit}{counts}")
+}
+
+fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn figures(out: &mut impl Write, article: &Value, limit: usize) -> io::Result<()> {
+    let all = list(article, "figures");
+    if all.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = all
+        .iter()
+        .take(limit)
+        .map(|f| format!("{} [{}]", figure_label(f), s(f, "kind")))
+        .collect();
+    let more = if all.len() > limit {
+        format!(" · … {} more", all.len() - limit)
+    } else {
+        String::new()
+    };
+    writeln!(out, "  figures: {}{more}", shown.join(" · "))
+}
+
 fn diagnostics(out: &mut impl Write, article: &Value) -> io::Result<()> {
     for d in article
         .get("diagnostics")
@@ -212,6 +319,11 @@ pub fn report(
         let value = serde_json::to_value(a).unwrap_or(Value::Null);
         header(out, &value)?;
         dates(out, &value)?;
+        figures(out, &value, 6)?;
+        quotes(out, &value, 3, 70)?;
+        if !list(&value, "removed").is_empty() {
+            writeln!(out, "  removed:")?;
+        }
         removals(out, &value, 60, false)?;
         diagnostics(out, &value)?;
     }
@@ -273,6 +385,8 @@ pub fn show(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
         }
     }
     dates(out, value)?;
+    figures(out, value, usize::MAX)?;
+    quotes(out, value, usize::MAX, 200)?;
     diagnostics(out, value)?;
     writeln!(out)?;
     for paragraph in article.text.split("\n\n") {

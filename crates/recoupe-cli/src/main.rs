@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use recoupe_core::{analyze, find_entities, link_entities, Analysis};
+use recoupe_core::{analyze, extract, link_entities, Analysis};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::Store;
 
@@ -417,7 +417,7 @@ fn ingest_paths(
                         .iter()
                         .map(|raw| {
                             let mut analysis = analyze(raw);
-                            find_entities(&mut analysis);
+                            extract(&mut analysis);
                             analysis
                         })
                         .collect();

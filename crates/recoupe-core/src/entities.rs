@@ -590,7 +590,11 @@ fn is_acronym(text: &str) -> bool {
 
 /// Finds the names in an article's cleaned text. `lang` is the article's language.
 pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
-    let tokens = tokenize(text);
+    find_mentions_in(text, &tokenize(text), lang)
+}
+
+/// [`find_mentions`] over the text's tokens, when the caller has them already.
+pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec<Mention> {
     let g = gazetteer();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut taken = vec![false; tokens.len()];
@@ -604,7 +608,7 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
         }
         let mut found: Option<(usize, u32)> = None;
         for len in (1..=g.longest).rev() {
-            let Some(span_tokens) = word_run(&tokens, i, len) else {
+            let Some(span_tokens) = word_run(tokens, i, len) else {
                 continue;
             };
             let first = &text[tokens[i].span.start..tokens[i].span.end];
@@ -628,7 +632,7 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
                 // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
                 // or an organisation's head word ("Observatoire"): not a place here
                 let common = len == 1
-                    && (inside_a_name(text, &tokens, i)
+                    && (inside_a_name(text, tokens, i)
                         || crate::lang::is_function_word(&key)
                         || ORG_WORDS.contains(&key.as_str())
                         || arabic_stems(&key).any(|stem| {
@@ -642,7 +646,7 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
         }
         match found {
             Some((len, place)) => {
-                let last = last_word_index(&tokens, i, len);
+                let last = last_word_index(tokens, i, len);
                 let (start, end) = (tokens[i].span.start, tokens[last].span.end);
                 for t in taken.iter_mut().take(last + 1).skip(i) {
                     *t = true;
@@ -682,7 +686,7 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
     }
 
     // 2. Capitalised runs in cased scripts.
-    let starts = sentence_starts(text, &tokens);
+    let starts = sentence_starts(text, tokens);
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -765,8 +769,8 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
         let skip = (single
             && sentence_start
             && !is_acronym(surface)
-            && !capitalised_inside_a_sentence(text, &tokens, &starts, norm0))
-            || (single && lowercase_elsewhere(text, &tokens, norm0))
+            && !capitalised_inside_a_sentence(text, tokens, &starts, norm0))
+            || (single && lowercase_elsewhere(text, tokens, norm0))
             || (single && is_sentence_word(norm0))
             || crate::dates::is_date_word(norm0)
             || (single && surface.chars().count() < 2);
@@ -811,9 +815,9 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
         i = end + 1;
     }
     if lang.map(crate::lang::script_of_lang) == Some(Script::Arabic) {
-        add_arabic_cued_names(text, &tokens, &mut mentions);
+        add_arabic_cued_names(text, tokens, &mut mentions);
     }
-    add_acronym_expansions(text, &tokens, &mut mentions);
+    add_acronym_expansions(text, tokens, &mut mentions);
     mentions.sort_by_key(|m| m.start);
     group_within_article(&mut mentions);
     mentions
@@ -918,20 +922,23 @@ fn add_arabic_cued_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mentio
             }
             j += 1;
         }
-        // one word after a verb is rarely a name (وأضاف متحدثا): a person is named in full
-        if j - first < 2 {
-            continue;
-        }
-        // a family name with the article right after the name, then the end of the sentence
-        if let Some(t) = tokens.get(j) {
-            let sentence_ends = tokens.get(j + 1).is_none_or(|n| n.kind == TokenKind::Punct);
-            if t.kind == TokenKind::Word
+        // a family name with the article right after the name, then the end of the clause
+        // (بشار الأسد. / سامي الحداد "…" / سامي الحداد إن…)
+        let family_name = tokens.get(j).is_some_and(|t| {
+            let clause_ends = tokens
+                .get(j + 1)
+                .is_none_or(|n| n.kind == TokenKind::Punct || arabic_stop(&n.norm));
+            t.kind == TokenKind::Word
                 && t.norm.starts_with("ال")
                 && t.norm.chars().count() >= 4
-                && sentence_ends
-            {
-                j += 1;
-            }
+                && clause_ends
+        });
+        // one word after a verb is rarely a name (وأضاف متحدثا): a person is named in full
+        if j - first < 2 && !(j - first == 1 && family_name) {
+            continue;
+        }
+        if family_name {
+            j += 1;
         }
         let (start, end) = (tokens[first].span.start, tokens[j - 1].span.end);
         if covered(start, mentions) || covered(start, &added) {

@@ -7,12 +7,14 @@
 pub mod clean;
 pub mod dates;
 pub mod entities;
+pub mod figures;
 pub mod lang;
 pub mod lexicon;
 pub mod model;
 pub mod names;
 pub mod pipeline;
+pub mod quotes;
 pub mod token;
 
 pub use model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span};
-pub use pipeline::{analyze, find_entities, link_entities, Analysis, Paragraph};
+pub use pipeline::{analyze, extract, link_entities, Analysis, Paragraph};

@@ -44,15 +44,36 @@ pub struct Analysis {
     pub paragraphs: Vec<Paragraph>,
     pub removed: Vec<Removal>,
     pub dates: Vec<DateMention>,
-    /// Names of people, groups and places (filled by [`find_entities`]; `entity` ids are given
-    /// across a corpus by `entities::link_entities`).
+    /// Names of people, groups and places (filled by [`extract`]; `entity` ids are given
+    /// across a corpus by [`link_entities`]).
     pub entities: Vec<crate::entities::Mention>,
+    /// Who said what (filled by [`extract`]; speakers' entity ids by [`link_entities`]).
+    pub quotes: Vec<crate::quotes::Quote>,
+    /// Numbers with what they count (filled by [`extract`]).
+    pub figures: Vec<crate::figures::Figure>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Finds the names of people, groups and places in an analysed article (the entity stage).
-pub fn find_entities(analysis: &mut Analysis) {
-    analysis.entities = crate::entities::find_mentions(&analysis.text, analysis.language);
+/// The extraction stage, on an analysed article: the names of people, groups and places, the
+/// figures, and the quotes with their speakers. The text is tokenised once for all three.
+pub fn extract(analysis: &mut Analysis) {
+    let text = analysis.text.as_str();
+    let tokens = token::tokenize(text);
+    let lang = analysis.language;
+    analysis.entities = crate::entities::find_mentions_in(text, &tokens, lang);
+    let dates: Vec<Span> = analysis
+        .dates
+        .iter()
+        .map(|d| Span::new(d.start, d.end))
+        .collect();
+    analysis.figures = crate::figures::find_figures(text, &tokens, lang, &dates);
+    let paragraphs: Vec<Span> = analysis
+        .paragraphs
+        .iter()
+        .map(|p| Span::new(p.start, p.end))
+        .collect();
+    analysis.quotes =
+        crate::quotes::find_quotes(text, &tokens, &paragraphs, lang, &analysis.entities);
 }
 
 /// Links the mentions of a set of analysed articles into corpus entities, filling each mention's
@@ -76,7 +97,23 @@ pub fn link_entities(analyses: &mut [Analysis]) -> Vec<crate::entities::Entity> 
             }
         })
         .collect();
-    crate::entities::link_entities(&mut views)
+    let entities = crate::entities::link_entities(&mut views);
+    drop(views);
+    for analysis in analyses.iter_mut() {
+        for quote in &mut analysis.quotes {
+            quote.speaker = quote
+                .speaker_mention
+                .and_then(|span| {
+                    analysis
+                        .entities
+                        .iter()
+                        .find(|m| m.start == span.start && m.end == span.end)
+                })
+                .map(|m| m.entity.clone())
+                .filter(|id| !id.is_empty());
+        }
+    }
+    entities
 }
 
 /// How many lines from the top count as the head (title, dateline), and how much of each.
@@ -194,6 +231,8 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
         removed: cleaned.removed,
         dates: date_mentions,
         entities: Vec::new(),
+        quotes: Vec::new(),
+        figures: Vec::new(),
         diagnostics,
     }
 }

@@ -45,7 +45,7 @@ fn random_pages_never_panic_the_readers_or_the_pipeline() {
                 let mut batch = Vec::new();
                 for article in &read.articles {
                     let mut analysis = recoupe_core::analyze(article);
-                    recoupe_core::find_entities(&mut analysis);
+                    recoupe_core::extract(&mut analysis);
                     for mention in &analysis.entities {
                         assert_eq!(&analysis.text[mention.start..mention.end], mention.text);
                     }

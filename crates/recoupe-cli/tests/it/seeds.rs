@@ -273,3 +273,113 @@ fn seed_people_groups_and_places_across_spellings_and_scripts() {
         }
     }
 }
+
+/// The speaker entity of the quote of `article` that starts with `opening`.
+fn speaker_of(article: &Value, opening: &str) -> Option<String> {
+    let quotes = article["quotes"].as_array().unwrap();
+    let quote = quotes
+        .iter()
+        .find(|q| q["text"].as_str().unwrap_or("").starts_with(opening))
+        .unwrap_or_else(|| panic!("no quote opening with «{opening}»: {quotes:#?}"));
+    quote["speaker"].as_str().map(str::to_string)
+}
+
+#[test]
+fn seed_quotes_have_their_speakers_across_scripts() {
+    let Some(report) = seed_report() else { return };
+    let all = articles(&report);
+    let malahifdji = crate::entity_with(&report, "Malahifdji");
+    assert!(malahifdji.is_some());
+    let a000 = seed(&all, "000");
+    for opening in [
+        "Notre réponse aux Américains",
+        "Ils ont écouté la réponse",
+        "Nous ne pouvons laisser nos",
+    ] {
+        assert_eq!(speaker_of(a000, opening), malahifdji, "000: {opening}");
+    }
+    let a004 = seed(&all, "004");
+    assert_eq!(speaker_of(a004, "نحن ردينا على الأميركان"), malahifdji);
+    let lavrov = crate::entity_with(&report, "Sergueï Lavrov");
+    assert_eq!(speaker_of(a004, "نحن مستعدون لإرسال"), lavrov);
+    let kerry = crate::entity_with(&report, "John Kerry");
+    let a002 = seed(&all, "002");
+    assert_eq!(speaker_of(a002, "Le règlement de la situation"), kerry);
+    assert_eq!(speaker_of(a002, "La Syrie et la Russie doivent"), kerry);
+    let assad = crate::entity_with(&report, "Bachar al-Assad");
+    assert_eq!(speaker_of(seed(&all, "003"), "La Syrie continue de"), assad);
+    // every quote points at its words
+    for article in &all {
+        let text = article["text"].as_str().unwrap();
+        for q in article["quotes"].as_array().unwrap() {
+            let (start, end) = (
+                q["start"].as_u64().unwrap() as usize,
+                q["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[start..end], q["text"].as_str().unwrap());
+        }
+    }
+}
+
+/// (value, kind, counts, bound) of each figure.
+fn figures_of(article: &Value) -> Vec<(f64, String, String, String)> {
+    article["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["value"].as_f64().unwrap(),
+                f["kind"].as_str().unwrap().to_string(),
+                f["counts"].as_str().unwrap_or("").to_string(),
+                f["bound"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has_figure(article: &Value, value: f64, kind: &str, counts: &str, bound: &str) {
+    let found = figures_of(article);
+    assert!(
+        found
+            .iter()
+            .any(|(v, k, c, b)| *v == value && k == kind && c == counts && b == bound),
+        "{value} {kind} «{counts}» {bound} not in {found:?}"
+    );
+}
+
+#[test]
+fn seed_figures_with_what_they_count() {
+    let Some(all) = seeds() else { return };
+    has_figure(seed(&all, "001"), 30_000.0, "people", "personnes", "exact");
+    let a002 = seed(&all, "002");
+    has_figure(a002, 50_000.0, "people", "civils", "exact");
+    has_figure(a002, 20_000.0, "people", "individus", "exact");
+    has_figure(a002, 1217.0, "people", "combattants", "exact");
+    has_figure(a002, 93.0, "percent", "quartiers", "exact");
+    // the teasers of other articles are not this article's figures
+    for (value, ..) in figures_of(a002) {
+        assert!(![18_000.0, 647.0, 630.0].contains(&value), "{value}");
+    }
+    let a003 = seed(&all, "003");
+    has_figure(a003, 311.0, "people", "morts", "exact");
+    has_figure(a003, 183.0, "people", "combattants du HTS", "exact");
+    has_figure(a003, 100.0, "people", "soldats", "exact");
+    has_figure(a003, 28.0, "people", "civils", "exact");
+    has_figure(a003, 16.0, "people", "morts", "min");
+    has_figure(a003, 20.0, "people", "blessés", "min");
+    // years and dates are not figures
+    for (value, ..) in figures_of(a003) {
+        assert!(
+            ![2016.0, 2020.0, 2011.0, 2015.0, 30.0].contains(&value),
+            "{value}"
+        );
+    }
+    has_figure(
+        seed(&all, "004"),
+        27.0,
+        "people",
+        "عنصراً من قوات النظام",
+        "min",
+    );
+}
