@@ -97,6 +97,51 @@ const FR_ER_STEMS: &[&str] = &[
 const FR_ER_ENDINGS: &[&str] = &["e", "es", "ent", "ait", "aient", "a", "ant", "era", "erait"];
 
 const VERBS: &[&str] = &[
+    "called",
+    "calls",
+    "described",
+    "qualifie",
+    "qualifiait",
+    "qualifient",
+    "promis",
+    "promet",
+    "rappelle",
+    "rappellent",
+    "appelle",
+    "appellent",
+    "concede",
+    "klagte",
+    "klagt",
+    "erzahlte",
+    "erzahlt",
+    "zitiert",
+    "beklagte",
+    "versprach",
+    "verspricht",
+    "kommentierte",
+    "fragte",
+    "conto",
+    "cuenta",
+    "relato",
+    "lamento",
+    "critico",
+    "califico",
+    "pidio",
+    "prometio",
+    "insiste",
+    "sostiene",
+    "пообещал",
+    "обещал",
+    "пожаловался",
+    "признался",
+    "دعا",
+    "دعت",
+    "طالب",
+    "طالبت",
+    "حذر",
+    "حذرت",
+    "موضحا",
+    "مشيرا",
     // French irregular forms
     "dit",
     "disent",
@@ -488,7 +533,6 @@ const ROLE_ENDS: &[&str] = &[
     "bei",
     "vor",
     "nach",
-    "der",
     "en",
     "con",
     "para",
@@ -696,6 +740,11 @@ struct Ctx<'a> {
     articles: bool,
 }
 
+/// A sentence end between two quotes (the quotes' own insides are not scanned).
+fn is_sentence_end_outside(tok: &Token) -> bool {
+    is_sentence_end(tok)
+}
+
 fn is_sentence_end(tok: &Token) -> bool {
     tok.kind == TokenKind::Punct && matches!(tok.norm.as_str(), "." | "!" | "?" | "؟" | "…" | ";")
 }
@@ -792,7 +841,25 @@ pub fn find_quotes(
         let next_open = pairs.get(n + 1).map(|q| q.open);
         let found = attribution_after(&ctx, pair.close, next_open)
             .or_else(|| attribution_before(&ctx, pair.open, prev_close));
-        let name_like = looks_like_a_name(text, inner_tokens);
+        // "le « Comité des usagers »": an article before the mark makes the quoted words a name
+        let after_article = pair.open > 0
+            && matches!(
+                tokens[pair.open - 1].norm.as_str(),
+                "le" | "la"
+                    | "les"
+                    | "au"
+                    | "aux"
+                    | "the"
+                    | "der"
+                    | "die"
+                    | "das"
+                    | "el"
+                    | "los"
+                    | "las"
+                    | "il"
+                    | "lo"
+            );
+        let name_like = after_article || looks_like_a_name(text, inner_tokens);
         let full_sentence = words >= 5 && starts_sentence(&text[start..end]);
         let speaker = match found {
             Some(s) => {
@@ -808,11 +875,33 @@ pub fn find_quotes(
                     let q_para = para[token_at(tokens, q.end).min(tokens.len() - 1)];
                     para[pair.open] <= q_para + 1
                 });
-                if full_sentence && close_enough && !name_like {
-                    last_speaker.clone().map(|(_, s)| Speaker {
-                        how: Attribution::Continuation,
-                        ..s
+                // "…" and that it remained "…": a partial quote in the sentence of the last one
+                let same_sentence = quotes.last().is_some_and(|q| {
+                    let from = token_at(tokens, q.end);
+                    para[from.min(tokens.len() - 1)] == para[pair.open]
+                        && !tokens[from..pair.open].iter().any(is_sentence_end_outside)
+                });
+                let open_at = tokens[pair.open].span.start;
+                // someone named since the last quote speaks now ("…, erklärte er. „…“")
+                let named_since = quotes.last().and_then(|q| {
+                    let since = q.speaker_end.unwrap_or(q.end).max(q.end);
+                    latest_person(&ctx, open_at, 0).filter(|m| {
+                        ctx.mentions[*m].start > since
+                            && ctx.mentions[*m].kind == EntityKind::Person
+                            && ctx.mentions[*m].text.contains(' ')
                     })
+                });
+                if (full_sentence && close_enough || same_sentence) && !name_like {
+                    match named_since {
+                        Some(m) => Some(Speaker {
+                            how: Attribution::Continuation,
+                            ..Speaker::named(&ctx, m)
+                        }),
+                        None => last_speaker.clone().map(|(_, s)| Speaker {
+                            how: Attribution::Continuation,
+                            ..s
+                        }),
+                    }
                 } else if full_sentence && words >= 8 && !name_like {
                     None
                 } else {
@@ -952,9 +1041,17 @@ fn attribution_after(ctx: &Ctx<'_>, close: usize, next_open: Option<usize>) -> O
         words += 1;
         match cue_of(&tok.norm) {
             Some(Cue::Verb) => {
-                // "…», poursuivant que la Russie…": the verb opens new speech, it does not
-                // give the quote before it
-                if (k + 1..end.min(k + 3)).any(|c| is_complementizer(&tokens[c].norm)) {
+                // "…», poursuivant que la Russie…", "…\"، مشيرا إلى…": the verb opens new
+                // speech; "… y pidió a la población": a new clause. Neither gives the quote.
+                let opens_speech = (k + 1..end.min(k + 3))
+                    .any(|c| is_complementizer(&tokens[c].norm) || tokens[c].norm == "الي");
+                let new_clause = (close + 1..k).any(|c| {
+                    matches!(
+                        tokens[c].norm.as_str(),
+                        "et" | "and" | "und" | "y" | "e" | "и" | "mais" | "but"
+                    )
+                });
+                if opens_speech || new_clause {
                     return None;
                 }
                 return Some(speaker_around_verb(ctx, close + 1, k, end, true));
@@ -1010,7 +1107,7 @@ fn attribution_before(ctx: &Ctx<'_>, open: usize, prev_close: Option<usize>) -> 
     while k > start {
         k -= 1;
         match cue_of(&tokens[k].norm) {
-            Some(Cue::Verb) if tokens[k].kind == TokenKind::Word => {
+            Some(Cue::Verb) if tokens[k].kind == TokenKind::Word && !passive(tokens, k) => {
                 return Some(speaker_around_verb(ctx, start, k, open, false));
             }
             Some(Cue::Source) => {
@@ -1086,6 +1183,33 @@ fn speaker_around_verb(
     })
 }
 
+/// "sera reconnu", "was told", "wurde erklärt": a passive participle reports nobody's words.
+fn passive(tokens: &[Token], v: usize) -> bool {
+    v > 0
+        && matches!(
+            tokens[v - 1].norm.as_str(),
+            "est"
+                | "sera"
+                | "ete"
+                | "etait"
+                | "soit"
+                | "is"
+                | "was"
+                | "been"
+                | "be"
+                | "being"
+                | "wird"
+                | "wurde"
+                | "worden"
+                | "es"
+                | "fue"
+                | "sera "
+                | "sido"
+                | "было"
+                | "будет"
+        )
+}
+
 /// "que", "that", "dass", "что", "أن": what follows is what was said, not who said it.
 fn is_complementizer(norm: &str) -> bool {
     matches!(
@@ -1148,7 +1272,26 @@ fn speaker_after(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<Speaker> {
                 best = Some(m);
             }
             if ctx.mentions[m].kind == EntityKind::Person {
-                break;
+                // "die Fraktionsvorsitzende der Grünen, Lena Hartmann": a name in apposition
+                // after a comma is the more precise one
+                let after = token_at(tokens, ctx.mentions[m].end);
+                if let Some(next) = tokens
+                    .get(after + 1)
+                    .filter(|_| tokens.get(after).is_some_and(is_comma))
+                {
+                    if let Some(n) = ctx.mention_at[after + 1] {
+                        if ctx.mentions[n].kind == EntityKind::Person
+                            && next.span.start == ctx.mentions[n].start
+                        {
+                            best = Some(n);
+                        }
+                    }
+                }
+                // Arabic verb-first clauses name the role first, the person last, right before
+                // the quote ("وقال رئيس النقابة … خالد الزعبي \"")
+                if !ctx.arabic {
+                    break;
+                }
             }
         }
     }
@@ -1176,8 +1319,12 @@ fn speaker_after(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<Speaker> {
                 return Some(pronoun(tokens[k].span));
             }
             // an Arabic speaker the entity stage did not know: the words up to the mark
-            if ctx.arabic && to > from && to - from <= 6 {
-                let span = Span::new(tokens[from].span.start, tokens[to - 1].span.end);
+            let stop = (from..to)
+                .find(|k| tokens[*k].kind == TokenKind::Punct)
+                .unwrap_or(to)
+                .min(from + 6);
+            if ctx.arabic && stop > from {
+                let span = Span::new(tokens[from].span.start, tokens[stop - 1].span.end);
                 return Some(Speaker {
                     how: Attribution::Role,
                     text: Some(span),
@@ -1343,7 +1490,7 @@ fn speaker_before(ctx: &Ctx<'_>, from: usize, v: usize) -> Option<Speaker> {
         }
         if j > from {
             let names_a_person = (j..k - 1).any(|t| {
-                ctx.mention_over[t].is_some_and(|m| ctx.mentions[m].kind == EntityKind::Person)
+                ctx.mention_over[t].is_some_and(|m| ctx.mentions[m].kind != EntityKind::Place)
             });
             clause_end = if names_a_person { k - 1 } else { j - 1 };
         }
@@ -1458,6 +1605,17 @@ fn fullest_name(ctx: &Ctx<'_>, m: usize) -> String {
         .to_string()
 }
 
+/// A mention of a person: a person's name, or a lone word that the article's grouping joined to
+/// one ("Okafor" with "Daniel Okafor").
+fn is_person(ctx: &Ctx<'_>, m: usize) -> bool {
+    let group = ctx.mentions[m].group;
+    ctx.mentions[m].kind == EntityKind::Person
+        || ctx
+            .mentions
+            .iter()
+            .any(|o| o.group == group && o.kind == EntityKind::Person)
+}
+
 /// The latest person named before byte `before`, no earlier than paragraph `min_para`.
 fn latest_person(ctx: &Ctx<'_>, before: usize, min_para: usize) -> Option<usize> {
     let mut best = None;
@@ -1469,9 +1627,7 @@ fn latest_person(ctx: &Ctx<'_>, before: usize, min_para: usize) -> Option<usize>
         if ctx.para.get(tok).is_some_and(|p| *p < min_para) {
             continue;
         }
-        if m.kind == EntityKind::Person
-            && best.is_none_or(|b: usize| ctx.mentions[b].start < m.start)
-        {
+        if is_person(ctx, i) && best.is_none_or(|b: usize| ctx.mentions[b].start < m.start) {
             best = Some(i);
         }
     }

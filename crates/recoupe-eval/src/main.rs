@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release -p recoupe-eval -- extraction   # writes docs/eval/extraction.md
+//! cargo run --release -p recoupe-eval -- quotes       # writes docs/eval/quotes.md
 //! cargo run --release -p recoupe-eval -- bench        # prints figures for docs/BENCHMARKS.md
 //! ```
 
@@ -26,8 +27,9 @@ fn main() -> Result<()> {
         Some("extraction") => extraction(&root, &shared),
         Some("language") => language(&root, &shared),
         Some("names") => names(&root, &shared),
+        Some("quotes") => quotes(&root),
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | names | bench [text|html|entities]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | bench [text|html|entities]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
@@ -756,5 +758,179 @@ fn bench(root: &Path, shared: &Path, only: Option<&str>) -> Result<()> {
         secs * 1e3 / pages.len().max(1) as f64,
         extract_only * 1e3 / pages.len().max(1) as f64
     );
+    Ok(())
+}
+
+/// Words of a text, normalised, for comparing a quote's opening.
+fn norm_words(text: &str) -> Vec<String> {
+    recoupe_core::token::tokenize(text)
+        .into_iter()
+        .filter(|t| t.kind != recoupe_core::token::TokenKind::Punct)
+        .map(|t| t.norm)
+        .collect()
+}
+
+#[derive(Default)]
+struct QuoteScore {
+    gold: usize,
+    predicted: usize,
+    found: usize,
+    speaker_right: usize,
+}
+
+/// Scores quote extraction on the team's annotated articles (crates/recoupe-eval/data/quotes:
+/// articles and gold.tsv, see its README): a gold quote is found when a predicted quote opens
+/// with its words; its speaker is right when the predicted speaker's name (or, unresolved, the
+/// words naming it) holds the gold speaker's last word, or when both name nobody.
+fn quotes(root: &Path) -> Result<()> {
+    let dir = root.join("crates/recoupe-eval/data/quotes");
+    let gold_text = std::fs::read_to_string(dir.join("gold.tsv")).context("gold.tsv")?;
+    let mut gold: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for line in gold_text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split('\t').collect();
+        if parts.len() != 3 {
+            bail!("gold.tsv: expected three tab-separated fields: {line}");
+        }
+        gold.entry(parts[0].to_string())
+            .or_default()
+            .push((parts[1].to_string(), parts[2].to_string()));
+    }
+    let caps = Caps::default();
+    let mut by_lang: BTreeMap<String, QuoteScore> = BTreeMap::new();
+    let mut errors: Vec<String> = Vec::new();
+    for (file, expected) in &gold {
+        let bytes = std::fs::read(dir.join(file)).with_context(|| file.clone())?;
+        let read = read_bytes(file, &bytes, Format::Text, &caps).map_err(anyhow::Error::msg)?;
+        let mut analyses: Vec<_> = read
+            .articles
+            .iter()
+            .map(|raw| {
+                let mut a = analyze(raw);
+                recoupe_core::extract(&mut a);
+                a
+            })
+            .collect();
+        let _ = recoupe_core::link_entities(&mut analyses);
+        let Some(analysis) = analyses.first() else {
+            bail!("{file}: no article read");
+        };
+        let lang = file.split('_').next().unwrap_or("?").to_string();
+        let score = by_lang.entry(lang).or_default();
+        score.gold += expected.len();
+        score.predicted += analysis.quotes.len();
+        let predicted: Vec<Vec<String>> = analysis
+            .quotes
+            .iter()
+            .map(|q| norm_words(&q.text))
+            .collect();
+        let mut used = vec![false; predicted.len()];
+        for (opening, speaker) in expected {
+            let want = norm_words(opening);
+            let hit = predicted
+                .iter()
+                .enumerate()
+                .find(|(i, words)| !used[*i] && words.starts_with(&want));
+            let Some((i, _)) = hit else {
+                errors.push(format!("{file}: missed «{opening}» ({speaker})"));
+                continue;
+            };
+            used[i] = true;
+            score.found += 1;
+            let q = &analysis.quotes[i];
+            let said = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
+            let right = if speaker == "-" {
+                q.speaker_name.is_none()
+            } else {
+                let last = norm_words(speaker).pop().unwrap_or_default();
+                said.is_some_and(|s| norm_words(s).contains(&last))
+            };
+            if right {
+                score.speaker_right += 1;
+            } else {
+                errors.push(format!(
+                    "{file}: «{opening}» given to {} ({:?}), not {speaker}",
+                    said.unwrap_or("nobody"),
+                    q.attribution
+                ));
+            }
+        }
+        for (i, q) in analysis.quotes.iter().enumerate() {
+            if !used[i] {
+                let text: String = q.text.chars().take(50).collect();
+                errors.push(format!("{file}: extra quote «{text}»"));
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let mut report = String::new();
+    writeln!(report, "# Quotes: who said what\n")?;
+    writeln!(
+        report,
+        "Generated by `cargo run --release -p recoupe-eval -- quotes` on the team's own annotated"
+    )?;
+    writeln!(
+        report,
+        "articles in `crates/recoupe-eval/data/quotes/` (what counts as a quote: its README).\n"
+    )?;
+    writeln!(
+        report,
+        "- **quote P/R**: a gold quote is found when a predicted quote opens with its words;"
+    )?;
+    writeln!(
+        report,
+        "  precision is found / predicted, recall found / gold."
+    )?;
+    writeln!(report, "- **speaker P/R**: quotes found *and* given to the right speaker, over predicted and over gold")?;
+    writeln!(report, "  (right: the predicted name holds the gold speaker's last word; `-` in the gold means the text")?;
+    writeln!(
+        report,
+        "  names nobody, and the prediction must not name anyone either).\n"
+    )?;
+    writeln!(
+        report,
+        "| language | gold quotes | predicted | quote P | quote R | speaker P | speaker R |"
+    )?;
+    writeln!(report, "|---|---:|---:|---:|---:|---:|---:|")?;
+    let mut total = QuoteScore::default();
+    for (lang, s) in &by_lang {
+        writeln!(
+            report,
+            "| {lang} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            s.gold,
+            s.predicted,
+            ratio(s.found, s.predicted),
+            ratio(s.found, s.gold),
+            ratio(s.speaker_right, s.predicted),
+            ratio(s.speaker_right, s.gold)
+        )?;
+        total.gold += s.gold;
+        total.predicted += s.predicted;
+        total.found += s.found;
+        total.speaker_right += s.speaker_right;
+    }
+    writeln!(
+        report,
+        "| **all** | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+        total.gold,
+        total.predicted,
+        ratio(total.found, total.predicted),
+        ratio(total.found, total.gold),
+        ratio(total.speaker_right, total.predicted),
+        ratio(total.speaker_right, total.gold)
+    )?;
+    writeln!(report, "\n## Errors\n")?;
+    if errors.is_empty() {
+        writeln!(report, "None.")?;
+    }
+    for e in &errors {
+        writeln!(report, "- {e}")?;
+    }
+    let out = root.join("docs/eval/quotes.md");
+    std::fs::write(&out, &report)?;
+    print!("{report}");
+    eprintln!("wrote {}", out.display());
     Ok(())
 }
