@@ -1724,12 +1724,13 @@ fn role_referent(ctx: &Ctx<'_>, s: &Speaker, before: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests_support {
     use super::*;
     use crate::entities::find_mentions;
     use crate::token::tokenize;
 
-    fn quotes(text: &str, lang: &str) -> Vec<Quote> {
+    /// Quotes of a text whose paragraphs are separated by blank lines.
+    pub fn quotes(text: &str, lang: &str) -> Vec<Quote> {
         let lang = Lang::parse(lang);
         let mentions = find_mentions(text, lang);
         let mut paragraphs = Vec::new();
@@ -1740,6 +1741,12 @@ mod tests {
         }
         find_quotes(text, &tokenize(text), &paragraphs, lang, &mentions)
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::quotes;
+    use super::*;
 
     fn said(q: &Quote) -> (&str, &str) {
         (q.text.as_str(), q.speaker_name.as_deref().unwrap_or("?"))
@@ -1822,5 +1829,30 @@ mod tests {
             found[0].speaker_text.as_deref(),
             Some("des habitants du quartier")
         );
+    }
+}
+
+#[cfg(test)]
+mod more_languages {
+    use super::tests_support::quotes;
+
+    #[test]
+    fn spanish_dropped_subject_goes_back_to_the_speaker() {
+        let text = "\"No vamos a cerrar el hospital\", dijo la alcaldesa Marta Vidal.\n\n\"Lo hemos prometido a los vecinos\", añadió.";
+        let found = quotes(text, "es");
+        assert_eq!(found.len(), 2);
+        for q in &found {
+            assert_eq!(q.speaker_name.as_deref(), Some("Marta Vidal"), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn russian_dash_after_the_quote() {
+        let text = "«Мы не закроем больницу», — заявил мэр города Павел Соколов.\n\n«Мы обещали это жителям», — добавил он.";
+        let found = quotes(text, "ru");
+        assert_eq!(found.len(), 2);
+        for q in &found {
+            assert_eq!(q.speaker_name.as_deref(), Some("Павел Соколов"), "{q:?}");
+        }
     }
 }

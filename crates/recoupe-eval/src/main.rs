@@ -29,7 +29,7 @@ fn main() -> Result<()> {
         Some("names") => names(&root, &shared),
         Some("quotes") => quotes(&root),
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | bench [text|html|entities]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | bench [text|html|entities|facts]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
@@ -502,6 +502,55 @@ fn names(root: &Path, shared: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Quotes, figures and dates on analysed articles whose names are already found: the text is
+/// tokenised once, then the three finders run on the tokens (what `extract` and `analyze` do).
+fn bench_facts(texts: &[RawArticle], rounds: usize) {
+    use recoupe_core::model::Span;
+    let analysed: Vec<recoupe_core::Analysis> = texts
+        .iter()
+        .map(|raw| {
+            let mut a = analyze(raw);
+            recoupe_core::extract(&mut a);
+            a
+        })
+        .collect();
+    let start = Instant::now();
+    let (mut quotes, mut figures, mut dates) = (0usize, 0usize, 0usize);
+    for _ in 0..rounds {
+        for a in &analysed {
+            let tokens = recoupe_core::token::tokenize(&a.text);
+            let found = recoupe_core::dates::date_mentions(&a.text, &tokens, a.published);
+            let spans: Vec<Span> = found.iter().map(|d| Span::new(d.start, d.end)).collect();
+            dates += found.len();
+            figures +=
+                recoupe_core::figures::find_figures(&a.text, &tokens, a.language, &spans).len();
+            let paragraphs: Vec<Span> = a
+                .paragraphs
+                .iter()
+                .map(|p| Span::new(p.start, p.end))
+                .collect();
+            quotes += recoupe_core::quotes::find_quotes(
+                &a.text,
+                &tokens,
+                &paragraphs,
+                a.language,
+                &a.entities,
+            )
+            .len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = (rounds * analysed.len()) as f64;
+    println!(
+        "quotes + figures + dates: {:.0} articles/s on one thread ({:.1} µs/article; per round {} quotes, {} figures, {} dates)",
+        n / secs,
+        secs * 1e6 / n,
+        quotes / rounds.max(1),
+        figures / rounds.max(1),
+        dates / rounds.max(1)
+    );
+}
+
 /// The entity stage on the text articles, and linking a million mentions.
 fn bench_entities(texts: &[RawArticle], rounds: usize) -> Result<()> {
     use recoupe_core::entities::{
@@ -710,6 +759,12 @@ fn bench(root: &Path, shared: &Path, only: Option<&str>) -> Result<()> {
 
     if only == Some("text") {
         return Ok(());
+    }
+    if only.is_none() || only == Some("facts") {
+        bench_facts(&texts, rounds.max(100));
+        if only == Some("facts") {
+            return Ok(());
+        }
     }
     if only.is_none() || only == Some("entities") {
         bench_entities(&texts, rounds.max(100))?;

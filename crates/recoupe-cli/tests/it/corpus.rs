@@ -262,3 +262,77 @@ fn entity_commands_show_spellings_by_script_and_why_they_were_merged() {
     assert_eq!(code, 2);
     assert!(err.contains("no entity named"), "{err}");
 }
+
+#[test]
+fn the_envoy_is_quoted_in_five_languages_as_one_speaker() {
+    let report = analyze_json(&[&repo_root().join("examples/corpus")]);
+    let all = articles(&report);
+    let envoy = crate::entity_with(&report, "Omar Siddiq").expect("Omar Siddiq is an entity");
+    // each Sudan article quotes him on the truce; the speaker is the one entity
+    for (source, opening) in [
+        ("01_en_sudan_jeddah_wire.txt", "We are here to discuss"),
+        ("02_fr_soudan_djeddah_depeche.txt", "Nous sommes ici pour"),
+        ("03_ar_sudan_jeddah.html", "نحن هنا لمناقشة"),
+        ("13_es_sudan_yeda.txt", "Estamos aquí para hablar"),
+        ("12_wire_feed.jsonl#ru-sudan-0507", "Мы здесь, чтобы"),
+    ] {
+        let article = by_source(&all, source);
+        let quote = article["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().starts_with(opening))
+            .unwrap_or_else(|| panic!("{source}: no quote «{opening}…»"));
+        assert_eq!(quote["speaker"].as_str(), Some(envoy.as_str()), "{source}");
+        let text = article["text"].as_str().unwrap();
+        let (start, end) = (
+            quote["start"].as_u64().unwrap() as usize,
+            quote["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], quote["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn the_death_toll_reads_the_same_in_every_language() {
+    let all = corpus();
+    // "at least 600" dead, written in five languages and two digit systems
+    for source in [
+        "01_en_sudan_jeddah_wire.txt",
+        "02_fr_soudan_djeddah_depeche.txt",
+        "03_ar_sudan_jeddah.html",
+        "13_es_sudan_yeda.txt",
+        "12_wire_feed.jsonl#ru-sudan-0507",
+    ] {
+        let figures = by_source(&all, source)["figures"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert!(
+            figures.iter().any(|f| f["value"] == 600
+                && f["kind"] == "people"
+                && f["bound"] == "min"
+                && f["qualifier"].is_string()),
+            "{source}: {figures:#?}"
+        );
+    }
+    // the fires: thousands written 4.000, 4,000, 4 آلاف, 10 тысяч, 10 000 are all whole numbers
+    for (source, value) in [
+        ("07_de_marseille_waldbrand_2025.txt", 4000),
+        ("09_en_marseille_wildfire_2025.html", 4000),
+        ("14_ar_marseille_fires_2025.txt", 4000),
+        ("15_ru_marseille_pozhary_2017.txt", 10000),
+        ("06_fr_marseille_2017.html", 10000),
+    ] {
+        let figures = by_source(&all, source)["figures"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert!(
+            figures
+                .iter()
+                .any(|f| f["value"] == value && f["kind"] == "people" && f["bound"] == "about"),
+            "{source}: {figures:#?}"
+        );
+    }
+}
