@@ -1794,6 +1794,14 @@ mod tests {
             "de",
         );
         assert_eq!(said(&found[0]), ("Wir bleiben in der Stadt", "Jonas Weber"));
+        let found = quotes("‹ Nous restons ici », a dit Anne Roux.", "fr");
+        assert_eq!(
+            said(&found[0]),
+            ("Nous restons ici", "Anne Roux"),
+            "mixed pair"
+        );
+        let found = quotes("‹Wir kommen wieder›, sagte Lara Stein.", "de");
+        assert_eq!(said(&found[0]), ("Wir kommen wieder", "Lara Stein"));
         let found = quotes(
             "Peter Hansen said: \"The bridge will reopen next week.\"",
             "en",

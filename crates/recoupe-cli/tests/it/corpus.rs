@@ -197,6 +197,20 @@ fn ingest_is_idempotent_and_search_finds_every_script() {
     let (code, shown, _) = crate::recoupe(&["show", first_id, "--db", db]);
     assert_eq!(code, 0, "{shown}");
     assert!(shown.contains("paragraphs kept"));
+
+    // `show` lists who said what and the figures with what they count
+    let (_, out, _) = crate::recoupe(&["search", "humanitarian truce", "--db", db, "--json"]);
+    let hits: Value = serde_json::from_str(&out).unwrap();
+    let id = hits["hits"][0]["id"].as_str().unwrap().to_string();
+    let (code, shown, _) = crate::recoupe(&["show", &id, "--db", db]);
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("quotes:"), "{shown}");
+    assert!(
+        shown.contains("We are here to discuss a humanitarian truce")
+            && shown.contains("Omar Siddiq"),
+        "{shown}"
+    );
+    assert!(shown.contains("figures: ≥ 600 people [people]"), "{shown}");
 }
 
 #[test]
