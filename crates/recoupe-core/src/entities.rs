@@ -773,7 +773,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             || (single && lowercase_elsewhere(text, tokens, norm0))
             || (single && is_sentence_word(norm0))
             || crate::dates::is_date_word(norm0)
-            || (single && surface.chars().count() < 2);
+            || (single && surface.chars().count() < 2)
+            || (single && after_indefinite_article(tokens, first));
         if !skip {
             let (start, stop) = (t.span.start, tokens[end].span.end);
             let name = &text[start..stop];
@@ -821,6 +822,27 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     mentions.sort_by_key(|m| m.start);
     group_within_article(&mut mentions);
     mentions
+}
+
+/// "eine Demonstrantin", "ein Sprecher", "un Cosaque": a lone capitalised word after an
+/// indefinite article is a noun (German capitalises every noun), not a name.
+fn after_indefinite_article(tokens: &[Token], first: usize) -> bool {
+    first > 0
+        && matches!(
+            tokens[first - 1].norm.as_str(),
+            "ein"
+                | "eine"
+                | "einen"
+                | "einem"
+                | "einer"
+                | "eines"
+                | "kein"
+                | "keine"
+                | "keinen"
+                | "jede"
+                | "jeder"
+                | "jeden"
+        )
 }
 
 /// Arabic reporting verbs and titles after which a person's name comes (normalised forms).
@@ -1679,5 +1701,17 @@ mod tests {
             .unwrap();
         let lone = mentions.iter().find(|m| m.text == "Qureshi").unwrap();
         assert_eq!(full.group, lone.group);
+    }
+}
+
+#[cfg(test)]
+mod indefinite {
+    #[test]
+    fn a_noun_after_an_indefinite_article_is_not_a_name() {
+        let text = "„Das war knapp“, erzählte eine Demonstrantin. Ein Sprecher der Stadt, Paul Wendt, schwieg.";
+        let found = crate::entities::find_mentions(text, crate::model::Lang::parse("de"));
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        assert!(!texts.contains(&"Demonstrantin"), "{texts:?}");
+        assert!(texts.contains(&"Paul Wendt"), "{texts:?}");
     }
 }
