@@ -498,6 +498,13 @@ const SKIPS: &[&str] = &[
     "an",
 ];
 
+/// Definite articles and demonstratives: a role that starts with one refers back ("le
+/// dirigeant"); one right before a quotation mark makes the quoted words a name ("le « Comité »").
+const DEFINITE: &[&str] = &[
+    "le", "la", "l", "les", "au", "aux", "ce", "cette", "son", "sa", "the", "der", "die", "das",
+    "el", "los", "las", "il", "lo", "o", "os",
+];
+
 const DETERMINERS: &[&str] = &[
     "le", "la", "l", "les", "un", "une", "des", "ce", "cet", "cette", "son", "sa", "ses", "the",
     "a", "an", "der", "die", "das", "ein", "eine", "el", "los", "las", "un", "una", "il", "lo",
@@ -736,13 +743,10 @@ struct Ctx<'a> {
     /// token index → index of the mention covering it
     mention_over: Vec<Option<usize>>,
     arabic: bool,
+    /// within-article groups with a person's name among their mentions
+    person_groups: Vec<usize>,
     /// the language writes articles (a role starts with one: "le porte-parole")
     articles: bool,
-}
-
-/// A sentence end between two quotes (the quotes' own insides are not scanned).
-fn is_sentence_end_outside(tok: &Token) -> bool {
-    is_sentence_end(tok)
 }
 
 fn is_sentence_end(tok: &Token) -> bool {
@@ -797,6 +801,11 @@ pub fn find_quotes(
         mentions,
         mention_at,
         mention_over,
+        person_groups: mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| m.group)
+            .collect(),
         arabic: lang.is_some_and(|l| matches!(l.code(), "ar" | "fa" | "ur" | "he")),
         articles: !lang.is_some_and(|l| {
             matches!(
@@ -842,23 +851,8 @@ pub fn find_quotes(
         let found = attribution_after(&ctx, pair.close, next_open)
             .or_else(|| attribution_before(&ctx, pair.open, prev_close));
         // "le « Comité des usagers »": an article before the mark makes the quoted words a name
-        let after_article = pair.open > 0
-            && matches!(
-                tokens[pair.open - 1].norm.as_str(),
-                "le" | "la"
-                    | "les"
-                    | "au"
-                    | "aux"
-                    | "the"
-                    | "der"
-                    | "die"
-                    | "das"
-                    | "el"
-                    | "los"
-                    | "las"
-                    | "il"
-                    | "lo"
-            );
+        let after_article =
+            pair.open > 0 && DEFINITE.contains(&tokens[pair.open - 1].norm.as_str());
         let name_like = after_article || looks_like_a_name(text, inner_tokens);
         let full_sentence = words >= 5 && starts_sentence(&text[start..end]);
         let speaker = match found {
@@ -879,7 +873,7 @@ pub fn find_quotes(
                 let same_sentence = quotes.last().is_some_and(|q| {
                     let from = token_at(tokens, q.end);
                     para[from.min(tokens.len() - 1)] == para[pair.open]
-                        && !tokens[from..pair.open].iter().any(is_sentence_end_outside)
+                        && !tokens[from..pair.open].iter().any(is_sentence_end)
                 });
                 let open_at = tokens[pair.open].span.start;
                 // someone named since the last quote speaks now ("…, erklärte er. „…“")
@@ -1379,29 +1373,10 @@ fn article_of(ctx: &Ctx<'_>, role: Span, m: usize) -> bool {
 
 fn role_speaker(ctx: &Ctx<'_>, span: Span) -> Speaker {
     let first = token_at(ctx.tokens, span.start);
-    let definite = ctx.tokens.get(first).is_some_and(|t| {
-        matches!(
-            t.norm.as_str(),
-            "le" | "la"
-                | "l"
-                | "les"
-                | "the"
-                | "der"
-                | "die"
-                | "das"
-                | "el"
-                | "los"
-                | "las"
-                | "il"
-                | "lo"
-                | "o"
-                | "os"
-                | "ce"
-                | "cette"
-                | "son"
-                | "sa"
-        )
-    });
+    let definite = ctx
+        .tokens
+        .get(first)
+        .is_some_and(|t| DEFINITE.contains(&t.norm.as_str()));
     Speaker {
         how: Attribution::Role,
         text: Some(span),
@@ -1608,12 +1583,7 @@ fn fullest_name(ctx: &Ctx<'_>, m: usize) -> String {
 /// A mention of a person: a person's name, or a lone word that the article's grouping joined to
 /// one ("Okafor" with "Daniel Okafor").
 fn is_person(ctx: &Ctx<'_>, m: usize) -> bool {
-    let group = ctx.mentions[m].group;
-    ctx.mentions[m].kind == EntityKind::Person
-        || ctx
-            .mentions
-            .iter()
-            .any(|o| o.group == group && o.kind == EntityKind::Person)
+    ctx.mentions[m].kind == EntityKind::Person || ctx.person_groups.contains(&ctx.mentions[m].group)
 }
 
 /// The latest person named before byte `before`, no earlier than paragraph `min_para`.
