@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 pub mod pipeline;
 pub mod quotes;
+pub mod similarity;
 pub mod token;
 
 pub use model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span};

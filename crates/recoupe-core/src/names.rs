@@ -475,6 +475,16 @@ pub fn keys_similarity(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The consonant skeleton of a word or name in any script: its sound key without vowels, h and
+/// w, doubled sounds squeezed. Exact skeletons are what an index can look up (Lavrov, Лавров
+/// and لافروف are all L F R F); fuzzy comparison stays with [`key_similarity`].
+pub fn skeleton(name: &str) -> Vec<Sound> {
+    let mut key = sound_key(name);
+    key.retain(|s| !s.is_vowel() && !matches!(s, Sound::H | Sound::W));
+    key.dedup();
+    key
+}
+
 /// Similarity of two names in any scripts, in [0, 1].
 pub fn name_similarity(a: &str, b: &str) -> f64 {
     keys_similarity(&sound_keys(a), &sound_keys(b))

@@ -13,6 +13,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod similarity;
+
 use anyhow::{bail, Context, Result};
 use recoupe_core::{analyze, RawArticle};
 use recoupe_ingest::{read_bytes, Caps, Format};
@@ -28,8 +30,9 @@ fn main() -> Result<()> {
         Some("language") => language(&root, &shared),
         Some("names") => names(&root, &shared),
         Some("quotes") => quotes(&root),
+        Some("similarity") => similarity::similarity(&root, &shared),
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | bench [text|html|entities|facts]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | similarity | bench [text|html|entities|facts]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
