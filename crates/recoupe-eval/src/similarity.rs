@@ -196,7 +196,7 @@ pub fn similarity(root: &Path, shared: &Path) -> Result<()> {
     let mut rows: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
     // the constants of `combine` were chosen on all pairs: the two halves (by a hash of the pair
     // id) show how much the figure moves on data split blindly
-    let half = |i: &usize| xxhash_rust::xxh3::xxh3_64(pairs[*i].id.as_bytes()) % 2 == 0;
+    let half = |i: &usize| xxhash_rust::xxh3::xxh3_64(pairs[*i].id.as_bytes()).is_multiple_of(2);
     rows.push((
         "half A (id hash even)".to_string(),
         (0..pairs.len()).filter(half).collect(),
