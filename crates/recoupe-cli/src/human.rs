@@ -501,3 +501,21 @@ pub fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
     )?;
     Ok(())
 }
+
+pub fn similarity(
+    out: &mut impl Write,
+    a: &str,
+    b: &str,
+    result: &recoupe_core::similarity::Similarity,
+) -> io::Result<()> {
+    writeln!(out, "similarity {:.2}", result.score)?;
+    writeln!(out, "  A  {}", short(a, 90))?;
+    writeln!(out, "  B  {}", short(b, 90))?;
+    if result.evidence.is_empty() {
+        writeln!(out, "  nothing in common")?;
+    }
+    for e in &result.evidence {
+        writeln!(out, "  {:<9} {:.2}  {}", e.signal, e.value, e.detail)?;
+    }
+    Ok(())
+}

@@ -95,6 +95,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// How alike two articles are, in [0, 1], and why (files, or stored ids with --db);
+    /// with --pairs, score each line {"id", "a": {article}, "b": {article}} of a JSONL file
+    Similarity {
+        /// Two articles: files, or ids of stored articles when --db is given
+        articles: Vec<String>,
+        /// Score the pairs of this JSON Lines file; prints one {"id", "score"} line per pair
+        #[arg(long, conflicts_with = "articles")]
+        pairs: Option<PathBuf>,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        caps: CapArgs,
+    },
     /// Main text and metadata of one HTML page
     Extract {
         file: PathBuf,
@@ -171,8 +186,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut run = ingest_paths(&paths, &caps.caps(), &mut store, true)?;
             let entities = link_entities(&mut run.analyses);
+            let stories = recoupe_core::stories::build(
+                &mut run.analyses,
+                &entities,
+                recoupe_core::stories::StoryConfig::default(),
+            );
             if json {
-                let report = serde_json::json!({ "articles": run.analyses, "entities": entities, "errors": errors_json(&run.errors) });
+                let report = serde_json::json!({ "articles": run.analyses, "entities": entities, "stories": stories.stories, "links": stories.links, "errors": errors_json(&run.errors) });
                 serde_json::to_writer_pretty(&mut out, &report)?;
                 writeln!(out)?;
             } else {
@@ -279,6 +299,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out)?;
             } else {
                 human::entity(&mut out, entity)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Similarity {
+            articles,
+            pairs,
+            db,
+            json,
+            caps,
+        } => {
+            if let Some(path) = pairs {
+                return similarity_pairs(&path, &caps.caps(), &mut out);
+            }
+            let [a, b] = articles.as_slice() else {
+                bail!("give two articles (files or stored ids), or --pairs FILE.jsonl")
+            };
+            let mut pair = Vec::new();
+            for name in [a, b] {
+                pair.push(load_one(name, db.as_deref(), &caps.caps())?);
+            }
+            let second = pair.pop().context("two articles")?;
+            let first = pair.pop().context("two articles")?;
+            let (ta, tb) = (first.title.clone(), second.title.clone());
+            let result = recoupe_core::similarity::compare_pairs(vec![(first, second)])
+                .pop()
+                .context("one comparison")?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &result)?;
+                writeln!(out)?;
+            } else {
+                human::similarity(&mut out, &ta, &tb, &result)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -456,5 +507,142 @@ fn ingest_paths(
         errors,
         added,
         read: read_count,
+    })
+}
+
+/// One analysed and extracted article: a stored one (by id) when a store is given and has it,
+/// else the first article of a file.
+fn load_one(name: &str, db: Option<&std::path::Path>, caps: &Caps) -> Result<Analysis> {
+    let path = std::path::Path::new(name);
+    if !path.exists() {
+        if let Some(db) = db {
+            let store = open_existing(db)?;
+            if let Some(stored) = store.article(name)? {
+                return Ok(analysis_of_stored(&stored));
+            }
+            bail!(
+                "{name}: no such file, and no article with that id in {}",
+                db.display()
+            );
+        }
+        bail!("{name}: no such file (give --db to compare stored articles by id)");
+    }
+    let read = recoupe_ingest::read_file(path, caps)?;
+    let Some(raw) = read.articles.into_iter().next() else {
+        bail!("{name}: no article")
+    };
+    let mut analysis = analyze(&raw);
+    extract(&mut analysis);
+    Ok(analysis)
+}
+
+/// Rebuilds the analysis of a stored article: the stored fields, and names, figures and quotes
+/// extracted again from the stored cleaned text (the same text gives the same result).
+fn analysis_of_stored(stored: &recoupe_store::StoredArticle) -> Analysis {
+    let v = &stored.analysis;
+    let mut analysis = analyze(&recoupe_core::RawArticle::default());
+    analysis.id = recoupe_core::ArticleId::parse(&stored.id).unwrap_or(analysis.id);
+    analysis.source = stored.source.clone();
+    analysis.title = stored.title.clone();
+    analysis.url = v["url"].as_str().map(str::to_string);
+    analysis.site = v["site"].as_str().map(str::to_string);
+    analysis.byline = v["byline"].as_str().map(str::to_string);
+    analysis.language = stored
+        .language
+        .as_deref()
+        .and_then(recoupe_core::Lang::parse);
+    analysis.published = stored
+        .published
+        .as_deref()
+        .and_then(recoupe_core::Date::parse_iso);
+    analysis.published_basis = stored
+        .published_basis
+        .as_deref()
+        .and_then(recoupe_core::DateBasis::parse);
+    analysis.published_evidence = v["published_evidence"].as_str().map(str::to_string);
+    analysis.text = stored.text.clone();
+    analysis.paragraphs = v["paragraphs"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|p| {
+                    let start = p["start"].as_u64()? as usize;
+                    let end = p["end"].as_u64()? as usize;
+                    (start <= end && end <= stored.text.len()).then(|| recoupe_core::Paragraph {
+                        start,
+                        end,
+                        source_start: p["source_start"].as_u64().unwrap_or(0) as usize,
+                        language: p["language"].as_str().and_then(recoupe_core::Lang::parse),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    analysis.removed = Vec::new();
+    analysis.diagnostics = Vec::new();
+    let tokens = recoupe_core::token::tokenize(&analysis.text);
+    analysis.dates =
+        recoupe_core::dates::date_mentions(&analysis.text, &tokens, analysis.published);
+    extract(&mut analysis);
+    analysis
+}
+
+/// `similarity --pairs`: one {"id", "score"} line per input line; a bad line is reported on
+/// stderr with its number and skipped.
+fn similarity_pairs(path: &std::path::Path, caps: &Caps, out: &mut impl Write) -> Result<ExitCode> {
+    let gz = path.extension().is_some_and(|e| e == "gz");
+    let bytes = recoupe_ingest::read_bounded(path, gz, caps)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut ids = Vec::new();
+    let mut pairs = Vec::new();
+    let mut bad = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed: Result<(String, Analysis, Analysis), String> = (|| {
+            let value: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+            let id = match &value["id"] {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(x) => x.to_string(),
+                _ => return Err("no \"id\"".to_string()),
+            };
+            let side = |key: &str| -> Result<Analysis, String> {
+                let raw = recoupe_ingest::json::article_from_value(
+                    &path.display().to_string(),
+                    n + 1,
+                    &value[key],
+                )
+                .map_err(|e| format!("\"{key}\": {e}"))?;
+                let mut analysis = analyze(&raw);
+                extract(&mut analysis);
+                Ok(analysis)
+            };
+            Ok((id, side("a")?, side("b")?))
+        })();
+        match parsed {
+            Ok((id, a, b)) => {
+                ids.push(id);
+                pairs.push((a, b));
+            }
+            Err(message) => {
+                bad += 1;
+                eprintln!("{}:{}: {message}", path.display(), n + 1);
+            }
+        }
+    }
+    let results = recoupe_core::similarity::compare_pairs(pairs);
+    for (id, result) in ids.iter().zip(results) {
+        serde_json::to_writer(
+            &mut *out,
+            &serde_json::json!({"id": id, "score": result.score}),
+        )?;
+        writeln!(out)?;
+    }
+    Ok(if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }

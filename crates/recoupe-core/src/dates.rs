@@ -449,6 +449,14 @@ pub fn is_date_word(norm: &str) -> bool {
     lexicon().contains_key(norm) || month_word(norm).is_some()
 }
 
+/// A weekday or month word as a language-independent number (months 1–12, weekdays 100 +
+/// Monday-based index): "samedi", "Saturday" and "السبت" give the same one.
+pub fn calendar_word(norm: &str) -> Option<u16> {
+    weekday_word(norm)
+        .map(|w| 100 + w.index() as u16)
+        .or_else(|| month_word(norm).map(u16::from))
+}
+
 fn weekday_word(norm: &str) -> Option<Weekday> {
     let lookup = |w: &str| lexicon().get(w).and_then(|e| e.weekday);
     lookup(norm).or_else(|| {

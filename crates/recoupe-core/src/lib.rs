@@ -5,6 +5,7 @@
 //! [`Diagnostic`]s. Every item found in a text keeps its byte offsets into that text.
 
 pub mod clean;
+pub mod comparison;
 pub mod dates;
 pub mod entities;
 pub mod figures;
@@ -15,7 +16,9 @@ pub mod names;
 pub mod pipeline;
 pub mod quotes;
 pub mod similarity;
+pub mod stories;
 pub mod token;
+pub mod versions;
 
-pub use model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span};
+pub use model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span, StoryId};
 pub use pipeline::{analyze, extract, link_entities, Analysis, Paragraph};

@@ -45,6 +45,34 @@ impl Serialize for ArticleId {
     }
 }
 
+/// Identifier of a story: the id of the article that opened it, so a story keeps its id as
+/// articles join. Shown as "s" and 16 hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct StoryId(pub u64);
+
+impl StoryId {
+    /// Parses "s" followed by hex digits (a prefix is resolved by whoever holds the stories).
+    pub fn parse(text: &str) -> Option<StoryId> {
+        let hex = text.strip_prefix('s')?;
+        if hex.is_empty() || hex.len() > 16 {
+            return None;
+        }
+        u64::from_str_radix(hex, 16).ok().map(StoryId)
+    }
+}
+
+impl fmt::Display for StoryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "s{:016x}", self.0)
+    }
+}
+
+impl Serialize for StoryId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// A language as its ISO 639-1 code (two lowercase ASCII letters).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Lang([u8; 2]);

@@ -32,6 +32,8 @@ const SEED_COGNATE: u64 = 2;
 const SEED_NAME: u64 = 3;
 const SEED_PLACE: u64 = 4;
 const SEED_SHINGLE: u64 = 5;
+const SEED_NUMBER: u64 = 6;
+const SEED_CALENDAR: u64 = 7;
 
 /// Hash functions of the MinHash signature.
 const MINHASH: usize = 64;
@@ -61,6 +63,8 @@ pub struct Profile {
     pub minhash: Vec<u64>,
     /// How each actor key is written in this article (for evidence).
     pub labels: Vec<(Key, String)>,
+    /// Per paragraph of the cleaned text, for aligning versions (empty for bare texts).
+    pub paragraphs: Vec<ParagraphKeys>,
     /// The seam for a multilingual sentence encoder: an L2-normalised vector, when one was
     /// computed by an edge from a local model. Never filled by the core.
     pub embedding: Option<Vec<f32>>,
@@ -141,19 +145,122 @@ fn counts(keys: Vec<Key>) -> Vec<(Key, f32)> {
     out
 }
 
+/// The features of a run of tokens, in text order.
+#[derive(Default)]
+struct Feats {
+    terms: Vec<Key>,
+    cognates: Vec<Key>,
+    numbers: Vec<u64>,
+    /// Weekdays and months named (language-independent numbers).
+    calendar: Vec<u16>,
+}
+
+impl Feats {
+    fn add(&mut self, tk: &Token) {
+        match tk.kind {
+            TokenKind::Number => {
+                let digits: String = tk
+                    .norm
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                if digits.len() >= 2 && digits.len() <= 15 {
+                    if let Ok(value) = digits.parse::<u64>() {
+                        self.numbers.push(value);
+                    }
+                }
+            }
+            TokenKind::Word => {
+                let norm = tk.norm.as_str();
+                if norm.chars().any(is_cjk) {
+                    let chars: Vec<char> = norm.chars().filter(|c| is_cjk(*c)).collect();
+                    for pair in chars.windows(2) {
+                        let mut buf = [0u8; 8];
+                        let a = pair[0].encode_utf8(&mut buf).len();
+                        let b = pair[1].encode_utf8(&mut buf[a..]).len();
+                        self.terms.push(xxh3_64_with_seed(&buf[..a + b], SEED_TERM));
+                    }
+                    return;
+                }
+                if crate::lang::is_function_word(norm) {
+                    return;
+                }
+                if let Some(day) = crate::dates::calendar_word(norm) {
+                    self.calendar.push(day);
+                }
+                let Some(stem) = stem(norm) else { return };
+                self.terms
+                    .push(xxh3_64_with_seed(stem.as_bytes(), SEED_TERM));
+                if norm.chars().count() >= 5 {
+                    let mut sounds = skeleton(norm);
+                    sounds.truncate(COGNATE_SOUNDS);
+                    if let Some(key) = sounds_key(&sounds, SEED_COGNATE, 3) {
+                        self.cognates.push(key);
+                    }
+                }
+            }
+            TokenKind::Punct => {}
+        }
+    }
+
+    fn extend(&mut self, other: &Feats) {
+        self.terms.extend_from_slice(&other.terms);
+        self.cognates.extend_from_slice(&other.cognates);
+        self.numbers.extend_from_slice(&other.numbers);
+        self.calendar.extend_from_slice(&other.calendar);
+    }
+}
+
+/// What one paragraph brings to an alignment: its stems, cognate skeletons, and anchors —
+/// actors and numbers, which survive translation.
+#[derive(Clone, Debug)]
+pub struct ParagraphKeys {
+    /// Byte offsets of the paragraph in the article's cleaned text.
+    pub start: usize,
+    pub end: usize,
+    pub words: Vec<Key>,
+    pub cognates: Vec<Key>,
+    pub anchors: Vec<Key>,
+}
+
+fn sorted(mut keys: Vec<Key>) -> Vec<Key> {
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 impl Profile {
     /// The profile of an extracted article (see [`crate::extract`]). `entity_keys` maps a linked
     /// entity id to one key for all its spellings (from [`entity_keys`]); without it, each
     /// mention is keyed by its own spelling.
     pub fn of(analysis: &Analysis, entity_keys: Option<&HashMap<String, Key>>) -> Profile {
         let tokens = token::tokenize(&analysis.text);
-        let title_tokens = token::tokenize(&analysis.title);
-        let mut profile = Profile::from_tokens(
-            analysis.id,
-            analysis.language,
-            analysis.published,
-            title_tokens.iter().chain(tokens.iter()),
-        );
+        let mut feats = Feats::default();
+        for tk in token::tokenize(&analysis.title).iter() {
+            feats.add(tk);
+        }
+        // each token's features go to its paragraph; the article's are their concatenation
+        let mut by_paragraph: Vec<Feats> = analysis
+            .paragraphs
+            .iter()
+            .map(|_| Feats::default())
+            .collect();
+        let mut p = 0;
+        for tk in &tokens {
+            while p < analysis.paragraphs.len() && tk.span.start >= analysis.paragraphs[p].end {
+                p += 1;
+            }
+            match by_paragraph.get_mut(p) {
+                Some(f) if tk.span.start >= analysis.paragraphs[p].start => f.add(tk),
+                _ => feats.add(tk),
+            }
+        }
+        for f in &by_paragraph {
+            feats.extend(f);
+        }
+        let mut profile =
+            Profile::from_feats(analysis.id, analysis.language, analysis.published, feats);
         let mut names = Vec::new();
         let mut labels: Vec<(Key, String)> = Vec::new();
         for mention in &analysis.entities {
@@ -167,6 +274,43 @@ impl Profile {
                 }
             }
         }
+        profile.paragraphs = analysis
+            .paragraphs
+            .iter()
+            .zip(by_paragraph)
+            .map(|(para, f)| {
+                let mut anchors: Vec<Key> = analysis
+                    .entities
+                    .iter()
+                    .filter(|m| m.start >= para.start && m.end <= para.end)
+                    .filter_map(|m| {
+                        entity_keys
+                            .and_then(|map| map.get(&m.entity).copied())
+                            .or_else(|| mention_key(m))
+                    })
+                    .collect();
+                anchors.extend(f.numbers.iter().map(|n| mix(*n ^ SEED_NUMBER)));
+                anchors.extend(
+                    f.calendar
+                        .iter()
+                        .map(|d| mix(u64::from(*d) ^ SEED_CALENDAR)),
+                );
+                anchors.extend(
+                    analysis
+                        .figures
+                        .iter()
+                        .filter(|x| x.start >= para.start && x.end <= para.end && x.value >= 2.0)
+                        .map(|x| mix(x.value.round() as u64 ^ SEED_NUMBER)),
+                );
+                ParagraphKeys {
+                    start: para.start,
+                    end: para.end,
+                    words: sorted(f.terms),
+                    cognates: sorted(f.cognates),
+                    anchors: sorted(anchors),
+                }
+            })
+            .collect();
         profile.names = counts(names);
         profile.labels = labels;
         let mut numbers = profile.numbers.clone();
@@ -205,52 +349,20 @@ impl Profile {
         date: Option<Date>,
         tokens: impl Iterator<Item = &'a Token>,
     ) -> Profile {
-        let mut terms: Vec<Key> = Vec::new();
-        let mut cognates: Vec<Key> = Vec::new();
-        let mut numbers: Vec<u64> = Vec::new();
+        let mut feats = Feats::default();
         for tk in tokens {
-            match tk.kind {
-                TokenKind::Number => {
-                    let digits: String = tk
-                        .norm
-                        .chars()
-                        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
-                        .filter(char::is_ascii_digit)
-                        .collect();
-                    if digits.len() >= 2 && digits.len() <= 15 {
-                        if let Ok(value) = digits.parse::<u64>() {
-                            numbers.push(value);
-                        }
-                    }
-                }
-                TokenKind::Word => {
-                    let norm = tk.norm.as_str();
-                    if norm.chars().any(is_cjk) {
-                        let chars: Vec<char> = norm.chars().filter(|c| is_cjk(*c)).collect();
-                        for pair in chars.windows(2) {
-                            let mut buf = [0u8; 8];
-                            let a = pair[0].encode_utf8(&mut buf).len();
-                            let b = pair[1].encode_utf8(&mut buf[a..]).len();
-                            terms.push(xxh3_64_with_seed(&buf[..a + b], SEED_TERM));
-                        }
-                        continue;
-                    }
-                    if crate::lang::is_function_word(norm) {
-                        continue;
-                    }
-                    let Some(stem) = stem(norm) else { continue };
-                    terms.push(xxh3_64_with_seed(stem.as_bytes(), SEED_TERM));
-                    if norm.chars().count() >= 5 {
-                        let mut sounds = skeleton(norm);
-                        sounds.truncate(COGNATE_SOUNDS);
-                        if let Some(key) = sounds_key(&sounds, SEED_COGNATE, 3) {
-                            cognates.push(key);
-                        }
-                    }
-                }
-                TokenKind::Punct => {}
-            }
+            feats.add(tk);
         }
+        Profile::from_feats(id, lang, date, feats)
+    }
+
+    fn from_feats(id: ArticleId, lang: Option<Lang>, date: Option<Date>, feats: Feats) -> Profile {
+        let Feats {
+            terms,
+            cognates,
+            mut numbers,
+            ..
+        } = feats;
         let minhash = minhash(&terms);
         numbers.sort_unstable();
         numbers.dedup();
@@ -265,6 +377,7 @@ impl Profile {
             days: Vec::new(),
             minhash,
             labels: Vec::new(),
+            paragraphs: Vec::new(),
             embedding: None,
         }
     }
@@ -540,17 +653,18 @@ pub fn time_discount(days_apart: Option<i64>) -> f64 {
 }
 
 /// The score of a comparison in [0, 1]: the square root of the content-word cosine (across
-/// scripts, of the cognate cosine), less 0.2 within one language — where function-like stems
+/// scripts, of the best of it, the cognates and the actors), less 0.2 within one language — where function-like stems
 /// are shared by any two texts — plus a tenth of the actors' cosine (square root) and of the
 /// numbers in common; discounted by the time apart. An embedding, when both have one, counts for
 /// half. Near-copies are not scored higher here: they are links of their own (see
 /// `versions`). The four constants were chosen on `recoupe-eval similarity`
 /// (docs/eval/similarity.md, which reports both halves of the data separately).
 pub fn combine(s: &Signals) -> f64 {
+    // across scripts few words can be shared: the actors (linked across scripts) stand in
     let text = if s.same_script {
         s.words
     } else {
-        s.words.max(s.cognates)
+        s.words.max(s.cognates).max(0.8 * s.names)
     };
     let offset = if s.same_language { 0.2 } else { 0.0 };
     let mut score = text.sqrt() - offset + 0.1 * s.names.sqrt() + 0.1 * s.numbers;

@@ -208,7 +208,7 @@ pub fn read_bytes(
     Ok(FileRead { articles, problems })
 }
 
-fn read_bounded(path: &Path, gz: bool, caps: &Caps) -> Result<Vec<u8>, IngestError> {
+pub fn read_bounded(path: &Path, gz: bool, caps: &Caps) -> Result<Vec<u8>, IngestError> {
     let file =
         fs::File::open(path).map_err(|e| IngestError::new(path, format!("cannot open: {e}")))?;
     let meta = file

@@ -135,11 +135,16 @@ fn publication_dates_from_datelines_in_several_scripts() {
         assert_eq!(article["published"], date, "{file}");
         assert_eq!(article["published_basis"], "text", "{file}");
     }
-    // a date introduced by "desde" is when the war began, not when the article was written
-    assert_eq!(
-        by_source(&all, "13_es_sudan_yeda.txt")["published"],
-        Value::Null
-    );
+    // a date introduced by "desde" is when the war began, not when the article was written:
+    // the Spanish article has no date of its own and takes the date of the dispatch it
+    // translates, marked inferred
+    let spanish = by_source(&all, "13_es_sudan_yeda.txt");
+    assert_eq!(spanish["published"], "2023-05-07");
+    assert_eq!(spanish["published_basis"], "inferred");
+    assert!(spanish["published_evidence"]
+        .as_str()
+        .unwrap()
+        .contains("translation"));
 }
 
 #[test]

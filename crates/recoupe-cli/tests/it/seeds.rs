@@ -162,9 +162,13 @@ fn seed_publication_dates() {
     check("004", Some("2016-12-04"), Some("text"));
     check("002", Some("2016-12-10"), Some("inferred"));
     check("003", Some("2024-11-30"), Some("inferred"));
+    // 001 has no date and no version: at most its story's range applies
     check("001", None, None);
-    // 000 gets 2016-12-04 through its version link (stories issue); alone it has no date.
-    check("000", None, None);
+    // 000 has no date of its own ("dimanche"); it is the French version of 004's dispatch
+    check("000", Some("2016-12-04"), Some("inferred"));
+    let evidence = seed(&all, "000")["published_evidence"].as_str().unwrap();
+    assert!(evidence.contains("translation"), "{evidence}");
+    assert!(evidence.contains("004_"), "{evidence}");
 }
 
 #[test]

@@ -1,0 +1,359 @@
+//! Versions of one dispatch: near-duplicates, rewrites and translations, with their paragraphs
+//! aligned and what each has that the other lacks.
+//!
+//! Paragraphs are compared by what survives a translation — the actors and the numbers they
+//! mention (anchors) — and, within one language, their word stems; across scripts, their
+//! cognate skeletons. A monotone alignment (paragraphs keep their order in a translation; a
+//! version may drop or add some) is found by dynamic programming. Two articles are versions of
+//! one dispatch when most paragraphs of the shorter one find their counterpart.
+
+use serde::Serialize;
+
+use crate::model::{ArticleId, Span};
+use crate::similarity::{DocFreq, Evidence, Key, ParagraphKeys, Profile, Similarity};
+
+/// What kind of link two articles have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// The same text, give or take furniture and a few words.
+    Duplicate,
+    /// The same dispatch in one language, rewritten, cut or extended.
+    Version,
+    /// The same dispatch in another language.
+    Translation,
+}
+
+impl LinkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Duplicate => "duplicate",
+            LinkKind::Version => "version",
+            LinkKind::Translation => "translation",
+        }
+    }
+}
+
+/// Two paragraphs that say the same thing.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct AlignedPair {
+    /// Paragraph indices in each article.
+    pub a: usize,
+    pub b: usize,
+    /// Byte offsets in each article's cleaned text.
+    pub a_span: Span,
+    pub b_span: Span,
+    pub score: f64,
+    /// "content" (shared names, numbers, words) or "position" (between two aligned pairs, as
+    /// many paragraphs on each side, of matching lengths).
+    pub basis: &'static str,
+}
+
+/// The alignment of two articles' paragraphs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Alignment {
+    pub pairs: Vec<AlignedPair>,
+    /// Paragraphs of `a` with no counterpart in `b` (what `a` adds), as indices.
+    pub only_a: Vec<usize>,
+    /// Paragraphs of `b` with no counterpart in `a`.
+    pub only_b: Vec<usize>,
+    /// Aligned share of the paragraphs of the article with fewer substantial paragraphs.
+    pub coverage: f64,
+}
+
+/// A link between two articles of a story.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub a: ArticleId,
+    pub b: ArticleId,
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+    pub aligned: Vec<AlignedPair>,
+    /// Paragraph spans (cleaned-text offsets) of `a` that `b` lacks, and of `b` that `a` lacks.
+    pub a_adds: Vec<Span>,
+    pub b_adds: Vec<Span>,
+}
+
+/// Keys a paragraph needs before it counts (a one-word line is not evidence either way).
+const SUBSTANTIAL: usize = 3;
+/// Least similarity for two paragraphs to be aligned.
+const PAIR_MIN: f64 = 0.2;
+
+/// Which words of a paragraph count besides its anchors.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Words {
+    /// One language: the stems.
+    Stems,
+    /// Two languages, one script: the cognate skeletons.
+    Cognates,
+    /// Two scripts: skeletons of common words meet by chance; anchors only.
+    None,
+}
+
+fn weights(p: &ParagraphKeys, words: Words, df: &DocFreq) -> Vec<(Key, f64)> {
+    let mut v: Vec<(Key, f64)> = p
+        .anchors
+        .iter()
+        .map(|k| (*k, 2.0 * f64::from(df.idf(*k))))
+        .collect();
+    let text: &[Key] = match words {
+        Words::Stems => &p.words,
+        Words::Cognates => &p.cognates,
+        Words::None => &[],
+    };
+    v.extend(text.iter().map(|k| (*k, f64::from(df.idf(*k)))));
+    v.sort_unstable_by_key(|(k, _)| *k);
+    v.dedup_by_key(|(k, _)| *k);
+    v
+}
+
+fn cosine(a: &[(Key, f64)], b: &[(Key, f64)]) -> f64 {
+    let na: f64 = a.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    let nb: f64 = b.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot / (na * nb)
+}
+
+/// Most paragraphs aligned per article (longer articles are aligned on their first ones).
+const MAX_PARAGRAPHS: usize = 300;
+
+/// Aligns the paragraphs of two articles, keeping their order.
+pub fn align(a: &Profile, b: &Profile, df: &DocFreq) -> Alignment {
+    let script = |p: &Profile| p.lang.map(crate::lang::script_of_lang);
+    let words = if a.lang == b.lang {
+        Words::Stems
+    } else if script(a) == script(b) {
+        Words::Cognates
+    } else {
+        Words::None
+    };
+    let pa: Vec<_> = a.paragraphs.iter().take(MAX_PARAGRAPHS).collect();
+    let pb: Vec<_> = b.paragraphs.iter().take(MAX_PARAGRAPHS).collect();
+    let wa: Vec<_> = pa.iter().map(|p| weights(p, words, df)).collect();
+    let wb: Vec<_> = pb.iter().map(|p| weights(p, words, df)).collect();
+    let (n, m) = (pa.len(), pb.len());
+    // a one-line paragraph (a dateline, a caption) is no evidence of a correspondence
+    let sim: Vec<Vec<f64>> = wa
+        .iter()
+        .map(|x| {
+            wb.iter()
+                .map(|y| {
+                    if x.len() < SUBSTANTIAL || y.len() < SUBSTANTIAL {
+                        0.0
+                    } else {
+                        cosine(x, y)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    if std::env::var_os("RECOUPE_DEBUG_LINKS").is_some() {
+        for row in &sim {
+            eprintln!(
+                "{}",
+                row.iter()
+                    .map(|v| format!("{:3}", (v * 100.0) as i32))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+        }
+    }
+    // best[i][j]: best total over the first i and j paragraphs
+    let mut best = vec![vec![0.0f64; m + 1]; n + 1];
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut v = best[i - 1][j].max(best[i][j - 1]);
+            let s = sim[i - 1][j - 1];
+            if s >= PAIR_MIN {
+                v = v.max(best[i - 1][j - 1] + s);
+            }
+            best[i][j] = v;
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let s = sim[i - 1][j - 1];
+        if s >= PAIR_MIN && (best[i][j] - (best[i - 1][j - 1] + s)).abs() < 1e-12 {
+            pairs.push(AlignedPair {
+                a: i - 1,
+                b: j - 1,
+                a_span: Span::new(pa[i - 1].start, pa[i - 1].end),
+                b_span: Span::new(pb[j - 1].start, pb[j - 1].end),
+                score: s,
+                basis: "content",
+            });
+            i -= 1;
+            j -= 1;
+        } else if best[i - 1][j] >= best[i][j - 1] {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    fill_gaps(&mut pairs, &pa, &pb, &sim);
+    let substantial = |w: &[(Key, f64)]| w.len() >= SUBSTANTIAL;
+    let only_a: Vec<usize> = (0..n)
+        .filter(|i| substantial(&wa[*i]) && !pairs.iter().any(|p| p.a == *i))
+        .collect();
+    let only_b: Vec<usize> = (0..m)
+        .filter(|j| substantial(&wb[*j]) && !pairs.iter().any(|p| p.b == *j))
+        .collect();
+    let count_a = wa.iter().filter(|w| substantial(w)).count();
+    let count_b = wb.iter().filter(|w| substantial(w)).count();
+    let aligned_a = pairs.iter().filter(|p| substantial(&wa[p.a])).count();
+    let aligned_b = pairs.iter().filter(|p| substantial(&wb[p.b])).count();
+    let coverage = if count_a.min(count_b) == 0 {
+        0.0
+    } else if count_a <= count_b {
+        aligned_a as f64 / count_a as f64
+    } else {
+        aligned_b as f64 / count_b as f64
+    };
+    Alignment {
+        pairs,
+        only_a,
+        only_b,
+        coverage,
+    }
+}
+
+/// Paragraphs between two aligned pairs, as many on each side (at most three), whose lengths
+/// keep the ratio the aligned pairs have, are aligned by position: a translation keeps its
+/// paragraphs in order even where they share no name or number.
+fn fill_gaps(
+    pairs: &mut Vec<AlignedPair>,
+    pa: &[&ParagraphKeys],
+    pb: &[&ParagraphKeys],
+    sim: &[Vec<f64>],
+) {
+    let len = |p: &ParagraphKeys| (p.end - p.start).max(1) as f64;
+    let mut ratios: Vec<f64> = pairs.iter().map(|p| len(pa[p.a]) / len(pb[p.b])).collect();
+    if ratios.len() < 2 {
+        return;
+    }
+    ratios.sort_by(f64::total_cmp);
+    let typical = ratios[ratios.len() / 2];
+    let mut filled = Vec::new();
+    for w in pairs.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        let (ga, gb) = (y.a - x.a - 1, y.b - x.b - 1);
+        if ga != gb || ga == 0 || ga > 3 {
+            continue;
+        }
+        let fits = (1..=ga).all(|k| {
+            let r = len(pa[x.a + k]) / len(pb[x.b + k]) / typical;
+            (0.5..=2.0).contains(&r)
+        });
+        if fits {
+            for k in 1..=ga {
+                let (i, j) = (x.a + k, x.b + k);
+                filled.push(AlignedPair {
+                    a: i,
+                    b: j,
+                    a_span: Span::new(pa[i].start, pa[i].end),
+                    b_span: Span::new(pb[j].start, pb[j].end),
+                    score: sim[i][j],
+                    basis: "position",
+                });
+            }
+        }
+    }
+    pairs.extend(filled);
+    pairs.sort_by_key(|p| (p.a, p.b));
+}
+
+/// Decides whether two articles are versions of one dispatch, and which kind. `similarity` is
+/// their comparison (see [`crate::similarity::compare`]).
+pub fn link(a: &Profile, b: &Profile, similarity: &Similarity, df: &DocFreq) -> Option<Link> {
+    let s = &similarity.signals;
+    let copy = s.copy;
+    // far apart in time, the same words are a re-publication, not a version
+    if s.days_apart.is_some_and(|d| d > 31) {
+        return None;
+    }
+    let alignment = align(a, b, df);
+    let by_content: Vec<f64> = alignment
+        .pairs
+        .iter()
+        .filter(|p| p.basis == "content")
+        .map(|p| p.score)
+        .collect();
+    let mean = if by_content.is_empty() {
+        0.0
+    } else {
+        by_content.iter().sum::<f64>() / by_content.len() as f64
+    };
+    if std::env::var_os("RECOUPE_DEBUG_LINKS").is_some() {
+        eprintln!(
+            "link {} {} cov {:.2} mean {:.2} pairs {:?}",
+            a.id,
+            b.id,
+            alignment.coverage,
+            mean,
+            alignment
+                .pairs
+                .iter()
+                .map(|p| (p.a, p.b, (p.score * 100.0) as i32))
+                .collect::<Vec<_>>()
+        );
+    }
+    let kind = if s.same_language {
+        if copy >= 0.9 {
+            LinkKind::Duplicate
+        } else if copy >= 0.3 || (alignment.coverage >= 0.6 && mean >= 0.5) {
+            LinkKind::Version
+        } else {
+            return None;
+        }
+    } else if alignment.coverage >= 0.4 && by_content.len() >= 3 && mean >= 0.38 {
+        LinkKind::Translation
+    } else {
+        return None;
+    };
+    let mut evidence = similarity.evidence.clone();
+    evidence.push(Evidence {
+        signal: "alignment",
+        value: alignment.coverage,
+        detail: format!(
+            "{} paragraphs aligned in order, {} by shared content ({:.0}% of the shorter article), mean paragraph similarity {:.2}",
+            alignment.pairs.len(),
+            by_content.len(),
+            alignment.coverage * 100.0,
+            mean
+        ),
+    });
+    let spans = |paragraphs: &[ParagraphKeys], indices: &[usize]| -> Vec<Span> {
+        indices
+            .iter()
+            .filter_map(|i| paragraphs.get(*i))
+            .map(|p| Span::new(p.start, p.end))
+            .collect()
+    };
+    Some(Link {
+        kind,
+        a: a.id,
+        b: b.id,
+        score: similarity.score.max(alignment.coverage * mean.sqrt()),
+        evidence,
+        a_adds: spans(&a.paragraphs, &alignment.only_a),
+        b_adds: spans(&b.paragraphs, &alignment.only_b),
+        aligned: alignment.pairs,
+    })
+}
