@@ -519,3 +519,211 @@ pub fn similarity(
     }
     Ok(())
 }
+
+/// How a story's article is shown in a line: date (inferred dates marked *), language, id
+/// prefix, title.
+fn story_article_line(a: &Analysis) -> String {
+    let date = match (a.published, a.published_basis) {
+        (Some(d), Some(recoupe_core::DateBasis::Inferred)) => format!("{d}*"),
+        (Some(d), _) => format!("{d} "),
+        (None, _) => "undated    ".to_string(),
+    };
+    format!(
+        "{date} {} {}  {}",
+        a.language.map_or("??".to_string(), |l| l.to_string()),
+        &a.id.to_string()[..8],
+        short(&a.title, 70)
+    )
+}
+
+fn thousands(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        group_thousands(value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The list of stories: one block each.
+pub fn story_list(
+    out: &mut impl Write,
+    report: &recoupe_core::stories::StoryReport,
+    analyses: &[Analysis],
+    limit: usize,
+) -> io::Result<()> {
+    if report.stories.is_empty() {
+        return writeln!(out, "no stories (no articles stored yet)");
+    }
+    let by_id: std::collections::HashMap<_, _> = analyses.iter().map(|a| (a.id, a)).collect();
+    writeln!(
+        out,
+        "{} stories from {} articles · {} version links",
+        report.stories.len(),
+        analyses.len(),
+        report.links.len()
+    )?;
+    for story in report.stories.iter().take(limit) {
+        writeln!(out)?;
+        story_header(out, story)?;
+        for id in &story.articles {
+            if let Some(a) = by_id.get(id) {
+                writeln!(out, "    {}", story_article_line(a))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn story_header(out: &mut impl Write, story: &recoupe_core::stories::Story) -> io::Result<()> {
+    let range = match (story.start, story.end) {
+        (Some(s), Some(e)) if s == e => s.to_string(),
+        (Some(s), Some(e)) => format!("{s} – {e}"),
+        _ => "undated".to_string(),
+    };
+    let langs: Vec<String> = story.languages.iter().map(|l| l.to_string()).collect();
+    writeln!(out, "{}  {}", story.id, short(&story.title, 90))?;
+    writeln!(
+        out,
+        "  {range} · {} articles · {} · {} sources",
+        story.articles.len(),
+        langs.join(", "),
+        story.sources.len()
+    )
+}
+
+/// One story, side by side: articles, figures, framing, shared quotes, versions.
+pub fn story(
+    out: &mut impl Write,
+    story: &recoupe_core::stories::Story,
+    links: &[&recoupe_core::versions::Link],
+    analyses: &[Analysis],
+) -> io::Result<()> {
+    let by_id: std::collections::HashMap<_, _> = analyses.iter().map(|a| (a.id, a)).collect();
+    let tag = |id: &recoupe_core::ArticleId| {
+        let a = by_id.get(id);
+        format!(
+            "{} {}",
+            &id.to_string()[..8],
+            a.and_then(|a| a.language)
+                .map_or("??".to_string(), |l| l.to_string())
+        )
+    };
+    story_header(out, story)?;
+    writeln!(out, "\narticles (* date inferred):")?;
+    for join in &story.joins {
+        if let Some(a) = by_id.get(&join.article) {
+            writeln!(out, "  {}", story_article_line(a))?;
+            match join.score {
+                None => writeln!(out, "      opened the story")?,
+                Some(score) => {
+                    let why: Vec<String> = join
+                        .evidence
+                        .iter()
+                        .take(2)
+                        .map(|e| e.detail.clone())
+                        .collect();
+                    writeln!(
+                        out,
+                        "      joined at {score:.2}: {}",
+                        short(&why.join("; "), 100)
+                    )?
+                }
+            }
+        }
+    }
+    let c = &story.comparison;
+    if !c.figures.is_empty() {
+        writeln!(out, "\nfigures about the same thing:")?;
+        for g in &c.figures {
+            let what = match g.event {
+                Some(e) => format!("{} — {e}", g.counts),
+                None => g.counts.to_string(),
+            };
+            let flag = if g.disagree {
+                "   ≠ the sources disagree"
+            } else {
+                ""
+            };
+            writeln!(out, "  {what}{flag}")?;
+            for f in &g.figures {
+                writeln!(
+                    out,
+                    "    {}  {:>12}  {}",
+                    tag(&f.article),
+                    thousands(f.value),
+                    short(&f.text, 60)
+                )?;
+            }
+        }
+    }
+    if !c.framing.is_empty() {
+        writeln!(out, "\nhow each source names the actors:")?;
+        for f in &c.framing {
+            writeln!(out, "  {}", f.actor)?;
+            for a in &f.by_article {
+                let terms: Vec<String> = a
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        let tone = if t.tone == "neutral" { "" } else { " (!)" };
+                        if t.count > 1 {
+                            format!("{} ×{}{tone}", t.text, t.count)
+                        } else {
+                            format!("{}{tone}", t.text)
+                        }
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "    {}  {}",
+                    tag(&a.article),
+                    short(&terms.join(", "), 100)
+                )?;
+            }
+        }
+        writeln!(out, "    (!) a word usually read as taking sides")?;
+    }
+    if !c.quotes.is_empty() {
+        writeln!(out, "\nquotes in several articles:")?;
+        for q in &c.quotes {
+            writeln!(
+                out,
+                "  {}",
+                q.speaker.as_deref().unwrap_or("(speaker unknown)")
+            )?;
+            for v in &q.versions {
+                writeln!(out, "    {}  “{}”", tag(&v.article), short(&v.text, 90))?;
+            }
+        }
+    }
+    if !links.is_empty() {
+        writeln!(out, "\nversions of one dispatch:")?;
+        for l in links {
+            writeln!(
+                out,
+                "  {} ↔ {}  {} ({:.2}), {} paragraphs aligned",
+                tag(&l.a),
+                tag(&l.b),
+                l.kind.as_str(),
+                l.score,
+                l.aligned.len()
+            )?;
+            for (id, adds) in [(&l.a, &l.a_adds), (&l.b, &l.b_adds)] {
+                let Some(a) = by_id.get(id) else { continue };
+                for span in adds.iter().take(4) {
+                    let text = a.text.get(span.start..span.end).unwrap_or("");
+                    writeln!(out, "    only in {}: {}", tag(id), short(text, 90))?;
+                }
+                if adds.len() > 4 {
+                    writeln!(
+                        out,
+                        "    only in {}: … {} more paragraphs",
+                        tag(id),
+                        adds.len() - 4
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -95,6 +95,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stories of the stored articles: articles about one event, across languages
+    Stories {
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One story side by side: figures, framing, shared quotes, versions (an id or its first
+    /// digits)
+    Story {
+        id: String,
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// How alike two articles are, in [0, 1], and why (files, or stored ids with --db);
     /// with --pairs, score each line {"id", "a": {article}, "b": {article}} of a JSONL file
     Similarity {
@@ -197,6 +215,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out)?;
             } else {
                 human::report(&mut out, &run.analyses, &entities, &run.errors)?;
+                writeln!(out)?;
+                human::story_list(&mut out, &stories, &run.analyses, 20)?;
             }
             Ok(exit_for(&run))
         }
@@ -299,6 +319,50 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out)?;
             } else {
                 human::entity(&mut out, entity)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { db, limit, json } => {
+            let (analyses, report) = stored_stories(&db)?;
+            if json {
+                let list: Vec<_> = report.stories.iter().take(limit).collect();
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &serde_json::json!({ "stories": list, "links": report.links }),
+                )?;
+                writeln!(out)?;
+            } else {
+                human::story_list(&mut out, &report, &analyses, limit)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Story { id, db, json } => {
+            let (analyses, report) = stored_stories(&db)?;
+            let wanted = id.trim_start_matches('s').to_lowercase();
+            let found: Vec<&recoupe_core::stories::Story> = report
+                .stories
+                .iter()
+                .filter(|s| s.id.to_string()[1..].starts_with(&wanted))
+                .collect();
+            let story = match found.as_slice() {
+                [one] => *one,
+                [] => bail!("no story with id {id} in {}", db.display()),
+                _ => bail!("story id {id} matches several stories; give more digits"),
+            };
+            let members: std::collections::HashSet<_> = story.articles.iter().collect();
+            let links: Vec<&recoupe_core::versions::Link> = report
+                .links
+                .iter()
+                .filter(|l| members.contains(&l.a) && members.contains(&l.b))
+                .collect();
+            if json {
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &serde_json::json!({ "story": story, "links": links }),
+                )?;
+                writeln!(out)?;
+            } else {
+                human::story(&mut out, story, &links, &analyses)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -645,4 +709,21 @@ fn similarity_pairs(path: &std::path::Path, caps: &Caps, out: &mut impl Write) -
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The stories of every stored article: analyses rebuilt from the store, names linked, stories
+/// built (in memory; fine for tens of thousands of articles).
+fn stored_stories(
+    db: &std::path::Path,
+) -> Result<(Vec<Analysis>, recoupe_core::stories::StoryReport)> {
+    let store = open_existing(db)?;
+    let stored = store.articles(usize::MAX >> 1)?;
+    let mut analyses: Vec<Analysis> = stored.par_iter().map(analysis_of_stored).collect();
+    let entities = link_entities(&mut analyses);
+    let report = recoupe_core::stories::build(
+        &mut analyses,
+        &entities,
+        recoupe_core::stories::StoryConfig::default(),
+    );
+    Ok((analyses, report))
 }

@@ -598,7 +598,7 @@ const FRAMING_WORDS: &[(&str, &str, Role, &str)] = &[
     ("ارهابيين", OPPOSITION, Role::Noun, "pejorative"), ("ارهابيون", OPPOSITION, Role::Noun, "pejorative"),
     ("متطرفين", OPPOSITION, Role::Noun, "pejorative"), ("جهاديين", OPPOSITION, Role::Noun, "pejorative"),
     ("ثوار", OPPOSITION, Role::Noun, "sympathetic"), ("فصائل", OPPOSITION, Role::Head, "neutral"),
-    ("نظام", GOVERNMENT, Role::Noun, "pejorative"), ("قوات", GOVERNMENT, Role::Head, "neutral"), ("جيش", GOVERNMENT, Role::Noun, "neutral"),
+    ("نظام", GOVERNMENT, Role::Noun, "pejorative"), ("قوات", GOVERNMENT, Role::Head, "neutral"), ("الجيش", GOVERNMENT, Role::Noun, "neutral"),
 ];
 
 fn framing_map() -> &'static HashMap<String, (&'static str, Role, &'static str)> {
@@ -613,8 +613,14 @@ fn framing_map() -> &'static HashMap<String, (&'static str, Role, &'static str)>
 
 fn framing_word(norm: &str) -> Option<(&'static str, Role, &'static str)> {
     let map = framing_map();
+    // "الجيش" (the army) is a side; "جيش" opens a group's name (جيش الفتح): the form with the
+    // article is listed as such and looked up before the clitics are stripped
     map.get(norm)
-        .or_else(|| map.get(fold_clitics(norm)))
+        .or_else(|| {
+            let folded = fold_clitics(norm);
+            map.get(folded)
+                .filter(|_| !map.contains_key(&format!("ال{folded}")))
+        })
         .copied()
 }
 
@@ -689,7 +695,14 @@ fn phrases(text: &str) -> Vec<(String, &'static str, &'static str, usize, usize)
 fn term_key(text: &str) -> String {
     tokenize(text)
         .iter()
-        .map(|t| fold_clitics(&t.norm).to_string())
+        .map(|t| {
+            let word = fold_clitics(&t.norm);
+            // singular and plural of Latin-script words count together (rebelle, rebelles)
+            match word.strip_suffix('s') {
+                Some(stem) if word.is_ascii() && stem.len() >= 4 => stem.to_string(),
+                _ => word.to_string(),
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -822,28 +835,90 @@ fn shared_quotes(
             });
         }
     }
-    let aligned = |x: &Q<'_>, y: &Q<'_>| {
-        links.iter().any(|l| {
-            let (pa, pb) = (x.paragraph, y.paragraph);
-            l.aligned.iter().any(|p| {
-                (l.a == x.article.id && l.b == y.article.id && Some(p.a) == pa && Some(p.b) == pb)
-                    || (l.b == x.article.id
-                        && l.a == y.article.id
-                        && Some(p.b) == pa
-                        && Some(p.a) == pb)
-            })
-        })
+    // where two quotes sit relative to a version link's aligned paragraphs: 2 = in aligned
+    // paragraphs, 1 = between the same aligned pairs (no aligned pair crosses them), 0 = not;
+    // with how far apart their paragraphs are from the aligned pair before them
+    let placement = |x: &Q<'_>, y: &Q<'_>| -> (u8, usize) {
+        let (Some(i), Some(j)) = (x.paragraph, y.paragraph) else {
+            return (0, usize::MAX);
+        };
+        let mut best = (0, usize::MAX);
+        for l in links {
+            let pairs: Vec<(usize, usize)> = if l.a == x.article.id && l.b == y.article.id {
+                l.aligned.iter().map(|p| (p.a, p.b)).collect()
+            } else if l.b == x.article.id && l.a == y.article.id {
+                l.aligned.iter().map(|p| (p.b, p.a)).collect()
+            } else {
+                continue;
+            };
+            if pairs.contains(&(i, j)) {
+                return (2, 0);
+            }
+            let crossing = pairs
+                .iter()
+                .any(|(pa, pb)| (*pa < i && *pb >= j) || (*pa >= i && *pb < j));
+            if !crossing {
+                let (pa, pb) = pairs
+                    .iter()
+                    .rev()
+                    .find(|(pa, pb)| *pa < i && *pb < j)
+                    .copied()
+                    .unwrap_or((0, 0));
+                let offset = (i - pa).abs_diff(j - pb);
+                if best.0 < 1 || offset < best.1 {
+                    best = (1, offset);
+                }
+            }
+        }
+        best
     };
-    let same = |x: &Q<'_>, y: &Q<'_>| {
+    // (placement, closeness of place, shared words): higher is better
+    let matches = |x: &Q<'_>, y: &Q<'_>| -> Option<(u8, i64, f64)> {
         if x.article.id == y.article.id {
-            return false;
+            return None;
         }
         if x.article.language == y.article.language {
-            return jaccard(&x.stems, &y.stems) >= 0.4;
+            let j = jaccard(&x.stems, &y.stems);
+            return (j >= 0.4).then_some((2, 0, j));
         }
-        let speaker = x.speaker.is_some() && x.speaker == y.speaker;
-        speaker && (aligned(x, y) || jaccard(&x.skeletons, &y.skeletons) >= 0.15)
+        if x.speaker.is_none() || x.speaker != y.speaker {
+            return None;
+        }
+        let j = jaccard(&x.skeletons, &y.skeletons);
+        let (place, offset) = placement(x, y);
+        (place > 0 || j >= 0.15).then_some((place, -(offset.min(1000) as i64), j))
     };
+    // two quotes go together when each is the other's best counterpart in its article
+    let mut best: HashMap<(usize, ArticleId), usize> = HashMap::new();
+    for (yi, y) in all.iter().enumerate() {
+        for a in articles {
+            if a.id == y.article.id {
+                continue;
+            }
+            let found = all
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.article.id == a.id)
+                .filter_map(|(xi, x)| matches(x, y).map(|m| (xi, m)))
+                .max_by(|p, q| {
+                    p.1 .0
+                        .cmp(&q.1 .0)
+                        .then(p.1 .1.cmp(&q.1 .1))
+                        .then(p.1 .2.total_cmp(&q.1 .2))
+                        .then(q.0.cmp(&p.0))
+                });
+            if let Some((xi, _)) = found {
+                best.insert((yi, a.id), xi);
+            }
+        }
+    }
+    let mut edges: Vec<(usize, usize)> = best
+        .iter()
+        .filter(|((yi, _), xi)| best.get(&(**xi, all[*yi].article.id)) == Some(yi))
+        .map(|((yi, _), xi)| (*xi.min(yi), *xi.max(yi)))
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
     // union of matching quotes, in article order
     let mut group: Vec<usize> = (0..all.len()).collect();
     fn root(group: &mut [usize], mut i: usize) -> usize {
@@ -853,14 +928,10 @@ fn shared_quotes(
         }
         i
     }
-    for i in 0..all.len() {
-        for j in i + 1..all.len() {
-            if same(&all[i], &all[j]) {
-                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
-                if ri != rj {
-                    group[rj.max(ri)] = rj.min(ri);
-                }
-            }
+    for (i, j) in edges {
+        let (ri, rj) = (root(&mut group, i), root(&mut group, j));
+        if ri != rj {
+            group[rj.max(ri)] = rj.min(ri);
         }
     }
     let roots: Vec<usize> = (0..all.len()).map(|i| root(&mut group, i)).collect();
@@ -883,12 +954,23 @@ fn shared_quotes(
             start: q.start,
             end: q.end,
         };
+        let name = q.speaker_name.clone().or_else(|| q.speaker_text.clone());
         match seen.get(&r) {
-            Some(k) => out[*k].versions.push(version),
+            Some(k) => {
+                // show the speaker in Latin script when a version writes it so
+                let latin = |n: &Option<String>| {
+                    n.as_deref()
+                        .is_some_and(|n| n.chars().any(|c| c.is_ascii_alphabetic()))
+                };
+                if !latin(&out[*k].speaker) && latin(&name) {
+                    out[*k].speaker = name;
+                }
+                out[*k].versions.push(version)
+            }
             None => {
                 seen.insert(r, out.len());
                 out.push(SharedQuote {
-                    speaker: q.speaker_name.clone().or_else(|| q.speaker_text.clone()),
+                    speaker: name,
                     versions: vec![version],
                 });
             }

@@ -75,8 +75,10 @@ pub struct Link {
     pub b_adds: Vec<Span>,
 }
 
-/// Keys a paragraph needs before it counts (a one-word line is not evidence either way).
+/// Keys a paragraph needs before its similarity counts (a one-word line is no evidence).
 const SUBSTANTIAL: usize = 3;
+/// Bytes a paragraph needs to count in coverage and in what a version adds.
+const SUBSTANTIAL_BYTES: usize = 60;
 /// Least similarity for two paragraphs to be aligned.
 const PAIR_MIN: f64 = 0.2;
 
@@ -162,17 +164,6 @@ pub fn align(a: &Profile, b: &Profile, df: &DocFreq) -> Alignment {
                 .collect()
         })
         .collect();
-    if std::env::var_os("RECOUPE_DEBUG_LINKS").is_some() {
-        for row in &sim {
-            eprintln!(
-                "{}",
-                row.iter()
-                    .map(|v| format!("{:3}", (v * 100.0) as i32))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-        }
-    }
     // best[i][j]: best total over the first i and j paragraphs
     let mut best = vec![vec![0.0f64; m + 1]; n + 1];
     for i in 1..=n {
@@ -208,17 +199,21 @@ pub fn align(a: &Profile, b: &Profile, df: &DocFreq) -> Alignment {
     }
     pairs.reverse();
     fill_gaps(&mut pairs, &pa, &pb, &sim);
-    let substantial = |w: &[(Key, f64)]| w.len() >= SUBSTANTIAL;
+    // a paragraph of a sentence or more counts; a dateline or a one-word line does not
+    let long = |p: &ParagraphKeys| p.end - p.start >= SUBSTANTIAL_BYTES;
     let only_a: Vec<usize> = (0..n)
-        .filter(|i| substantial(&wa[*i]) && !pairs.iter().any(|p| p.a == *i))
+        .filter(|i| long(pa[*i]) && !pairs.iter().any(|p| p.a == *i))
         .collect();
     let only_b: Vec<usize> = (0..m)
-        .filter(|j| substantial(&wb[*j]) && !pairs.iter().any(|p| p.b == *j))
+        .filter(|j| long(pb[*j]) && !pairs.iter().any(|p| p.b == *j))
         .collect();
-    let count_a = wa.iter().filter(|w| substantial(w)).count();
-    let count_b = wb.iter().filter(|w| substantial(w)).count();
-    let aligned_a = pairs.iter().filter(|p| substantial(&wa[p.a])).count();
-    let aligned_b = pairs.iter().filter(|p| substantial(&wb[p.b])).count();
+    // coverage counts the paragraphs that carry evidence (names, numbers, words to compare):
+    // one without any can be neither matched nor missed
+    let evidence = |w: &[(Key, f64)]| w.len() >= SUBSTANTIAL;
+    let count_a = wa.iter().filter(|w| evidence(w)).count();
+    let count_b = wb.iter().filter(|w| evidence(w)).count();
+    let aligned_a = pairs.iter().filter(|p| evidence(&wa[p.a])).count();
+    let aligned_b = pairs.iter().filter(|p| evidence(&wb[p.b])).count();
     let coverage = if count_a.min(count_b) == 0 {
         0.0
     } else if count_a <= count_b {
@@ -300,20 +295,6 @@ pub fn link(a: &Profile, b: &Profile, similarity: &Similarity, df: &DocFreq) -> 
     } else {
         by_content.iter().sum::<f64>() / by_content.len() as f64
     };
-    if std::env::var_os("RECOUPE_DEBUG_LINKS").is_some() {
-        eprintln!(
-            "link {} {} cov {:.2} mean {:.2} pairs {:?}",
-            a.id,
-            b.id,
-            alignment.coverage,
-            mean,
-            alignment
-                .pairs
-                .iter()
-                .map(|p| (p.a, p.b, (p.score * 100.0) as i32))
-                .collect::<Vec<_>>()
-        );
-    }
     let kind = if s.same_language {
         if copy >= 0.9 {
             LinkKind::Duplicate

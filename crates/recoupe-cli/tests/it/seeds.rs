@@ -387,3 +387,244 @@ fn seed_figures_with_what_they_count() {
         "min",
     );
 }
+
+/// The seed number ("000") of an article id in a report.
+fn seed_number(report: &Value, id: &Value) -> String {
+    let article = articles(report)
+        .into_iter()
+        .find(|a| a["id"] == *id)
+        .unwrap();
+    let source = article["source"].as_str().unwrap();
+    let file = source.rsplit('/').next().unwrap();
+    file[..3].to_string()
+}
+
+#[test]
+fn seed_stories_aleppo_2016_and_2024() {
+    let Some(report) = seed_report() else { return };
+    let stories = report["stories"].as_array().unwrap();
+    let mut groups: Vec<Vec<String>> = stories
+        .iter()
+        .map(|s| {
+            let mut members: Vec<String> = s["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| seed_number(&report, id))
+                .collect();
+            members.sort();
+            members
+        })
+        .collect();
+    groups.sort();
+    // 003 shares Aleppo, Assad, Lavrov and Russia with the others but is eight years later
+    assert_eq!(groups, vec![vec!["000", "001", "002", "004"], vec!["003"]]);
+    let aleppo_2016 = stories
+        .iter()
+        .find(|s| s["articles"].as_array().unwrap().len() == 4)
+        .unwrap();
+    assert_eq!(aleppo_2016["start"], "2016-12-04");
+    assert_eq!(aleppo_2016["end"], "2016-12-10");
+    assert_eq!(aleppo_2016["languages"], serde_json::json!(["ar", "fr"]));
+}
+
+#[test]
+fn seed_000_and_004_are_one_dispatch_with_what_each_adds() {
+    let Some(report) = seed_report() else { return };
+    let links = report["links"].as_array().unwrap();
+    let translations: Vec<(String, String)> = links
+        .iter()
+        .filter(|l| l["kind"] == "translation")
+        .map(|l| {
+            let mut pair = [seed_number(&report, &l["a"]), seed_number(&report, &l["b"])];
+            pair.sort();
+            (pair[0].clone(), pair[1].clone())
+        })
+        .collect();
+    assert_eq!(translations, vec![("000".to_string(), "004".to_string())]);
+    let link = links.iter().find(|l| l["kind"] == "translation").unwrap();
+    assert!(link["aligned"].as_array().unwrap().len() >= 3, "{link}");
+    let text_of = |id: &Value| {
+        articles(&report)
+            .into_iter()
+            .find(|a| a["id"] == *id)
+            .unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let adds = |side: &str, id: &Value| -> Vec<String> {
+        let text = text_of(id);
+        link[side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]
+                    .to_string()
+            })
+            .collect()
+    };
+    let (fr_side, ar_side) = if seed_number(&report, &link["a"]) == "000" {
+        ("a_adds", "b_adds")
+    } else {
+        ("b_adds", "a_adds")
+    };
+    let (fr_id, ar_id) = if fr_side == "a_adds" {
+        (&link["a"], &link["b"])
+    } else {
+        (&link["b"], &link["a"])
+    };
+    // 000 has the wounded commander; 004 the battle at the village of Aziza
+    assert!(
+        adds(fr_side, fr_id)
+            .iter()
+            .any(|p| p.contains("Abou Abdelrahman Nour")),
+        "{:?}",
+        adds(fr_side, fr_id)
+    );
+    assert!(
+        adds(ar_side, ar_id).iter().any(|p| p.contains("عزيزة")),
+        "{:?}",
+        adds(ar_side, ar_id)
+    );
+}
+
+#[test]
+fn seed_story_compares_figures_framing_and_quotes() {
+    let Some(report) = seed_report() else { return };
+    let story = report["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["articles"].as_array().unwrap().len() == 4)
+        .unwrap();
+    let comparison = &story["comparison"];
+    // civilians who left East Aleppo: 30 000 in 001 against 50 000 and 20 000 in 002
+    let left = comparison["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["event"] == "left")
+        .expect("a group of people who left");
+    assert_eq!(left["disagree"], true);
+    let mut values: Vec<(String, i64)> = left["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                seed_number(&report, &f["article"]),
+                f["value"].as_f64().unwrap() as i64,
+            )
+        })
+        .collect();
+    values.sort();
+    assert_eq!(
+        values,
+        vec![
+            ("001".into(), 30000),
+            ("002".into(), 20000),
+            ("002".into(), 50000)
+        ]
+    );
+
+    // framing of the armed opposition, per source
+    let opposition = comparison["framing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["actor"] == "armed opposition")
+        .unwrap();
+    let terms = |seed: &str| -> Vec<String> {
+        opposition["by_article"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| seed_number(&report, &a["article"]) == seed)
+            .map(|a| {
+                a["terms"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t["text"].as_str().unwrap().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let has = |seed: &str, word: &str| terms(seed).iter().any(|t| t.contains(word));
+    for (seed, words) in [
+        ("000", &["rebelles", "insurgés"][..]),
+        ("001", &["terroristes", "extrémistes", "radicaux"][..]),
+        (
+            "002",
+            &[
+                "opposition",
+                "groupes armés",
+                "combattants",
+                "bandes armées",
+                "terroristes",
+            ][..],
+        ),
+        ("004", &["المعارضة", "مقاتلي المعارضة"][..]),
+    ] {
+        for word in words {
+            assert!(has(seed, word), "{seed} lacks {word}: {:?}", terms(seed));
+        }
+    }
+    // "djihadistes" is only in a teaser line of 002, which is not the article
+    assert!(!has("002", "djihadistes"), "{:?}", terms("002"));
+    // 001 never calls them rebels
+    assert!(!has("001", "rebelle"), "{:?}", terms("001"));
+
+    // the Malahifdji quote of 000 is the same quote as 004's, across scripts
+    let quotes = comparison["quotes"].as_array().unwrap();
+    let malahifdji = quotes
+        .iter()
+        .find(|q| {
+            q["versions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v["text"].as_str().unwrap().starts_with("Notre réponse"))
+        })
+        .expect("the first Malahifdji quote is shared");
+    let langs: Vec<&str> = malahifdji["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["language"].as_str().unwrap())
+        .collect();
+    assert!(langs.contains(&"ar") && langs.contains(&"fr"), "{langs:?}");
+}
+
+#[test]
+fn seed_003_also_separate_by_the_similarity_command() {
+    let dir = repo_root().join("../shared/seeds");
+    if !dir.join("EXPECTED.md").exists() {
+        eprintln!("skipping: {} is not present", dir.display());
+        return;
+    }
+    let file = |n: &str| {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(n))
+            .unwrap()
+    };
+    let score = |a: &str, b: &str| -> f64 {
+        let (code, stdout, stderr) = crate::recoupe(&[
+            "similarity",
+            "--json",
+            file(a).to_str().unwrap(),
+            file(b).to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        let v: Value = serde_json::from_str(&stdout).unwrap();
+        v["score"].as_f64().unwrap()
+    };
+    let versions = score("000", "004");
+    let years_apart = score("002", "003");
+    assert!(versions > 0.6, "{versions}");
+    assert!(years_apart < 0.1, "{years_apart}");
+}
