@@ -355,3 +355,144 @@ fn the_death_toll_reads_the_same_in_every_language() {
         );
     }
 }
+
+/// Stories of the sample corpus as sets of file names (JSONL records by their language).
+fn corpus_stories() -> (Value, Vec<Vec<String>>) {
+    let report = analyze_json(&[&repo_root().join("examples/corpus")]);
+    let all = articles(&report);
+    let name = |id: &Value| -> String {
+        let a = all.iter().find(|a| a["id"] == *id).unwrap();
+        a["source"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let mut stories: Vec<Vec<String>> = report["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let mut m: Vec<String> = s["articles"].as_array().unwrap().iter().map(name).collect();
+            m.sort();
+            m
+        })
+        .collect();
+    stories.sort();
+    (report, stories)
+}
+
+#[test]
+fn sample_corpus_stories_across_languages_and_years() {
+    let (_, stories) = corpus_stories();
+    let story_of = |file: &str| {
+        stories
+            .iter()
+            .position(|s| s.iter().any(|m| m.starts_with(file)))
+            .unwrap_or_else(|| panic!("{file} in no story: {stories:?}"))
+    };
+    // the Jeddah talks in five languages and two scripts are one story
+    let sudan = story_of("01_en_sudan");
+    for f in [
+        "02_fr_soudan",
+        "03_ar_sudan",
+        "13_es_sudan",
+        "12_wire_feed.jsonl#ru",
+    ] {
+        assert_eq!(story_of(f), sudan, "{f}: {stories:?}");
+    }
+    // the fires near Marseille of 2017 and of 2025 are two stories
+    assert_ne!(
+        story_of("06_fr_marseille_2017"),
+        story_of("07_de_marseille_waldbrand_2025")
+    );
+    assert_eq!(
+        story_of("15_ru_marseille_pozhary_2017"),
+        story_of("06_fr_marseille_2017")
+    );
+    assert_eq!(
+        story_of("14_ar_marseille_fires_2025"),
+        story_of("07_de_marseille_waldbrand_2025")
+    );
+    // Lavrov and Fidan in Moscow: four languages, one story, not the Sudan one
+    let lavrov = story_of("10_ru_lavrov");
+    assert_eq!(story_of("16_fr_lavrov"), lavrov);
+    assert_eq!(story_of("11_en_lavrov"), lavrov);
+    assert_ne!(lavrov, sudan);
+}
+
+#[test]
+fn sample_corpus_comparisons() {
+    let (report, _) = corpus_stories();
+    let stories = report["stories"].as_array().unwrap();
+    let groups: Vec<&Value> = stories
+        .iter()
+        .flat_map(|s| s["comparison"]["figures"].as_array().unwrap().iter())
+        .collect();
+    // "at least 600" dead, written in several languages, is one figure group that agrees
+    let dead = groups
+        .iter()
+        .find(|g| {
+            g["figures"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["value"].as_f64() == Some(600.0))
+        })
+        .expect("the death toll grouped");
+    assert!(dead["figures"].as_array().unwrap().len() >= 4, "{dead}");
+    assert_eq!(dead["disagree"], false);
+    // a quote said in three languages is one shared quote
+    let quotes: Vec<&Value> = stories
+        .iter()
+        .flat_map(|s| s["comparison"]["quotes"].as_array().unwrap().iter())
+        .collect();
+    assert!(
+        quotes.iter().any(|q| {
+            let mut langs: Vec<&str> = q["versions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["language"].as_str().unwrap())
+                .collect();
+            langs.sort();
+            langs.dedup();
+            langs.len() >= 3
+        }),
+        "{quotes:?}"
+    );
+    // every link is between articles of one story, with aligned paragraphs
+    for link in report["links"].as_array().unwrap() {
+        assert!(!link["aligned"].as_array().unwrap().is_empty(), "{link}");
+        assert!(stories.iter().any(|s| {
+            let m = s["articles"].as_array().unwrap();
+            m.contains(&link["a"]) && m.contains(&link["b"])
+        }));
+    }
+}
+
+#[test]
+fn stories_and_story_commands_read_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let db = db.to_str().unwrap();
+    let corpus = repo_root().join("examples/corpus");
+    let (code, _, err) = crate::recoupe(&["ingest", corpus.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = crate::recoupe(&["stories", "--db", db, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let first = v["stories"][0]["id"].as_str().unwrap().to_string();
+    let (code, out, err) = crate::recoupe(&["story", &first[..6], "--db", db]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("how each source names the actors") || out.contains("figures"),
+        "{out}"
+    );
+    assert!(out.contains(&first), "{out}");
+    let (code, _, err) = crate::recoupe(&["story", "szzz", "--db", db]);
+    assert_ne!(code, 0);
+    assert!(err.contains("no story"), "{err}");
+}
