@@ -377,25 +377,9 @@ fn lookup(
     })
 }
 
-/// Strips Arabic proclitics and the article (و ف ب ل ال) so that stems match.
+/// Strips Arabic proclitics, conjunctions included, so that lexicon words match.
 fn fold_clitics(norm: &str) -> &str {
-    let mut word = norm;
-    if !word
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
-    {
-        return word;
-    }
-    for prefix in ["وال", "بال", "فال", "لل", "ال", "و", "ف"] {
-        if let Some(rest) = word.strip_prefix(prefix) {
-            if rest.chars().count() >= 3 {
-                word = rest;
-                break;
-            }
-        }
-    }
-    word
+    crate::similarity::strip_clitics(norm, true)
 }
 
 fn concept_of(figure: &Figure) -> Option<&'static str> {
@@ -763,8 +747,7 @@ fn stems(text: &str) -> Vec<String> {
     let mut v: Vec<String> = tokenize(text)
         .iter()
         .filter(|t| t.kind == TokenKind::Word && !crate::lang::is_function_word(&t.norm))
-        .map(|t| t.norm.chars().take(5).collect::<String>())
-        .filter(|s| s.chars().count() >= 3)
+        .filter_map(|t| crate::similarity::stem(&t.norm))
         .collect();
     v.sort();
     v.dedup();
@@ -774,15 +757,8 @@ fn stems(text: &str) -> Vec<String> {
 fn skeletons(text: &str) -> Vec<Key> {
     let mut v: Vec<Key> = tokenize(text)
         .iter()
-        .filter(|t| t.kind == TokenKind::Word && t.norm.chars().count() >= 5)
-        .filter_map(|t| {
-            let mut s = crate::names::skeleton(&t.norm);
-            s.truncate(4);
-            (s.len() >= 3).then(|| {
-                let bytes: Vec<u8> = s.iter().map(|x| *x as u8).collect();
-                xxhash_rust::xxh3::xxh3_64(&bytes)
-            })
-        })
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter_map(|t| crate::similarity::cognate_key(&t.norm))
         .collect();
     v.sort_unstable();
     v.dedup();

@@ -96,6 +96,17 @@ fn sounds_key(sounds: &[Sound], seed: u64, min: usize) -> Option<Key> {
     Some(xxh3_64_with_seed(&bytes, seed))
 }
 
+/// The cognate key of a word of five letters or more: the first consonants of its skeleton,
+/// the same for "pandemic", "Pandemie" and "пандемия".
+pub(crate) fn cognate_key(norm: &str) -> Option<Key> {
+    if norm.chars().count() < 5 {
+        return None;
+    }
+    let mut sounds = skeleton(norm);
+    sounds.truncate(COGNATE_SOUNDS);
+    sounds_key(&sounds, SEED_COGNATE, 3)
+}
+
 /// Chinese, Japanese and Korean letters: words are not separated by spaces there, so their
 /// features are pairs of characters.
 fn is_cjk(c: char) -> bool {
@@ -103,28 +114,32 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
-/// A light stem: Arabic proclitics and the article removed, then the first few letters.
-fn stem(norm: &str) -> Option<String> {
-    let mut word = norm;
-    if word
+/// Strips Arabic proclitics glued to a word: the article with or without a preposition or
+/// conjunction (ال، وال، بال، فال، كال، لل) and, when `conjunctions`, a bare و or ف ("ونزح").
+/// The rest keeps at least three letters; other scripts pass through.
+pub(crate) fn strip_clitics(norm: &str, conjunctions: bool) -> &str {
+    if !norm
         .chars()
         .next()
         .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
     {
-        for prefix in ["وال", "بال", "فال", "كال", "لل", "ال"] {
-            if let Some(rest) = word.strip_prefix(prefix) {
-                if rest.chars().count() >= 3 {
-                    word = rest;
-                    break;
-                }
-            }
-        }
-        if let Some(rest) = word.strip_prefix('و') {
-            if rest.chars().count() >= 4 {
-                word = rest;
-            }
-        }
+        return norm;
     }
+    let bare: &[&str] = if conjunctions { &["و", "ف"] } else { &[] };
+    ["وال", "بال", "فال", "كال", "لل", "ال"]
+        .iter()
+        .chain(bare)
+        .find_map(|prefix| {
+            norm.strip_prefix(prefix)
+                .filter(|rest| rest.chars().count() >= 3)
+        })
+        .unwrap_or(norm)
+}
+
+/// A light stem: the Arabic article and its proclitics removed, then the first few letters;
+/// none for words under three letters.
+pub(crate) fn stem(norm: &str) -> Option<String> {
+    let word = strip_clitics(norm, false);
     let count = word.chars().count();
     if count < 3 {
         return None;
@@ -192,12 +207,8 @@ impl Feats {
                 let Some(stem) = stem(norm) else { return };
                 self.terms
                     .push(xxh3_64_with_seed(stem.as_bytes(), SEED_TERM));
-                if norm.chars().count() >= 5 {
-                    let mut sounds = skeleton(norm);
-                    sounds.truncate(COGNATE_SOUNDS);
-                    if let Some(key) = sounds_key(&sounds, SEED_COGNATE, 3) {
-                        self.cognates.push(key);
-                    }
+                if let Some(key) = cognate_key(norm) {
+                    self.cognates.push(key);
                 }
             }
             TokenKind::Punct => {}
@@ -527,36 +538,51 @@ fn weighted(a: &[(Key, f32)], df: &DocFreq) -> Vec<(Key, f32)> {
         .collect()
 }
 
-/// Cosine of two sorted weighted key lists; also returns the shared keys, heaviest first.
-fn cosine(a: &[(Key, f32)], b: &[(Key, f32)]) -> (f64, Vec<(Key, f32)>) {
+/// Cosine of two weighted key lists sorted by key.
+pub(crate) fn cosine(a: &[(Key, f32)], b: &[(Key, f32)]) -> f64 {
     let norm = |v: &[(Key, f32)]| {
         v.iter()
-            .map(|(_, w)| (*w as f64).powi(2))
+            .map(|(_, w)| f64::from(*w).powi(2))
             .sum::<f64>()
             .sqrt()
     };
     let (na, nb) = (norm(a), norm(b));
     if na == 0.0 || nb == 0.0 {
-        return (0.0, Vec::new());
+        return 0.0;
     }
+    let dot: f64 = shared_weights(a, b).map(|(_, w)| f64::from(w)).sum();
+    (dot / (na * nb)).clamp(0.0, 1.0)
+}
+
+/// The keys two sorted lists share, with the product of their weights.
+fn shared_weights<'a>(
+    a: &'a [(Key, f32)],
+    b: &'a [(Key, f32)],
+) -> impl Iterator<Item = (Key, f32)> + 'a {
     let (mut i, mut j) = (0, 0);
-    let mut dot = 0.0f64;
-    let mut shared = Vec::new();
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let w = a[i].1 as f64 * b[j].1 as f64;
-                dot += w;
-                shared.push((a[i].0, w as f32));
-                i += 1;
-                j += 1;
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let shared = (a[i].0, a[i].1 * b[j].1);
+                    i += 1;
+                    j += 1;
+                    return Some(shared);
+                }
             }
         }
-    }
+        None
+    })
+}
+
+/// The shared keys of two profiles' lists, heaviest first (for evidence).
+fn heaviest_shared(a: &[(Key, f32)], b: &[(Key, f32)], df: &DocFreq) -> Vec<(Key, f32)> {
+    let (wa, wb) = (weighted(a, df), weighted(b, df));
+    let mut shared: Vec<(Key, f32)> = shared_weights(&wa, &wb).collect();
     shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    ((dot / (na * nb)).clamp(0.0, 1.0), shared)
+    shared
 }
 
 fn shared_sorted<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
@@ -590,9 +616,9 @@ fn overlap(shared: usize, a: usize, b: usize) -> f64 {
 pub fn signals(a: &Profile, b: &Profile, df: &DocFreq) -> Signals {
     let same_language = a.lang == b.lang;
     // across languages too: names, numbers and shared word stems (Corona, Pandemie/pandemic)
-    let words = cosine(&weighted(&a.terms, df), &weighted(&b.terms, df)).0;
-    let cognates = cosine(&weighted(&a.cognates, df), &weighted(&b.cognates, df)).0;
-    let names = cosine(&weighted(&a.names, df), &weighted(&b.names, df)).0;
+    let words = cosine(&weighted(&a.terms, df), &weighted(&b.terms, df));
+    let cognates = cosine(&weighted(&a.cognates, df), &weighted(&b.cognates, df));
+    let names = cosine(&weighted(&a.names, df), &weighted(&b.names, df));
     let numbers = overlap(
         shared_sorted(&a.numbers, &b.numbers).len(),
         a.numbers.len(),
@@ -676,10 +702,14 @@ pub fn combine(s: &Signals) -> f64 {
 
 /// Compares two articles: score, signals and the evidence in words.
 pub fn compare(a: &Profile, b: &Profile, df: &DocFreq) -> Similarity {
-    let s = signals(a, b, df);
-    let score = combine(&s);
+    explain(a, b, df, signals(a, b, df))
+}
+
+/// The score and the evidence in words of signals already computed (a caller that scores many
+/// candidates explains only the ones it keeps).
+pub fn explain(a: &Profile, b: &Profile, df: &DocFreq, s: Signals) -> Similarity {
     Similarity {
-        score,
+        score: combine(&s),
         signals: s,
         evidence: evidence(a, b, df, &s),
     }
@@ -688,7 +718,7 @@ pub fn compare(a: &Profile, b: &Profile, df: &DocFreq) -> Similarity {
 fn evidence(a: &Profile, b: &Profile, df: &DocFreq, s: &Signals) -> Vec<Evidence> {
     let mut out = Vec::new();
     if s.names > 0.0 {
-        let (_, shared) = cosine(&weighted(&a.names, df), &weighted(&b.names, df));
+        let shared = heaviest_shared(&a.names, &b.names, df);
         let label = |key: Key| {
             let la = a.labels.iter().find(|(k, _)| *k == key).map(|(_, t)| t);
             let lb = b.labels.iter().find(|(k, _)| *k == key).map(|(_, t)| t);
@@ -706,7 +736,7 @@ fn evidence(a: &Profile, b: &Profile, df: &DocFreq, s: &Signals) -> Vec<Evidence
         });
     }
     if s.words > 0.0 {
-        let (_, shared) = cosine(&weighted(&a.terms, df), &weighted(&b.terms, df));
+        let shared = heaviest_shared(&a.terms, &b.terms, df);
         out.push(Evidence {
             signal: "words",
             value: s.words,
@@ -714,7 +744,7 @@ fn evidence(a: &Profile, b: &Profile, df: &DocFreq, s: &Signals) -> Vec<Evidence
         });
     }
     if s.cognates > 0.0 && a.lang != b.lang {
-        let (_, shared) = cosine(&weighted(&a.cognates, df), &weighted(&b.cognates, df));
+        let shared = heaviest_shared(&a.cognates, &b.cognates, df);
         out.push(Evidence {
             signal: "cognates",
             value: s.cognates,

@@ -18,7 +18,9 @@ use serde::Serialize;
 use crate::comparison::{compare_story, Comparison};
 use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, StoryId};
 use crate::pipeline::Analysis;
-use crate::similarity::{compare, entity_keys, DocFreq, Evidence, Key, Profile, Similarity};
+use crate::similarity::{
+    combine, compare, entity_keys, explain, signals, DocFreq, Evidence, Key, Profile, Signals,
+};
 use crate::versions::{link, Link};
 
 /// How stories are formed.
@@ -202,28 +204,46 @@ impl Clusterer {
         let mut candidates: Vec<(u32, u32)> = hits.into_iter().collect();
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         candidates.truncate(self.config.max_candidates);
-        let mut best: Option<(usize, Similarity, usize)> = None;
+        // each candidate story's representatives are scored once; only the best is explained
+        let mut scored: Vec<(usize, Vec<Signals>)> = Vec::new();
+        let mut best: Option<(usize, usize, f64)> = None;
         for (s, _) in &candidates {
-            let story = &self.stories[*s as usize];
+            let s = *s as usize;
+            let story = &self.stories[s];
             if !self.in_window(story, profile.date) {
                 continue;
             }
-            for (r, rep) in story.reps.iter().enumerate() {
-                let sim = compare(&profile, rep, &self.df);
-                let better = match &best {
+            let sigs: Vec<Signals> = story
+                .reps
+                .iter()
+                .map(|rep| signals(&profile, rep, &self.df))
+                .collect();
+            for (r, sig) in sigs.iter().enumerate() {
+                let score = combine(sig);
+                let better = match best {
                     None => true,
-                    Some((bs, b, _)) => {
-                        sim.score > b.score || (sim.score == b.score && (*s as usize) < *bs)
-                    }
+                    Some((bs, _, b)) => score > b || (score == b && s < bs),
                 };
                 if better {
-                    best = Some((*s as usize, sim, r));
+                    best = Some((s, r, score));
                 }
             }
+            scored.push((s, sigs));
         }
-        let joined = best.filter(|(_, sim, _)| sim.score >= self.config.join);
-        let (index, score, evidence) = match joined {
-            Some((s, sim, _)) => (s, sim.score, sim.evidence),
+        let joined = best.filter(|(_, _, score)| *score >= self.config.join);
+        let (index, score, evidence, rep_signals) = match joined {
+            Some((s, r, score)) => {
+                let sigs = scored
+                    .into_iter()
+                    .find(|(i, _)| *i == s)
+                    .map(|(_, sigs)| sigs)
+                    .unwrap_or_default();
+                let evidence = match (self.stories[s].reps.get(r), sigs.get(r)) {
+                    (Some(rep), Some(sig)) => explain(&profile, rep, &self.df, *sig).evidence,
+                    _ => Vec::new(),
+                };
+                (s, score, evidence, sigs)
+            }
             None => {
                 let id = StoryId(profile.id.0);
                 let index = self.stories.len();
@@ -237,14 +257,14 @@ impl Clusterer {
                 });
                 self.by_id.insert(id, index);
                 self.open.push(index);
-                (index, 0.0, Vec::new())
+                (index, 0.0, Vec::new(), Vec::new())
             }
         };
-        // version links with the representatives
+        // version links with the representatives that look like one
         let mut links = Vec::new();
-        for rep in &self.stories[index].reps {
-            let sim = compare(&profile, rep, &self.df);
-            if sim.score >= 0.25 || sim.signals.copy >= 0.3 {
+        for (rep, sig) in self.stories[index].reps.iter().zip(&rep_signals) {
+            if combine(sig) >= 0.25 || sig.copy >= 0.3 {
+                let sim = explain(&profile, rep, &self.df, *sig);
                 if let Some(l) = link(&profile, rep, &sim, &self.df) {
                     links.push(l);
                 }
@@ -357,13 +377,11 @@ pub fn build(
         )
     });
     let mut clusterer = Clusterer::new(config, df.clone());
-    let mut story_of: HashMap<ArticleId, StoryId> = HashMap::new();
     let mut joins: HashMap<StoryId, Vec<Join>> = HashMap::new();
     let mut story_order: Vec<StoryId> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
     for i in order {
         let a = clusterer.add(profiles[i].clone());
-        story_of.insert(analyses[i].id, a.story);
         if !joins.contains_key(&a.story) {
             story_order.push(a.story);
         }
@@ -460,7 +478,6 @@ pub fn build(
             .then(b.end.cmp(&a.end))
             .then(a.id.cmp(&b.id))
     });
-    let _ = story_of;
     StoryReport { stories, links }
 }
 

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::model::{ArticleId, Span};
-use crate::similarity::{DocFreq, Evidence, Key, ParagraphKeys, Profile, Similarity};
+use crate::similarity::{cosine, DocFreq, Evidence, Key, ParagraphKeys, Profile, Similarity};
 
 /// What kind of link two articles have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord)]
@@ -93,42 +93,17 @@ enum Words {
     None,
 }
 
-fn weights(p: &ParagraphKeys, words: Words, df: &DocFreq) -> Vec<(Key, f64)> {
-    let mut v: Vec<(Key, f64)> = p
-        .anchors
-        .iter()
-        .map(|k| (*k, 2.0 * f64::from(df.idf(*k))))
-        .collect();
+fn weights(p: &ParagraphKeys, words: Words, df: &DocFreq) -> Vec<(Key, f32)> {
+    let mut v: Vec<(Key, f32)> = p.anchors.iter().map(|k| (*k, 2.0 * df.idf(*k))).collect();
     let text: &[Key] = match words {
         Words::Stems => &p.words,
         Words::Cognates => &p.cognates,
         Words::None => &[],
     };
-    v.extend(text.iter().map(|k| (*k, f64::from(df.idf(*k)))));
+    v.extend(text.iter().map(|k| (*k, df.idf(*k))));
     v.sort_unstable_by_key(|(k, _)| *k);
     v.dedup_by_key(|(k, _)| *k);
     v
-}
-
-fn cosine(a: &[(Key, f64)], b: &[(Key, f64)]) -> f64 {
-    let na: f64 = a.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    let nb: f64 = b.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    if na == 0.0 || nb == 0.0 {
-        return 0.0;
-    }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot / (na * nb)
 }
 
 /// Most paragraphs aligned per article (longer articles are aligned on their first ones).
@@ -209,7 +184,7 @@ pub fn align(a: &Profile, b: &Profile, df: &DocFreq) -> Alignment {
         .collect();
     // coverage counts the paragraphs that carry evidence (names, numbers, words to compare):
     // one without any can be neither matched nor missed
-    let evidence = |w: &[(Key, f64)]| w.len() >= SUBSTANTIAL;
+    let evidence = |w: &[(Key, f32)]| w.len() >= SUBSTANTIAL;
     let count_a = wa.iter().filter(|w| evidence(w)).count();
     let count_b = wb.iter().filter(|w| evidence(w)).count();
     let aligned_a = pairs.iter().filter(|p| evidence(&wa[p.a])).count();
