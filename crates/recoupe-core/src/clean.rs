@@ -393,6 +393,18 @@ fn judge(
             "link to the previous or next article".into(),
         ));
     }
+    // with the other article's title after it (a bare "Lire aussi" is an interface string)
+    let related_title = RELATED_STARTS.iter().any(|p| {
+        lower.strip_prefix(p).is_some_and(|rest| {
+            rest.starts_with([' ', ':']) && rest.chars().any(char::is_alphanumeric)
+        })
+    });
+    if words <= 25 && related_title {
+        return Some((
+            RemovalReason::Teaser,
+            "link to another article (\"read also\")".into(),
+        ));
+    }
     if words <= 30 && starts_with_any(&lower, UPDATE_STARTS) {
         return Some((
             RemovalReason::UpdateNote,
@@ -407,6 +419,15 @@ fn judge(
             RemovalReason::Subscribe,
             "asks the reader to subscribe, follow or share".into(),
         ));
+    }
+    if words <= 12
+        && (starts_with_word(&lower, SHARE_STARTS)
+            || words <= 6
+                && contains_word(&lower, SHARE_STARTS)
+                && contains_word(&lower, CTA_OBJECTS))
+        && !prose
+    {
+        return Some((RemovalReason::Subscribe, "share button".into()));
     }
     if words <= 25 && contains_any(&lower, COMMENT_PHRASES) {
         return Some((RemovalReason::Comments, "comment widget".into()));
@@ -512,6 +533,30 @@ const NAVIGATION_STARTS: &[&str] = &[
     "«",
     "»",
 ];
+/// Lines that lead to another article: "Read also: …", "Lire aussi : …".
+const RELATED_STARTS: &[&str] = &[
+    "read also",
+    "read more",
+    "see also",
+    "related",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "lesen sie auch",
+    "mehr zum thema",
+    "siehe auch",
+    "lea también",
+    "lee también",
+    "ver también",
+    "leggi anche",
+    "читайте также",
+    "см. также",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "اقرأ ايضا",
+    "إقرأ أيضا",
+];
 const UPDATE_STARTS: &[&str] = &[
     "mise à jour",
     "mis à jour",
@@ -528,6 +573,21 @@ const UPDATE_STARTS: &[&str] = &[
     "publié le",
     "published",
     "veröffentlicht",
+];
+/// A short line starting with one of these is a share button ("Share this article on X").
+const SHARE_STARTS: &[&str] = &[
+    "share",
+    "partager",
+    "partagez",
+    "teilen",
+    "diesen artikel teilen",
+    "compartir",
+    "comparte",
+    "condividi",
+    "поделиться",
+    "поделитесь",
+    "شارك",
+    "شاركوا",
 ];
 const CTA_VERBS: &[&str] = &[
     "suivez",
@@ -991,6 +1051,31 @@ mod tests {
         let cleaned = clean("Budget", body, Lang::parse("fr"));
         assert!(cleaned.removed.is_empty());
         assert_eq!(cleaned.byline.as_deref(), Some("Anne Martin"));
+    }
+
+    #[test]
+    fn share_lines_and_read_also_links_are_furniture_in_any_language() {
+        let body =
+            "Le conseil municipal a voté le budget de la ville mardi soir après un long débat.\n\n\
+                    Lire aussi : Le maire de Lyon annonce sa candidature\n\n\
+                    Partager cet article sur Facebook\n\n\
+                    Les travaux commenceront en septembre, selon l'adjoint chargé des finances.";
+        let got = reasons("Budget", body, "fr");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].0.starts_with("Lire aussi") && got[0].1 == "teaser");
+        assert!(got[1].0.starts_with("Partager") && got[1].1 == "subscribe");
+        let body = "Российская делегация прибыла в столицу во вторник для переговоров.\n\n\
+                    Читайте также: Новые правила въезда вступят в силу летом\n\n\
+                    Переговоры продлятся три дня, сообщили в министерстве.";
+        let got = reasons("Переговоры", body, "ru");
+        assert_eq!(got.len(), 1, "{got:?}");
+        let body = "وصل الوفد إلى العاصمة يوم الثلاثاء لإجراء محادثات مع الحكومة.\n\n\
+                    اقرأ أيضا: افتتاح معرض الكتاب في القاهرة\n\n\
+                    وقالت الوزارة إن المحادثات ستستمر ثلاثة أيام.";
+        assert_eq!(reasons("محادثات", body, "ar").len(), 1);
+        // a sentence that merely mentions sharing stays
+        let body = "The two firms agreed to share the costs of the new bridge, the mayor said on Facebook on Monday evening after the vote.";
+        assert!(reasons("Bridge", body, "en").is_empty());
     }
 
     #[test]

@@ -900,6 +900,7 @@ fn arabic_stop(norm: &str) -> bool {
                 | "امس"
                 | "اليوم"
                 | "بان"
+                | "باسم"
         )
 }
 
@@ -923,9 +924,9 @@ fn add_arabic_cued_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mentio
         // titles' complements and adjectives: الخارجية، الروسي، السوري (at most three)
         let mut skipped = 0;
         while skipped < 3
-            && tokens
-                .get(j)
-                .is_some_and(|t| t.kind == TokenKind::Word && t.norm.starts_with("ال"))
+            && tokens.get(j).is_some_and(|t| {
+                t.kind == TokenKind::Word && (t.norm.starts_with("ال") || t.norm == "باسم")
+            })
         {
             j += 1;
             skipped += 1;
@@ -934,8 +935,10 @@ fn add_arabic_cued_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mentio
         while j < tokens.len() && j - first < 3 {
             let t = &tokens[j];
             let surface = &text[t.span.start..t.span.end];
+            // "للصحافيين" (to the journalists) after a name: a preposition with the article
             if t.kind != TokenKind::Word
                 || t.norm.starts_with("ال")
+                || t.norm.starts_with("لل") && t.norm.chars().count() >= 5
                 || arabic_stop(&t.norm)
                 || has_tanwin(surface)
                 || script_of_token(&t.norm) != Some(Script::Arabic)
@@ -1380,6 +1383,7 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
             for (ti, t) in tokens.iter().enumerate() {
                 if t.kind != TokenKind::Word
                     || has_tanwin(&article.text[t.span.start..t.span.end])
+                    || arabic_stop(&t.norm)
                     || article
                         .mentions
                         .iter()

@@ -71,8 +71,9 @@ pub struct Profile {
 }
 
 /// The key of an actor: a gazetteer place id when the name is a known place; otherwise the
-/// consonant skeleton of the name (of the surname for people), so that one person written in
-/// two scripts gets one key when the spellings agree on their consonants.
+/// consonants of the name (of the surname for people), with the ones transliterations swap
+/// merged (k/g, sh/ch, f/w), so that one person written in two scripts or two
+/// transliterations gets one key.
 pub fn mention_key(mention: &Mention) -> Option<Key> {
     if let Some(place) = &mention.place {
         return Some(xxh3_64_with_seed(place.as_bytes(), SEED_PLACE));
@@ -85,7 +86,25 @@ pub fn mention_key(mention: &Mention) -> Option<Key> {
     } else {
         name
     };
-    sounds_key(&skeleton(part), SEED_NAME, 2)
+    // consonants, the ones transliterations swap merged, repeats folded: Konishi = Konichi =
+    // Коничи, Schikchat = Шикхат
+    let mut classes: Vec<u8> = skeleton(part)
+        .into_iter()
+        .filter_map(|sound| {
+            Some(match sound {
+                Sound::K | Sound::G => 1,
+                Sound::X | Sound::C => 2,
+                Sound::F | Sound::W => 3,
+                Sound::A | Sound::I | Sound::U | Sound::H => return None,
+                other => other as u8 + 10,
+            })
+        })
+        .collect();
+    classes.dedup();
+    if classes.len() < 2 {
+        return None;
+    }
+    Some(xxh3_64_with_seed(&classes, SEED_NAME))
 }
 
 fn sounds_key(sounds: &[Sound], seed: u64, min: usize) -> Option<Key> {
@@ -274,7 +293,12 @@ impl Profile {
             Profile::from_feats(analysis.id, analysis.language, analysis.published, feats);
         let mut names = Vec::new();
         let mut labels: Vec<(Key, String)> = Vec::new();
-        for mention in &analysis.entities {
+        // actors only: a capitalised common noun ("Intérieur", German nouns) is no evidence
+        for mention in analysis
+            .entities
+            .iter()
+            .filter(|m| m.kind != EntityKind::Other)
+        {
             let key = entity_keys
                 .and_then(|map| map.get(&mention.entity).copied())
                 .or_else(|| mention_key(mention));
@@ -476,6 +500,11 @@ impl DocFreq {
 
     pub fn docs(&self) -> u32 {
         self.docs
+    }
+
+    /// The IDF of a key never seen: the most any key weighs.
+    pub fn rarest(&self) -> f32 {
+        (self.docs as f32 + 1.0).ln() + 1.0
     }
 
     /// Inverse document frequency, smoothed: unseen keys weigh the most.

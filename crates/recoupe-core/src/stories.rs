@@ -92,11 +92,13 @@ pub struct Clusterer {
     clock: Option<Date>,
     /// Stories in order of their end date, for closing.
     open: Vec<usize>,
+    /// Counts each arriving article's keys into the document frequencies (a stream).
+    learn: bool,
 }
 
 impl Clusterer {
-    /// A clusterer whose word weights come from `df` (a corpus's document frequencies); pass
-    /// an empty one to let it learn them as articles arrive.
+    /// A clusterer whose word weights come from `df` (a batch's document frequencies, counted
+    /// before clustering); see [`Clusterer::learning`] for a stream.
     pub fn new(config: StoryConfig, df: DocFreq) -> Clusterer {
         Clusterer {
             config,
@@ -106,6 +108,15 @@ impl Clusterer {
             index: HashMap::new(),
             clock: None,
             open: Vec::new(),
+            learn: false,
+        }
+    }
+
+    /// A clusterer for a stream: word weights are learnt from the articles as they arrive.
+    pub fn learning(config: StoryConfig) -> Clusterer {
+        Clusterer {
+            learn: true,
+            ..Clusterer::new(config, DocFreq::new())
         }
     }
 
@@ -191,18 +202,24 @@ impl Clusterer {
         if let Some(d) = profile.date {
             self.close_old(d);
         }
+        if self.learn {
+            self.df.add(&profile);
+        }
         let keys = self.query_keys(&profile);
-        // candidate stories: most shared keys first, then most recent
-        let mut hits: HashMap<u32, u32> = HashMap::new();
-        for key in &keys {
+        // candidate stories: the rarest keys in common first (an actor counts twice: across
+        // scripts it is all two articles share), then the most recent
+        let mut hits: HashMap<u32, f32> = HashMap::new();
+        for (k, key) in keys.iter().enumerate() {
             if let Some(postings) = self.index.get(key) {
+                let actor = if k < profile.names.len() { 2.0 } else { 1.0 };
+                let weight = actor * self.df.idf(*key);
                 for s in postings.iter().rev().take(self.config.postings_scan) {
-                    *hits.entry(*s).or_default() += 1;
+                    *hits.entry(*s).or_default() += weight;
                 }
             }
         }
-        let mut candidates: Vec<(u32, u32)> = hits.into_iter().collect();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        let mut candidates: Vec<(u32, f32)> = hits.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
         candidates.truncate(self.config.max_candidates);
         // each candidate story's representatives are scored once; only the best is explained
         let mut scored: Vec<(usize, Vec<Signals>)> = Vec::new();
@@ -219,7 +236,7 @@ impl Clusterer {
                 .map(|rep| signals(&profile, rep, &self.df))
                 .collect();
             for (r, sig) in sigs.iter().enumerate() {
-                let score = combine(sig);
+                let score = join_score(sig, &profile, &story.reps[r], &self.df);
                 let better = match best {
                     None => true,
                     Some((bs, _, b)) => score > b || (score == b && s < bs),
@@ -310,6 +327,72 @@ impl Clusterer {
             links,
         }
     }
+}
+
+/// Least cosine of the actors for two articles that both name actors to be in one story.
+const ACTORS_NEEDED: f64 = 0.3;
+
+/// How well an article fits a story's representative: the similarity, scaled down when both
+/// name actors (people, groups, places) and share few of them — two floods in two cities the
+/// same week use the same words but are two stories. Near-copies (a shared dispatch) need no
+/// actors in common.
+fn join_score(s: &Signals, a: &Profile, b: &Profile, df: &DocFreq) -> f64 {
+    let score = combine(s);
+    if a.names.is_empty() || b.names.is_empty() || s.copy >= 0.6 {
+        return score;
+    }
+    // The actors in common must be specific: one actor is worth its IDF over the IDF of an
+    // actor never seen, so the city of the story counts ~0.6 and the United Nations, named in
+    // every other article, ~0.1. One specific actor (the city) needs a figure that agrees too.
+    let rarest = f64::from(df.rarest());
+    let specific: f64 = shared_keys(&a.names, &b.names)
+        .map(|k| f64::from(df.idf(k)) / rarest)
+        .sum();
+    // a figure that agrees: a precise one (41 dead), not a round one or a year that any two
+    // stories may share
+    let precise =
+        shared_numbers(&a.numbers, &b.numbers).any(|n| n % 100 != 0 && !(1900..=2100).contains(&n));
+    let figure = if precise { 0.5 } else { 0.0 };
+    if specific + figure < 1.0 {
+        return 0.0;
+    }
+    score * (s.names / ACTORS_NEEDED).min(1.0)
+}
+
+fn shared_numbers<'a>(a: &'a [u64], b: &'a [u64]) -> impl Iterator<Item = u64> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(a[i - 1]);
+                }
+            }
+        }
+        None
+    })
+}
+
+fn shared_keys<'a>(a: &'a [(Key, f32)], b: &'a [(Key, f32)]) -> impl Iterator<Item = Key> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(a[i - 1].0);
+                }
+            }
+        }
+        None
+    })
 }
 
 /// A story as reported.

@@ -13,7 +13,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod generate;
 mod similarity;
+mod stories;
 
 use anyhow::{bail, Context, Result};
 use recoupe_core::{analyze, RawArticle};
@@ -31,8 +33,10 @@ fn main() -> Result<()> {
         Some("names") => names(&root, &shared),
         Some("quotes") => quotes(&root),
         Some("similarity") => similarity::similarity(&root, &shared),
+        Some("stories") => stories::stories(&root, &args[1..]),
+        Some("generate") => stories::generate(&args[1..]),
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | similarity | bench [text|html|entities|facts]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | generate --articles N [--seed S] | bench [text|html|entities|facts]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
