@@ -216,7 +216,7 @@ const CONCEPTS: &[(&str, &[&str])] = &[
             "беженц",
             "переселен",
             "نازح",
-            "لاجئ",
+            "لاجي",
             "uchodz",
         ],
     ),
@@ -581,7 +581,7 @@ const FRAMING_WORDS: &[(&str, &str, Role, &str)] = &[
     ("مسلحون", OPPOSITION, Role::Noun, "neutral"), ("متمردين", OPPOSITION, Role::Noun, "neutral"),
     ("ارهابيين", OPPOSITION, Role::Noun, "pejorative"), ("ارهابيون", OPPOSITION, Role::Noun, "pejorative"),
     ("متطرفين", OPPOSITION, Role::Noun, "pejorative"), ("جهاديين", OPPOSITION, Role::Noun, "pejorative"),
-    ("ثوار", OPPOSITION, Role::Noun, "sympathetic"), ("فصائل", OPPOSITION, Role::Head, "neutral"),
+    ("ثوار", OPPOSITION, Role::Noun, "sympathetic"), ("فصايل", OPPOSITION, Role::Head, "neutral"),
     ("نظام", GOVERNMENT, Role::Noun, "pejorative"), ("قوات", GOVERNMENT, Role::Head, "neutral"), ("الجيش", GOVERNMENT, Role::Noun, "neutral"),
 ];
 

@@ -14,6 +14,7 @@
 //! signals.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -477,7 +478,51 @@ fn minhash(terms: &[Key]) -> Vec<u64> {
 #[derive(Clone, Debug, Default)]
 pub struct DocFreq {
     docs: u32,
-    df: HashMap<Key, u32>,
+    df: KeyMap<u32>,
+}
+
+/// A map keyed by [`Key`]s, which are hashes already: FxHash mixes them in one multiply.
+pub type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<crate::lexicon::FxHasher>>;
+
+/// A profile's word, cognate and actor lists weighted by IDF and scaled to unit length, so that
+/// a cosine is one merge of two lists: made once per article when it is compared with many.
+#[derive(Clone, Debug, Default)]
+pub struct Weighted {
+    terms: Vec<(Key, f32)>,
+    cognates: Vec<(Key, f32)>,
+    names: Vec<(Key, f32)>,
+}
+
+impl Weighted {
+    pub fn of(profile: &Profile, df: &DocFreq) -> Weighted {
+        let unit = |list: &[(Key, f32)]| {
+            let mut w = weighted(list, df);
+            let norm = w
+                .iter()
+                .map(|(_, x)| f64::from(*x).powi(2))
+                .sum::<f64>()
+                .sqrt();
+            if norm > 0.0 {
+                for (_, x) in &mut w {
+                    *x = (f64::from(*x) / norm) as f32;
+                }
+            }
+            w
+        };
+        Weighted {
+            terms: unit(&profile.terms),
+            cognates: unit(&profile.cognates),
+            names: unit(&profile.names),
+        }
+    }
+}
+
+/// Cosine of two unit-length lists sorted by key.
+fn unit_cosine(a: &[(Key, f32)], b: &[(Key, f32)]) -> f64 {
+    shared_weights(a, b)
+        .map(|(_, w)| f64::from(w))
+        .sum::<f64>()
+        .clamp(0.0, 1.0)
 }
 
 impl DocFreq {
@@ -641,13 +686,34 @@ fn overlap(shared: usize, a: usize, b: usize) -> f64 {
     shared as f64 / (smaller as f64 + 2.0)
 }
 
+/// Estimated Jaccard similarity of the word triples of two articles in one language (0 across
+/// languages): the `copy` signal alone, cheap (64 comparisons).
+pub fn copy(a: &Profile, b: &Profile) -> f64 {
+    if a.lang == b.lang && !a.minhash.is_empty() && a.minhash.len() == b.minhash.len() {
+        let equal = a
+            .minhash
+            .iter()
+            .zip(&b.minhash)
+            .filter(|(x, y)| x == y)
+            .count();
+        equal as f64 / a.minhash.len() as f64
+    } else {
+        0.0
+    }
+}
+
 /// Compares two profiles, signal by signal.
 pub fn signals(a: &Profile, b: &Profile, df: &DocFreq) -> Signals {
+    signals_weighted(a, &Weighted::of(a, df), b, &Weighted::of(b, df))
+}
+
+/// [`signals`] with each profile's weighted lists already made.
+pub fn signals_weighted(a: &Profile, wa: &Weighted, b: &Profile, wb: &Weighted) -> Signals {
     let same_language = a.lang == b.lang;
     // across languages too: names, numbers and shared word stems (Corona, Pandemie/pandemic)
-    let words = cosine(&weighted(&a.terms, df), &weighted(&b.terms, df));
-    let cognates = cosine(&weighted(&a.cognates, df), &weighted(&b.cognates, df));
-    let names = cosine(&weighted(&a.names, df), &weighted(&b.names, df));
+    let words = unit_cosine(&wa.terms, &wb.terms);
+    let cognates = unit_cosine(&wa.cognates, &wb.cognates);
+    let names = unit_cosine(&wa.names, &wb.names);
     let numbers = overlap(
         shared_sorted(&a.numbers, &b.numbers).len(),
         a.numbers.len(),
@@ -658,17 +724,7 @@ pub fn signals(a: &Profile, b: &Profile, df: &DocFreq) -> Signals {
         a.days.len(),
         b.days.len(),
     );
-    let copy = if same_language && !a.minhash.is_empty() && a.minhash.len() == b.minhash.len() {
-        let equal = a
-            .minhash
-            .iter()
-            .zip(&b.minhash)
-            .filter(|(x, y)| x == y)
-            .count();
-        equal as f64 / a.minhash.len() as f64
-    } else {
-        0.0
-    };
+    let copy = copy(a, b);
     let days_apart = a
         .date
         .zip(b.date)

@@ -19,7 +19,8 @@ use crate::comparison::{compare_story, Comparison};
 use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, StoryId};
 use crate::pipeline::Analysis;
 use crate::similarity::{
-    combine, compare, entity_keys, explain, signals, DocFreq, Evidence, Key, Profile, Signals,
+    combine, compare, copy, entity_keys, explain, signals_weighted, DocFreq, Evidence, Key, KeyMap,
+    Profile, Signals, Weighted,
 };
 use crate::versions::{link, Link};
 
@@ -72,10 +73,17 @@ pub struct Assignment {
     pub links: Vec<Link>,
 }
 
+/// A representative article of a story, with its weighted lists (made when it joined: the
+/// word weights of that moment).
+struct Rep {
+    profile: Profile,
+    weighted: Weighted,
+}
+
 struct StoryState {
     id: StoryId,
     members: Vec<ArticleId>,
-    reps: Vec<Profile>,
+    reps: Vec<Rep>,
     start: Option<Date>,
     end: Option<Date>,
     closed: bool,
@@ -87,7 +95,7 @@ pub struct Clusterer {
     df: DocFreq,
     stories: Vec<StoryState>,
     by_id: HashMap<StoryId, usize>,
-    index: HashMap<Key, Vec<u32>>,
+    index: KeyMap<Vec<u32>>,
     /// Latest date seen: stories that ended a window before it are closed.
     clock: Option<Date>,
     /// Stories in order of their end date, for closing.
@@ -105,7 +113,7 @@ impl Clusterer {
             df,
             stories: Vec::new(),
             by_id: HashMap::new(),
-            index: HashMap::new(),
+            index: KeyMap::default(),
             clock: None,
             open: Vec::new(),
             learn: false,
@@ -185,9 +193,10 @@ impl Clusterer {
                     .into_iter()
                     .enumerate()
                     .filter(|(k, _)| *k == 0 || *k == last)
-                    .map(|(_, mut p)| {
-                        p.paragraphs = Vec::new();
-                        p.compact()
+                    .map(|(_, mut rep)| {
+                        rep.profile.paragraphs = Vec::new();
+                        rep.profile = rep.profile.compact();
+                        rep
                     })
                     .collect();
             } else {
@@ -205,10 +214,12 @@ impl Clusterer {
         if self.learn {
             self.df.add(&profile);
         }
+        let weighted = Weighted::of(&profile, &self.df);
         let keys = self.query_keys(&profile);
         // candidate stories: the rarest keys in common first (an actor counts twice: across
         // scripts it is all two articles share), then the most recent
-        let mut hits: HashMap<u32, f32> = HashMap::new();
+        let mut hits: HashMap<u32, f32, std::hash::BuildHasherDefault<crate::lexicon::FxHasher>> =
+            HashMap::default();
         for (k, key) in keys.iter().enumerate() {
             if let Some(postings) = self.index.get(key) {
                 let actor = if k < profile.names.len() { 2.0 } else { 1.0 };
@@ -230,13 +241,24 @@ impl Clusterer {
             if !self.in_window(story, profile.date) {
                 continue;
             }
-            let sigs: Vec<Signals> = story
+            // a representative whose actors disagree and that is no near-copy scores 0: the
+            // word lists are not even merged
+            let sigs: Vec<(Signals, bool)> = story
                 .reps
                 .iter()
-                .map(|rep| signals(&profile, rep, &self.df))
+                .map(|rep| {
+                    let agree = actors_agree(&profile, &rep.profile, &self.df);
+                    if agree || copy(&profile, &rep.profile) >= NEAR_COPY {
+                        let sig =
+                            signals_weighted(&profile, &weighted, &rep.profile, &rep.weighted);
+                        (sig, agree)
+                    } else {
+                        (Signals::default(), false)
+                    }
+                })
                 .collect();
-            for (r, sig) in sigs.iter().enumerate() {
-                let score = join_score(sig, &profile, &story.reps[r], &self.df);
+            for (r, (sig, agree)) in sigs.iter().enumerate() {
+                let score = join_score(sig, *agree);
                 let better = match best {
                     None => true,
                     Some((bs, _, b)) => score > b || (score == b && s < bs),
@@ -245,7 +267,7 @@ impl Clusterer {
                     best = Some((s, r, score));
                 }
             }
-            scored.push((s, sigs));
+            scored.push((s, sigs.into_iter().map(|(sig, _)| sig).collect()));
         }
         let joined = best.filter(|(_, _, score)| *score >= self.config.join);
         let (index, score, evidence, rep_signals) = match joined {
@@ -256,7 +278,9 @@ impl Clusterer {
                     .map(|(_, sigs)| sigs)
                     .unwrap_or_default();
                 let evidence = match (self.stories[s].reps.get(r), sigs.get(r)) {
-                    (Some(rep), Some(sig)) => explain(&profile, rep, &self.df, *sig).evidence,
+                    (Some(rep), Some(sig)) => {
+                        explain(&profile, &rep.profile, &self.df, *sig).evidence
+                    }
                     _ => Vec::new(),
                 };
                 (s, score, evidence, sigs)
@@ -281,8 +305,8 @@ impl Clusterer {
         let mut links = Vec::new();
         for (rep, sig) in self.stories[index].reps.iter().zip(&rep_signals) {
             if combine(sig) >= 0.25 || sig.copy >= 0.3 {
-                let sim = explain(&profile, rep, &self.df, *sig);
-                if let Some(l) = link(&profile, rep, &sim, &self.df) {
+                let sim = explain(&profile, &rep.profile, &self.df, *sig);
+                if let Some(l) = link(&profile, &rep.profile, &sim, &self.df) {
                     links.push(l);
                 }
             }
@@ -308,11 +332,11 @@ impl Clusterer {
         if story.closed {
             // an undated article joining an old story is not kept as representative
         } else if story.reps.len() < reps_max {
-            story.reps.push(profile);
+            story.reps.push(Rep { profile, weighted });
         } else {
             // keep the first; the rest are the latest
             story.reps.remove(1);
-            story.reps.push(profile);
+            story.reps.push(Rep { profile, weighted });
         }
         let id = story.id;
         Assignment {
@@ -336,27 +360,49 @@ const ACTORS_NEEDED: f64 = 0.3;
 /// name actors (people, groups, places) and share few of them — two floods in two cities the
 /// same week use the same words but are two stories. Near-copies (a shared dispatch) need no
 /// actors in common.
-fn join_score(s: &Signals, a: &Profile, b: &Profile, df: &DocFreq) -> f64 {
+fn join_score(s: &Signals, actors_agree: bool) -> f64 {
     let score = combine(s);
-    if a.names.is_empty() || b.names.is_empty() || s.copy >= 0.6 {
+    if s.copy >= NEAR_COPY {
         return score;
     }
-    // The actors in common must be specific: one actor is worth its IDF over the IDF of an
-    // actor never seen, so the city of the story counts ~0.6 and the United Nations, named in
-    // every other article, ~0.1. One specific actor (the city) needs a figure that agrees too.
+    if !actors_agree {
+        return 0.0;
+    }
+    if s.names == 0.0 {
+        // neither names anyone (or the other does not): the words decide
+        return score;
+    }
+    score * (s.names / ACTORS_NEEDED).min(1.0)
+}
+
+/// How specific the actors two articles share must be (see [`actors_agree`]): a city and a
+/// person, not a city and the Red Cross.
+const ACTORS_SPECIFIC: f64 = 1.2;
+
+/// Near-copies (one dispatch) are in one story whatever their actors.
+const NEAR_COPY: f64 = 0.6;
+
+/// Whether two articles that both name actors share specific ones: one actor is worth its IDF
+/// over the IDF of an actor never seen, so the city of the story counts ~0.6 and the United
+/// Nations, named in every other article, ~0.1; one specific actor (the city) needs figures
+/// that agree too: a precise one (41 dead) counts 0.5, a round one (20 000) 0.25, a year
+/// nothing. True when either names no one.
+fn actors_agree(a: &Profile, b: &Profile, df: &DocFreq) -> bool {
+    if a.names.is_empty() || b.names.is_empty() {
+        return true;
+    }
     let rarest = f64::from(df.rarest());
     let specific: f64 = shared_keys(&a.names, &b.names)
         .map(|k| f64::from(df.idf(k)) / rarest)
         .sum();
-    // a figure that agrees: a precise one (41 dead), not a round one or a year that any two
-    // stories may share
-    let precise =
-        shared_numbers(&a.numbers, &b.numbers).any(|n| n % 100 != 0 && !(1900..=2100).contains(&n));
-    let figure = if precise { 0.5 } else { 0.0 };
-    if specific + figure < 1.0 {
-        return 0.0;
+    if specific >= ACTORS_SPECIFIC {
+        return true;
     }
-    score * (s.names / ACTORS_NEEDED).min(1.0)
+    let figures: f64 = shared_numbers(&a.numbers, &b.numbers)
+        .filter(|n| !(1900..=2100).contains(n))
+        .map(|n| if n % 100 != 0 { 0.5 } else { 0.25 })
+        .sum();
+    specific + figures.min(1.0) >= ACTORS_SPECIFIC
 }
 
 fn shared_numbers<'a>(a: &'a [u64], b: &'a [u64]) -> impl Iterator<Item = u64> + 'a {

@@ -30,6 +30,7 @@ struct Options {
     articles: usize,
     seed: u64,
     write: bool,
+    config: StoryConfig,
 }
 
 fn options(args: &[String]) -> Result<Options> {
@@ -37,6 +38,7 @@ fn options(args: &[String]) -> Result<Options> {
         articles: 10_000,
         seed: 1,
         write: false,
+        config: StoryConfig::default(),
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -49,6 +51,15 @@ fn options(args: &[String]) -> Result<Options> {
             }
             "--seed" => o.seed = it.next().and_then(|v| v.parse().ok()).context("--seed S")?,
             "--write" => o.write = true,
+            "--candidates" => {
+                o.config.max_candidates = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .context("--candidates N")?
+            }
+            "--reps" => {
+                o.config.reps = it.next().and_then(|v| v.parse().ok()).context("--reps N")?
+            }
             other => anyhow::bail!("unknown option {other}"),
         }
     }
@@ -149,7 +160,7 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
         o.seed,
         started.elapsed().as_secs_f64()
     );
-    let mut clusterer = Clusterer::learning(StoryConfig::default());
+    let mut clusterer = Clusterer::learning(o.config.clone());
     let mut predicted: Vec<u32> = Vec::with_capacity(n);
     let mut story_index: HashMap<StoryId, u32> = HashMap::new();
     let mut ids: Vec<ArticleId> = Vec::with_capacity(n);
