@@ -39,10 +39,11 @@ pub struct StoryConfig {
     pub postings_scan: usize,
     /// Rarest words of an article used to find candidate stories (besides all its actors).
     pub query_terms: usize,
-    /// Stories kept whole (all representatives, with paragraphs); past this many, stories that
-    /// ended a window before the latest date keep two compact representatives. Bounds memory
-    /// on a stream; a batch of fewer stories keeps everything (undated articles come last and
-    /// still find their versions).
+    /// Stories kept open; past this many, stories that ended a window before the latest date
+    /// are closed: they keep their members and dates but no representatives, so no article
+    /// joins them any more (a dated one is out of their window anyway; an undated one opens a
+    /// story of its own). Bounds memory on a stream; a batch of fewer stories keeps everything
+    /// (undated articles come last and still find their versions).
     pub keep_open: usize,
 }
 
@@ -55,7 +56,7 @@ impl Default for StoryConfig {
             max_candidates: 40,
             postings_scan: 64,
             query_terms: 12,
-            keep_open: 20_000,
+            keep_open: 5_000,
         }
     }
 }
@@ -185,20 +186,10 @@ impl Clusterer {
                 .end
                 .is_some_and(|end| end.to_days() + window < clock.to_days());
             if ended {
+                // a closed story keeps its members and dates, not its representatives: memory
+                // stays bounded by the stories of the last weeks
                 story.closed = true;
-                // keep the first and the latest article, without paragraphs
-                let last = story.reps.len().saturating_sub(1);
-                let reps = std::mem::take(&mut story.reps);
-                story.reps = reps
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(k, _)| *k == 0 || *k == last)
-                    .map(|(_, mut rep)| {
-                        rep.profile.paragraphs = Vec::new();
-                        rep.profile = rep.profile.compact();
-                        rep
-                    })
-                    .collect();
+                story.reps = Vec::new();
             } else {
                 still.push(i);
             }

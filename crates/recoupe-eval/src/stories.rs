@@ -174,6 +174,10 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
         .unwrap_or(0);
     let mut impure: std::collections::HashSet<u32> = std::collections::HashSet::new();
     let mut kept: HashMap<usize, Profile> = HashMap::new();
+    let debug_links: usize = std::env::var("RECOUPE_LINKS_DEBUG")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut analysis_secs = 0.0;
     let mut cluster_secs = 0.0;
     const CHUNK: usize = 4096;
@@ -193,7 +197,7 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
         analysis_secs += t.elapsed().as_secs_f64();
         let t = Instant::now();
         for (k, profile) in profiles.into_iter().enumerate() {
-            if debug > 0 {
+            if debug > 0 || debug_links > 0 {
                 kept.insert(start + k, profile.clone());
             }
             ids.push(profile.id);
@@ -310,6 +314,27 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
         .iter()
         .flat_map(|(a, b, _)| [(*a, *b), (*b, *a)])
         .collect();
+    if debug_links > 0 {
+        let mut shown = 0;
+        for (i, plan) in corpus.articles.iter().enumerate() {
+            let Make::Translation { of } = plan.make else { continue };
+            let (Some(a), Some(b)) = (kept.get(&i), kept.get(&of)) else { continue };
+            if found.contains(&(ids[i], ids[of])) || predicted[i] != predicted[of] {
+                continue;
+            }
+            let al = recoupe_core::versions::align(a, b, &recoupe_core::similarity::DocFreq::new());
+            let content: Vec<f64> = al.pairs.iter().filter(|p| p.basis == "content").map(|p| p.score).collect();
+            eprintln!(
+                "UNLINKED translation {i} ({}) of {of} ({}): coverage {:.2}, {} content pairs {:?}, {} + {} paragraphs",
+                plan.lang(), corpus.articles[of].lang(), al.coverage, content.len(), content,
+                a.paragraphs.len(), b.paragraphs.len()
+            );
+            shown += 1;
+            if shown >= debug_links {
+                break;
+            }
+        }
+    }
     let mut planted: HashMap<&'static str, (usize, usize)> = HashMap::new();
     for (i, plan) in corpus.articles.iter().enumerate() {
         let of = match plan.make {
