@@ -317,13 +317,22 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
     if debug_links > 0 {
         let mut shown = 0;
         for (i, plan) in corpus.articles.iter().enumerate() {
-            let Make::Translation { of } = plan.make else { continue };
-            let (Some(a), Some(b)) = (kept.get(&i), kept.get(&of)) else { continue };
+            let Make::Translation { of } = plan.make else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (kept.get(&i), kept.get(&of)) else {
+                continue;
+            };
             if found.contains(&(ids[i], ids[of])) || predicted[i] != predicted[of] {
                 continue;
             }
             let al = recoupe_core::versions::align(a, b, &recoupe_core::similarity::DocFreq::new());
-            let content: Vec<f64> = al.pairs.iter().filter(|p| p.basis == "content").map(|p| p.score).collect();
+            let content: Vec<f64> = al
+                .pairs
+                .iter()
+                .filter(|p| p.basis == "content")
+                .map(|p| p.score)
+                .collect();
             eprintln!(
                 "UNLINKED translation {i} ({}) of {of} ({}): coverage {:.2}, {} content pairs {:?}, {} + {} paragraphs",
                 plan.lang(), corpus.articles[of].lang(), al.coverage, content.len(), content,
