@@ -249,7 +249,11 @@ impl Clusterer {
                 })
                 .collect();
             for (r, (sig, agree)) in sigs.iter().enumerate() {
-                let score = join_score(sig, *agree);
+                let mut score = join_score(sig, *agree);
+                // one names actors, the other no one: the words alone must say more
+                if profile.names.is_empty() != story.reps[r].profile.names.is_empty() {
+                    score *= ONE_SIDED;
+                }
                 let better = match best {
                     None => true,
                     Some((bs, _, b)) => score > b || (score == b && s < bs),
@@ -369,6 +373,10 @@ fn join_score(s: &Signals, actors_agree: bool) -> f64 {
 /// How specific the actors two articles share must be (see [`actors_agree`]): a city and a
 /// person, not a city and the Red Cross.
 const ACTORS_SPECIFIC: f64 = 1.2;
+
+/// The score kept when only one of two articles names actors (a join then needs the words to
+/// score 0.3 / 0.75 = 0.4).
+const ONE_SIDED: f64 = 0.75;
 
 /// Near-copies (one dispatch) are in one story whatever their actors.
 const NEAR_COPY: f64 = 0.6;
