@@ -417,13 +417,6 @@ impl Profile {
             embedding: None,
         }
     }
-
-    /// Drops what only evidence needs (labels): for an index that holds many profiles.
-    pub fn compact(mut self) -> Profile {
-        self.labels = Vec::new();
-        self.labels.shrink_to_fit();
-        self
-    }
 }
 
 /// One key per linked entity (see [`crate::link_entities`]): its place id, or the skeleton of
@@ -629,7 +622,7 @@ pub(crate) fn cosine(a: &[(Key, f32)], b: &[(Key, f32)]) -> f64 {
 }
 
 /// The keys two sorted lists share, with the product of their weights.
-fn shared_weights<'a>(
+pub(crate) fn shared_weights<'a>(
     a: &'a [(Key, f32)],
     b: &'a [(Key, f32)],
 ) -> impl Iterator<Item = (Key, f32)> + 'a {
@@ -659,7 +652,8 @@ fn heaviest_shared(a: &[(Key, f32)], b: &[(Key, f32)], df: &DocFreq) -> Vec<(Key
     shared
 }
 
-fn shared_sorted<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+/// The items two sorted lists share, in order.
+pub(crate) fn shared_sorted<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     while i < a.len() && j < b.len() {

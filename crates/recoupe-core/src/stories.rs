@@ -19,8 +19,8 @@ use crate::comparison::{compare_story, Comparison};
 use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, StoryId};
 use crate::pipeline::Analysis;
 use crate::similarity::{
-    combine, compare, copy, entity_keys, explain, signals_weighted, DocFreq, Evidence, Key, KeyMap,
-    Profile, Signals, Weighted,
+    combine, compare, copy, entity_keys, explain, shared_sorted, shared_weights, signals_weighted,
+    DocFreq, Evidence, Key, KeyMap, Profile, Signals, Weighted,
 };
 use crate::versions::{link, Link};
 
@@ -391,53 +391,18 @@ fn actors_agree(a: &Profile, b: &Profile, df: &DocFreq) -> bool {
         return true;
     }
     let rarest = f64::from(df.rarest());
-    let specific: f64 = shared_keys(&a.names, &b.names)
-        .map(|k| f64::from(df.idf(k)) / rarest)
+    let specific: f64 = shared_weights(&a.names, &b.names)
+        .map(|(k, _)| f64::from(df.idf(k)) / rarest)
         .sum();
     if specific >= ACTORS_SPECIFIC {
         return true;
     }
-    let figures: f64 = shared_numbers(&a.numbers, &b.numbers)
+    let figures: f64 = shared_sorted(&a.numbers, &b.numbers)
+        .into_iter()
         .filter(|n| !(1900..=2100).contains(n))
         .map(|n| if n % 100 != 0 { 0.5 } else { 0.25 })
         .sum();
     specific + figures.min(1.0) >= ACTORS_SPECIFIC
-}
-
-fn shared_numbers<'a>(a: &'a [u64], b: &'a [u64]) -> impl Iterator<Item = u64> + 'a {
-    let (mut i, mut j) = (0, 0);
-    std::iter::from_fn(move || {
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                    return Some(a[i - 1]);
-                }
-            }
-        }
-        None
-    })
-}
-
-fn shared_keys<'a>(a: &'a [(Key, f32)], b: &'a [(Key, f32)]) -> impl Iterator<Item = Key> + 'a {
-    let (mut i, mut j) = (0, 0);
-    std::iter::from_fn(move || {
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                    return Some(a[i - 1].0);
-                }
-            }
-        }
-        None
-    })
 }
 
 /// A story as reported.
