@@ -16,6 +16,7 @@ pub mod names;
 pub mod pipeline;
 pub mod quotes;
 pub mod similarity;
+mod snapshot;
 pub mod stories;
 pub mod token;
 pub mod versions;

@@ -73,6 +73,22 @@ impl Serialize for StoryId {
     }
 }
 
+impl<'de> Deserialize<'de> for ArticleId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ArticleId::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom("an article id is 16 hex digits"))
+    }
+}
+
+impl<'de> Deserialize<'de> for StoryId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        StoryId::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom("a story id is \"s\" and 16 hex digits"))
+    }
+}
+
 /// A language as its ISO 639-1 code (two lowercase ASCII letters).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Lang([u8; 2]);

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::entities::{EntityKind, Mention};
@@ -470,8 +470,8 @@ fn minhash(terms: &[Key]) -> Vec<u64> {
 /// common ones. Grows as articles arrive; a corpus of one or two articles weighs all alike.
 #[derive(Clone, Debug, Default)]
 pub struct DocFreq {
-    docs: u32,
-    df: KeyMap<u32>,
+    pub(crate) docs: u32,
+    pub(crate) df: KeyMap<u32>,
 }
 
 /// A map keyed by [`Key`]s, which are hashes already: FxHash mixes them in one multiply.
@@ -481,9 +481,9 @@ pub type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<crate::lexicon::FxHasher
 /// a cosine is one merge of two lists: made once per article when it is compared with many.
 #[derive(Clone, Debug, Default)]
 pub struct Weighted {
-    terms: Vec<(Key, f32)>,
-    cognates: Vec<(Key, f32)>,
-    names: Vec<(Key, f32)>,
+    pub(crate) terms: Vec<(Key, f32)>,
+    pub(crate) cognates: Vec<(Key, f32)>,
+    pub(crate) names: Vec<(Key, f32)>,
 }
 
 impl Weighted {
@@ -589,6 +589,40 @@ pub struct Evidence {
     /// The signal's value in [0, 1] (for "time": the discount applied).
     pub value: f64,
     pub detail: String,
+}
+
+/// Evidence as read back from JSON: the signal's name must be one this version writes.
+#[derive(Deserialize)]
+struct StoredEvidence {
+    signal: String,
+    value: f64,
+    detail: String,
+}
+
+const SIGNAL_NAMES: &[&str] = &[
+    "names",
+    "words",
+    "cognates",
+    "numbers",
+    "days",
+    "copy",
+    "time",
+    "embedding",
+];
+
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = StoredEvidence::deserialize(deserializer)?;
+        let signal = SIGNAL_NAMES
+            .iter()
+            .find(|s| **s == raw.signal)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown signal {:?}", raw.signal)))?;
+        Ok(Evidence {
+            signal,
+            value: raw.value,
+            detail: raw.detail,
+        })
+    }
 }
 
 /// A comparison: the score, the signals and the evidence in words.

@@ -22,6 +22,7 @@ use crate::similarity::{
     combine, compare, copy, entity_keys, explain, shared_sorted, shared_weights, signals_weighted,
     DocFreq, Evidence, Key, KeyMap, Profile, Signals, Weighted,
 };
+use crate::snapshot::{Reader, Writer, MAGIC};
 use crate::versions::{link, Link};
 
 /// How stories are formed.
@@ -135,6 +136,123 @@ impl Clusterer {
 
     pub fn is_empty(&self) -> bool {
         self.stories.is_empty()
+    }
+
+    /// The whole index as bytes (see [`crate::snapshot`]): an edge saves it with the articles
+    /// placed so far, and [`Clusterer::restore`] gives back a clusterer that places the next
+    /// articles exactly as this one would.
+    pub fn snapshot(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.out.extend_from_slice(MAGIC);
+        w.u8(u8::from(self.learn));
+        w.date(self.clock);
+        w.doc_freq(&self.df);
+        w.len(self.stories.len());
+        for story in &self.stories {
+            w.u64(story.id.0);
+            w.len(story.members.len());
+            for m in &story.members {
+                w.u64(m.0);
+            }
+            w.date(story.start);
+            w.date(story.end);
+            w.u8(u8::from(story.closed));
+            w.len(story.reps.len());
+            for rep in &story.reps {
+                w.profile(&rep.profile);
+                w.weighted(&rep.weighted);
+            }
+        }
+        w.len(self.open.len());
+        for i in &self.open {
+            w.len(*i);
+        }
+        let mut keys: Vec<(&Key, &Vec<u32>)> = self.index.iter().collect();
+        keys.sort_unstable_by_key(|(k, _)| **k);
+        w.len(keys.len());
+        for (key, postings) in keys {
+            w.u64(*key);
+            w.len(postings.len());
+            for p in postings {
+                w.u32(*p);
+            }
+        }
+        w.out
+    }
+
+    /// The clusterer a [`Clusterer::snapshot`] was taken of, with `config`; `None` when the
+    /// bytes are not a snapshot of this format (damaged, or written by another version).
+    pub fn restore(config: StoryConfig, bytes: &[u8]) -> Option<Clusterer> {
+        let mut r = Reader::new(bytes.strip_prefix(MAGIC.as_slice())?);
+        let learn = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let clock = r.date()?;
+        let df = r.doc_freq()?;
+        let n = r.len(8)?;
+        let mut stories = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = StoryId(r.u64()?);
+            let m = r.len(8)?;
+            let members = (0..m)
+                .map(|_| r.u64().map(ArticleId))
+                .collect::<Option<Vec<_>>>()?;
+            let start = r.date()?;
+            let end = r.date()?;
+            let closed = r.u8()? == 1;
+            let k = r.len(8)?;
+            let reps = (0..k)
+                .map(|_| {
+                    Some(Rep {
+                        profile: r.profile()?,
+                        weighted: r.weighted()?,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            stories.push(StoryState {
+                id,
+                members,
+                reps,
+                start,
+                end,
+                closed,
+            });
+        }
+        let n = r.len(4)?;
+        let open = (0..n)
+            .map(|_| r.u32().map(|i| i as usize))
+            .collect::<Option<Vec<_>>>()?;
+        if open.iter().any(|i| *i >= stories.len()) {
+            return None;
+        }
+        let n = r.len(12)?;
+        let mut index = KeyMap::default();
+        index.reserve(n);
+        for _ in 0..n {
+            let key = r.u64()?;
+            let m = r.len(4)?;
+            let postings = (0..m).map(|_| r.u32()).collect::<Option<Vec<_>>>()?;
+            if postings.iter().any(|p| *p as usize >= stories.len()) {
+                return None;
+            }
+            index.insert(key, postings);
+        }
+        if !r.is_empty() {
+            return None;
+        }
+        let by_id = stories.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        Some(Clusterer {
+            config,
+            df,
+            stories,
+            by_id,
+            index,
+            clock,
+            open,
+            learn,
+        })
     }
 
     /// The members of a story, in the order they joined.
@@ -425,7 +543,7 @@ pub struct Story {
 }
 
 /// Why an article is in its story.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Join {
     pub article: ArticleId,
     /// Similarity to the story when it joined (null for the article that opened it).
@@ -496,72 +614,21 @@ pub fn build(
     let profile_of: HashMap<ArticleId, &Profile> = profiles.iter().map(|p| (p.id, p)).collect();
     let mut stories = Vec::new();
     for id in story_order {
-        let members: Vec<ArticleId> = clusterer.members(id).to_vec();
-        let mut articles: Vec<&Analysis> = members
+        let members: Vec<&Analysis> = clusterer
+            .members(id)
             .iter()
             .filter_map(|m| by_id.get(m).map(|i| &analyses[*i]))
             .collect();
-        articles.sort_by_key(|a| (a.published.is_none(), a.published, a.id));
-        let dates: Vec<Date> = articles.iter().filter_map(|a| a.published).collect();
-        let mut languages: Vec<Lang> = articles.iter().filter_map(|a| a.language).collect();
-        languages.sort();
-        languages.dedup();
-        let mut sources: Vec<String> = Vec::new();
-        for a in &articles {
-            let s = source_of(a);
-            if !sources.contains(&s) {
-                sources.push(s);
-            }
-        }
-        // the most central article: highest total similarity to the others
-        let central = articles
-            .iter()
-            .take(50)
-            .map(|a| {
-                let total: f64 = articles
-                    .iter()
-                    .take(50)
-                    .filter(|b| b.id != a.id)
-                    .filter_map(|b| {
-                        Some(compare(profile_of.get(&a.id)?, profile_of.get(&b.id)?, &df).score)
-                    })
-                    .sum();
-                (a, total)
-            })
-            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.id.cmp(&x.0.id)))
-            .map(|(a, _)| *a);
-        let title = central
-            .map(|a| {
-                if a.title.is_empty() {
-                    a.text
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .chars()
-                        .take(120)
-                        .collect()
-                } else {
-                    a.title.clone()
-                }
-            })
-            .unwrap_or_default();
-        let member_set: HashSet<ArticleId> = members.iter().copied().collect();
-        let story_links: Vec<&Link> = links
-            .iter()
-            .filter(|l| member_set.contains(&l.a) && member_set.contains(&l.b))
-            .collect();
-        let comparison = compare_story(&articles, &keys, &story_links);
-        stories.push(Story {
+        let joins = joins.remove(&id).unwrap_or_default();
+        stories.push(describe(
             id,
-            title,
-            articles: articles.iter().map(|a| a.id).collect(),
-            start: dates.iter().min().copied(),
-            end: dates.iter().max().copied(),
-            languages,
-            sources,
-            joins: joins.remove(&id).unwrap_or_default(),
-            comparison,
-        });
+            members,
+            &profile_of,
+            &df,
+            &keys,
+            &links,
+            joins,
+        ));
     }
     // largest first, then most recent
     stories.sort_by(|a, b| {
@@ -572,6 +639,112 @@ pub fn build(
             .then(a.id.cmp(&b.id))
     });
     StoryReport { stories, links }
+}
+
+/// One story of a store: its member articles (analysed and extracted), the names linked among
+/// them, the version links found when they joined and why each joined. Undated members that are
+/// versions of a dated one take its date (as [`build`] does); the word weights are the members'.
+pub fn story_of(
+    id: StoryId,
+    analyses: &mut [Analysis],
+    entities: &[crate::entities::Entity],
+    links: &[Link],
+    joins: Vec<Join>,
+) -> Story {
+    infer_dates(analyses, links);
+    let keys = entity_keys(entities);
+    let profiles: Vec<Profile> = analyses
+        .iter()
+        .map(|a| Profile::of(a, Some(&keys)))
+        .collect();
+    let mut df = DocFreq::new();
+    for p in &profiles {
+        df.add(p);
+    }
+    let profile_of: HashMap<ArticleId, &Profile> = profiles.iter().map(|p| (p.id, p)).collect();
+    describe(
+        id,
+        analyses.iter().collect(),
+        &profile_of,
+        &df,
+        &keys,
+        links,
+        joins,
+    )
+}
+
+/// A story as reported, from its members: dates, languages, sources, the most central
+/// article's title, and the side-by-side comparison.
+fn describe(
+    id: StoryId,
+    mut articles: Vec<&Analysis>,
+    profile_of: &HashMap<ArticleId, &Profile>,
+    df: &DocFreq,
+    keys: &HashMap<String, Key>,
+    links: &[Link],
+    joins: Vec<Join>,
+) -> Story {
+    articles.sort_by_key(|a| (a.published.is_none(), a.published, a.id));
+    let dates: Vec<Date> = articles.iter().filter_map(|a| a.published).collect();
+    let mut languages: Vec<Lang> = articles.iter().filter_map(|a| a.language).collect();
+    languages.sort();
+    languages.dedup();
+    let mut sources: Vec<String> = Vec::new();
+    for a in &articles {
+        let s = source_of(a);
+        if !sources.contains(&s) {
+            sources.push(s);
+        }
+    }
+    // the most central article: highest total similarity to the others
+    let central = articles
+        .iter()
+        .take(50)
+        .map(|a| {
+            let total: f64 = articles
+                .iter()
+                .take(50)
+                .filter(|b| b.id != a.id)
+                .filter_map(|b| {
+                    Some(compare(profile_of.get(&a.id)?, profile_of.get(&b.id)?, df).score)
+                })
+                .sum();
+            (a, total)
+        })
+        .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.id.cmp(&x.0.id)))
+        .map(|(a, _)| *a);
+    let title = central
+        .map(|a| {
+            if a.title.is_empty() {
+                a.text
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(120)
+                    .collect()
+            } else {
+                a.title.clone()
+            }
+        })
+        .unwrap_or_default();
+    let member_set: HashSet<ArticleId> = articles.iter().map(|a| a.id).collect();
+    let story_links: Vec<&Link> = links
+        .iter()
+        .filter(|l| member_set.contains(&l.a) && member_set.contains(&l.b))
+        .collect();
+    let comparison = compare_story(&articles, keys, &story_links);
+    Story {
+        id,
+        title,
+        articles: articles.iter().map(|a| a.id).collect(),
+        start: dates.iter().min().copied(),
+        end: dates.iter().max().copied(),
+        languages,
+        sources,
+        joins,
+        comparison,
+    }
 }
 
 /// An undated article that is a version of a dated one takes that date, marked inferred, and its
@@ -615,5 +788,86 @@ fn infer_dates(analyses: &mut [Analysis], links: &[Link]) {
         ));
         let tokens = crate::token::tokenize(&analysis.text);
         analysis.dates = crate::dates::date_mentions(&analysis.text, &tokens, Some(*date));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, extract, RawArticle};
+
+    fn profile(title: &str, body: &str, date: &str) -> Profile {
+        let mut a = analyze(&RawArticle {
+            source: "t".into(),
+            title: title.into(),
+            body: body.into(),
+            published: Date::parse_iso(date),
+            ..RawArticle::default()
+        });
+        extract(&mut a);
+        Profile::of(&a, None)
+    }
+
+    fn articles() -> Vec<Profile> {
+        vec![
+            profile("Floods in Genoa", "Heavy rain flooded Genoa on Monday, and at least 41 people died, said the mayor Olga Brennik.\n\nRescue teams searched the river banks all night.", "2024-03-04"),
+            profile("Inondations à Gênes", "De fortes pluies ont inondé Gênes lundi et au moins 41 personnes sont mortes, a déclaré la maire Olga Brennik.\n\nLes secours ont fouillé les berges toute la nuit.", "2024-03-05"),
+            profile("Fire in Rotterdam port", "A fire destroyed three warehouses in the port of Rotterdam on Tuesday, said the fire chief Amos Dravik.\n\nNo one was hurt, according to the harbour office.", "2024-03-05"),
+            profile("Наводнение в Генуе", "Сильные дожди затопили Геную в понедельник, погибли не менее 41 человека, заявила мэр Ольга Бренник.\n\nСпасатели всю ночь обыскивали берега реки.", "2024-03-05"),
+            profile("Rotterdam port fire: warehouses lost", "Three warehouses burned in the port of Rotterdam on Tuesday, the fire chief Amos Dravik said.\n\nThe harbour office said no one was hurt.", "2024-03-06"),
+            profile("Genoa death toll rises", "The death toll of the floods in Genoa rose to 57, the mayor Olga Brennik said on Wednesday.\n\nRescue teams are still searching the river banks.", "2024-03-06"),
+        ]
+    }
+
+    #[test]
+    fn a_restored_snapshot_places_the_next_articles_as_the_original_would() {
+        let all = articles();
+        let mut df = DocFreq::new();
+        for p in &all {
+            df.add(p);
+        }
+        let mut original = Clusterer::new(StoryConfig::default(), df);
+        for p in &all[..3] {
+            original.add(p.clone());
+        }
+        let bytes = original.snapshot();
+        let mut restored =
+            Clusterer::restore(StoryConfig::default(), &bytes).expect("a snapshot reads back");
+        assert_eq!(restored.snapshot(), bytes, "the same index, byte for byte");
+        for p in &all[3..] {
+            let a = original.add(p.clone());
+            let b = restored.add(p.clone());
+            assert_eq!((a.story, a.score.to_bits()), (b.story, b.score.to_bits()));
+            assert_eq!(a.evidence, b.evidence);
+            assert_eq!(a.links, b.links);
+        }
+        // the flood in English and Russian is one story, the fire another
+        let floods = original.members(StoryId(all[0].id.0));
+        assert!(floods.contains(&all[3].id), "{floods:?}");
+        assert!(!floods.contains(&all[2].id));
+        let fire = original.members(StoryId(all[2].id.0));
+        assert!(fire.contains(&all[4].id), "{fire:?}");
+        assert_eq!(original.snapshot(), restored.snapshot());
+    }
+
+    #[test]
+    fn a_damaged_snapshot_is_refused_never_a_panic() {
+        let mut clusterer = Clusterer::learning(StoryConfig::default());
+        for p in articles() {
+            clusterer.add(p);
+        }
+        let bytes = clusterer.snapshot();
+        assert!(Clusterer::restore(StoryConfig::default(), &bytes[..bytes.len() - 1]).is_none());
+        assert!(Clusterer::restore(StoryConfig::default(), b"not a snapshot").is_none());
+        let mut lying = bytes.clone();
+        // the story count, just after the magic, the flag, the clock and the doc frequencies
+        for i in 8..lying.len().min(400) {
+            lying[i] = 0xff;
+            let _ = Clusterer::restore(StoryConfig::default(), &lying);
+            lying[i] = bytes[i];
+        }
+        let mut extra = bytes;
+        extra.push(0);
+        assert!(Clusterer::restore(StoryConfig::default(), &extra).is_none());
     }
 }

@@ -13,7 +13,7 @@ use crate::model::{ArticleId, Span};
 use crate::similarity::{cosine, DocFreq, Evidence, Key, ParagraphKeys, Profile, Similarity};
 
 /// What kind of link two articles have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// The same text, give or take furniture and a few words.
@@ -50,6 +50,38 @@ pub struct AlignedPair {
 }
 
 /// The alignment of two articles' paragraphs.
+impl<'de> serde::Deserialize<'de> for AlignedPair {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Stored {
+            a: usize,
+            b: usize,
+            a_span: Span,
+            b_span: Span,
+            score: f64,
+            basis: String,
+        }
+        let raw = Stored::deserialize(deserializer)?;
+        let basis = match raw.basis.as_str() {
+            "content" => "content",
+            "position" => "position",
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown alignment basis {other:?}"
+                )))
+            }
+        };
+        Ok(AlignedPair {
+            a: raw.a,
+            b: raw.b,
+            a_span: raw.a_span,
+            b_span: raw.b_span,
+            score: raw.score,
+            basis,
+        })
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Alignment {
     pub pairs: Vec<AlignedPair>,
@@ -62,7 +94,7 @@ pub struct Alignment {
 }
 
 /// A link between two articles of a story.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Link {
     pub kind: LinkKind,
     pub a: ArticleId,

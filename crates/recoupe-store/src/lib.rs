@@ -9,7 +9,10 @@
 use std::path::Path;
 
 use recoupe_core::{Analysis, ArticleId};
+
+mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
+pub use stories::{Added, Prepared, StoryIndex, StoryOrder, StoryRow, StoryView};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -59,6 +62,44 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
     "#,
+    // 2: stories as articles are placed, version links, the story index's snapshot
+    r#"
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        start TEXT,
+        end TEXT,
+        size INTEGER NOT NULL,
+        languages TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        opened_seq INTEGER NOT NULL,
+        updated_seq INTEGER NOT NULL
+    );
+    CREATE INDEX stories_recent ON stories(end IS NULL, end DESC, size DESC);
+    CREATE INDEX stories_largest ON stories(size DESC, end DESC);
+    CREATE TABLE story_members (
+        article TEXT PRIMARY KEY,
+        story TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        score REAL,
+        evidence TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story, seq);
+    CREATE TABLE links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        score REAL NOT NULL,
+        link TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX links_b ON links(b);
+    CREATE TABLE story_index (
+        part INTEGER PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        bytes BLOB NOT NULL
+    );
+    "#,
 ];
 
 /// One article as stored: the columns, and the whole analysis as JSON.
@@ -73,7 +114,59 @@ pub struct StoredArticle {
     pub text: String,
     /// The article object of the JSON report, as it was analysed.
     pub analysis: serde_json::Value,
+    /// Order of arrival in the store (`rowid`).
+    pub seq: i64,
 }
+
+impl StoredArticle {
+    /// The analysis again: the stored fields, and names, figures and quotes extracted again
+    /// from the stored cleaned text (the same text gives the same result). What was removed as
+    /// furniture is in [`StoredArticle::analysis`]'s JSON, not here.
+    pub fn analysis(&self) -> Analysis {
+        use recoupe_core::{Date, DateBasis, Lang, Paragraph};
+        let v = &self.analysis;
+        let mut analysis = recoupe_core::analyze(&recoupe_core::RawArticle::default());
+        analysis.id = ArticleId::parse(&self.id).unwrap_or(analysis.id);
+        analysis.source = self.source.clone();
+        analysis.title = self.title.clone();
+        analysis.url = v["url"].as_str().map(str::to_string);
+        analysis.site = v["site"].as_str().map(str::to_string);
+        analysis.byline = v["byline"].as_str().map(str::to_string);
+        analysis.language = self.language.as_deref().and_then(Lang::parse);
+        analysis.published = self.published.as_deref().and_then(Date::parse_iso);
+        analysis.published_basis = self.published_basis.as_deref().and_then(DateBasis::parse);
+        analysis.published_evidence = v["published_evidence"].as_str().map(str::to_string);
+        analysis.text = self.text.clone();
+        analysis.paragraphs = v["paragraphs"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|p| {
+                        let start = p["start"].as_u64()? as usize;
+                        let end = p["end"].as_u64()? as usize;
+                        (start <= end && end <= self.text.len()).then(|| Paragraph {
+                            start,
+                            end,
+                            source_start: p["source_start"].as_u64().unwrap_or(0) as usize,
+                            language: p["language"].as_str().and_then(Lang::parse),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        analysis.removed = Vec::new();
+        analysis.diagnostics = Vec::new();
+        let tokens = recoupe_core::token::tokenize(&analysis.text);
+        analysis.dates =
+            recoupe_core::dates::date_mentions(&analysis.text, &tokens, analysis.published);
+        recoupe_core::extract(&mut analysis);
+        analysis
+    }
+}
+
+/// The columns [`row_to_article`] reads, in its order.
+pub(crate) const ARTICLE_COLUMNS: &str =
+    "id, source, title, language, published, published_basis, text, analysis, rowid";
 
 /// A full-text hit: the article and a snippet with the matched words in [brackets].
 #[derive(Clone, Debug)]
@@ -86,7 +179,7 @@ pub struct SearchHit {
 }
 
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 impl Store {
@@ -137,26 +230,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut added = 0;
         {
-            let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO articles
-                 (id, source, title, url, site, byline, language, published, published_basis, text, analysis)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
+            let mut insert = tx.prepare_cached(stories::INSERT_ARTICLE)?;
             for article in articles {
-                let analysis = serde_json::to_string(article).unwrap_or_else(|_| "{}".into());
-                added += insert.execute(params![
-                    article.id.to_string(),
-                    article.source,
-                    article.title,
-                    article.url,
-                    article.site,
-                    article.byline,
-                    article.language.map(|l| l.to_string()),
-                    article.published.map(|d| d.to_string()),
-                    article.published_basis.map(|b| b.as_str()),
-                    article.text,
-                    analysis,
-                ])?;
+                added += stories::insert_article(&mut insert, article)?;
             }
         }
         tx.commit()?;
@@ -173,10 +249,10 @@ impl Store {
 
     /// All articles, newest first (undated last), then by title.
     pub fn articles(&self, limit: usize) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, source, title, language, published, published_basis, text, analysis FROM articles
-             ORDER BY published IS NULL, published DESC, title LIMIT ?1",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles
+             ORDER BY published IS NULL, published DESC, title LIMIT ?1"
+        ))?;
         let rows = stmt.query_map([limit as i64], row_to_article)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -187,10 +263,9 @@ impl Store {
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Ok(None);
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT id, source, title, language, published, published_basis, text, analysis FROM articles
-             WHERE id >= ?1 AND id < ?2 LIMIT 2",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id >= ?1 AND id < ?2 LIMIT 2"
+        ))?;
         let upper = format!("{id}g"); // 'g' sorts after every hex digit
         let found = stmt
             .query_map(params![id, upper], row_to_article)?
@@ -248,7 +323,7 @@ impl Store {
     }
 }
 
-fn row_to_article(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
+pub(crate) fn row_to_article(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
     let analysis: String = row.get(7)?;
     Ok(StoredArticle {
         id: row.get(0)?,
@@ -259,6 +334,7 @@ fn row_to_article(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
         published_basis: row.get(5)?,
         text: row.get(6)?,
         analysis: serde_json::from_str(&analysis).unwrap_or(serde_json::Value::Null),
+        seq: row.get(8)?,
     })
 }
 

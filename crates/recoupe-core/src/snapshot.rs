@@ -1,0 +1,265 @@
+//! A compact binary form of the story index ([`crate::stories::Clusterer`]), so that an edge can
+//! save it with the articles it has placed and a restarted ingest continues exactly where the
+//! interrupted one stopped (the same stories as an uninterrupted run).
+//!
+//! Bytes only: where they are kept is the edge's business. The format is versioned by a magic
+//! header; reading checks every length against the bytes left, so a damaged snapshot is refused
+//! (`None`), never a panic or a huge allocation.
+
+use crate::model::{ArticleId, Date, Lang};
+use crate::similarity::{DocFreq, Key, KeyMap, ParagraphKeys, Profile, Weighted};
+
+/// Magic and format version at the start of every snapshot.
+pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap1";
+
+/// Appends little-endian values to a buffer.
+#[derive(Default)]
+pub(crate) struct Writer {
+    pub(crate) out: Vec<u8>,
+}
+
+impl Writer {
+    pub(crate) fn u8(&mut self, x: u8) {
+        self.out.push(x);
+    }
+    pub(crate) fn u32(&mut self, x: u32) {
+        self.out.extend_from_slice(&x.to_le_bytes());
+    }
+    pub(crate) fn u64(&mut self, x: u64) {
+        self.out.extend_from_slice(&x.to_le_bytes());
+    }
+    pub(crate) fn i64(&mut self, x: i64) {
+        self.out.extend_from_slice(&x.to_le_bytes());
+    }
+    pub(crate) fn f32(&mut self, x: f32) {
+        self.out.extend_from_slice(&x.to_le_bytes());
+    }
+    pub(crate) fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+    pub(crate) fn date(&mut self, d: Option<Date>) {
+        match d {
+            Some(d) => {
+                self.u8(1);
+                self.i64(d.to_days());
+            }
+            None => self.u8(0),
+        }
+    }
+    pub(crate) fn keys(&mut self, keys: &[Key]) {
+        self.len(keys.len());
+        for k in keys {
+            self.u64(*k);
+        }
+    }
+    pub(crate) fn weights(&mut self, list: &[(Key, f32)]) {
+        self.len(list.len());
+        for (k, w) in list {
+            self.u64(*k);
+            self.f32(*w);
+        }
+    }
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    pub(crate) fn profile(&mut self, p: &Profile) {
+        self.u64(p.id.0);
+        match p.lang {
+            Some(l) => self.out.extend_from_slice(l.code().as_bytes()),
+            None => self.out.extend_from_slice(b"--"),
+        }
+        self.date(p.date);
+        self.weights(&p.terms);
+        self.weights(&p.cognates);
+        self.weights(&p.names);
+        self.keys(&p.numbers);
+        self.len(p.days.len());
+        for d in &p.days {
+            self.i64(*d);
+        }
+        self.keys(&p.minhash);
+        self.len(p.labels.len());
+        for (k, label) in &p.labels {
+            self.u64(*k);
+            self.str(label);
+        }
+        self.len(p.paragraphs.len());
+        for para in &p.paragraphs {
+            self.u64(para.start as u64);
+            self.u64(para.end as u64);
+            self.keys(&para.words);
+            self.keys(&para.cognates);
+            self.keys(&para.anchors);
+        }
+        match &p.embedding {
+            Some(v) => {
+                self.u8(1);
+                self.len(v.len());
+                for x in v {
+                    self.f32(*x);
+                }
+            }
+            None => self.u8(0),
+        }
+    }
+
+    pub(crate) fn weighted(&mut self, w: &Weighted) {
+        self.weights(&w.terms);
+        self.weights(&w.cognates);
+        self.weights(&w.names);
+    }
+
+    pub(crate) fn doc_freq(&mut self, df: &DocFreq) {
+        self.u32(df.docs);
+        // sorted: the same index gives the same bytes
+        let mut entries: Vec<(Key, u32)> = df.df.iter().map(|(k, n)| (*k, *n)).collect();
+        entries.sort_unstable();
+        self.len(entries.len());
+        for (k, n) in entries {
+            self.u64(k);
+            self.u32(n);
+        }
+    }
+}
+
+/// Reads what [`Writer`] wrote; every read is checked against the bytes left.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes }
+    }
+    pub(crate) fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(head)
+    }
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+    pub(crate) fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    pub(crate) fn u32(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+    pub(crate) fn u64(&mut self) -> Option<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+    pub(crate) fn i64(&mut self) -> Option<i64> {
+        self.array().map(i64::from_le_bytes)
+    }
+    pub(crate) fn f32(&mut self) -> Option<f32> {
+        self.array().map(f32::from_le_bytes)
+    }
+    /// A count of items of at least `item` bytes each: refused if the bytes left cannot hold
+    /// them (a damaged length never allocates).
+    pub(crate) fn len(&mut self, item: usize) -> Option<usize> {
+        let n = self.u32()? as usize;
+        (n.saturating_mul(item.max(1)) <= self.bytes.len()).then_some(n)
+    }
+    pub(crate) fn date(&mut self) -> Option<Option<Date>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(Date::from_days(self.i64()?)?)),
+            _ => None,
+        }
+    }
+    pub(crate) fn keys(&mut self) -> Option<Vec<Key>> {
+        let n = self.len(8)?;
+        (0..n).map(|_| self.u64()).collect()
+    }
+    pub(crate) fn weights(&mut self) -> Option<Vec<(Key, f32)>> {
+        let n = self.len(12)?;
+        (0..n).map(|_| Some((self.u64()?, self.f32()?))).collect()
+    }
+    fn string(&mut self) -> Option<String> {
+        let n = self.len(1)?;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+
+    pub(crate) fn profile(&mut self) -> Option<Profile> {
+        let id = ArticleId(self.u64()?);
+        let code = self.take(2)?;
+        let lang = if code == b"--" {
+            None
+        } else {
+            Some(Lang::parse(std::str::from_utf8(code).ok()?)?)
+        };
+        let date = self.date()?;
+        let terms = self.weights()?;
+        let cognates = self.weights()?;
+        let names = self.weights()?;
+        let numbers = self.keys()?;
+        let n = self.len(8)?;
+        let days = (0..n).map(|_| self.i64()).collect::<Option<Vec<_>>>()?;
+        let minhash = self.keys()?;
+        let n = self.len(12)?;
+        let labels = (0..n)
+            .map(|_| Some((self.u64()?, self.string()?)))
+            .collect::<Option<Vec<_>>>()?;
+        let n = self.len(40)?;
+        let paragraphs = (0..n)
+            .map(|_| {
+                Some(ParagraphKeys {
+                    start: usize::try_from(self.u64()?).ok()?,
+                    end: usize::try_from(self.u64()?).ok()?,
+                    words: self.keys()?,
+                    cognates: self.keys()?,
+                    anchors: self.keys()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let embedding = match self.u8()? {
+            0 => None,
+            1 => {
+                let n = self.len(4)?;
+                Some((0..n).map(|_| self.f32()).collect::<Option<Vec<_>>>()?)
+            }
+            _ => return None,
+        };
+        Some(Profile {
+            id,
+            lang,
+            date,
+            terms,
+            cognates,
+            names,
+            numbers,
+            days,
+            minhash,
+            labels,
+            paragraphs,
+            embedding,
+        })
+    }
+
+    pub(crate) fn weighted(&mut self) -> Option<Weighted> {
+        Some(Weighted {
+            terms: self.weights()?,
+            cognates: self.weights()?,
+            names: self.weights()?,
+        })
+    }
+
+    pub(crate) fn doc_freq(&mut self) -> Option<DocFreq> {
+        let docs = self.u32()?;
+        let n = self.len(12)?;
+        let mut df = KeyMap::default();
+        df.reserve(n);
+        for _ in 0..n {
+            df.insert(self.u64()?, self.u32()?);
+        }
+        Some(DocFreq { docs, df })
+    }
+}

@@ -1,0 +1,685 @@
+//! Stories in the store: each new article is placed in its story as it is written, in the same
+//! transaction, so the stories are always those of the articles stored.
+//!
+//! The story index (the core's [`Clusterer`]) lives in memory while a writer runs. Every
+//! [`StoryIndex::snapshot_every`] articles, and when the writer finishes, its snapshot is saved
+//! with the batch that reached it. Opening the index loads the snapshot and places again the
+//! articles stored after it (their analysis is rebuilt from the stored text), so an ingest that
+//! was killed continues with exactly the index an uninterrupted run would have: the same
+//! stories, nothing lost, nothing twice.
+
+use std::collections::{HashMap, HashSet};
+
+use recoupe_core::entities::Entity;
+use recoupe_core::similarity::Profile;
+use recoupe_core::stories::{story_of, Assignment, Clusterer, Join, Story, StoryConfig};
+use recoupe_core::versions::Link;
+use recoupe_core::{
+    analyze, extract, link_entities, Analysis, ArticleId, Date, Lang, RawArticle, StoryId,
+};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::{row_to_article, Result, Store, StoredArticle, ARTICLE_COLUMNS};
+
+/// An article analysed, extracted and profiled: all the work that can run in parallel before
+/// the article is written and placed.
+pub struct Prepared {
+    pub analysis: Analysis,
+    pub profile: Profile,
+}
+
+impl Prepared {
+    pub fn of(raw: &RawArticle) -> Prepared {
+        let mut analysis = analyze(raw);
+        extract(&mut analysis);
+        Prepared::of_analysis(analysis)
+    }
+
+    /// From an analysis that names, figures and quotes were already extracted from.
+    pub fn of_analysis(analysis: Analysis) -> Prepared {
+        let profile = Profile::of(&analysis, None);
+        Prepared { analysis, profile }
+    }
+}
+
+/// The story index of a store, while articles are written (see the module doc).
+pub struct StoryIndex {
+    clusterer: Clusterer,
+    config: StoryConfig,
+    /// Sequence number (`articles.rowid`) of the last article placed.
+    seq: i64,
+    since_snapshot: usize,
+    /// Articles placed between two saved snapshots: a killed run places at most this many again
+    /// when it restarts.
+    pub snapshot_every: usize,
+    /// Articles placed again from the store when the index was opened.
+    pub replayed: usize,
+    /// Set while a batch is being written: if writing fails, the index in memory is ahead of the
+    /// store and is reloaded before the next batch.
+    stale: bool,
+}
+
+impl StoryIndex {
+    /// Stories known to the index (open and closed).
+    pub fn stories(&self) -> usize {
+        self.clusterer.len()
+    }
+}
+
+/// What one call to [`Store::add`] did.
+#[derive(Debug, Default)]
+pub struct Added {
+    /// Articles new to the store, in the order given, with the story each joined or opened.
+    pub placed: Vec<(ArticleId, StoryId)>,
+    /// Articles given that were stored already (or twice in the batch).
+    pub known: usize,
+}
+
+/// A story as listed: what the stories table keeps.
+#[derive(Clone, Debug, Serialize)]
+pub struct StoryRow {
+    pub id: StoryId,
+    /// The title of the article that opened it.
+    pub title: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub size: usize,
+    pub languages: Vec<Lang>,
+    /// Sites (else source paths) of its articles, in order of arrival (the first 64).
+    pub sources: Vec<String>,
+}
+
+/// Orders of the story list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoryOrder {
+    /// Latest article date first, then largest.
+    Recent,
+    /// Most articles first, then latest.
+    Largest,
+}
+
+/// Everything a story page shows: the story with its comparison, the version links among its
+/// articles, its articles (analysed again from the store) and the names linked among them.
+pub struct StoryView {
+    pub story: Story,
+    pub links: Vec<Link>,
+    pub articles: Vec<Analysis>,
+    pub entities: Vec<Entity>,
+    /// Members left out of the comparison (past the cap given to [`Store::story_view`]).
+    pub truncated: usize,
+}
+
+const SOURCES_KEPT: usize = 64;
+const SNAPSHOT_PART: usize = 16 << 20;
+
+impl Store {
+    /// Opens the story index: the saved snapshot, then the articles stored after it placed
+    /// again. A store from before stories (or whose snapshot is damaged) is placed from its
+    /// first article.
+    pub fn story_index(&mut self, config: StoryConfig) -> Result<StoryIndex> {
+        let mut seq = 0;
+        let mut bytes = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT seq, bytes FROM story_index ORDER BY part")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                seq = row.get(0)?;
+                let part: Vec<u8> = row.get(1)?;
+                bytes.extend_from_slice(&part);
+            }
+        }
+        let clusterer = if bytes.is_empty() {
+            None
+        } else {
+            Clusterer::restore(config.clone(), &bytes)
+        };
+        let clusterer = clusterer.unwrap_or_else(|| {
+            seq = 0;
+            Clusterer::learning(config.clone())
+        });
+        let mut index = StoryIndex {
+            clusterer,
+            config,
+            seq,
+            since_snapshot: 0,
+            snapshot_every: 50_000,
+            replayed: 0,
+            stale: false,
+        };
+        self.replay(&mut index)?;
+        Ok(index)
+    }
+
+    /// Places again the articles stored after the index's sequence number, in the order they
+    /// were stored; writes what is missing (articles of a store from before stories).
+    fn replay(&mut self, index: &mut StoryIndex) -> Result<()> {
+        const PAGE: i64 = 2_000;
+        loop {
+            let page: Vec<StoredArticle> = {
+                let mut stmt = self.conn.prepare(&format!(
+                    "SELECT {ARTICLE_COLUMNS} FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2"
+                ))?;
+                let rows = stmt.query_map(params![index.seq, PAGE], row_to_article)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            };
+            if page.is_empty() {
+                return Ok(());
+            }
+            let tx = self.conn.transaction()?;
+            for stored in page {
+                let prepared = Prepared::of_analysis(stored.analysis());
+                let assignment = index.clusterer.add(prepared.profile);
+                write_placement(&tx, &assignment, &prepared.analysis, stored.seq, true)?;
+                index.seq = stored.seq;
+                index.replayed += 1;
+                index.since_snapshot += 1;
+            }
+            tx.commit()?;
+        }
+    }
+
+    /// Writes a batch and places each new article in its story, in one transaction; saves the
+    /// index's snapshot with it when one is due. Articles already stored are skipped.
+    pub fn add(&mut self, index: &mut StoryIndex, batch: Vec<Prepared>) -> Result<Added> {
+        if index.stale {
+            let snapshot_every = index.snapshot_every;
+            *index = self.story_index(index.config.clone())?;
+            index.snapshot_every = snapshot_every;
+        }
+        let mut added = Added::default();
+        let tx = self.conn.transaction()?;
+        index.stale = true;
+        {
+            let mut seen = HashSet::new();
+            let mut insert = tx.prepare_cached(INSERT_ARTICLE)?;
+            for prepared in batch {
+                let article = &prepared.analysis;
+                if !seen.insert(article.id) || insert_article(&mut insert, article)? == 0 {
+                    added.known += 1;
+                    continue;
+                }
+                let seq = tx.last_insert_rowid();
+                let assignment = index.clusterer.add(prepared.profile);
+                write_placement(&tx, &assignment, article, seq, false)?;
+                added.placed.push((assignment.article, assignment.story));
+                index.seq = seq;
+                index.since_snapshot += 1;
+            }
+        }
+        if index.since_snapshot >= index.snapshot_every {
+            write_snapshot(&tx, index)?;
+        }
+        tx.commit()?;
+        index.stale = false;
+        Ok(added)
+    }
+
+    /// Saves the index's snapshot now (at the end of an ingest), if articles were placed since
+    /// the last one.
+    pub fn save_index(&mut self, index: &mut StoryIndex) -> Result<()> {
+        if index.since_snapshot == 0 || index.stale {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        write_snapshot(&tx, index)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn story_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM stories", [], |row| {
+                row.get::<_, i64>(0)
+            })? as usize)
+    }
+
+    /// Stories, in the order asked, from `offset`.
+    pub fn stories(&self, order: StoryOrder, limit: usize, offset: usize) -> Result<Vec<StoryRow>> {
+        let order = match order {
+            StoryOrder::Recent => "end IS NULL, end DESC, size DESC, id",
+            StoryOrder::Largest => "size DESC, end IS NULL, end DESC, id",
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {STORY_COLUMNS} FROM stories ORDER BY {order} LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                limit.min(i64::MAX as usize) as i64,
+                offset.min(i64::MAX as usize) as i64
+            ],
+            row_to_story,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The story whose id is `id` or starts with it ("s" optional).
+    pub fn story(&self, id: &str) -> Result<Option<StoryRow>> {
+        let hex = id.trim().trim_start_matches('s').to_ascii_lowercase();
+        if hex.is_empty() || hex.len() > 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let low = format!("s{hex}");
+        let high = format!("s{hex}g");
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {STORY_COLUMNS} FROM stories WHERE id >= ?1 AND id < ?2 LIMIT 2"
+        ))?;
+        let found = stmt
+            .query_map(params![low, high], row_to_story)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(found.into_iter().next()),
+            _ => Err(crate::StoreError::Ambiguous(id.to_string())),
+        }
+    }
+
+    /// The story an article is in.
+    pub fn story_of_article(&self, id: ArticleId) -> Result<Option<StoryId>> {
+        let story: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT story FROM story_members WHERE article = ?1",
+                [id.to_string()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(story.as_deref().and_then(StoryId::parse))
+    }
+
+    /// A story page: its first `max_articles` articles (in the order they joined) analysed
+    /// again, the names linked among them, the links found as they joined, and the comparison.
+    pub fn story_view(&self, id: StoryId, max_articles: usize) -> Result<Option<StoryView>> {
+        let Some(row) = self.story(&id.to_string())? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS_A}, m.score, m.evidence FROM story_members m
+             JOIN articles a ON a.id = m.article WHERE m.story = ?1 ORDER BY m.seq LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                row.id.to_string(),
+                max_articles.min(i64::MAX as usize) as i64
+            ],
+            |r| {
+                let article = row_to_article(r)?;
+                let score: Option<f64> = r.get(9)?;
+                let evidence: String = r.get(10)?;
+                Ok((article, score, evidence))
+            },
+        )?;
+        let members = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut analyses = Vec::with_capacity(members.len());
+        let mut joins = Vec::with_capacity(members.len());
+        for (stored, score, evidence) in &members {
+            let analysis = stored.analysis();
+            joins.push(Join {
+                article: analysis.id,
+                score: *score,
+                evidence: serde_json::from_str(evidence).unwrap_or_default(),
+            });
+            analyses.push(analysis);
+        }
+        let ids: HashSet<String> = members.iter().map(|(a, _, _)| a.id.clone()).collect();
+        let mut links = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT b, link FROM links WHERE a = ?1")?;
+            for id in &ids {
+                let rows = stmt.query_map([id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })?;
+                for row in rows {
+                    let (b, json) = row?;
+                    if ids.contains(&b) {
+                        if let Ok(link) = serde_json::from_str::<Link>(&json) {
+                            links.push(link);
+                        }
+                    }
+                }
+            }
+        }
+        links.sort_by_key(|l| (l.a, l.b));
+        let entities = link_entities(&mut analyses);
+        let story = story_of(row.id, &mut analyses, &entities, &links, joins);
+        Ok(Some(StoryView {
+            story,
+            links,
+            articles: analyses,
+            entities,
+            truncated: row.size.saturating_sub(members.len()),
+        }))
+    }
+}
+
+const STORY_COLUMNS: &str = "id, title, start, end, size, languages, sources";
+
+fn row_to_story(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoryRow> {
+    let id: String = row.get(0)?;
+    let start: Option<String> = row.get(2)?;
+    let end: Option<String> = row.get(3)?;
+    let languages: String = row.get(5)?;
+    let sources: String = row.get(6)?;
+    Ok(StoryRow {
+        id: StoryId::parse(&id).unwrap_or(StoryId(0)),
+        title: row.get(1)?,
+        start: start.as_deref().and_then(Date::parse_iso),
+        end: end.as_deref().and_then(Date::parse_iso),
+        size: row.get::<_, i64>(4)?.max(0) as usize,
+        languages: languages
+            .split_whitespace()
+            .filter_map(Lang::parse)
+            .collect(),
+        sources: serde_json::from_str(&sources).unwrap_or_default(),
+    })
+}
+
+const ARTICLE_COLUMNS_A: &str = "a.id, a.source, a.title, a.language, a.published, a.published_basis, a.text, a.analysis, a.rowid";
+
+pub(crate) const INSERT_ARTICLE: &str = "INSERT OR IGNORE INTO articles
+     (id, source, title, url, site, byline, language, published, published_basis, text, analysis)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+/// Inserts one article unless stored already; returns how many rows were written (0 or 1).
+pub(crate) fn insert_article(
+    insert: &mut rusqlite::CachedStatement<'_>,
+    article: &Analysis,
+) -> Result<usize> {
+    let analysis = serde_json::to_string(article).unwrap_or_else(|_| "{}".into());
+    Ok(insert.execute(params![
+        article.id.to_string(),
+        article.source,
+        article.title,
+        article.url,
+        article.site,
+        article.byline,
+        article.language.map(|l| l.to_string()),
+        article.published.map(|d| d.to_string()),
+        article.published_basis.map(|b| b.as_str()),
+        article.text,
+        analysis,
+    ])?)
+}
+
+/// The membership, the story's row and the version links of one placed article. `if_missing`:
+/// keep what is stored (replaying an article placed before).
+fn write_placement(
+    tx: &Transaction<'_>,
+    assignment: &Assignment,
+    article: &Analysis,
+    seq: i64,
+    if_missing: bool,
+) -> Result<()> {
+    let evidence = serde_json::to_string(&assignment.evidence).unwrap_or_else(|_| "[]".into());
+    let verb = if if_missing {
+        "INSERT OR IGNORE"
+    } else {
+        "INSERT OR REPLACE"
+    };
+    let written = tx
+        .prepare_cached(&format!(
+            "{verb} INTO story_members (article, story, seq, score, evidence) VALUES (?1, ?2, ?3, ?4, ?5)"
+        ))?
+        .execute(params![
+            assignment.article.to_string(),
+            assignment.story.to_string(),
+            seq,
+            (assignment.score > 0.0).then_some(assignment.score),
+            evidence,
+        ])?;
+    if written == 0 {
+        return Ok(());
+    }
+    let story = assignment.story.to_string();
+    let existing = tx
+        .prepare_cached("SELECT start, end, size, languages, sources FROM stories WHERE id = ?1")?
+        .query_row([&story], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .optional()?;
+    let source = article
+        .site
+        .clone()
+        .unwrap_or_else(|| article.source.clone());
+    let date = article.published.map(|d| d.to_string());
+    let lang = article.language.map(|l| l.to_string());
+    match existing {
+        None => {
+            let title = if article.title.trim().is_empty() {
+                article
+                    .text
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(120)
+                    .collect()
+            } else {
+                article.title.clone()
+            };
+            tx.prepare_cached(
+                "INSERT INTO stories (id, title, start, end, size, languages, sources, opened_seq, updated_seq)
+                 VALUES (?1, ?2, ?3, ?3, 1, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![
+                story,
+                title,
+                date,
+                lang.unwrap_or_default(),
+                serde_json::to_string(&[source]).unwrap_or_else(|_| "[]".into()),
+                seq,
+            ])?;
+        }
+        Some((start, end, size, languages, sources)) => {
+            let start = match (start, &date) {
+                (Some(s), Some(d)) => Some(s.min(d.clone())),
+                (s, d) => s.or(d.clone()),
+            };
+            let end = match (end, &date) {
+                (Some(e), Some(d)) => Some(e.max(d.clone())),
+                (e, d) => e.or(d.clone()),
+            };
+            let mut langs: Vec<&str> = languages.split_whitespace().collect();
+            if let Some(l) = &lang {
+                if !langs.contains(&l.as_str()) {
+                    langs.push(l);
+                    langs.sort_unstable();
+                }
+            }
+            let mut list: Vec<String> = serde_json::from_str(&sources).unwrap_or_default();
+            if list.len() < SOURCES_KEPT && !list.contains(&source) {
+                list.push(source);
+            }
+            tx.prepare_cached(
+                "UPDATE stories SET start = ?2, end = ?3, size = ?4, languages = ?5, sources = ?6, updated_seq = ?7
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                story,
+                start,
+                end,
+                size + 1,
+                langs.join(" "),
+                serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()),
+                seq,
+            ])?;
+        }
+    }
+    let mut insert_link = tx.prepare_cached(
+        "INSERT OR IGNORE INTO links (a, b, kind, score, link) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for link in &assignment.links {
+        let json = serde_json::to_string(link).unwrap_or_else(|_| "{}".into());
+        insert_link.execute(params![
+            link.a.to_string(),
+            link.b.to_string(),
+            link.kind.as_str(),
+            link.score,
+            json,
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_snapshot(tx: &Transaction<'_>, index: &mut StoryIndex) -> Result<()> {
+    let bytes = index.clusterer.snapshot();
+    tx.execute("DELETE FROM story_index", [])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO story_index (part, seq, bytes) VALUES (?1, ?2, ?3)")?;
+    for (part, chunk) in bytes.chunks(SNAPSHOT_PART).enumerate() {
+        insert.execute(params![part as i64, index.seq, chunk])?;
+    }
+    index.since_snapshot = 0;
+    Ok(())
+}
+
+/// Ids of the members of each story, for tests and evaluations: story id → articles in the
+/// order they joined.
+impl Store {
+    pub fn story_members(&self) -> Result<HashMap<StoryId, Vec<ArticleId>>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT story, article FROM story_members ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut stories: HashMap<StoryId, Vec<ArticleId>> = HashMap::new();
+        for row in rows {
+            let (story, article) = row?;
+            if let (Some(s), Some(a)) = (StoryId::parse(&story), ArticleId::parse(&article)) {
+                stories.entry(s).or_default().push(a);
+            }
+        }
+        Ok(stories)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(title: &str, body: &str, date: &str, site: &str) -> RawArticle {
+        RawArticle {
+            source: format!("{site}/{title}"),
+            title: title.into(),
+            body: body.into(),
+            site: Some(site.into()),
+            published: Date::parse_iso(date),
+            ..RawArticle::default()
+        }
+    }
+
+    /// Two events told by several sites, in three languages, then the first again.
+    fn articles() -> Vec<RawArticle> {
+        vec![
+            raw("Floods in Genoa", "Heavy rain flooded Genoa on Monday, and at least 41 people died, said the mayor Olga Brennik.\n\nRescue teams searched the river banks all night.", "2024-03-04", "harbour-news.example"),
+            raw("Fire in Rotterdam port", "A fire destroyed three warehouses in the port of Rotterdam on Tuesday, said the fire chief Amos Dravik.\n\nNo one was hurt, according to the harbour office.", "2024-03-05", "harbour-news.example"),
+            raw("Наводнение в Генуе", "Сильные дожди затопили Геную в понедельник, погибли не менее 41 человека, заявила мэр Ольга Бренник.\n\nСпасатели всю ночь обыскивали берега реки.", "2024-03-05", "vesti.example"),
+            raw("Rotterdam port fire: warehouses lost", "Three warehouses burned in the port of Rotterdam on Tuesday, the fire chief Amos Dravik said.\n\nThe harbour office said no one was hurt.", "2024-03-06", "daily.example"),
+            raw("Inondations à Gênes", "De fortes pluies ont inondé Gênes lundi, faisant au moins 41 morts, a déclaré la maire Olga Brennik.\n\nLes secours ont fouillé les berges du fleuve toute la nuit.", "2024-03-05", "quotidien.example"),
+            raw("Floods in Genoa", "Heavy rain flooded Genoa on Monday, and at least 41 people died, said the mayor Olga Brennik.\n\nRescue teams searched the river banks all night.", "2024-03-04", "harbour-news.example"),
+        ]
+    }
+
+    fn add_all(store: &mut Store, index: &mut StoryIndex, raws: &[RawArticle]) -> Added {
+        store
+            .add(index, raws.iter().map(Prepared::of).collect())
+            .unwrap()
+    }
+
+    fn sorted_stories(store: &Store) -> Vec<Vec<ArticleId>> {
+        let mut all: Vec<Vec<ArticleId>> = store.story_members().unwrap().into_values().collect();
+        for s in &mut all {
+            s.sort();
+        }
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn articles_are_placed_in_stories_as_they_are_written() {
+        let mut store = Store::in_memory().unwrap();
+        let mut index = store.story_index(StoryConfig::default()).unwrap();
+        let raws = articles();
+        let added = add_all(&mut store, &mut index, &raws);
+        assert_eq!(added.placed.len(), 5);
+        assert_eq!(added.known, 1, "the same article twice is stored once");
+        let ids: Vec<ArticleId> = added.placed.iter().map(|(a, _)| *a).collect();
+        let story = |i: usize| store.story_of_article(ids[i]).unwrap().unwrap();
+        assert_eq!(story(0), story(2), "the flood in English and Russian");
+        assert_eq!(story(1), story(3), "the fire, told by two sites");
+        assert_ne!(story(0), story(1));
+        let row = store.story(&story(1).to_string()[..6]).unwrap().unwrap();
+        assert_eq!(row.title, "Fire in Rotterdam port");
+        assert_eq!(row.sources, ["harbour-news.example", "daily.example"]);
+        assert_eq!(row.start, Date::parse_iso("2024-03-05"));
+        assert_eq!(row.end, Date::parse_iso("2024-03-06"));
+        assert_eq!(
+            store.story_count().unwrap(),
+            store.story_members().unwrap().len()
+        );
+        let largest = store.stories(StoryOrder::Largest, 1, 0).unwrap();
+        assert!(largest[0].size >= 2);
+        let recent = store.stories(StoryOrder::Recent, 10, 0).unwrap();
+        assert_eq!(recent[0].end, Date::parse_iso("2024-03-06"));
+
+        let view = store.story_view(story(0), 100).unwrap().unwrap();
+        assert!(view.story.articles.contains(&ids[2]));
+        assert!(view
+            .story
+            .joins
+            .iter()
+            .any(|j| j.score.is_some() && j.evidence.iter().any(|e| e.signal == "names")));
+        assert!(view
+            .entities
+            .iter()
+            .any(|e| e.variants.iter().any(|v| v == "Ольга Бренник")
+                && e.variants.iter().any(|v| v == "Olga Brennik")));
+    }
+
+    #[test]
+    fn a_restarted_index_places_articles_as_an_uninterrupted_one() {
+        let raws = articles();
+        let mut whole = Store::in_memory().unwrap();
+        let mut index = whole.story_index(StoryConfig::default()).unwrap();
+        for raw in &raws {
+            add_all(&mut whole, &mut index, std::slice::from_ref(raw));
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        for (cut, snapshot_every) in [(2, 1), (3, 50_000), (4, 2)] {
+            let _ = std::fs::remove_file(&path);
+            {
+                let mut store = Store::open(&path).unwrap();
+                let mut index = store.story_index(StoryConfig::default()).unwrap();
+                index.snapshot_every = snapshot_every;
+                for raw in &raws[..cut] {
+                    add_all(&mut store, &mut index, std::slice::from_ref(raw));
+                }
+                // "killed": the index is dropped without saving
+            }
+            let mut store = Store::open(&path).unwrap();
+            let mut index = store.story_index(StoryConfig::default()).unwrap();
+            assert!(index.replayed <= cut);
+            for raw in &raws {
+                add_all(&mut store, &mut index, std::slice::from_ref(raw));
+            }
+            assert_eq!(
+                sorted_stories(&store),
+                sorted_stories(&whole),
+                "cut at {cut}"
+            );
+            assert_eq!(store.count().unwrap(), 5);
+        }
+    }
+}
