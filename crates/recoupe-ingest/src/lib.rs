@@ -5,10 +5,13 @@
 //! [`IngestError`] naming the file, and the walk goes on with the next file.
 
 mod decode;
+pub mod feed;
 pub mod html;
 pub mod json;
 pub mod readable;
+pub mod stream;
 mod text;
+pub mod warc;
 
 use std::fs;
 use std::io::Read;
@@ -32,6 +35,10 @@ pub struct Caps {
     pub max_article_bytes: usize,
     /// Most files visited under one directory.
     pub max_files: usize,
+    /// Most bytes of one record of a stream: a JSON Lines line, a WARC record.
+    pub max_record_bytes: u64,
+    /// Most items read from one feed.
+    pub max_feed_items: usize,
 }
 
 impl Default for Caps {
@@ -42,6 +49,8 @@ impl Default for Caps {
             max_html_elements: 200_000,
             max_article_bytes: 2 << 20,
             max_files: 1_000_000,
+            max_record_bytes: 32 << 20,
+            max_feed_items: 10_000,
         }
     }
 }
@@ -55,7 +64,7 @@ pub struct IngestError {
 }
 
 impl IngestError {
-    fn new(path: &Path, message: impl Into<String>) -> IngestError {
+    pub(crate) fn new(path: &Path, message: impl Into<String>) -> IngestError {
         IngestError {
             path: path.display().to_string(),
             message: message.into(),
@@ -69,6 +78,10 @@ pub enum Format {
     Text,
     Html,
     JsonLines,
+    /// RSS or Atom.
+    Feed,
+    /// A WARC archive (CC-NEWS).
+    Warc,
 }
 
 impl Format {
@@ -85,6 +98,8 @@ impl Format {
             "txt" | "text" => Format::Text,
             "html" | "htm" | "xhtml" | "shtml" => Format::Html,
             "jsonl" | "ndjson" | "json" => Format::JsonLines,
+            "rss" | "atom" | "xml" => Format::Feed,
+            "warc" => Format::Warc,
             _ => return None,
         };
         Some((format, gz))
@@ -193,6 +208,11 @@ pub fn read_bytes(
             Vec::new(),
         ),
         Format::JsonLines => json::read_json(source, &decoded.text),
+        Format::Feed => {
+            let (items, problems) = feed::read_feed(source, &decoded.text, caps.max_feed_items);
+            (items.into_iter().map(|i| i.article).collect(), problems)
+        }
+        Format::Warc => return read_warc_bytes(source, bytes, caps),
     };
     if articles.is_empty() && !problems.is_empty() {
         return Err(problems.join("; "));
@@ -258,8 +278,25 @@ pub fn read_bounded(path: &Path, gz: bool, caps: &Caps) -> Result<Vec<u8>, Inges
     Ok(out)
 }
 
+/// A WARC archive already in memory (a stream is read with [`stream::open_stream`]).
+fn read_warc_bytes(source: &str, bytes: &[u8], caps: &Caps) -> Result<FileRead, String> {
+    let mut reader = warc::WarcReader::new(bytes, source, caps);
+    let mut read = FileRead::default();
+    while let Some(record) = reader.next_record() {
+        match record {
+            Ok(warc::Record::Article(article)) => read.articles.push(*article),
+            Ok(warc::Record::Skipped(_)) => {}
+            Err(message) => read.problems.push(message),
+        }
+    }
+    if read.articles.is_empty() && !read.problems.is_empty() {
+        return Err(read.problems.join("; "));
+    }
+    Ok(read)
+}
+
 /// Cuts an over-long body at the last paragraph break before the cap.
-fn cap_body(article: &mut RawArticle, max: usize) {
+pub(crate) fn cap_body(article: &mut RawArticle, max: usize) {
     if article.body.len() <= max {
         return;
     }
