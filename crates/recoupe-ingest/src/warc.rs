@@ -226,10 +226,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn dechunk(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len());
     let mut rest = body;
-    loop {
-        let Some(eol) = find(rest, b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = find(rest, b"\r\n") {
         let size_text = String::from_utf8_lossy(&rest[..eol]);
         let Ok(size) = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
         else {
