@@ -12,7 +12,7 @@ fn items(path: &Path, caps: &Caps) -> (Vec<recoupe_core::RawArticle>, Vec<String
     let mut articles = Vec::new();
     let mut skipped = Vec::new();
     let mut problems = Vec::new();
-    for item in open_stream(path, caps, None).unwrap() {
+    for item in open_stream(path, caps, None).expect("opens") {
         match item {
             Item::Article(a) => articles.push(*a),
             Item::Skipped(why) => skipped.push(why),
@@ -103,8 +103,8 @@ fn archive() -> Vec<Vec<u8>> {
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap()
+    gz.write_all(bytes).expect("in memory");
+    gz.finish().expect("in memory")
 }
 
 #[test]
