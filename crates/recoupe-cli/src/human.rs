@@ -574,12 +574,51 @@ pub fn story_list(
     Ok(())
 }
 
-fn story_header(out: &mut impl Write, story: &recoupe_core::stories::Story) -> io::Result<()> {
-    let range = match (story.start, story.end) {
+/// Stories as the store lists them: one header each.
+pub fn story_rows(
+    out: &mut impl Write,
+    rows: &[recoupe_store::StoryRow],
+    total: usize,
+) -> io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "no stories (no articles stored yet)");
+    }
+    writeln!(out, "{} of {total} stories", rows.len())?;
+    for row in rows {
+        writeln!(out)?;
+        let range = date_range(row.start, row.end);
+        let langs: Vec<String> = row.languages.iter().map(|l| l.to_string()).collect();
+        writeln!(out, "{}  {}", row.id, short(&row.title, 90))?;
+        let sources = if row.sources.len() <= 3 {
+            row.sources.join(", ")
+        } else {
+            format!(
+                "{}, … ({} sources)",
+                row.sources[..3].join(", "),
+                row.sources.len()
+            )
+        };
+        writeln!(
+            out,
+            "  {range} · {} article{} · {} · {sources}",
+            row.size,
+            if row.size == 1 { "" } else { "s" },
+            langs.join(", "),
+        )?;
+    }
+    Ok(())
+}
+
+fn date_range(start: Option<recoupe_core::Date>, end: Option<recoupe_core::Date>) -> String {
+    match (start, end) {
         (Some(s), Some(e)) if s == e => s.to_string(),
         (Some(s), Some(e)) => format!("{s} – {e}"),
         _ => "undated".to_string(),
-    };
+    }
+}
+
+fn story_header(out: &mut impl Write, story: &recoupe_core::stories::Story) -> io::Result<()> {
+    let range = date_range(story.start, story.end);
     let langs: Vec<String> = story.languages.iter().map(|l| l.to_string()).collect();
     writeln!(out, "{}  {}", story.id, short(&story.title, 90))?;
     writeln!(

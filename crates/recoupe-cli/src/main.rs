@@ -2,18 +2,17 @@
 //! person by default, JSON with `--json`.
 
 mod human;
+mod ingest;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use recoupe_core::{analyze, extract, link_entities, Analysis};
 use recoupe_ingest::{Caps, IngestError};
-use recoupe_store::Store;
+use recoupe_store::{Store, StoryOrder};
 
 #[derive(Parser)]
 #[command(
@@ -30,7 +29,8 @@ struct Cli {
 enum Command {
     /// Read articles, analyse them and print a report (stored in --db if given, else in memory)
     Analyze {
-        /// Files or directories (read recursively): .txt, .html, .jsonl, .json, and their .gz
+        /// Files or directories (read recursively): .txt, .html, .jsonl, .json, .rss, .atom,
+        /// .xml (feeds), .warc, and their .gz
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Keep the articles in this SQLite file as well
@@ -42,14 +42,19 @@ enum Command {
         #[command(flatten)]
         caps: CapArgs,
     },
-    /// Read articles, analyse them and store them
+    /// Read articles, analyse them, store them and place each in its story; run it again on the
+    /// same input after an interruption to continue
     Ingest {
+        /// Files or directories: as for `analyze`; JSON Lines and WARC files are streamed
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long, default_value = "recoupe.db")]
         db: PathBuf,
         #[command(flatten)]
         caps: CapArgs,
+        /// Save the story index every N new articles (a restart places at most N again)
+        #[arg(long)]
+        snapshot_every: Option<usize>,
     },
     /// List stored articles, newest first
     Articles {
@@ -95,12 +100,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Stories of the stored articles: articles about one event, across languages
+    /// Stories of the stored articles: articles about one event, across languages (most
+    /// recent first; --largest for the largest first)
     Stories {
         #[arg(long, default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        #[arg(long)]
+        largest: bool,
         #[arg(long)]
         json: bool,
     },
@@ -153,6 +161,9 @@ struct CapArgs {
     /// Longest article body kept (bytes); longer ones are cut at a paragraph break
     #[arg(long, default_value_t = Caps::default().max_article_bytes)]
     max_article_bytes: usize,
+    /// Largest record of a stream (a JSON Lines line, a WARC record), in bytes
+    #[arg(long, default_value_t = Caps::default().max_record_bytes)]
+    max_record_bytes: u64,
 }
 
 impl CapArgs {
@@ -162,6 +173,7 @@ impl CapArgs {
             max_decompressed_bytes: self.max_decompressed_bytes,
             max_html_elements: self.max_html_elements,
             max_article_bytes: self.max_article_bytes,
+            max_record_bytes: self.max_record_bytes,
             ..Caps::default()
         }
     }
@@ -202,7 +214,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => Store::in_memory()?,
             };
-            let mut run = ingest_paths(&paths, &caps.caps(), &mut store, true)?;
+            let mut run = ingest::run(&paths, &caps.caps(), &mut store, db.as_deref(), true, None)?;
             let entities = link_entities(&mut run.analyses);
             let stories = recoupe_core::stories::build(
                 &mut run.analyses,
@@ -220,21 +232,56 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(exit_for(&run))
         }
-        Command::Ingest { paths, db, caps } => {
+        Command::Ingest {
+            paths,
+            db,
+            caps,
+            snapshot_every,
+        } => {
             let mut store =
                 Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
-            let run = ingest_paths(&paths, &caps.caps(), &mut store, false)?;
+            let run = ingest::run(
+                &paths,
+                &caps.caps(),
+                &mut store,
+                Some(&db),
+                false,
+                snapshot_every,
+            )?;
             for error in &run.errors {
                 eprintln!("skipped {error}");
             }
-            writeln!(
-                out,
-                "{} articles read, {} new, {} already stored; {} problems; {} in {}",
+            if run.replayed > 0 {
+                writeln!(
+                    out,
+                    "{} articles placed again in their stories (after an interrupted run)",
+                    run.replayed
+                )?;
+            }
+            let skipped: usize = run.skipped.values().sum();
+            let mut line = format!(
+                "{} articles read, {} new, {} already stored; {} problems",
                 run.read,
                 run.added,
-                run.read - run.added,
+                run.known,
                 run.errors.len(),
+            );
+            if skipped > 0 {
+                let reasons: Vec<String> = run
+                    .skipped
+                    .iter()
+                    .map(|(why, n)| format!("{n} {why}"))
+                    .collect();
+                line.push_str(&format!(
+                    "; {skipped} records not articles ({})",
+                    reasons.join(", ")
+                ));
+            }
+            writeln!(
+                out,
+                "{line}; {} articles in {} stories in {}",
                 store.count()?,
+                store.story_count()?,
                 db.display()
             )?;
             Ok(exit_for(&run))
@@ -322,47 +369,56 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Stories { db, limit, json } => {
-            let (analyses, report) = stored_stories(&db)?;
+        Command::Stories {
+            db,
+            limit,
+            largest,
+            json,
+        } => {
+            let mut store = open_existing(&db)?;
+            place_unplaced(&mut store)?;
+            let order = if largest {
+                StoryOrder::Largest
+            } else {
+                StoryOrder::Recent
+            };
+            let rows = store.stories(order, limit, 0)?;
             if json {
-                let list: Vec<_> = report.stories.iter().take(limit).collect();
                 serde_json::to_writer_pretty(
                     &mut out,
-                    &serde_json::json!({ "stories": list, "links": report.links }),
+                    &serde_json::json!({ "stories": rows, "total": store.story_count()? }),
                 )?;
                 writeln!(out)?;
             } else {
-                human::story_list(&mut out, &report, &analyses, limit)?;
+                human::story_rows(&mut out, &rows, store.story_count()?)?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Story { id, db, json } => {
-            let (analyses, report) = stored_stories(&db)?;
-            let wanted = id.trim_start_matches('s').to_lowercase();
-            let found: Vec<&recoupe_core::stories::Story> = report
-                .stories
-                .iter()
-                .filter(|s| s.id.to_string()[1..].starts_with(&wanted))
-                .collect();
-            let story = match found.as_slice() {
-                [one] => *one,
-                [] => bail!("no story with id {id} in {}", db.display()),
-                _ => bail!("story id {id} matches several stories; give more digits"),
+            let mut store = open_existing(&db)?;
+            place_unplaced(&mut store)?;
+            let Some(row) = store.story(&id)? else {
+                bail!("no story with id {id} in {}", db.display())
             };
-            let members: std::collections::HashSet<_> = story.articles.iter().collect();
-            let links: Vec<&recoupe_core::versions::Link> = report
-                .links
-                .iter()
-                .filter(|l| members.contains(&l.a) && members.contains(&l.b))
-                .collect();
+            let Some(view) = store.story_view(row.id, STORY_ARTICLES)? else {
+                bail!("no story with id {id} in {}", db.display())
+            };
+            let links: Vec<&recoupe_core::versions::Link> = view.links.iter().collect();
             if json {
                 serde_json::to_writer_pretty(
                     &mut out,
-                    &serde_json::json!({ "story": story, "links": links }),
+                    &serde_json::json!({ "story": view.story, "links": links, "size": row.size, "truncated": view.truncated }),
                 )?;
                 writeln!(out)?;
             } else {
-                human::story(&mut out, story, &links, &analyses)?;
+                human::story(&mut out, &view.story, &links, &view.articles)?;
+                if view.truncated > 0 {
+                    writeln!(
+                        out,
+                        "\n(the first {STORY_ARTICLES} articles of {} are compared)",
+                        row.size
+                    )?;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -470,15 +526,8 @@ fn open_existing(db: &std::path::Path) -> Result<Store> {
     Store::open(db).with_context(|| format!("opening {}", db.display()))
 }
 
-struct IngestRun {
-    analyses: Vec<Analysis>,
-    errors: Vec<IngestError>,
-    added: usize,
-    read: usize,
-}
-
 /// Exit status 0 when everything was read, 1 when some inputs were skipped (the rest is done).
-fn exit_for(run: &IngestRun) -> ExitCode {
+fn exit_for(run: &ingest::Run) -> ExitCode {
     if run.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -493,87 +542,6 @@ fn errors_json(errors: &[IngestError]) -> serde_json::Value {
         .collect()
 }
 
-/// Reads, analyses (in parallel) and stores, in batches of files so that memory stays bounded
-/// and each batch is one transaction.
-fn ingest_paths(
-    paths: &[PathBuf],
-    caps: &Caps,
-    store: &mut Store,
-    keep: bool,
-) -> Result<IngestRun> {
-    const BATCH: usize = 256;
-    let (files, mut errors) = recoupe_ingest::collect_files(paths, caps);
-    let progress = if std::io::stderr().is_terminal() && files.len() > 20 {
-        let bar = ProgressBar::new(files.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files  {rate}  eta {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .with_key(
-                    "rate",
-                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                        let _ = write!(w, "{:.0} files/s", state.per_sec());
-                    },
-                ),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let mut analyses = Vec::new();
-    let mut added = 0;
-    let mut read_count = 0;
-    for chunk in files.chunks(BATCH) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|path| {
-                recoupe_ingest::read_file(path, caps).map(|read| {
-                    let analysed: Vec<Analysis> = read
-                        .articles
-                        .iter()
-                        .map(|raw| {
-                            let mut analysis = analyze(raw);
-                            extract(&mut analysis);
-                            analysis
-                        })
-                        .collect();
-                    let problems: Vec<IngestError> = read
-                        .problems
-                        .into_iter()
-                        .map(|message| IngestError {
-                            path: path.display().to_string(),
-                            message,
-                        })
-                        .collect();
-                    (analysed, problems)
-                })
-            })
-            .collect();
-        let mut batch = Vec::new();
-        for result in results {
-            match result {
-                Ok((analysed, problems)) => {
-                    batch.extend(analysed);
-                    errors.extend(problems);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        added += store.put_articles(&batch)?;
-        read_count += batch.len();
-        if keep {
-            analyses.extend(batch);
-        }
-        progress.inc(chunk.len() as u64);
-    }
-    progress.finish_and_clear();
-    Ok(IngestRun {
-        analyses,
-        errors,
-        added,
-        read: read_count,
-    })
-}
-
 /// One analysed and extracted article: a stored one (by id) when a store is given and has it,
 /// else the first article of a file.
 fn load_one(name: &str, db: Option<&std::path::Path>, caps: &Caps) -> Result<Analysis> {
@@ -582,7 +550,7 @@ fn load_one(name: &str, db: Option<&std::path::Path>, caps: &Caps) -> Result<Ana
         if let Some(db) = db {
             let store = open_existing(db)?;
             if let Some(stored) = store.article(name)? {
-                return Ok(analysis_of_stored(&stored));
+                return Ok(stored.analysis());
             }
             bail!(
                 "{name}: no such file, and no article with that id in {}",
@@ -598,57 +566,6 @@ fn load_one(name: &str, db: Option<&std::path::Path>, caps: &Caps) -> Result<Ana
     let mut analysis = analyze(&raw);
     extract(&mut analysis);
     Ok(analysis)
-}
-
-/// Rebuilds the analysis of a stored article: the stored fields, and names, figures and quotes
-/// extracted again from the stored cleaned text (the same text gives the same result).
-fn analysis_of_stored(stored: &recoupe_store::StoredArticle) -> Analysis {
-    let v = &stored.analysis;
-    let mut analysis = analyze(&recoupe_core::RawArticle::default());
-    analysis.id = recoupe_core::ArticleId::parse(&stored.id).unwrap_or(analysis.id);
-    analysis.source = stored.source.clone();
-    analysis.title = stored.title.clone();
-    analysis.url = v["url"].as_str().map(str::to_string);
-    analysis.site = v["site"].as_str().map(str::to_string);
-    analysis.byline = v["byline"].as_str().map(str::to_string);
-    analysis.language = stored
-        .language
-        .as_deref()
-        .and_then(recoupe_core::Lang::parse);
-    analysis.published = stored
-        .published
-        .as_deref()
-        .and_then(recoupe_core::Date::parse_iso);
-    analysis.published_basis = stored
-        .published_basis
-        .as_deref()
-        .and_then(recoupe_core::DateBasis::parse);
-    analysis.published_evidence = v["published_evidence"].as_str().map(str::to_string);
-    analysis.text = stored.text.clone();
-    analysis.paragraphs = v["paragraphs"]
-        .as_array()
-        .map(|list| {
-            list.iter()
-                .filter_map(|p| {
-                    let start = p["start"].as_u64()? as usize;
-                    let end = p["end"].as_u64()? as usize;
-                    (start <= end && end <= stored.text.len()).then(|| recoupe_core::Paragraph {
-                        start,
-                        end,
-                        source_start: p["source_start"].as_u64().unwrap_or(0) as usize,
-                        language: p["language"].as_str().and_then(recoupe_core::Lang::parse),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    analysis.removed = Vec::new();
-    analysis.diagnostics = Vec::new();
-    let tokens = recoupe_core::token::tokenize(&analysis.text);
-    analysis.dates =
-        recoupe_core::dates::date_mentions(&analysis.text, &tokens, analysis.published);
-    extract(&mut analysis);
-    analysis
 }
 
 /// `similarity --pairs`: one {"id", "score"} line per input line; a bad line is reported on
@@ -711,19 +628,16 @@ fn similarity_pairs(path: &std::path::Path, caps: &Caps, out: &mut impl Write) -
     })
 }
 
-/// The stories of every stored article: analyses rebuilt from the store, names linked, stories
-/// built (in memory; fine for tens of thousands of articles).
-fn stored_stories(
-    db: &std::path::Path,
-) -> Result<(Vec<Analysis>, recoupe_core::stories::StoryReport)> {
-    let store = open_existing(db)?;
-    let stored = store.articles(usize::MAX >> 1)?;
-    let mut analyses: Vec<Analysis> = stored.par_iter().map(analysis_of_stored).collect();
-    let entities = link_entities(&mut analyses);
-    let report = recoupe_core::stories::build(
-        &mut analyses,
-        &entities,
-        recoupe_core::stories::StoryConfig::default(),
-    );
-    Ok((analyses, report))
+/// Articles shown side by side on a story page (the first to join).
+const STORY_ARTICLES: usize = 200;
+
+/// Places the stored articles that are in no story yet (a store written before stories were
+/// kept), so that listing stories always covers every article.
+fn place_unplaced(store: &mut Store) -> Result<()> {
+    let index = store.story_index(recoupe_core::stories::StoryConfig::default())?;
+    if index.replayed > 0 {
+        let mut index = index;
+        store.save_index(&mut index)?;
+    }
+    Ok(())
 }

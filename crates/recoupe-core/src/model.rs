@@ -45,6 +45,14 @@ impl Serialize for ArticleId {
     }
 }
 
+impl RawArticle {
+    /// The id the analysed article will have (a store can skip an article it holds already
+    /// before analysing it).
+    pub fn id(&self) -> ArticleId {
+        ArticleId::of_content(&self.title, &self.body)
+    }
+}
+
 /// Identifier of a story: the id of the article that opened it, so a story keeps its id as
 /// articles join. Shown as "s" and 16 hex digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

@@ -608,6 +608,8 @@ const SIGNAL_NAMES: &[&str] = &[
     "copy",
     "time",
     "embedding",
+    // written by versions::link
+    "alignment",
 ];
 
 impl<'de> Deserialize<'de> for Evidence {

@@ -182,8 +182,12 @@ impl Store {
     }
 
     /// Writes a batch and places each new article in its story, in one transaction; saves the
-    /// index's snapshot with it when one is due. Articles already stored are skipped.
-    pub fn add(&mut self, index: &mut StoryIndex, batch: Vec<Prepared>) -> Result<Added> {
+    /// index's snapshot with it when one is due. Articles already stored are skipped. Within the
+    /// batch, dated articles are placed first, in the order given, then the undated ones: an
+    /// undated article has no time window, so it is placed once the stories of its batch exist
+    /// (the same batch gives the same stories).
+    pub fn add(&mut self, index: &mut StoryIndex, mut batch: Vec<Prepared>) -> Result<Added> {
+        batch.sort_by_key(|p| p.analysis.published.is_none());
         if index.stale {
             let snapshot_every = index.snapshot_every;
             *index = self.story_index(index.config.clone())?;
@@ -633,6 +637,19 @@ mod tests {
         assert_eq!(recent[0].end, Date::parse_iso("2024-03-06"));
 
         let view = store.story_view(story(0), 100).unwrap().unwrap();
+        // the links found as articles joined come back whole (evidence, aligned paragraphs)
+        let stored: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM links", [], |r| r.get(0))
+            .unwrap();
+        let fire = store.story_view(story(1), 100).unwrap().unwrap();
+        assert!(stored > 0);
+        assert_eq!(view.links.len() + fire.links.len(), stored as usize);
+        assert!(view
+            .links
+            .iter()
+            .chain(&fire.links)
+            .all(|l| !l.aligned.is_empty()));
         assert!(view.story.articles.contains(&ids[2]));
         assert!(view
             .story

@@ -1,0 +1,203 @@
+//! The ingest pipeline: files read as streams on one thread, articles analysed in parallel
+//! (rayon) in chunks, each chunk written and placed in its stories by a writer thread, in one
+//! transaction. Channels between the stages are bounded, so memory holds a few chunks whatever
+//! the size of the input.
+//!
+//! Restarting an interrupted run with the same input continues it: articles the store holds are
+//! skipped before they are analysed (their id is a hash of title and body), and the story index
+//! picks up where the last committed batch left it (see `recoupe_store::StoryIndex`).
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use recoupe_core::stories::StoryConfig;
+use recoupe_core::{Analysis, RawArticle};
+use recoupe_ingest::stream::{open_stream, Item};
+use recoupe_ingest::{Caps, IngestError};
+use recoupe_store::{Prepared, Store};
+
+/// Articles analysed together and written in one transaction.
+const CHUNK: usize = 512;
+
+/// What a run did.
+#[derive(Default)]
+pub struct Run {
+    /// The analyses, when asked to keep them (`analyze`).
+    pub analyses: Vec<Analysis>,
+    pub errors: Vec<IngestError>,
+    /// Articles read from the input.
+    pub read: usize,
+    /// New to the store.
+    pub added: usize,
+    /// Stored already (skipped before analysis, or found so when written).
+    pub known: usize,
+    /// Records that are not articles, by reason ("status 404", "request"…).
+    pub skipped: BTreeMap<String, usize>,
+    /// Articles placed again from the store when the story index was opened.
+    pub replayed: usize,
+    pub stories: usize,
+}
+
+enum Message {
+    Articles(Vec<RawArticle>),
+    Problem(IngestError),
+    Skipped(String),
+    Known,
+}
+
+/// Reads `paths`, analyses and stores what is new, placing each article in its story.
+/// `db` is the store's path when it is a file: a second connection then skips stored articles
+/// before they are analysed. `snapshot_every` overrides how often the story index is saved.
+pub fn run(
+    paths: &[PathBuf],
+    caps: &Caps,
+    store: &mut Store,
+    db: Option<&Path>,
+    keep: bool,
+    snapshot_every: Option<usize>,
+) -> Result<Run> {
+    let mut index = store.story_index(StoryConfig::default())?;
+    if let Some(n) = snapshot_every {
+        index.snapshot_every = n.max(1);
+    }
+    let mut run = Run {
+        replayed: index.replayed,
+        ..Run::default()
+    };
+    let (files, errors) = recoupe_ingest::collect_files(paths, caps);
+    run.errors = errors;
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    let bytes = Arc::new(AtomicU64::new(0));
+    let progress = progress_bar(total, files.len());
+    let known = match db {
+        Some(path) => Some(Store::open(path)?),
+        None => None,
+    };
+    let started = Instant::now();
+    let (raw_tx, raw_rx) = sync_channel::<Message>(4);
+    let (prepared_tx, prepared_rx) = sync_channel::<Vec<Prepared>>(1);
+    let written = std::thread::scope(|scope| -> Result<(usize, usize, usize)> {
+        let counter = Arc::clone(&bytes);
+        scope.spawn(move || {
+            // chunks are cut by position in the input, stored articles included, so that a
+            // restarted run places the rest in the same batches as an uninterrupted one
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut position = 0usize;
+            for path in &files {
+                let stream = match open_stream(path, caps, Some(Arc::clone(&counter))) {
+                    Ok(stream) => stream,
+                    Err(e) => {
+                        if raw_tx.send(Message::Problem(e)).is_err() {
+                            return;
+                        }
+                        continue;
+                    }
+                };
+                for item in stream {
+                    let message = match item {
+                        Item::Article(article) => {
+                            position += 1;
+                            let stored = known
+                                .as_ref()
+                                .is_some_and(|s| s.contains(article.id()).unwrap_or(false));
+                            if stored {
+                                if raw_tx.send(Message::Known).is_err() {
+                                    return;
+                                }
+                            } else {
+                                chunk.push(*article);
+                            }
+                            if !position.is_multiple_of(CHUNK) || chunk.is_empty() {
+                                continue;
+                            }
+                            Message::Articles(std::mem::take(&mut chunk))
+                        }
+                        Item::Skipped(why) => Message::Skipped(why),
+                        Item::Problem(message) => Message::Problem(IngestError {
+                            path: path.display().to_string(),
+                            message,
+                        }),
+                    };
+                    if raw_tx.send(message).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = raw_tx.send(Message::Articles(chunk));
+            }
+        });
+        let index = &mut index;
+        let writer = scope.spawn(move || -> Result<(usize, usize, usize)> {
+            let (mut added, mut known) = (0, 0);
+            for batch in prepared_rx {
+                let done = store.add(index, batch)?;
+                added += done.placed.len();
+                known += done.known;
+            }
+            store.save_index(index)?;
+            Ok((added, known, index.stories()))
+        });
+        for message in raw_rx {
+            match message {
+                Message::Articles(raws) => {
+                    run.read += raws.len();
+                    let prepared: Vec<Prepared> = raws.par_iter().map(Prepared::of).collect();
+                    if keep {
+                        run.analyses
+                            .extend(prepared.iter().map(|p| p.analysis.clone()));
+                    }
+                    if prepared_tx.send(prepared).is_err() {
+                        break; // the writer failed: its error is returned below
+                    }
+                }
+                Message::Problem(e) => run.errors.push(e),
+                Message::Skipped(why) => *run.skipped.entry(why).or_default() += 1,
+                Message::Known => {
+                    run.read += 1;
+                    run.known += 1;
+                }
+            }
+            progress.set_position(bytes.load(Ordering::Relaxed));
+            let secs = started.elapsed().as_secs_f64().max(0.001);
+            progress.set_message(format!(
+                "{} articles  {:.0}/s",
+                run.read,
+                run.read as f64 / secs
+            ));
+        }
+        drop(prepared_tx);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")))
+    });
+    progress.finish_and_clear();
+    let (added, known, stories) = written?;
+    run.added = added;
+    run.known += known;
+    run.stories = stories;
+    Ok(run)
+}
+
+fn progress_bar(total: u64, files: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || (files < 20 && total < (8 << 20)) {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {percent:>3}%  {msg}  eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
