@@ -24,8 +24,8 @@ use recoupe_ingest::stream::{open_stream, Item};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::{Prepared, Store};
 
-/// Articles analysed together and written in one transaction.
-const CHUNK: usize = 512;
+/// Articles analysed together and written in one transaction, by default.
+pub const CHUNK: usize = 512;
 
 /// What a run did.
 #[derive(Default)]
@@ -63,7 +63,9 @@ pub fn run(
     db: Option<&Path>,
     keep: bool,
     snapshot_every: Option<usize>,
+    chunk: usize,
 ) -> Result<Run> {
+    let chunk_size = chunk.max(1);
     let mut index = store.story_index(StoryConfig::default())?;
     if let Some(n) = snapshot_every {
         index.snapshot_every = n.max(1);
@@ -92,7 +94,7 @@ pub fn run(
         scope.spawn(move || {
             // chunks are cut by position in the input, stored articles included, so that a
             // restarted run places the rest in the same batches as an uninterrupted one
-            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut chunk = Vec::with_capacity(chunk_size);
             let mut position = 0usize;
             for path in &files {
                 let stream = match open_stream(path, caps, Some(Arc::clone(&counter))) {
@@ -118,7 +120,7 @@ pub fn run(
                             } else {
                                 chunk.push(*article);
                             }
-                            if !position.is_multiple_of(CHUNK) || chunk.is_empty() {
+                            if !position.is_multiple_of(chunk_size) || chunk.is_empty() {
                                 continue;
                             }
                             Message::Articles(std::mem::take(&mut chunk))

@@ -55,6 +55,9 @@ enum Command {
         /// Save the story index every N new articles (a restart places at most N again)
         #[arg(long)]
         snapshot_every: Option<usize>,
+        /// Articles analysed together and written in one transaction
+        #[arg(long, default_value_t = ingest::CHUNK)]
+        batch: usize,
     },
     /// List stored articles, newest first
     Articles {
@@ -214,7 +217,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => Store::in_memory()?,
             };
-            let mut run = ingest::run(&paths, &caps.caps(), &mut store, db.as_deref(), true, None)?;
+            let mut run = ingest::run(
+                &paths,
+                &caps.caps(),
+                &mut store,
+                db.as_deref(),
+                true,
+                None,
+                ingest::CHUNK,
+            )?;
             let entities = link_entities(&mut run.analyses);
             let stories = recoupe_core::stories::build(
                 &mut run.analyses,
@@ -237,6 +248,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
             caps,
             snapshot_every,
+            batch,
         } => {
             let mut store =
                 Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
@@ -247,6 +259,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(&db),
                 false,
                 snapshot_every,
+                batch,
             )?;
             for error in &run.errors {
                 eprintln!("skipped {error}");

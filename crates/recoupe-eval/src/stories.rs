@@ -24,7 +24,7 @@ use recoupe_core::similarity::Profile;
 use recoupe_core::stories::{Clusterer, StoryConfig};
 use recoupe_core::{analyze, extract, ArticleId, StoryId};
 
-use crate::generate::{Corpus, Make};
+use recoupe_eval::generate::{Corpus, Make};
 
 struct Options {
     articles: usize,
@@ -73,17 +73,8 @@ pub fn generate(args: &[String]) -> Result<()> {
     let corpus = Corpus::plan(o.articles, o.seed);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (i, plan) in corpus.articles.iter().enumerate() {
-        let raw = corpus.render(i);
-        let line = serde_json::json!({
-            "title": raw.title,
-            "text": raw.body,
-            "url": raw.url,
-            "source": raw.site,
-            "published": raw.published.map(|d| d.to_string()),
-            "planted_story": plan.story,
-            "planted_make": plan.make.as_str(),
-        });
+    for i in 0..corpus.len() {
+        let line = corpus.json_line(i);
         if let Err(e) = writeln!(out, "{line}") {
             // a closed pipe (`| head`) is the reader's choice, not a failure
             if e.kind() == std::io::ErrorKind::BrokenPipe {

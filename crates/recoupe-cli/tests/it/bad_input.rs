@@ -145,3 +145,125 @@ fn an_interrupted_ingest_leaves_a_consistent_store_and_a_rerun_completes_it() {
     assert_eq!(store.count().unwrap(), total, "nothing lost, nothing twice");
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
+
+/// Story memberships of a store, sorted: the stories as sets of articles.
+fn stories_of(db: &std::path::Path) -> Vec<Vec<recoupe_core::ArticleId>> {
+    let store = recoupe_store::Store::open(db).unwrap();
+    let mut all: Vec<Vec<_>> = store.story_members().unwrap().into_values().collect();
+    for s in &mut all {
+        s.sort();
+    }
+    all.sort();
+    all
+}
+
+#[test]
+fn an_ingest_killed_twenty_times_ends_with_the_stories_of_an_uninterrupted_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = recoupe_eval::generate::Corpus::plan(1600, 11);
+    let input = dir.path().join("wire.jsonl");
+    let mut lines = String::new();
+    for i in 0..corpus.len() {
+        lines.push_str(&corpus.json_line(i).to_string());
+        lines.push('\n');
+    }
+    fs::write(&input, lines).unwrap();
+    let ingest = |db: &std::path::Path| {
+        vec![
+            "ingest".to_string(),
+            input.to_str().unwrap().to_string(),
+            "--db".to_string(),
+            db.to_str().unwrap().to_string(),
+            // small snapshots: restarts go through snapshot and replay, not only replay
+            "--snapshot-every".to_string(),
+            "300".to_string(),
+            // small transactions, so that kills land between many commits
+            "--batch".to_string(),
+            "48".to_string(),
+        ]
+    };
+    let whole = dir.path().join("whole.db");
+    let args = ingest(&whole);
+    let (code, out, err) = recoupe(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{out} {err}");
+    let expected = stories_of(&whole);
+    let articles = recoupe_store::Store::open(&whole).unwrap().count().unwrap();
+    assert!(articles > 1500);
+    assert!(expected.iter().any(|s| s.len() >= 3), "stories were formed");
+
+    let killed = dir.path().join("killed.db");
+    let binary = env!("CARGO_BIN_EXE_recoupe");
+    // twenty kill points spread over the run: when the store reaches a random count of
+    // articles, kill at once or a few milliseconds later (inside the next transaction, or while
+    // the restarted run replays its index)
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut targets: Vec<usize> = (0..20)
+        .map(|_| (next() % (articles as u64 - 60)) as usize)
+        .collect();
+    targets.sort_unstable();
+    let mut kills = 0;
+    let mut counts = Vec::new();
+    for target in targets {
+        let mut child = std::process::Command::new(binary)
+            .args(ingest(&killed))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let extra = next() % 40;
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            let stored = if killed.exists() {
+                recoupe_store::Store::open(&killed)
+                    .and_then(|s| s.count())
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            if stored >= target {
+                std::thread::sleep(std::time::Duration::from_millis(extra));
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(15));
+        }
+        if child.try_wait().unwrap().is_some() {
+            continue; // finished before the kill
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        kills += 1;
+        let store = recoupe_store::Store::open(&killed).unwrap();
+        assert_eq!(store.integrity_check().unwrap(), "ok", "after kill {kills}");
+        counts.push(store.count().unwrap());
+    }
+    eprintln!("killed {kills} times; stored after each kill: {counts:?}");
+    let args = ingest(&killed);
+    let (code, out, err) = recoupe(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{out} {err}");
+    let mut distinct = counts.clone();
+    distinct.dedup();
+    assert!(
+        kills >= 10 && distinct.len() >= 5,
+        "killed {kills} times at too few points: {counts:?}"
+    );
+    let store = recoupe_store::Store::open(&killed).unwrap();
+    assert_eq!(
+        store.count().unwrap(),
+        articles,
+        "nothing lost, nothing twice"
+    );
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert_eq!(
+        stories_of(&killed),
+        expected,
+        "the same stories as the uninterrupted run (killed {kills} times at {counts:?} stored)"
+    );
+}

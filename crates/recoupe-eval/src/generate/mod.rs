@@ -489,6 +489,22 @@ impl Corpus {
         self.articles.len()
     }
 
+    /// Article `i` as one JSON Lines record (what `recoupe ingest` reads), with the planted truth
+    /// in `planted_story` and `planted_make` (ignored by recoupe).
+    pub fn json_line(&self, i: usize) -> serde_json::Value {
+        let raw = self.render(i);
+        let plan = &self.articles[i];
+        serde_json::json!({
+            "title": raw.title,
+            "text": raw.body,
+            "url": raw.url,
+            "source": raw.site,
+            "published": raw.published.map(|d| d.to_string()),
+            "planted_story": plan.story,
+            "planted_make": plan.make.as_str(),
+        })
+    }
+
     pub fn stories(&self) -> usize {
         self.stories.len()
     }
