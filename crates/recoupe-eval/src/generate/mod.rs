@@ -489,6 +489,10 @@ impl Corpus {
         self.articles.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
     /// Article `i` as one JSON Lines record (what `recoupe ingest` reads), with the planted truth
     /// in `planted_story` and `planted_make` (ignored by recoupe).
     pub fn json_line(&self, i: usize) -> serde_json::Value {
