@@ -19,8 +19,8 @@ use crate::comparison::{compare_story, Comparison};
 use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, StoryId};
 use crate::pipeline::Analysis;
 use crate::similarity::{
-    combine, compare, copy, entity_keys, explain, shared_sorted, shared_weights, signals_weighted,
-    DocFreq, Evidence, Key, KeyMap, Profile, Signals, Weighted,
+    combine, compare, copy, entity_keys, explain, shared_sorted, signals_weighted, DocFreq,
+    Evidence, Key, KeyMap, Profile, Signals, Weighted,
 };
 use crate::snapshot::{Reader, Writer, MAGIC};
 use crate::versions::{link, Link};
@@ -324,6 +324,7 @@ impl Clusterer {
             self.df.add(&profile);
         }
         let weighted = Weighted::of(&profile, &self.df);
+        let specific = specificity(&profile, &self.df);
         let keys = self.query_keys(&profile);
         // candidate stories: the rarest keys in common first (an actor counts twice: across
         // scripts it is all two articles share), then the most recent
@@ -356,7 +357,7 @@ impl Clusterer {
                 .reps
                 .iter()
                 .map(|rep| {
-                    let agree = actors_agree(&profile, &rep.profile, &self.df);
+                    let agree = actors_agree(&specific, &profile, &rep.profile);
                     if agree || copy(&profile, &rep.profile) >= NEAR_COPY {
                         let sig =
                             signals_weighted(&profile, &weighted, &rep.profile, &rep.weighted);
@@ -504,14 +505,25 @@ const NEAR_COPY: f64 = 0.6;
 /// Nations, named in every other article, ~0.1; one specific actor (the city) needs figures
 /// that agree too: a precise one (41 dead) counts 0.5, a round one (20 000) 0.25, a year
 /// nothing. True when either names no one.
-fn actors_agree(a: &Profile, b: &Profile, df: &DocFreq) -> bool {
+/// `specificity` holds `a`'s actors with their IDF over the rarest IDF ([`specificity`]),
+/// computed once per arriving article rather than once per representative.
+fn actors_agree(specificity: &[(Key, f64)], a: &Profile, b: &Profile) -> bool {
     if a.names.is_empty() || b.names.is_empty() {
         return true;
     }
-    let rarest = f64::from(df.rarest());
-    let specific: f64 = shared_weights(&a.names, &b.names)
-        .map(|(k, _)| f64::from(df.idf(k)) / rarest)
-        .sum();
+    let mut specific = 0.0;
+    let (mut i, mut j) = (0, 0);
+    while i < specificity.len() && j < b.names.len() {
+        match specificity[i].0.cmp(&b.names[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                specific += specificity[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     if specific >= ACTORS_SPECIFIC {
         return true;
     }
@@ -521,6 +533,16 @@ fn actors_agree(a: &Profile, b: &Profile, df: &DocFreq) -> bool {
         .map(|n| if n % 100 != 0 { 0.5 } else { 0.25 })
         .sum();
     specific + figures.min(1.0) >= ACTORS_SPECIFIC
+}
+
+/// An article's actors (sorted by key) with their IDF over the IDF of an actor never seen.
+fn specificity(profile: &Profile, df: &DocFreq) -> Vec<(Key, f64)> {
+    let rarest = f64::from(df.rarest());
+    profile
+        .names
+        .iter()
+        .map(|(k, _)| (*k, f64::from(df.idf(*k)) / rarest))
+        .collect()
 }
 
 /// A story as reported.

@@ -232,7 +232,8 @@ impl Store {
         {
             let mut insert = tx.prepare_cached(stories::INSERT_ARTICLE)?;
             for article in articles {
-                added += stories::insert_article(&mut insert, article)?;
+                let json = serde_json::to_string(article).unwrap_or_else(|_| "{}".into());
+                added += stories::insert_article(&mut insert, article, &json)?;
             }
         }
         tx.commit()?;

@@ -27,6 +27,8 @@ use crate::{row_to_article, Result, Store, StoredArticle, ARTICLE_COLUMNS};
 pub struct Prepared {
     pub analysis: Analysis,
     pub profile: Profile,
+    /// The analysis as stored (JSON), serialised here so that it happens in parallel.
+    json: String,
 }
 
 impl Prepared {
@@ -39,7 +41,12 @@ impl Prepared {
     /// From an analysis that names, figures and quotes were already extracted from.
     pub fn of_analysis(analysis: Analysis) -> Prepared {
         let profile = Profile::of(&analysis, None);
-        Prepared { analysis, profile }
+        let json = serde_json::to_string(&analysis).unwrap_or_else(|_| "{}".into());
+        Prepared {
+            analysis,
+            profile,
+            json,
+        }
     }
 }
 
@@ -170,9 +177,9 @@ impl Store {
             }
             let tx = self.conn.transaction()?;
             for stored in page {
-                let prepared = Prepared::of_analysis(stored.analysis());
-                let assignment = index.clusterer.add(prepared.profile);
-                write_placement(&tx, &assignment, &prepared.analysis, stored.seq, true)?;
+                let analysis = stored.analysis();
+                let assignment = index.clusterer.add(Profile::of(&analysis, None));
+                write_placement(&tx, &assignment, &analysis, stored.seq, true)?;
                 index.seq = stored.seq;
                 index.replayed += 1;
                 index.since_snapshot += 1;
@@ -201,7 +208,9 @@ impl Store {
             let mut insert = tx.prepare_cached(INSERT_ARTICLE)?;
             for prepared in batch {
                 let article = &prepared.analysis;
-                if !seen.insert(article.id) || insert_article(&mut insert, article)? == 0 {
+                if !seen.insert(article.id)
+                    || insert_article(&mut insert, article, &prepared.json)? == 0
+                {
                     added.known += 1;
                     continue;
                 }
@@ -393,8 +402,8 @@ pub(crate) const INSERT_ARTICLE: &str = "INSERT OR IGNORE INTO articles
 pub(crate) fn insert_article(
     insert: &mut rusqlite::CachedStatement<'_>,
     article: &Analysis,
+    analysis: &str,
 ) -> Result<usize> {
-    let analysis = serde_json::to_string(article).unwrap_or_else(|_| "{}".into());
     Ok(insert.execute(params![
         article.id.to_string(),
         article.source,
