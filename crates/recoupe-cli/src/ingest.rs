@@ -1,13 +1,13 @@
 //! The ingest pipeline: files read as streams on one thread, articles analysed in parallel
-//! (rayon) in chunks, each chunk written and placed in its stories by a writer thread, in one
-//! transaction. Channels between the stages are bounded, so memory holds a few chunks whatever
+//! (rayon) in chunks, each chunk placed in its stories by a clusterer thread, then written with
+//! its placements by a writer thread, in one transaction. Channels between the stages are bounded, so memory holds a few chunks whatever
 //! the size of the input.
 //!
 //! Restarting an interrupted run with the same input continues it: articles the store holds are
 //! skipped before they are analysed (their id is a hash of title and body), and the story index
 //! picks up where the last committed batch left it (see `recoupe_store::StoryIndex`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,7 +22,7 @@ use recoupe_core::stories::StoryConfig;
 use recoupe_core::{Analysis, RawArticle};
 use recoupe_ingest::stream::{open_stream, Item};
 use recoupe_ingest::{Caps, IngestError};
-use recoupe_store::{Prepared, Store};
+use recoupe_store::{Placed, Prepared, Store};
 
 /// Articles analysed together and written in one transaction, by default.
 pub const CHUNK: usize = 512;
@@ -140,16 +140,31 @@ pub fn run(
                 let _ = raw_tx.send(Message::Articles(chunk));
             }
         });
+        // the clusterer places batch k+1 while the writer writes batch k
+        let (placed_tx, placed_rx) = sync_channel::<Placed>(1);
         let index = &mut index;
-        let writer = scope.spawn(move || -> Result<(usize, usize, usize)> {
-            let (mut added, mut known) = (0, 0);
+        let clusterer = scope.spawn(move || -> usize {
+            let mut seen = HashSet::new();
             for batch in prepared_rx {
-                let done = store.add(index, batch)?;
-                added += done.placed.len();
-                known += done.known;
+                let placed = index.place(batch, &mut seen);
+                if placed_tx.send(placed).is_err() {
+                    break; // the writer failed: its error is returned below
+                }
             }
-            store.save_index(index)?;
-            Ok((added, known, index.stories()))
+            if let Some(bytes) = index.final_snapshot() {
+                let _ = placed_tx.send(Placed::snapshot_only(bytes));
+            }
+            index.stories()
+        });
+        let writer = scope.spawn(move || -> Result<(usize, usize, usize)> {
+            let (mut added, mut known, mut conflicts) = (0, 0, 0);
+            for placed in placed_rx {
+                let written = store.write_placed(placed)?;
+                added += written.placed.len();
+                known += written.known;
+                conflicts += written.conflicts;
+            }
+            Ok((added, known, conflicts))
         });
         for message in raw_rx {
             match message {
@@ -180,9 +195,13 @@ pub fn run(
             ));
         }
         drop(prepared_tx);
-        writer
+        let stories = clusterer
             .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")))
+            .map_err(|_| anyhow::anyhow!("the clusterer thread panicked"))?;
+        let (added, known, conflicts) = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")))?;
+        Ok((added, known + conflicts, stories))
     });
     progress.finish_and_clear();
     let (added, known, stories) = written?;

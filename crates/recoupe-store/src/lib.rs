@@ -12,7 +12,7 @@ use recoupe_core::{Analysis, ArticleId};
 
 mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
-pub use stories::{Added, Prepared, StoryIndex, StoryOrder, StoryRow, StoryView};
+pub use stories::{Added, Placed, Prepared, StoryIndex, StoryOrder, StoryRow, StoryView, Written};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -180,6 +180,10 @@ pub struct SearchHit {
 
 pub struct Store {
     pub(crate) conn: Connection,
+    /// Sequence number of the last article this connection wrote (for the index snapshot).
+    pub(crate) last_seq: i64,
+    /// Articles this connection found stored by another writer after they were placed.
+    pub(crate) conflicts: usize,
 }
 
 impl Store {
@@ -215,7 +219,11 @@ impl Store {
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
         }
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            last_seq: 0,
+            conflicts: 0,
+        })
     }
 
     pub fn schema_version(&self) -> Result<i64> {

@@ -72,6 +72,70 @@ impl StoryIndex {
     pub fn stories(&self) -> usize {
         self.clusterer.len()
     }
+
+    /// Places a batch of articles not stored yet, in memory: dated ones first, in the order
+    /// given, then undated ones; an article whose id is in `seen` (placed earlier in this run)
+    /// is skipped. Takes the snapshot when one is due. [`Store::write_placed`] writes the result;
+    /// until it has, the index is ahead of the store (a pipeline places batch k+1 while batch k
+    /// is written).
+    pub fn place(&mut self, mut batch: Vec<Prepared>, seen: &mut HashSet<ArticleId>) -> Placed {
+        batch.sort_by_key(|p| p.analysis.published.is_none());
+        let mut placed = Placed::default();
+        for prepared in batch {
+            if !seen.insert(prepared.analysis.id) {
+                placed.known += 1;
+                continue;
+            }
+            let assignment = self.clusterer.add(prepared.profile);
+            placed
+                .items
+                .push((prepared.analysis, prepared.json, assignment));
+            self.since_snapshot += 1;
+        }
+        if self.since_snapshot >= self.snapshot_every {
+            placed.snapshot = Some(self.clusterer.snapshot());
+            self.since_snapshot = 0;
+        }
+        placed
+    }
+
+    /// The snapshot, if articles were placed since the last one (the end of a run).
+    pub fn final_snapshot(&mut self) -> Option<Vec<u8>> {
+        if self.since_snapshot == 0 {
+            return None;
+        }
+        self.since_snapshot = 0;
+        Some(self.clusterer.snapshot())
+    }
+}
+
+/// A batch placed by [`StoryIndex::place`], to be written by [`Store::write_placed`].
+#[derive(Default)]
+pub struct Placed {
+    items: Vec<(Analysis, String, Assignment)>,
+    snapshot: Option<Vec<u8>>,
+    /// Articles skipped as placed already in this run.
+    pub known: usize,
+}
+
+impl Placed {
+    /// Only a snapshot (the one taken at the end of a run).
+    pub fn snapshot_only(bytes: Vec<u8>) -> Placed {
+        Placed {
+            snapshot: Some(bytes),
+            ..Placed::default()
+        }
+    }
+}
+
+/// What [`Store::write_placed`] wrote.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Articles written, with their story.
+    pub placed: Vec<(ArticleId, StoryId)>,
+    pub known: usize,
+    /// Articles that another writer had stored meanwhile (see [`Store::write_placed`]).
+    pub conflicts: usize,
 }
 
 /// What one call to [`Store::add`] did.
@@ -157,6 +221,8 @@ impl Store {
             stale: false,
         };
         self.replay(&mut index)?;
+        // the snapshot written next is as of the last article placed by this index
+        self.last_seq = index.seq;
         Ok(index)
     }
 
@@ -193,41 +259,60 @@ impl Store {
     /// batch, dated articles are placed first, in the order given, then the undated ones: an
     /// undated article has no time window, so it is placed once the stories of its batch exist
     /// (the same batch gives the same stories).
-    pub fn add(&mut self, index: &mut StoryIndex, mut batch: Vec<Prepared>) -> Result<Added> {
-        batch.sort_by_key(|p| p.analysis.published.is_none());
+    pub fn add(&mut self, index: &mut StoryIndex, batch: Vec<Prepared>) -> Result<Added> {
         if index.stale {
             let snapshot_every = index.snapshot_every;
             *index = self.story_index(index.config.clone())?;
             index.snapshot_every = snapshot_every;
         }
-        let mut added = Added::default();
-        let tx = self.conn.transaction()?;
+        let mut stored = 0;
+        let mut fresh = Vec::with_capacity(batch.len());
+        for prepared in batch {
+            if self.contains(prepared.analysis.id)? {
+                stored += 1;
+            } else {
+                fresh.push(prepared);
+            }
+        }
         index.stale = true;
+        let placed = index.place(fresh, &mut HashSet::new());
+        let written = self.write_placed(placed)?;
+        index.stale = written.conflicts > 0;
+        Ok(Added {
+            placed: written.placed,
+            known: written.known + stored,
+        })
+    }
+
+    /// Writes what [`StoryIndex::place`] placed, in one transaction: the articles, their
+    /// stories and links, and the snapshot if one was taken (as of the last article written).
+    /// An article found stored already (another writer got there first) is a conflict: the
+    /// index in memory no longer matches the store, and no snapshot is written from then on.
+    pub fn write_placed(&mut self, placed: Placed) -> Result<Written> {
+        let mut written = Written::default();
+        let tx = self.conn.transaction()?;
         {
-            let mut seen = HashSet::new();
             let mut insert = tx.prepare_cached(INSERT_ARTICLE)?;
-            for prepared in batch {
-                let article = &prepared.analysis;
-                if !seen.insert(article.id)
-                    || insert_article(&mut insert, article, &prepared.json)? == 0
-                {
-                    added.known += 1;
+            for (article, json, assignment) in &placed.items {
+                if insert_article(&mut insert, article, json)? == 0 {
+                    written.conflicts += 1;
                     continue;
                 }
                 let seq = tx.last_insert_rowid();
-                let assignment = index.clusterer.add(prepared.profile);
-                write_placement(&tx, &assignment, article, seq, false)?;
-                added.placed.push((assignment.article, assignment.story));
-                index.seq = seq;
-                index.since_snapshot += 1;
+                write_placement(&tx, assignment, article, seq, false)?;
+                written.placed.push((assignment.article, assignment.story));
+                self.last_seq = seq;
             }
         }
-        if index.since_snapshot >= index.snapshot_every {
-            write_snapshot(&tx, index)?;
+        self.conflicts += written.conflicts;
+        if let Some(bytes) = &placed.snapshot {
+            if self.conflicts == 0 {
+                write_snapshot(&tx, bytes, self.last_seq)?;
+            }
         }
         tx.commit()?;
-        index.stale = false;
-        Ok(added)
+        written.known = placed.known;
+        Ok(written)
     }
 
     /// Saves the index's snapshot now (at the end of an ingest), if articles were placed since
@@ -237,8 +322,13 @@ impl Store {
             return Ok(());
         }
         let tx = self.conn.transaction()?;
-        write_snapshot(&tx, index)?;
+        write_snapshot(
+            &tx,
+            &index.clusterer.snapshot(),
+            index.seq.max(self.last_seq),
+        )?;
         tx.commit()?;
+        index.since_snapshot = 0;
         Ok(())
     }
 
@@ -545,15 +635,13 @@ fn write_placement(
     Ok(())
 }
 
-fn write_snapshot(tx: &Transaction<'_>, index: &mut StoryIndex) -> Result<()> {
-    let bytes = index.clusterer.snapshot();
+fn write_snapshot(tx: &Transaction<'_>, bytes: &[u8], seq: i64) -> Result<()> {
     tx.execute("DELETE FROM story_index", [])?;
     let mut insert =
         tx.prepare_cached("INSERT INTO story_index (part, seq, bytes) VALUES (?1, ?2, ?3)")?;
     for (part, chunk) in bytes.chunks(SNAPSHOT_PART).enumerate() {
-        insert.execute(params![part as i64, index.seq, chunk])?;
+        insert.execute(params![part as i64, seq, chunk])?;
     }
-    index.since_snapshot = 0;
     Ok(())
 }
 
