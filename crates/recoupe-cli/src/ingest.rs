@@ -25,7 +25,7 @@ use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::{Placed, Prepared, Store};
 
 /// Articles analysed together and written in one transaction, by default.
-pub const CHUNK: usize = 512;
+pub const CHUNK: usize = 2048;
 
 /// What a run did.
 #[derive(Default)]
