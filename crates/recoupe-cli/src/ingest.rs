@@ -158,11 +158,13 @@ pub fn run(
         });
         let writer = scope.spawn(move || -> Result<(usize, usize, usize)> {
             let (mut added, mut known, mut conflicts) = (0, 0, 0);
+            let mut trace = Trace::from_env(started);
             for placed in placed_rx {
                 let written = store.write_placed(placed)?;
                 added += written.placed.len();
                 known += written.known;
                 conflicts += written.conflicts;
+                trace.batch(added);
             }
             Ok((added, known, conflicts))
         });
@@ -221,4 +223,33 @@ fn progress_bar(total: u64, files: usize) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// `RECOUPE_INGEST_TRACE=FILE`: after each batch written, one line "articles written, seconds
+/// since the start, resident memory in KB" (the per-article cost plot of docs/BENCHMARKS.md).
+struct Trace {
+    out: Option<std::fs::File>,
+    started: Instant,
+}
+
+impl Trace {
+    fn from_env(started: Instant) -> Trace {
+        let out = std::env::var_os("RECOUPE_INGEST_TRACE").and_then(|p| std::fs::File::create(p).ok());
+        Trace { out, started }
+    }
+
+    fn batch(&mut self, written: usize) {
+        use std::io::Write;
+        let Some(out) = &mut self.out else { return };
+        // resident set: the second field of /proc/self/statm, in pages of 4 KB
+        let rss_kb = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map_or(0, |pages| pages * 4);
+        let _ = writeln!(
+            out,
+            "{written}\t{:.3}\t{rss_kb}",
+            self.started.elapsed().as_secs_f64()
+        );
+    }
 }
