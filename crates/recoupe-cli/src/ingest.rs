@@ -234,7 +234,8 @@ struct Trace {
 
 impl Trace {
     fn from_env(started: Instant) -> Trace {
-        let out = std::env::var_os("RECOUPE_INGEST_TRACE").and_then(|p| std::fs::File::create(p).ok());
+        let out =
+            std::env::var_os("RECOUPE_INGEST_TRACE").and_then(|p| std::fs::File::create(p).ok());
         Trace { out, started }
     }
 

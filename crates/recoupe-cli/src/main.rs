@@ -3,6 +3,7 @@
 
 mod human;
 mod ingest;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -58,6 +59,29 @@ enum Command {
         /// Articles analysed together and written in one transaction
         #[arg(long, default_value_t = ingest::CHUNK)]
         batch: usize,
+    },
+    /// Poll RSS/Atom feeds over HTTP and ingest the articles they link to, each placed in its
+    /// story (conditional GET: a feed that did not change costs one request)
+    Watch {
+        /// Feed URLs (http or https)
+        #[arg(required = true)]
+        urls: Vec<String>,
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        /// Seconds between two polls of the feeds (at least 60)
+        #[arg(long, default_value_t = 300)]
+        interval: u64,
+        /// Poll every feed once, then exit
+        #[arg(long)]
+        once: bool,
+        /// Least seconds between two requests to one host
+        #[arg(long, default_value_t = 1.0)]
+        host_delay: f64,
+        /// Most linked pages fetched per feed and poll (the rest at the next poll)
+        #[arg(long, default_value_t = 100)]
+        max_pages: usize,
+        #[command(flatten)]
+        caps: CapArgs,
     },
     /// List stored articles, newest first
     Articles {
@@ -299,6 +323,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             Ok(exit_for(&run))
         }
+        Command::Watch {
+            urls,
+            db,
+            interval,
+            once,
+            host_delay,
+            max_pages,
+            caps,
+        } => watch::run(
+            &urls,
+            &db,
+            &caps.caps(),
+            watch::Options {
+                interval: std::time::Duration::from_secs(interval.max(60)),
+                once,
+                host_delay: std::time::Duration::from_secs_f64(host_delay.clamp(0.0, 3600.0)),
+                max_pages,
+            },
+            &mut out,
+        ),
         Command::Articles { db, limit, json } => {
             let store = open_existing(&db)?;
             let articles = store.articles(limit)?;

@@ -472,6 +472,9 @@ fn minhash(terms: &[Key]) -> Vec<u64> {
 pub struct DocFreq {
     pub(crate) docs: u32,
     pub(crate) df: KeyMap<u32>,
+    /// Documents assumed seen before the first one, none with any key (see
+    /// [`DocFreq::with_prior`]).
+    pub(crate) prior: u32,
 }
 
 /// A map keyed by [`Key`]s, which are hashes already: FxHash mixes them in one multiply.
@@ -536,20 +539,34 @@ impl DocFreq {
         }
     }
 
+    /// Document frequencies for a stream that starts empty: `prior` documents are assumed seen,
+    /// none with any key, so that in the first articles of a store a name seen in two of them
+    /// is not taken for a common one (with three articles seen, everything looks common). The
+    /// prior fades as articles arrive: after 10 × `prior`, it changes an IDF by a few percent.
+    pub fn with_prior(prior: u32) -> DocFreq {
+        DocFreq {
+            prior,
+            ..DocFreq::default()
+        }
+    }
+
     pub fn docs(&self) -> u32 {
         self.docs
     }
 
+    fn n(&self) -> f32 {
+        self.docs as f32 + self.prior as f32
+    }
+
     /// The IDF of a key never seen: the most any key weighs.
     pub fn rarest(&self) -> f32 {
-        (self.docs as f32 + 1.0).ln() + 1.0
+        (self.n() + 1.0).ln() + 1.0
     }
 
     /// Inverse document frequency, smoothed: unseen keys weigh the most.
     pub fn idf(&self, key: Key) -> f32 {
         let df = self.df.get(&key).copied().unwrap_or(0) as f32;
-        let n = self.docs as f32;
-        ((n + 1.0) / (df + 1.0)).ln() + 1.0
+        ((self.n() + 1.0) / (df + 1.0)).ln() + 1.0
     }
 }
 

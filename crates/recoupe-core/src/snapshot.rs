@@ -10,7 +10,7 @@ use crate::model::{ArticleId, Date, Lang};
 use crate::similarity::{DocFreq, Key, KeyMap, ParagraphKeys, Profile, Weighted};
 
 /// Magic and format version at the start of every snapshot.
-pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap1";
+pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap2";
 
 /// Appends little-endian values to a buffer.
 #[derive(Default)]
@@ -113,6 +113,7 @@ impl Writer {
 
     pub(crate) fn doc_freq(&mut self, df: &DocFreq) {
         self.u32(df.docs);
+        self.u32(df.prior);
         // sorted: the same index gives the same bytes
         let mut entries: Vec<(Key, u32)> = df.df.iter().map(|(k, n)| (*k, *n)).collect();
         entries.sort_unstable();
@@ -254,12 +255,13 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn doc_freq(&mut self) -> Option<DocFreq> {
         let docs = self.u32()?;
+        let prior = self.u32()?;
         let n = self.len(12)?;
         let mut df = KeyMap::default();
         df.reserve(n);
         for _ in 0..n {
             df.insert(self.u64()?, self.u32()?);
         }
-        Some(DocFreq { docs, df })
+        Some(DocFreq { docs, df, prior })
     }
 }

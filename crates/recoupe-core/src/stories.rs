@@ -62,6 +62,9 @@ impl Default for StoryConfig {
     }
 }
 
+/// Documents a stream's word weights assume seen before its first article.
+pub const STREAM_PRIOR: u32 = 100;
+
 /// Where one article went.
 #[derive(Clone, Debug)]
 pub struct Assignment {
@@ -122,11 +125,12 @@ impl Clusterer {
         }
     }
 
-    /// A clusterer for a stream: word weights are learnt from the articles as they arrive.
+    /// A clusterer for a stream: word weights are learnt from the articles as they arrive,
+    /// starting from a prior of [`STREAM_PRIOR`] documents (see [`DocFreq::with_prior`]).
     pub fn learning(config: StoryConfig) -> Clusterer {
         Clusterer {
             learn: true,
-            ..Clusterer::new(config, DocFreq::new())
+            ..Clusterer::new(config, DocFreq::with_prior(STREAM_PRIOR))
         }
     }
 

@@ -12,6 +12,7 @@ pub mod readable;
 pub mod stream;
 mod text;
 pub mod warc;
+pub mod web;
 
 use std::fs;
 use std::io::Read;

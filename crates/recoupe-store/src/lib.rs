@@ -100,6 +100,16 @@ const MIGRATIONS: &[&str] = &[
         bytes BLOB NOT NULL
     );
     "#,
+    // 3: watched feeds (what the server said last), articles found by URL
+    r#"
+    CREATE INDEX articles_url ON articles(url);
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        polled_at TEXT
+    );
+    "#,
 ];
 
 /// One article as stored: the columns, and the whole analysis as JSON.
@@ -196,6 +206,10 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // 256 MB of page cache (SQLite's default is 2 MB): the primary keys of articles, story
+        // members and links are hashes, so inserts land on random pages of indexes that grow
+        // past any small cache (measured: 0.50 ms per article at 10k, 0.86 at 400k with 2 MB)
+        conn.pragma_update(None, "cache_size", -262_144)?;
         Store::migrate(conn)
     }
 
@@ -322,6 +336,48 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Whether an article with this URL is stored (a watched feed's item already fetched).
+    pub fn has_url(&self, url: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM articles WHERE url = ?1 LIMIT 1",
+                [url],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// What a feed's server said last time: (ETag, Last-Modified).
+    pub fn feed_validators(&self, url: &str) -> Result<(Option<String>, Option<String>)> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT etag, last_modified FROM feeds WHERE url = ?1",
+                [url],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or((None, None)))
+    }
+
+    /// Records a poll of a feed and the validators to send next time.
+    pub fn save_feed(
+        &mut self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO feeds (url, etag, last_modified, polled_at)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+             ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3, polled_at = excluded.polled_at",
+            params![url, etag, last_modified],
+        )?;
+        Ok(())
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.

@@ -5,6 +5,7 @@
 mod bad_input;
 mod corpus;
 mod seeds;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
