@@ -1,6 +1,11 @@
 //! `recoupe`: the command-line tool. Wires the readers, the pipeline and the store; prints for a
 //! person by default, JSON with `--json`.
 
+// mimalloc: the ingest pipeline allocates from four threads at once; glibc's allocator spent
+// ~19% of the CPU of a 1M-article ingest in malloc/free (perf, docs/BENCHMARKS.md)
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod human;
 mod ingest;
 mod watch;
@@ -276,6 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut store =
                 Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
+            store.bulk()?;
             let run = ingest::run(
                 &paths,
                 &caps.caps(),

@@ -213,6 +213,15 @@ impl Store {
         Store::migrate(conn)
     }
 
+    /// For a bulk load that can be run again (`recoupe ingest` of files): `synchronous=NORMAL`.
+    /// In WAL mode a crash of recoupe or of the machine still leaves a consistent file; a power
+    /// cut may lose the last batches committed before it, which running the same ingest again
+    /// adds back (nothing is duplicated). Articles sent to the server keep `FULL`.
+    pub fn bulk(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
     /// A store that lives in memory only (for `recoupe analyze` without `--db`).
     pub fn in_memory() -> Result<Store> {
         Store::migrate(Connection::open_in_memory()?)
