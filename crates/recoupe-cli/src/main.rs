@@ -88,6 +88,18 @@ enum Command {
         #[command(flatten)]
         caps: CapArgs,
     },
+    /// Serve the web UI and the JSON API over the store (http://127.0.0.1:8080 by default;
+    /// the API is described at /api/openapi.json)
+    Serve {
+        #[arg(long, default_value = "recoupe.db")]
+        db: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Token needed to POST articles (required when --addr is not a loopback address);
+        /// also read from RECOUPE_TOKEN
+        #[arg(long, env = "RECOUPE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
     /// List stored articles, newest first
     Articles {
         #[arg(long, default_value = "recoupe.db")]
@@ -349,6 +361,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             },
             &mut out,
         ),
+        Command::Serve { db, addr, token } => {
+            let mut config = recoupe_server::Config::new(db);
+            config.addr = addr;
+            config.token = token.filter(|t| !t.is_empty());
+            recoupe_server::run(config)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Articles { db, limit, json } => {
             let store = open_existing(&db)?;
             let articles = store.articles(limit)?;

@@ -1,0 +1,386 @@
+//! The JSON API. Every error is `{"error": {"code", "message"}}` with a 4xx or 5xx status; the
+//! codes are stable: `bad_request`, `not_found`, `ambiguous_id`, `unauthorized`, `too_large`,
+//! `unsupported_media_type`, `method_not_allowed`, `timeout`, `internal`.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::routing::get;
+use axum::{Json, Router};
+use recoupe_core::ArticleId;
+use recoupe_store::{Prepared, Store, StoryOrder};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::{ApiError, AppState};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/articles", get(list_articles).post(post_articles))
+        .route("/api/articles/{id}", get(get_article))
+        .route("/api/stories", get(list_stories))
+        .route("/api/stories/{id}", get(get_story))
+        .route("/api/entities", get(list_entities))
+        .route("/api/entities/{name}", get(get_entity))
+        .route("/api/similarity", get(similarity))
+}
+
+/// Most items one list returns.
+const MAX_LIMIT: usize = 500;
+/// Articles of a story compared on its page.
+pub(crate) const STORY_ARTICLES: usize = 200;
+/// Most articles one POST may carry.
+const MAX_POSTED: usize = 1_000;
+
+#[derive(Deserialize)]
+pub(crate) struct ListQuery {
+    pub q: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+    pub order: Option<String>,
+}
+
+fn limit(q: &ListQuery, default: usize) -> usize {
+    q.limit.unwrap_or(default).clamp(1, MAX_LIMIT)
+}
+
+async fn openapi() -> Json<Value> {
+    Json(openapi_document())
+}
+
+async fn list_articles(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = limit(&q, 50);
+    let offset = q.offset.unwrap_or(0);
+    let query = q.q.clone().unwrap_or_default();
+    state
+        .read(move |store| {
+            if !query.trim().is_empty() {
+                let hits = store.search(&query, limit)?;
+                let hits: Vec<Value> = hits
+                    .iter()
+                    .map(|h| json!({"id": h.id, "title": h.title, "language": h.language, "published": h.published, "snippet": h.snippet}))
+                    .collect();
+                return Ok(Json(json!({ "query": query, "hits": hits })));
+            }
+            let articles = store.articles(offset.saturating_add(limit))?;
+            let list: Vec<Value> = articles
+                .iter()
+                .skip(offset)
+                .map(|a| json!({"id": a.id, "title": a.title, "language": a.language, "published": a.published, "source": a.source}))
+                .collect();
+            Ok(Json(json!({ "articles": list, "total": store.count()? })))
+        })
+        .await
+}
+
+async fn get_article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    state
+        .read(move |store| {
+            let article = find_article(store, &id)?;
+            let story = ArticleId::parse(&article.id)
+                .map(|a| store.story_of_article(a))
+                .transpose()?
+                .flatten();
+            Ok(Json(json!({ "article": article.analysis, "story": story })))
+        })
+        .await
+}
+
+pub(crate) fn find_article(
+    store: &Store,
+    id: &str,
+) -> Result<recoupe_store::StoredArticle, ApiError> {
+    if id.is_empty() || id.len() > 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::bad_request(format!(
+            "{id:?} is not an article id (16 hex digits, or their first digits)"
+        )));
+    }
+    store
+        .article(id)?
+        .ok_or_else(|| ApiError::not_found(format!("no article {id}")))
+}
+
+async fn list_stories(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let order = match q.order.as_deref() {
+        None | Some("recent") => StoryOrder::Recent,
+        Some("largest") => StoryOrder::Largest,
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "order {other:?}: use \"recent\" or \"largest\""
+            )))
+        }
+    };
+    let limit = limit(&q, 50);
+    let offset = q.offset.unwrap_or(0);
+    state
+        .read(move |store| {
+            let rows = store.stories(order, limit, offset)?;
+            Ok(Json(
+                json!({ "stories": rows, "total": store.story_count()? }),
+            ))
+        })
+        .await
+}
+
+async fn get_story(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    state
+        .read(move |store| {
+            let view = story_view(store, &id)?;
+            Ok(Json(json!({
+                "story": view.1.story,
+                "links": view.1.links,
+                "size": view.0.size,
+                "truncated": view.1.truncated,
+            })))
+        })
+        .await
+}
+
+pub(crate) fn story_view(
+    store: &Store,
+    id: &str,
+) -> Result<(recoupe_store::StoryRow, recoupe_store::StoryView), ApiError> {
+    let hex = id.strip_prefix('s').unwrap_or(id);
+    if hex.is_empty() || hex.len() > 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::bad_request(format!(
+            "{id:?} is not a story id (\"s\" and 16 hex digits, or their first digits)"
+        )));
+    }
+    let row = store
+        .story(id)?
+        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+    let view = store
+        .story_view(row.id, STORY_ARTICLES)?
+        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+    Ok((row, view))
+}
+
+async fn list_entities(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = limit(&q, 50);
+    let entities = state.entities().await?;
+    let list: Vec<_> = entities.iter().take(limit).collect();
+    Ok(Json(
+        json!({ "entities": list, "scope": format!("names linked over the {} most recent articles", crate::ENTITY_ARTICLES) }),
+    ))
+}
+
+async fn get_entity(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let entities = state.entities().await?;
+    let entity = find_entity(&entities, &name)
+        .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))?
+        .clone();
+    let ids = entity.articles.clone();
+    let stories = state
+        .read(move |store| {
+            let mut stories = Vec::new();
+            for id in ids.iter().filter_map(|a| ArticleId::parse(a)) {
+                if let Some(s) = store.story_of_article(id)? {
+                    if !stories.contains(&s) {
+                        stories.push(s);
+                    }
+                }
+            }
+            Ok(stories)
+        })
+        .await?;
+    Ok(Json(json!({ "entity": entity, "stories": stories })))
+}
+
+pub(crate) fn find_entity<'a>(
+    entities: &'a [recoupe_core::entities::Entity],
+    name: &str,
+) -> Option<&'a recoupe_core::entities::Entity> {
+    let wanted = name.to_lowercase();
+    entities
+        .iter()
+        .find(|e| {
+            e.id == name
+                || e.name.to_lowercase() == wanted
+                || e.variants.iter().any(|v| v.to_lowercase() == wanted)
+        })
+        .or_else(|| {
+            entities
+                .iter()
+                .filter(|e| recoupe_core::names::name_similarity(&e.name, name) >= 0.85)
+                .max_by_key(|e| e.mentions)
+        })
+}
+
+#[derive(Deserialize)]
+struct PairQuery {
+    a: Option<String>,
+    b: Option<String>,
+}
+
+async fn similarity(
+    State(state): State<AppState>,
+    Query(q): Query<PairQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let (Some(a), Some(b)) = (q.a, q.b) else {
+        return Err(ApiError::bad_request(
+            "give two article ids: /api/similarity?a=ID&b=ID",
+        ));
+    };
+    state
+        .read(move |store| {
+            let first = find_article(store, &a)?.analysis();
+            let second = find_article(store, &b)?.analysis();
+            let result = recoupe_core::similarity::compare_pairs(vec![(first, second)])
+                .pop()
+                .ok_or_else(|| ApiError::internal("no comparison"))?;
+            Ok(Json(json!({ "a": a, "b": b, "similarity": result })))
+        })
+        .await
+}
+
+/// `POST /api/articles`: one article object or an array of them, as the JSON Lines reader takes
+/// them (`title`, `text`, `published`, `url`, `source`, `language`…). Each new article is stored
+/// and placed in its story before the answer.
+async fn post_articles(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    if let Some(token) = &state.config().token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if given != Some(token.as_str()) {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "writing needs the server's token: Authorization: Bearer TOKEN",
+            ));
+        }
+    }
+    let json_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !json_type {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send articles as Content-Type: application/json",
+        ));
+    }
+    let value: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("not valid JSON: {e}")))?;
+    let items = match value {
+        Value::Array(items) => items,
+        one @ Value::Object(_) => vec![one],
+        _ => {
+            return Err(ApiError::bad_request(
+                "send one article object or an array of them",
+            ))
+        }
+    };
+    if items.is_empty() || items.len() > MAX_POSTED {
+        return Err(ApiError::bad_request(format!(
+            "send between 1 and {MAX_POSTED} articles"
+        )));
+    }
+    let caps = state.config().caps.clone();
+    let mut raws = Vec::with_capacity(items.len());
+    for (n, item) in items.iter().enumerate() {
+        let mut raw = recoupe_ingest::json::article_from_value("api", n + 1, item)
+            .map_err(|e| ApiError::bad_request(format!("article {}: {e}", n + 1)))?;
+        if raw.body.len() > caps.max_article_bytes {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!(
+                    "article {}: text over {} bytes",
+                    n + 1,
+                    caps.max_article_bytes
+                ),
+            ));
+        }
+        raw.source = format!("api#{}", raw.id());
+        raws.push(raw);
+    }
+    let result = state
+        .write(move |store, index| {
+            let prepared: Vec<Prepared> = raws.iter().map(Prepared::of).collect();
+            let ids: Vec<ArticleId> = prepared.iter().map(|p| p.analysis.id).collect();
+            let added = store.add(index, prepared)?;
+            let mut out = Vec::new();
+            for id in ids {
+                let new = added.placed.iter().any(|(a, _)| *a == id);
+                let story = store.story_of_article(id)?;
+                out.push(json!({ "id": id, "new": new, "story": story }));
+            }
+            Ok(out)
+        })
+        .await?;
+    let status = if result.iter().any(|r| r["new"] == true) {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(json!({ "articles": result }))))
+}
+
+fn openapi_document() -> Value {
+    let error = json!({"description": "an error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    let ok = |what: &str| json!({"description": what, "content": {"application/json": {"schema": {"type": "object"}}}});
+    let id_param = |name: &str, what: &str| json!({"name": name, "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
+    let query = |name: &str, what: &str, kind: &str| json!({"name": name, "in": "query", "required": false, "description": what, "schema": {"type": kind}});
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "recoupe",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Cross-check news articles across sources, languages and scripts: articles, stories (with the side-by-side comparison and the evidence for each link), entities with their spellings, similarity. The JSON shapes are those of docs/json.md."
+        },
+        "paths": {
+            "/api/articles": {
+                "get": {
+                    "summary": "List articles (newest first), or search them with q (full text, any script; word* for a prefix)",
+                    "parameters": [query("q", "words to search", "string"), query("limit", "at most 500", "integer"), query("offset", "skip this many", "integer")],
+                    "responses": {"200": ok("{articles, total} or {query, hits}"), "400": error.clone()}
+                },
+                "post": {
+                    "summary": "Ingest articles: one object or an array (title, text, published, url, source, language); each joins its story at once. Needs Authorization: Bearer TOKEN when the server has a token.",
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/ArticleIn"}, {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}}]}}}},
+                    "responses": {"201": ok("{articles: [{id, new, story}]}: at least one was new"), "200": ok("all were stored already"), "400": error.clone(), "401": error.clone(), "413": error.clone(), "415": error.clone()}
+                }
+            },
+            "/api/articles/{id}": {"get": {"summary": "One article: cleaned text, dates, entities, quotes, figures, removed furniture with reasons, and its story", "parameters": [id_param("id", "16 hex digits or their first digits")], "responses": {"200": ok("{article, story}"), "400": error.clone(), "404": error.clone()}}},
+            "/api/stories": {"get": {"summary": "Stories, most recent or largest first", "parameters": [query("order", "recent (default) or largest", "string"), query("limit", "at most 500", "integer"), query("offset", "skip this many", "integer")], "responses": {"200": ok("{stories, total}"), "400": error.clone()}}},
+            "/api/stories/{id}": {"get": {"summary": "One story: its articles, why each joined, the comparison (figures, framing, shared quotes) and its version links with aligned paragraphs", "parameters": [id_param("id", "s + 16 hex digits, or their first digits")], "responses": {"200": ok("{story, links, size, truncated}"), "400": error.clone(), "404": error.clone()}}},
+            "/api/entities": {"get": {"summary": "People, groups and places of the most recent articles, most mentioned first, with their spellings", "parameters": [query("limit", "at most 500", "integer")], "responses": {"200": ok("{entities, scope}")}}},
+            "/api/entities/{name}": {"get": {"summary": "One entity by id, name or spelling: variants, languages, articles, stories, why merged", "parameters": [id_param("name", "an entity id, name or spelling")], "responses": {"200": ok("{entity, stories}"), "404": error.clone()}}},
+            "/api/similarity": {"get": {"summary": "How alike two stored articles are, in [0, 1], with the evidence", "parameters": [query("a", "an article id", "string"), query("b", "an article id", "string")], "responses": {"200": ok("{a, b, similarity}"), "400": error.clone(), "404": error.clone()}}},
+            "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok("OpenAPI 3.1")}}}
+        },
+        "components": {"schemas": {
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+                "code": {"type": "string", "enum": ["bad_request", "not_found", "ambiguous_id", "unauthorized", "too_large", "unsupported_media_type", "method_not_allowed", "timeout", "internal"]},
+                "message": {"type": "string"}}}}},
+            "ArticleIn": {"type": "object", "properties": {
+                "title": {"type": "string"}, "text": {"type": "string"}, "published": {"type": "string", "description": "YYYY-MM-DD or an ISO date-time"},
+                "url": {"type": "string"}, "source": {"type": "string"}, "language": {"type": "string"}}}
+        }}
+    })
+}

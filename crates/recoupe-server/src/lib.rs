@@ -1,0 +1,323 @@
+//! `recoupe serve`: a JSON API (documented at `/api/openapi.json`) and a server-rendered web UI
+//! over one store. An edge around the core like the CLI: requests are answered from the store on
+//! blocking threads (SQLite is synchronous), one writer places articles posted to the API in
+//! their stories at once.
+//!
+//! Security: binds 127.0.0.1 unless told otherwise, and then refuses to start without a token
+//! for writing; every text from an article is escaped (maud escapes by construction); a strict
+//! Content-Security-Policy (no script at all, styles from the server only); request bodies and
+//! request time are capped.
+
+mod api;
+mod pages;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use recoupe_core::entities::Entity;
+use recoupe_core::stories::StoryConfig;
+use recoupe_ingest::Caps;
+use recoupe_store::{Store, StoryIndex};
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub db: PathBuf,
+    pub addr: SocketAddr,
+    /// Needed to write (`POST /api/articles`, as `Authorization: Bearer TOKEN`); required when
+    /// the address is not a loopback one.
+    pub token: Option<String>,
+    pub caps: Caps,
+    /// Largest request body.
+    pub max_body_bytes: usize,
+    /// Longest time a request may take.
+    pub request_timeout: Duration,
+}
+
+impl Config {
+    pub fn new(db: PathBuf) -> Config {
+        Config {
+            db,
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            token: None,
+            caps: Caps::default(),
+            max_body_bytes: 8 << 20,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Articles whose names are linked for the entity pages (the most recent ones).
+const ENTITY_ARTICLES: usize = 2_000;
+
+pub(crate) struct Inner {
+    config: Config,
+    readers: Mutex<Vec<Store>>,
+    writer: Mutex<Option<(Store, StoryIndex)>>,
+    /// Entities of the most recent articles, with the article count they were computed at.
+    entities: Mutex<Option<(usize, Arc<Vec<Entity>>)>>,
+}
+
+/// What handlers share.
+#[derive(Clone)]
+pub struct AppState(pub(crate) Arc<Inner>);
+
+/// An error as the API reports it: an HTTP status, a stable code, a message.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub(crate) fn new(
+        status: StatusCode,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+    pub(crate) fn not_found(what: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", what)
+    }
+    pub(crate) fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+    pub(crate) fn internal(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+    }
+}
+
+impl From<recoupe_store::StoreError> for ApiError {
+    fn from(e: recoupe_store::StoreError) -> ApiError {
+        match e {
+            recoupe_store::StoreError::Ambiguous(id) => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "ambiguous_id",
+                format!("{id} matches several items; give more digits"),
+            ),
+            other => ApiError::internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": { "code": self.code, "message": self.message } });
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+impl AppState {
+    /// Opens the store (creating and migrating it if needed) and the story index.
+    pub fn open(config: Config) -> anyhow::Result<AppState> {
+        let mut store = Store::open(&config.db)?;
+        let index = store.story_index(StoryConfig::default())?;
+        Ok(AppState(Arc::new(Inner {
+            config,
+            readers: Mutex::new(Vec::new()),
+            writer: Mutex::new(Some((store, index))),
+            entities: Mutex::new(None),
+        })))
+    }
+
+    /// Runs `f` with a read connection, on a blocking thread.
+    pub(crate) async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let inner = Arc::clone(&self.0);
+        tokio::task::spawn_blocking(move || {
+            let pooled = inner.readers.lock().ok().and_then(|mut pool| pool.pop());
+            let store = match pooled {
+                Some(store) => store,
+                None => Store::open(&inner.config.db)?,
+            };
+            let result = f(&store);
+            if let Ok(mut pool) = inner.readers.lock() {
+                if pool.len() < 16 {
+                    pool.push(store);
+                }
+            }
+            result
+        })
+        .await
+        .map_err(|_| ApiError::internal("the request's worker stopped"))?
+    }
+
+    /// Runs `f` with the writer and the story index, on a blocking thread.
+    pub(crate) async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store, &mut StoryIndex) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let inner = Arc::clone(&self.0);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = inner
+                .writer
+                .lock()
+                .map_err(|_| ApiError::internal("the writer is unavailable"))?;
+            let (store, index) = guard
+                .as_mut()
+                .ok_or_else(|| ApiError::internal("the writer is unavailable"))?;
+            f(store, index)
+        })
+        .await
+        .map_err(|_| ApiError::internal("the request's worker stopped"))?
+    }
+
+    /// Entities of the most recent articles (computed again when articles were added).
+    pub(crate) async fn entities(&self) -> Result<Arc<Vec<Entity>>, ApiError> {
+        let inner = Arc::clone(&self.0);
+        self.read(move |store| {
+            let count = store.count()?;
+            if let Ok(cache) = inner.entities.lock() {
+                if let Some((at, entities)) = cache.as_ref() {
+                    if *at == count {
+                        return Ok(Arc::clone(entities));
+                    }
+                }
+            }
+            let mut analyses: Vec<recoupe_core::Analysis> = store
+                .articles(ENTITY_ARTICLES)?
+                .iter()
+                .map(recoupe_store::StoredArticle::analysis)
+                .collect();
+            let mut entities = recoupe_core::link_entities(&mut analyses);
+            entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+            let entities = Arc::new(entities);
+            if let Ok(mut cache) = inner.entities.lock() {
+                *cache = Some((count, Arc::clone(&entities)));
+            }
+            Ok(entities)
+        })
+        .await
+    }
+
+    pub(crate) fn config(&self) -> &Config {
+        &self.0.config
+    }
+}
+
+/// The routes: the API under `/api`, the pages elsewhere.
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config().max_body_bytes;
+    let timeout = state.config().request_timeout;
+    Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .route("/static/style.css", get(pages::stylesheet))
+        .fallback(fallback)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn(move |req, next| {
+            guard(req, next, timeout)
+        }))
+        .with_state(state)
+}
+
+async fn fallback(request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        ApiError::not_found(format!("no endpoint {}", request.uri().path())).into_response()
+    } else {
+        pages::error_page(StatusCode::NOT_FOUND, "No such page.")
+    }
+}
+
+/// Security headers on every response, and the time limit.
+async fn guard(request: Request, next: Next, timeout: Duration) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let mut response = match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) if api => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            format!("the request took more than {} s", timeout.as_secs()),
+        )
+        .into_response(),
+        Err(_) => pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "The page took too long."),
+    };
+    // axum's own rejections (bad path, bad query, body too large) are plain text: the API
+    // answers JSON with a stable code whatever went wrong
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if api && (status.is_client_error() || status.is_server_error()) && !is_json {
+        let bytes = axum::body::to_bytes(std::mem::take(response.body_mut()), 4096)
+            .await
+            .unwrap_or_default();
+        let code = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            s if s.is_server_error() => "internal",
+            _ => "bad_request",
+        };
+        let message = String::from_utf8_lossy(&bytes).trim().to_string();
+        let message = if message.is_empty() {
+            status.canonical_reason().unwrap_or("error").to_string()
+        } else {
+            message
+        };
+        response = ApiError::new(status, code, message).into_response();
+    }
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// Serves until the process is stopped, on a runtime of its own (for a synchronous caller).
+pub fn run(config: Config) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve(config))
+}
+
+/// Serves until the process is stopped.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    if !config.addr.ip().is_loopback() && config.token.is_none() {
+        anyhow::bail!(
+            "{} is reachable from other machines: give a token for writing (--token or RECOUPE_TOKEN)",
+            config.addr
+        );
+    }
+    let addr = config.addr;
+    let state = AppState::open(config)?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    eprintln!(
+        "recoupe: serving {} on http://{}",
+        state.config().db.display(),
+        listener.local_addr()?
+    );
+    axum::serve(listener, router(state)).await?;
+    Ok(())
+}

@@ -1,0 +1,712 @@
+//! The web UI: server-rendered HTML (maud escapes every interpolated string), no JavaScript, one
+//! stylesheet served by the server. Article text is untrusted: it only ever reaches a page as
+//! escaped text. Text blocks carry `dir="auto"` and their language, so Arabic and Hebrew read
+//! right to left.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use recoupe_core::stories::Story;
+use recoupe_core::versions::Link;
+use recoupe_core::{Analysis, ArticleId, Date};
+use recoupe_store::{StoryOrder, StoryRow};
+
+use crate::api::{find_article, find_entity, story_view, ListQuery};
+use crate::{ApiError, AppState};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(stories_page))
+        .route("/stories/{id}", get(story_page))
+        .route("/articles/{id}", get(article_page))
+        .route("/entities/{name}", get(entity_page))
+        .route("/search", get(search_page))
+}
+
+const STYLE: &str = include_str!("style.css");
+
+pub(crate) async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+        .into_response()
+}
+
+fn layout(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · recoupe" }
+                link rel="stylesheet" href="/static/style.css";
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "recoupe" }
+                    nav { a href="/" { "Stories" } " " a href="/?order=largest" { "Largest" } }
+                    form.search action="/search" method="get" {
+                        input type="search" name="q" placeholder="Search any script…" aria-label="Search";
+                        button type="submit" { "Search" }
+                    }
+                }
+                main { (body) }
+            }
+        }
+    }
+}
+
+pub(crate) fn error_page(status: StatusCode, message: &str) -> Response {
+    let page = layout(
+        status.canonical_reason().unwrap_or("Error"),
+        html! { h1 { (status.as_u16()) " " (status.canonical_reason().unwrap_or("")) } p { (message) } },
+    );
+    (status, Html(page.into_string())).into_response()
+}
+
+/// An API error shown as a page.
+struct PageError(ApiError);
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> PageError {
+        PageError(e)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        error_page(self.0.status, &self.0.message)
+    }
+}
+
+fn date_range(start: Option<Date>, end: Option<Date>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) if s == e => s.to_string(),
+        (Some(s), Some(e)) => format!("{s} – {e}"),
+        _ => "undated".to_string(),
+    }
+}
+
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max).collect();
+    out.push('…');
+    out
+}
+
+async fn stories_page(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, PageError> {
+    let largest = q.order.as_deref() == Some("largest");
+    let offset = q.offset.unwrap_or(0);
+    let (rows, total) = state
+        .read(move |store| {
+            let order = if largest {
+                StoryOrder::Largest
+            } else {
+                StoryOrder::Recent
+            };
+            Ok((store.stories(order, 50, offset)?, store.story_count()?))
+        })
+        .await?;
+    let heading = if largest {
+        "Largest stories"
+    } else {
+        "Most recent stories"
+    };
+    let body = html! {
+        h1 { (heading) }
+        p.meta { (total) " stories" }
+        @if rows.is_empty() {
+            p { "No stories yet: ingest articles with " code { "recoupe ingest" } " or POST them to " code { "/api/articles" } "." }
+        }
+        ol.stories {
+            @for row in &rows { (story_item(row)) }
+        }
+        @if offset + rows.len() < total {
+            a.more href={ "/?order=" (if largest { "largest" } else { "recent" }) "&offset=" (offset + 50) } { "More stories →" }
+        }
+    };
+    Ok(Html(layout(heading, body).into_string()))
+}
+
+fn story_item(row: &StoryRow) -> Markup {
+    let langs: Vec<String> = row.languages.iter().map(|l| l.to_string()).collect();
+    html! {
+        li.story {
+            a.title href={ "/stories/" (row.id) } dir="auto" { (short(&row.title, 140)) }
+            div.meta {
+                span.dates { (date_range(row.start, row.end)) }
+                " · " span { (row.size) " article" @if row.size != 1 { "s" } }
+                " · " @for l in &langs { span.lang { (l) } " " }
+                " · " span.sources { (short(&row.sources.join(", "), 120)) }
+            }
+        }
+    }
+}
+
+async fn story_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let (row, view) = state.read(move |store| story_view(store, &id)).await?;
+    let story = &view.story;
+    let by_id: HashMap<ArticleId, &Analysis> = view.articles.iter().map(|a| (a.id, a)).collect();
+    let tag = |id: &ArticleId| -> Markup {
+        let a = by_id.get(id);
+        let source = a
+            .map(|a| a.site.clone().unwrap_or_else(|| a.source.clone()))
+            .unwrap_or_default();
+        let lang = a
+            .and_then(|a| a.language)
+            .map(|l| l.to_string())
+            .unwrap_or_else(|| "??".into());
+        html! { a.tag href={ "/articles/" (id) } title=(source) { span.lang { (lang) } " " (short(&source, 28)) } }
+    };
+    let entity_chips: Vec<&recoupe_core::entities::Entity> = {
+        let mut list: Vec<_> = view
+            .entities
+            .iter()
+            .filter(|e| e.kind != recoupe_core::entities::EntityKind::Other)
+            .collect();
+        list.sort_by_key(|e| std::cmp::Reverse(e.mentions));
+        list.truncate(24);
+        list
+    };
+    let body = html! {
+        h1 dir="auto" { (story.title) }
+        p.meta {
+            (date_range(story.start, story.end)) " · " (row.size) " articles · "
+            @for l in &story.languages { span.lang { (l.to_string()) } " " }
+            " · " (story.sources.len()) " sources"
+            @if view.truncated > 0 { " · the first " (story.articles.len()) " are compared" }
+        }
+        @if !entity_chips.is_empty() {
+            div.chips {
+                @for e in &entity_chips {
+                    a.chip.(e.kind.as_str()) href=(entity_href(e)) dir="auto" title=(e.variants.join(" = ")) { (e.name) }
+                }
+            }
+        }
+        h2 { "Timeline" }
+        (timeline(story, &by_id))
+        h2 { "Sources side by side" }
+        div.side {
+            @for id in &story.articles {
+                @if let Some(a) = by_id.get(id) {
+                    (article_card(a, story))
+                }
+            }
+        }
+        h2 { "Figures about the same thing" }
+        @if story.comparison.figures.is_empty() {
+            p.meta { "No figure is given by two articles." }
+        } @else {
+            table.figures {
+                thead { tr { th { "what" } th { "article" } th { "value" } th { "as written" } } }
+                @for g in &story.comparison.figures {
+                    @for (i, f) in g.figures.iter().enumerate() {
+                        tr class=(if g.disagree { "disagree" } else { "" }) {
+                            @if i == 0 {
+                                td rowspan=(g.figures.len()) {
+                                    (g.counts) @if let Some(e) = g.event { " — " (e) }
+                                    @if g.disagree { br; strong.flag { "sources disagree" } }
+                                }
+                            }
+                            td { (tag(&f.article)) }
+                            td.num { (format_value(f.value)) }
+                            td dir="auto" { (f.text) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "How each source names the actors" }
+        @if story.comparison.framing.is_empty() {
+            p.meta { "No framing words found." }
+        } @else {
+            table.framing {
+                thead { tr { th { "actors" } th { "article" } th { "words used" } } }
+                @for f in &story.comparison.framing {
+                    @for (i, at) in f.by_article.iter().enumerate() {
+                        tr {
+                            @if i == 0 { td rowspan=(f.by_article.len()) { (f.actor) } }
+                            td { (tag(&at.article)) }
+                            td dir="auto" {
+                                @for t in &at.terms {
+                                    span class={ "term " (t.tone) } title=(t.tone) { (t.text) @if t.count > 1 { " ×" (t.count) } } " "
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p.meta { span.term.loaded { "marked" } " words are usually read as taking sides." }
+        }
+        h2 { "Quotes found in several articles" }
+        @if story.comparison.quotes.is_empty() {
+            p.meta { "No quote is shared by two articles." }
+        } @else {
+            @for q in &story.comparison.quotes {
+                div.quote {
+                    p.speaker { (q.speaker.clone().unwrap_or_else(|| "unknown speaker".into())) }
+                    @for v in &q.versions {
+                        blockquote dir="auto" lang=(v.language.map(|l| l.to_string()).unwrap_or_default()) {
+                            (v.text) footer { (tag(&v.article)) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Versions of one dispatch" }
+        @if view.links.is_empty() {
+            p.meta { "No two articles are versions or translations of each other." }
+        } @else {
+            @for l in &view.links { (link_block(l, &by_id, &tag)) }
+        }
+        h2 { "Why each article is in this story" }
+        ul.joins {
+            @for j in &story.joins {
+                li {
+                    (tag(&j.article))
+                    @match j.score {
+                        None => { " opened the story" }
+                        Some(s) => {
+                            " joined at " (format!("{s:.2}")) ": "
+                            @for e in &j.evidence { span.evidence { (e.signal) " " (format!("{:.2}", e.value)) " — " (e.detail) } " " }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(Html(layout(&short(&story.title, 80), body).into_string()))
+}
+
+/// The page of an entity: by name (entity ids hold within one linking only).
+fn entity_href(e: &recoupe_core::entities::Entity) -> String {
+    format!("/entities/{}", percent(&e.name))
+}
+
+/// Percent-encodes a path segment.
+fn percent(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let digits = format!("{}", v as i64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 && c != '-' {
+                out.push('\u{202f}');
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The story's articles by date (x) and source (one row each): a picture in SVG, no script.
+fn timeline(story: &Story, by_id: &HashMap<ArticleId, &Analysis>) -> Markup {
+    let mut sources: Vec<String> = Vec::new();
+    let mut points: Vec<(i64, usize, ArticleId, String)> = Vec::new();
+    for id in &story.articles {
+        let Some(a) = by_id.get(id) else { continue };
+        let source = a.site.clone().unwrap_or_else(|| a.source.clone());
+        let row = match sources.iter().position(|s| *s == source) {
+            Some(r) => r,
+            None => {
+                sources.push(source.clone());
+                sources.len() - 1
+            }
+        };
+        if let Some(d) = a.published {
+            points.push((
+                d.to_days(),
+                row,
+                *id,
+                a.language.map(|l| l.to_string()).unwrap_or_default(),
+            ));
+        }
+    }
+    if points.is_empty() {
+        return html! { p.meta { "No article of this story is dated." } };
+    }
+    let min = points.iter().map(|p| p.0).min().unwrap_or(0);
+    let max = points.iter().map(|p| p.0).max().unwrap_or(0).max(min + 1);
+    let (left, width, row_h) = (220.0, 560.0, 22.0);
+    let height = 40.0 + row_h * sources.len() as f64;
+    let x = |d: i64| left + (d - min) as f64 / (max - min) as f64 * width;
+    html! {
+        svg.timeline xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (left + width + 40.0) " " (height) } role="img" aria-label="articles by date and source" {
+            @for (r, s) in sources.iter().enumerate() {
+                text x="4" y=(30.0 + row_h * r as f64 + 4.0) class="src" { (short(s, 32)) }
+                line x1=(left) x2=(left + width) y1=(30.0 + row_h * r as f64) y2=(30.0 + row_h * r as f64) class="row" {}
+            }
+            text x=(left) y="14" class="axis" { (Date::from_days(min).map(|d| d.to_string()).unwrap_or_default()) }
+            text x=(left + width) y="14" class="axis" text-anchor="end" { (Date::from_days(max).map(|d| d.to_string()).unwrap_or_default()) }
+            @for (d, r, id, lang) in &points {
+                a href={ "/articles/" (id) } {
+                    circle cx=(x(*d)) cy=(30.0 + row_h * *r as f64) r="6" class="dot" {
+                        title { (lang) " " (Date::from_days(*d).map(|d| d.to_string()).unwrap_or_default()) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn article_card(a: &Analysis, story: &Story) -> Markup {
+    let lang = a.language.map(|l| l.to_string()).unwrap_or_default();
+    // the first paragraph that reads as prose (not a dateline or a lone date)
+    let paragraphs: Vec<&str> = a
+        .paragraphs
+        .iter()
+        .filter_map(|p| a.text.get(p.start..p.end))
+        .collect();
+    let first = paragraphs
+        .iter()
+        .find(|p| p.split_whitespace().count() >= 8)
+        .or(paragraphs.first())
+        .copied()
+        .unwrap_or("")
+        .to_string();
+    let figures: Vec<&recoupe_core::figures::Figure> = a.figures.iter().take(4).collect();
+    let _ = story;
+    html! {
+        article.card lang=(lang) {
+            h3 dir="auto" { a href={ "/articles/" (a.id) } { (short(&a.title, 120)) } }
+            p.meta {
+                span.lang { (lang) } " "
+                (a.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()))
+                " · " (a.site.clone().unwrap_or_else(|| a.source.clone()))
+            }
+            p dir="auto" { (short(&first, 320)) }
+            @if !figures.is_empty() {
+                ul.figs { @for f in figures { li dir="auto" { (f.text) } } }
+            }
+        }
+    }
+}
+
+fn link_block(
+    l: &Link,
+    by_id: &HashMap<ArticleId, &Analysis>,
+    tag: &dyn Fn(&ArticleId) -> Markup,
+) -> Markup {
+    let (Some(a), Some(b)) = (by_id.get(&l.a), by_id.get(&l.b)) else {
+        return html! {};
+    };
+    let para = |article: &Analysis, span: recoupe_core::Span| -> String {
+        article
+            .text
+            .get(span.start..span.end)
+            .unwrap_or("")
+            .to_string()
+    };
+    html! {
+        details.link open[l.aligned.len() <= 6] {
+            summary {
+                (tag(&l.a)) " ↔ " (tag(&l.b)) " "
+                strong { (l.kind.as_str()) } " (" (format!("{:.2}", l.score)) "), "
+                (l.aligned.len()) " paragraphs aligned"
+            }
+            p.meta { @for e in &l.evidence { span.evidence { (e.signal) ": " (e.detail) } " " } }
+            table.aligned {
+                @for p in &l.aligned {
+                    tr {
+                        td dir="auto" lang=(a.language.map(|x| x.to_string()).unwrap_or_default()) { (short(&para(a, p.a_span), 400)) }
+                        td dir="auto" lang=(b.language.map(|x| x.to_string()).unwrap_or_default()) { (short(&para(b, p.b_span), 400)) }
+                    }
+                }
+                @for s in &l.a_adds {
+                    tr.adds { td dir="auto" { span.flag { "only here" } " " (short(&para(a, *s), 300)) } td {} }
+                }
+                @for s in &l.b_adds {
+                    tr.adds { td {} td dir="auto" { span.flag { "only here" } " " (short(&para(b, *s), 300)) } }
+                }
+            }
+        }
+    }
+}
+
+async fn article_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let (stored, story) = state
+        .read(move |store| {
+            let stored = find_article(store, &id)?;
+            let story = ArticleId::parse(&stored.id)
+                .map(|a| store.story_of_article(a))
+                .transpose()?
+                .flatten();
+            Ok((stored, story))
+        })
+        .await?;
+    let v = &stored.analysis;
+    let text = &stored.text;
+    // spans to highlight: entities, quotes, figures (outermost first, no overlaps)
+    let mut spans: Vec<(usize, usize, &'static str, String)> = Vec::new();
+    for (field, class) in [
+        ("quotes", "quote"),
+        ("figures", "figure"),
+        ("entities", "entity"),
+    ] {
+        for item in v[field].as_array().into_iter().flatten() {
+            let (Some(s), Some(e)) = (item["start"].as_u64(), item["end"].as_u64()) else {
+                continue;
+            };
+            let title = match class {
+                "quote" => format!(
+                    "said by {}",
+                    item["speaker_name"]
+                        .as_str()
+                        .or(item["speaker_text"].as_str())
+                        .unwrap_or("unknown")
+                ),
+                "figure" => format!(
+                    "{} {}",
+                    item["value"],
+                    item["counts"].as_str().unwrap_or("")
+                ),
+                _ => item["text"].as_str().unwrap_or("").to_string(),
+            };
+            spans.push((s as usize, e as usize, class, title));
+        }
+    }
+    let lang = stored.language.clone().unwrap_or_default();
+    let paragraphs: Vec<(usize, usize)> = v["paragraphs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| Some((p["start"].as_u64()? as usize, p["end"].as_u64()? as usize)))
+        .collect();
+    let body = html! {
+        h1 dir="auto" lang=(lang) { (stored.title) }
+        p.meta {
+            span.lang { (lang) } " "
+            (stored.published.clone().unwrap_or_else(|| "undated".into()))
+            @if let Some(basis) = &stored.published_basis { " (" (basis) ")" }
+            " · " (v["site"].as_str().unwrap_or(&stored.source))
+            @if let Some(url) = v["url"].as_str() {
+                " · " a href=(safe_url(url)) rel="noreferrer nofollow" { "original" }
+            }
+            @if let Some(s) = story { " · " a href={ "/stories/" (s) } { "its story" } }
+        }
+        p.legend { span.entity { "names" } " " span.quote { "quotes" } " " span.figure { "figures" } }
+        div.text dir="auto" lang=(lang) {
+            @for (start, end) in &paragraphs {
+                p { (highlight(text, *start, *end, &spans)) }
+            }
+        }
+        h2 { "Removed from the page" }
+        @if v["removed"].as_array().is_none_or(|r| r.is_empty()) {
+            p.meta { "Nothing." }
+        } @else {
+            table.removed {
+                thead { tr { th { "reason" } th { "why" } th { "text" } } }
+                @for r in v["removed"].as_array().into_iter().flatten() {
+                    tr {
+                        td { (r["reason"].as_str().unwrap_or("")) }
+                        td { (r["detail"].as_str().unwrap_or("")) }
+                        td dir="auto" { (short(r["text"].as_str().unwrap_or(""), 200)) }
+                    }
+                }
+            }
+        }
+        p.meta { "Source: " (stored.source) }
+    };
+    Ok(Html(layout(&short(&stored.title, 80), body).into_string()))
+}
+
+/// Only http(s) links are made clickable; anything else (javascript:, data:) becomes "#".
+fn safe_url(url: &str) -> String {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        url.trim().to_string()
+    } else {
+        "#".to_string()
+    }
+}
+
+/// One paragraph with its highlighted spans, every piece escaped.
+fn highlight(
+    text: &str,
+    start: usize,
+    end: usize,
+    spans: &[(usize, usize, &'static str, String)],
+) -> Markup {
+    let mut inside: Vec<&(usize, usize, &'static str, String)> = spans
+        .iter()
+        .filter(|(s, e, _, _)| *s >= start && *e <= end && s < e)
+        .collect();
+    inside.sort_by_key(|(s, e, _, _)| (*s, std::cmp::Reverse(*e)));
+    let mut out = String::new();
+    let mut at = start;
+    for (s, e, class, title) in inside {
+        if *s < at || !text.is_char_boundary(*s) || !text.is_char_boundary(*e) {
+            continue; // nested or overlapping: the outer one is shown
+        }
+        out.push_str(&maud::html! { (text.get(at..*s).unwrap_or("")) }.into_string());
+        out.push_str(
+            &maud::html! { mark class=(class) title=(title) { (text.get(*s..*e).unwrap_or("")) } }
+                .into_string(),
+        );
+        at = *e;
+    }
+    out.push_str(&maud::html! { (text.get(at..end).unwrap_or("")) }.into_string());
+    PreEscaped(out)
+}
+
+async fn entity_page(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let entities = state.entities().await?;
+    let entity = find_entity(&entities, &name)
+        .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))?
+        .clone();
+    let ids = entity.articles.clone();
+    let articles = state
+        .read(move |store| {
+            let mut out = Vec::new();
+            for id in ids.iter().take(100) {
+                if let Some(a) = store.article(id)? {
+                    let story = ArticleId::parse(&a.id)
+                        .map(|x| store.story_of_article(x))
+                        .transpose()?
+                        .flatten();
+                    out.push((a, story));
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    let mut by_script: Vec<(String, Vec<String>)> = Vec::new();
+    for v in &entity.variants {
+        let script = script_of(v);
+        match by_script.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, list)) => list.push(v.clone()),
+            None => by_script.push((script, vec![v.clone()])),
+        }
+    }
+    let body = html! {
+        h1 dir="auto" { (entity.name) }
+        p.meta { (entity.kind.as_str()) " · " (entity.mentions) " mentions · languages: " (entity.languages.join(", ")) }
+        h2 { "Spellings by script" }
+        table.variants {
+            @for (script, list) in &by_script {
+                tr { th { (script) } td dir="auto" { (list.join(" · ")) } }
+            }
+        }
+        @if !entity.evidence.is_empty() {
+            h2 { "Why these spellings are one" }
+            ul { @for e in &entity.evidence { li dir="auto" { (e) } } }
+        }
+        h2 { "Articles" }
+        ul.articles {
+            @for (a, story) in &articles {
+                li {
+                    a href={ "/articles/" (a.id) } dir="auto" { (short(&a.title, 120)) }
+                    " " span.meta { (a.published.clone().unwrap_or_default()) " " (a.language.clone().unwrap_or_default()) }
+                    @if let Some(s) = story { " · " a href={ "/stories/" (s) } { "story" } }
+                }
+            }
+        }
+        p.meta { "Names are linked over the " (crate::ENTITY_ARTICLES) " most recent articles." }
+    };
+    Ok(Html(layout(&entity.name, body).into_string()))
+}
+
+fn script_of(text: &str) -> String {
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        let s = match c as u32 {
+            0x0600..=0x06FF | 0x0750..=0x077F => "Arabic",
+            0x0400..=0x04FF => "Cyrillic",
+            0x0590..=0x05FF => "Hebrew",
+            0x0370..=0x03FF => "Greek",
+            0x4E00..=0x9FFF | 0x3040..=0x30FF => "CJK",
+            _ if c.is_ascii_alphabetic() || (0xC0..=0x24F).contains(&(c as u32)) => "Latin",
+            _ => "other",
+        };
+        *counts.entry(s).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or("other", |(s, _)| s)
+        .to_string()
+}
+
+async fn search_page(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, PageError> {
+    let query = q.q.clone().unwrap_or_default();
+    let query_for_read = query.clone();
+    let hits = state
+        .read(move |store| Ok(store.search(&query_for_read, 50)?))
+        .await?;
+    let body = html! {
+        h1 { "Search" }
+        form.search-big action="/search" method="get" {
+            input type="search" name="q" value=(query) dir="auto" aria-label="Search";
+            button type="submit" { "Search" }
+        }
+        @if !query.trim().is_empty() {
+            p.meta { (hits.len()) " articles" @if hits.len() == 50 { " (the first 50)" } }
+            ol.hits {
+                @for h in &hits {
+                    li {
+                        a href={ "/articles/" (h.id) } dir="auto" { (h.title) }
+                        " " span.meta { (h.published.clone().unwrap_or_default()) " " (h.language.clone().unwrap_or_default()) }
+                        p.snippet dir="auto" { (snippet(&h.snippet)) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(Html(layout("Search", body).into_string()))
+}
+
+/// The store marks matches with [brackets]: shown as <mark>, the rest escaped.
+fn snippet(text: &str) -> Markup {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        out.push_str(&html! { (&rest[..open]) }.into_string());
+        out.push_str(&html! { mark { (&rest[open + 1..open + close]) } }.into_string());
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(&html! { (rest) }.into_string());
+    PreEscaped(out)
+}
