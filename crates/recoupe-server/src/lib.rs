@@ -294,6 +294,26 @@ async fn guard(request: Request, next: Next, timeout: Duration) -> Response {
     response
 }
 
+/// Starts serving on a thread of its own and returns the address it listens on (port 0 in
+/// `config.addr` picks a free port): for tests and benchmarks.
+pub fn spawn(config: Config) -> anyhow::Result<SocketAddr> {
+    let listener = std::net::TcpListener::bind(config.addr)?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let state = AppState::open(config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            if let Ok(listener) = tokio::net::TcpListener::from_std(listener) {
+                let _ = axum::serve(listener, router(state)).await;
+            }
+        });
+    });
+    Ok(addr)
+}
+
 /// Serves until the process is stopped, on a runtime of its own (for a synchronous caller).
 pub fn run(config: Config) -> anyhow::Result<()> {
     tokio::runtime::Builder::new_multi_thread()

@@ -1,0 +1,332 @@
+//! Every endpoint of the API on the sample corpus (examples/corpus, the team's articles), bad
+//! requests included: a 4xx with a JSON error and a stable code, never a crash.
+
+use std::path::Path;
+
+use recoupe_core::stories::StoryConfig;
+use recoupe_server::Config;
+use recoupe_store::{Prepared, Store};
+use serde_json::{json, Value};
+
+fn corpus_store(path: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let caps = recoupe_ingest::Caps::default();
+    let (files, errors) = recoupe_ingest::collect_files(&[root], &caps);
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut prepared = Vec::new();
+    for file in files {
+        for raw in recoupe_ingest::read_file(&file, &caps)
+            .expect("reads")
+            .articles
+        {
+            prepared.push(Prepared::of(&raw));
+        }
+    }
+    let mut store = Store::open(path).expect("opens");
+    let mut index = store.story_index(StoryConfig::default()).expect("index");
+    store.add(&mut index, prepared).expect("stores");
+    store.save_index(&mut index).expect("saves");
+}
+
+struct Api {
+    base: String,
+    agent: ureq::Agent,
+    _dir: tempfile::TempDir,
+}
+
+impl Api {
+    fn start(token: Option<&str>) -> Api {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("api.db");
+        corpus_store(&db);
+        let mut config = Config::new(db);
+        config.addr = "127.0.0.1:0".parse().expect("an address");
+        config.token = token.map(str::to_string);
+        config.max_body_bytes = 64 << 10;
+        let addr = recoupe_server::spawn(config).expect("serves");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Api {
+            base: format!("http://{addr}"),
+            agent,
+            _dir: dir,
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, Value) {
+        let mut response = self
+            .agent
+            .get(&format!("{}{path}", self.base))
+            .call()
+            .expect("answers");
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_string().expect("a body");
+        (
+            status,
+            serde_json::from_str(&body).unwrap_or(Value::String(body)),
+        )
+    }
+
+    fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+        token: Option<&str>,
+    ) -> (u16, Value) {
+        let mut request = self
+            .agent
+            .post(&format!("{}{path}", self.base))
+            .header("Content-Type", content_type);
+        if let Some(t) = token {
+            request = request.header("Authorization", &format!("Bearer {t}"));
+        }
+        let mut response = request.send(body).expect("answers");
+        let status = response.status().as_u16();
+        let text = response.body_mut().read_to_string().expect("a body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+}
+
+/// Sends a POST declaring `declared` bytes and writing `sent`, and returns the raw answer.
+fn raw_post(base: &str, content_type: &str, declared: usize, sent: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("a timeout");
+    let head = format!(
+        "POST /api/articles HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\nContent-Length: {declared}\r\n\r\n"
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(sent.as_bytes());
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn error_code(body: &Value) -> &str {
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or("(not a JSON error)")
+}
+
+/// The Sudan talks story: the largest of the sample corpus, in five languages.
+fn sudan(api: &Api) -> Value {
+    let (_, list) = api.get("/api/stories?order=largest&limit=1");
+    let id = list["stories"][0]["id"]
+        .as_str()
+        .expect("a story")
+        .to_string();
+    let (status, story) = api.get(&format!("/api/stories/{id}"));
+    assert_eq!(status, 200);
+    story
+}
+
+#[test]
+fn openapi_describes_every_endpoint() {
+    let api = Api::start(None);
+    let (status, doc) = api.get("/api/openapi.json");
+    assert_eq!(status, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/api/articles",
+        "/api/articles/{id}",
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/entities",
+        "/api/entities/{name}",
+        "/api/similarity",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} documented");
+    }
+    assert!(doc["paths"]["/api/articles"]["post"].is_object());
+}
+
+#[test]
+fn stories_list_and_one_story_with_its_comparison() {
+    let api = Api::start(None);
+    let (status, list) = api.get("/api/stories");
+    assert_eq!(status, 200);
+    assert!(list["total"].as_u64().unwrap() >= 4);
+    let (_, largest) = api.get("/api/stories?order=largest");
+    let sizes: Vec<u64> = largest["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["size"].as_u64().unwrap())
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    let story = sudan(&api);
+    assert!(story["story"]["languages"].as_array().unwrap().len() >= 4);
+    let figures = story["story"]["comparison"]["figures"].as_array().unwrap();
+    assert!(figures.iter().any(|g| g["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["value"].as_f64() == Some(600.0))));
+    assert!(!story["story"]["joins"].as_array().unwrap().is_empty());
+    assert!(story["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["kind"] == "translation"));
+
+    let (status, body) = api.get("/api/stories?order=sideways");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.get("/api/stories/zz");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.get("/api/stories/s00000000000000ff");
+    assert_eq!((status, error_code(&body)), (404, "not_found"));
+    let (status, body) = api.get("/api/stories?limit=-3");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+}
+
+#[test]
+fn articles_list_search_and_one_article() {
+    let api = Api::start(None);
+    let (status, list) = api.get("/api/articles?limit=5");
+    assert_eq!(status, 200);
+    assert_eq!(list["articles"].as_array().unwrap().len(), 5);
+    assert_eq!(list["total"], 16);
+    let (_, hits) = api.get("/api/articles?q=%D0%9B%D0%B0%D0%B2%D1%80%D0%BE%D0%B2"); // Лавров
+    assert!(!hits["hits"].as_array().unwrap().is_empty(), "{hits}");
+    let id = list["articles"][0]["id"].as_str().unwrap();
+    let (status, one) = api.get(&format!("/api/articles/{}", &id[..8]));
+    assert_eq!(status, 200);
+    assert_eq!(one["article"]["id"], id);
+    assert!(one["article"]["removed"].is_array());
+    assert!(one["story"].as_str().unwrap().starts_with('s'));
+
+    let (status, body) = api.get("/api/articles/not-hex");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.get("/api/articles/ffffffffffffffff");
+    assert_eq!((status, error_code(&body)), (404, "not_found"));
+    let (status, body) = api.get("/api/articles?limit=abc");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.get("/api/nothing-here");
+    assert_eq!((status, error_code(&body)), (404, "not_found"));
+}
+
+#[test]
+fn entities_with_their_spellings_and_similarity() {
+    let api = Api::start(None);
+    let (status, list) = api.get("/api/entities?limit=200");
+    assert_eq!(status, 200);
+    let lavrov = list["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["variants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v == "Сергей Лавров")
+        })
+        .expect("Lavrov in Cyrillic");
+    assert!(
+        lavrov["variants"].as_array().unwrap().len() >= 2,
+        "{lavrov}"
+    );
+    let (status, one) = api.get("/api/entities/Lavrov");
+    assert_eq!(status, 200, "{one}");
+    assert!(!one["stories"].as_array().unwrap().is_empty());
+    let (status, body) = api.get("/api/entities/Nobody%20Atall");
+    assert_eq!((status, error_code(&body)), (404, "not_found"));
+
+    let story = sudan(&api);
+    let ids = story["story"]["articles"].as_array().unwrap();
+    let (status, sim) = api.get(&format!(
+        "/api/similarity?a={}&b={}",
+        ids[0].as_str().unwrap(),
+        ids[1].as_str().unwrap()
+    ));
+    assert_eq!(status, 200);
+    assert!(sim["similarity"]["score"].as_f64().unwrap() > 0.3, "{sim}");
+    let (status, body) = api.get("/api/similarity?a=abc");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+}
+
+#[test]
+fn a_posted_article_joins_its_story_at_once_and_bad_posts_are_refused() {
+    let api = Api::start(None);
+    let story = sudan(&api);
+    let sudan_id = story["story"]["id"].as_str().unwrap().to_string();
+    let article = json!({
+        "title": "Переговоры в Джидде продолжаются",
+        "text": "ДЖИДДА, 7 мая. Представители армии Судана и Сил быстрого реагирования продолжили переговоры в Джидде при посредничестве Саудовской Аравии и США. По данным ВОЗ, с начала боев в Хартуме погибли не менее 600 человек.\n\nАбдель Фаттах аль-Бурхан и Мохаммед Хамдан Дагало не участвуют во встрече лично, сообщил Омар Сиддик.",
+        "published": "2023-05-07",
+        "source": "Вестник Джидды"
+    });
+    let (status, body) = api.post(
+        "/api/articles",
+        "application/json",
+        &article.to_string(),
+        None,
+    );
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["articles"][0]["new"], true);
+    assert_eq!(
+        body["articles"][0]["story"],
+        sudan_id.as_str(),
+        "joined the Sudan story at once"
+    );
+    let (status, again) = api.post(
+        "/api/articles",
+        "application/json",
+        &json!([article]).to_string(),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(again["articles"][0]["new"], false);
+
+    let (status, body) = api.post("/api/articles", "text/plain", "{}", None);
+    assert_eq!((status, error_code(&body)), (415, "unsupported_media_type"));
+    let (status, body) = api.post("/api/articles", "application/json", "{\"title\": ", None);
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.post(
+        "/api/articles",
+        "application/json",
+        "{\"url\": \"x\"}",
+        None,
+    );
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.post("/api/articles", "application/json", "42", None);
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    // a body over the limit: the server answers 413 as soon as it knows, without reading the
+    // rest (a raw request, since a client still sending would see its pipe closed)
+    let raw = raw_post(&api.base, "application/json", 10 << 20, &"x".repeat(70_000));
+    assert!(raw.starts_with("HTTP/1.1 413"), "{raw}");
+    assert!(raw.contains("\"too_large\""), "{raw}");
+    let many = Value::Array(vec![json!({"title": "t", "text": "x"}); 1001]).to_string();
+    let (status, _) = api.post("/api/articles", "application/json", &many, None);
+    assert!(status == 400 || status == 413, "{status}");
+}
+
+#[test]
+fn with_a_token_writing_needs_it() {
+    let api = Api::start(Some("s3cret"));
+    let article =
+        json!({"title": "Note", "text": "Une courte dépêche sur la météo à Lyon ce mardi."})
+            .to_string();
+    let (status, body) = api.post("/api/articles", "application/json", &article, None);
+    assert_eq!((status, error_code(&body)), (401, "unauthorized"));
+    let (status, body) = api.post("/api/articles", "application/json", &article, Some("wrong"));
+    assert_eq!((status, error_code(&body)), (401, "unauthorized"));
+    let (status, _) = api.post(
+        "/api/articles",
+        "application/json",
+        &article,
+        Some("s3cret"),
+    );
+    assert_eq!(status, 201);
+    // reading needs no token
+    assert_eq!(api.get("/api/stories").0, 200);
+}
