@@ -97,6 +97,20 @@ fn date_range(start: Option<Date>, end: Option<Date>) -> String {
     }
 }
 
+/// Where an article comes from, for a person: the site, else the file name of a path (the full
+/// source is on the article page).
+fn source_label(site: Option<&str>, source: &str) -> String {
+    if let Some(site) = site.filter(|s| !s.trim().is_empty()) {
+        return site.to_string();
+    }
+    if !source.contains("://") {
+        if let Some(name) = source.rsplit('/').next().filter(|n| !n.is_empty()) {
+            return name.to_string();
+        }
+    }
+    source.to_string()
+}
+
 fn short(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
@@ -152,7 +166,7 @@ fn story_item(row: &StoryRow) -> Markup {
                 span.dates { (date_range(row.start, row.end)) }
                 " · " span { (row.size) " article" @if row.size != 1 { "s" } }
                 " · " @for l in &langs { span.lang { (l) } " " }
-                " · " span.sources { (short(&row.sources.join(", "), 120)) }
+                " · " span.sources { (short(&row.sources.iter().map(|s| source_label(None, s)).collect::<Vec<_>>().join(", "), 120)) }
             }
         }
     }
@@ -168,7 +182,7 @@ async fn story_page(
     let tag = |id: &ArticleId| -> Markup {
         let a = by_id.get(id);
         let source = a
-            .map(|a| a.site.clone().unwrap_or_else(|| a.source.clone()))
+            .map(|a| source_label(a.site.as_deref(), &a.source))
             .unwrap_or_default();
         let lang = a
             .and_then(|a| a.language)
@@ -336,7 +350,7 @@ fn timeline(story: &Story, by_id: &HashMap<ArticleId, &Analysis>) -> Markup {
     let mut points: Vec<(i64, usize, ArticleId, String)> = Vec::new();
     for id in &story.articles {
         let Some(a) = by_id.get(id) else { continue };
-        let source = a.site.clone().unwrap_or_else(|| a.source.clone());
+        let source = source_label(a.site.as_deref(), &a.source);
         let row = match sources.iter().position(|s| *s == source) {
             Some(r) => r,
             None => {
@@ -403,7 +417,7 @@ fn article_card(a: &Analysis, story: &Story) -> Markup {
             p.meta {
                 span.lang { (lang) } " "
                 (a.published.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()))
-                " · " (a.site.clone().unwrap_or_else(|| a.source.clone()))
+                " · " (source_label(a.site.as_deref(), &a.source))
             }
             p dir="auto" { (short(&first, 320)) }
             @if !figures.is_empty() {
