@@ -13,6 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod load;
 mod similarity;
 mod stories;
 
@@ -34,8 +35,9 @@ fn main() -> Result<()> {
         Some("similarity") => similarity::similarity(&root, &shared),
         Some("stories") => stories::stories(&root, &args[1..]),
         Some("generate") => stories::generate(&args[1..]),
+        Some("load") => load::run(&args[1..]),
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | generate --articles N [--seed S] | bench [text|html|entities|facts]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | generate --articles N [--seed S] | load --base URL [--stories N] [--clients C] [--seconds S] | bench [text|html|entities|facts]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 

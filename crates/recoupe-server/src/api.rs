@@ -5,6 +5,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use recoupe_core::ArticleId;
@@ -135,37 +136,41 @@ async fn list_stories(
 async fn get_story(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    state
-        .read(move |store| {
-            let view = story_view(store, &id)?;
-            Ok(Json(json!({
-                "story": view.1.story,
-                "links": view.1.links,
-                "size": view.0.size,
-                "truncated": view.1.truncated,
-            })))
+) -> Result<Response, ApiError> {
+    let body = state
+        .story_cached(1, id, |store, row| {
+            let view = story_view(store, row)?;
+            Ok(json!({
+                "story": view.story,
+                "links": view.links,
+                "size": row.size,
+                "truncated": view.truncated,
+            })
+            .to_string())
         })
-        .await
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
-pub(crate) fn story_view(
-    store: &Store,
-    id: &str,
-) -> Result<(recoupe_store::StoryRow, recoupe_store::StoryView), ApiError> {
+pub(crate) fn story_row(store: &Store, id: &str) -> Result<recoupe_store::StoryRow, ApiError> {
     let hex = id.strip_prefix('s').unwrap_or(id);
     if hex.is_empty() || hex.len() > 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::bad_request(format!(
             "{id:?} is not a story id (\"s\" and 16 hex digits, or their first digits)"
         )));
     }
-    let row = store
+    store
         .story(id)?
-        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
-    let view = store
+        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))
+}
+
+pub(crate) fn story_view(
+    store: &Store,
+    row: &recoupe_store::StoryRow,
+) -> Result<recoupe_store::StoryView, ApiError> {
+    store
         .story_view(row.id, STORY_ARTICLES)?
-        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
-    Ok((row, view))
+        .ok_or_else(|| ApiError::not_found(format!("no story {}", row.id)))
 }
 
 async fn list_entities(
@@ -324,15 +329,19 @@ async fn post_articles(
             let prepared: Vec<Prepared> = raws.iter().map(Prepared::of).collect();
             let ids: Vec<ArticleId> = prepared.iter().map(|p| p.analysis.id).collect();
             let added = store.add(index, prepared)?;
+            let stories: Vec<recoupe_core::StoryId> =
+                added.placed.iter().map(|(_, s)| *s).collect();
             let mut out = Vec::new();
             for id in ids {
                 let new = added.placed.iter().any(|(a, _)| *a == id);
                 let story = store.story_of_article(id)?;
                 out.push(json!({ "id": id, "new": new, "story": story }));
             }
-            Ok(out)
+            Ok((out, stories))
         })
         .await?;
+    let (result, stories) = result;
+    state.forget_stories(&stories);
     let status = if result.iter().any(|r| r["new"] == true) {
         StatusCode::CREATED
     } else {

@@ -64,6 +64,82 @@ pub(crate) struct Inner {
     writer: Mutex<Option<(Store, StoryIndex)>>,
     /// Entities of the most recent articles, with the article count they were computed at.
     entities: Mutex<Option<(usize, Arc<Vec<Entity>>)>>,
+    /// Story pages and story JSON already made, by (kind, story, version).
+    pages: Mutex<PageCache>,
+}
+
+/// Rendered story pages: a story page costs its articles analysed again, its names linked and
+/// its comparison; it changes only when an article joins (the story's version), so it is kept,
+/// at most [`PageCache::CAPACITY`] of them, the oldest made dropped first. A page checked
+/// against the store less than [`PageCache::FRESH`] ago is served without asking the store
+/// again (an article posted to this server clears its story's pages at once; one written by
+/// another process shows within that delay).
+#[derive(Default)]
+pub(crate) struct PageCache {
+    map: std::collections::HashMap<(u8, recoupe_core::StoryId), CachedPage>,
+    order: std::collections::VecDeque<(u8, recoupe_core::StoryId)>,
+}
+
+/// The version of a page whose story changed: never served again.
+const FORGOTTEN: i64 = i64::MIN;
+
+struct CachedPage {
+    version: i64,
+    page: axum::body::Bytes,
+    checked: std::time::Instant,
+}
+
+impl PageCache {
+    const CAPACITY: usize = 4_096;
+    const FRESH: Duration = Duration::from_secs(1);
+
+    /// The page, if it was checked against the store a moment ago.
+    fn fresh(&self, kind: u8, id: recoupe_core::StoryId) -> Option<axum::body::Bytes> {
+        self.map
+            .get(&(kind, id))
+            .filter(|c| c.version != FORGOTTEN && c.checked.elapsed() < Self::FRESH)
+            .map(|c| c.page.clone())
+    }
+
+    /// The page if the story is still at `version` (and marks it checked).
+    fn get(
+        &mut self,
+        kind: u8,
+        id: recoupe_core::StoryId,
+        version: i64,
+    ) -> Option<axum::body::Bytes> {
+        let cached = self
+            .map
+            .get_mut(&(kind, id))
+            .filter(|c| c.version == version)?;
+        cached.checked = std::time::Instant::now();
+        Some(cached.page.clone())
+    }
+
+    fn put(&mut self, kind: u8, id: recoupe_core::StoryId, version: i64, page: axum::body::Bytes) {
+        let entry = CachedPage {
+            version,
+            page,
+            checked: std::time::Instant::now(),
+        };
+        if self.map.insert((kind, id), entry).is_none() {
+            self.order.push_back((kind, id));
+        }
+        while self.order.len() > Self::CAPACITY {
+            if let Some(old) = self.order.pop_front() {
+                self.map.remove(&old);
+            }
+        }
+    }
+
+    /// Forgets a story's pages (an article joined it).
+    pub(crate) fn forget(&mut self, id: recoupe_core::StoryId) {
+        for kind in [0, 1] {
+            if let Some(c) = self.map.get_mut(&(kind, id)) {
+                c.version = FORGOTTEN;
+            }
+        }
+    }
 }
 
 /// What handlers share.
@@ -131,6 +207,7 @@ impl AppState {
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(Some((store, index))),
             entities: Mutex::new(None),
+            pages: Mutex::new(PageCache::default()),
         })))
     }
 
@@ -204,6 +281,48 @@ impl AppState {
             Ok(entities)
         })
         .await
+    }
+
+    /// A story's page (or JSON, by `kind`) from the cache when the story has not changed since,
+    /// else made by `make` and kept.
+    pub(crate) async fn story_cached(
+        &self,
+        kind: u8,
+        id: String,
+        make: impl FnOnce(&Store, &recoupe_store::StoryRow) -> Result<String, ApiError> + Send + 'static,
+    ) -> Result<axum::body::Bytes, ApiError> {
+        // a full id whose page was checked a moment ago: no store, no blocking thread
+        if let Some(full) = recoupe_core::StoryId::parse(&id).filter(|_| id.len() == 17) {
+            if let Ok(cache) = self.0.pages.lock() {
+                if let Some(page) = cache.fresh(kind, full) {
+                    return Ok(page);
+                }
+            }
+        }
+        let inner = Arc::clone(&self.0);
+        self.read(move |store| {
+            let row = api::story_row(store, &id)?;
+            if let Ok(mut cache) = inner.pages.lock() {
+                if let Some(page) = cache.get(kind, row.id, row.version) {
+                    return Ok(page);
+                }
+            }
+            let page = axum::body::Bytes::from(make(store, &row)?);
+            if let Ok(mut cache) = inner.pages.lock() {
+                cache.put(kind, row.id, row.version, page.clone());
+            }
+            Ok(page)
+        })
+        .await
+    }
+
+    /// Forgets the cached pages of stories that articles just joined.
+    pub(crate) fn forget_stories(&self, stories: &[recoupe_core::StoryId]) {
+        if let Ok(mut cache) = self.0.pages.lock() {
+            for s in stories {
+                cache.forget(*s);
+            }
+        }
     }
 
     pub(crate) fn config(&self) -> &Config {

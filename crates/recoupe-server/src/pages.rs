@@ -175,8 +175,17 @@ fn story_item(row: &StoryRow) -> Markup {
 async fn story_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Html<String>, PageError> {
-    let (row, view) = state.read(move |store| story_view(store, &id)).await?;
+) -> Result<Response, PageError> {
+    let page = state
+        .story_cached(0, id, |store, row| {
+            let view = story_view(store, row)?;
+            Ok(render_story(row, &view))
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response())
+}
+
+fn render_story(row: &StoryRow, view: &recoupe_store::StoryView) -> String {
     let story = &view.story;
     let by_id: HashMap<ArticleId, &Analysis> = view.articles.iter().map(|a| (a.id, a)).collect();
     let tag = |id: &ArticleId| -> Markup {
@@ -307,7 +316,7 @@ async fn story_page(
             }
         }
     };
-    Ok(Html(layout(&short(&story.title, 80), body).into_string()))
+    layout(&short(&story.title, 80), body).into_string()
 }
 
 /// The page of an entity: by name (entity ids hold within one linking only).

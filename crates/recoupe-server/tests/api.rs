@@ -278,6 +278,17 @@ fn a_posted_article_joins_its_story_at_once_and_bad_posts_are_refused() {
         sudan_id.as_str(),
         "joined the Sudan story at once"
     );
+    // the story as served shows it at once (its cached page was made before the POST)
+    let new_id = body["articles"][0]["id"].as_str().unwrap().to_string();
+    let (_, story) = api.get(&format!("/api/stories/{sudan_id}"));
+    assert!(
+        story["story"]["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == new_id.as_str()),
+        "{story}"
+    );
     let (status, again) = api.post(
         "/api/articles",
         "application/json",

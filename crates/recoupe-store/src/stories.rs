@@ -159,6 +159,10 @@ pub struct StoryRow {
     pub languages: Vec<Lang>,
     /// Sites (else source paths) of its articles, in order of arrival (the first 64).
     pub sources: Vec<String>,
+    /// Changes whenever an article joins (the sequence number of the latest): a page made from
+    /// the story can be cached under it.
+    #[serde(skip)]
+    pub version: i64,
 }
 
 /// Orders of the story list.
@@ -460,7 +464,7 @@ impl Store {
     }
 }
 
-const STORY_COLUMNS: &str = "id, title, start, end, size, languages, sources";
+const STORY_COLUMNS: &str = "id, title, start, end, size, languages, sources, updated_seq";
 
 fn row_to_story(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoryRow> {
     let id: String = row.get(0)?;
@@ -479,6 +483,7 @@ fn row_to_story(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoryRow> {
             .filter_map(Lang::parse)
             .collect(),
         sources: serde_json::from_str(&sources).unwrap_or_default(),
+        version: row.get(7)?,
     })
 }
 
