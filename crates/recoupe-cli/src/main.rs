@@ -225,7 +225,24 @@ impl CapArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let code = exit_code(run(cli));
+    if std::env::var_os("RECOUPE_PEAK_MEMORY").is_some() {
+        // for the hostile-input tests and docs/RELIABILITY.md: the process's peak resident set
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+            })
+            .unwrap_or_else(|| "unknown".into());
+        eprintln!("recoupe: peak memory {peak}");
+    }
+    code
+}
+
+fn exit_code(result: Result<ExitCode>) -> ExitCode {
+    match result {
         Ok(code) => code,
         // the reader went away (`recoupe entities | head`): not an error
         Err(e)

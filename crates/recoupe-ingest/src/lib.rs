@@ -261,18 +261,22 @@ pub fn read_bounded(path: &Path, gz: bool, caps: &Caps) -> Result<Vec<u8>, Inges
     if !gz {
         return Ok(raw);
     }
+    // news compresses 3-10 times, a bomb thousands: past 100 times the compressed size (and
+    // 16 MiB), or the cap, reading stops
+    let cap = caps
+        .max_decompressed_bytes
+        .min((raw.len() as u64).saturating_mul(100).max(16 << 20));
     let mut out = Vec::new();
     let decoder = flate2::read::MultiGzDecoder::new(raw.as_slice());
     decoder
-        .take(caps.max_decompressed_bytes + 1)
+        .take(cap + 1)
         .read_to_end(&mut out)
         .map_err(|e| IngestError::new(path, format!("not valid gzip: {e}")))?;
-    if out.len() as u64 > caps.max_decompressed_bytes {
+    if out.len() as u64 > cap {
         return Err(IngestError::new(
             path,
             format!(
-                "expands past {} bytes (--max-decompressed-bytes); a gzip bomb or an archive too large for one file",
-                caps.max_decompressed_bytes
+                "expands past {cap} bytes (100 times its size, or --max-decompressed-bytes): a gzip bomb, or an archive too large for one file"
             ),
         ));
     }
