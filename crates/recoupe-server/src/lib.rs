@@ -40,6 +40,10 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Longest time a request may take.
     pub request_timeout: Duration,
+    /// Longest time a client may take to send a request's headers (slow clients are dropped).
+    pub header_timeout: Duration,
+    /// Most connections open at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -51,6 +55,8 @@ impl Config {
             caps: Caps::default(),
             max_body_bytes: 8 << 20,
             request_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 1_024,
         }
     }
 }
@@ -426,7 +432,7 @@ pub fn spawn(config: Config) -> anyhow::Result<SocketAddr> {
     std::thread::spawn(move || {
         runtime.block_on(async move {
             if let Ok(listener) = tokio::net::TcpListener::from_std(listener) {
-                let _ = axum::serve(listener, router(state)).await;
+                accept(listener, state).await;
             }
         });
     });
@@ -457,6 +463,39 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         state.config().db.display(),
         listener.local_addr()?
     );
-    axum::serve(listener, router(state)).await?;
+    accept(listener, state).await;
     Ok(())
+}
+
+/// Accepts connections, at most `max_connections` at once, each served by hyper with a time
+/// limit on reading a request's headers: a client that sends them a byte at a time (slowloris)
+/// is dropped instead of holding a connection for ever.
+async fn accept(listener: tokio::net::TcpListener, state: AppState) {
+    let header_timeout = state.config().header_timeout;
+    let permits = Arc::new(tokio::sync::Semaphore::new(
+        state.config().max_connections.max(1),
+    ));
+    let app = router(state);
+    loop {
+        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // out of file descriptors, or a connection reset while queued: wait a little
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let _ = connection.await;
+        });
+    }
 }

@@ -36,6 +36,10 @@ struct Api {
 
 impl Api {
     fn start(token: Option<&str>) -> Api {
+        Api::start_with(token, |_| {})
+    }
+
+    fn start_with(token: Option<&str>, adjust: impl FnOnce(&mut Config)) -> Api {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("api.db");
         corpus_store(&db);
@@ -43,6 +47,7 @@ impl Api {
         config.addr = "127.0.0.1:0".parse().expect("an address");
         config.token = token.map(str::to_string);
         config.max_body_bytes = 64 << 10;
+        adjust(&mut config);
         let addr = recoupe_server::spawn(config).expect("serves");
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -340,4 +345,56 @@ fn with_a_token_writing_needs_it() {
     assert_eq!(status, 201);
     // reading needs no token
     assert_eq!(api.get("/api/stories").0, 200);
+}
+
+#[test]
+fn slow_clients_are_dropped_and_many_idle_connections_do_not_lock_others_out() {
+    use std::io::{Read, Write};
+    let api = Api::start_with(None, |c| {
+        c.header_timeout = std::time::Duration::from_secs(1);
+        c.max_connections = 64;
+    });
+    let addr = api.base.trim_start_matches("http://").to_string();
+    // 200 connections that send half a request line and then nothing (slowloris)
+    let mut idle = Vec::new();
+    for _ in 0..200 {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connects");
+        let _ = s.write_all(b"GET /api/stories HTTP/1.1\r\nHo");
+        idle.push(s);
+    }
+    // a normal client is still answered: the idle ones are dropped after the header timeout
+    let started = std::time::Instant::now();
+    let (status, _) = api.get("/api/stories");
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    // and the slow ones were closed by the server, not left open
+    let mut closed = 0;
+    for mut s in idle.into_iter().take(20) {
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .expect("a timeout");
+        let mut buf = [0u8; 512];
+        match s.read(&mut buf) {
+            // still open after 5 s: the server kept the slow client
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Ok(0) | Err(_) => closed += 1,
+            Ok(n) => {
+                // hyper may answer 408 before closing
+                assert!(
+                    String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 408"),
+                    "{}",
+                    String::from_utf8_lossy(&buf[..n])
+                );
+                closed += 1;
+            }
+        }
+    }
+    assert_eq!(closed, 20);
 }
