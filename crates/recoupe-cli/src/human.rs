@@ -377,7 +377,8 @@ pub fn article_list(out: &mut impl Write, articles: &[StoredArticle]) -> io::Res
 }
 
 pub fn show(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
-    let value = &article.analysis;
+    let report = article.report();
+    let value = &report;
     header(out, value)?;
     for key in ["url", "site", "byline"] {
         if let Some(v) = value.get(key).and_then(Value::as_str) {

@@ -18,7 +18,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use recoupe_core::{analyze, extract, link_entities, Analysis};
 use recoupe_ingest::{Caps, IngestError};
-use recoupe_store::{Store, StoryOrder};
+use recoupe_store::{Store, StoredArticle, StoryOrder};
 
 #[derive(Parser)]
 #[command(
@@ -389,7 +389,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_existing(&db)?;
             let articles = store.articles(limit)?;
             if json {
-                let list: Vec<_> = articles.iter().map(|a| &a.analysis).collect();
+                let list: Vec<_> = articles.iter().map(StoredArticle::report).collect();
                 serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "articles": list }))?;
                 writeln!(out)?;
             } else {
@@ -403,7 +403,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("no article with id {id} in {}", db.display())
             };
             if json {
-                serde_json::to_writer_pretty(&mut out, &article.analysis)?;
+                serde_json::to_writer_pretty(&mut out, &article.report())?;
                 writeln!(out)?;
             } else {
                 human::show(&mut out, &article)?;

@@ -385,8 +385,13 @@ fn judge(
             && w.chars().all(|c| !c.is_lowercase())
             && w.chars().count() > 1
     });
+    // a line opened by a guillemet that closes it too is a quotation ("« Nous resterons », a-t-il
+    // dit"; German »…«), not an arrow to the next article
+    let quotation = (lower.starts_with('«') && lower.contains('»'))
+        || (lower.starts_with('»') && lower.contains('«'));
     if words <= 40
-        && (shouted_navigation || (!prose && starts_with_word(&lower, NAVIGATION_STARTS)))
+        && (shouted_navigation
+            || (!prose && !quotation && starts_with_word(&lower, NAVIGATION_STARTS)))
     {
         return Some((
             RemovalReason::Navigation,
@@ -1042,6 +1047,18 @@ mod tests {
         assert!(reasons("Jouets", body, "fr").is_empty());
         let prose = "Elle a rejoint le groupe sur Twitter l'an dernier, a raconté son agent lors d'une longue interview accordée au journal local, avant de quitter la ville.\n";
         assert!(reasons("Portrait", prose, "fr").is_empty());
+    }
+
+    #[test]
+    fn short_quotations_opened_by_guillemets_are_kept() {
+        let body = "Une explosion a fait douze morts mercredi à Lyon, selon la préfecture du Rhône.\n« Nous ferons toute la lumière », a-t-il affirmé.\n« Article précédent\n";
+        assert_eq!(
+            reasons("Explosion", body, "fr"),
+            [("« Article précédent".to_string(), "navigation")],
+            "only the arrow to the previous article goes"
+        );
+        let body = "Der Bürgermeister hat am Montag den Haushalt der Stadt vorgestellt.\n»Wir sparen nicht an Schulen«, sagte er.\n";
+        assert!(reasons("Haushalt", body, "de").is_empty());
     }
 
     #[test]

@@ -1291,7 +1291,7 @@ fn weekday_before(tokens: &[Token], span: Span) -> Option<Weekday> {
 }
 
 /// A date mention in an article, resolved against the publication date when it needs one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DateMention {
     /// "YYYY-MM-DD" for a day, "YYYY-MM-DD/YYYY-MM-DD" for a month or a year, null when it
     /// cannot be resolved (a weekday in an undated article).

@@ -89,7 +89,7 @@ async fn get_article(
                 .map(|a| store.story_of_article(a))
                 .transpose()?
                 .flatten();
-            Ok(Json(json!({ "article": article.analysis, "story": story })))
+            Ok(Json(json!({ "article": article.report(), "story": story })))
         })
         .await
 }

@@ -491,7 +491,8 @@ async fn article_page(
             Ok((stored, story))
         })
         .await?;
-    let v = &stored.analysis;
+    let report = stored.report();
+    let v = &report;
     let text = &stored.text;
     // spans to highlight: entities, quotes, figures (outermost first, no overlaps)
     let mut spans: Vec<(usize, usize, &'static str, String)> = Vec::new();

@@ -54,6 +54,45 @@ fn tags(dom: &str) -> Vec<&str> {
     out
 }
 
+/// The attributes of a tag as the DOM serialises them: (name, value), names lowercased. Values
+/// are quoted; whatever is inside the quotes is a value, never an attribute.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let inner = tag.trim_start_matches('<').trim_end_matches('>');
+    let mut chars = inner.chars().peekable();
+    // the element's name
+    while chars.next_if(|c| !c.is_whitespace()).is_some() {}
+    let mut out = Vec::new();
+    loop {
+        while chars.next_if(|c| c.is_whitespace() || *c == '/').is_some() {}
+        let mut name = String::new();
+        while let Some(c) = chars.next_if(|c| !c.is_whitespace() && *c != '=' && *c != '/') {
+            name.push(c.to_ascii_lowercase());
+        }
+        if name.is_empty() {
+            return out;
+        }
+        let mut value = String::new();
+        if chars.next_if_eq(&'=').is_some() {
+            match chars.next_if(|c| *c == '"' || *c == '\'') {
+                Some(quote) => {
+                    for c in chars.by_ref() {
+                        if c == quote {
+                            break;
+                        }
+                        value.push(c);
+                    }
+                }
+                None => {
+                    while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+                        value.push(c);
+                    }
+                }
+            }
+        }
+        out.push((name, value));
+    }
+}
+
 fn screenshot(url: &str, file: &Path, height: u32) {
     let status = Command::new(chromium())
         .args([
@@ -71,7 +110,7 @@ fn screenshot(url: &str, file: &Path, height: u32) {
 }
 
 const PAYLOAD_TITLE: &str = "<script>document.title='pwned'</script>Hostile <img src=x onerror=\"document.body.innerHTML='pwned'\"> title";
-const PAYLOAD_TEXT: &str = "Une dépêche piégée : <script>alert('x')</script> et <svg onload=alert(1)><circle r=9></svg> puis <a href=\"javascript:alert(2)\">un lien</a>.\n\nLe maire <b onmouseover=alert(3)>Jean Dupont</b> a déclaré : « <iframe src=\"https://evil.example\"></iframe> nous restons prudents », selon la préfecture.\n\n\"><script>alert(4)</script><style>body{display:none}</style> Fin de la dépêche, 12 blessés.";
+const PAYLOAD_TEXT: &str = "Une dépêche piégée : <script>alert('x')</script> et <svg onload=alert(1)><circle r=9></svg> puis <a href=\"javascript:alert(2)\">un lien</a>.\n\nLe maire <b onmouseover=alert(3)>Jean Dupont</b> a déclaré : « <iframe src=\"https://evil.example\"></iframe> nous restons prudents », selon la préfecture.\n\n\"><script>alert(4)</script><style>body{display:none}</style> Fin de la dépêche, 12 blessés.\n\nSelon le général Karim \"onmouseover=alert(6)\" Benali et l'ONG <Svg/Onload=alert(7)>, le quartier de Javascript:Alert(8) à Lyon a été évacué, a déclaré Nadia O'Hara.";
 
 fn start(hostile_article: bool) -> (String, tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -192,13 +231,61 @@ fn the_article_page_highlights_what_was_found_and_lists_what_was_removed() {
 }
 
 #[test]
+fn attributes_are_read_as_the_dom_serialises_them() {
+    let tag = r#"<input type="search" value="&lt;img src=x onerror=alert(9)&gt;" disabled onclick='x()'>"#;
+    let names: Vec<String> = attributes(tag).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["type", "value", "disabled", "onclick"]);
+    assert_eq!(
+        attributes(r#"<a href="/x">"#),
+        [("href".to_string(), "/x".to_string())]
+    );
+}
+
+#[test]
 fn html_and_script_in_an_article_render_inert() {
     let (base, _dir, hostile) = start(true);
-    for url in [
+    // the names found in the hostile article, each on its entity page, and its story
+    let mut response = ureq::get(&format!("{base}/api/articles/{hostile}"))
+        .call()
+        .expect("answers");
+    let article: serde_json::Value =
+        serde_json::from_str(&response.body_mut().read_to_string().expect("body")).expect("json");
+    let names: Vec<String> = article["article"]["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| e["text"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        names.len() >= 2,
+        "names found among the payloads: {names:?}"
+    );
+    let story = article["story"].as_str().expect("its story").to_string();
+    let mut urls = vec![
         format!("{base}/articles/{hostile}"),
+        format!("{base}/stories/{story}"),
         format!("{base}/search?q=d%C3%A9p%C3%AAche"),
+        format!("{base}/search?q=%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E"),
         format!("{base}/"),
-    ] {
+        // names that are payloads themselves, asked for by URL
+        format!("{base}/entities/%3Cscript%3Ealert(10)%3C%2Fscript%3E"),
+        format!("{base}/entities/%22%3E%3Csvg%20onload%3Dalert(11)%3E"),
+        format!("{base}/entities/javascript%3Aalert(12)"),
+    ];
+    for name in &names {
+        let path: String = name
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        urls.push(format!("{base}/entities/{path}"));
+    }
+    for url in urls {
         let page = dom(&url);
         assert!(page.contains("recoupe"), "{url} rendered");
         // every element of the page: none is a script, frame or style, none has an event
@@ -214,14 +301,17 @@ fn html_and_script_in_an_article_render_inert() {
                 !["script", "iframe", "style", "object", "embed"].contains(&name.as_str()),
                 "{url}: {tag}"
             );
-            assert!(
-                !lower
-                    .split_whitespace()
-                    .skip(1)
-                    .any(|attr| attr.starts_with("on")),
-                "{url}: {tag}"
-            );
-            assert!(!lower.contains("javascript:"), "{url}: {tag}");
+            for (attr, value) in attributes(tag) {
+                assert!(!attr.starts_with("on"), "{url}: {tag}");
+                if ["href", "src", "action", "formaction", "xlink:href"].contains(&attr.as_str()) {
+                    let value: String = value
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>()
+                        .to_lowercase();
+                    assert!(!value.starts_with("javascript:"), "{url}: {tag}");
+                }
+            }
         }
         // had a payload run, the title would read "pwned" or the body would be replaced by it
         assert!(!page.contains("<title>pwned"), "{url}: a payload ran");

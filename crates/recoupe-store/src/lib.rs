@@ -110,9 +110,39 @@ const MIGRATIONS: &[&str] = &[
         polled_at TEXT
     );
     "#,
+    // 4: story members and links keyed by the sequence number of the article that joined
+    // (articles.rowid), not by its hash: a bulk load appends to them instead of writing at
+    // random places of indexes that outgrow the cache; links_b was never read
+    r#"
+    CREATE TABLE story_members_v4 (
+        seq INTEGER PRIMARY KEY,
+        story TEXT NOT NULL,
+        score REAL,
+        evidence TEXT NOT NULL
+    );
+    INSERT INTO story_members_v4 (seq, story, score, evidence)
+        SELECT seq, story, score, evidence FROM story_members ORDER BY seq;
+    DROP TABLE story_members;
+    ALTER TABLE story_members_v4 RENAME TO story_members;
+    CREATE INDEX story_members_story ON story_members(story, seq);
+    CREATE TABLE links_v4 (
+        seq INTEGER NOT NULL,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        score REAL NOT NULL,
+        link TEXT NOT NULL,
+        PRIMARY KEY (seq, b)
+    );
+    INSERT OR IGNORE INTO links_v4 (seq, a, b, kind, score, link)
+        SELECT x.rowid, l.a, l.b, l.kind, l.score, l.link
+        FROM links l JOIN articles x ON x.id = l.a ORDER BY x.rowid;
+    DROP TABLE links;
+    ALTER TABLE links_v4 RENAME TO links;
+    "#,
 ];
 
-/// One article as stored: the columns, and the whole analysis as JSON.
+/// One article as stored: the columns, and what the text alone does not give back.
 #[derive(Clone, Debug)]
 pub struct StoredArticle {
     pub id: String,
@@ -122,19 +152,53 @@ pub struct StoredArticle {
     pub published: Option<String>,
     pub published_basis: Option<String>,
     pub text: String,
-    /// The article object of the JSON report, as it was analysed.
-    pub analysis: serde_json::Value,
+    /// The `analysis` column: what the cleaned text cannot give again (see [`kept_json`]). A
+    /// store written before that holds the whole article object of the report here.
+    pub kept: serde_json::Value,
     /// Order of arrival in the store (`rowid`).
     pub seq: i64,
+}
+
+/// The fields of an analysis stored beside the columns (the `analysis` column): those the cleaned
+/// text cannot give again — URL, site, byline, what the publication date rests on, the update
+/// date, the paragraphs, what cleaning removed and why, the date mentions (found on the whole
+/// page, captions included) and the diagnostics. Names, quotes and figures are extracted again
+/// from the stored text when an article is read ([`StoredArticle::analysis`]): storing them
+/// tripled the size of an article's row.
+pub fn kept_json(analysis: &Analysis) -> String {
+    #[derive(serde::Serialize)]
+    struct Kept<'a> {
+        url: &'a Option<String>,
+        site: &'a Option<String>,
+        byline: &'a Option<String>,
+        published_evidence: &'a Option<String>,
+        updated: Option<String>,
+        paragraphs: &'a [recoupe_core::Paragraph],
+        removed: &'a [recoupe_core::clean::Removal],
+        dates: &'a [recoupe_core::dates::DateMention],
+        diagnostics: &'a [recoupe_core::Diagnostic],
+    }
+    serde_json::to_string(&Kept {
+        url: &analysis.url,
+        site: &analysis.site,
+        byline: &analysis.byline,
+        published_evidence: &analysis.published_evidence,
+        updated: analysis.updated.map(|d| d.to_string()),
+        paragraphs: &analysis.paragraphs,
+        removed: &analysis.removed,
+        dates: &analysis.dates,
+        diagnostics: &analysis.diagnostics,
+    })
+    .unwrap_or_else(|_| "{}".into())
 }
 
 impl StoredArticle {
     /// The analysis again: the stored fields, and names, figures and quotes extracted again
     /// from the stored cleaned text (the same text gives the same result). What was removed as
-    /// furniture is in [`StoredArticle::analysis`]'s JSON, not here.
+    /// furniture and the diagnostics are in [`StoredArticle::report`], not here.
     pub fn analysis(&self) -> Analysis {
         use recoupe_core::{Date, DateBasis, Lang, Paragraph};
-        let v = &self.analysis;
+        let v = &self.kept;
         let mut analysis = recoupe_core::analyze(&recoupe_core::RawArticle::default());
         analysis.id = ArticleId::parse(&self.id).unwrap_or(analysis.id);
         analysis.source = self.source.clone();
@@ -146,6 +210,7 @@ impl StoredArticle {
         analysis.published = self.published.as_deref().and_then(Date::parse_iso);
         analysis.published_basis = self.published_basis.as_deref().and_then(DateBasis::parse);
         analysis.published_evidence = v["published_evidence"].as_str().map(str::to_string);
+        analysis.updated = v["updated"].as_str().and_then(Date::parse_iso);
         analysis.text = self.text.clone();
         analysis.paragraphs = v["paragraphs"]
             .as_array()
@@ -166,11 +231,39 @@ impl StoredArticle {
             .unwrap_or_default();
         analysis.removed = Vec::new();
         analysis.diagnostics = Vec::new();
-        let tokens = recoupe_core::token::tokenize(&analysis.text);
-        analysis.dates =
-            recoupe_core::dates::date_mentions(&analysis.text, &tokens, analysis.published);
+        // the date mentions as found on the whole page; found again in the text when missing
+        let stored_dates = v.get("dates").and_then(|d| {
+            serde_json::from_value::<Vec<recoupe_core::dates::DateMention>>(d.clone()).ok()
+        });
+        analysis.dates = match stored_dates {
+            Some(dates) => dates
+                .into_iter()
+                .filter(|d| {
+                    d.start <= d.end
+                        && self.text.is_char_boundary(d.start)
+                        && self.text.is_char_boundary(d.end)
+                        && d.end <= self.text.len()
+                })
+                .collect(),
+            None => {
+                let tokens = recoupe_core::token::tokenize(&analysis.text);
+                recoupe_core::dates::date_mentions(&analysis.text, &tokens, analysis.published)
+            }
+        };
         recoupe_core::extract(&mut analysis);
         analysis
+    }
+
+    /// The article object of the JSON report (docs/json.md), as `recoupe analyze --json` gives
+    /// it: [`StoredArticle::analysis`] with the removals and diagnostics as stored.
+    pub fn report(&self) -> serde_json::Value {
+        let mut report = serde_json::to_value(self.analysis()).unwrap_or_default();
+        for key in ["removed", "diagnostics"] {
+            if let Some(kept) = self.kept.get(key) {
+                report[key] = kept.clone();
+            }
+        }
+        report
     }
 }
 
@@ -263,8 +356,7 @@ impl Store {
         {
             let mut insert = tx.prepare_cached(stories::INSERT_ARTICLE)?;
             for article in articles {
-                let json = serde_json::to_string(article).unwrap_or_else(|_| "{}".into());
-                added += stories::insert_article(&mut insert, article, &json)?;
+                added += stories::insert_article(&mut insert, article, &kept_json(article))?;
             }
         }
         tx.commit()?;
@@ -407,7 +499,7 @@ pub(crate) fn row_to_article(row: &rusqlite::Row<'_>) -> rusqlite::Result<Stored
         published: row.get(4)?,
         published_basis: row.get(5)?,
         text: row.get(6)?,
-        analysis: serde_json::from_str(&analysis).unwrap_or(serde_json::Value::Null),
+        kept: serde_json::from_str(&analysis).unwrap_or(serde_json::Value::Null),
         seq: row.get(8)?,
     })
 }

@@ -27,7 +27,8 @@ use crate::{row_to_article, Result, Store, StoredArticle, ARTICLE_COLUMNS};
 pub struct Prepared {
     pub analysis: Analysis,
     pub profile: Profile,
-    /// The analysis as stored (JSON), serialised here so that it happens in parallel.
+    /// What is stored beside the columns ([`crate::kept_json`]), serialised here so that it
+    /// happens in parallel.
     json: String,
 }
 
@@ -41,7 +42,7 @@ impl Prepared {
     /// From an analysis that names, figures and quotes were already extracted from.
     pub fn of_analysis(analysis: Analysis) -> Prepared {
         let profile = Profile::of(&analysis, None);
-        let json = serde_json::to_string(&analysis).unwrap_or_else(|_| "{}".into());
+        let json = crate::kept_json(&analysis);
         Prepared {
             analysis,
             profile,
@@ -389,7 +390,8 @@ impl Store {
         let story: Option<String> = self
             .conn
             .query_row(
-                "SELECT story FROM story_members WHERE article = ?1",
+                "SELECT m.story FROM articles a JOIN story_members m ON m.seq = a.rowid
+                 WHERE a.id = ?1",
                 [id.to_string()],
                 |row| row.get(0),
             )
@@ -405,7 +407,7 @@ impl Store {
         };
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {ARTICLE_COLUMNS_A}, m.score, m.evidence FROM story_members m
-             JOIN articles a ON a.id = m.article WHERE m.story = ?1 ORDER BY m.seq LIMIT ?2"
+             JOIN articles a ON a.rowid = m.seq WHERE m.story = ?1 ORDER BY m.seq LIMIT ?2"
         ))?;
         let rows = stmt.query_map(
             params![
@@ -436,9 +438,9 @@ impl Store {
         {
             let mut stmt = self
                 .conn
-                .prepare("SELECT b, link FROM links WHERE a = ?1")?;
-            for id in &ids {
-                let rows = stmt.query_map([id], |r| {
+                .prepare("SELECT b, link FROM links WHERE seq = ?1")?;
+            for (member, _, _) in &members {
+                let rows = stmt.query_map([member.seq], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
                 })?;
                 for row in rows {
@@ -531,12 +533,11 @@ fn write_placement(
     };
     let written = tx
         .prepare_cached(&format!(
-            "{verb} INTO story_members (article, story, seq, score, evidence) VALUES (?1, ?2, ?3, ?4, ?5)"
+            "{verb} INTO story_members (seq, story, score, evidence) VALUES (?1, ?2, ?3, ?4)"
         ))?
         .execute(params![
-            assignment.article.to_string(),
-            assignment.story.to_string(),
             seq,
+            assignment.story.to_string(),
             (assignment.score > 0.0).then_some(assignment.score),
             evidence,
         ])?;
@@ -625,11 +626,12 @@ fn write_placement(
         }
     }
     let mut insert_link = tx.prepare_cached(
-        "INSERT OR IGNORE INTO links (a, b, kind, score, link) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR IGNORE INTO links (seq, a, b, kind, score, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for link in &assignment.links {
         let json = serde_json::to_string(link).unwrap_or_else(|_| "{}".into());
         insert_link.execute(params![
+            seq,
             link.a.to_string(),
             link.b.to_string(),
             link.kind.as_str(),
@@ -654,9 +656,10 @@ fn write_snapshot(tx: &Transaction<'_>, bytes: &[u8], seq: i64) -> Result<()> {
 /// order they joined.
 impl Store {
     pub fn story_members(&self) -> Result<HashMap<StoryId, Vec<ArticleId>>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT story, article FROM story_members ORDER BY seq")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT m.story, a.id FROM story_members m JOIN articles a ON a.rowid = m.seq
+                 ORDER BY m.seq",
+        )?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         let mut stories: HashMap<StoryId, Vec<ArticleId>> = HashMap::new();
         for row in rows {
@@ -800,5 +803,120 @@ mod tests {
             );
             assert_eq!(store.count().unwrap(), 5);
         }
+    }
+
+    /// A store written by schema 3 (story members and links keyed by article hashes, the whole
+    /// report in `analysis`) opens with its stories, links and reports intact.
+    #[test]
+    fn a_store_of_schema_3_is_migrated_with_its_stories_and_links() {
+        // the reference: the same articles in a store of today
+        let raws = articles();
+        let mut today = Store::in_memory().unwrap();
+        let mut index = today.story_index(StoryConfig::default()).unwrap();
+        add_all(&mut today, &mut index, &raws);
+
+        // the same, written as schema 3 wrote it
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        for migration in &crate::MIGRATIONS[..3] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        {
+            let tx = conn.transaction().unwrap();
+            let mut old = Clusterer::learning(StoryConfig::default());
+            let mut seen = HashSet::new();
+            for raw in &raws {
+                let prepared = Prepared::of(raw);
+                if !seen.insert(prepared.analysis.id) {
+                    continue;
+                }
+                let full = serde_json::to_string(&prepared.analysis).unwrap();
+                insert_article(
+                    &mut tx.prepare_cached(INSERT_ARTICLE).unwrap(),
+                    &prepared.analysis,
+                    &full,
+                )
+                .unwrap();
+                let seq = tx.last_insert_rowid();
+                let placed = old.add(prepared.profile);
+                tx.execute(
+                    "INSERT INTO story_members (article, story, seq, score, evidence) VALUES (?1, ?2, ?3, ?4, '[]')",
+                    params![placed.article.to_string(), placed.story.to_string(), seq, placed.score],
+                )
+                .unwrap();
+                tx.execute(
+                    "INSERT OR IGNORE INTO stories (id, title, size, languages, sources, opened_seq, updated_seq)
+                     VALUES (?1, '', 0, '', '[]', ?2, ?2)",
+                    params![placed.story.to_string(), seq],
+                )
+                .unwrap();
+                for link in &placed.links {
+                    tx.execute(
+                        "INSERT INTO links (a, b, kind, score, link) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![
+                            link.a.to_string(),
+                            link.b.to_string(),
+                            link.kind.as_str(),
+                            link.score,
+                            serde_json::to_string(link).unwrap()
+                        ],
+                    )
+                    .unwrap();
+                }
+            }
+            tx.commit().unwrap();
+        }
+        let migrated = Store::migrate(conn).unwrap();
+        assert_eq!(migrated.schema_version().unwrap(), 4);
+        assert_eq!(sorted_stories(&migrated), sorted_stories(&today));
+        let mut stories: Vec<StoryId> = today.story_members().unwrap().into_keys().collect();
+        stories.sort();
+        let mut links = 0;
+        for story in stories {
+            let before = today.story_view(story, 100).unwrap().unwrap();
+            let after = migrated.story_view(story, 100).unwrap().unwrap();
+            links += after.links.len();
+            assert_eq!(
+                after
+                    .links
+                    .iter()
+                    .map(|l| (l.a, l.b, l.kind))
+                    .collect::<Vec<_>>(),
+                before
+                    .links
+                    .iter()
+                    .map(|l| (l.a, l.b, l.kind))
+                    .collect::<Vec<_>>()
+            );
+            for id in &after.story.articles {
+                assert_eq!(migrated.story_of_article(*id).unwrap(), Some(story));
+                let old = migrated.article(&id.to_string()).unwrap().unwrap();
+                let new = today.article(&id.to_string()).unwrap().unwrap();
+                assert_eq!(old.report(), new.report(), "the report of {id}");
+            }
+        }
+        assert!(links > 0, "the fire's two reports are linked");
+    }
+
+    /// The stored row is about a third of the report, and reading it gives the report again.
+    #[test]
+    fn a_stored_article_reads_back_as_its_report() {
+        let mut store = Store::in_memory().unwrap();
+        let mut analysis = analyze(&RawArticle {
+            source: "t".into(),
+            title: "Explosion à Lyon".into(),
+            body: "Publié le 3 mars 2021\n\nUne explosion a fait au moins 12 morts mercredi à Lyon, a déclaré le maire Paul Vernier.\n\n« Nous ferons toute la lumière », a-t-il affirmé.\n\nPartager sur Facebook\n\nLire aussi : Incendie à Marseille".into(),
+            url: Some("https://exemple.example/lyon".into()),
+            ..RawArticle::default()
+        });
+        extract(&mut analysis);
+        assert!(!analysis.removed.is_empty(), "{analysis:#?}");
+        assert!(!analysis.quotes.is_empty(), "{analysis:#?}");
+        assert!(!analysis.figures.is_empty(), "{analysis:#?}");
+        store.put_articles(std::slice::from_ref(&analysis)).unwrap();
+        let stored = store.article(&analysis.id.to_string()).unwrap().unwrap();
+        assert_eq!(stored.report(), serde_json::to_value(&analysis).unwrap());
+        let full = serde_json::to_string(&analysis).unwrap();
+        assert!(crate::kept_json(&analysis).len() * 2 < full.len());
     }
 }
