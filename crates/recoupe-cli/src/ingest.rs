@@ -86,12 +86,14 @@ pub fn run(
         Some(path) => Some(Store::open(path)?),
         None => None,
     };
+    let analysis_pool = analysis_pool()?;
     let started = Instant::now();
     let (raw_tx, raw_rx) = sync_channel::<Message>(4);
     let (prepared_tx, prepared_rx) = sync_channel::<Vec<Prepared>>(1);
     let written = std::thread::scope(|scope| -> Result<(usize, usize, usize)> {
         let counter = Arc::clone(&bytes);
-        scope.spawn(move || {
+        let reader = std::thread::Builder::new().name("reader".into());
+        reader.spawn_scoped(scope, move || {
             // chunks are cut by position in the input, stored articles included, so that a
             // restarted run places the rest in the same batches as an uninterrupted one
             let mut chunk = Vec::with_capacity(chunk_size);
@@ -139,40 +141,45 @@ pub fn run(
             if !chunk.is_empty() {
                 let _ = raw_tx.send(Message::Articles(chunk));
             }
-        });
+        })?;
         // the clusterer places batch k+1 while the writer writes batch k
         let (placed_tx, placed_rx) = sync_channel::<Placed>(1);
         let index = &mut index;
-        let clusterer = scope.spawn(move || -> usize {
-            let mut seen = HashSet::new();
-            for batch in prepared_rx {
-                let placed = index.place(batch, &mut seen);
-                if placed_tx.send(placed).is_err() {
-                    break; // the writer failed: its error is returned below
+        let clusterer = std::thread::Builder::new()
+            .name("clusterer".into())
+            .spawn_scoped(scope, move || -> usize {
+                let mut seen = HashSet::new();
+                for batch in prepared_rx {
+                    let placed = index.place(batch, &mut seen);
+                    if placed_tx.send(placed).is_err() {
+                        break; // the writer failed: its error is returned below
+                    }
                 }
-            }
-            if let Some(bytes) = index.final_snapshot() {
-                let _ = placed_tx.send(Placed::snapshot_only(bytes));
-            }
-            index.stories()
-        });
-        let writer = scope.spawn(move || -> Result<(usize, usize, usize)> {
-            let (mut added, mut known, mut conflicts) = (0, 0, 0);
-            let mut trace = Trace::from_env(started);
-            for placed in placed_rx {
-                let written = store.write_placed(placed)?;
-                added += written.placed.len();
-                known += written.known;
-                conflicts += written.conflicts;
-                trace.batch(added);
-            }
-            Ok((added, known, conflicts))
-        });
+                if let Some(bytes) = index.final_snapshot() {
+                    let _ = placed_tx.send(Placed::snapshot_only(bytes));
+                }
+                index.stories()
+            })?;
+        let writer = std::thread::Builder::new()
+            .name("writer".into())
+            .spawn_scoped(scope, move || -> Result<(usize, usize, usize)> {
+                let (mut added, mut known, mut conflicts) = (0, 0, 0);
+                let mut trace = Trace::from_env(started);
+                for placed in placed_rx {
+                    let written = store.write_placed(placed)?;
+                    added += written.placed.len();
+                    known += written.known;
+                    conflicts += written.conflicts;
+                    trace.batch(added);
+                }
+                Ok((added, known, conflicts))
+            })?;
         for message in raw_rx {
             match message {
                 Message::Articles(raws) => {
                     run.read += raws.len();
-                    let prepared: Vec<Prepared> = raws.par_iter().map(Prepared::of).collect();
+                    let prepared: Vec<Prepared> =
+                        analysis_pool.install(|| raws.par_iter().map(Prepared::of).collect());
                     if keep {
                         run.analyses
                             .extend(prepared.iter().map(|p| p.analysis.clone()));
@@ -211,6 +218,22 @@ pub fn run(
     run.known += known;
     run.stories = stories;
     Ok(run)
+}
+
+/// The threads that analyse articles in parallel. They run at the lowest priority of the
+/// process: the clusterer and the writer are one thread each, and when they waited for a core
+/// behind the analysis (the scheduler's fair share: four busy threads, two cores) the pipeline
+/// stalled on them. At low priority the analysis takes what the two serial stages leave, and
+/// the cores stay busy (300k generated articles: 153 s → 136 s, 186% → 193% CPU).
+fn analysis_pool() -> Result<rayon::ThreadPool> {
+    Ok(rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("analysis-{i}"))
+        .start_handler(|_| {
+            // not allowed, or not supported here: the run is only slower
+            let _ =
+                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
+        })
+        .build()?)
 }
 
 fn progress_bar(total: u64, files: usize) -> ProgressBar {
