@@ -47,3 +47,6 @@ measure "billion laughs + XXE feed" analyze "$dir/laughs.rss" --json
 measure "WARC record with a lying length" ingest "$dir/lying.warc" --db "$dir/r.db"
 measure "path traversal in names" ingest "$dir/paths.jsonl" --db "$dir/r.db"
 measure "JSON nested 10k deep" ingest "$dir/deep.jsonl" --db "$dir/r.db"
+echo
+echo "The server (scripts/reliability_server.py):"
+python3 scripts/reliability_server.py "$bin"

@@ -347,7 +347,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn(move |req, next| {
-            guard(req, next, timeout)
+            guard(req, next, timeout, max_body)
         }))
         .with_state(state)
 }
@@ -361,9 +361,32 @@ async fn fallback(request: Request) -> Response {
 }
 
 /// Security headers on every response, and the time limit.
-async fn guard(request: Request, next: Next, timeout: Duration) -> Response {
+async fn guard(request: Request, next: Next, timeout: Duration, max_body: usize) -> Response {
     let api = request.uri().path().starts_with("/api/");
-    let mut response = match tokio::time::timeout(timeout, next.run(request)).await {
+    // a body declared over the limit is refused before anything of it is read: waiting for
+    // bytes a client may never send would hold the connection until the request timeout
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let too_large = declared.filter(|n| *n > max_body as u64);
+    let response = match too_large {
+        Some(n) if api => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the body declares {n} bytes; the limit is {max_body}"),
+        )
+        .into_response(),
+        Some(_) => pages::error_page(StatusCode::PAYLOAD_TOO_LARGE, "The request is too large."),
+        None => run_in_time(request, next, timeout, api).await,
+    };
+    finish(response, api).await
+}
+
+/// The request, answered 503 when it takes longer than `timeout`.
+async fn run_in_time(request: Request, next: Next, timeout: Duration, api: bool) -> Response {
+    match tokio::time::timeout(timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) if api => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -372,7 +395,10 @@ async fn guard(request: Request, next: Next, timeout: Duration) -> Response {
         )
         .into_response(),
         Err(_) => pages::error_page(StatusCode::SERVICE_UNAVAILABLE, "The page took too long."),
-    };
+    }
+}
+
+async fn finish(mut response: Response, api: bool) -> Response {
     // axum's own rejections (bad path, bad query, body too large) are plain text: the API
     // answers JSON with a stable code whatever went wrong
     let status = response.status();
