@@ -730,9 +730,10 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                 } else {
                     break;
                 }
-            } else if n.norm == "-"
+            } else if (n.norm == "-"
                 && tokens.get(j + 1).is_some_and(|x| x.kind == TokenKind::Word)
-                && gap.is_empty()
+                && gap.is_empty())
+                || apostrophe_in_a_name(text, tokens, i, j)
             {
                 j += 1;
             } else {
@@ -1037,6 +1038,32 @@ fn add_acronym_expansions(text: &str, tokens: &[Token], mentions: &mut Vec<Menti
         });
     }
     mentions.extend(added);
+}
+
+/// Whether the apostrophe at `j` joins a capital letter to a capitalised word within a name
+/// ("Nadia O'Hara", "Massimo D'Alema"): a single capital before it, a capitalised word right
+/// after it, nothing between. A run that opens with the letter may only be "O'" — a name opening
+/// a sentence with "D'Alep" or "L'Armée" is a French elision, not part of the name.
+fn apostrophe_in_a_name(text: &str, tokens: &[Token], run_start: usize, j: usize) -> bool {
+    let (Some(before), Some(at), Some(after)) = (
+        tokens.get(j.wrapping_sub(1)),
+        tokens.get(j),
+        tokens.get(j + 1),
+    ) else {
+        return false;
+    };
+    if j == 0 || !matches!(at.norm.as_str(), "'" | "’") {
+        return false;
+    }
+    let letter = &text[before.span.start..before.span.end];
+    let glued = before.span.end == at.span.start && at.span.end == after.span.start;
+    let single_capital = letter.chars().count() == 1 && is_capitalised(letter);
+    let opens_the_run = j - 1 == run_start;
+    glued
+        && single_capital
+        && (!opens_the_run || letter == "O")
+        && after.kind == TokenKind::Word
+        && is_capitalised(&text[after.span.start..after.span.end])
 }
 
 /// `len` word tokens from `i` on, allowing hyphens and apostrophes between them ("Alep-Est").
@@ -1640,6 +1667,30 @@ mod tests {
         );
         assert!(
             !found.iter().any(|(t, _)| t == "متحدثا" || t == "عنصراً"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_name_keeps_it_whole() {
+        let found = names(
+            "Le quartier a été évacué, a déclaré Siobhan O'Hara. Selon Massimo D’Alema, le bilan est lourd.",
+            "fr",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"Siobhan O'Hara"), "{texts:?}");
+        assert!(texts.contains(&"Massimo D’Alema"), "{texts:?}");
+        let found = names("O'Brien said the talks would resume.", "en");
+        assert!(found.iter().any(|(t, _)| t == "O'Brien"), "{found:?}");
+        // a French elision opening a sentence is not part of a name
+        let found = names(
+            "D'Alep, les rebelles sont partis. L'Armée syrienne avance.",
+            "fr",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(t, _)| t.starts_with("D'") || t.starts_with("L'")),
             "{found:?}"
         );
     }
