@@ -761,6 +761,18 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                 first += 1;
             }
         }
+        // "ministre de la Défense Jean Dupont": the portfolio is no actor, the name after it is
+        let mut portfolio = false;
+        while names_a_portfolio(tokens, first) {
+            if first == end {
+                portfolio = true;
+                break;
+            }
+            first += 1;
+            while first < end && tokens[first].kind != TokenKind::Word {
+                first += 1;
+            }
+        }
         let t = &tokens[first];
         let surface = &text[t.span.start..t.span.end];
         let words: Vec<&Token> = tokens[first..=end]
@@ -779,7 +791,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             || (single && is_sentence_word(norm0))
             || crate::dates::is_date_word(norm0)
             || (single && surface.chars().count() < 2)
-            || (single && after_indefinite_article(tokens, first));
+            || (single && after_indefinite_article(tokens, first))
+            || portfolio;
         if !skip {
             let (start, stop) = (t.span.start, tokens[end].span.end);
             let name = &text[start..stop];
@@ -827,6 +840,41 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     mentions.sort_by_key(|m| m.start);
     group_within_article(&mut mentions);
     mentions
+}
+
+/// "le ministre russe des Affaires étrangères", "ministère de la Défense", "ministro de
+/// Defensa", "ministro degli Esteri", "Secretary of State": the capitalised word is the
+/// minister's portfolio, part of a title or of the ministry's name, not an actor of its own.
+fn names_a_portfolio(tokens: &[Token], first: usize) -> bool {
+    const HEADS: &[&str] = &[
+        "ministre",
+        "ministere",
+        "ministro",
+        "ministerio",
+        "ministero",
+        "ministra",
+        "minister",
+        "ministry",
+        "secretary",
+    ];
+    const LINKS: &[&str] = &[
+        "de", "des", "du", "la", "l", "d", "del", "della", "degli", "dei", "delle", "dello", "dos",
+        "da", "do", "das", "of", "the",
+    ];
+    let before: Vec<&str> = tokens[..first]
+        .iter()
+        .rev()
+        .filter(|t| t.kind == TokenKind::Word)
+        .take(4)
+        .map(|t| t.norm.as_str())
+        .collect();
+    let links = before.iter().take_while(|w| LINKS.contains(w)).count();
+    if links == 0 || links > 2 {
+        return false;
+    }
+    // the ministry, or the ministry and one adjective ("ministre russe des")
+    before.get(links).is_some_and(|w| HEADS.contains(w))
+        || before.get(links + 1).is_some_and(|w| HEADS.contains(w))
 }
 
 /// "eine Demonstrantin", "ein Sprecher", "un Cosaque": a lone capitalised word after an
@@ -1669,6 +1717,55 @@ mod tests {
             !found.iter().any(|(t, _)| t == "متحدثا" || t == "عنصراً"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_ministers_portfolio_is_not_an_actor() {
+        let found = names(
+            "Le ministre russe des Affaires étrangères Sergueï Lavrov a parlé au porte-parole du ministère de la Défense, Igor Konachenkov.",
+            "fr",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            !texts.contains(&"Affaires") && !texts.contains(&"Défense"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"Sergueï Lavrov") && texts.contains(&"Igor Konachenkov"),
+            "{texts:?}"
+        );
+        let found = names(
+            "El ministro de Defensa, Pablo Ortega, visitó Valencia.",
+            "es",
+        );
+        assert!(!found.iter().any(|(t, _)| t == "Defensa"), "{found:?}");
+        let found = names(
+            "Il ministro degli Esteri Lucia Ferrante è arrivata a Roma.",
+            "it",
+        );
+        assert!(!found.iter().any(|(t, _)| t == "Esteri"), "{found:?}");
+        let found = names(
+            "US Secretary of State Antony Blinken met the Minister of Defence in Ankara.",
+            "en",
+        );
+        assert!(
+            found.iter().any(|(t, _)| t == "Antony Blinken"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(t, _)| t == "Defence" || t.starts_with("State")),
+            "{found:?}"
+        );
+        let found = names("Le ministre de la Défense Jean Dupont est arrivé.", "fr");
+        assert!(found.iter().any(|(t, _)| t == "Jean Dupont"), "{found:?}");
+        // a name after "de" that is no portfolio stays a name
+        let found = names(
+            "Le maire de Lyon et la présidente de la Croix-Rouge ont parlé.",
+            "fr",
+        );
+        assert!(found.iter().any(|(t, _)| t == "Lyon"), "{found:?}");
     }
 
     #[test]
