@@ -7,7 +7,7 @@
 //! skipped before they are analysed (their id is a hash of title and body), and the story index
 //! picks up where the last committed batch left it (see `recoupe_store::StoryIndex`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,8 +18,9 @@ use std::time::Instant;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use recoupe_core::stories::StoryConfig;
-use recoupe_core::{Analysis, RawArticle};
+use recoupe_core::similarity::Profile;
+use recoupe_core::stories::{Assignment, StoryConfig};
+use recoupe_core::{Analysis, ArticleId, RawArticle};
 use recoupe_ingest::stream::{open_stream, Item};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::{Placed, Prepared, Store};
@@ -30,8 +31,12 @@ pub const CHUNK: usize = 2048;
 /// What a run did.
 #[derive(Default)]
 pub struct Run {
-    /// The analyses, when asked to keep them (`analyze`).
+    /// The analyses, when asked to keep them (`analyze`), in input order.
     pub analyses: Vec<Analysis>,
+    /// Where each kept analysis was placed, in the order they were placed.
+    pub assignments: Vec<Assignment>,
+    /// The profiles the kept analyses were placed with.
+    pub profiles: Vec<Profile>,
     pub errors: Vec<IngestError>,
     /// Articles read from the input.
     pub read: usize,
@@ -53,20 +58,25 @@ enum Message {
     Known,
 }
 
-/// Reads `paths`, analyses and stores what is new, placing each article in its story.
-/// `db` is the store's path when it is a file: a second connection then skips stored articles
-/// before they are analysed. `snapshot_every` overrides how often the story index is saved.
+/// Reads `paths`, analyses what is new and places each article in its story, as the story
+/// index of `store` would; with a store, writes each batch with its placements. `db` is the
+/// store's path when it is a file: a second connection then skips stored articles before they
+/// are analysed. `keep` keeps the analyses and where each was placed (`analyze`).
+/// `snapshot_every` overrides how often the story index is saved.
 pub fn run(
     paths: &[PathBuf],
     caps: &Caps,
-    store: &mut Store,
+    mut store: Option<&mut Store>,
     db: Option<&Path>,
     keep: bool,
     snapshot_every: Option<usize>,
     chunk: usize,
 ) -> Result<Run> {
     let chunk_size = chunk.max(1);
-    let mut index = store.story_index(StoryConfig::default())?;
+    let mut index = match store.as_deref_mut() {
+        Some(store) => store.story_index(StoryConfig::default())?,
+        None => recoupe_store::StoryIndex::in_memory(StoryConfig::default()),
+    };
     if let Some(n) = snapshot_every {
         index.snapshot_every = n.max(1);
     }
@@ -90,7 +100,7 @@ pub fn run(
     let started = Instant::now();
     let (raw_tx, raw_rx) = sync_channel::<Message>(4);
     let (prepared_tx, prepared_rx) = sync_channel::<Vec<Prepared>>(1);
-    let written = std::thread::scope(|scope| -> Result<(usize, usize, usize)> {
+    let written = std::thread::scope(|scope| -> Result<(usize, usize, usize, Kept)> {
         let counter = Arc::clone(&bytes);
         let reader = std::thread::Builder::new().name("reader".into());
         reader.spawn_scoped(scope, move || {
@@ -145,20 +155,60 @@ pub fn run(
         // the clusterer places batch k+1 while the writer writes batch k
         let (placed_tx, placed_rx) = sync_channel::<Placed>(1);
         let index = &mut index;
+        let writing = store.is_some();
         let clusterer = std::thread::Builder::new()
             .name("clusterer".into())
-            .spawn_scoped(scope, move || -> usize {
+            .spawn_scoped(scope, move || -> (usize, Kept) {
                 let mut seen = HashSet::new();
+                let mut kept = Kept::default();
                 for batch in prepared_rx {
+                    // analyze reports the articles in input order; the index places the
+                    // dated ones of a batch first
+                    let mut position: HashMap<ArticleId, usize> = HashMap::new();
+                    if keep {
+                        let known = |p: &&Prepared| !seen.contains(&p.analysis.id);
+                        let fresh = batch.iter().filter(known).map(|p| p.profile.clone());
+                        kept.profiles.extend(fresh);
+                        for (i, p) in batch.iter().enumerate() {
+                            position.entry(p.analysis.id).or_insert(i);
+                        }
+                    }
                     let placed = index.place(batch, &mut seen);
+                    let mut in_order = Vec::new();
+                    if !writing {
+                        if keep {
+                            for (analysis, assignment) in placed.into_placements() {
+                                in_order.push((
+                                    position.get(&analysis.id).copied().unwrap_or(usize::MAX),
+                                    analysis,
+                                ));
+                                kept.assignments.push(assignment);
+                            }
+                            kept.keep_in_order(in_order);
+                        }
+                        continue;
+                    }
+                    if keep {
+                        for (analysis, assignment) in placed.placements() {
+                            in_order.push((
+                                position.get(&analysis.id).copied().unwrap_or(usize::MAX),
+                                analysis.clone(),
+                            ));
+                            kept.assignments.push(assignment.clone());
+                        }
+                        kept.keep_in_order(in_order);
+                    }
                     if placed_tx.send(placed).is_err() {
                         break; // the writer failed: its error is returned below
                     }
                 }
-                if let Some(bytes) = index.final_snapshot() {
-                    let _ = placed_tx.send(Placed::snapshot_only(bytes));
+                if writing {
+                    if let Some(bytes) = index.final_snapshot() {
+                        let _ = placed_tx.send(Placed::snapshot_only(bytes));
+                    }
                 }
-                index.stories()
+                drop(placed_tx);
+                (index.stories(), kept)
             })?;
         let writer = std::thread::Builder::new()
             .name("writer".into())
@@ -166,6 +216,10 @@ pub fn run(
                 let (mut added, mut known, mut conflicts) = (0, 0, 0);
                 let mut trace = Trace::from_env(started);
                 for placed in placed_rx {
+                    let Some(store) = store.as_deref_mut() else {
+                        added += placed.placements().count();
+                        continue;
+                    };
                     let written = store.write_placed(placed)?;
                     added += written.placed.len();
                     known += written.known;
@@ -180,10 +234,6 @@ pub fn run(
                     run.read += raws.len();
                     let prepared: Vec<Prepared> =
                         analysis_pool.install(|| raws.par_iter().map(Prepared::of).collect());
-                    if keep {
-                        run.analyses
-                            .extend(prepared.iter().map(|p| p.analysis.clone()));
-                    }
                     if prepared_tx.send(prepared).is_err() {
                         break; // the writer failed: its error is returned below
                     }
@@ -204,20 +254,45 @@ pub fn run(
             ));
         }
         drop(prepared_tx);
-        let stories = clusterer
+        let (stories, kept) = clusterer
             .join()
             .map_err(|_| anyhow::anyhow!("the clusterer thread panicked"))?;
         let (added, known, conflicts) = writer
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")))?;
-        Ok((added, known + conflicts, stories))
+        let added = if writing {
+            added
+        } else {
+            kept.assignments.len()
+        };
+        Ok((added, known + conflicts, stories, kept))
     });
     progress.finish_and_clear();
-    let (added, known, stories) = written?;
+    let (added, known, stories, kept) = written?;
+    run.analyses = kept.analyses;
+    run.assignments = kept.assignments;
+    run.profiles = kept.profiles;
     run.added = added;
     run.known += known;
     run.stories = stories;
     Ok(run)
+}
+
+/// What the clusterer keeps for `analyze`: the analyses in input order, where each was placed
+/// in the order they were placed.
+#[derive(Default)]
+struct Kept {
+    analyses: Vec<Analysis>,
+    assignments: Vec<Assignment>,
+    profiles: Vec<Profile>,
+}
+
+impl Kept {
+    /// Keeps the analyses of a batch, by their position in it.
+    fn keep_in_order(&mut self, mut batch: Vec<(usize, Analysis)>) {
+        batch.sort_by_key(|(position, _)| *position);
+        self.analyses.extend(batch.into_iter().map(|(_, a)| a));
+    }
 }
 
 /// The threads that analyse articles in parallel. They run at the lowest priority of the

@@ -271,24 +271,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut store = match &db {
                 Some(path) => {
-                    Store::open(path).with_context(|| format!("opening {}", path.display()))?
+                    Some(Store::open(path).with_context(|| format!("opening {}", path.display()))?)
                 }
-                None => Store::in_memory()?,
+                None => None,
             };
             let mut run = ingest::run(
                 &paths,
                 &caps.caps(),
-                &mut store,
+                store.as_mut(),
                 db.as_deref(),
                 true,
                 None,
                 ingest::CHUNK,
             )?;
             let entities = link_entities(&mut run.analyses);
-            let stories = recoupe_core::stories::build(
+            let stories = recoupe_core::stories::report(
                 &mut run.analyses,
+                &run.profiles,
                 &entities,
-                recoupe_core::stories::StoryConfig::default(),
+                std::mem::take(&mut run.assignments),
             );
             if json {
                 let report = serde_json::json!({ "articles": run.analyses, "entities": entities, "stories": stories.stories, "links": stories.links, "errors": errors_json(&run.errors) });
@@ -314,7 +315,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let run = ingest::run(
                 &paths,
                 &caps.caps(),
-                &mut store,
+                Some(&mut store),
                 Some(&db),
                 false,
                 snapshot_every,

@@ -12,12 +12,13 @@
 //! found in other articles (ملاحفجي for Malahifji).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::lang::Script;
-use crate::lexicon::WordMap;
+use crate::lexicon::{FxHasher, WordMap};
 use crate::model::Lang;
 use crate::names::{key_similarity, key_similarity_written, key_text, sound_key, Sound};
 use crate::token::{tokenize, Token, TokenKind};
@@ -1195,16 +1196,28 @@ fn lowercase_elsewhere(text: &str, tokens: &[Token], norm: &str) -> bool {
 /// (Malahifdji → Zakaria Malahifji), an acronym in brackets joins the name just before it, and
 /// identical names are one.
 fn group_within_article(mentions: &mut [Mention]) {
-    let keys: Vec<Vec<Vec<Sound>>> = mentions
+    // a name comes back many times in an article: keys and comparisons are made once per
+    // distinct spelling
+    let mut spelling_of: HashMap<&str, usize> = HashMap::new();
+    let mut keys: Vec<Vec<Vec<Sound>>> = Vec::new();
+    let spelling: Vec<usize> = mentions
         .iter()
         .map(|m| {
-            m.text
-                .split([' ', '-'])
-                .filter(|w| !w.is_empty())
-                .map(sound_key)
-                .collect()
+            *spelling_of.entry(m.text.as_str()).or_insert_with(|| {
+                keys.push(
+                    m.text
+                        .split([' ', '-'])
+                        .filter(|w| !w.is_empty())
+                        .map(sound_key)
+                        .collect(),
+                );
+                keys.len() - 1
+            })
         })
         .collect();
+    // by pair of spellings (a map, not a matrix: an article may hold thousands of spellings)
+    let mut same_cache: HashMap<(usize, usize), bool, BuildHasherDefault<FxHasher>> =
+        HashMap::default();
     let mut group_of: Vec<usize> = (0..mentions.len()).collect();
     for i in 0..mentions.len() {
         for j in 0..i {
@@ -1215,9 +1228,12 @@ fn group_within_article(mentions: &mut [Mention]) {
                 }
                 continue;
             }
-            let same = same_name(&keys[i], &keys[j])
-                || last_name_of(&keys[i], &keys[j])
-                || last_name_of(&keys[j], &keys[i]);
+            let (si, sj) = (spelling[i], spelling[j]);
+            let same = *same_cache.entry((si, sj)).or_insert_with(|| {
+                same_name(&keys[si], &keys[sj])
+                    || last_name_of(&keys[si], &keys[sj])
+                    || last_name_of(&keys[sj], &keys[si])
+            });
             if same {
                 group_of[i] = group_of[j];
                 // a longer name tells the kind better

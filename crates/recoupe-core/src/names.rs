@@ -7,39 +7,43 @@
 //! explainable: the two keys are shown side by side.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// Romanises a name written in Cyrillic, Arabic or Hebrew (Latin passes through, lowercased
 /// and without diacritics). Arabic و and ي are vowels inside a word and consonants at its start.
 pub fn romanize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut previous_letter = false;
-    // the Arabic article of a word (الأسد = al-Asad) is not part of the name
-    let without_article: String = text
-        .split(' ')
-        .map(|word| {
-            word.strip_prefix("ال")
-                .filter(|rest| rest.chars().count() >= 2)
-                .unwrap_or(word)
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    // Latin letters lose their diacritics; other scripts are mapped letter by letter (NFD would
-    // turn й into и and a breve)
-    let chars = without_article.chars().flat_map(|c| {
-        let decompose = c.is_ascii()
-            || ('\u{00c0}'..='\u{024f}').contains(&c)
-            || ('\u{1e00}'..='\u{1eff}').contains(&c);
-        let parts: Vec<char> = if decompose {
-            c.nfd().collect()
-        } else {
-            vec![c]
-        };
-        parts
-    });
-    for c in chars {
+    for (w, word) in text.split(' ').enumerate() {
+        if w > 0 {
+            push_romanized(' ', &mut out, &mut previous_letter);
+        }
+        // the Arabic article of a word (الأسد = al-Asad) is not part of the name
+        let word = word
+            .strip_prefix("ال")
+            .filter(|rest| rest.chars().count() >= 2)
+            .unwrap_or(word);
+        for c in word.chars() {
+            // Latin letters lose their diacritics; other scripts are mapped letter by letter
+            // (NFD would turn й into и and a breve)
+            let decompose =
+                ('\u{00c0}'..='\u{024f}').contains(&c) || ('\u{1e00}'..='\u{1eff}').contains(&c);
+            if decompose {
+                unicode_normalization::char::decompose_canonical(c, |part| {
+                    push_romanized(part, &mut out, &mut previous_letter)
+                });
+            } else {
+                push_romanized(c, &mut out, &mut previous_letter);
+            }
+        }
+    }
+    out
+}
+
+/// One letter of [`romanize`], after the Latin ones were decomposed.
+fn push_romanized(c: char, out: &mut String, previous_letter: &mut bool) {
+    {
         if is_combining_mark(c) || c == '\u{0640}' {
-            continue;
+            return;
         }
         let lower = c.to_lowercase().next().unwrap_or(c);
         let mapped: &str = match lower {
@@ -118,14 +122,14 @@ pub fn romanize(text: &str) -> String {
             'ؤ' => "w",
             'ئ' => "y",
             'و' => {
-                if previous_letter {
+                if *previous_letter {
                     "u"
                 } else {
                     "w"
                 }
             }
             'ي' | 'ی' => {
-                if previous_letter {
+                if *previous_letter {
                     "i"
                 } else {
                     "y"
@@ -138,7 +142,7 @@ pub fn romanize(text: &str) -> String {
             'ד' => "d",
             'ה' => "h",
             'ו' => {
-                if previous_letter {
+                if *previous_letter {
                     "o"
                 } else {
                     "v"
@@ -148,7 +152,7 @@ pub fn romanize(text: &str) -> String {
             'ח' => "kh",
             'ט' => "t",
             'י' => {
-                if previous_letter {
+                if *previous_letter {
                     "i"
                 } else {
                     "y"
@@ -179,21 +183,20 @@ pub fn romanize(text: &str) -> String {
             _ => {
                 if lower.is_alphabetic() && lower.is_ascii() {
                     out.push(lower);
-                    previous_letter = true;
+                    *previous_letter = true;
                 } else if lower.is_whitespace() || lower == '-' {
                     out.push(' ');
-                    previous_letter = false;
+                    *previous_letter = false;
                 } else if lower.is_alphabetic() {
                     out.push(lower);
-                    previous_letter = true;
+                    *previous_letter = true;
                 }
-                continue;
+                return;
             }
         };
         out.push_str(mapped);
-        previous_letter = !mapped.is_empty() && mapped != "'";
+        *previous_letter = !mapped.is_empty() && mapped != "'";
     }
-    out
 }
 
 /// Sound classes of a name's key.
@@ -419,13 +422,24 @@ pub fn key_similarity_written(a: &[Sound], b: &[Sound], voweled: bool) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut previous: Vec<f64> = Vec::with_capacity(b.len() + 1);
-    previous.push(0.0);
-    for sound in b {
-        let last = previous.last().copied().unwrap_or(0.0);
-        previous.push(last + indel_cost(*sound, voweled));
+    if a == b {
+        return 1.0;
     }
-    let mut current = vec![0.0; b.len() + 1];
+    // two rows of the edit-distance table; on the stack for the keys of names (a few sounds)
+    const STACK: usize = 32;
+    let mut stack = [0.0f64; 2 * STACK];
+    let mut heap = Vec::new();
+    let (previous, current) = if b.len() < STACK {
+        let (p, c) = stack.split_at_mut(STACK);
+        (&mut p[..=b.len()], &mut c[..=b.len()])
+    } else {
+        heap.resize(2 * (b.len() + 1), 0.0);
+        heap.split_at_mut(b.len() + 1)
+    };
+    let (mut previous, mut current) = (previous, current);
+    for (j, sound) in b.iter().enumerate() {
+        previous[j + 1] = previous[j] + indel_cost(*sound, voweled);
+    }
     for sa in a {
         current[0] = previous[0] + indel_cost(*sa, voweled);
         for (j, sb) in b.iter().enumerate() {

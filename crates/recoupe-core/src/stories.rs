@@ -8,8 +8,8 @@
 //! with the corpus. The same place and the same actors years apart are a different story: the
 //! window excludes the old one and the time discount of the similarity does the rest.
 //!
-//! [`build`] runs the whole thing on a batch of analysed articles: profiles, clustering, version
-//! links, dates inferred through a version, titles and the side-by-side comparison.
+//! [`report`] describes the stories of a batch placed by the clusterer: members, version links,
+//! dates inferred through a version, titles and the side-by-side comparison.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +19,7 @@ use crate::comparison::{compare_story, Comparison};
 use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, StoryId};
 use crate::pipeline::Analysis;
 use crate::similarity::{
-    combine, compare, copy, entity_keys, explain, shared_sorted, signals_weighted, DocFreq,
+    combine, copy, entity_keys, explain, shared_sorted, signals, signals_weighted, DocFreq,
     Evidence, Key, KeyMap, Profile, Signals, Weighted,
 };
 use crate::snapshot::{Reader, Writer, MAGIC};
@@ -588,42 +588,33 @@ fn source_of(a: &Analysis) -> String {
     a.site.clone().unwrap_or_else(|| a.source.clone())
 }
 
-/// Groups a batch of analysed, extracted and linked articles into stories (see the module doc).
-/// Articles without a date that are versions of a dated one take its date, marked inferred.
-pub fn build(
+/// The stories of a batch of articles placed one by one, as a store places them: each of
+/// `analyses` was placed by [`Clusterer::add`] with its profile among `profiles`, and
+/// `assignments` says where each went, in the order they were placed.
+/// Gathers the members of each story in the order they joined, dates undated versions through
+/// their dated ones (marked inferred), and describes each story (title, dates, languages,
+/// sources, why each joined, the side-by-side comparison, with `entities` linked across the
+/// batch). Nothing is clustered again: `recoupe analyze` reports the stories its pipeline placed.
+pub fn report(
     analyses: &mut [Analysis],
+    profiles: &[Profile],
     entities: &[crate::entities::Entity],
-    config: StoryConfig,
+    assignments: Vec<Assignment>,
 ) -> StoryReport {
     let keys = entity_keys(entities);
-    let profiles: Vec<Profile> = analyses
-        .iter()
-        .map(|a| Profile::of(a, Some(&keys)))
-        .collect();
     let mut df = DocFreq::new();
-    for p in &profiles {
+    for p in profiles {
         df.add(p);
     }
-    // date order, undated last, ties by id: the same input gives the same stories
-    let mut order: Vec<usize> = (0..analyses.len()).collect();
-    order.sort_by_key(|i| {
-        (
-            analyses[*i].published.is_none(),
-            analyses[*i].published,
-            analyses[*i].id,
-        )
-    });
-    let mut clusterer = Clusterer::new(config, df.clone());
     let mut joins: HashMap<StoryId, Vec<Join>> = HashMap::new();
     let mut story_order: Vec<StoryId> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
-    for i in order {
-        let a = clusterer.add(profiles[i].clone());
+    for a in assignments {
         if !joins.contains_key(&a.story) {
             story_order.push(a.story);
         }
         joins.entry(a.story).or_default().push(Join {
-            article: analyses[i].id,
+            article: a.article,
             score: (a.score > 0.0).then_some(a.score),
             evidence: a.evidence,
         });
@@ -638,14 +629,13 @@ pub fn build(
         .map(|(i, a)| (a.id, i))
         .collect();
     let profile_of: HashMap<ArticleId, &Profile> = profiles.iter().map(|p| (p.id, p)).collect();
-    let mut stories = Vec::new();
+    let mut stories = Vec::with_capacity(story_order.len());
     for id in story_order {
-        let members: Vec<&Analysis> = clusterer
-            .members(id)
-            .iter()
-            .filter_map(|m| by_id.get(m).map(|i| &analyses[*i]))
-            .collect();
         let joins = joins.remove(&id).unwrap_or_default();
+        let members: Vec<&Analysis> = joins
+            .iter()
+            .filter_map(|j| by_id.get(&j.article).map(|i| &analyses[*i]))
+            .collect();
         stories.push(describe(
             id,
             members,
@@ -669,7 +659,7 @@ pub fn build(
 
 /// One story of a store: its member articles (analysed and extracted), the names linked among
 /// them, the version links found when they joined and why each joined. Undated members that are
-/// versions of a dated one take its date (as [`build`] does); the word weights are the members'.
+/// versions of a dated one take its date (as [`report`] does); the word weights are the members'.
 pub fn story_of(
     id: StoryId,
     analyses: &mut [Analysis],
@@ -722,23 +712,7 @@ fn describe(
             sources.push(s);
         }
     }
-    // the most central article: highest total similarity to the others
-    let central = articles
-        .iter()
-        .take(50)
-        .map(|a| {
-            let total: f64 = articles
-                .iter()
-                .take(50)
-                .filter(|b| b.id != a.id)
-                .filter_map(|b| {
-                    Some(compare(profile_of.get(&a.id)?, profile_of.get(&b.id)?, df).score)
-                })
-                .sum();
-            (a, total)
-        })
-        .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.id.cmp(&x.0.id)))
-        .map(|(a, _)| *a);
+    let central = most_central(&articles, profile_of, df);
     let title = central
         .map(|a| {
             if a.title.is_empty() {
@@ -771,6 +745,41 @@ fn describe(
         joins,
         comparison,
     }
+}
+
+/// The most central of a story's first 50 articles: the highest total similarity to the others.
+/// The score is symmetric, so each pair is scored once; each total is summed in the order of
+/// the others, as a row of the full matrix.
+fn most_central<'a>(
+    articles: &[&'a Analysis],
+    profile_of: &HashMap<ArticleId, &Profile>,
+    df: &DocFreq,
+) -> Option<&'a Analysis> {
+    let first: Vec<&Analysis> = articles.iter().take(50).copied().collect();
+    let n = first.len();
+    let profiles: Vec<Option<&Profile>> = first
+        .iter()
+        .map(|a| profile_of.get(&a.id).copied())
+        .collect();
+    let mut matrix: Vec<Option<f64>> = vec![None; n * n];
+    for i in 0..n {
+        for j in 0..i {
+            if let (Some(a), Some(b)) = (profiles[i], profiles[j]) {
+                if first[i].id != first[j].id {
+                    let score = combine(&signals(a, b, df));
+                    matrix[i * n + j] = Some(score);
+                    matrix[j * n + i] = Some(score);
+                }
+            }
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let total: f64 = matrix[i * n..(i + 1) * n].iter().flatten().sum();
+            (first[i], total)
+        })
+        .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.id.cmp(&x.0.id)))
+        .map(|(a, _)| a)
 }
 
 /// An undated article that is a version of a dated one takes that date, marked inferred, and its

@@ -69,6 +69,20 @@ pub struct StoryIndex {
 }
 
 impl StoryIndex {
+    /// An index of no store (`recoupe analyze` without `--db`): it places articles exactly as
+    /// a new store's index would, and [`Placed::into_placements`] gives what it placed.
+    pub fn in_memory(config: StoryConfig) -> StoryIndex {
+        StoryIndex {
+            clusterer: Clusterer::learning(config.clone()),
+            config,
+            seq: 0,
+            since_snapshot: 0,
+            snapshot_every: usize::MAX,
+            replayed: 0,
+            stale: false,
+        }
+    }
+
     /// Stories known to the index (open and closed).
     pub fn stories(&self) -> usize {
         self.clusterer.len()
@@ -120,6 +134,16 @@ pub struct Placed {
 }
 
 impl Placed {
+    /// The articles placed, in the order they were placed, with where each went.
+    pub fn placements(&self) -> impl Iterator<Item = (&Analysis, &Assignment)> {
+        self.items.iter().map(|(a, _, p)| (a, p))
+    }
+
+    /// The articles placed and where each went, when nothing is written.
+    pub fn into_placements(self) -> impl Iterator<Item = (Analysis, Assignment)> {
+        self.items.into_iter().map(|(a, _, p)| (a, p))
+    }
+
     /// Only a snapshot (the one taken at the end of a run).
     pub fn snapshot_only(bytes: Vec<u8>) -> Placed {
         Placed {
