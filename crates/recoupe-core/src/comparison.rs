@@ -102,9 +102,11 @@ pub fn compare_story(
     keys: &HashMap<String, Key>,
     links: &[&Link],
 ) -> Comparison {
+    // each article's text tokenised once, for its figures' events and its framing phrases
+    let tokens: Vec<Vec<Token>> = articles.iter().map(|a| tokenize(&a.text)).collect();
     Comparison {
-        figures: figure_groups(articles),
-        framing: framing(articles),
+        figures: figure_groups(articles, &tokens),
+        framing: framing(articles, &tokens),
         quotes: shared_quotes(articles, keys, links),
     }
 }
@@ -431,16 +433,15 @@ fn event_of(figure: &Figure, tokens: &[Token]) -> Option<&'static str> {
     }
 }
 
-fn figure_groups(articles: &[&Analysis]) -> Vec<FigureGroup> {
+fn figure_groups(articles: &[&Analysis], tokens: &[Vec<Token>]) -> Vec<FigureGroup> {
     let mut groups: Vec<FigureGroup> = Vec::new();
-    for a in articles {
-        let tokens = tokenize(&a.text);
+    for (a, tokens) in articles.iter().zip(tokens) {
         for f in &a.figures {
             let Some(concept) = concept_of(f) else {
                 continue;
             };
             // "the dead" are killed; the event adds nothing to the concept
-            let event = event_of(f, &tokens)
+            let event = event_of(f, tokens)
                 .filter(|e| !matches!((concept, *e), ("dead", "killed") | ("wounded", "wounded")));
             let sourced = SourcedFigure {
                 article: a.id,
@@ -611,8 +612,10 @@ fn framing_word(norm: &str) -> Option<(&'static str, Role, &'static str)> {
 /// Group-referring phrases of one text: runs of framing words, reported when they hold a noun,
 /// or a modifier after a head ("groupes armés"); the side is the side of the first noun or
 /// modifier, the tone the strongest.
-fn phrases(text: &str) -> Vec<(String, &'static str, &'static str, usize, usize)> {
-    let tokens = tokenize(text);
+fn phrases(
+    text: &str,
+    tokens: &[Token],
+) -> Vec<(String, &'static str, &'static str, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -691,10 +694,10 @@ fn term_key(text: &str) -> String {
         .join(" ")
 }
 
-fn framing(articles: &[&Analysis]) -> Vec<Framing> {
+fn framing(articles: &[&Analysis], tokens: &[Vec<Token>]) -> Vec<Framing> {
     let mut sides: Vec<Framing> = Vec::new();
-    for a in articles {
-        for (text, side, tone, start, end) in phrases(&a.text) {
+    for (a, tokens) in articles.iter().zip(tokens) {
+        for (text, side, tone, start, end) in phrases(&a.text, tokens) {
             let framing = match sides.iter_mut().position(|f| f.actor == side) {
                 Some(i) => &mut sides[i],
                 None => {
@@ -959,9 +962,13 @@ fn shared_quotes(
 mod tests {
     use super::*;
 
+    fn phrases_of(text: &str) -> Vec<(String, &'static str, &'static str, usize, usize)> {
+        phrases(text, &tokenize(text))
+    }
+
     #[test]
     fn phrases_name_sides_with_their_tone() {
-        let found = phrases(
+        let found = phrases_of(
             "Les groupes armés et les terroristes ont attaqué, selon les forces gouvernementales.",
         );
         let texts: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
@@ -971,13 +978,13 @@ mod tests {
         );
         assert_eq!(found[1].2, "pejorative");
         assert_eq!(found[2].1, GOVERNMENT);
-        let ar = phrases("وقال مقاتلو المعارضة إن مقاتلي المعارضة صامدون");
+        let ar = phrases_of("وقال مقاتلو المعارضة إن مقاتلي المعارضة صامدون");
         assert!(
             ar.iter()
                 .any(|p| p.0 == "مقاتلي المعارضة" && p.1 == OPPOSITION),
             "{ar:?}"
         );
         // a head alone names no one
-        assert!(phrases("Les forces de l'ordre sont arrivées.").is_empty());
+        assert!(phrases_of("Les forces de l'ordre sont arrivées.").is_empty());
     }
 }

@@ -22,4 +22,4 @@ pub mod token;
 pub mod versions;
 
 pub use model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span, StoryId};
-pub use pipeline::{analyze, extract, link_entities, Analysis, Paragraph};
+pub use pipeline::{analyze, extract, extract_tokens, link_entities, Analysis, Paragraph};

@@ -57,6 +57,12 @@ pub struct Analysis {
 /// The extraction stage, on an analysed article: the names of people, groups and places, the
 /// figures, and the quotes with their speakers. The text is tokenised once for all three.
 pub fn extract(analysis: &mut Analysis) {
+    extract_tokens(analysis);
+}
+
+/// [`extract`], giving back the tokens of the cleaned text for the next stage (the article's
+/// profile: [`crate::similarity::Profile::of_tokens`]), so the text is tokenised once.
+pub fn extract_tokens(analysis: &mut Analysis) -> Vec<token::Token> {
     let text = analysis.text.as_str();
     let tokens = token::tokenize(text);
     let lang = analysis.language;
@@ -74,6 +80,7 @@ pub fn extract(analysis: &mut Analysis) {
         .collect();
     analysis.quotes =
         crate::quotes::find_quotes(text, &tokens, &paragraphs, lang, &analysis.entities);
+    tokens
 }
 
 /// Links the mentions of a set of analysed articles into corpus entities, filling each mention's

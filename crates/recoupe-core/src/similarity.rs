@@ -266,7 +266,16 @@ impl Profile {
     /// entity id to one key for all its spellings (from [`entity_keys`]); without it, each
     /// mention is keyed by its own spelling.
     pub fn of(analysis: &Analysis, entity_keys: Option<&HashMap<String, Key>>) -> Profile {
-        let tokens = token::tokenize(&analysis.text);
+        Profile::of_tokens(analysis, &token::tokenize(&analysis.text), entity_keys)
+    }
+
+    /// [`Profile::of`] with the tokens of the article's cleaned text already made (by
+    /// [`crate::pipeline::extract_tokens`]).
+    pub fn of_tokens(
+        analysis: &Analysis,
+        tokens: &[token::Token],
+        entity_keys: Option<&HashMap<String, Key>>,
+    ) -> Profile {
         let mut feats = Feats::default();
         for tk in token::tokenize(&analysis.title).iter() {
             feats.add(tk);
@@ -278,7 +287,7 @@ impl Profile {
             .map(|_| Feats::default())
             .collect();
         let mut p = 0;
-        for tk in &tokens {
+        for tk in tokens {
             while p < analysis.paragraphs.len() && tk.span.start >= analysis.paragraphs[p].end {
                 p += 1;
             }

@@ -50,6 +50,11 @@ fn is_digit(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    // no combining mark, tatweel or joiner comes before U+0300: the spaces and punctuation
+    // between words are told apart without the mark table
+    if (c as u32) < 0x300 {
+        return crate::lexicon::is_alnum(c);
+    }
     crate::lexicon::is_alnum(c) || is_combining_mark(c) || c == '\u{0640}' || c == '\u{200c}'
 }
 

@@ -15,7 +15,7 @@ use recoupe_core::similarity::Profile;
 use recoupe_core::stories::{story_of, Assignment, Clusterer, Join, Story, StoryConfig};
 use recoupe_core::versions::Link;
 use recoupe_core::{
-    analyze, extract, link_entities, Analysis, ArticleId, Date, Lang, RawArticle, StoryId,
+    analyze, extract_tokens, link_entities, Analysis, ArticleId, Date, Lang, RawArticle, StoryId,
 };
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -35,8 +35,15 @@ pub struct Prepared {
 impl Prepared {
     pub fn of(raw: &RawArticle) -> Prepared {
         let mut analysis = analyze(raw);
-        extract(&mut analysis);
-        Prepared::of_analysis(analysis)
+        let tokens = extract_tokens(&mut analysis);
+        let profile = Profile::of_tokens(&analysis, &tokens, None);
+        drop(tokens);
+        let json = crate::kept_json(&analysis);
+        Prepared {
+            analysis,
+            profile,
+            json,
+        }
     }
 
     /// From an analysis that names, figures and quotes were already extracted from.
