@@ -612,35 +612,43 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             continue;
         }
         let mut found: Option<(usize, u32)> = None;
-        for len in (1..=g.longest).rev() {
-            let Some(span_tokens) = word_run(tokens, i, len) else {
-                continue;
-            };
-            let first = &text[tokens[i].span.start..tokens[i].span.end];
-            let cased = script_of_token(first)
-                .is_some_and(|s| matches!(s, Script::Latin | Script::Cyrillic | Script::Greek));
-            if cased && !is_capitalised(first) {
-                continue;
+        let first = &text[tokens[i].span.start..tokens[i].span.end];
+        let cased = script_of_token(first)
+            .is_some_and(|s| matches!(s, Script::Latin | Script::Cyrillic | Script::Greek));
+        if cased && !is_capitalised(first) {
+            i += 1;
+            continue;
+        }
+        // the longest run of words from here (hyphens inside): every shorter run is a prefix
+        let run = word_run(tokens, i, g.longest);
+        let mut key = String::new();
+        for len in (1..=run.len()).rev() {
+            let span_tokens = &run[..len];
+            key.clear();
+            for (k, t) in span_tokens.iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&t.norm);
             }
-            let key: Vec<&str> = span_tokens.iter().map(|t| t.norm.as_str()).collect();
-            let key = key.join(" ");
+            let key = key.as_str();
             let hit = if len == 1 && !cased {
-                arabic_stems(&key).find_map(|stem| g.names.get(stem.as_str()))
+                arabic_stems(key).find_map(|stem| g.names.get(stem.as_str()))
             } else if len == 1 && script_of_token(first) == Some(Script::Cyrillic) {
-                russian_nominatives(&key)
+                russian_nominatives(key)
                     .iter()
                     .find_map(|form| g.names.get(form.as_str()))
             } else {
-                g.names.get(key.as_str())
+                g.names.get(key)
             };
             if let Some(places) = hit {
                 // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
                 // or an organisation's head word ("Observatoire"): not a place here
                 let common = len == 1
                     && (inside_a_name(text, tokens, i)
-                        || crate::lang::is_function_word(&key)
-                        || ORG_WORDS.contains(&key.as_str())
-                        || arabic_stems(&key).any(|stem| {
+                        || crate::lang::is_function_word(key)
+                        || ORG_WORDS.contains(&key)
+                        || arabic_stems(key).any(|stem| {
                             ARABIC_COMMON_NOUNS.contains(&stem.trim_start_matches("ال"))
                         }));
                 if key.chars().count() >= 3 && !common {
@@ -1118,22 +1126,23 @@ fn apostrophe_in_a_name(text: &str, tokens: &[Token], run_start: usize, j: usize
         && is_capitalised(&text[after.span.start..after.span.end])
 }
 
-/// `len` word tokens from `i` on, allowing hyphens and apostrophes between them ("Alep-Est").
-fn word_run(tokens: &[Token], i: usize, len: usize) -> Option<Vec<&Token>> {
+/// Up to `len` word tokens from `i` on, allowing hyphens between them ("Alep-Est"): the
+/// longest such run, so a run of any shorter length is a prefix of it.
+fn word_run(tokens: &[Token], i: usize, len: usize) -> Vec<&Token> {
     let mut out = Vec::with_capacity(len);
     let mut j = i;
     while out.len() < len {
-        let t = tokens.get(j)?;
+        let Some(t) = tokens.get(j) else { break };
         if t.kind == TokenKind::Word {
             out.push(t);
             j += 1;
         } else if t.norm == "-" && !out.is_empty() {
             j += 1;
         } else {
-            return None;
+            break;
         }
     }
-    Some(out)
+    out
 }
 
 fn last_word_index(tokens: &[Token], i: usize, len: usize) -> usize {

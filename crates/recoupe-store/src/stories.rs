@@ -940,7 +940,7 @@ mod tests {
             url: Some("https://exemple.example/lyon".into()),
             ..RawArticle::default()
         });
-        extract(&mut analysis);
+        recoupe_core::extract(&mut analysis);
         assert!(!analysis.removed.is_empty(), "{analysis:#?}");
         assert!(!analysis.quotes.is_empty(), "{analysis:#?}");
         assert!(!analysis.figures.is_empty(), "{analysis:#?}");
