@@ -190,8 +190,21 @@ struct Feats {
     calendar: Vec<u16>,
 }
 
+/// The cognate keys of the words of one text: a word comes back many times, its key is made
+/// once (romanising and keying every word was a tenth of an article's cost).
+#[derive(Default)]
+struct CognateKeys<'a> {
+    known: HashMap<&'a str, Option<Key>, std::hash::BuildHasherDefault<crate::lexicon::FxHasher>>,
+}
+
+impl<'a> CognateKeys<'a> {
+    fn of(&mut self, norm: &'a str) -> Option<Key> {
+        *self.known.entry(norm).or_insert_with(|| cognate_key(norm))
+    }
+}
+
 impl Feats {
-    fn add(&mut self, tk: &Token) {
+    fn add<'a>(&mut self, tk: &'a Token, cognates: &mut CognateKeys<'a>) {
         match tk.kind {
             TokenKind::Number => {
                 let digits: String = tk
@@ -227,7 +240,7 @@ impl Feats {
                 let Some(stem) = stem(norm) else { return };
                 self.terms
                     .push(xxh3_64_with_seed(stem.as_bytes(), SEED_TERM));
-                if let Some(key) = cognate_key(norm) {
+                if let Some(key) = cognates.of(norm) {
                     self.cognates.push(key);
                 }
             }
@@ -276,9 +289,11 @@ impl Profile {
         tokens: &[token::Token],
         entity_keys: Option<&HashMap<String, Key>>,
     ) -> Profile {
+        let title = token::tokenize(&analysis.title);
+        let mut cognates = CognateKeys::default();
         let mut feats = Feats::default();
-        for tk in token::tokenize(&analysis.title).iter() {
-            feats.add(tk);
+        for tk in &title {
+            feats.add(tk, &mut cognates);
         }
         // each token's features go to its paragraph; the article's are their concatenation
         let mut by_paragraph: Vec<Feats> = analysis
@@ -292,8 +307,10 @@ impl Profile {
                 p += 1;
             }
             match by_paragraph.get_mut(p) {
-                Some(f) if tk.span.start >= analysis.paragraphs[p].start => f.add(tk),
-                _ => feats.add(tk),
+                Some(f) if tk.span.start >= analysis.paragraphs[p].start => {
+                    f.add(tk, &mut cognates)
+                }
+                _ => feats.add(tk, &mut cognates),
             }
         }
         for f in &by_paragraph {
@@ -394,9 +411,10 @@ impl Profile {
         date: Option<Date>,
         tokens: impl Iterator<Item = &'a Token>,
     ) -> Profile {
+        let mut cognates = CognateKeys::default();
         let mut feats = Feats::default();
         for tk in tokens {
-            feats.add(tk);
+            feats.add(tk, &mut cognates);
         }
         Profile::from_feats(id, lang, date, feats)
     }
