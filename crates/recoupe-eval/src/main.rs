@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 mod load;
+mod real;
 mod similarity;
 mod stories;
 
@@ -36,8 +37,11 @@ fn main() -> Result<()> {
         Some("stories") => stories::stories(&root, &args[1..]),
         Some("generate") => stories::generate(&args[1..]),
         Some("load") => load::run(&args[1..]),
+        Some("bench") if args.get(1).map(String::as_str) == Some("real") => {
+            real::bench_real(&shared)
+        }
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | generate --articles N [--seed S] | load --base URL [--stories N] [--clients C] [--seconds S] | bench [text|html|entities|facts]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | generate --articles N [--seed S] | load --base URL [--stories N] [--clients C] [--seconds S] | bench [text|html|entities|facts|real]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
