@@ -129,7 +129,7 @@ fn detect_by_trigrams(text: &str) -> Option<LangGuess> {
     // whatlang's cost grows with the text; 2 kB (a few paragraphs) is ample for a verdict.
     let sample = prefix_on_char_boundary(text, 2_048);
     let info = whatlang::detect(sample)?;
-    let lang = from_iso639_3(info.lang().code())?;
+    let lang = Lang::from_iso639_3(info.lang().code())?;
     Some(LangGuess {
         lang,
         confidence: info.confidence(),
@@ -149,91 +149,6 @@ fn prefix_on_char_boundary(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// Maps an ISO 639-3 code (as whatlang and some feeds give them) to ISO 639-1.
-pub fn from_iso639_3(code: &str) -> Option<Lang> {
-    const TABLE: &[(&str, &str)] = &[
-        ("epo", "eo"),
-        ("eng", "en"),
-        ("rus", "ru"),
-        ("cmn", "zh"),
-        ("zho", "zh"),
-        ("spa", "es"),
-        ("por", "pt"),
-        ("ita", "it"),
-        ("ben", "bn"),
-        ("fra", "fr"),
-        ("fre", "fr"),
-        ("deu", "de"),
-        ("ger", "de"),
-        ("ukr", "uk"),
-        ("kat", "ka"),
-        ("ara", "ar"),
-        ("hin", "hi"),
-        ("jpn", "ja"),
-        ("heb", "he"),
-        ("yid", "yi"),
-        ("pol", "pl"),
-        ("amh", "am"),
-        ("jav", "jv"),
-        ("kor", "ko"),
-        ("nob", "nb"),
-        ("dan", "da"),
-        ("swe", "sv"),
-        ("fin", "fi"),
-        ("tur", "tr"),
-        ("nld", "nl"),
-        ("hun", "hu"),
-        ("ces", "cs"),
-        ("ell", "el"),
-        ("bul", "bg"),
-        ("bel", "be"),
-        ("mar", "mr"),
-        ("kan", "kn"),
-        ("ron", "ro"),
-        ("slv", "sl"),
-        ("hrv", "hr"),
-        ("srp", "sr"),
-        ("mkd", "mk"),
-        ("lit", "lt"),
-        ("lav", "lv"),
-        ("est", "et"),
-        ("tam", "ta"),
-        ("vie", "vi"),
-        ("urd", "ur"),
-        ("tha", "th"),
-        ("guj", "gu"),
-        ("uzb", "uz"),
-        ("pan", "pa"),
-        ("aze", "az"),
-        ("ind", "id"),
-        ("tel", "te"),
-        ("pes", "fa"),
-        ("fas", "fa"),
-        ("mal", "ml"),
-        ("ori", "or"),
-        ("mya", "my"),
-        ("nep", "ne"),
-        ("sin", "si"),
-        ("khm", "km"),
-        ("tuk", "tk"),
-        ("aka", "ak"),
-        ("zul", "zu"),
-        ("sna", "sn"),
-        ("afr", "af"),
-        ("lat", "la"),
-        ("slk", "sk"),
-        ("cat", "ca"),
-        ("tgl", "tl"),
-        ("hye", "hy"),
-        ("cym", "cy"),
-    ];
-    let code = code.to_ascii_lowercase();
-    TABLE
-        .iter()
-        .find(|(three, _)| *three == code)
-        .and_then(|(_, two)| Lang::parse(two))
-}
-
 /// Number of languages the detector can name.
 pub fn supported_language_count() -> usize {
     whatlang::Lang::all().len()
@@ -247,7 +162,7 @@ mod tests {
     fn every_detector_language_maps_to_a_two_letter_code() {
         for lang in whatlang::Lang::all() {
             assert!(
-                from_iso639_3(lang.code()).is_some(),
+                Lang::from_iso639_3(lang.code()).is_some(),
                 "no ISO 639-1 code for {}",
                 lang.code()
             );

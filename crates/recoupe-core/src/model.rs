@@ -26,7 +26,7 @@ impl ArticleId {
 
     /// Parses the 16-hex-digit form (a shorter unique prefix is resolved by the store, not here).
     pub fn parse(text: &str) -> Option<ArticleId> {
-        if text.is_empty() || text.len() > 16 {
+        if text.is_empty() || text.len() > 16 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
         u64::from_str_radix(text, 16).ok().map(ArticleId)
@@ -62,7 +62,7 @@ impl StoryId {
     /// Parses "s" followed by hex digits (a prefix is resolved by whoever holds the stories).
     pub fn parse(text: &str) -> Option<StoryId> {
         let hex = text.strip_prefix('s')?;
-        if hex.is_empty() || hex.len() > 16 {
+        if hex.is_empty() || hex.len() > 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
         u64::from_str_radix(hex, 16).ok().map(StoryId)
@@ -120,7 +120,7 @@ impl Lang {
                 let b = primary.as_bytes();
                 Some(Lang([b[0], b[1]]))
             }
-            3 => crate::lang::from_iso639_3(&primary),
+            3 => Lang::from_iso639_3(&primary),
             _ => None,
         }
     }
@@ -128,6 +128,91 @@ impl Lang {
     pub fn code(&self) -> &str {
         // Both bytes are ASCII lowercase by construction.
         std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    /// Maps an ISO 639-3 code (as whatlang and some feeds give them) to ISO 639-1.
+    pub fn from_iso639_3(code: &str) -> Option<Lang> {
+        const TABLE: &[(&str, &str)] = &[
+            ("epo", "eo"),
+            ("eng", "en"),
+            ("rus", "ru"),
+            ("cmn", "zh"),
+            ("zho", "zh"),
+            ("spa", "es"),
+            ("por", "pt"),
+            ("ita", "it"),
+            ("ben", "bn"),
+            ("fra", "fr"),
+            ("fre", "fr"),
+            ("deu", "de"),
+            ("ger", "de"),
+            ("ukr", "uk"),
+            ("kat", "ka"),
+            ("ara", "ar"),
+            ("hin", "hi"),
+            ("jpn", "ja"),
+            ("heb", "he"),
+            ("yid", "yi"),
+            ("pol", "pl"),
+            ("amh", "am"),
+            ("jav", "jv"),
+            ("kor", "ko"),
+            ("nob", "nb"),
+            ("dan", "da"),
+            ("swe", "sv"),
+            ("fin", "fi"),
+            ("tur", "tr"),
+            ("nld", "nl"),
+            ("hun", "hu"),
+            ("ces", "cs"),
+            ("ell", "el"),
+            ("bul", "bg"),
+            ("bel", "be"),
+            ("mar", "mr"),
+            ("kan", "kn"),
+            ("ron", "ro"),
+            ("slv", "sl"),
+            ("hrv", "hr"),
+            ("srp", "sr"),
+            ("mkd", "mk"),
+            ("lit", "lt"),
+            ("lav", "lv"),
+            ("est", "et"),
+            ("tam", "ta"),
+            ("vie", "vi"),
+            ("urd", "ur"),
+            ("tha", "th"),
+            ("guj", "gu"),
+            ("uzb", "uz"),
+            ("pan", "pa"),
+            ("aze", "az"),
+            ("ind", "id"),
+            ("tel", "te"),
+            ("pes", "fa"),
+            ("fas", "fa"),
+            ("mal", "ml"),
+            ("ori", "or"),
+            ("mya", "my"),
+            ("nep", "ne"),
+            ("sin", "si"),
+            ("khm", "km"),
+            ("tuk", "tk"),
+            ("aka", "ak"),
+            ("zul", "zu"),
+            ("sna", "sn"),
+            ("afr", "af"),
+            ("lat", "la"),
+            ("slk", "sk"),
+            ("cat", "ca"),
+            ("tgl", "tl"),
+            ("hye", "hy"),
+            ("cym", "cy"),
+        ];
+        let code = code.to_ascii_lowercase();
+        TABLE
+            .iter()
+            .find(|(three, _)| *three == code)
+            .and_then(|(_, two)| Lang::parse(two))
     }
 }
 
@@ -360,6 +445,121 @@ impl Diagnostic {
         Diagnostic {
             stage,
             message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse_iso(text).unwrap_or_else(|| panic!("{text} is a date"))
+    }
+
+    #[test]
+    fn a_date_exists_only_on_the_calendar() {
+        assert!(Date::new(2024, 2, 29).is_some(), "2024 is a leap year");
+        assert!(Date::new(2000, 2, 29).is_some(), "2000 is a leap year");
+        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(Date::new(1900, 2, 29).is_none(), "1900 is not a leap year");
+        assert!(Date::new(2025, 4, 31).is_none());
+        assert!(Date::new(2025, 12, 31).is_some());
+        for (y, m, d) in [
+            (2025, 0, 1),
+            (2025, 13, 1),
+            (2025, 1, 0),
+            (0, 1, 1),
+            (10_000, 1, 1),
+        ] {
+            assert!(Date::new(y, m, d).is_none(), "{y}-{m}-{d}");
+        }
+    }
+
+    #[test]
+    fn days_count_from_1970_and_back() {
+        assert_eq!(date("1970-01-01").to_days(), 0);
+        assert_eq!(date("1969-12-31").to_days(), -1);
+        assert_eq!(date("2000-03-01").to_days(), 11_017);
+        // every day of four centuries, leap days included, goes there and back
+        let mut day = date("1900-01-01");
+        let mut days = day.to_days();
+        while day.year < 2300 {
+            assert_eq!(Date::from_days(days), Some(day));
+            days += 1;
+            day = day.add_days(1).expect("a next day");
+            assert_eq!(day.to_days(), days);
+        }
+        assert_eq!(Date::from_days(date("0001-01-01").to_days() - 1), None);
+        assert_eq!(Date::from_days(date("9999-12-31").to_days() + 1), None);
+    }
+
+    #[test]
+    fn weekdays_and_day_arithmetic() {
+        assert_eq!(date("1970-01-01").weekday(), Weekday::Thursday);
+        assert_eq!(date("2016-12-04").weekday(), Weekday::Sunday);
+        assert_eq!(date("2024-11-30").weekday(), Weekday::Saturday);
+        assert_eq!(date("2024-02-28").add_days(1), Some(date("2024-02-29")));
+        assert_eq!(date("2023-02-28").add_days(1), Some(date("2023-03-01")));
+        assert_eq!(date("2024-12-31").add_days(1), Some(date("2025-01-01")));
+        assert_eq!(date("2025-01-01").add_days(-1), Some(date("2024-12-31")));
+        assert_eq!(date("2016-12-04").add_days(2_920), Some(date("2024-12-02")));
+    }
+
+    #[test]
+    fn iso_dates_are_read_with_or_without_a_time_and_nothing_else_is() {
+        assert_eq!(date("2024-11-30T08:00:00Z"), date("2024-11-30"));
+        assert_eq!(date("  2016-12-04 10:00 "), date("2016-12-04"));
+        for text in [
+            "",
+            "2024-11",
+            "2024/11/30",
+            "30-11-2024",
+            "2024-13-01",
+            "2024-02-30",
+            "2024-1x-05",
+            "２０２４-11-30",
+            "2024-11-3",
+            "déc. 2024",
+        ] {
+            assert_eq!(Date::parse_iso(text), None, "{text:?}");
+        }
+        assert_eq!(date("2024-11-30").to_string(), "2024-11-30");
+        assert_eq!(date("0987-01-09").to_string(), "0987-01-09");
+    }
+
+    #[test]
+    fn ids_read_back_as_they_are_written() {
+        let id = ArticleId::of_content("Titre", "Corps du texte.");
+        assert_eq!(ArticleId::parse(&id.to_string()), Some(id));
+        assert_eq!(id.to_string().len(), 16);
+        // line breaks and spaces do not change an article's id; words do
+        assert_eq!(id, ArticleId::of_content(" Titre ", "Corps\ndu   texte."));
+        assert_ne!(id, ArticleId::of_content("Titre", "Corps du texte !"));
+        // the title and the body are kept apart
+        assert_ne!(
+            ArticleId::of_content("a b", "c"),
+            ArticleId::of_content("a", "b c")
+        );
+        let story = StoryId(id.0);
+        assert_eq!(StoryId::parse(&story.to_string()), Some(story));
+        for bad in ["", "s", "+0f", "0x1f", "g00", "00000000000000000"] {
+            assert_eq!(ArticleId::parse(bad), None, "{bad:?}");
+        }
+        for bad in ["", "s", "s+1", "sg", "1234", "s00000000000000000"] {
+            assert_eq!(StoryId::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn languages_are_two_letters_or_a_three_letter_code_known() {
+        assert_eq!(Lang::parse("fr"), Some(Lang::FR));
+        assert_eq!(Lang::parse(" FR-ca "), Some(Lang::FR));
+        assert_eq!(Lang::parse("uk_UA"), Some(Lang::UK));
+        assert_eq!(Lang::parse("rus"), Some(Lang::RU));
+        assert_eq!(Lang::parse("bul").map(|l| l.to_string()), Some("bg".into()));
+        for bad in ["", "f", "français", "xyz", "f1", "ру"] {
+            assert_eq!(Lang::parse(bad), None, "{bad:?}");
         }
     }
 }

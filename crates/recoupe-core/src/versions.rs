@@ -345,3 +345,106 @@ pub fn link(a: &Profile, b: &Profile, similarity: &Similarity, df: &DocFreq) -> 
         aligned: alignment.pairs,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, RawArticle};
+    use crate::similarity::compare;
+    use crate::{analyze, extract};
+
+    // the team's own dispatch, in French and in English, about an invented flood
+    const FR: [&str; 4] = [
+        "Au moins 14 personnes sont mortes dans les inondations qui ont frappé la ville de Valmont mardi, a annoncé le préfet Henri Castagnet.",
+        "Selon la Croix-Rouge, 2 300 habitants ont dû quitter leur maison pendant la nuit et 40 écoles resteront fermées jusqu'à vendredi.",
+        "Le maire de Valmont, Odile Ferrand, a demandé l'aide de l'armée pour évacuer les quartiers les plus touchés près de la rivière Lanne.",
+        "Météo-France prévoit encore 80 millimètres de pluie mercredi sur la région, où le niveau de la Lanne a atteint 6 mètres.",
+    ];
+    const EN: [&str; 4] = [
+        "At least 14 people died in the floods that hit the town of Valmont on Tuesday, prefect Henri Castagnet announced.",
+        "According to the Red Cross, 2,300 residents had to leave their homes during the night and 40 schools will stay closed until Friday.",
+        "The mayor of Valmont, Odile Ferrand, asked the army for help to evacuate the worst-hit districts near the Lanne river.",
+        "Météo-France expects another 80 millimetres of rain on Wednesday over the region, where the Lanne reached 6 metres.",
+    ];
+
+    fn profile(title: &str, paragraphs: &[&str], date: &str) -> Profile {
+        let mut a = analyze(&RawArticle {
+            source: title.into(),
+            title: title.into(),
+            body: paragraphs.join("\n\n"),
+            published: Date::parse_iso(date),
+            ..RawArticle::default()
+        });
+        extract(&mut a);
+        Profile::of(&a, None)
+    }
+
+    fn linked(a: &Profile, b: &Profile) -> Option<Link> {
+        let mut df = DocFreq::new();
+        df.add(a);
+        df.add(b);
+        link(a, b, &compare(a, b, &df), &df)
+    }
+
+    #[test]
+    fn a_cut_version_aligns_in_order_and_says_what_the_longer_adds() {
+        let full = profile("Inondations à Valmont", &FR, "2026-03-03");
+        let cut = profile(
+            "Inondations meurtrières à Valmont",
+            &[FR[0], FR[1], FR[3]],
+            "2026-03-03",
+        );
+        let l = linked(&full, &cut).expect("a version");
+        assert!(
+            matches!(l.kind, LinkKind::Version | LinkKind::Duplicate),
+            "{l:?}"
+        );
+        let pairs: Vec<(usize, usize)> = l.aligned.iter().map(|p| (p.a, p.b)).collect();
+        assert_eq!(pairs, [(0, 0), (1, 1), (3, 2)], "{l:#?}");
+        // what the full version adds is the mayor's paragraph, pointed at by its offsets
+        assert_eq!(l.a_adds.len(), 1, "{l:#?}");
+        assert!(l.b_adds.is_empty(), "{l:#?}");
+        assert!(l.evidence.iter().any(|e| e.signal == "alignment"));
+    }
+
+    #[test]
+    fn the_same_text_twice_is_a_duplicate() {
+        let a = profile("Inondations à Valmont", &FR, "2026-03-03");
+        // the same dispatch as another site shows it, with its share buttons
+        let mut shared = FR.to_vec();
+        shared.push("Partager sur Facebook");
+        let b = profile("Inondations à Valmont", &shared, "2026-03-03");
+        let l = linked(&a, &b).expect("a duplicate");
+        assert_eq!(l.kind, LinkKind::Duplicate, "{l:?}");
+        assert_eq!(l.aligned.len(), 4);
+    }
+
+    #[test]
+    fn a_translation_is_found_by_its_names_and_numbers() {
+        let fr = profile("Inondations à Valmont", &FR, "2026-03-03");
+        let en = profile("Floods in Valmont", &EN, "2026-03-03");
+        let l = linked(&fr, &en).expect("a translation");
+        assert_eq!(l.kind, LinkKind::Translation, "{l:#?}");
+        let pairs: Vec<(usize, usize)> = l.aligned.iter().map(|p| (p.a, p.b)).collect();
+        assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+        assert!(l.aligned.len() >= 3, "{l:#?}");
+    }
+
+    #[test]
+    fn other_news_and_old_news_are_no_version() {
+        let flood = profile("Inondations à Valmont", &FR, "2026-03-03");
+        let other = profile(
+            "Un nouveau pont à Corvières",
+            &[
+                "Le conseil régional a voté mardi la construction d'un pont de 420 mètres sur le fleuve Arbe, pour un coût de 35 millions d'euros.",
+                "Les travaux commenceront en septembre et dureront trois ans, selon la présidente de la région, Claire Montbrun.",
+                "Les associations de riverains craignent le bruit et demandent une étude d'impact indépendante.",
+            ],
+            "2026-03-03",
+        );
+        assert!(linked(&flood, &other).is_none());
+        // the same words a year later are a re-publication, not a version
+        let a_year_later = profile("Inondations à Valmont", &FR, "2027-03-03");
+        assert!(linked(&flood, &a_year_later).is_none());
+    }
+}

@@ -8,7 +8,8 @@
 
 use recoupe_core::{Date, Diagnostic, RawArticle};
 
-use crate::html::{decode_entities, strip_tags};
+use crate::charref::decode_entities;
+use crate::html::strip_tags;
 
 /// One item of a feed: the article as the feed tells it, and the link to the full page.
 #[derive(Clone, Debug, Default)]

@@ -4,6 +4,7 @@
 //! nesting depth, article length. A file that breaks a cap or cannot be read gives one
 //! [`IngestError`] naming the file, and the walk goes on with the next file.
 
+mod charref;
 mod decode;
 pub mod feed;
 pub mod html;

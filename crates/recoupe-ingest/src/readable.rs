@@ -263,7 +263,7 @@ fn attribute(tag: &str, lower_tag: &str, name: &str) -> Option<String> {
                 .next()
                 .unwrap_or(""),
         };
-        return Some(crate::html::decode_entities(raw));
+        return Some(crate::charref::decode_entities(raw));
     }
     None
 }
@@ -413,7 +413,7 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
                 meta.json_ld.push(content.to_string());
             }
             if name == "title" && meta.title_tag.is_none() {
-                let text = crate::html::decode_entities(content)
+                let text = crate::charref::decode_entities(content)
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
@@ -578,7 +578,7 @@ fn append_text(
     h1: &mut Option<String>,
 ) {
     let text = if raw.contains('&') {
-        crate::html::decode_entities(raw)
+        crate::charref::decode_entities(raw)
     } else {
         raw.to_string()
     };

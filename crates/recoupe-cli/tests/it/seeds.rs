@@ -1,5 +1,6 @@
 //! The acceptance corpus: ../shared/seeds and its EXPECTED.md (Cleaning; Language and dates).
-//! Skipped, saying so, where ../shared is not beside the checkout.
+//! These tests fail where ../shared is not beside the checkout: a test that passed without its
+//! corpus would say the seeds hold when nothing was checked.
 
 use std::path::PathBuf;
 
@@ -10,18 +11,24 @@ use crate::{
     two_entities,
 };
 
-fn seeds() -> Option<Vec<Value>> {
+/// The seeds' folder; the test fails, saying why, when it is not there.
+fn seeds_dir() -> PathBuf {
     let dir: PathBuf = repo_root().join("../shared/seeds");
-    if !dir.join("EXPECTED.md").exists() {
-        eprintln!("skipping: {} is not present", dir.display());
-        return None;
-    }
-    Some(articles(&analyze_json(&[&dir])))
+    assert!(
+        dir.join("EXPECTED.md").exists(),
+        "{} is missing: the acceptance corpus must be beside the checkout (../shared)",
+        dir.display()
+    );
+    dir
+}
+
+fn seeds() -> Vec<Value> {
+    articles(&analyze_json(&[&seeds_dir()]))
 }
 
 #[test]
 fn seed_languages() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     for (file, lang) in [
         ("000", "fr"),
         ("001", "fr"),
@@ -55,7 +62,7 @@ fn seed<'a>(all: &'a [Value], number: &str) -> &'a Value {
 
 #[test]
 fn seed_000_repeated_paragraphs_removed_once_each() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     let article = seed(&all, "000");
     let removed = removed_texts(article);
     assert_eq!(removed.len(), 10, "{removed:?}");
@@ -70,7 +77,7 @@ fn seed_000_repeated_paragraphs_removed_once_each() {
 
 #[test]
 fn seed_001_and_003_repeated_titles_removed() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     let removed = removed_texts(seed(&all, "001"));
     assert_eq!(removed.len(), 1, "{removed:?}");
     assert_eq!(removed[0].1, "duplicate");
@@ -84,7 +91,7 @@ fn seed_001_and_003_repeated_titles_removed() {
 
 #[test]
 fn seed_002_furniture_removed_with_reasons_and_teaser_figures_gone() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     let article = seed(&all, "002");
     let removed = removed_texts(article);
     let has = |start: &str| removed.iter().any(|(t, _)| t.starts_with(start));
@@ -133,7 +140,7 @@ fn seed_002_furniture_removed_with_reasons_and_teaser_figures_gone() {
 
 #[test]
 fn seed_003_and_004_trailing_furniture() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     let removed = removed_texts(seed(&all, "003"));
     for start in ["Mise à jour", "For Latest Updates", "PREV", "NEXT"] {
         assert!(
@@ -148,7 +155,7 @@ fn seed_003_and_004_trailing_furniture() {
 
 #[test]
 fn seed_publication_dates() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     let check = |n: &str, date: Option<&str>, basis: Option<&str>| {
         let a = seed(&all, n);
         assert_eq!(
@@ -173,7 +180,7 @@ fn seed_publication_dates() {
 
 #[test]
 fn seed_relative_days_resolve_against_the_article_date() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     let dates = date_values(seed(&all, "003"));
     assert!(
         dates.contains(&("mercredi".to_string(), Some("2024-11-27".to_string()))),
@@ -188,23 +195,18 @@ fn seed_relative_days_resolve_against_the_article_date() {
 
 #[test]
 fn seed_sources_are_reported_as_given() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     let a = by_source(&all, "004_76d22bdb0e449254.txt");
     assert!(a["id"].as_str().is_some_and(|id| id.len() == 16));
 }
 
-fn seed_report() -> Option<Value> {
-    let dir: PathBuf = repo_root().join("../shared/seeds");
-    if !dir.join("EXPECTED.md").exists() {
-        eprintln!("skipping: {} is not present", dir.display());
-        return None;
-    }
-    Some(analyze_json(&[&dir]))
+fn seed_report() -> Value {
+    analyze_json(&[&seeds_dir()])
 }
 
 #[test]
 fn seed_people_groups_and_places_across_spellings_and_scripts() {
-    let Some(report) = seed_report() else { return };
+    let report = seed_report();
     one_entity(
         &report,
         &[
@@ -290,7 +292,7 @@ fn speaker_of(article: &Value, opening: &str) -> Option<String> {
 
 #[test]
 fn seed_quotes_have_their_speakers_across_scripts() {
-    let Some(report) = seed_report() else { return };
+    let report = seed_report();
     let all = articles(&report);
     let malahifdji = crate::entity_with(&report, "Malahifdji");
     assert!(malahifdji.is_some());
@@ -354,7 +356,7 @@ fn has_figure(article: &Value, value: f64, kind: &str, counts: &str, bound: &str
 
 #[test]
 fn seed_figures_with_what_they_count() {
-    let Some(all) = seeds() else { return };
+    let all = seeds();
     has_figure(seed(&all, "001"), 30_000.0, "people", "personnes", "exact");
     let a002 = seed(&all, "002");
     has_figure(a002, 50_000.0, "people", "civils", "exact");
@@ -401,7 +403,7 @@ fn seed_number(report: &Value, id: &Value) -> String {
 
 #[test]
 fn seed_stories_aleppo_2016_and_2024() {
-    let Some(report) = seed_report() else { return };
+    let report = seed_report();
     let stories = report["stories"].as_array().unwrap();
     let mut groups: Vec<Vec<String>> = stories
         .iter()
@@ -430,7 +432,7 @@ fn seed_stories_aleppo_2016_and_2024() {
 
 #[test]
 fn seed_000_and_004_are_one_dispatch_with_what_each_adds() {
-    let Some(report) = seed_report() else { return };
+    let report = seed_report();
     let links = report["links"].as_array().unwrap();
     let translations: Vec<(String, String)> = links
         .iter()
@@ -492,7 +494,7 @@ fn seed_000_and_004_are_one_dispatch_with_what_each_adds() {
 
 #[test]
 fn seed_story_compares_figures_framing_and_quotes() {
-    let Some(report) = seed_report() else { return };
+    let report = seed_report();
     let story = report["stories"]
         .as_array()
         .unwrap()
@@ -600,11 +602,7 @@ fn seed_story_compares_figures_framing_and_quotes() {
 
 #[test]
 fn seed_003_also_separate_by_the_similarity_command() {
-    let dir = repo_root().join("../shared/seeds");
-    if !dir.join("EXPECTED.md").exists() {
-        eprintln!("skipping: {} is not present", dir.display());
-        return;
-    }
+    let dir = seeds_dir();
     let file = |n: &str| {
         std::fs::read_dir(&dir)
             .unwrap()
