@@ -176,6 +176,7 @@ pub fn run(
                     let placed = index.place(batch, &mut seen);
                     let mut in_order = Vec::new();
                     if !writing {
+                        kept.repeated += placed.known;
                         if keep {
                             for (analysis, assignment) in placed.into_placements() {
                                 in_order.push((
@@ -269,6 +270,7 @@ pub fn run(
     });
     progress.finish_and_clear();
     let (added, known, stories, kept) = written?;
+    run.known += kept.repeated;
     run.analyses = kept.analyses;
     run.assignments = kept.assignments;
     run.profiles = kept.profiles;
@@ -282,6 +284,8 @@ pub fn run(
 /// in the order they were placed.
 #[derive(Default)]
 struct Kept {
+    /// Articles given again in this run (the same title and body), placed once.
+    repeated: usize,
     analyses: Vec<Analysis>,
     assignments: Vec<Assignment>,
     profiles: Vec<Profile>,

@@ -297,6 +297,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out)?;
             } else {
                 human::report(&mut out, &run.analyses, &entities, &run.errors)?;
+                if run.known > 0 {
+                    let what = if db.is_some() {
+                        "stored already or given twice: not analysed again"
+                    } else {
+                        "given twice (the same title and text): reported once"
+                    };
+                    writeln!(out, "{} articles {what}", run.known)?;
+                }
                 writeln!(out)?;
                 human::story_list(&mut out, &stories, &run.analyses, 20)?;
             }
