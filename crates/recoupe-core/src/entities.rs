@@ -1352,59 +1352,68 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
             let cluster = if let Some(c) = group_cluster.get(&m.group) {
                 *c
             } else {
-                let keys: Vec<Vec<Sound>> = m
-                    .text
-                    .split([' ', '-'])
-                    .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
-                    .map(sound_key)
-                    .collect();
+                let name_keys = || -> Vec<Vec<Sound>> {
+                    m.text
+                        .split([' ', '-'])
+                        .filter(|w| {
+                            !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el")
+                        })
+                        .map(sound_key)
+                        .collect()
+                };
                 let spelling = (m.text.to_lowercase(), m.kind);
+                // a spelling placed before needs no keys unless it is new evidence
+                let mut keys: Option<Vec<Vec<Sound>>> = None;
                 let found = match &m.place {
                     Some(place) => by_place.get(place.as_str()).copied(),
                     None if seen.contains_key(&spelling) => seen.get(&spelling).copied(),
-                    None => keys.last().and_then(|surname| {
-                        let mask = class_mask(surname);
-                        blocks.get(&block_of(surname)).and_then(|candidates| {
-                            candidates
-                                .iter()
-                                // spellings of one surname differ in one or two sound classes at most
-                                .filter(|(_, other)| (mask ^ other).count_ones() <= 2)
-                                .map(|(c, _)| *c)
-                                .find(|c| {
-                                    let c = &clusters[*c];
-                                    c.place.is_none()
-                                        && compatible(c.kind, m.kind)
-                                        && names_match(
-                                            &c.keys,
-                                            &keys,
-                                            c.voweled && writes_vowels(&m.text),
-                                        )
-                                })
+                    None => {
+                        let name: &Vec<Vec<Sound>> = keys.insert(name_keys());
+                        name.last().and_then(|surname| {
+                            let mask = class_mask(surname);
+                            blocks.get(&block_of(surname)).and_then(|candidates| {
+                                candidates
+                                    .iter()
+                                    // spellings of one surname differ in one or two sound classes at most
+                                    .filter(|(_, other)| (mask ^ other).count_ones() <= 2)
+                                    .map(|(c, _)| *c)
+                                    .find(|c| {
+                                        let c = &clusters[*c];
+                                        c.place.is_none()
+                                            && compatible(c.kind, m.kind)
+                                            && names_match(
+                                                &c.keys,
+                                                name,
+                                                c.voweled && writes_vowels(&m.text),
+                                            )
+                                    })
+                            })
                         })
-                    }),
+                    }
                 };
                 let c = match found {
                     Some(c) => {
-                        let why = format!(
-                            "«{}» sounds like «{}» ({} ~ {})",
-                            m.text,
-                            clusters[c].label,
-                            keys.iter()
-                                .map(|k| key_text(k))
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                            clusters[c]
-                                .keys
-                                .iter()
-                                .map(|k| key_text(k))
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        );
                         if m.place.is_some() {
                             // same gazetteer place: no sound evidence needed
                         } else if !clusters[c].variants.iter().any(|(v, _)| v == &m.text)
                             && clusters[c].evidence.len() < 8
                         {
+                            let keys = keys.get_or_insert_with(name_keys);
+                            let why = format!(
+                                "«{}» sounds like «{}» ({} ~ {})",
+                                m.text,
+                                clusters[c].label,
+                                keys.iter()
+                                    .map(|k| key_text(k))
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
+                                clusters[c]
+                                    .keys
+                                    .iter()
+                                    .map(|k| key_text(k))
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            );
                             clusters[c].evidence.push(why);
                         }
                         if m.kind != EntityKind::Other && clusters[c].kind == EntityKind::Other {
@@ -1418,7 +1427,7 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                             voweled: writes_vowels(&m.text),
                             kind: m.kind,
                             place: m.place.clone(),
-                            keys,
+                            keys: keys.unwrap_or_else(name_keys),
                             variants: Vec::new(),
                             counts: Vec::new(),
                             languages: Vec::new(),
@@ -1463,7 +1472,8 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
             if !cluster.languages.contains(&language) && !language.is_empty() {
                 cluster.languages.push(language.clone());
             }
-            if !cluster.articles.contains(&article_id) {
+            // articles are linked one after the other: this one, if listed, is the last
+            if cluster.articles.last() != Some(&article_id) {
                 cluster.articles.push(article_id.clone());
             }
             article.mentions[i].entity = format!("e{c}");

@@ -237,6 +237,28 @@ pub enum Sound {
 }
 
 impl Sound {
+    const ALL: [Sound; 19] = [
+        Sound::B,
+        Sound::F,
+        Sound::K,
+        Sound::G,
+        Sound::J,
+        Sound::S,
+        Sound::X,
+        Sound::C,
+        Sound::T,
+        Sound::D,
+        Sound::L,
+        Sound::M,
+        Sound::N,
+        Sound::R,
+        Sound::H,
+        Sound::W,
+        Sound::A,
+        Sound::I,
+        Sound::U,
+    ];
+
     fn is_vowel(self) -> bool {
         matches!(self, Sound::A | Sound::I | Sound::U)
     }
@@ -418,6 +440,33 @@ pub fn key_similarity(a: &[Sound], b: &[Sound]) -> f64 {
 
 /// [`key_similarity`] when it is known whether both spellings write their short vowels (Latin,
 /// Cyrillic, Greek do; Arabic and Hebrew mostly do not): vowel differences then count for more.
+/// [`substitution_cost`] and [`indel_cost`] of every pair of sounds, with and without written
+/// vowels, made once: the edit distance looks them up in its inner loop.
+struct Costs {
+    substitution: [[[f64; 19]; 19]; 2],
+    indel: [[f64; 19]; 2],
+}
+
+fn costs() -> &'static Costs {
+    static COSTS: std::sync::OnceLock<Costs> = std::sync::OnceLock::new();
+    COSTS.get_or_init(|| {
+        let mut costs = Costs {
+            substitution: [[[0.0; 19]; 19]; 2],
+            indel: [[0.0; 19]; 2],
+        };
+        for (v, voweled) in [false, true].into_iter().enumerate() {
+            for a in Sound::ALL {
+                costs.indel[v][a as usize] = indel_cost(a, voweled);
+                for b in Sound::ALL {
+                    costs.substitution[v][a as usize][b as usize] =
+                        substitution_cost(a, b, voweled);
+                }
+            }
+        }
+        costs
+    })
+}
+
 pub fn key_similarity_written(a: &[Sound], b: &[Sound], voweled: bool) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -437,15 +486,20 @@ pub fn key_similarity_written(a: &[Sound], b: &[Sound], voweled: bool) -> f64 {
         heap.split_at_mut(b.len() + 1)
     };
     let (mut previous, mut current) = (previous, current);
+    let costs = costs();
+    let indel = &costs.indel[usize::from(voweled)];
+    let substitution = &costs.substitution[usize::from(voweled)];
     for (j, sound) in b.iter().enumerate() {
-        previous[j + 1] = previous[j] + indel_cost(*sound, voweled);
+        previous[j + 1] = previous[j] + indel[*sound as usize];
     }
     for sa in a {
-        current[0] = previous[0] + indel_cost(*sa, voweled);
+        let delete_cost = indel[*sa as usize];
+        let row = &substitution[*sa as usize];
+        current[0] = previous[0] + delete_cost;
         for (j, sb) in b.iter().enumerate() {
-            let substitute = previous[j] + substitution_cost(*sa, *sb, voweled);
-            let delete = previous[j + 1] + indel_cost(*sa, voweled);
-            let insert = current[j] + indel_cost(*sb, voweled);
+            let substitute = previous[j] + row[*sb as usize];
+            let delete = previous[j + 1] + delete_cost;
+            let insert = current[j] + indel[*sb as usize];
             current[j + 1] = substitute.min(delete).min(insert);
         }
         std::mem::swap(&mut previous, &mut current);
@@ -523,6 +577,23 @@ mod tests {
 
     fn similar(a: &str, b: &str) -> f64 {
         name_similarity(a, b)
+    }
+
+    #[test]
+    fn the_cost_tables_hold_every_sound_in_its_place() {
+        for (i, sound) in Sound::ALL.iter().enumerate() {
+            assert_eq!(*sound as usize, i, "{sound:?}");
+        }
+        assert_eq!(Sound::ALL.len(), Sound::U as usize + 1);
+        let costs = costs();
+        for a in Sound::ALL {
+            for b in Sound::ALL {
+                assert_eq!(
+                    costs.substitution[1][a as usize][b as usize],
+                    substitution_cost(a, b, true)
+                );
+            }
+        }
     }
 
     #[test]

@@ -19,8 +19,8 @@ use crate::comparison::{compare_story, Comparison};
 use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, StoryId};
 use crate::pipeline::Analysis;
 use crate::similarity::{
-    combine, copy, entity_keys, explain, shared_sorted, signals, signals_weighted, DocFreq,
-    Evidence, Key, KeyMap, Profile, Signals, Weighted,
+    combine, copy, entity_keys, explain, shared_sorted, signals_weighted, DocFreq, Evidence, Key,
+    KeyMap, Profile, Signals, Weighted,
 };
 use crate::snapshot::{Reader, Writer, MAGIC};
 use crate::versions::{link, Link};
@@ -757,16 +757,20 @@ fn most_central<'a>(
 ) -> Option<&'a Analysis> {
     let first: Vec<&Analysis> = articles.iter().take(50).copied().collect();
     let n = first.len();
-    let profiles: Vec<Option<&Profile>> = first
+    // each member's weighted lists made once (what `signals` would make for every pair)
+    let profiles: Vec<Option<(&Profile, Weighted)>> = first
         .iter()
-        .map(|a| profile_of.get(&a.id).copied())
+        .map(|a| {
+            let p = profile_of.get(&a.id).copied()?;
+            Some((p, Weighted::of(p, df)))
+        })
         .collect();
     let mut matrix: Vec<Option<f64>> = vec![None; n * n];
     for i in 0..n {
         for j in 0..i {
-            if let (Some(a), Some(b)) = (profiles[i], profiles[j]) {
+            if let (Some((a, wa)), Some((b, wb))) = (&profiles[i], &profiles[j]) {
                 if first[i].id != first[j].id {
-                    let score = combine(&signals(a, b, df));
+                    let score = combine(&signals_weighted(a, wa, b, wb));
                     matrix[i * n + j] = Some(score);
                     matrix[j * n + i] = Some(score);
                 }
