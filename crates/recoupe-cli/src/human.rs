@@ -465,7 +465,11 @@ pub fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
         e.kind.as_str(),
         e.mentions,
         e.articles.len(),
-        e.languages.join(", ")
+        e.languages
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>()
+            .join(", ")
     )?;
     let mut by_script: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for v in &e.variants {
@@ -496,7 +500,7 @@ pub fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
         "  articles: {}",
         e.articles
             .iter()
-            .map(|a| a.get(..8).unwrap_or(a))
+            .map(|a| a.to_string()[..8].to_string())
             .collect::<Vec<_>>()
             .join(" ")
     )?;

@@ -452,21 +452,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Entity { name, db, json } => {
             let entities = stored_entities(&db)?;
-            let wanted = name.to_lowercase();
-            let found = entities
-                .iter()
-                .find(|e| {
-                    e.variants.iter().any(|v| v.to_lowercase() == wanted)
-                        || e.name.to_lowercase() == wanted
-                        || e.id == name
-                })
-                .or_else(|| {
-                    entities
-                        .iter()
-                        .filter(|e| recoupe_core::names::name_similarity(&e.name, &name) >= 0.85)
-                        .max_by_key(|e| e.mentions)
-                });
-            let Some(entity) = found else {
+            let Some(entity) = recoupe_core::entities::find_entity(&entities, &name) else {
                 bail!("no entity named {name} in {}", db.display())
             };
             if json {
@@ -610,7 +596,7 @@ fn stored_entities(db: &std::path::Path) -> Result<Vec<recoupe_core::entities::E
         .zip(views_mentions.iter_mut())
         .map(
             |((id, lang, text), mentions)| recoupe_core::entities::ArticleMentions {
-                article: id.clone(),
+                article: recoupe_core::ArticleId::parse(id).unwrap_or(recoupe_core::ArticleId(0)),
                 language: lang.as_deref().and_then(recoupe_core::Lang::parse),
                 text,
                 mentions,

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::figures::{Bound, Figure, FigureKind};
-use crate::model::{ArticleId, Lang};
+use crate::model::{ArticleId, EntityId, Lang};
 use crate::pipeline::Analysis;
 use crate::similarity::{mention_key, Key};
 use crate::token::{normalize, tokenize, Token, TokenKind};
@@ -99,7 +99,7 @@ pub struct QuoteVersion {
 /// entity (see [`crate::similarity::entity_keys`]); `links` are the story's version links.
 pub fn compare_story(
     articles: &[&Analysis],
-    keys: &HashMap<String, Key>,
+    keys: &HashMap<EntityId, Key>,
     links: &[&Link],
 ) -> Comparison {
     // each article's text tokenised once, for its figures' events and its framing phrases
@@ -780,7 +780,7 @@ fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
 
 fn shared_quotes(
     articles: &[&Analysis],
-    keys: &HashMap<String, Key>,
+    keys: &HashMap<EntityId, Key>,
     links: &[&Link],
 ) -> Vec<SharedQuote> {
     struct Q<'a> {
@@ -798,7 +798,11 @@ fn shared_quotes(
                 a.entities
                     .iter()
                     .find(|m| m.start == span.start && m.end == span.end)
-                    .and_then(|m| keys.get(&m.entity).copied().or_else(|| mention_key(m)))
+                    .and_then(|m| {
+                        m.entity
+                            .and_then(|id| keys.get(&id).copied())
+                            .or_else(|| mention_key(m))
+                    })
             });
             let paragraph = a
                 .paragraphs

@@ -11,7 +11,7 @@
 //! evidence recorded. Arabic has no capitals: its text is also searched for the keys of names
 //! found in other articles (ملاحفجي for Malahifji).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::lang::Script;
 use crate::lexicon::{FxHasher, WordMap};
-use crate::model::Lang;
+use crate::model::{ArticleId, EntityId, Lang};
 use crate::names::{key_similarity, key_similarity_written, key_text, sound_key, Sound};
 use crate::token::{tokenize, Token, TokenKind};
 
@@ -47,8 +47,9 @@ impl EntityKind {
 /// A name found in an article's cleaned text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mention {
-    /// Corpus-wide entity id once linked (`link_entities`), else the article-local group.
-    pub entity: String,
+    /// The corpus entity once linked ([`link_entities`]); "" in JSON while not linked.
+    #[serde(serialize_with = "crate::model::serialize_link")]
+    pub entity: Option<EntityId>,
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -684,7 +685,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                     *t = true;
                 }
                 mentions.push(Mention {
-                    entity: String::new(),
+                    entity: None,
                     text: text[start..end].to_string(),
                     start,
                     end,
@@ -825,7 +826,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                 EntityKind::Other
             };
             mentions.push(Mention {
-                entity: String::new(),
+                entity: None,
                 text: name.to_string(),
                 start,
                 end: stop,
@@ -1035,7 +1036,7 @@ fn add_arabic_cued_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mentio
             continue;
         }
         added.push(Mention {
-            entity: String::new(),
+            entity: None,
             text: text[start..end].to_string(),
             start,
             end,
@@ -1088,7 +1089,7 @@ fn add_acronym_expansions(text: &str, tokens: &[Token], mentions: &mut Vec<Menti
         // the expansion replaces the pieces of it found as names
         mentions.retain(|m| !(start <= m.start && m.end <= end));
         added.push(Mention {
-            entity: String::new(),
+            entity: None,
             text: text[start..end].to_string(),
             start,
             end,
@@ -1289,14 +1290,14 @@ fn last_name_of(short: &[Vec<Sound>], long: &[Vec<Sound>]) -> bool {
 /// An entity of the corpus: one actor, all its spellings.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entity {
-    pub id: String,
+    pub id: EntityId,
     #[serde(rename = "type")]
     pub kind: EntityKind,
     /// The longest Latin-script spelling, else the longest.
     pub name: String,
     pub variants: Vec<String>,
-    pub languages: Vec<String>,
-    pub articles: Vec<String>,
+    pub languages: Vec<Lang>,
+    pub articles: Vec<ArticleId>,
     /// Why the spellings were merged, in words.
     pub evidence: Vec<String>,
     pub mentions: usize,
@@ -1304,7 +1305,7 @@ pub struct Entity {
 
 /// What `link_entities` needs of an article.
 pub struct ArticleMentions<'a> {
-    pub article: String,
+    pub article: ArticleId,
     pub language: Option<Lang>,
     pub text: &'a str,
     pub mentions: &'a mut Vec<Mention>,
@@ -1319,11 +1320,11 @@ struct Cluster {
     place: Option<String>,
     /// word keys of the fullest name
     keys: Vec<Vec<Sound>>,
-    variants: Vec<(String, String)>,
+    variants: Vec<(String, Option<Lang>)>,
     /// how often each variant was seen (same order as `variants`)
     counts: Vec<usize>,
-    languages: Vec<String>,
-    articles: Vec<String>,
+    languages: Vec<Lang>,
+    articles: Vec<ArticleId>,
     evidence: Vec<String>,
     mentions: usize,
 }
@@ -1339,8 +1340,8 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
     let mut seen: HashMap<(String, EntityKind), usize> = HashMap::new();
     // assign article-local groups to clusters, articles in order (deterministic)
     for article in articles.iter_mut() {
-        let article_id = article.article.clone();
-        let language = article.language.map(|l| l.to_string()).unwrap_or_default();
+        let article_id = article.article;
+        let language = article.language;
         let mentions: &Vec<Mention> = article.mentions;
         let mut group_cluster: HashMap<usize, usize> = HashMap::new();
         // fullest name of each group first
@@ -1422,12 +1423,13 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                         c
                     }
                     None => {
+                        let keys = keys.unwrap_or_else(name_keys);
                         clusters.push(Cluster {
                             label: m.text.clone(),
                             voweled: writes_vowels(&m.text),
                             kind: m.kind,
                             place: m.place.clone(),
-                            keys: keys.unwrap_or_else(name_keys),
+                            keys,
                             variants: Vec::new(),
                             counts: Vec::new(),
                             languages: Vec::new(),
@@ -1465,18 +1467,18 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
             match cluster.variants.iter().position(|(v, _)| v == &m.text) {
                 Some(v) => cluster.counts[v] += 1,
                 None => {
-                    cluster.variants.push((m.text.clone(), language.clone()));
+                    cluster.variants.push((m.text.clone(), language));
                     cluster.counts.push(1);
                 }
             }
-            if !cluster.languages.contains(&language) && !language.is_empty() {
-                cluster.languages.push(language.clone());
+            if let Some(l) = language.filter(|l| !cluster.languages.contains(l)) {
+                cluster.languages.push(l);
             }
             // articles are linked one after the other: this one, if listed, is the last
             if cluster.articles.last() != Some(&article_id) {
-                cluster.articles.push(article_id.clone());
+                cluster.articles.push(article_id);
             }
-            article.mentions[i].entity = format!("e{c}");
+            article.mentions[i].entity = Some(provisional(c));
         }
     }
     // Arabic-script articles: names known from other articles, found by their sound
@@ -1494,7 +1496,7 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
             continue;
         }
         let tokens = tokenize(article.text);
-        let language = article.language.map(|l| l.to_string()).unwrap_or_default();
+        let language = article.language;
         // two passes: a lone surname before the full name is found once the full name is known
         for _pass in 0..2 {
             for (ti, t) in tokens.iter().enumerate() {
@@ -1516,7 +1518,7 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                 let found_here: Vec<usize> = article
                     .mentions
                     .iter()
-                    .filter_map(|m| m.entity.strip_prefix('e')?.parse().ok())
+                    .filter_map(|m| Some(m.entity?.0 as usize))
                     .collect();
                 let Some((cluster, score)) = known
                     .get(&block_of(&key))
@@ -1559,22 +1561,22 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                 let text = article.text[start..t.span.end].to_string();
                 let c = &mut clusters[cluster];
                 if !c.variants.iter().any(|(v, _)| v == &text) {
-                    c.variants.push((text.clone(), language.clone()));
+                    c.variants.push((text.clone(), language));
                     c.counts.push(1);
                     if c.evidence.len() < 8 {
                         c.evidence
                             .push(format!("«{text}» sounds like «{}» ({:.2})", c.label, score));
                     }
                 }
-                if !c.languages.contains(&language) {
-                    c.languages.push(language.clone());
+                if let Some(l) = language.filter(|l| !c.languages.contains(l)) {
+                    c.languages.push(l);
                 }
                 if !c.articles.contains(&article.article) {
-                    c.articles.push(article.article.clone());
+                    c.articles.push(article.article);
                 }
                 c.mentions += 1;
                 article.mentions.push(Mention {
-                    entity: format!("e{cluster}"),
+                    entity: Some(provisional(cluster)),
                     text,
                     start,
                     end: t.span.end,
@@ -1586,10 +1588,9 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
         }
         article.mentions.sort_by_key(|m| m.start);
     }
-    clusters
+    let (mut entities, keys): (Vec<Entity>, Vec<String>) = clusters
         .into_iter()
-        .enumerate()
-        .map(|(i, c)| {
+        .map(|c| {
             // the most frequent Latin spelling (the fullest on a tie), else the most frequent
             let name = c
                 .variants
@@ -1613,8 +1614,9 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                 },
                 None => name,
             };
-            Entity {
-                id: format!("e{i}"),
+            let key = canonical_key(c.place.as_deref(), &name);
+            let entity = Entity {
+                id: EntityId(0),
                 kind: c.kind,
                 name,
                 variants: c.variants.into_iter().map(|(v, _)| v).collect(),
@@ -1622,9 +1624,89 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
                 articles: c.articles,
                 evidence: c.evidence,
                 mentions: c.mentions,
-            }
+            };
+            (entity, key)
         })
-        .collect()
+        .unzip();
+    // the ids, from what each entity is; the mentions carried their cluster's index till now
+    let mut taken = HashSet::new();
+    let ids: Vec<EntityId> = keys.iter().map(|k| fresh_id(&mut taken, k)).collect();
+    for (entity, id) in entities.iter_mut().zip(&ids) {
+        entity.id = *id;
+    }
+    for article in articles.iter_mut() {
+        for m in article.mentions.iter_mut() {
+            m.entity = m.entity.and_then(|p| ids.get(p.0 as usize).copied());
+        }
+    }
+    entities
+}
+
+/// A mention's entity while linking: its cluster's index, replaced by the entity's id at the end.
+fn provisional(cluster: usize) -> EntityId {
+    EntityId(cluster as u64)
+}
+
+/// The entity a user means by `name`: its id, its name or one of its spellings (any case), else
+/// the most mentioned entity whose name sounds like it (the threshold of a spelling merge).
+/// The one lookup of the CLI, the API and the web UI.
+pub fn find_entity<'a>(entities: &'a [Entity], name: &str) -> Option<&'a Entity> {
+    let wanted = name.to_lowercase();
+    let id = EntityId::parse(name);
+    entities
+        .iter()
+        .find(|e| {
+            Some(e.id) == id
+                || e.name.to_lowercase() == wanted
+                || e.variants.iter().any(|v| v.to_lowercase() == wanted)
+        })
+        .or_else(|| {
+            entities
+                .iter()
+                .filter(|e| crate::names::name_similarity(&e.name, name) >= SAME_NAME)
+                .max_by_key(|e| e.mentions)
+        })
+}
+
+/// Least similarity of two spellings of one name.
+const SAME_NAME: f64 = 0.85;
+
+/// What an entity is, for its id: its gazetteer place, else the consonant skeleton of each word
+/// of its name (Lavrov, Лавров and لافروف: l-f-r-f), else its name. The name is the most frequent
+/// Latin spelling, so the key does not depend on which article came first.
+fn canonical_key(place: Option<&str>, name: &str) -> String {
+    if let Some(place) = place {
+        return format!("place {place}");
+    }
+    let skeletons: Vec<String> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
+        .map(|word| {
+            let mut consonants = sound_key(word);
+            consonants
+                .retain(|s| !matches!(s, Sound::A | Sound::I | Sound::U | Sound::H | Sound::W));
+            consonants.dedup();
+            key_text(&consonants)
+        })
+        .filter(|k| !k.is_empty())
+        .collect();
+    if skeletons.is_empty() {
+        format!("name {}", name.to_lowercase())
+    } else {
+        format!("sounds {}", skeletons.join(" "))
+    }
+}
+
+/// The id of `key`, or of `key` in a later round when an earlier entity holds it.
+fn fresh_id(taken: &mut HashSet<EntityId>, key: &str) -> EntityId {
+    let mut round = 0;
+    loop {
+        let id = EntityId::of_key(key, round);
+        if taken.insert(id) {
+            return id;
+        }
+        round += 1;
+    }
 }
 
 fn given_similarity(a: &[Vec<Sound>], b: &[Vec<Sound>], voweled: bool) -> f64 {
@@ -1911,6 +1993,63 @@ mod tests {
             .unwrap();
         let lone = mentions.iter().find(|m| m.text == "Qureshi").unwrap();
         assert_eq!(full.group, lone.group);
+    }
+
+    /// Links the given texts (id, language, text) and returns the entities.
+    fn linked(texts: &[(u64, &str, &str)]) -> Vec<Entity> {
+        let mut mentions: Vec<Vec<Mention>> = texts
+            .iter()
+            .map(|(_, lang, text)| find_mentions(text, Lang::parse(lang)))
+            .collect();
+        let mut views: Vec<ArticleMentions<'_>> = texts
+            .iter()
+            .zip(mentions.iter_mut())
+            .map(|((id, lang, text), mentions)| ArticleMentions {
+                article: ArticleId(*id),
+                language: Lang::parse(lang),
+                text,
+                mentions,
+            })
+            .collect();
+        link_entities(&mut views)
+    }
+
+    #[test]
+    fn an_entity_keeps_its_id_when_other_articles_come_first() {
+        let kyiv = (
+            1,
+            "fr",
+            "Le ministre Piotr Walczak est arrivé à Kyiv lundi, a indiqué Walczak.",
+        );
+        let moscou = (2, "ru", "Министр Пётр Вальчак прибыл в Москву во вторник.");
+        let other = (
+            3,
+            "en",
+            "Senator Amara Okafor visited Lagos with the governor, Tunde Bakare.",
+        );
+        let first = linked(&[kyiv, moscou]);
+        let later = linked(&[other, moscou, kyiv]);
+        let id_of = |entities: &[Entity], name: &str| {
+            find_entity(entities, name)
+                .map(|e| e.id)
+                .unwrap_or_else(|| panic!("{name} in {entities:#?}"))
+        };
+        // one actor in two scripts, the same id whatever came before
+        assert_eq!(
+            id_of(&first, "Piotr Walczak"),
+            id_of(&first, "Пётр Вальчак")
+        );
+        assert_eq!(
+            id_of(&first, "Piotr Walczak"),
+            id_of(&later, "Piotr Walczak")
+        );
+        assert_eq!(id_of(&first, "Moscou"), id_of(&later, "Москву"));
+        // distinct actors, distinct ids, each written "e" and 16 hex digits
+        let ids: HashSet<EntityId> = later.iter().map(|e| e.id).collect();
+        assert_eq!(ids.len(), later.len());
+        let id = id_of(&later, "Tunde Bakare");
+        assert_eq!(EntityId::parse(&id.to_string()), Some(id));
+        assert_eq!(id.to_string().len(), 17);
     }
 }
 

@@ -21,5 +21,7 @@ pub mod stories;
 pub mod token;
 pub mod versions;
 
-pub use model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Span, StoryId};
+pub use model::{
+    ArticleId, Date, DateBasis, Diagnostic, EntityId, Lang, RawArticle, Span, StoryId,
+};
 pub use pipeline::{analyze, extract, extract_tokens, link_entities, Analysis, Paragraph};

@@ -5,6 +5,28 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// An id travels as the text its `Display` writes and is read back by its `parse`.
+macro_rules! id_as_text {
+    ($id:ident, $form:literal) => {
+        impl Serialize for $id {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $id {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                $id::parse(&text).ok_or_else(|| serde::de::Error::custom($form))
+            }
+        }
+    };
+}
+
+id_as_text!(ArticleId, "an article id is 16 hex digits");
+id_as_text!(StoryId, "a story id is \"s\" and 16 hex digits");
+id_as_text!(EntityId, "an entity id is \"e\" and 16 hex digits");
+
 /// Stable identifier of an article: the xxh3 hash of its normalised title and body, so the same
 /// article ingested twice gets the same id. Shown as 16 hex digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -26,22 +48,21 @@ impl ArticleId {
 
     /// Parses the 16-hex-digit form (a shorter unique prefix is resolved by the store, not here).
     pub fn parse(text: &str) -> Option<ArticleId> {
-        if text.is_empty() || text.len() > 16 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        u64::from_str_radix(text, 16).ok().map(ArticleId)
+        hex_u64(text).map(ArticleId)
     }
+}
+
+/// 1 to 16 hex digits and nothing else (no sign, no "0x"), as the ids are written.
+fn hex_u64(hex: &str) -> Option<u64> {
+    if hex.is_empty() || hex.len() > 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u64::from_str_radix(hex, 16).ok()
 }
 
 impl fmt::Display for ArticleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:016x}", self.0)
-    }
-}
-
-impl Serialize for ArticleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
     }
 }
 
@@ -61,11 +82,7 @@ pub struct StoryId(pub u64);
 impl StoryId {
     /// Parses "s" followed by hex digits (a prefix is resolved by whoever holds the stories).
     pub fn parse(text: &str) -> Option<StoryId> {
-        let hex = text.strip_prefix('s')?;
-        if hex.is_empty() || hex.len() > 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        u64::from_str_radix(hex, 16).ok().map(StoryId)
+        hex_u64(text.strip_prefix('s')?).map(StoryId)
     }
 }
 
@@ -75,25 +92,42 @@ impl fmt::Display for StoryId {
     }
 }
 
-impl Serialize for StoryId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+/// Identifier of an entity (a person, group or place and all its spellings): a hash of what
+/// the entity is — its gazetteer place, or the consonant skeleton of the name that opened it —
+/// not of its position in a run, so an entity keeps its id when other articles are added.
+/// Shown as "e" and 16 hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct EntityId(pub u64);
+
+impl EntityId {
+    /// The id of an entity by its canonical key; `round` > 0 when an earlier entity of the same
+    /// linking took the id of that key (two actors whose names sound the same).
+    pub fn of_key(key: &str, round: u32) -> EntityId {
+        let seed = 0x656e_7469_7479 ^ u64::from(round);
+        EntityId(xxhash_rust::xxh3::xxh3_64_with_seed(key.as_bytes(), seed))
+    }
+
+    /// Parses "e" followed by 1 to 16 hex digits.
+    pub fn parse(text: &str) -> Option<EntityId> {
+        hex_u64(text.strip_prefix('e')?).map(EntityId)
     }
 }
 
-impl<'de> Deserialize<'de> for ArticleId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        ArticleId::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom("an article id is 16 hex digits"))
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "e{:016x}", self.0)
     }
 }
 
-impl<'de> Deserialize<'de> for StoryId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        StoryId::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom("a story id is \"s\" and 16 hex digits"))
+/// A mention's entity on the wire: the id, or "" while the mention is not linked (the JSON
+/// report's field keeps the shape it always had).
+pub fn serialize_link<S: serde::Serializer>(
+    link: &Option<EntityId>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match link {
+        Some(id) => serializer.collect_str(id),
+        None => serializer.serialize_str(""),
     }
 }
 

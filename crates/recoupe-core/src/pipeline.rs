@@ -97,7 +97,7 @@ pub fn link_entities(analyses: &mut [Analysis]) -> Vec<crate::entities::Entity> 
                 ..
             } = a;
             crate::entities::ArticleMentions {
-                article: id.to_string(),
+                article: *id,
                 language: *language,
                 text: text.as_str(),
                 mentions: entities,
@@ -116,8 +116,7 @@ pub fn link_entities(analyses: &mut [Analysis]) -> Vec<crate::entities::Entity> 
                         .iter()
                         .find(|m| m.start == span.start && m.end == span.end)
                 })
-                .map(|m| m.entity.clone())
-                .filter(|id| !id.is_empty());
+                .and_then(|m| m.entity);
         }
     }
     entities

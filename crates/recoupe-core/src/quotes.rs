@@ -51,7 +51,7 @@ pub enum Attribution {
 pub struct Quote {
     /// The speaker's entity id, when the speaker is a name found in the article (filled when
     /// entities are linked).
-    pub speaker: Option<String>,
+    pub speaker: Option<crate::model::EntityId>,
     /// How the text names the speaker here: a name, a role or a pronoun, as written.
     pub speaker_text: Option<String>,
     /// The speaker's fullest name in the article, when the role or pronoun was resolved.

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::entities::{EntityKind, Mention};
-use crate::model::{ArticleId, Date, Lang};
+use crate::model::{ArticleId, Date, EntityId, Lang};
 use crate::names::{skeleton, Sound};
 use crate::pipeline::Analysis;
 use crate::token::{self, Token, TokenKind};
@@ -278,7 +278,7 @@ impl Profile {
     /// The profile of an extracted article (see [`crate::extract`]). `entity_keys` maps a linked
     /// entity id to one key for all its spellings (from [`entity_keys`]); without it, each
     /// mention is keyed by its own spelling.
-    pub fn of(analysis: &Analysis, entity_keys: Option<&HashMap<String, Key>>) -> Profile {
+    pub fn of(analysis: &Analysis, entity_keys: Option<&HashMap<EntityId, Key>>) -> Profile {
         Profile::of_tokens(analysis, &token::tokenize(&analysis.text), entity_keys)
     }
 
@@ -287,7 +287,7 @@ impl Profile {
     pub fn of_tokens(
         analysis: &Analysis,
         tokens: &[token::Token],
-        entity_keys: Option<&HashMap<String, Key>>,
+        entity_keys: Option<&HashMap<EntityId, Key>>,
     ) -> Profile {
         let title = token::tokenize(&analysis.title);
         let mut cognates = CognateKeys::default();
@@ -327,7 +327,7 @@ impl Profile {
             .filter(|m| m.kind != EntityKind::Other)
         {
             let key = entity_keys
-                .and_then(|map| map.get(&mention.entity).copied())
+                .and_then(|map| map.get(&mention.entity?).copied())
                 .or_else(|| mention_key(mention));
             if let Some(key) = key {
                 names.push(key);
@@ -347,7 +347,7 @@ impl Profile {
                     .filter(|m| m.start >= para.start && m.end <= para.end)
                     .filter_map(|m| {
                         entity_keys
-                            .and_then(|map| map.get(&m.entity).copied())
+                            .and_then(|map| map.get(&m.entity?).copied())
                             .or_else(|| mention_key(m))
                     })
                     .collect();
@@ -448,12 +448,12 @@ impl Profile {
 
 /// One key per linked entity (see [`crate::link_entities`]): its place id, or the skeleton of
 /// its name. All spellings of one entity then share the key, whatever their script.
-pub fn entity_keys(entities: &[crate::entities::Entity]) -> HashMap<String, Key> {
+pub fn entity_keys(entities: &[crate::entities::Entity]) -> HashMap<EntityId, Key> {
     entities
         .iter()
         .map(|e| {
             let mention = Mention {
-                entity: e.id.clone(),
+                entity: Some(e.id),
                 text: e.name.clone(),
                 start: 0,
                 end: 0,
@@ -463,8 +463,8 @@ pub fn entity_keys(entities: &[crate::entities::Entity]) -> HashMap<String, Key>
             };
             // one key per entity, even when its name has no usable skeleton
             let key = mention_key(&mention)
-                .unwrap_or_else(|| xxh3_64_with_seed(e.id.as_bytes(), SEED_NAME));
-            (e.id.clone(), key)
+                .unwrap_or_else(|| xxh3_64_with_seed(&e.id.0.to_le_bytes(), SEED_NAME));
+            (e.id, key)
         })
         .collect()
 }

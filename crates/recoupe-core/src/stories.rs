@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::comparison::{compare_story, Comparison};
-use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, StoryId};
+use crate::model::{ArticleId, Date, DateBasis, Diagnostic, EntityId, Lang, StoryId};
 use crate::pipeline::Analysis;
 use crate::similarity::{
     combine, copy, entity_keys, explain, shared_sorted, signals_weighted, DocFreq, Evidence, Key,
@@ -696,7 +696,7 @@ fn describe(
     mut articles: Vec<&Analysis>,
     profile_of: &HashMap<ArticleId, &Profile>,
     df: &DocFreq,
-    keys: &HashMap<String, Key>,
+    keys: &HashMap<EntityId, Key>,
     links: &[Link],
     joins: Vec<Join>,
 ) -> Story {

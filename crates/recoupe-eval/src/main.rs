@@ -632,7 +632,7 @@ fn bench_entities(texts: &[RawArticle], rounds: usize) -> Result<()> {
             let start = text.len();
             text.push_str(&name);
             mentions.push(Mention {
-                entity: String::new(),
+                entity: None,
                 text: name,
                 start,
                 end: text.len(),
@@ -650,7 +650,7 @@ fn bench_entities(texts: &[RawArticle], rounds: usize) -> Result<()> {
         .iter_mut()
         .enumerate()
         .map(|(i, (text, mentions))| ArticleMentions {
-            article: format!("a{i}"),
+            article: recoupe_core::ArticleId(i as u64),
             language: recoupe_core::Lang::parse("en"),
             text,
             mentions,

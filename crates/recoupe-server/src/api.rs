@@ -197,7 +197,7 @@ async fn get_entity(
     let stories = state
         .read(move |store| {
             let mut stories = Vec::new();
-            for id in ids.iter().filter_map(|a| ArticleId::parse(a)) {
+            for id in ids {
                 if let Some(s) = store.story_of_article(id)? {
                     if !stories.contains(&s) {
                         stories.push(s);
@@ -210,25 +210,7 @@ async fn get_entity(
     Ok(Json(json!({ "entity": entity, "stories": stories })))
 }
 
-pub(crate) fn find_entity<'a>(
-    entities: &'a [recoupe_core::entities::Entity],
-    name: &str,
-) -> Option<&'a recoupe_core::entities::Entity> {
-    let wanted = name.to_lowercase();
-    entities
-        .iter()
-        .find(|e| {
-            e.id == name
-                || e.name.to_lowercase() == wanted
-                || e.variants.iter().any(|v| v.to_lowercase() == wanted)
-        })
-        .or_else(|| {
-            entities
-                .iter()
-                .filter(|e| recoupe_core::names::name_similarity(&e.name, name) >= 0.85)
-                .max_by_key(|e| e.mentions)
-        })
-}
+pub(crate) use recoupe_core::entities::find_entity;
 
 #[derive(Deserialize)]
 struct PairQuery {

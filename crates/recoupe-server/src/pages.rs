@@ -620,7 +620,7 @@ async fn entity_page(
         .read(move |store| {
             let mut out = Vec::new();
             for id in ids.iter().take(100) {
-                if let Some(a) = store.article(id)? {
+                if let Some(a) = store.article(&id.to_string())? {
                     let story = ArticleId::parse(&a.id)
                         .map(|x| store.story_of_article(x))
                         .transpose()?
@@ -641,7 +641,7 @@ async fn entity_page(
     }
     let body = html! {
         h1 dir="auto" { (entity.name) }
-        p.meta { (entity.kind.as_str()) " · " (entity.mentions) " mentions · languages: " (entity.languages.join(", ")) }
+        p.meta { (entity.kind.as_str()) " · " (entity.mentions) " mentions · languages: " (entity.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")) }
         h2 { "Spellings by script" }
         table.variants {
             @for (script, list) in &by_script {
