@@ -452,7 +452,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Entity { name, db, json } => {
             let entities = stored_entities(&db)?;
-            let Some(entity) = recoupe_core::entities::find_entity(&entities, &name) else {
+            let Some(entity) = recoupe_query::find_entity(&entities, &name) else {
                 bail!("no entity named {name} in {}", db.display())
             };
             if json {
@@ -494,7 +494,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let Some(row) = store.story(&id)? else {
                 bail!("no story with id {id} in {}", db.display())
             };
-            let Some(view) = store.story_view(row.id, STORY_ARTICLES)? else {
+            let Some(view) = recoupe_query::story_view(&store, row.id, STORY_ARTICLES)? else {
                 bail!("no story with id {id} in {}", db.display())
             };
             let links: Vec<&recoupe_core::versions::Link> = view.links.iter().collect();
@@ -573,40 +573,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// Entities of every stored article: names found again in each cleaned text, then linked.
 fn stored_entities(db: &std::path::Path) -> Result<Vec<recoupe_core::entities::Entity>> {
     let store = open_existing(db)?;
-    let mut analyses: Vec<Analysis> = Vec::new();
-    let mut texts = Vec::new();
-    for article in store.articles(usize::MAX >> 1)? {
-        texts.push((
-            article.id.clone(),
-            article.language.clone(),
-            article.text.clone(),
-        ));
-    }
-    let mut views_mentions: Vec<Vec<recoupe_core::entities::Mention>> = texts
-        .iter()
-        .map(|(_, lang, text)| {
-            recoupe_core::entities::find_mentions(
-                text,
-                lang.as_deref().and_then(recoupe_core::Lang::parse),
-            )
-        })
-        .collect();
-    let mut views: Vec<recoupe_core::entities::ArticleMentions<'_>> = texts
-        .iter()
-        .zip(views_mentions.iter_mut())
-        .map(
-            |((id, lang, text), mentions)| recoupe_core::entities::ArticleMentions {
-                article: recoupe_core::ArticleId::parse(id).unwrap_or(recoupe_core::ArticleId(0)),
-                language: lang.as_deref().and_then(recoupe_core::Lang::parse),
-                text,
-                mentions,
-            },
-        )
-        .collect();
-    let mut entities = recoupe_core::entities::link_entities(&mut views);
-    analyses.clear();
-    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-    Ok(entities)
+    Ok(recoupe_query::entities(&store, recoupe_query::Scope::All)?)
 }
 
 fn open_existing(db: &std::path::Path) -> Result<Store> {

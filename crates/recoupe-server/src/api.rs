@@ -167,9 +167,8 @@ pub(crate) fn story_row(store: &Store, id: &str) -> Result<recoupe_store::StoryR
 pub(crate) fn story_view(
     store: &Store,
     row: &recoupe_store::StoryRow,
-) -> Result<recoupe_store::StoryView, ApiError> {
-    store
-        .story_view(row.id, STORY_ARTICLES)?
+) -> Result<recoupe_query::StoryView, ApiError> {
+    recoupe_query::story_view(store, row.id, STORY_ARTICLES)?
         .ok_or_else(|| ApiError::not_found(format!("no story {}", row.id)))
 }
 
@@ -210,7 +209,7 @@ async fn get_entity(
     Ok(Json(json!({ "entity": entity, "stories": stories })))
 }
 
-pub(crate) use recoupe_core::entities::find_entity;
+pub(crate) use recoupe_query::find_entity;
 
 #[derive(Deserialize)]
 struct PairQuery {

@@ -273,14 +273,8 @@ impl AppState {
                     }
                 }
             }
-            let mut analyses: Vec<recoupe_core::Analysis> = store
-                .articles(ENTITY_ARTICLES)?
-                .iter()
-                .map(recoupe_store::StoredArticle::analysis)
-                .collect();
-            let mut entities = recoupe_core::link_entities(&mut analyses);
-            entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-            let entities = Arc::new(entities);
+            let scope = recoupe_query::Scope::Recent(ENTITY_ARTICLES);
+            let entities = Arc::new(recoupe_query::entities(store, scope)?);
             if let Ok(mut cache) = inner.entities.lock() {
                 *cache = Some((count, Arc::clone(&entities)));
             }

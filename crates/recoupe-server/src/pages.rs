@@ -185,7 +185,7 @@ async fn story_page(
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response())
 }
 
-fn render_story(row: &StoryRow, view: &recoupe_store::StoryView) -> String {
+fn render_story(row: &StoryRow, view: &recoupe_query::StoryView) -> String {
     let story = &view.story;
     let by_id: HashMap<ArticleId, &Analysis> = view.articles.iter().map(|a| (a.id, a)).collect();
     let tag = |id: &ArticleId| -> Markup {

@@ -12,7 +12,9 @@ use recoupe_core::{Analysis, ArticleId};
 
 mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
-pub use stories::{Added, Placed, Prepared, StoryIndex, StoryOrder, StoryRow, StoryView, Written};
+pub use stories::{
+    Added, Placed, Prepared, StoryContents, StoryIndex, StoryOrder, StoryRow, Written,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

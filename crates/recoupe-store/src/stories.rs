@@ -10,13 +10,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use recoupe_core::entities::Entity;
 use recoupe_core::similarity::Profile;
-use recoupe_core::stories::{story_of, Assignment, Clusterer, Join, Story, StoryConfig};
+use recoupe_core::stories::{Assignment, Clusterer, Join, StoryConfig};
 use recoupe_core::versions::Link;
-use recoupe_core::{
-    analyze, extract_tokens, link_entities, Analysis, ArticleId, Date, Lang, RawArticle, StoryId,
-};
+use recoupe_core::{analyze, extract_tokens, Analysis, ArticleId, Date, Lang, RawArticle, StoryId};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -206,15 +203,13 @@ pub enum StoryOrder {
     Largest,
 }
 
-/// Everything a story page shows: the story with its comparison, the version links among its
-/// articles, its articles (analysed again from the store) and the names linked among them.
-pub struct StoryView {
-    pub story: Story,
+/// A story as stored (see [`Store::story_contents`]).
+pub struct StoryContents {
+    pub row: StoryRow,
+    /// The members read, in the order they joined, each with why it joined.
+    pub members: Vec<(StoredArticle, Join)>,
+    /// The version links among them.
     pub links: Vec<Link>,
-    pub articles: Vec<Analysis>,
-    pub entities: Vec<Entity>,
-    /// Members left out of the comparison (past the cap given to [`Store::story_view`]).
-    pub truncated: usize,
 }
 
 const SOURCES_KEPT: usize = 64;
@@ -430,9 +425,15 @@ impl Store {
         Ok(story.as_deref().and_then(StoryId::parse))
     }
 
-    /// A story page: its first `max_articles` articles (in the order they joined) analysed
-    /// again, the names linked among them, the links found as they joined, and the comparison.
-    pub fn story_view(&self, id: StoryId, max_articles: usize) -> Result<Option<StoryView>> {
+    /// What a story page is made of, as stored: its row, its first `max_articles` members in
+    /// the order they joined with why each joined, and the links found among them as they
+    /// joined. The page itself (names linked, comparison) is made by the query layer
+    /// (`recoupe-query`): the store reads, it does not analyse.
+    pub fn story_contents(
+        &self,
+        id: StoryId,
+        max_articles: usize,
+    ) -> Result<Option<StoryContents>> {
         let Some(row) = self.story(&id.to_string())? else {
             return Ok(None);
         };
@@ -453,17 +454,6 @@ impl Store {
             },
         )?;
         let members = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut analyses = Vec::with_capacity(members.len());
-        let mut joins = Vec::with_capacity(members.len());
-        for (stored, score, evidence) in &members {
-            let analysis = stored.analysis();
-            joins.push(Join {
-                article: analysis.id,
-                score: *score,
-                evidence: serde_json::from_str(evidence).unwrap_or_default(),
-            });
-            analyses.push(analysis);
-        }
         let ids: HashSet<String> = members.iter().map(|(a, _, _)| a.id.clone()).collect();
         let mut links = Vec::new();
         {
@@ -485,14 +475,21 @@ impl Store {
             }
         }
         links.sort_by_key(|l| (l.a, l.b));
-        let entities = link_entities(&mut analyses);
-        let story = story_of(row.id, &mut analyses, &entities, &links, joins);
-        Ok(Some(StoryView {
-            story,
+        let members = members
+            .into_iter()
+            .filter_map(|(stored, score, evidence)| {
+                let join = Join {
+                    article: ArticleId::parse(&stored.id)?,
+                    score,
+                    evidence: serde_json::from_str(&evidence).unwrap_or_default(),
+                };
+                Some((stored, join))
+            })
+            .collect();
+        Ok(Some(StoryContents {
+            row,
+            members,
             links,
-            articles: analyses,
-            entities,
-            truncated: row.size.saturating_sub(members.len()),
         }))
     }
 }
@@ -772,13 +769,13 @@ mod tests {
         let recent = store.stories(StoryOrder::Recent, 10, 0).unwrap();
         assert_eq!(recent[0].end, Date::parse_iso("2024-03-06"));
 
-        let view = store.story_view(story(0), 100).unwrap().unwrap();
+        let view = store.story_contents(story(0), 100).unwrap().unwrap();
         // the links found as articles joined come back whole (evidence, aligned paragraphs)
         let stored: i64 = store
             .conn
             .query_row("SELECT count(*) FROM links", [], |r| r.get(0))
             .unwrap();
-        let fire = store.story_view(story(1), 100).unwrap().unwrap();
+        let fire = store.story_contents(story(1), 100).unwrap().unwrap();
         assert!(stored > 0);
         assert_eq!(view.links.len() + fire.links.len(), stored as usize);
         assert!(view
@@ -786,17 +783,11 @@ mod tests {
             .iter()
             .chain(&fire.links)
             .all(|l| !l.aligned.is_empty()));
-        assert!(view.story.articles.contains(&ids[2]));
+        assert!(view.members.iter().any(|(_, j)| j.article == ids[2]));
         assert!(view
-            .story
-            .joins
+            .members
             .iter()
-            .any(|j| j.score.is_some() && j.evidence.iter().any(|e| e.signal == "names")));
-        assert!(view
-            .entities
-            .iter()
-            .any(|e| e.variants.iter().any(|v| v == "Ольга Бренник")
-                && e.variants.iter().any(|v| v == "Olga Brennik")));
+            .any(|(_, j)| j.score.is_some() && j.evidence.iter().any(|e| e.signal == "names")));
     }
 
     #[test]
@@ -904,8 +895,8 @@ mod tests {
         stories.sort();
         let mut links = 0;
         for story in stories {
-            let before = today.story_view(story, 100).unwrap().unwrap();
-            let after = migrated.story_view(story, 100).unwrap().unwrap();
+            let before = today.story_contents(story, 100).unwrap().unwrap();
+            let after = migrated.story_contents(story, 100).unwrap().unwrap();
             links += after.links.len();
             assert_eq!(
                 after
@@ -919,7 +910,8 @@ mod tests {
                     .map(|l| (l.a, l.b, l.kind))
                     .collect::<Vec<_>>()
             );
-            for id in &after.story.articles {
+            for (_, join) in &after.members {
+                let id = &join.article;
                 assert_eq!(migrated.story_of_article(*id).unwrap(), Some(story));
                 let old = migrated.article(&id.to_string()).unwrap().unwrap();
                 let new = today.article(&id.to_string()).unwrap().unwrap();
