@@ -1332,14 +1332,35 @@ struct Cluster {
 /// Links mentions across articles into entities; fills each mention's `entity` with the id.
 /// Arabic-script articles are also searched for names known from the others.
 pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_place: HashMap<String, usize> = HashMap::new();
-    // clusters by a coarse key of their surname: a name is compared with its block only
-    let mut blocks: HashMap<[u8; 2], Vec<(usize, u16)>> = HashMap::new();
-    // spellings already placed: most mentions repeat a spelling seen before
-    let mut seen: HashMap<(String, EntityKind), usize> = HashMap::new();
-    // assign article-local groups to clusters, articles in order (deterministic)
+    let mut linker = Linker::default();
     for article in articles.iter_mut() {
+        linker.add(article);
+    }
+    linker.finish(articles)
+}
+
+/// [`link_entities`] one article at a time, as articles arrive (a pipeline links each batch
+/// while the next is analysed): [`Linker::add`] each article in order, then
+/// [`Linker::finish`] over all of them. Until then a mention's `entity` is provisional.
+#[derive(Default)]
+pub struct Linker {
+    clusters: Vec<Cluster>,
+    by_place: HashMap<String, usize>,
+    /// clusters by a coarse key of their surname: a name is compared with its block only
+    blocks: HashMap<[u8; 2], Vec<(usize, u16)>>,
+    /// spellings already placed: most mentions repeat a spelling seen before
+    seen: HashMap<(String, EntityKind), usize>,
+}
+
+impl Linker {
+    /// Links the mentions of the next article: its article-local groups join entities.
+    pub fn add(&mut self, article: &mut ArticleMentions<'_>) {
+        let Linker {
+            clusters,
+            by_place,
+            blocks,
+            seen,
+        } = self;
         let article_id = article.article;
         let language = article.language;
         let mentions: &Vec<Mention> = article.mentions;
@@ -1481,165 +1502,172 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
             article.mentions[i].entity = Some(provisional(c));
         }
     }
-    // Arabic-script articles: names known from other articles, found by their sound
-    let mut known: HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>> = HashMap::new();
-    for (i, c) in clusters.iter().enumerate() {
-        if c.place.is_some() || c.kind == EntityKind::Other {
-            continue;
-        }
-        if let Some(k) = c.keys.last().filter(|k| consonants(k) >= 2) {
-            known.entry(block_of(k)).or_default().push((i, k.clone()));
-        }
-    }
-    for article in articles.iter_mut() {
-        if article.language.map(crate::lang::script_of_lang) != Some(Script::Arabic) {
-            continue;
-        }
-        let tokens = tokenize(article.text);
-        let language = article.language;
-        // two passes: a lone surname before the full name is found once the full name is known
-        for _pass in 0..2 {
-            for (ti, t) in tokens.iter().enumerate() {
-                if t.kind != TokenKind::Word
-                    || has_tanwin(&article.text[t.span.start..t.span.end])
-                    || arabic_stop(&t.norm)
-                    || article
-                        .mentions
-                        .iter()
-                        .any(|m| m.start <= t.span.start && t.span.end <= m.end)
-                {
-                    continue;
-                }
-                let key = sound_key(&t.norm);
-                let previous = ti
-                    .checked_sub(1)
-                    .and_then(|p| tokens.get(p))
-                    .filter(|p| p.kind == TokenKind::Word);
-                let found_here: Vec<usize> = article
-                    .mentions
-                    .iter()
-                    .filter_map(|m| Some(m.entity?.0 as usize))
-                    .collect();
-                let Some((cluster, score)) = known
-                    .get(&block_of(&key))
-                    .into_iter()
-                    .flatten()
-                    .map(|(c, k)| (*c, k, key_similarity_written(&key, k, false)))
-                    .filter(|(c, k, s)| {
-                        // short surnames (Assad: two consonants) need more: the first name just before,
-                        // or the full name already found in this article
-                        let first_before =
-                            previous
-                                .zip(clusters[*c].keys.first())
-                                .is_some_and(|(p, f)| {
-                                    clusters[*c].keys.len() >= 2
-                                        && key_similarity_written(&sound_key(&p.norm), f, false)
-                                            >= 0.75
-                                });
-                        *s >= 0.85
-                            && (consonants(k) >= 3
-                                || (*s >= 0.89 && (first_before || found_here.contains(c))))
-                    })
-                    .map(|(c, _, s)| (c, s))
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                else {
-                    continue;
-                };
-                // take a preceding word too when it sounds like the entity's first name (زكريا ملاحفجي)
-                let mut start = t.span.start;
-                if let (Some(prev), Some(first)) = (
-                    ti.checked_sub(1).and_then(|p| tokens.get(p)),
-                    clusters[cluster].keys.first(),
-                ) {
-                    if clusters[cluster].keys.len() >= 2
-                        && prev.kind == TokenKind::Word
-                        && key_similarity_written(&sound_key(&prev.norm), first, false) >= 0.75
-                    {
-                        start = prev.span.start;
-                    }
-                }
-                let text = article.text[start..t.span.end].to_string();
-                let c = &mut clusters[cluster];
-                if !c.variants.iter().any(|(v, _)| v == &text) {
-                    c.variants.push((text.clone(), language));
-                    c.counts.push(1);
-                    if c.evidence.len() < 8 {
-                        c.evidence
-                            .push(format!("«{text}» sounds like «{}» ({:.2})", c.label, score));
-                    }
-                }
-                if let Some(l) = language.filter(|l| !c.languages.contains(l)) {
-                    c.languages.push(l);
-                }
-                if !c.articles.contains(&article.article) {
-                    c.articles.push(article.article);
-                }
-                c.mentions += 1;
-                article.mentions.push(Mention {
-                    entity: Some(provisional(cluster)),
-                    text,
-                    start,
-                    end: t.span.end,
-                    kind: c.kind,
-                    group: usize::MAX,
-                    place: None,
-                });
+
+    /// Ends the linking of `articles` (every article added, in the same order): names of
+    /// Arabic-script articles known from the others found by their sound, the entities made
+    /// and their ids given to the mentions.
+    pub fn finish(self, articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
+        let mut clusters = self.clusters;
+        // Arabic-script articles: names known from other articles, found by their sound
+        let mut known: HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>> = HashMap::new();
+        for (i, c) in clusters.iter().enumerate() {
+            if c.place.is_some() || c.kind == EntityKind::Other {
+                continue;
+            }
+            if let Some(k) = c.keys.last().filter(|k| consonants(k) >= 2) {
+                known.entry(block_of(k)).or_default().push((i, k.clone()));
             }
         }
-        article.mentions.sort_by_key(|m| m.start);
-    }
-    let (mut entities, keys): (Vec<Entity>, Vec<String>) = clusters
-        .into_iter()
-        .map(|c| {
-            // the most frequent Latin spelling (the fullest on a tie), else the most frequent
-            let name = c
-                .variants
-                .iter()
-                .zip(&c.counts)
-                .filter(|((v, _), _)| v.chars().any(|ch| ch.is_ascii_alphabetic()))
-                .max_by_key(|((v, _), n)| (**n, v.split(' ').count(), v.chars().count()))
-                .map(|(v, _)| v)
-                .or_else(|| c.variants.iter().max_by_key(|(v, _)| v.chars().count()))
-                .map(|(v, _)| v.clone())
-                .unwrap_or_default();
-            let name = match c
-                .place
-                .as_deref()
-                .map(|id| id.split_once('/').unwrap_or((id, "")))
-            {
-                Some((base, part)) => match gazetteer().places.iter().find(|p| p.id == base) {
-                    Some(place) if part.is_empty() => place.name.to_string(),
-                    Some(place) => format!("{} ({part})", place.name),
-                    None => name,
-                },
-                None => name,
-            };
-            let key = canonical_key(c.place.as_deref(), &name);
-            let entity = Entity {
-                id: EntityId(0),
-                kind: c.kind,
-                name,
-                variants: c.variants.into_iter().map(|(v, _)| v).collect(),
-                languages: c.languages,
-                articles: c.articles,
-                evidence: c.evidence,
-                mentions: c.mentions,
-            };
-            (entity, key)
-        })
-        .unzip();
-    // the ids, from what each entity is; the mentions carried their cluster's index till now
-    let mut taken = HashSet::new();
-    let ids: Vec<EntityId> = keys.iter().map(|k| fresh_id(&mut taken, k)).collect();
-    for (entity, id) in entities.iter_mut().zip(&ids) {
-        entity.id = *id;
-    }
-    for article in articles.iter_mut() {
-        for m in article.mentions.iter_mut() {
-            m.entity = m.entity.and_then(|p| ids.get(p.0 as usize).copied());
+        for article in articles.iter_mut() {
+            if article.language.map(crate::lang::script_of_lang) != Some(Script::Arabic) {
+                continue;
+            }
+            let tokens = tokenize(article.text);
+            let language = article.language;
+            // two passes: a lone surname before the full name is found once the full name is known
+            for _pass in 0..2 {
+                for (ti, t) in tokens.iter().enumerate() {
+                    if t.kind != TokenKind::Word
+                        || has_tanwin(&article.text[t.span.start..t.span.end])
+                        || arabic_stop(&t.norm)
+                        || article
+                            .mentions
+                            .iter()
+                            .any(|m| m.start <= t.span.start && t.span.end <= m.end)
+                    {
+                        continue;
+                    }
+                    let key = sound_key(&t.norm);
+                    let previous = ti
+                        .checked_sub(1)
+                        .and_then(|p| tokens.get(p))
+                        .filter(|p| p.kind == TokenKind::Word);
+                    let found_here: Vec<usize> = article
+                        .mentions
+                        .iter()
+                        .filter_map(|m| Some(m.entity?.0 as usize))
+                        .collect();
+                    let Some((cluster, score)) = known
+                        .get(&block_of(&key))
+                        .into_iter()
+                        .flatten()
+                        .map(|(c, k)| (*c, k, key_similarity_written(&key, k, false)))
+                        .filter(|(c, k, s)| {
+                            // short surnames (Assad: two consonants) need more: the first name just before,
+                            // or the full name already found in this article
+                            let first_before =
+                                previous
+                                    .zip(clusters[*c].keys.first())
+                                    .is_some_and(|(p, f)| {
+                                        clusters[*c].keys.len() >= 2
+                                            && key_similarity_written(&sound_key(&p.norm), f, false)
+                                                >= 0.75
+                                    });
+                            *s >= 0.85
+                                && (consonants(k) >= 3
+                                    || (*s >= 0.89 && (first_before || found_here.contains(c))))
+                        })
+                        .map(|(c, _, s)| (c, s))
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                    else {
+                        continue;
+                    };
+                    // take a preceding word too when it sounds like the entity's first name (زكريا ملاحفجي)
+                    let mut start = t.span.start;
+                    if let (Some(prev), Some(first)) = (
+                        ti.checked_sub(1).and_then(|p| tokens.get(p)),
+                        clusters[cluster].keys.first(),
+                    ) {
+                        if clusters[cluster].keys.len() >= 2
+                            && prev.kind == TokenKind::Word
+                            && key_similarity_written(&sound_key(&prev.norm), first, false) >= 0.75
+                        {
+                            start = prev.span.start;
+                        }
+                    }
+                    let text = article.text[start..t.span.end].to_string();
+                    let c = &mut clusters[cluster];
+                    if !c.variants.iter().any(|(v, _)| v == &text) {
+                        c.variants.push((text.clone(), language));
+                        c.counts.push(1);
+                        if c.evidence.len() < 8 {
+                            c.evidence
+                                .push(format!("«{text}» sounds like «{}» ({:.2})", c.label, score));
+                        }
+                    }
+                    if let Some(l) = language.filter(|l| !c.languages.contains(l)) {
+                        c.languages.push(l);
+                    }
+                    if !c.articles.contains(&article.article) {
+                        c.articles.push(article.article);
+                    }
+                    c.mentions += 1;
+                    article.mentions.push(Mention {
+                        entity: Some(provisional(cluster)),
+                        text,
+                        start,
+                        end: t.span.end,
+                        kind: c.kind,
+                        group: usize::MAX,
+                        place: None,
+                    });
+                }
+            }
+            article.mentions.sort_by_key(|m| m.start);
         }
+        let (mut entities, keys): (Vec<Entity>, Vec<String>) = clusters
+            .into_iter()
+            .map(|c| {
+                // the most frequent Latin spelling (the fullest on a tie), else the most frequent
+                let name = c
+                    .variants
+                    .iter()
+                    .zip(&c.counts)
+                    .filter(|((v, _), _)| v.chars().any(|ch| ch.is_ascii_alphabetic()))
+                    .max_by_key(|((v, _), n)| (**n, v.split(' ').count(), v.chars().count()))
+                    .map(|(v, _)| v)
+                    .or_else(|| c.variants.iter().max_by_key(|(v, _)| v.chars().count()))
+                    .map(|(v, _)| v.clone())
+                    .unwrap_or_default();
+                let name = match c
+                    .place
+                    .as_deref()
+                    .map(|id| id.split_once('/').unwrap_or((id, "")))
+                {
+                    Some((base, part)) => match gazetteer().places.iter().find(|p| p.id == base) {
+                        Some(place) if part.is_empty() => place.name.to_string(),
+                        Some(place) => format!("{} ({part})", place.name),
+                        None => name,
+                    },
+                    None => name,
+                };
+                let key = canonical_key(c.place.as_deref(), &name);
+                let entity = Entity {
+                    id: EntityId(0),
+                    kind: c.kind,
+                    name,
+                    variants: c.variants.into_iter().map(|(v, _)| v).collect(),
+                    languages: c.languages,
+                    articles: c.articles,
+                    evidence: c.evidence,
+                    mentions: c.mentions,
+                };
+                (entity, key)
+            })
+            .unzip();
+        // the ids, from what each entity is; the mentions carried their cluster's index till now
+        let mut taken = HashSet::new();
+        let ids: Vec<EntityId> = keys.iter().map(|k| fresh_id(&mut taken, k)).collect();
+        for (entity, id) in entities.iter_mut().zip(&ids) {
+            entity.id = *id;
+        }
+        for article in articles.iter_mut() {
+            for m in article.mentions.iter_mut() {
+                m.entity = m.entity.and_then(|p| ids.get(p.0 as usize).copied());
+            }
+        }
+        entities
     }
-    entities
 }
 
 /// A mention's entity while linking: its cluster's index, replaced by the entity's id at the end.
