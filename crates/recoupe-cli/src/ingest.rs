@@ -20,7 +20,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use recoupe_core::similarity::Profile;
 use recoupe_core::stories::{Assignment, StoryConfig};
-use recoupe_core::{Analysis, ArticleId, RawArticle};
+use recoupe_core::{Analysis, ArticleId, Linking, RawArticle};
 use recoupe_ingest::stream::{open_stream, Item};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::{Placed, Prepared, Store};
@@ -37,6 +37,8 @@ pub struct Run {
     pub assignments: Vec<Assignment>,
     /// The profiles the kept analyses were placed with.
     pub profiles: Vec<Profile>,
+    /// The kept analyses' names, linked as they were kept: [`Linking::finish`] ends it.
+    pub linking: Linking,
     pub errors: Vec<IngestError>,
     /// Articles read from the input.
     pub read: usize,
@@ -274,6 +276,7 @@ pub fn run(
     run.analyses = kept.analyses;
     run.assignments = kept.assignments;
     run.profiles = kept.profiles;
+    run.linking = kept.linking;
     run.added = added;
     run.known += known;
     run.stories = stories;
@@ -289,13 +292,19 @@ struct Kept {
     analyses: Vec<Analysis>,
     assignments: Vec<Assignment>,
     profiles: Vec<Profile>,
+    linking: Linking,
 }
 
 impl Kept {
-    /// Keeps the analyses of a batch, by their position in it.
+    /// Keeps the analyses of a batch, by their position in it, and links their names to those
+    /// of the batches before (while the next batch is analysed).
     fn keep_in_order(&mut self, mut batch: Vec<(usize, Analysis)>) {
         batch.sort_by_key(|(position, _)| *position);
+        let from = self.analyses.len();
         self.analyses.extend(batch.into_iter().map(|(_, a)| a));
+        for analysis in &mut self.analyses[from..] {
+            self.linking.add(analysis);
+        }
     }
 }
 

@@ -16,7 +16,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use recoupe_core::{analyze, extract, link_entities, Analysis};
+use rayon::prelude::*;
+use recoupe_core::{analyze, extract, Analysis};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::{Store, StoredArticle, StoryOrder};
 
@@ -284,12 +285,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None,
                 ingest::CHUNK,
             )?;
-            let entities = link_entities(&mut run.analyses);
-            let stories = recoupe_core::stories::report(
+            let entities = std::mem::take(&mut run.linking).finish(&mut run.analyses);
+            // the stories are described on every core
+            let stories = recoupe_core::stories::report_with(
                 &mut run.analyses,
                 &run.profiles,
                 &entities,
                 std::mem::take(&mut run.assignments),
+                |stories, describe| stories.into_par_iter().map(describe).collect(),
             );
             if json {
                 let report = serde_json::json!({ "articles": run.analyses, "entities": entities, "stories": stories.stories, "links": stories.links, "errors": errors_json(&run.errors) });

@@ -24,4 +24,4 @@ pub mod versions;
 pub use model::{
     ArticleId, Date, DateBasis, Diagnostic, EntityId, Lang, RawArticle, Span, StoryId,
 };
-pub use pipeline::{analyze, extract, extract_tokens, link_entities, Analysis, Paragraph};
+pub use pipeline::{analyze, extract, extract_tokens, link_entities, Analysis, Linking, Paragraph};

@@ -86,40 +86,63 @@ pub fn extract_tokens(analysis: &mut Analysis) -> Vec<token::Token> {
 /// Links the mentions of a set of analysed articles into corpus entities, filling each mention's
 /// entity id.
 pub fn link_entities(analyses: &mut [Analysis]) -> Vec<crate::entities::Entity> {
-    let mut views: Vec<crate::entities::ArticleMentions<'_>> = analyses
-        .iter_mut()
-        .map(|a| {
-            let Analysis {
-                id,
-                language,
-                text,
-                entities,
-                ..
-            } = a;
-            crate::entities::ArticleMentions {
-                article: *id,
-                language: *language,
-                text: text.as_str(),
-                mentions: entities,
-            }
-        })
-        .collect();
-    let entities = crate::entities::link_entities(&mut views);
-    drop(views);
+    let mut linking = Linking::default();
     for analysis in analyses.iter_mut() {
-        for quote in &mut analysis.quotes {
-            quote.speaker = quote
-                .speaker_mention
-                .and_then(|span| {
-                    analysis
-                        .entities
-                        .iter()
-                        .find(|m| m.start == span.start && m.end == span.end)
-                })
-                .and_then(|m| m.entity);
-        }
+        linking.add(analysis);
     }
-    entities
+    linking.finish(analyses)
+}
+
+/// [`link_entities`] as analyses arrive: [`Linking::add`] each (in order; a pipeline links a
+/// batch while the next is analysed), then [`Linking::finish`] over all of them, which gives
+/// the mentions and the quotes' speakers their entity ids.
+#[derive(Default)]
+pub struct Linking {
+    linker: crate::entities::Linker,
+}
+
+impl Linking {
+    pub fn add(&mut self, analysis: &mut Analysis) {
+        self.linker.add(&mut mentions_of(analysis));
+    }
+
+    pub fn finish(self, analyses: &mut [Analysis]) -> Vec<crate::entities::Entity> {
+        let mut views: Vec<crate::entities::ArticleMentions<'_>> =
+            analyses.iter_mut().map(mentions_of).collect();
+        let entities = self.linker.finish(&mut views);
+        drop(views);
+        for analysis in analyses.iter_mut() {
+            for quote in &mut analysis.quotes {
+                quote.speaker = quote
+                    .speaker_mention
+                    .and_then(|span| {
+                        analysis
+                            .entities
+                            .iter()
+                            .find(|m| m.start == span.start && m.end == span.end)
+                    })
+                    .and_then(|m| m.entity);
+            }
+        }
+        entities
+    }
+}
+
+/// What the linking reads and fills of an analysis.
+fn mentions_of(a: &mut Analysis) -> crate::entities::ArticleMentions<'_> {
+    let Analysis {
+        id,
+        language,
+        text,
+        entities,
+        ..
+    } = a;
+    crate::entities::ArticleMentions {
+        article: *id,
+        language: *language,
+        text: text.as_str(),
+        mentions: entities,
+    }
 }
 
 /// How many lines from the top count as the head (title, dateline), and how much of each.

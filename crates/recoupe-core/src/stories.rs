@@ -601,6 +601,31 @@ pub fn report(
     entities: &[crate::entities::Entity],
     assignments: Vec<Assignment>,
 ) -> StoryReport {
+    report_with(
+        analyses,
+        profiles,
+        entities,
+        assignments,
+        |stories, describe| stories.into_iter().map(describe).collect(),
+    )
+}
+
+/// One story to describe (see [`report_with`]).
+pub struct StoryMembers {
+    id: StoryId,
+    joins: Vec<Join>,
+}
+
+/// [`report`], with the stories described by `describe_all`, which is given every story and
+/// the function that describes one (pure, `Sync`): an edge may describe them in parallel; the
+/// core stays on one thread. `describe_all` returns the stories in any order.
+pub fn report_with(
+    analyses: &mut [Analysis],
+    profiles: &[Profile],
+    entities: &[crate::entities::Entity],
+    assignments: Vec<Assignment>,
+    describe_all: impl FnOnce(Vec<StoryMembers>, &(dyn Fn(StoryMembers) -> Story + Sync)) -> Vec<Story>,
+) -> StoryReport {
     let keys = entity_keys(entities);
     let mut df = DocFreq::new();
     for p in profiles {
@@ -629,23 +654,31 @@ pub fn report(
         .map(|(i, a)| (a.id, i))
         .collect();
     let profile_of: HashMap<ArticleId, &Profile> = profiles.iter().map(|p| (p.id, p)).collect();
-    let mut stories = Vec::with_capacity(story_order.len());
-    for id in story_order {
-        let joins = joins.remove(&id).unwrap_or_default();
-        let members: Vec<&Analysis> = joins
+    let tasks: Vec<StoryMembers> = story_order
+        .into_iter()
+        .map(|id| StoryMembers {
+            id,
+            joins: joins.remove(&id).unwrap_or_default(),
+        })
+        .collect();
+    let analyses: &[Analysis] = analyses;
+    let one = |task: StoryMembers| {
+        let members: Vec<&Analysis> = task
+            .joins
             .iter()
             .filter_map(|j| by_id.get(&j.article).map(|i| &analyses[*i]))
             .collect();
-        stories.push(describe(
-            id,
+        describe(
+            task.id,
             members,
             &profile_of,
             &df,
             &keys,
             &links,
-            joins,
-        ));
-    }
+            task.joins,
+        )
+    };
+    let mut stories = describe_all(tasks, &one);
     // largest first, then most recent
     stories.sort_by(|a, b| {
         b.articles
