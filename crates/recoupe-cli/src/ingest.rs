@@ -28,6 +28,10 @@ use recoupe_store::{Placed, Prepared, Store};
 /// Articles analysed together and written in one transaction, by default.
 pub const CHUNK: usize = 2048;
 
+/// Articles analysed together within a batch: the clusterer places a part's dated articles
+/// while the next part is analysed, instead of waiting for the whole batch.
+const PART: usize = 256;
+
 /// What a run did.
 #[derive(Default)]
 pub struct Run {
@@ -54,7 +58,11 @@ pub struct Run {
 }
 
 enum Message {
-    Articles(Vec<RawArticle>),
+    /// Articles in input order; `end` closes their batch.
+    Articles {
+        raws: Vec<RawArticle>,
+        end: bool,
+    },
     Problem(IngestError),
     Skipped(String),
     Known,
@@ -101,14 +109,17 @@ pub fn run(
     let analysis_pool = analysis_pool()?;
     let started = Instant::now();
     let (raw_tx, raw_rx) = sync_channel::<Message>(4);
-    let (prepared_tx, prepared_rx) = sync_channel::<Vec<Prepared>>(1);
+    let (prepared_tx, prepared_rx) = sync_channel::<(Vec<Prepared>, bool)>(2);
     let written = std::thread::scope(|scope| -> Result<(usize, usize, usize, Kept)> {
         let counter = Arc::clone(&bytes);
         let reader = std::thread::Builder::new().name("reader".into());
         reader.spawn_scoped(scope, move || {
             // chunks are cut by position in the input, stored articles included, so that a
             // restarted run places the rest in the same batches as an uninterrupted one
-            let mut chunk = Vec::with_capacity(chunk_size);
+            // a batch goes to the analysis in parts, so that the clusterer places the dated
+            // articles of a part while the next is analysed (see the clusterer below)
+            let part_size = chunk_size.min(PART);
+            let mut chunk = Vec::with_capacity(part_size);
             let mut position = 0usize;
             for path in &files {
                 let stream = match open_stream(path, caps, Some(Arc::clone(&counter))) {
@@ -134,10 +145,14 @@ pub fn run(
                             } else {
                                 chunk.push(*article);
                             }
-                            if !position.is_multiple_of(chunk_size) || chunk.is_empty() {
+                            let end = position.is_multiple_of(chunk_size);
+                            if !end && (!position.is_multiple_of(part_size) || chunk.is_empty()) {
                                 continue;
                             }
-                            Message::Articles(std::mem::take(&mut chunk))
+                            Message::Articles {
+                                raws: std::mem::take(&mut chunk),
+                                end,
+                            }
                         }
                         Item::Skipped(why) => Message::Skipped(why),
                         Item::Problem(message) => Message::Problem(IngestError {
@@ -150,9 +165,10 @@ pub fn run(
                     }
                 }
             }
-            if !chunk.is_empty() {
-                let _ = raw_tx.send(Message::Articles(chunk));
-            }
+            let _ = raw_tx.send(Message::Articles {
+                raws: chunk,
+                end: true,
+            });
         })?;
         // the clusterer places batch k+1 while the writer writes batch k
         let (placed_tx, placed_rx) = sync_channel::<Placed>(1);
@@ -163,28 +179,46 @@ pub fn run(
             .spawn_scoped(scope, move || -> (usize, Kept) {
                 let mut seen = HashSet::new();
                 let mut kept = Kept::default();
-                for batch in prepared_rx {
-                    // analyze reports the articles in input order; the index places the
-                    // dated ones of a batch first
-                    let mut position: HashMap<ArticleId, usize> = HashMap::new();
+                // the batch being placed: its dated articles as their part comes, its undated
+                // ones when it ends — the order StoryIndex::place gives a whole batch, so a
+                // restarted run still places as an uninterrupted one
+                let mut placed = Placed::default();
+                let mut undated: Vec<Prepared> = Vec::new();
+                // analyze reports the articles in input order
+                let mut position: HashMap<ArticleId, usize> = HashMap::new();
+                for (part, end) in prepared_rx {
                     if keep {
-                        let known = |p: &&Prepared| !seen.contains(&p.analysis.id);
-                        let fresh = batch.iter().filter(known).map(|p| p.profile.clone());
-                        kept.profiles.extend(fresh);
-                        for (i, p) in batch.iter().enumerate() {
-                            position.entry(p.analysis.id).or_insert(i);
+                        for p in &part {
+                            let next = position.len();
+                            position.entry(p.analysis.id).or_insert(next);
                         }
                     }
-                    let placed = index.place(batch, &mut seen);
+                    let (dated, later): (Vec<Prepared>, Vec<Prepared>) = part
+                        .into_iter()
+                        .partition(|p| p.analysis.published.is_some());
+                    if keep {
+                        kept.keep_profiles(&dated, &seen);
+                    }
+                    undated.extend(later);
+                    placed.append(index.place_in_order(dated, &mut seen));
+                    if !end {
+                        continue;
+                    }
+                    let undated = std::mem::take(&mut undated);
+                    if keep {
+                        kept.keep_profiles(&undated, &seen);
+                    }
+                    placed.append(index.place_in_order(undated, &mut seen));
+                    index.end_batch(&mut placed);
+                    let batch = std::mem::take(&mut placed);
+                    let position = std::mem::take(&mut position);
+                    let at = |id: &ArticleId| position.get(id).copied().unwrap_or(usize::MAX);
                     let mut in_order = Vec::new();
                     if !writing {
-                        kept.repeated += placed.known;
+                        kept.repeated += batch.known;
                         if keep {
-                            for (analysis, assignment) in placed.into_placements() {
-                                in_order.push((
-                                    position.get(&analysis.id).copied().unwrap_or(usize::MAX),
-                                    analysis,
-                                ));
+                            for (analysis, assignment) in batch.into_placements() {
+                                in_order.push((at(&analysis.id), analysis));
                                 kept.assignments.push(assignment);
                             }
                             kept.keep_in_order(in_order);
@@ -192,16 +226,13 @@ pub fn run(
                         continue;
                     }
                     if keep {
-                        for (analysis, assignment) in placed.placements() {
-                            in_order.push((
-                                position.get(&analysis.id).copied().unwrap_or(usize::MAX),
-                                analysis.clone(),
-                            ));
+                        for (analysis, assignment) in batch.placements() {
+                            in_order.push((at(&analysis.id), analysis.clone()));
                             kept.assignments.push(assignment.clone());
                         }
                         kept.keep_in_order(in_order);
                     }
-                    if placed_tx.send(placed).is_err() {
+                    if placed_tx.send(batch).is_err() {
                         break; // the writer failed: its error is returned below
                     }
                 }
@@ -233,11 +264,11 @@ pub fn run(
             })?;
         for message in raw_rx {
             match message {
-                Message::Articles(raws) => {
+                Message::Articles { raws, end } => {
                     run.read += raws.len();
                     let prepared: Vec<Prepared> =
                         analysis_pool.install(|| raws.par_iter().map(Prepared::of).collect());
-                    if prepared_tx.send(prepared).is_err() {
+                    if prepared_tx.send((prepared, end)).is_err() {
                         break; // the writer failed: its error is returned below
                     }
                 }
@@ -296,6 +327,12 @@ struct Kept {
 }
 
 impl Kept {
+    /// Keeps the profiles of the articles about to be placed (not placed before).
+    fn keep_profiles(&mut self, part: &[Prepared], seen: &HashSet<ArticleId>) {
+        let fresh = part.iter().filter(|p| !seen.contains(&p.analysis.id));
+        self.profiles.extend(fresh.map(|p| p.profile.clone()));
+    }
+
     /// Keeps the analyses of a batch, by their position in it, and links their names to those
     /// of the batches before (while the next batch is analysed).
     fn keep_in_order(&mut self, mut batch: Vec<(usize, Analysis)>) {

@@ -99,6 +99,19 @@ impl StoryIndex {
     /// is written).
     pub fn place(&mut self, mut batch: Vec<Prepared>, seen: &mut HashSet<ArticleId>) -> Placed {
         batch.sort_by_key(|p| p.analysis.published.is_none());
+        let mut placed = self.place_in_order(batch, seen);
+        self.end_batch(&mut placed);
+        placed
+    }
+
+    /// Places articles in the order given, without ending the batch: a pipeline places the
+    /// dated articles of a batch as they are analysed and its undated ones last, then
+    /// [`StoryIndex::end_batch`] — the order [`StoryIndex::place`] gives the whole batch.
+    pub fn place_in_order(
+        &mut self,
+        batch: Vec<Prepared>,
+        seen: &mut HashSet<ArticleId>,
+    ) -> Placed {
         let mut placed = Placed::default();
         for prepared in batch {
             if !seen.insert(prepared.analysis.id) {
@@ -111,11 +124,16 @@ impl StoryIndex {
                 .push((prepared.analysis, prepared.json, assignment));
             self.since_snapshot += 1;
         }
+        placed
+    }
+
+    /// Ends a batch placed by [`StoryIndex::place_in_order`]: takes the snapshot when one is
+    /// due, as of its last article.
+    pub fn end_batch(&mut self, placed: &mut Placed) {
         if self.since_snapshot >= self.snapshot_every {
             placed.snapshot = Some(self.clusterer.snapshot());
             self.since_snapshot = 0;
         }
-        placed
     }
 
     /// The snapshot, if articles were placed since the last one (the end of a run).
@@ -138,6 +156,15 @@ pub struct Placed {
 }
 
 impl Placed {
+    /// Adds what was placed after this (the parts of one batch, written together).
+    pub fn append(&mut self, later: Placed) {
+        self.items.extend(later.items);
+        self.known += later.known;
+        if later.snapshot.is_some() {
+            self.snapshot = later.snapshot;
+        }
+    }
+
     /// The articles placed, in the order they were placed, with where each went.
     pub fn placements(&self) -> impl Iterator<Item = (&Analysis, &Assignment)> {
         self.items.iter().map(|(a, _, p)| (a, p))
