@@ -138,7 +138,7 @@ async fn get_story(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let body = state
-        .story_cached(1, id, |store, row| {
+        .story_cached(crate::PageKind::Json, id, |store, row| {
             let view = story_view(store, row)?;
             Ok(json!({
                 "story": view.story,

@@ -82,8 +82,17 @@ pub(crate) struct Inner {
 /// another process shows within that delay).
 #[derive(Default)]
 pub(crate) struct PageCache {
-    map: std::collections::HashMap<(u8, recoupe_core::StoryId), CachedPage>,
-    order: std::collections::VecDeque<(u8, recoupe_core::StoryId)>,
+    map: std::collections::HashMap<(PageKind, recoupe_core::StoryId), CachedPage>,
+    order: std::collections::VecDeque<(PageKind, recoupe_core::StoryId)>,
+}
+
+/// What a cached story answer is.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum PageKind {
+    /// The story page of the web UI.
+    Html,
+    /// The story as the API's JSON.
+    Json,
 }
 
 /// The version of a page whose story changed: never served again.
@@ -100,7 +109,7 @@ impl PageCache {
     const FRESH: Duration = Duration::from_secs(1);
 
     /// The page, if it was checked against the store a moment ago.
-    fn fresh(&self, kind: u8, id: recoupe_core::StoryId) -> Option<axum::body::Bytes> {
+    fn fresh(&self, kind: PageKind, id: recoupe_core::StoryId) -> Option<axum::body::Bytes> {
         self.map
             .get(&(kind, id))
             .filter(|c| c.version != FORGOTTEN && c.checked.elapsed() < Self::FRESH)
@@ -110,7 +119,7 @@ impl PageCache {
     /// The page if the story is still at `version` (and marks it checked).
     fn get(
         &mut self,
-        kind: u8,
+        kind: PageKind,
         id: recoupe_core::StoryId,
         version: i64,
     ) -> Option<axum::body::Bytes> {
@@ -122,7 +131,13 @@ impl PageCache {
         Some(cached.page.clone())
     }
 
-    fn put(&mut self, kind: u8, id: recoupe_core::StoryId, version: i64, page: axum::body::Bytes) {
+    fn put(
+        &mut self,
+        kind: PageKind,
+        id: recoupe_core::StoryId,
+        version: i64,
+        page: axum::body::Bytes,
+    ) {
         let entry = CachedPage {
             version,
             page,
@@ -140,7 +155,7 @@ impl PageCache {
 
     /// Forgets a story's pages (an article joined it).
     pub(crate) fn forget(&mut self, id: recoupe_core::StoryId) {
-        for kind in [0, 1] {
+        for kind in [PageKind::Html, PageKind::Json] {
             if let Some(c) = self.map.get_mut(&(kind, id)) {
                 c.version = FORGOTTEN;
             }
@@ -287,7 +302,7 @@ impl AppState {
     /// else made by `make` and kept.
     pub(crate) async fn story_cached(
         &self,
-        kind: u8,
+        kind: PageKind,
         id: String,
         make: impl FnOnce(&Store, &recoupe_store::StoryRow) -> Result<String, ApiError> + Send + 'static,
     ) -> Result<axum::body::Bytes, ApiError> {

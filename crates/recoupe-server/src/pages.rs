@@ -177,7 +177,7 @@ async fn story_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let page = state
-        .story_cached(0, id, |store, row| {
+        .story_cached(crate::PageKind::Html, id, |store, row| {
             let view = story_view(store, row)?;
             Ok(render_story(row, &view))
         })
