@@ -266,8 +266,13 @@ pub fn run(
             match message {
                 Message::Articles { raws, end } => {
                     run.read += raws.len();
+                    let prepare = if writing {
+                        Prepared::of
+                    } else {
+                        Prepared::unstored
+                    };
                     let prepared: Vec<Prepared> =
-                        analysis_pool.install(|| raws.par_iter().map(Prepared::of).collect());
+                        analysis_pool.install(|| raws.par_iter().map(prepare).collect());
                     if prepared_tx.send((prepared, end)).is_err() {
                         break; // the writer failed: its error is returned below
                     }

@@ -31,15 +31,21 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn of(raw: &RawArticle) -> Prepared {
+        let mut prepared = Prepared::unstored(raw);
+        prepared.json = crate::kept_json(&prepared.analysis);
+        prepared
+    }
+
+    /// [`Prepared::of`] for placing only, never written (`analyze` without a store): the row's
+    /// JSON is not made.
+    pub fn unstored(raw: &RawArticle) -> Prepared {
         let mut analysis = analyze(raw);
         let tokens = extract_tokens(&mut analysis);
         let profile = Profile::of_tokens(&analysis, &tokens, None);
-        drop(tokens);
-        let json = crate::kept_json(&analysis);
         Prepared {
             analysis,
             profile,
-            json,
+            json: String::new(),
         }
     }
 
