@@ -24,4 +24,7 @@ pub mod versions;
 pub use model::{
     ArticleId, Date, DateBasis, Diagnostic, EntityId, Lang, RawArticle, Span, StoryId,
 };
-pub use pipeline::{analyze, extract, extract_tokens, link_entities, Analysis, Linking, Paragraph};
+pub use pipeline::{
+    analyze, analyze_tokens, extract, extract_tokens, extract_with, link_entities, Analysis,
+    Linking, Paragraph,
+};

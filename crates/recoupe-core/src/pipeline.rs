@@ -63,24 +63,29 @@ pub fn extract(analysis: &mut Analysis) {
 /// [`extract`], giving back the tokens of the cleaned text for the next stage (the article's
 /// profile: [`crate::similarity::Profile::of_tokens`]), so the text is tokenised once.
 pub fn extract_tokens(analysis: &mut Analysis) -> Vec<token::Token> {
+    let tokens = token::tokenize(&analysis.text);
+    extract_with(analysis, &tokens);
+    tokens
+}
+
+/// [`extract`] on the tokens of the cleaned text already made ([`analyze_tokens`]).
+pub fn extract_with(analysis: &mut Analysis, tokens: &[token::Token]) {
     let text = analysis.text.as_str();
-    let tokens = token::tokenize(text);
     let lang = analysis.language;
-    analysis.entities = crate::entities::find_mentions_in(text, &tokens, lang);
+    analysis.entities = crate::entities::find_mentions_in(text, tokens, lang);
     let dates: Vec<Span> = analysis
         .dates
         .iter()
         .map(|d| Span::new(d.start, d.end))
         .collect();
-    analysis.figures = crate::figures::find_figures(text, &tokens, lang, &dates);
+    analysis.figures = crate::figures::find_figures(text, tokens, lang, &dates);
     let paragraphs: Vec<Span> = analysis
         .paragraphs
         .iter()
         .map(|p| Span::new(p.start, p.end))
         .collect();
     analysis.quotes =
-        crate::quotes::find_quotes(text, &tokens, &paragraphs, lang, &analysis.entities);
-    tokens
+        crate::quotes::find_quotes(text, tokens, &paragraphs, lang, &analysis.entities);
 }
 
 /// Links the mentions of a set of analysed articles into corpus entities, filling each mention's
@@ -152,6 +157,12 @@ const HEAD_BYTES_PER_LINE: usize = 120;
 /// Analyses one article. Never fails: an empty or unreadable article gives an analysis with
 /// empty fields and a diagnostic.
 pub fn analyze(raw: &RawArticle) -> Analysis {
+    analyze_tokens(raw).0
+}
+
+/// [`analyze`], giving back the tokens of the cleaned text as well: moved from the page's,
+/// which the dates were found on, so the next stage ([`extract_with`]) does not tokenise again.
+pub fn analyze_tokens(raw: &RawArticle) -> (Analysis, Vec<token::Token>) {
     let mut diagnostics = raw.diagnostics.clone();
     let title = raw.title.trim().to_string();
 
@@ -243,7 +254,8 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
         Some(Span::new(at, at + (end - start)))
     });
 
-    Analysis {
+    let text_tokens = text_tokens(tokens, &everything, body_offset, &paragraphs, &text);
+    let analysis = Analysis {
         id: ArticleId::of_content(&title, &raw.body),
         source: raw.source.clone(),
         title,
@@ -263,7 +275,44 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
         quotes: Vec::new(),
         figures: Vec::new(),
         diagnostics,
+    };
+    (analysis, text_tokens)
+}
+
+/// The tokens of the cleaned text, from those of the page (`everything`: title, a line break,
+/// then the body at `body_offset`): each kept paragraph is a slice of the body, so its tokens
+/// are the page's, shifted. The tokeniser looks at nothing before a token's first character and
+/// stops at white space, so this is what tokenising the text gives — checked: a paragraph whose
+/// page tokens run over its edges, or that the page continues without white space, has the
+/// text tokenised again.
+fn text_tokens(
+    page: Vec<token::Token>,
+    everything: &str,
+    body_offset: usize,
+    paragraphs: &[Paragraph],
+    text: &str,
+) -> Vec<token::Token> {
+    let mut out = Vec::with_capacity(page.len());
+    let mut page = page.into_iter().peekable();
+    for p in paragraphs {
+        let from = body_offset + p.source_start;
+        let to = from + (p.end - p.start);
+        let ends_in_space = everything
+            .get(to..)
+            .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace));
+        if !ends_in_space {
+            return token::tokenize(text);
+        }
+        while page.next_if(|t| t.span.end <= from).is_some() {}
+        while let Some(mut t) = page.next_if(|t| t.span.start < to) {
+            if t.span.start < from || t.span.end > to {
+                return token::tokenize(text);
+            }
+            t.span = Span::new(t.span.start - from + p.start, t.span.end - from + p.start);
+            out.push(t);
+        }
     }
+    out
 }
 
 fn decide_language(
@@ -326,6 +375,29 @@ fn head_spans(title: &str, paragraphs: &[Paragraph], body_offset: usize) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cleaned_text_has_the_tokens_tokenising_it_gives() {
+        // the team's own pages: furniture and repeats removed, numbers at the edges of lines,
+        // three scripts, a title repeated in the body, spaces and tabs around lines
+        let pages = [
+            ("Le port ferme", "Le port ferme\n© Agence / Photo du 3 mars 2021\nLe maire a annoncé lundi 8 mars 2021 la fermeture de 12.\n   Les travaux dureront jusqu'au 30 avril, a-t-il précisé.\t\nPartager sur Facebook\n0\n"),
+            ("Пожар в порту", "Пожар уничтожил 3 склада в порту в среду, сообщил Амос Дравик.\n\nНикто не пострадал: 1,5 тыс. человек эвакуированы 12.03.2024\nЧитайте также: Наводнение в Генуе"),
+            ("حريق في الميناء", "قال المحافظ إن الحريق دمر ٣ مستودعات يوم الأربعاء.\nوأضاف أن ١٢٠٠ شخص أُجلوا.\nشارك على فيسبوك"),
+            ("", "no title, one line ending in a number 2024"),
+        ];
+        for (title, body) in pages {
+            let raw = RawArticle {
+                source: "t".into(),
+                title: title.into(),
+                body: body.into(),
+                ..RawArticle::default()
+            };
+            let (analysis, tokens) = analyze_tokens(&raw);
+            assert_eq!(tokens, token::tokenize(&analysis.text), "{title:?}");
+            assert!(!tokens.is_empty());
+        }
+    }
 
     #[test]
     fn every_mention_points_at_its_words_in_the_cleaned_text() {

@@ -13,7 +13,9 @@ use std::collections::{HashMap, HashSet};
 use recoupe_core::similarity::Profile;
 use recoupe_core::stories::{Assignment, Clusterer, Join, StoryConfig};
 use recoupe_core::versions::Link;
-use recoupe_core::{analyze, extract_tokens, Analysis, ArticleId, Date, Lang, RawArticle, StoryId};
+use recoupe_core::{
+    analyze_tokens, extract_with, Analysis, ArticleId, Date, Lang, RawArticle, StoryId,
+};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -39,8 +41,8 @@ impl Prepared {
     /// [`Prepared::of`] for placing only, never written (`analyze` without a store): the row's
     /// JSON is not made.
     pub fn unstored(raw: &RawArticle) -> Prepared {
-        let mut analysis = analyze(raw);
-        let tokens = extract_tokens(&mut analysis);
+        let (mut analysis, tokens) = analyze_tokens(raw);
+        extract_with(&mut analysis, &tokens);
         let profile = Profile::of_tokens(&analysis, &tokens, None);
         Prepared {
             analysis,
@@ -958,7 +960,7 @@ mod tests {
     #[test]
     fn a_stored_article_reads_back_as_its_report() {
         let mut store = Store::in_memory().unwrap();
-        let mut analysis = analyze(&RawArticle {
+        let mut analysis = recoupe_core::analyze(&RawArticle {
             source: "t".into(),
             title: "Explosion à Lyon".into(),
             body: "Publié le 3 mars 2021\n\nUne explosion a fait au moins 12 morts mercredi à Lyon, a déclaré le maire Paul Vernier.\n\n« Nous ferons toute la lumière », a-t-il affirmé.\n\nPartager sur Facebook\n\nLire aussi : Incendie à Marseille".into(),
