@@ -34,7 +34,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read articles, analyse them and print a report (stored in --db if given, else in memory)
+    /// Read articles, analyse them, place each in its story as `ingest` would, and print a report
+    /// (the articles are also stored in --db if given)
     Analyze {
         /// Files or directories (read recursively): .txt, .html, .jsonl, .json, .rss, .atom,
         /// .xml (feeds), .warc, and their .gz
