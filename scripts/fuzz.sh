@@ -3,7 +3,7 @@
 # from the committed seeds (fuzz/seeds/TARGET) and regressions (fuzz/regressions/TARGET); the
 # corpus grown on the way stays in target/fuzz-corpus. A crash leaves its input in
 # fuzz/artifacts/TARGET: copy it to fuzz/regressions/TARGET once fixed, and the normal test suite
-# replays it (crates/recoupe-ingest/tests/fuzz_regressions.rs).
+# replays it (crates/recoupe-ingest/tests/it/fuzz_regressions.rs).
 #
 #   scripts/fuzz.sh 600            # every target, 10 minutes each
 #   scripts/fuzz.sh 60 html warc   # two targets, a minute each
