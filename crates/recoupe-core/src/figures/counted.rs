@@ -1,0 +1,530 @@
+//! What a number counts: the noun after it (people, a unit, a currency, percent), its "of"
+//! complement, and the qualifiers before and after that bound the value ([`figure_at`]).
+
+use super::*;
+
+pub(super) fn figure_at(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    lang: Option<Lang>,
+    t: &Tables,
+    in_date: &dyn Fn(Span) -> bool,
+) -> Option<(Figure, usize)> {
+    let tok = &tokens[i];
+    if tok.kind == TokenKind::Punct {
+        return None;
+    }
+    if tok.kind == TokenKind::Word && !t.numbers.contains_key(tok.norm.as_str()) {
+        return None;
+    }
+    if in_date(tok.span) {
+        return None;
+    }
+    let prev = i.checked_sub(1).map(|p| &tokens[p]);
+    if tok.kind == TokenKind::Number {
+        if let Some(p) = prev {
+            // "COVID-19", "Su-24", "+33", "n°5", "#3": inside a name or an identifier
+            if adjacent(p, tok)
+                && (p.kind == TokenKind::Word
+                    || matches!(
+                        p.norm.as_str(),
+                        "-" | "+" | "#" | "°" | "№" | "/" | ":" | "."
+                    ))
+            {
+                return None;
+            }
+            if t.identifiers.contains_key(p.norm.as_str()) {
+                return None;
+            }
+        }
+    }
+    let num = numeral_at(text, tokens, i, lang, t)?;
+    let mut next = num.next;
+    if num.from_digits {
+        let last = &tokens[next - 1];
+        // times "10:30", "21h13", scores "2-1" handled by the reader; a following ":" digit
+        if let (Some(colon), Some(after)) = (tokens.get(next), tokens.get(next + 1)) {
+            if colon.norm == ":"
+                && adjacent(last, colon)
+                && adjacent(colon, after)
+                && after.kind == TokenKind::Number
+            {
+                return None;
+            }
+        }
+        // phone numbers and codes: a run of numbers with only spaces between
+        if let (Some(a), Some(b)) = (tokens.get(next), tokens.get(next + 1)) {
+            if a.kind == TokenKind::Number && b.kind == TokenKind::Number {
+                return None;
+            }
+        }
+        if let Some(p) = prev {
+            if p.kind == TokenKind::Number && is_space_between(text, p, tok) {
+                return None;
+            }
+        }
+        // ordinals and times glued to the digits
+        let s = num.suffix.as_str();
+        let is_ordinal = matches!(
+            s,
+            "er" | "re"
+                | "e"
+                | "eme"
+                | "ere"
+                | "nd"
+                | "rd"
+                | "th"
+                | "st"
+                | "o"
+                | "a"
+                | "º"
+                | "ª"
+                | "te"
+                | "ten"
+        );
+        if is_ordinal || s.starts_with('h') && s != "ha" || s == "am" || s == "pm" {
+            return None;
+        }
+        // German ordinals "3." are left alone: "am 3. Mai" is a date anyway
+    }
+
+    // what the number says it is: sign or unit glued or following, currency before
+    let mut kind: Option<FigureKind> = None;
+    let mut unit: Option<String> = None;
+    let mut counts: Option<Span> = None;
+    let mut end = tokens[next - 1].span.end;
+    let mut start = tok.span.start;
+
+    match num.suffix.as_str() {
+        "" => {}
+        "%" => kind = Some(FigureKind::Percent),
+        s => match t.nouns.get(s) {
+            Some(Noun::Unit(k)) => {
+                kind = Some(*k);
+                counts = Some(Span::new(
+                    tok.span.start + tok.norm.len() - s.len(),
+                    tok.span.end,
+                ));
+            }
+            Some(Noun::Currency(code)) => {
+                kind = Some(FigureKind::Money);
+                unit = Some((*code).to_string());
+            }
+            _ => return None,
+        },
+    }
+    // currency sign before: "$5", "€ 3,5 milliards", "US$"
+    if let Some(p) = prev {
+        if let Some(Noun::Currency(code)) = t.nouns.get(p.norm.as_str()) {
+            if p.kind == TokenKind::Punct && kind.is_none() {
+                kind = Some(FigureKind::Money);
+                unit = Some((*code).to_string());
+                start = p.span.start;
+            }
+        }
+    }
+    // after: percent, currency, unit, scale-less "de", fillers, the counted noun
+    if kind.is_none() {
+        if let Some(after) = tokens.get(next) {
+            match t.nouns.get(after.norm.as_str()) {
+                Some(Noun::Percent) => {
+                    kind = Some(FigureKind::Percent);
+                    end = after.span.end;
+                    next += 1;
+                }
+                Some(Noun::Currency(code)) => {
+                    kind = Some(FigureKind::Money);
+                    unit = Some((*code).to_string());
+                    end = after.span.end;
+                    next += 1;
+                }
+                _ => {}
+            }
+            // "pour cent", "per cent", "por ciento", "في المئة"
+            if kind.is_none() {
+                if let Some(second) = tokens.get(next + 1) {
+                    let pair = (after.norm.as_str(), second.norm.as_str());
+                    if matches!(
+                        pair,
+                        ("pour", "cent")
+                            | ("per", "cent")
+                            | ("por", "ciento")
+                            | ("por", "cento")
+                            | ("per", "cento")
+                            | ("في", "الميه")
+                            | ("في", "المايه")
+                    ) {
+                        kind = Some(FigureKind::Percent);
+                        end = second.span.end;
+                        next += 2;
+                    }
+                }
+            }
+        }
+    }
+    // the noun counted: after percents and money too ("93% des quartiers", "$5 of aid" no)
+    let mut j = next;
+    // "de", "of" after a scale or vague word or a percent: "3,5 millions de déplacés"
+    let scaled_words = tokens[i..num.next].iter().any(|tk| {
+        matches!(
+            t.numbers.get(tk.norm.as_str()),
+            Some(NumWord::Scale(_) | NumWord::Vague(_) | NumWord::Dozen | NumWord::Hundred)
+        )
+    });
+    if let Some(tk) = tokens.get(j) {
+        // Arabic counts right after the scale word (ألف شخص); "من" after it is "from"
+        if t.of_words.contains_key(tk.norm.as_str())
+            && tk.norm != "من"
+            && (scaled_words || num.vague || kind == Some(FigureKind::Percent))
+        {
+            j += 1;
+            while tokens
+                .get(j)
+                .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
+            {
+                j += 1;
+            }
+            // "des dizaines de milliers de": the scale after the vague word
+            if let Some(NumWord::Scale(_) | NumWord::Vague(_)) =
+                tokens.get(j).and_then(|a| t.numbers.get(a.norm.as_str()))
+            {
+                // handled below by multiplying
+            }
+        }
+    }
+    let mut value = num.value;
+    // "des dizaines de milliers", "tens of thousands", "عشرات الآلاف"
+    if num.vague {
+        if let Some(NumWord::Scale(s) | NumWord::Vague(s)) =
+            tokens.get(j).and_then(|a| t.numbers.get(a.norm.as_str()))
+        {
+            value *= s;
+            j += 1;
+            if tokens
+                .get(j)
+                .is_some_and(|a| t.of_words.contains_key(a.norm.as_str()))
+            {
+                j += 1;
+            }
+        }
+    }
+    if tokens
+        .get(j)
+        .is_some_and(|a| t.fillers.contains_key(a.norm.as_str()))
+    {
+        j += 1;
+    }
+    let mut noun_kind: Option<Noun> = None;
+    if kind != Some(FigureKind::Money) || j > next {
+        if let Some((span, nk, after)) =
+            counted_noun(text, tokens, j, t, lang.is_some_and(|l| l.code() == "en"))
+        {
+            // "à 21 heures", "um 10 Uhr": a time of day
+            if nk == Some(Noun::Hour) {
+                return None;
+            }
+            if let Some(Noun::Unit(FigureKind::Duration)) = nk {
+                let at = prev.map(|p| p.norm.as_str());
+                let hour_word = matches!(
+                    tokens[after - 1].norm.as_str(),
+                    "heure" | "heures" | "hour" | "hours" | "hora" | "horas" | "часов" | "часа"
+                );
+                let time_word = matches!(
+                    at,
+                    Some(
+                        "a" | "at"
+                            | "um"
+                            | "las"
+                            | "в"
+                            | "vers"
+                            | "gegen"
+                            | "hacia"
+                            | "к"
+                            | "около"
+                            | "around"
+                            | "towards"
+                    )
+                );
+                if hour_word && num.value <= 24.0 && time_word {
+                    return None;
+                }
+            }
+            counts = Some(span);
+            noun_kind = nk;
+            end = span.end;
+            next = after;
+        }
+    }
+    if let Some(Noun::Currency(code)) = noun_kind {
+        kind = Some(FigureKind::Money);
+        unit = Some(code.to_string());
+        counts = None;
+    }
+    let kind = match (kind, noun_kind) {
+        (Some(k), _) => k,
+        (None, Some(Noun::People)) => FigureKind::People,
+        (None, Some(Noun::Unit(k))) => k,
+        (None, _) if counts.is_some() => FigureKind::Count,
+        _ => return None,
+    };
+    // years are not figures unless they count something known ("2000 morts")
+    let year_like = num.from_digits
+        && (1000.0..=2100.0).contains(&num.value)
+        && tok.norm.len() == 4
+        && num.next == i + 1;
+    if year_like
+        && !(matches!(
+            noun_kind,
+            Some(Noun::People | Noun::Unit(_) | Noun::Currency(_))
+        ) || kind == FigureKind::Percent)
+    {
+        return None;
+    }
+    // a count of people is whole: "1,217 combattants" in French means 1217
+    if kind == FigureKind::People && value.fract() != 0.0 {
+        if let Some(alt) = num.thousands {
+            value = alt;
+        }
+    }
+
+    // the qualifier: before ("au moins", "plus d'un demi-million"), or after the counted noun
+    let mut bound = if num.vague { Bound::Min } else { Bound::Exact };
+    let mut qualifier: Option<String> = None;
+    if let Some((q_start, b)) = qualifier_before(text, tokens, i, t) {
+        bound = b;
+        qualifier = Some(
+            text[q_start..tokens[i].span.start]
+                .trim_end()
+                .trim_end_matches(['\'', '’'])
+                .to_string(),
+        );
+        start = start.min(q_start);
+    } else if let Some((q_end, b, q_start)) = qualifier_after(tokens, next, t) {
+        bound = b;
+        qualifier = Some(text[q_start..q_end].to_string());
+        end = q_end;
+    }
+    if num.vague && qualifier.is_none() {
+        qualifier = Some(text[tok.span.start..tokens[num.next - 1].span.end].to_string());
+    }
+    let counts_text = counts.map(|s| text[s.start..s.end].to_string());
+    let figure = Figure {
+        value,
+        counts: counts_text,
+        qualifier,
+        bound,
+        kind,
+        unit,
+        text: text[start..end].to_string(),
+        start,
+        end,
+    };
+    Some((figure, next))
+}
+
+pub(super) fn is_cased_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| !c.is_uppercase())
+}
+
+/// A known noun, also in the German dative plural ("Flüchtlingen", "Kindern").
+pub(super) fn noun(t: &Tables, norm: &str) -> Option<Noun> {
+    t.nouns.get(norm).copied().or_else(|| {
+        let stem = norm.strip_suffix('n')?;
+        match t.nouns.get(stem) {
+            Some(Noun::People) if stem.chars().count() >= 4 => Some(Noun::People),
+            _ => None,
+        }
+    })
+}
+
+/// The noun phrase a number counts, from token `j`: up to three content words ending at a known
+/// noun, or the first content word; then an "of" complement of up to two content words
+/// ("combattants du HTS", "عنصراً من قوات النظام"). Returns its span, the kind of its known noun,
+/// and the token after it.
+pub(super) fn counted_noun(
+    text: &str,
+    tokens: &[Token],
+    j: usize,
+    t: &Tables,
+    english: bool,
+) -> Option<(Span, Option<Noun>, usize)> {
+    let content = |k: usize| -> bool {
+        tokens.get(k).is_some_and(|tk| {
+            tk.kind == TokenKind::Word
+                && !crate::lang::is_function_word(&tk.norm)
+                && !STOPS.contains(&tk.norm.as_str())
+                && !crate::dates::is_date_word(&tk.norm)
+                && !t.numbers.contains_key(tk.norm.as_str())
+                && t.nouns.get(tk.norm.as_str()) != Some(&Noun::Percent)
+        })
+    };
+    let first = tokens.get(j)?;
+    if !content(j) {
+        // a known unit that is also a function word elsewhere ("an", "m", "t")
+        if let Some(n @ (Noun::Unit(_) | Noun::People | Noun::Currency(_) | Noun::Hour)) =
+            t.nouns.get(first.norm.as_str())
+        {
+            if first.kind == TokenKind::Word {
+                return Some((first.span, Some(*n), j + 1));
+            }
+        }
+        return None;
+    }
+    let mut last = j;
+    let mut known = noun(t, &first.norm);
+    // Russian past-tense verbs ("700 тысяч покинули") count nothing
+    if known.is_none()
+        && first.norm.ends_with("ли")
+        && first.norm.chars().all(|c| ('а'..='я').contains(&c))
+    {
+        return None;
+    }
+    if known.is_none() {
+        // "syrischen Flüchtlinge", "water bombers", "government soldiers": words up to a known
+        // noun; in English a run of lowercase nouns is a compound
+        let english_compound = |k: usize| {
+            let w = &tokens[k].norm;
+            english
+                && w.is_ascii()
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && !w.ends_with("ly")
+                && is_cased_lower(&text[tokens[k].span.start..tokens[k].span.end])
+        };
+        let mut compound = last;
+        for k in j + 1..j + 3 {
+            if !content(k) {
+                break;
+            }
+            if let Some(n) = noun(t, &tokens[k].norm) {
+                known = Some(n);
+                last = k;
+                break;
+            }
+            if !is_cased_lower(&text[tokens[k].span.start..tokens[k].span.end]) {
+                break;
+            }
+            if compound == k - 1 && english_compound(k) && english_compound(j) {
+                compound = k;
+            }
+        }
+        if known.is_none() {
+            last = compound;
+        }
+    }
+    // Russian adjective + noun: "мирных жителей"
+    if last == j
+        && first.norm.chars().all(|c| ('а'..='я').contains(&c))
+        && ["ых", "их", "ои", "ыи", "ии", "ая", "ое", "ые"]
+            .iter()
+            .any(|e| first.norm.ends_with(e))
+        && content(j + 1)
+    {
+        last = j + 1;
+        if let Some(n) = t.nouns.get(tokens[j + 1].norm.as_str()) {
+            known = Some(*n);
+        }
+    }
+    let mut after = last + 1;
+    // "of" complement, not for units ("100 km de la ville" is not what is counted)
+    if !matches!(known, Some(Noun::Unit(_) | Noun::Currency(_) | Noun::Hour)) {
+        if let Some(of) = tokens.get(after) {
+            if t.of_words.contains_key(of.norm.as_str()) {
+                let mut k = after + 1;
+                while tokens
+                    .get(k)
+                    .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
+                {
+                    k += 1;
+                }
+                // "du HTS", "of the army", "من قوات النظام"
+                if tokens.get(k).is_some_and(|a| {
+                    matches!(
+                        a.norm.as_str(),
+                        "the" | "la" | "l" | "les" | "der" | "die" | "el" | "los"
+                    )
+                }) {
+                    k += 1;
+                    while tokens
+                        .get(k)
+                        .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
+                    {
+                        k += 1;
+                    }
+                }
+                let mut taken = 0;
+                while taken < 2 && content(k) {
+                    last = k;
+                    k += 1;
+                    taken += 1;
+                }
+                if taken > 0 {
+                    after = last + 1;
+                }
+            }
+        }
+    }
+    Some((
+        Span::new(first.span.start, tokens[last].span.end),
+        known,
+        after,
+    ))
+}
+
+/// A qualifier phrase ending right before token `i`: its start offset and bound.
+pub(super) fn qualifier_before(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    t: &Tables,
+) -> Option<(usize, Bound)> {
+    // the words before `i`, nearest first, skipping apostrophes and hyphens ("plus d'un")
+    let mut words: Vec<&Token> = Vec::with_capacity(4);
+    let mut k = i;
+    while k > 0 && words.len() < 4 {
+        k -= 1;
+        let tk = &tokens[k];
+        if tk.kind == TokenKind::Punct {
+            if matches!(tk.norm.as_str(), "'" | "’") {
+                continue;
+            }
+            break;
+        }
+        words.push(tk);
+    }
+    let _ = text;
+    for (phrase, bound) in &t.before {
+        let n = phrase.len();
+        if n > words.len() {
+            continue;
+        }
+        let matches = phrase
+            .iter()
+            .rev()
+            .zip(words.iter())
+            .all(|(p, w)| *p == w.norm);
+        if matches {
+            return Some((words[n - 1].span.start, *bound));
+        }
+    }
+    None
+}
+
+/// A qualifier phrase starting at token `k` ("على الأقل", "at least"): its end, bound and start.
+pub(super) fn qualifier_after(
+    tokens: &[Token],
+    k: usize,
+    t: &Tables,
+) -> Option<(usize, Bound, usize)> {
+    for (phrase, bound) in &t.after {
+        let n = phrase.len();
+        let Some(words) = tokens.get(k..k + n) else {
+            continue;
+        };
+        if words.iter().zip(phrase).all(|(w, p)| w.norm == *p) {
+            return Some((words[n - 1].span.end, *bound, words[0].span.start));
+        }
+    }
+    None
+}
