@@ -445,7 +445,7 @@ pub fn entity_list(out: &mut impl Write, entities: &[Entity], limit: usize) -> i
     for e in entities.iter().take(limit) {
         writeln!(
             out,
-            "{:<6} {:<13} {:<30} {:>3} mentions · {} articles · {}",
+            "{} {:<13} {:<30} {:>3} mentions · {} articles · {}",
             e.id,
             e.kind.as_str(),
             short(&e.name, 30),

@@ -12,13 +12,12 @@
 //! found in other articles (ملاحفجي for Malahifji).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::lang::Script;
-use crate::lexicon::{FxHasher, WordMap};
+use crate::lexicon::{FxMap, WordMap};
 use crate::model::{ArticleId, EntityId, Lang};
 use crate::names::{key_similarity, key_similarity_written, key_text, sound_key, Sound};
 use crate::token::{tokenize, Token, TokenKind};
@@ -1226,8 +1225,7 @@ fn group_within_article(mentions: &mut [Mention]) {
         })
         .collect();
     // by pair of spellings (a map, not a matrix: an article may hold thousands of spellings)
-    let mut same_cache: HashMap<(usize, usize), bool, BuildHasherDefault<FxHasher>> =
-        HashMap::default();
+    let mut same_cache: FxMap<(usize, usize), bool> = FxMap::default();
     let mut group_of: Vec<usize> = (0..mentions.len()).collect();
     for i in 0..mentions.len() {
         for j in 0..i {

@@ -49,7 +49,11 @@ impl Hasher for FxHasher {
 }
 
 /// A table from words to what they mean.
-pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<FxHasher>>;
+/// A hash map with the fast hasher (keys are the crate's own words and numbers, not input an
+/// attacker chooses the hashes of).
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+pub type WordMap<V> = FxMap<&'static str, V>;
 
 /// Letters of any script. ASCII, Latin-1, Cyrillic and Arabic letters are answered from their
 /// ranges; anything else asks Unicode's tables (the slow path).

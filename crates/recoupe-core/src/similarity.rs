@@ -14,7 +14,6 @@
 //! signals.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -194,7 +193,7 @@ struct Feats {
 /// once (romanising and keying every word was a tenth of an article's cost).
 #[derive(Default)]
 struct CognateKeys<'a> {
-    known: HashMap<&'a str, Option<Key>, std::hash::BuildHasherDefault<crate::lexicon::FxHasher>>,
+    known: crate::lexicon::FxMap<&'a str, Option<Key>>,
 }
 
 impl<'a> CognateKeys<'a> {
@@ -505,7 +504,7 @@ pub struct DocFreq {
 }
 
 /// A map keyed by [`Key`]s, which are hashes already: FxHash mixes them in one multiply.
-pub type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<crate::lexicon::FxHasher>>;
+pub type KeyMap<V> = crate::lexicon::FxMap<Key, V>;
 
 /// A profile's word, cognate and actor lists weighted by IDF and scaled to unit length, so that
 /// a cosine is one merge of two lists: made once per article when it is compared with many.

@@ -332,8 +332,7 @@ impl Clusterer {
         let keys = self.query_keys(&profile);
         // candidate stories: the rarest keys in common first (an actor counts twice: across
         // scripts it is all two articles share), then the most recent
-        let mut hits: HashMap<u32, f32, std::hash::BuildHasherDefault<crate::lexicon::FxHasher>> =
-            HashMap::default();
+        let mut hits: crate::lexicon::FxMap<u32, f32> = crate::lexicon::FxMap::default();
         for (k, key) in keys.iter().enumerate() {
             if let Some(postings) = self.index.get(key) {
                 let actor = if k < profile.names.len() { 2.0 } else { 1.0 };
