@@ -13,10 +13,12 @@
 //! verb-length run of words and final punctuation) is only ever removed as a repeat.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::lang::{self, Script};
+use crate::languages::{self, word_list};
 use crate::model::{Lang, Span};
 
 /// Why a paragraph was removed.
@@ -352,7 +354,7 @@ fn judge(
     };
 
     if text.contains('©') && words <= 60
-        || (words <= 25 && starts_with_any(&lower, PHOTO_CREDIT_STARTS))
+        || (words <= 25 && starts_with_any(&lower, word_list!(clean.photo_credit)))
     {
         let detail = if contains_any(
             &lower,
@@ -381,7 +383,7 @@ fn judge(
         ));
     }
     let shouted_navigation = text.split_whitespace().next().is_some_and(|w| {
-        NAVIGATION_STARTS.contains(&w.to_lowercase().as_str())
+        navigation().contains(&w.to_lowercase().as_str())
             && w.chars().all(|c| !c.is_lowercase())
             && w.chars().count() > 1
     });
@@ -390,8 +392,7 @@ fn judge(
     let quotation = (lower.starts_with('«') && lower.contains('»'))
         || (lower.starts_with('»') && lower.contains('«'));
     if words <= 40
-        && (shouted_navigation
-            || (!prose && !quotation && starts_with_word(&lower, NAVIGATION_STARTS)))
+        && (shouted_navigation || (!prose && !quotation && starts_with_word(&lower, navigation())))
     {
         return Some((
             RemovalReason::Navigation,
@@ -399,7 +400,7 @@ fn judge(
         ));
     }
     // with the other article's title after it (a bare "Lire aussi" is an interface string)
-    let related_title = RELATED_STARTS.iter().any(|p| {
+    let related_title = word_list!(clean.related).iter().any(|p| {
         lower.strip_prefix(p).is_some_and(|rest| {
             rest.starts_with([' ', ':']) && rest.chars().any(char::is_alphanumeric)
         })
@@ -410,13 +411,13 @@ fn judge(
             "link to another article (\"read also\")".into(),
         ));
     }
-    if words <= 30 && starts_with_any(&lower, UPDATE_STARTS) {
+    if words <= 30 && starts_with_any(&lower, word_list!(clean.update)) {
         return Some((
             RemovalReason::UpdateNote,
             "note of when the page was updated".into(),
         ));
     }
-    if (words <= 25 || starts_with_any(&lower, CTA_VERBS))
+    if (words <= 25 || starts_with_any(&lower, word_list!(clean.call_to_action)))
         && words <= 80
         && is_call_to_action(&lower)
     {
@@ -426,26 +427,26 @@ fn judge(
         ));
     }
     if words <= 12
-        && (starts_with_word(&lower, SHARE_STARTS)
+        && (starts_with_word(&lower, word_list!(clean.share))
             || words <= 6
-                && contains_word(&lower, SHARE_STARTS)
+                && contains_word(&lower, word_list!(clean.share))
                 && contains_word(&lower, CTA_OBJECTS))
         && !prose
     {
         return Some((RemovalReason::Subscribe, "share button".into()));
     }
-    if words <= 25 && contains_any(&lower, COMMENT_PHRASES) {
+    if words <= 25 && contains_any(&lower, word_list!(clean.comment_phrases)) {
         return Some((RemovalReason::Comments, "comment widget".into()));
     }
     if words <= 4 && !prose {
         let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        if SUBSCRIBE_WORDS.contains(&bare) {
+        if word_list!(clean.subscribe).contains(&bare) {
             return Some((RemovalReason::Subscribe, "subscribe or share button".into()));
         }
-        if COMMENT_WORDS.contains(&bare) {
+        if word_list!(clean.comment_words).contains(&bare) {
             return Some((RemovalReason::Comments, "comment widget".into()));
         }
-        if INTERFACE_WORDS.contains(&bare) {
+        if word_list!(clean.interface).contains(&bare) {
             return Some((RemovalReason::Interface, "site interface string".into()));
         }
     }
@@ -498,128 +499,6 @@ fn judge(
     None
 }
 
-const PHOTO_CREDIT_STARTS: &[&str] = &[
-    "photo:",
-    "photo :",
-    "photos:",
-    "crédit photo",
-    "credit:",
-    "crédit :",
-    "crédit:",
-    "foto:",
-    "foto :",
-    "bild:",
-    "фото:",
-    "фото :",
-    "صورة:",
-    "الصورة:",
-    "image:",
-    "illustration :",
-    "illustration:",
-];
-const NAVIGATION_STARTS: &[&str] = &[
-    "prev",
-    "next",
-    "previous",
-    "précédent",
-    "suivant",
-    "article précédent",
-    "article suivant",
-    "назад",
-    "далее",
-    "السابق",
-    "التالي",
-    "zurück",
-    "weiter",
-    "anterior",
-    "siguiente",
-    "←",
-    "→",
-    "«",
-    "»",
-];
-/// Lines that lead to another article: "Read also: …", "Lire aussi : …".
-const RELATED_STARTS: &[&str] = &[
-    "read also",
-    "read more",
-    "see also",
-    "related",
-    "lire aussi",
-    "à lire aussi",
-    "a lire aussi",
-    "voir aussi",
-    "lesen sie auch",
-    "mehr zum thema",
-    "siehe auch",
-    "lea también",
-    "lee también",
-    "ver también",
-    "leggi anche",
-    "читайте также",
-    "см. также",
-    "اقرأ أيضا",
-    "اقرأ أيضاً",
-    "اقرأ ايضا",
-    "إقرأ أيضا",
-];
-const UPDATE_STARTS: &[&str] = &[
-    "mise à jour",
-    "mis à jour",
-    "updated",
-    "update:",
-    "last updated",
-    "aktualisiert",
-    "actualizado",
-    "actualización",
-    "обновлено",
-    "آخر تحديث",
-    "تحديث:",
-    "modifié le",
-    "publié le",
-    "published",
-    "veröffentlicht",
-];
-/// A short line starting with one of these is a share button ("Share this article on X").
-const SHARE_STARTS: &[&str] = &[
-    "share",
-    "partager",
-    "partagez",
-    "teilen",
-    "diesen artikel teilen",
-    "compartir",
-    "comparte",
-    "condividi",
-    "поделиться",
-    "поделитесь",
-    "شارك",
-    "شاركوا",
-];
-const CTA_VERBS: &[&str] = &[
-    "suivez",
-    "abonnez",
-    "s'abonner",
-    "rejoignez",
-    "téléchargez",
-    "télécharger",
-    "inscrivez",
-    "follow",
-    "subscribe",
-    "join",
-    "download",
-    "sign up",
-    "folgen sie",
-    "abonnieren",
-    "síguenos",
-    "suscríbete",
-    "подписывайтесь",
-    "подпишитесь",
-    "تابعونا",
-    "تابعوا",
-    "اشترك",
-    "اشتركوا",
-    "seguici",
-    "siga",
-];
 const CTA_OBJECTS: &[&str] = &[
     "telegram",
     "facebook",
@@ -644,87 +523,6 @@ const CTA_OBJECTS: &[&str] = &[
     "يوتيوب",
     "نشرتنا",
 ];
-const COMMENT_PHRASES: &[&str] = &[
-    "pour participer aux discussions",
-    "identifiez-vous",
-    "connectez-vous pour",
-    "créez-vous un compte",
-    "log in to comment",
-    "sign in to comment",
-    "leave a comment",
-    "laisser un commentaire",
-    "réagir à cet article",
-    "kommentar schreiben",
-    "deja un comentario",
-    "оставить комментарий",
-    "أضف تعليق",
-    "اترك تعليقا",
-];
-const SUBSCRIBE_WORDS: &[&str] = &[
-    "s'abonner",
-    "s’abonner",
-    "abonnez-vous",
-    "subscribe",
-    "partager",
-    "share",
-    "tweet",
-    "newsletter",
-    "abonnieren",
-    "teilen",
-    "suscribirse",
-    "compartir",
-    "подписаться",
-    "поделиться",
-    "اشترك",
-    "شارك",
-    "مشاركة",
-];
-const COMMENT_WORDS: &[&str] = &[
-    "chat",
-    "commentaires",
-    "comments",
-    "kommentare",
-    "comentarios",
-    "комментарии",
-    "تعليقات",
-    "التعليقات",
-    "réagir",
-];
-const INTERFACE_WORDS: &[&str] = &[
-    "loader",
-    "loading",
-    "chargement",
-    "fil d'actu",
-    "fil d’actu",
-    "menu",
-    "accueil",
-    "home",
-    "lire aussi",
-    "lire la suite",
-    "read more",
-    "voir aussi",
-    "à lire aussi",
-    "a lire aussi",
-    "en direct",
-    "live",
-    "top",
-    "publicité",
-    "advertisement",
-    "anzeige",
-    "publicidad",
-    "реклама",
-    "إعلان",
-    "plus",
-    "more",
-    "close",
-    "fermer",
-    "search",
-    "rechercher",
-    "imprimer",
-    "print",
-    "email",
-    "e-mail",
-];
 
 /// Lowercase, every whitespace run (no-break spaces included) as one space, typographic
 /// apostrophes as ASCII: the form the phrase lists are written in.
@@ -739,6 +537,17 @@ fn fold(text: &str) -> String {
         }
     }
     out
+}
+
+/// Words of a navigation link in every language, and the arrows every language uses.
+fn navigation() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        languages::all(|l| l.clean.navigation)
+            .copied()
+            .chain(["←", "→", "«", "»"])
+            .collect()
+    })
 }
 
 fn starts_with_any(lower: &str, prefixes: &[&str]) -> bool {
@@ -761,7 +570,7 @@ fn contains_any(lower: &str, needles: &[&str]) -> bool {
 }
 
 fn is_call_to_action(lower: &str) -> bool {
-    contains_word(lower, CTA_OBJECTS) && contains_word(lower, CTA_VERBS)
+    contains_word(lower, CTA_OBJECTS) && contains_word(lower, word_list!(clean.call_to_action))
 }
 
 /// `needle` occurs in `lower` with no letter right before or after it.

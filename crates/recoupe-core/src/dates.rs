@@ -1,389 +1,21 @@
 //! Dates written in article text, and the publication date worked out from them.
 //!
-//! Written dates are found on the token stream (see `token`) with per-language word tables:
-//! month names (fr, en, de, es, it, pt, ru, uk, pl, tr, ar with both the Egyptian and the Levantine
-//! month names), weekday names, relative day words (hier, yesterday, вчера, أمس…) and the words that
-//! make a weekday point at the day of publication ("ce samedi", "this Saturday", "اليوم السبت").
-//! One table serves every language: month and weekday names barely collide across languages, and
-//! a month name only counts next to a day number or a year.
+//! Written dates are found on the token stream (see `token`) with the date words of every
+//! language's profile (`languages`, `Language::dates`): month names, weekday names, relative day
+//! words (hier, yesterday, вчера, أمس…) and the words that make a weekday point at the day of
+//! publication ("ce samedi", "this Saturday", "اليوم السبت"). The words of every language are read
+//! as one table: month and weekday names barely collide across languages, a month name only
+//! counts next to a day number or a year, and a dateline may be in another language than the text.
 
 use std::sync::OnceLock;
 
+pub use crate::languages::Period;
+use crate::languages::{self, word_set};
 use crate::lexicon::WordMap;
 use serde::Serialize;
 
 use crate::model::{Date, DateBasis, Span, Weekday};
 use crate::token::{Token, TokenKind};
-
-/// (normalised word, month number). Normalised as `token::normalize` does: lowercase, no accents,
-/// Arabic hamza forms folded.
-const MONTHS: &[(&str, u8)] = &[
-    // French
-    ("janvier", 1),
-    ("fevrier", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("decembre", 12),
-    ("janv", 1),
-    ("fevr", 2),
-    ("avr", 4),
-    ("juil", 7),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-    // English
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    // German
-    ("januar", 1),
-    ("jaenner", 1),
-    ("jänner", 1),
-    ("februar", 2),
-    ("marz", 3),
-    ("maerz", 3),
-    ("juni", 6),
-    ("juli", 7),
-    ("oktober", 10),
-    ("dezember", 12),
-    // Spanish
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    // Italian
-    ("gennaio", 1),
-    ("febbraio", 2),
-    ("aprile", 4),
-    ("maggio", 5),
-    ("giugno", 6),
-    ("luglio", 7),
-    ("settembre", 9),
-    ("ottobre", 10),
-    ("dicembre", 12),
-    // Portuguese
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("marco", 3),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("dezembro", 12),
-    // Polish (genitive, as dates write them)
-    ("stycznia", 1),
-    ("lutego", 2),
-    ("marca", 3),
-    ("kwietnia", 4),
-    ("maja", 5),
-    ("czerwca", 6),
-    ("lipca", 7),
-    ("sierpnia", 8),
-    ("wrzesnia", 9),
-    ("pazdziernika", 10),
-    ("listopada", 11),
-    ("grudnia", 12),
-    // Turkish
-    ("ocak", 1),
-    ("subat", 2),
-    ("mart", 3),
-    ("nisan", 4),
-    ("mayis", 5),
-    ("haziran", 6),
-    ("temmuz", 7),
-    ("agustos", 8),
-    ("eylul", 9),
-    ("ekim", 10),
-    ("kasim", 11),
-    ("aralik", 12),
-    // Ukrainian (genitive)
-    ("сiчня", 1),
-    ("січня", 1),
-    ("лютого", 2),
-    ("березня", 3),
-    ("квiтня", 4),
-    ("квітня", 4),
-    ("травня", 5),
-    ("червня", 6),
-    ("липня", 7),
-    ("серпня", 8),
-    ("вересня", 9),
-    ("жовтня", 10),
-    ("листопада", 11),
-    ("грудня", 12),
-    // Arabic, Egyptian/Gulf names
-    ("يناير", 1),
-    ("فبراير", 2),
-    ("مارس", 3),
-    ("ابريل", 4),
-    ("مايو", 5),
-    ("يونيو", 6),
-    ("يونيه", 6),
-    ("يوليو", 7),
-    ("يوليه", 7),
-    ("اغسطس", 8),
-    ("سبتمبر", 9),
-    ("اكتوبر", 10),
-    ("نوفمبر", 11),
-    ("ديسمبر", 12),
-    // Arabic, Levantine/Iraqi names (the two-word ones are handled in `month_at`)
-    ("شباط", 2),
-    ("اذار", 3),
-    ("نيسان", 4),
-    ("ايار", 5),
-    ("حزيران", 6),
-    ("تموز", 7),
-    ("اب", 8),
-    ("ايلول", 9),
-];
-
-/// Russian month stems: every case form starts with one of these (января, январе, январь…).
-const RU_MONTH_STEMS: &[(&str, u8)] = &[
-    ("январ", 1),
-    ("феврал", 2),
-    ("март", 3),
-    ("апрел", 4),
-    ("ма", 5),
-    ("июн", 6),
-    ("июл", 7),
-    ("август", 8),
-    ("сентябр", 9),
-    ("октябр", 10),
-    ("ноябр", 11),
-    ("декабр", 12),
-];
-
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("lundi", Weekday::Monday),
-    ("mardi", Weekday::Tuesday),
-    ("mercredi", Weekday::Wednesday),
-    ("jeudi", Weekday::Thursday),
-    ("vendredi", Weekday::Friday),
-    ("samedi", Weekday::Saturday),
-    ("dimanche", Weekday::Sunday),
-    ("monday", Weekday::Monday),
-    ("tuesday", Weekday::Tuesday),
-    ("wednesday", Weekday::Wednesday),
-    ("thursday", Weekday::Thursday),
-    ("friday", Weekday::Friday),
-    ("saturday", Weekday::Saturday),
-    ("sunday", Weekday::Sunday),
-    ("montag", Weekday::Monday),
-    ("dienstag", Weekday::Tuesday),
-    ("mittwoch", Weekday::Wednesday),
-    ("donnerstag", Weekday::Thursday),
-    ("freitag", Weekday::Friday),
-    ("samstag", Weekday::Saturday),
-    ("sonnabend", Weekday::Saturday),
-    ("sonntag", Weekday::Sunday),
-    ("lunes", Weekday::Monday),
-    ("martes", Weekday::Tuesday),
-    ("miercoles", Weekday::Wednesday),
-    ("jueves", Weekday::Thursday),
-    ("viernes", Weekday::Friday),
-    ("sabado", Weekday::Saturday),
-    ("domingo", Weekday::Sunday),
-    ("lunedi", Weekday::Monday),
-    ("martedi", Weekday::Tuesday),
-    ("mercoledi", Weekday::Wednesday),
-    ("giovedi", Weekday::Thursday),
-    ("venerdi", Weekday::Friday),
-    ("domenica", Weekday::Sunday),
-    ("понедельник", Weekday::Monday),
-    ("вторник", Weekday::Tuesday),
-    ("среда", Weekday::Wednesday),
-    ("среду", Weekday::Wednesday),
-    ("четверг", Weekday::Thursday),
-    ("пятница", Weekday::Friday),
-    ("пятницу", Weekday::Friday),
-    ("суббота", Weekday::Saturday),
-    ("субботу", Weekday::Saturday),
-    ("воскресенье", Weekday::Sunday),
-    ("понеділок", Weekday::Monday),
-    ("вівторок", Weekday::Tuesday),
-    ("середу", Weekday::Wednesday),
-    ("четвер", Weekday::Thursday),
-    ("пʼятницю", Weekday::Friday),
-    ("суботу", Weekday::Saturday),
-    ("неділю", Weekday::Sunday),
-    ("неділя", Weekday::Sunday),
-    ("الاثنين", Weekday::Monday),
-    ("الثلاثاء", Weekday::Tuesday),
-    ("الاربعاء", Weekday::Wednesday),
-    ("الخميس", Weekday::Thursday),
-    ("الجمعه", Weekday::Friday),
-    ("السبت", Weekday::Saturday),
-    ("الاحد", Weekday::Sunday),
-];
-
-/// Words before a weekday that make it the day of writing ("ce samedi", "this Saturday").
-const DEICTIC_BEFORE: &[&str] = &[
-    "ce",
-    "this",
-    "diesen",
-    "diesem",
-    "este",
-    "esta",
-    "questo",
-    "этот",
-    "эту",
-    "اليوم",
-];
-/// Words that send a weekday to the next week ("samedi prochain", "next Saturday", "السبت المقبل").
-const NEXT_AFTER: &[&str] = &[
-    "prochain",
-    "prochaine",
-    "proximo",
-    "prossimo",
-    "المقبل",
-    "القادم",
-];
-const NEXT_BEFORE: &[&str] = &[
-    "next",
-    "nachsten",
-    "kommenden",
-    "proximo",
-    "следующии",
-    "следующую",
-    "ближайшую",
-];
-/// Words that send a weekday to the previous week.
-const LAST_AFTER: &[&str] = &[
-    "dernier",
-    "derniere",
-    "pasado",
-    "scorso",
-    "الماضي",
-    "المنصرم",
-];
-/// Words before a weekday or a period that send it to the previous one ("last Saturday",
-/// "letzte Woche", "на прошлой неделе"); normalised (й → и).
-const LAST_BEFORE: &[&str] = &[
-    "last",
-    "letzte",
-    "letzten",
-    "vergangene",
-    "vergangenen",
-    "прошлыи",
-    "прошлую",
-    "прошлои",
-    "прошлом",
-];
-/// Words before an amount of time that count it back from the day of writing.
-const AGO_BEFORE: &[&str] = &["vor", "hace", "قبل"];
-
-/// Words that put a plain weekday in the days to come when they stand in the same sentence
-/// before it ("le ministre doit se rendre sur place jeudi", "he will travel on Thursday").
-const FUTURE_CUES: &[&str] = &[
-    "doit",
-    "doivent",
-    "devrait",
-    "devraient",
-    "va",
-    "vont",
-    "sera",
-    "seront",
-    "prevu",
-    "prevue",
-    "rendra",
-    "will",
-    "shall",
-    "due",
-    "expected",
-    "scheduled",
-    "plans",
-    "wird",
-    "werden",
-    "soll",
-    "sollen",
-    "kundigte",
-    "geplant",
-    "sera",
-    "seran",
-    "prevista",
-    "previsto",
-    "ira",
-    "viajara",
-    "будет",
-    "будут",
-    "планирует",
-    "намерен",
-    "посетит",
-    "سوف",
-    "سيزور",
-    "المقرر",
-    "سيعقد",
-];
-
-/// Words after which a full date is a past reference, not the day of writing ("depuis le 15 avril").
-const SINCE_WORDS: &[&str] = &[
-    "depuis", "since", "desde", "seit", "dal", "dalla", "منذ", "od",
-];
-
-/// Single words naming a day relative to the day of writing.
-const RELATIVE_DAYS: &[(&str, i64)] = &[
-    ("hier", -1),
-    ("demain", 1),
-    ("yesterday", -1),
-    ("today", 0),
-    ("tomorrow", 1),
-    ("gestern", -1),
-    ("heute", 0),
-    ("vorgestern", -2),
-    ("ayer", -1),
-    ("hoy", 0),
-    ("anteayer", -2),
-    ("ieri", -1),
-    ("oggi", 0),
-    ("domani", 1),
-    ("ontem", -1),
-    ("hoje", 0),
-    ("amanha", 1),
-    ("вчера", -1),
-    ("сегодня", 0),
-    ("завтра", 1),
-    ("позавчера", -2),
-    ("вчора", -1),
-    ("сьогодні", 0),
-    ("امس", -1),
-    ("بالامس", -1),
-    ("غدا", 1),
-];
 
 /// The word tables as one map, built on first use: a token costs one lookup, not a scan of
 /// every table.
@@ -400,19 +32,19 @@ fn lexicon() -> &'static WordMap<LexiconEntry> {
     static LEXICON: OnceLock<WordMap<LexiconEntry>> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let mut map: WordMap<LexiconEntry> = WordMap::default();
-        for (word, month) in MONTHS {
+        for (word, month) in languages::all(|l| l.dates.months) {
             map.entry(word).or_default().month = Some(*month);
         }
-        for (word, weekday) in WEEKDAYS {
+        for (word, weekday) in languages::all(|l| l.dates.weekdays) {
             map.entry(word).or_default().weekday = Some(*weekday);
         }
-        for (word, days) in RELATIVE_DAYS {
+        for (word, days) in languages::all(|l| l.dates.relative_days) {
             map.entry(word).or_default().relative = Some(*days);
         }
-        for (word, period) in PERIOD_WORDS {
+        for (word, period) in languages::all(|l| l.dates.periods) {
             map.entry(word).or_default().period = Some(*period);
         }
-        for (word, n) in NUMBER_WORDS {
+        for (word, n) in languages::all(|l| l.dates.numbers) {
             map.entry(word).or_default().number = Some(*n);
         }
         map
@@ -427,7 +59,7 @@ fn month_word(norm: &str) -> Option<u8> {
     // Russian case forms: stem + at most two letters (мая, мае, май; марта, марте)
     let first = trimmed.chars().next()?;
     if ('а'..='я').contains(&first) {
-        for (stem, m) in RU_MONTH_STEMS {
+        for (stem, m) in languages::all(|l| l.dates.month_stems) {
             if let Some(rest) = trimmed.strip_prefix(stem) {
                 let rest_len = rest.chars().count();
                 let ok = if *stem == "ма" {
@@ -557,14 +189,6 @@ pub enum DateExpr {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Period {
-    Day,
-    Week,
-    Month,
-    Year,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WeekShift {
     /// Plain weekday: the day of writing if it matches, else the last one before it.
     Nearest,
@@ -686,14 +310,14 @@ fn date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
         }
         let before = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
         let after = tokens.get(i + 1).map(|t| t.norm.as_str());
-        let shift = if before.is_some_and(|w| DEICTIC_BEFORE.contains(&w)) {
+        let shift = if before.is_some_and(|w| word_set!(dates.this_before).contains_key(w)) {
             WeekShift::ThisOne
-        } else if before.is_some_and(|w| NEXT_BEFORE.contains(&w))
-            || after.is_some_and(|w| NEXT_AFTER.contains(&w))
+        } else if before.is_some_and(|w| word_set!(dates.next_before).contains_key(w))
+            || after.is_some_and(|w| word_set!(dates.next_after).contains_key(w))
         {
             WeekShift::Next
-        } else if before.is_some_and(|w| LAST_BEFORE.contains(&w))
-            || after.is_some_and(|w| LAST_AFTER.contains(&w))
+        } else if before.is_some_and(|w| word_set!(dates.last_before).contains_key(w))
+            || after.is_some_and(|w| word_set!(dates.last_after).contains_key(w))
         {
             WeekShift::Last
         } else {
@@ -702,13 +326,18 @@ fn date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
         // the deictic word belongs to the mention: "ce samedi"
         let start = if shift == WeekShift::ThisOne
             || (shift != WeekShift::Nearest
-                && before.is_some_and(|w| NEXT_BEFORE.contains(&w) || LAST_BEFORE.contains(&w)))
-        {
+                && before.is_some_and(|w| {
+                    word_set!(dates.next_before).contains_key(w)
+                        || word_set!(dates.last_before).contains_key(w)
+                })) {
             tokens[i - 1].span.start
         } else {
             token.span.start
         };
-        let end = if after.is_some_and(|w| NEXT_AFTER.contains(&w) || LAST_AFTER.contains(&w)) {
+        let end = if after.is_some_and(|w| {
+            word_set!(dates.next_after).contains_key(w)
+                || word_set!(dates.last_after).contains_key(w)
+        }) {
             tokens[i + 1].span.end
         } else {
             token.span.end
@@ -810,120 +439,6 @@ fn date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
     None
 }
 
-/// Units of time in the listed languages, plural and case forms included (normalised: й → и).
-const PERIOD_WORDS: &[(&str, Period)] = &[
-    ("jour", Period::Day),
-    ("jours", Period::Day),
-    ("day", Period::Day),
-    ("days", Period::Day),
-    ("tag", Period::Day),
-    ("tage", Period::Day),
-    ("tagen", Period::Day),
-    ("dia", Period::Day),
-    ("dias", Period::Day),
-    ("день", Period::Day),
-    ("дня", Period::Day),
-    ("днеи", Period::Day),
-    ("يوم", Period::Day),
-    ("ايام", Period::Day),
-    ("يوما", Period::Day),
-    ("semaine", Period::Week),
-    ("semaines", Period::Week),
-    ("week", Period::Week),
-    ("weeks", Period::Week),
-    ("woche", Period::Week),
-    ("wochen", Period::Week),
-    ("semana", Period::Week),
-    ("semanas", Period::Week),
-    ("неделю", Period::Week),
-    ("недели", Period::Week),
-    ("недель", Period::Week),
-    ("неделе", Period::Week),
-    ("اسبوع", Period::Week),
-    ("اسابيع", Period::Week),
-    ("اسبوعا", Period::Week),
-    ("الاسبوع", Period::Week),
-    ("mois", Period::Month),
-    ("month", Period::Month),
-    ("months", Period::Month),
-    ("monat", Period::Month),
-    ("monate", Period::Month),
-    ("monaten", Period::Month),
-    ("monats", Period::Month),
-    ("mes", Period::Month),
-    ("meses", Period::Month),
-    ("месяц", Period::Month),
-    ("месяца", Period::Month),
-    ("месяцев", Period::Month),
-    ("месяце", Period::Month),
-    ("شهر", Period::Month),
-    ("شهرا", Period::Month),
-    ("اشهر", Period::Month),
-    ("شهور", Period::Month),
-    ("الشهر", Period::Month),
-    ("an", Period::Year),
-    ("ans", Period::Year),
-    ("annee", Period::Year),
-    ("annees", Period::Year),
-    ("year", Period::Year),
-    ("years", Period::Year),
-    ("jahr", Period::Year),
-    ("jahre", Period::Year),
-    ("jahren", Period::Year),
-    ("jahres", Period::Year),
-    ("ano", Period::Year),
-    ("anos", Period::Year),
-    ("год", Period::Year),
-    ("года", Period::Year),
-    ("лет", Period::Year),
-    ("году", Period::Year),
-    ("سنه", Period::Year),
-    ("سنوات", Period::Year),
-    ("عام", Period::Year),
-    ("اعوام", Period::Year),
-    ("عاما", Period::Year),
-    ("العام", Period::Year),
-    ("السنه", Period::Year),
-];
-
-/// Small numbers written as words, in the listed languages.
-const NUMBER_WORDS: &[(&str, i64)] = &[
-    ("un", 1),
-    ("une", 1),
-    ("deux", 2),
-    ("trois", 3),
-    ("quatre", 4),
-    ("cinq", 5),
-    ("six", 6),
-    ("dix", 10),
-    ("a", 1),
-    ("an", 1),
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("ten", 10),
-    ("einem", 1),
-    ("einer", 1),
-    ("zwei", 2),
-    ("drei", 3),
-    ("vier", 4),
-    ("funf", 5),
-    ("zehn", 10),
-    ("dos", 2),
-    ("tres", 3),
-    ("cuatro", 4),
-    ("cinco", 5),
-    ("diez", 10),
-    ("два", 2),
-    ("две", 2),
-    ("три", 3),
-    ("четыре", 4),
-    ("пять", 5),
-    ("десять", 10),
-];
-
 fn period_word(norm: &str) -> Option<Period> {
     lexicon()
         .get(norm.trim_end_matches('.'))
@@ -958,8 +473,8 @@ fn period_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
     let trigger = first.kind == TokenKind::Number
         || entry.is_some_and(|e| e.period.is_some() || e.number.is_some())
         || first.norm == "il"
-        || AGO_BEFORE.contains(&first.norm.as_str())
-        || LAST_BEFORE.contains(&first.norm.as_str());
+        || word_set!(dates.ago_before).contains_key(first.norm.as_str())
+        || word_set!(dates.last_before).contains_key(first.norm.as_str());
     if !trigger {
         return None;
     }
@@ -980,7 +495,7 @@ fn period_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
         return found(i, i + 4, DateExpr::Ago { amount, unit });
     }
     // vor / hace / قبل N unit
-    if norm(i).is_some_and(|w| AGO_BEFORE.contains(&w)) {
+    if norm(i).is_some_and(|w| word_set!(dates.ago_before).contains_key(w)) {
         if let (Some(amount), Some(unit)) = (
             tokens.get(i + 1).and_then(amount_at),
             norm(i + 2).and_then(period_word),
@@ -999,7 +514,7 @@ fn period_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
         }
     }
     // last / letzte / прошлой + unit
-    if norm(i).is_some_and(|w| LAST_BEFORE.contains(&w)) {
+    if norm(i).is_some_and(|w| word_set!(dates.last_before).contains_key(w)) {
         let unit = norm(i + 1).and_then(period_word)?;
         let start = if i > 0 && matches!(norm(i - 1), Some("на" | "в")) {
             i - 1
@@ -1157,7 +672,7 @@ pub fn infer_published(
     //    year the text mentions (a story is written after what it recounts).
     let deictic = |f: &DateFound| {
         let before = tokens.iter().rev().find(|t| t.span.end <= f.span.start);
-        before.is_some_and(|t| DEICTIC_BEFORE.contains(&t.norm.as_str()))
+        before.is_some_and(|t| word_set!(dates.this_before).contains_key(t.norm.as_str()))
     };
     let mut dated_weekdays: Vec<&DateFound> = found
         .iter()
@@ -1252,7 +767,7 @@ pub fn infer_published(
     let since = |f: &DateFound| {
         sentence_before(tokens, f.span)
             .take(10)
-            .any(|t| SINCE_WORDS.contains(&t.norm.as_str()))
+            .any(|t| word_set!(dates.since).contains_key(t.norm.as_str()))
     };
     if let Some(item) = found
         .iter()
@@ -1412,7 +927,9 @@ pub fn mentions_placed(
                 shift: WeekShift::Nearest,
             } = expr
             {
-                if sentence_before(tokens, f.span).any(|t| FUTURE_CUES.contains(&t.norm.as_str())) {
+                if sentence_before(tokens, f.span)
+                    .any(|t| word_set!(dates.future_cues).contains_key(t.norm.as_str()))
+                {
                     expr = DateExpr::Weekday {
                         weekday,
                         shift: WeekShift::Next,

@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::lang::Script;
+use crate::languages::{self, word_set};
 use crate::lexicon::{FxMap, WordMap};
 use crate::model::{ArticleId, EntityId, Lang};
 use crate::names::{key_similarity, key_similarity_written, key_text, sound_key, Sound};
@@ -237,134 +238,14 @@ fn inside_a_name(text: &str, tokens: &[Token], i: usize) -> bool {
             && !is_sentence_word(&p.norm)
             && !crate::lang::is_function_word(&p.norm)
             && !crate::dates::is_date_word(&p.norm)
-            && !COMPASS.iter().any(|(w, _)| *w == p.norm)
+            && compass(&p.norm).is_none()
             && !gazetteer().names.contains_key(p.norm.as_str())
     })
 }
 
-/// Arabic nouns that GeoNames also lists as place names: common words first.
-const ARABIC_COMMON_NOUNS: &[&str] = &[
-    "مدينه",
-    "دوله",
-    "بلده",
-    "بلد",
-    "منطقه",
-    "جبل",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "وسط",
-    "عاصمه",
-    "مركز",
-    "قريه",
-    "ريف",
-    "حي",
-    "سوق",
-    "ميناء",
-    "جزيره",
-    "نهر",
-    "بحر",
-    "طريق",
-    "مطار",
-    "قلعه",
-];
-
-/// Compass words that make a part of a place ("Alep-Est", "East Aleppo").
-const COMPASS: &[(&str, &str)] = &[
-    ("est", "east"),
-    ("ouest", "west"),
-    ("nord", "north"),
-    ("sud", "south"),
-    ("east", "east"),
-    ("west", "west"),
-    ("north", "north"),
-    ("south", "south"),
-    ("ost", "east"),
-    ("nord", "north"),
-    ("sued", "south"),
-    ("sud", "south"),
-];
-
-/// Lowercase words that may sit inside a name (al-Assad, Bachar al Assad, Abou Abdelrahman).
-const PARTICLES: &[&str] = &[
-    "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "de", "del", "della", "di", "da", "du",
-    "des", "van", "von", "der", "den", "bin", "ben", "ibn", "bint", "abu", "abou", "bou", "ould",
-    "la", "le", "y", "e", "dos", "das", "аль", "ал", "эль", "ибн", "бин", "бен", "абу", "фон",
-    "ван", "де", "ле", "ла", "дель",
-];
-
-/// Head words that make a capitalised run an organisation.
-const ORG_WORDS: &[&str] = &[
-    "observatoire",
-    "armee",
-    "forces",
-    "force",
-    "groupe",
-    "group",
-    "ministere",
-    "ministry",
-    "parti",
-    "party",
-    "front",
-    "organisation",
-    "organization",
-    "union",
-    "council",
-    "conseil",
-    "agence",
-    "agency",
-    "brigade",
-    "brigades",
-    "army",
-    "nations",
-    "onu",
-    "otan",
-    "nato",
-    "commission",
-    "committee",
-    "comite",
-    "court",
-    "cour",
-    "bank",
-    "banque",
-    "university",
-    "universite",
-    "institut",
-    "institute",
-    "company",
-    "corporation",
-    "corp",
-    "inc",
-    "ltd",
-    "sa",
-    "department",
-    "departement",
-    "office",
-    "bureau",
-    "coalition",
-    "alliance",
-    "movement",
-    "mouvement",
-    "ong",
-    "министерство",
-    "армия",
-    "партия",
-    "совет",
-    "оон",
-    "нато",
-    "союз",
-    "силы",
-    "фронт",
-    "комитет",
-    "ministerium",
-    "partei",
-    "gruppe",
-    "bundesamt",
-    "ejercito",
-    "ministerio",
-    "partido",
-    "fuerzas",
+/// Names of armed groups and movements that make a capitalised run an organisation in any
+/// language (transliterated from Arabic or used as is).
+const GROUP_NAMES: &[&str] = &[
     "hayat",
     "tahrir",
     "jaish",
@@ -379,106 +260,21 @@ const ORG_WORDS: &[&str] = &[
     "taliban",
 ];
 
-/// Words after which a name is a group's.
-const GROUP_CUES: &[&str] = &[
-    "groupe",
-    "group",
-    "mouvement",
-    "movement",
-    "brigade",
-    "faction",
-    "organisation",
-    "organization",
-    "parti",
-    "party",
-    "journal",
-    "newspaper",
-    "agence",
-    "agency",
-    "chaine",
-    "channel",
-    "coalition",
-    "milice",
-    "militia",
-    "gruppe",
-    "partei",
-    "zeitung",
-    "grupo",
-    "partido",
-    "diario",
-    "группа",
-    "группировка",
-    "партия",
-    "газета",
-];
+/// A head word that makes a capitalised run an organisation ("Observatoire", "Ministry", "партия").
+fn is_org_word(norm: &str) -> bool {
+    word_set!(names.org_words).contains_key(norm) || GROUP_NAMES.contains(&norm)
+}
 
-/// Titles and roles after which a capitalised run is a person.
-const PERSON_CUES: &[&str] = &[
-    "president",
-    "presidente",
-    "ministre",
-    "minister",
-    "ministro",
-    "general",
-    "colonel",
-    "coronel",
-    "commandant",
-    "porte",
-    "parole",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "secretaire",
-    "secretary",
-    "m",
-    "mme",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "pr",
-    "prof",
-    "sheikh",
-    "cheikh",
-    "roi",
-    "king",
-    "reine",
-    "queen",
-    "prince",
-    "premier",
-    "chancellor",
-    "chanceliere",
-    "senator",
-    "senateur",
-    "depute",
-    "mayor",
-    "maire",
-    "chef",
-    "leader",
-    "dirigeant",
-    "juge",
-    "judge",
-    "pope",
-    "pape",
-    "herr",
-    "frau",
-    "senor",
-    "senora",
-    "президент",
-    "министр",
-    "генерал",
-    "глава",
-    "представитель",
-    "господин",
-    "sprecher",
-    "kanzler",
-    "bundeskanzler",
-    "portavoz",
-];
+/// The English compass word a word of any language means ("ouest" → "west"): a part of a place.
+fn compass(norm: &str) -> Option<&'static str> {
+    languages::all(|l| l.names.compass)
+        .find(|(w, _)| *w == norm)
+        .map(|(_, en)| *en)
+}
 
 /// A title or role word, alone or inside a compound (Außenminister, вице-президент).
 fn is_title_word(norm: &str) -> bool {
-    PERSON_CUES.contains(&norm)
+    word_set!(names.person_cues).contains_key(norm)
         || [
             "minister",
             "ministre",
@@ -647,9 +443,10 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                 let common = len == 1
                     && (inside_a_name(text, tokens, i)
                         || crate::lang::is_function_word(key)
-                        || ORG_WORDS.contains(&key)
+                        || is_org_word(key)
                         || arabic_stems(key).any(|stem| {
-                            ARABIC_COMMON_NOUNS.contains(&stem.trim_start_matches("ال"))
+                            word_set!(names.common_nouns)
+                                .contains_key(stem.trim_start_matches("ال"))
                         }));
                 if key.chars().count() >= 3 && !common {
                     found = Some((span_tokens.len(), places[0]));
@@ -671,10 +468,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                     .get(last + 1)
                     .is_some_and(|t| t.norm == "-" && t.span.start == end)
                 {
-                    if let Some((_, part)) = tokens
-                        .get(last + 2)
-                        .and_then(|t| COMPASS.iter().find(|(w, _)| *w == t.norm))
-                    {
+                    if let Some(part) = tokens.get(last + 2).and_then(|t| compass(&t.norm)) {
                         last += 2;
                         end = tokens[last].span.end;
                         id = format!("{}/{part}", p.id);
@@ -723,7 +517,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                 end = j;
                 j += 1;
             } else if n.kind == TokenKind::Word
-                && PARTICLES.contains(&n.norm.as_str())
+                && word_set!(names.particles).contains_key(n.norm.as_str())
                 && j + 1 < tokens.len()
             {
                 // a particle only inside a name: a capitalised word must follow
@@ -806,8 +600,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             let (start, stop) = (t.span.start, tokens[end].span.end);
             let name = &text[start..stop];
             let previous: Vec<&str> = words_before(tokens, first).take(3).collect();
-            let org = words.iter().any(|w| ORG_WORDS.contains(&w.norm.as_str()))
-                || (single && is_acronym(surface));
+            let org = words.iter().any(|w| is_org_word(&w.norm)) || (single && is_acronym(surface));
             // a title right before the name, or a title and one adjective ("président syrien")
             let person_cue = title_before
                 || previous.first().is_some_and(|p| is_title_word(p))
@@ -816,7 +609,9 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                         .first()
                         .is_some_and(|a| !crate::lang::is_function_word(a) && !is_title_word(a)));
             // "le groupe Fastakim", "the newspaper Al Watan"
-            let org_cue = previous.first().is_some_and(|p| GROUP_CUES.contains(p));
+            let org_cue = previous
+                .first()
+                .is_some_and(|p| word_set!(names.group_cues).contains_key(p));
             let kind = if org || org_cue {
                 EntityKind::Organization
             } else if person_cue || (words.len() >= 2 && words.len() <= 4) {
@@ -910,46 +705,10 @@ fn after_indefinite_article(tokens: &[Token], first: usize) -> bool {
         )
 }
 
-/// Arabic reporting verbs and titles after which a person's name comes (normalised forms).
-const ARABIC_NAME_CUES: &[&str] = &[
-    "قال",
-    "وقال",
-    "اضاف",
-    "واضاف",
-    "اكد",
-    "واكد",
-    "صرح",
-    "وصرح",
-    "اعلن",
-    "واعلن",
-    "اوضح",
-    "واوضح",
-    "ذكر",
-    "وذكر",
-    "الرييس",
-    "والرييس",
-    "رييس",
-    "وزير",
-    "الوزير",
-    "العقيد",
-    "اللواء",
-    "العميد",
-    "الجنرال",
-    "الشيخ",
-    "المتحدث",
-    "قايد",
-    "زعيم",
-    "السفير",
-    "الامين",
-    "النايب",
-    "الملك",
-    "الامير",
-];
-
 /// Words that end a name in Arabic text (prepositions, conjunctions, pronouns, verbs of saying).
 fn arabic_stop(norm: &str) -> bool {
     crate::lang::is_function_word(norm)
-        || ARABIC_NAME_CUES.contains(&norm)
+        || word_set!(names.name_cues).contains_key(norm)
         || matches!(
             norm,
             "ان" | "انه"
@@ -982,7 +741,9 @@ fn add_arabic_cued_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mentio
         |start: usize, list: &[Mention]| list.iter().any(|m| m.start <= start && start < m.end);
     let mut added: Vec<Mention> = Vec::new();
     for (k, cue) in tokens.iter().enumerate() {
-        if cue.kind != TokenKind::Word || !ARABIC_NAME_CUES.contains(&cue.norm.as_str()) {
+        if cue.kind != TokenKind::Word
+            || !word_set!(names.name_cues).contains_key(cue.norm.as_str())
+        {
             continue;
         }
         let mut j = k + 1;
@@ -1838,7 +1599,7 @@ mod tests {
     #[test]
     fn arabic_cues_are_written_as_the_tokeniser_normalises_them() {
         // a hamza seat (ئ ؤ) folds to its letter: a cue written with it would never match
-        for cue in ARABIC_NAME_CUES {
+        for cue in languages::all(|l| l.names.name_cues) {
             let tokens = tokenize(cue);
             assert_eq!(tokens.len(), 1, "{cue}");
             assert_eq!(tokens[0].norm, *cue);

@@ -4,55 +4,10 @@
 
 use std::sync::OnceLock;
 
+use crate::languages::{self, Language};
 use crate::lexicon::{is_letter, WordMap};
 use crate::model::Lang;
-
-/// Writing systems recoupe tells apart.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
-pub enum Script {
-    Latin,
-    Cyrillic,
-    Greek,
-    Arabic,
-    Hebrew,
-    Han,
-    Kana,
-    Hangul,
-    Devanagari,
-    Thai,
-    Other,
-}
-
-impl Script {
-    pub fn of(c: char) -> Option<Script> {
-        let cp = c as u32;
-        if !is_letter(c) {
-            return None;
-        }
-        Some(match cp {
-            0x0041..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
-            0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
-            0x0400..=0x052F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
-            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
-            0x0600..=0x06FF
-            | 0x0750..=0x077F
-            | 0x08A0..=0x08FF
-            | 0xFB50..=0xFDFF
-            | 0xFE70..=0xFEFF => Script::Arabic,
-            0x0900..=0x097F => Script::Devanagari,
-            0x0E00..=0x0E7F => Script::Thai,
-            0x3040..=0x30FF => Script::Kana,
-            0xAC00..=0xD7AF | 0x1100..=0x11FF => Script::Hangul,
-            0x4E00..=0x9FFF | 0x3400..=0x4DBF => Script::Han,
-            _ => Script::Other,
-        })
-    }
-
-    /// True for scripts written right to left.
-    pub fn is_rtl(self) -> bool {
-        matches!(self, Script::Arabic | Script::Hebrew)
-    }
-}
+pub use crate::model::Script;
 
 /// Counts letters per script; the dominant script and its share of all letters.
 pub fn dominant_script(text: &str) -> Option<(Script, f64)> {
@@ -85,20 +40,9 @@ pub fn dominant_script(text: &str) -> Option<(Script, f64)> {
     Some((script, count as f64 / total as f64))
 }
 
-/// The script a language is normally written in.
+/// The script a language is normally written in (Latin for a language without a profile).
 pub fn script_of_lang(lang: Lang) -> Script {
-    match lang.code() {
-        "ru" | "uk" | "bg" | "be" | "sr" | "mk" | "kk" | "ky" | "tg" | "mn" => Script::Cyrillic,
-        "ar" | "fa" | "ur" | "ps" => Script::Arabic,
-        "he" | "yi" => Script::Hebrew,
-        "el" => Script::Greek,
-        "zh" => Script::Han,
-        "ja" => Script::Kana,
-        "ko" => Script::Hangul,
-        "hi" | "mr" | "ne" => Script::Devanagari,
-        "th" => Script::Thai,
-        _ => Script::Latin,
-    }
+    languages::of_or_none(Some(lang)).script
 }
 
 /// What the detector says of one text.
@@ -185,145 +129,27 @@ mod tests {
     }
 }
 
-/// Frequent function words per language: a paragraph of the article's own language almost always
-/// has several. Checking them costs a few hundred nanoseconds where a trigram detector costs
-/// ~90 µs per call, so the detector runs only on paragraphs that fail this test.
-const FUNCTION_WORDS: &[(&str, &[&str])] = &[
-    (
-        "fr",
-        &[
-            "le", "la", "les", "de", "des", "du", "et", "est", "un", "une", "que", "qui", "dans",
-            "pour", "pas", "sur", "au", "aux", "a", "ont", "par", "avec", "il", "elle", "ce", "se",
-            "ne", "été",
-        ],
-    ),
-    (
-        "en",
-        &[
-            "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "as", "by",
-            "it", "at", "from", "he", "she", "had", "has", "have", "said", "were", "are", "be",
-            "this",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "der", "die", "das", "und", "ist", "nicht", "den", "dem", "des", "ein", "eine", "mit",
-            "von", "zu", "im", "auf", "für", "sich", "auch", "wurde", "hat", "sind", "war", "nach",
-            "bei",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "el", "la", "los", "las", "de", "del", "y", "que", "en", "un", "una", "por", "con",
-            "para", "se", "es", "su", "al", "lo", "como", "más", "pero", "ha", "han", "fue",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "il", "la", "di", "che", "e", "un", "una", "per", "non", "con", "del", "della", "dei",
-            "è", "sono", "alla", "nel", "gli", "le", "ha", "anche", "come",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "o", "a", "os", "as", "de", "do", "da", "dos", "das", "que", "em", "um", "uma", "para",
-            "com", "não", "no", "na", "se", "por", "foi", "é", "ao",
-        ],
-    ),
-    (
-        "nl",
-        &[
-            "de", "het", "een", "en", "van", "is", "dat", "niet", "op", "te", "zijn", "met",
-            "voor", "hij", "zij", "ook", "werd", "naar",
-        ],
-    ),
-    (
-        "pl",
-        &[
-            "i", "w", "się", "na", "nie", "z", "do", "że", "to", "jest", "o", "jak", "ale", "po",
-            "przez", "od", "za", "jego", "była", "został",
-        ],
-    ),
-    (
-        "tr",
-        &[
-            "ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "olan", "gibi",
-            "en", "ama", "sonra", "kadar",
-        ],
-    ),
-    (
-        "ru",
-        &[
-            "и",
-            "в",
-            "не",
-            "на",
-            "что",
-            "с",
-            "по",
-            "как",
-            "из",
-            "за",
-            "от",
-            "это",
-            "к",
-            "о",
-            "для",
-            "он",
-            "она",
-            "его",
-            "был",
-            "была",
-            "были",
-            "также",
-            "но",
-            "после",
-        ],
-    ),
-    (
-        "uk",
-        &[
-            "і",
-            "в",
-            "у",
-            "не",
-            "на",
-            "що",
-            "з",
-            "за",
-            "як",
-            "до",
-            "це",
-            "від",
-            "та",
-            "його",
-            "був",
-            "була",
-            "також",
-            "але",
-            "після",
-        ],
-    ),
-    (
-        "ar",
-        &[
-            "في", "من", "على", "إلى", "الى", "أن", "ان", "عن", "مع", "التي", "الذي", "هذا", "هذه",
-            "كان", "قد", "لا", "ما", "بين", "بعد", "وقال", "قال", "إن",
-        ],
-    ),
-];
+/// The languages of the function-word vote: those of [`languages::ALL`] with function words, in
+/// its order (the order decides the vote's ties); sixteen at most, the width of [`Votes`].
+fn voters() -> &'static [&'static Language] {
+    static VOTERS: OnceLock<Vec<&'static Language>> = OnceLock::new();
+    VOTERS.get_or_init(|| {
+        languages::ALL
+            .iter()
+            .copied()
+            .filter(|l| !l.function_words.is_empty())
+            .take(16)
+            .collect()
+    })
+}
 
-/// Each function word with the set of languages (bits, in `FUNCTION_WORDS` order) it belongs to.
+/// Each function word with the set of languages (bits, in [`voters`] order) it belongs to.
 fn function_word_map() -> &'static WordMap<u16> {
     static MAP: OnceLock<WordMap<u16>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut map: WordMap<u16> = WordMap::default();
-        for (index, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
-            for word in *words {
+        for (index, language) in voters().iter().enumerate() {
+            for word in language.function_words {
                 *map.entry(word).or_default() |= 1 << index;
             }
         }
@@ -397,10 +223,7 @@ impl Votes {
     /// The text reads as `lang` by its function words: at least two of them, and at least one
     /// word in eight. Languages without a list always answer false (the detector decides).
     pub fn reads_as(&self, lang: Lang) -> bool {
-        let Some(index) = FUNCTION_WORDS
-            .iter()
-            .position(|(code, _)| *code == lang.code())
-        else {
+        let Some(index) = voters().iter().position(|l| l.lang == lang) else {
             return false;
         };
         let hits = usize::from(self.hits[index]);
@@ -415,7 +238,7 @@ impl Votes {
     /// by two exclusive hits when no other language has any: trigram detectors are at their
     /// weakest there.
     pub fn decisive(&self) -> Option<Lang> {
-        let languages = FUNCTION_WORDS.len();
+        let languages = voters().len();
         let best = (0..languages).max_by_key(|i| self.exclusive[*i])?;
         let runner_up = (0..languages)
             .filter(|i| *i != best)
@@ -428,11 +251,11 @@ impl Votes {
         );
         let total = self.words();
         if mine >= 8 && mine >= 4 * usize::from(runner_up) && all * 6 >= total {
-            return Lang::parse(FUNCTION_WORDS[best].0);
+            return Some(voters()[best].lang);
         }
         // A title or a short line: two words of one language's list and none of any other's.
         if total < 30 && mine >= 2 && runner_up == 0 {
-            return Lang::parse(FUNCTION_WORDS[best].0);
+            return Some(voters()[best].lang);
         }
         None
     }

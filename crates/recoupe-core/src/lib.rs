@@ -10,6 +10,7 @@ pub mod dates;
 pub mod entities;
 pub mod figures;
 pub mod lang;
+pub mod languages;
 pub mod lexicon;
 pub mod model;
 pub mod names;

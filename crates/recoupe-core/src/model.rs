@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::lexicon::is_letter;
+
 /// An id travels as the text its `Display` writes and is read back by its `parse`.
 macro_rules! id_as_text {
     ($id:ident, $form:literal) => {
@@ -131,6 +133,53 @@ pub fn serialize_link<S: serde::Serializer>(
     }
 }
 
+/// Writing systems recoupe tells apart.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Han,
+    Kana,
+    Hangul,
+    Devanagari,
+    Thai,
+    Other,
+}
+
+impl Script {
+    pub fn of(c: char) -> Option<Script> {
+        let cp = c as u32;
+        if !is_letter(c) {
+            return None;
+        }
+        Some(match cp {
+            0x0041..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x0400..=0x052F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => Script::Arabic,
+            0x0900..=0x097F => Script::Devanagari,
+            0x0E00..=0x0E7F => Script::Thai,
+            0x3040..=0x30FF => Script::Kana,
+            0xAC00..=0xD7AF | 0x1100..=0x11FF => Script::Hangul,
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF => Script::Han,
+            _ => Script::Other,
+        })
+    }
+
+    /// True for scripts written right to left.
+    pub fn is_rtl(self) -> bool {
+        matches!(self, Script::Arabic | Script::Hebrew)
+    }
+}
+
 /// A language as its ISO 639-1 code (two lowercase ASCII letters).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Lang([u8; 2]);
@@ -143,6 +192,12 @@ impl Lang {
     pub const FR: Lang = Lang(*b"fr");
     pub const RU: Lang = Lang(*b"ru");
     pub const UK: Lang = Lang(*b"uk");
+
+    /// A language from its ISO 639-1 code, for tables written in the code (`languages`). The
+    /// code must be two ASCII lowercase letters; [`Lang::parse`] checks input.
+    pub const fn from_code(code: [u8; 2]) -> Lang {
+        Lang(code)
+    }
 
     /// Accepts "fr", "FR", "fr-FR", "fr_CA", "fra", "French"? No: only ISO 639-1 codes, optionally
     /// followed by a region, and ISO 639-3 codes that the detector knows.

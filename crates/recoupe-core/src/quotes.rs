@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::entities::{EntityKind, Mention};
+use crate::languages::{self, word_set};
 use crate::lexicon::WordMap;
 use crate::model::{Lang, Span};
 use crate::token::{Token, TokenKind};
@@ -87,526 +88,41 @@ enum Cue {
     RoleEnd,
 }
 
-const FR_ER_STEMS: &[&str] = &[
-    "declar", "ajout", "precis", "estim", "soulign", "indiqu", "affirm", "expliqu", "annonc",
-    "confirm", "assur", "insist", "rappel", "not", "temoign", "martel", "racont", "rapport",
-    "comment", "confi", "continu", "deplor", "denonc", "reclam", "exhort", "appel", "declar",
-    "prevenu", "observ", "resum", "tranch", "assen", "ironis", "regrett", "cri", "interrog",
-    "demand", "jug", "souhait", "releve", "relev", "avou", "admett",
-];
-const FR_ER_ENDINGS: &[&str] = &["e", "es", "ent", "ait", "aient", "a", "ant", "era", "erait"];
-
-const VERBS: &[&str] = &[
-    "called",
-    "calls",
-    "described",
-    "qualifie",
-    "qualifiait",
-    "qualifient",
-    "promis",
-    "promet",
-    "rappelle",
-    "rappellent",
-    "appelle",
-    "appellent",
-    "concede",
-    "klagte",
-    "klagt",
-    "erzahlte",
-    "erzahlt",
-    "zitiert",
-    "beklagte",
-    "versprach",
-    "verspricht",
-    "kommentierte",
-    "fragte",
-    "conto",
-    "cuenta",
-    "relato",
-    "lamento",
-    "critico",
-    "califico",
-    "pidio",
-    "prometio",
-    "insiste",
-    "sostiene",
-    "пообещал",
-    "обещал",
-    "пожаловался",
-    "признался",
-    "دعا",
-    "دعت",
-    "طالب",
-    "طالبت",
-    "حذر",
-    "حذرت",
-    "موضحا",
-    "مشيرا",
-    // French irregular forms
-    "dit",
-    "disent",
-    "disait",
-    "dire",
-    "ecrit",
-    "ecrivent",
-    "ecrivait",
-    "poursuit",
-    "poursuivi",
-    "poursuivant",
-    "poursuivait",
-    "repond",
-    "repondu",
-    "repondait",
-    "conclu",
-    "conclut",
-    "admis",
-    "admet",
-    "reconnu",
-    "reconnait",
-    "soutenu",
-    "soutient",
-    "averti",
-    "avertit",
-    "previent",
-    "lache",
-    // English
-    "say",
-    "says",
-    "said",
-    "tell",
-    "tells",
-    "told",
-    "add",
-    "adds",
-    "added",
-    "state",
-    "states",
-    "stated",
-    "declare",
-    "declared",
-    "declares",
-    "announce",
-    "announced",
-    "announces",
-    "explain",
-    "explained",
-    "explains",
-    "noted",
-    "notes",
-    "write",
-    "writes",
-    "wrote",
-    "warn",
-    "warned",
-    "warns",
-    "insist",
-    "insisted",
-    "insists",
-    "stress",
-    "stressed",
-    "stresses",
-    "argue",
-    "argued",
-    "argues",
-    "claim",
-    "claimed",
-    "claims",
-    "assert",
-    "asserted",
-    "asserts",
-    "continued",
-    "continues",
-    "recall",
-    "recalled",
-    "recalls",
-    "reply",
-    "replied",
-    "replies",
-    "answer",
-    "answered",
-    "confirmed",
-    "confirms",
-    "acknowledged",
-    "admitted",
-    "admits",
-    "urged",
-    "urges",
-    "tweeted",
-    "posted",
-    "asked",
-    "concluded",
-    "remarked",
-    "observed",
-    "pointed",
-    "insisted",
-    "predicted",
-    "vowed",
-    "promised",
-    "emphasised",
-    "emphasized",
-    "cautioned",
-    "complained",
-    "conceded",
-    "boasted",
-    "demanded",
-    // German
-    "sagte",
-    "sagt",
-    "sagten",
-    "sagen",
-    "erklarte",
-    "erklart",
-    "erklarten",
-    "betonte",
-    "betont",
-    "fugte",
-    "fugt",
-    "teilte",
-    "teilt",
-    "schrieb",
-    "schreibt",
-    "warnte",
-    "warnt",
-    "meinte",
-    "meint",
-    "berichtete",
-    "berichtet",
-    "kritisierte",
-    "kritisiert",
-    "forderte",
-    "fordert",
-    "erganzte",
-    "erganzt",
-    "versicherte",
-    "versichert",
-    "bekraftigte",
-    "raumte",
-    "hiess",
-    "ausserte",
-    "antwortete",
-    "bestatigte",
-    "erlauterte",
-    "mahnte",
-    "kundigte",
-    "unterstrich",
-    "sagte",
-    "so",
-    // Spanish, Italian, Portuguese
-    "dijo",
-    "dice",
-    "dicen",
-    "dijeron",
-    "afirmo",
-    "afirma",
-    "declaro",
-    "declara",
-    "senalo",
-    "senala",
-    "anadio",
-    "anade",
-    "agrego",
-    "agrega",
-    "aseguro",
-    "asegura",
-    "explico",
-    "explica",
-    "indico",
-    "indica",
-    "subrayo",
-    "advirtio",
-    "insistio",
-    "manifesto",
-    "sostuvo",
-    "expreso",
-    "escribio",
-    "preciso",
-    "recordo",
-    "comento",
-    "apunto",
-    "destaco",
-    "reitero",
-    "concluyo",
-    "respondio",
-    "reconocio",
-    "denuncio",
-    "detto",
-    "dichiarato",
-    "affermato",
-    "aggiunto",
-    "spiegato",
-    "sottolineato",
-    "scritto",
-    "disse",
-    "diz",
-    "afirmou",
-    "declarou",
-    "acrescentou",
-    "explicou",
-    "ressaltou",
-    "destacou",
-    // Russian, Ukrainian (normalised: й → и)
-    "говорит",
-    "говорится",
-    "считает",
-    "заявляет",
-    "сообщает",
-    "отмечает",
-    "подчеркивает",
-    "пишет",
-    "утверждает",
-    "рассказывает",
-    "цитирует",
-    "заявив",
-    "сказав",
-    "додав",
-    "зазначив",
-    "наголосив",
-    "повідомив",
-    "заявила",
-    "сказала",
-    "додала",
-    // Arabic (normalised; the proclitics و ف are stripped before lookup)
-    "قال",
-    "قالت",
-    "يقول",
-    "تقول",
-    "اضاف",
-    "اضافت",
-    "يضيف",
-    "تضيف",
-    "اكد",
-    "اكدت",
-    "يوكد",
-    "يؤكد",
-    "توكد",
-    "صرح",
-    "صرحت",
-    "اوضح",
-    "اوضحت",
-    "اشار",
-    "اشارت",
-    "تابع",
-    "تابعت",
-    "ذكر",
-    "ذكرت",
-    "اعلن",
-    "اعلنت",
-    "قائلا",
-    "مضيفا",
-    "موكدا",
-    "مؤكدا",
-    "متابعا",
-    "لفت",
-    "لفتت",
-    "شدد",
-    "شددت",
-    "كتب",
-    "كتبت",
-    "ردد",
-    "اعتبر",
-    "اعتبرت",
-    "نقل",
-    "نقلت",
-];
-
-const RU_PAST_STEMS: &[&str] = &[
-    "заявил",
-    "сказал",
-    "добавил",
-    "отметил",
-    "подчеркнул",
-    "сообщил",
-    "пояснил",
-    "заметил",
-    "признал",
-    "уточнил",
-    "говорил",
-    "написал",
-    "предупредил",
-    "указал",
-    "рассказал",
-    "ответил",
-    "объяснил",
-    "констатировал",
-    "заверил",
-    "напомнил",
-    "утверждал",
-    "призвал",
-    "выразил",
-];
-
-const SOURCES: &[&str] = &[
-    "selon",
-    "according",
-    "laut",
-    "segun",
-    "secondo",
-    "segundo",
-    "словам",
-    "بحسب",
-    "حسب",
-    "وفق",
-    "وفقا",
-    "نقلا",
-];
-
-const PRONOUNS: &[&str] = &[
-    "il", "elle", "ils", "elles", "he", "she", "they", "er", "sie", "ella", "ello", "lui", "lei",
-    "ele", "ela", "он", "она", "они", "він", "вона", "هو", "هي",
-];
-
-const SKIPS: &[&str] = &[
-    "a",
-    "t",
-    "ont",
-    "avait",
-    "avaient",
-    "aurait",
-    "encore",
-    "egalement",
-    "aussi",
-    "ensuite",
-    "alors",
-    "en",
-    "outre",
-    "deja",
-    "has",
-    "had",
-    "also",
-    "then",
-    "later",
-    "further",
-    "hat",
-    "hatte",
-    "auch",
-    "noch",
-    "ha",
-    "habia",
-    "tambien",
-    "ademas",
-    "luego",
-    "также",
-    "еще",
-    "ещё",
-    "тогда",
-    "затем",
-    "كما",
-    "ايضا",
-    "hinzu",
-    "mit",
-    "ein",
-    "an",
-];
-
-/// Definite articles and demonstratives: a role that starts with one refers back ("le
-/// dirigeant"); one right before a quotation mark makes the quoted words a name ("le « Comité »").
-const DEFINITE: &[&str] = &[
-    "le", "la", "l", "les", "au", "aux", "ce", "cette", "son", "sa", "the", "der", "die", "das",
-    "el", "los", "las", "il", "lo", "o", "os",
-];
-
-const DETERMINERS: &[&str] = &[
-    "le", "la", "l", "les", "un", "une", "des", "ce", "cet", "cette", "son", "sa", "ses", "the",
-    "a", "an", "der", "die", "das", "ein", "eine", "el", "los", "las", "un", "una", "il", "lo",
-    "gli", "o", "os", "as", "um", "uma",
-];
-
-const ROLE_ENDS: &[&str] = &[
-    "qui",
-    "que",
-    "dont",
-    "lors",
-    "dans",
-    "pendant",
-    "sur",
-    "avec",
-    "devant",
-    "apres",
-    "avant",
-    "who",
-    "which",
-    "that",
-    "during",
-    "in",
-    "at",
-    "on",
-    "to",
-    "with",
-    "after",
-    "before",
-    "while",
-    "im",
-    "am",
-    "bei",
-    "vor",
-    "nach",
-    "en",
-    "con",
-    "para",
-    "tras",
-    "durante",
-    "в",
-    "на",
-    "после",
-    "во",
-    "в",
-    "который",
-    "которая",
-    "которые",
-    "في",
-    "خلال",
-    "الذي",
-    "التي",
-    "et",
-    "and",
-    "und",
-    "y",
-    "и",
-    "mais",
-    "but",
-    "aber",
-    "pero",
-    "но",
-];
-
 fn cues() -> &'static WordMap<Cue> {
     static CUES: OnceLock<WordMap<Cue>> = OnceLock::new();
     static GENERATED: OnceLock<Vec<String>> = OnceLock::new();
     let generated = GENERATED.get_or_init(|| {
         let mut words = Vec::new();
-        for stem in FR_ER_STEMS {
-            for ending in FR_ER_ENDINGS {
-                words.push(format!("{stem}{ending}"));
-            }
-        }
-        for stem in RU_PAST_STEMS {
-            for ending in ["", "а", "и", "о"] {
-                words.push(format!("{stem}{ending}"));
+        for language in languages::ALL {
+            for stem in language.quotes.verb_stems {
+                for ending in language.quotes.verb_endings {
+                    words.push(format!("{stem}{ending}"));
+                }
             }
         }
         words
     });
     CUES.get_or_init(|| {
         let mut map: WordMap<Cue> = WordMap::default();
-        for w in ROLE_ENDS {
+        for w in languages::all(|l| l.quotes.role_ends) {
             map.insert(w, Cue::RoleEnd);
         }
-        for w in DETERMINERS {
+        for w in languages::all(|l| l.quotes.determiners) {
             map.insert(w, Cue::Determiner);
         }
-        for w in SKIPS {
+        for w in languages::all(|l| l.quotes.skips) {
             map.insert(w, Cue::Skip);
         }
-        for w in PRONOUNS {
+        for w in languages::all(|l| l.quotes.pronouns) {
             map.insert(w, Cue::Pronoun);
         }
         for w in generated {
             map.insert(w.as_str(), Cue::Verb);
         }
-        for w in VERBS {
+        for w in languages::all(|l| l.quotes.verbs) {
             map.insert(w, Cue::Verb);
         }
-        for w in SOURCES {
+        for w in languages::all(|l| l.quotes.sources) {
             map.insert(w, Cue::Source);
         }
         map.insert("zufolge", Cue::SourceBefore);
@@ -656,10 +172,7 @@ fn mark_face(text: &str, tok: &Token, lang: Option<Lang>) -> Option<Face> {
         (false, true) => Some(Face::Close),
         _ => None,
     };
-    let low_opens = matches!(
-        lang.map(|l| l.code().to_string()).as_deref(),
-        Some("de" | "ru" | "uk" | "cs" | "pl" | "bg" | "sk" | "lt" | "hu" | "ro" | "nl")
-    );
+    let low_opens = languages::of_or_none(lang).quotes.low_opening_quotes;
     Some(match c {
         '«' | '‹' | '„' | '「' | '『' => Face::Open,
         '»' | '›' | '」' | '』' => Face::Close,
@@ -806,28 +319,8 @@ pub fn find_quotes(
             .filter(|m| m.kind == EntityKind::Person)
             .map(|m| m.group)
             .collect(),
-        arabic: lang.is_some_and(|l| matches!(l.code(), "ar" | "fa" | "ur" | "he")),
-        articles: !lang.is_some_and(|l| {
-            matches!(
-                l.code(),
-                "ru" | "uk"
-                    | "be"
-                    | "pl"
-                    | "cs"
-                    | "sk"
-                    | "sl"
-                    | "hr"
-                    | "sr"
-                    | "lt"
-                    | "lv"
-                    | "fi"
-                    | "et"
-                    | "tr"
-                    | "ja"
-                    | "zh"
-                    | "ko"
-            )
-        }),
+        arabic: languages::of_or_none(lang).script.is_rtl(),
+        articles: languages::of_or_none(lang).quotes.articles,
     };
     let pairs = pair_marks(text, tokens, &para, lang);
     let mut quotes: Vec<Quote> = Vec::new();
@@ -851,8 +344,8 @@ pub fn find_quotes(
         let found = attribution_after(&ctx, pair.close, next_open)
             .or_else(|| attribution_before(&ctx, pair.open, prev_close));
         // "le « Comité des usagers »": an article before the mark makes the quoted words a name
-        let after_article =
-            pair.open > 0 && DEFINITE.contains(&tokens[pair.open - 1].norm.as_str());
+        let after_article = pair.open > 0
+            && word_set!(quotes.definite).contains_key(tokens[pair.open - 1].norm.as_str());
         let name_like = after_article || looks_like_a_name(text, inner_tokens);
         let full_sentence = words >= 5 && starts_sentence(&text[start..end]);
         let speaker = match found {
@@ -1376,7 +869,7 @@ fn role_speaker(ctx: &Ctx<'_>, span: Span) -> Speaker {
     let definite = ctx
         .tokens
         .get(first)
-        .is_some_and(|t| DEFINITE.contains(&t.norm.as_str()));
+        .is_some_and(|t| word_set!(quotes.definite).contains_key(t.norm.as_str()));
     Speaker {
         how: Attribution::Role,
         text: Some(span),

@@ -2,6 +2,7 @@
 //! complement, and the qualifiers before and after that bound the value ([`figure_at`]).
 
 use super::*;
+use crate::languages::{self, word_set};
 
 pub(super) fn figure_at(
     text: &str,
@@ -217,9 +218,13 @@ pub(super) fn figure_at(
     }
     let mut noun_kind: Option<Noun> = None;
     if kind != Some(FigureKind::Money) || j > next {
-        if let Some((span, nk, after)) =
-            counted_noun(text, tokens, j, t, lang.is_some_and(|l| l.code() == "en"))
-        {
+        if let Some((span, nk, after)) = counted_noun(
+            text,
+            tokens,
+            j,
+            t,
+            languages::of_or_none(lang).figures.noun_compounds,
+        ) {
             // "à 21 heures", "um 10 Uhr": a time of day
             if nk == Some(Noun::Hour) {
                 return None;
@@ -347,13 +352,13 @@ pub(super) fn counted_noun(
     tokens: &[Token],
     j: usize,
     t: &Tables,
-    english: bool,
+    noun_compounds: bool,
 ) -> Option<(Span, Option<Noun>, usize)> {
     let content = |k: usize| -> bool {
         tokens.get(k).is_some_and(|tk| {
             tk.kind == TokenKind::Word
                 && !crate::lang::is_function_word(&tk.norm)
-                && !STOPS.contains(&tk.norm.as_str())
+                && !word_set!(figures.stops).contains_key(tk.norm.as_str())
                 && !crate::dates::is_date_word(&tk.norm)
                 && !t.numbers.contains_key(tk.norm.as_str())
                 && t.nouns.get(tk.norm.as_str()) != Some(&Noun::Percent)
@@ -382,10 +387,10 @@ pub(super) fn counted_noun(
     }
     if known.is_none() {
         // "syrischen Flüchtlinge", "water bombers", "government soldiers": words up to a known
-        // noun; in English a run of lowercase nouns is a compound
-        let english_compound = |k: usize| {
+        // noun; in English a run of lowercase nouns is a compound (`Figures::noun_compounds`)
+        let compound_word = |k: usize| {
             let w = &tokens[k].norm;
-            english
+            noun_compounds
                 && w.is_ascii()
                 && !w.ends_with("ed")
                 && !w.ends_with("ing")
@@ -405,7 +410,7 @@ pub(super) fn counted_noun(
             if !is_cased_lower(&text[tokens[k].span.start..tokens[k].span.end]) {
                 break;
             }
-            if compound == k - 1 && english_compound(k) && english_compound(j) {
+            if compound == k - 1 && compound_word(k) && compound_word(j) {
                 compound = k;
             }
         }

@@ -36,18 +36,8 @@ pub enum FigureKind {
     Count,
 }
 
-/// How a qualifier bounds the value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Bound {
-    Exact,
-    /// "au moins", "more than", "على الأقل", "des dizaines"
-    Min,
-    /// "jusqu'à", "fewer than", "до"
-    Max,
-    /// "près de", "about", "около"
-    About,
-}
+pub use crate::languages::Bound;
+use crate::languages::NumWord;
 
 /// One figure found in a text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -76,25 +66,6 @@ fn plain_number<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
     } else {
         s.serialize_f64(*value)
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum NumWord {
-    /// 1–99 ("trois", "twenty", "عشرة"); `article` for "un", "a", "ein": a number only before
-    /// a scale ("un million", "a dozen").
-    Unit {
-        value: f64,
-        article: bool,
-    },
-    Hundred,
-    /// thousand, million, billion
-    Scale(f64),
-    /// "douzaine", "dozen"
-    Dozen,
-    /// "des dizaines", "hundreds", "тысячи", "عشرات": at least two of the unit.
-    Vague(f64),
-    /// "demi", "half", "نصف"
-    Half,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,13 +2,11 @@
 //! writes them, scale words and number words ([`numeral_at`]).
 
 use super::*;
+use crate::languages::{self, word_set};
 
 /// Which mark a language writes between integer and decimal part.
 pub(super) fn decimal_comma(lang: Option<Lang>) -> bool {
-    !matches!(
-        lang.map(|l| l.code().to_string()).as_deref(),
-        Some("en" | "ar" | "he" | "ja" | "zh" | "ko" | "th" | "hi" | "ms")
-    )
+    languages::of_or_none(lang).decimal_comma
 }
 
 /// Reads a number token ("30", "18.000", "3,5", "93%", "1,217.5", "٢٧"). Returns the value, the
@@ -156,7 +154,8 @@ pub(super) fn numeral_at(
             // "des millions de déplacés": a plural scale word with no number before is vague
             let word = match *word {
                 NumWord::Scale(s)
-                    if !saw_number && !SINGULAR_SCALES.contains(&tk.norm.as_str()) =>
+                    if !saw_number
+                        && !word_set!(figures.singular_scales).contains_key(tk.norm.as_str()) =>
                 {
                     &NumWord::Vague(s)
                 }

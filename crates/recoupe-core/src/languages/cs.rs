@@ -1,0 +1,15 @@
+//! Czech: what recoupe knows of the language, for every stage (see `languages`).
+
+use super::*;
+
+pub const CS: Language = Language {
+    lang: Lang::from_code(*b"cs"),
+    name: "Czech",
+    script: Script::Latin,
+    quotes: Quotes {
+        low_opening_quotes: true,
+        articles: false,
+        ..Quotes::NONE
+    },
+    ..Language::NONE
+};

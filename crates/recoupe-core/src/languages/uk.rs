@@ -1,0 +1,82 @@
+//! Ukrainian: what recoupe knows of the language, for every stage (see `languages`).
+
+use super::*;
+
+pub const UK: Language = Language {
+    lang: Lang::from_code(*b"uk"),
+    name: "Ukrainian",
+    script: Script::Cyrillic,
+    function_words: &[
+        "і",
+        "в",
+        "у",
+        "не",
+        "на",
+        "що",
+        "з",
+        "за",
+        "як",
+        "до",
+        "це",
+        "від",
+        "та",
+        "його",
+        "був",
+        "була",
+        "також",
+        "але",
+        "після",
+    ],
+    dates: Dates {
+        months: &[
+            ("сiчня", 1),
+            ("січня", 1),
+            ("лютого", 2),
+            ("березня", 3),
+            ("квiтня", 4),
+            ("квітня", 4),
+            ("травня", 5),
+            ("червня", 6),
+            ("липня", 7),
+            ("серпня", 8),
+            ("вересня", 9),
+            ("жовтня", 10),
+            ("листопада", 11),
+            ("грудня", 12),
+        ],
+        weekdays: &[
+            ("понеділок", Weekday::Monday),
+            ("вівторок", Weekday::Tuesday),
+            ("середу", Weekday::Wednesday),
+            ("четвер", Weekday::Thursday),
+            ("пʼятницю", Weekday::Friday),
+            ("суботу", Weekday::Saturday),
+            ("неділю", Weekday::Sunday),
+            ("неділя", Weekday::Sunday),
+        ],
+        relative_days: &[("вчора", -1), ("сьогодні", 0)],
+        ..Dates::NONE
+    },
+    figures: Figures {
+        people: &["осіб"],
+        ..Figures::NONE
+    },
+    quotes: Quotes {
+        low_opening_quotes: true,
+        articles: false,
+        verbs: &[
+            "заявив",
+            "сказав",
+            "додав",
+            "зазначив",
+            "наголосив",
+            "повідомив",
+            "заявила",
+            "сказала",
+            "додала",
+        ],
+        pronouns: &["він", "вона"],
+        ..Quotes::NONE
+    },
+    ..Language::NONE
+};
