@@ -261,21 +261,20 @@ impl Votes {
     }
 }
 
-/// For articles in Arabic, Russian or Ukrainian: a paragraph in the article's script whose
-/// letters include none that only a neighbouring language uses (Ukrainian і ї є ґ, Russian
-/// ы э ъ ё, Persian and Urdu پ چ ژ گ ک ی ے) is in the article's language. The cheap answer
+/// For articles in a language whose profile lists the letters only its neighbours of the same
+/// script use (`Language::neighbour_letters`: Ukrainian і ї є ґ for Russian, Russian ы э ъ ё for
+/// Ukrainian, Persian and Urdu پ چ ژ گ ک ی ے for Arabic): a paragraph in the article's script
+/// with none of them is in the article's language. The cheap answer
 /// for paragraphs that are too short on function words (quotes, headlines).
 pub fn same_script_language(text: &str, article: Lang) -> Option<Lang> {
     let (script, share) = dominant_script(text)?;
     if share < 0.8 || script != script_of_lang(article) {
         return None;
     }
-    let foreign: &[char] = match article.code() {
-        "ru" => &['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ'],
-        "uk" => &['ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ъ', 'Ё'],
-        "ar" => &['پ', 'چ', 'ژ', 'گ', 'ک', 'ی', 'ے', 'ٹ', 'ڈ', 'ڑ'],
-        _ => return None,
-    };
+    let foreign = languages::of(article)?.neighbour_letters;
+    if foreign.is_empty() {
+        return None;
+    }
     (!text.contains(foreign)).then_some(article)
 }
 

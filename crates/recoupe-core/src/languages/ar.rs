@@ -7,6 +7,7 @@ pub const AR: Language = Language {
     name: "Arabic",
     script: Script::Arabic,
     decimal_comma: false,
+    neighbour_letters: &['پ', 'چ', 'ژ', 'گ', 'ک', 'ی', 'ے', 'ٹ', 'ڈ', 'ڑ'],
     function_words: &[
         "في", "من", "على", "إلى", "الى", "أن", "ان", "عن", "مع", "التي", "الذي", "هذا", "هذه",
         "كان", "قد", "لا", "ما", "بين", "بعد", "وقال", "قال", "إن",

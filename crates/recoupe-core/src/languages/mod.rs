@@ -126,6 +126,10 @@ pub struct Language {
     /// The mark between integer and decimal part is a comma ("3,5 millions"); false where it is
     /// a point ("3.5 million").
     pub decimal_comma: bool,
+    /// Letters of the same script that only a neighbouring language uses: a short paragraph in
+    /// the script without any of them is taken to be in this language (`lang`). Empty: no such
+    /// shortcut.
+    pub neighbour_letters: &'static [char],
     /// Frequent function words: a paragraph of the language almost always has several. They
     /// decide the language of most texts before the trigram detector runs (`lang`).
     pub function_words: &'static [&'static str],
@@ -143,6 +147,7 @@ impl Language {
         name: "",
         script: Script::Latin,
         decimal_comma: true,
+        neighbour_letters: &[],
         function_words: &[],
         dates: Dates::NONE,
         figures: Figures::NONE,

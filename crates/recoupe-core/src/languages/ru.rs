@@ -6,6 +6,7 @@ pub const RU: Language = Language {
     lang: Lang::from_code(*b"ru"),
     name: "Russian",
     script: Script::Cyrillic,
+    neighbour_letters: &['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ'],
     function_words: &[
         "и",
         "в",

@@ -6,6 +6,7 @@ pub const UK: Language = Language {
     lang: Lang::from_code(*b"uk"),
     name: "Ukrainian",
     script: Script::Cyrillic,
+    neighbour_letters: &['ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ъ', 'Ё'],
     function_words: &[
         "і",
         "в",

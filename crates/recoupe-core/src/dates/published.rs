@@ -1,0 +1,200 @@
+//! The publication date worked out from the text: a dateline, a weekday with day and month and the year inferred, "this Saturday" next to a dated caption, the first full date.
+
+use super::*;
+
+/// An article's publication date with its basis and the evidence, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PublishedDate {
+    pub date: Date,
+    pub basis: DateBasis,
+    pub evidence: String,
+}
+
+/// Works out the publication date from the text when metadata gave none. `text` is everything
+/// the source printed (title and every paragraph, removed furniture included: a dated photo
+/// caption is evidence of the date even though it is not the article). `head` holds the
+/// spans of the head (title, dateline, first lines).
+pub fn infer_published(
+    text: &str,
+    tokens: &[Token],
+    head: &[Span],
+    found: &[DateFound],
+) -> (Option<PublishedDate>, Vec<String>) {
+    let mut notes = Vec::new();
+    let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
+
+    // 1. A dateline: a full date in the head of the article.
+    let dateline = found.iter().find_map(|f| match f.expr {
+        DateExpr::Full(date)
+            if head
+                .iter()
+                .any(|h| h.start <= f.span.start && f.span.end <= h.end) =>
+        {
+            Some((f, date))
+        }
+        _ => None,
+    });
+    if let Some((item, date)) = dateline {
+        if let Some(weekday) = item.weekday.or_else(|| weekday_before(tokens, item.span)) {
+            if weekday != date.weekday() {
+                notes.push(format!(
+                    "the dateline names a {weekday:?} but {date} was a {:?}",
+                    date.weekday()
+                ));
+            }
+        }
+        return (
+            Some(PublishedDate {
+                date,
+                basis: DateBasis::Text,
+                evidence: format!("dateline \"{}\"", quote(item.span)),
+            }),
+            notes,
+        );
+    }
+
+    let max_year = found
+        .iter()
+        .filter_map(|f| match f.expr {
+            DateExpr::Full(d) => Some(d.year),
+            DateExpr::MonthYear { year, .. } | DateExpr::Year(year) => Some(year),
+            _ => None,
+        })
+        .max();
+
+    // 2. Weekday + day + month without a year: the year whose calendar fits, no earlier than any
+    //    year the text mentions (a story is written after what it recounts).
+    let deictic = |f: &DateFound| {
+        let before = tokens.iter().rev().find(|t| t.span.end <= f.span.start);
+        before.is_some_and(|t| word_set!(dates.this_before).contains_key(t.norm.as_str()))
+    };
+    let mut dated_weekdays: Vec<&DateFound> = found
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.expr,
+                DateExpr::DayMonth {
+                    weekday: Some(_),
+                    ..
+                }
+            )
+        })
+        .collect();
+    dated_weekdays.sort_by_key(|f| !deictic(f)); // "ce samedi 30 novembre" first
+    if let Some(item) = dated_weekdays.first() {
+        if let DateExpr::DayMonth {
+            day,
+            month,
+            weekday: Some(weekday),
+        } = item.expr
+        {
+            match max_year {
+                Some(floor) => {
+                    let year = (floor..floor + 28).find(|y| {
+                        Date::new(*y, month, day).is_some_and(|d| d.weekday() == weekday)
+                    });
+                    if let Some(date) = year.and_then(|y| Date::new(y, month, day)) {
+                        let evidence = format!(
+                            "\"{}\" with no year: the first {weekday:?} {day}/{month} from {floor} on, the latest year the text mentions",
+                            quote(item.span)
+                        );
+                        return (
+                            Some(PublishedDate {
+                                date,
+                                basis: DateBasis::Inferred,
+                                evidence,
+                            }),
+                            notes,
+                        );
+                    }
+                }
+                None => notes.push(format!(
+                    "\"{}\" gives no year and the text mentions none",
+                    quote(item.span)
+                )),
+            }
+        }
+    }
+
+    // 3. "ce samedi" next to a full date elsewhere in the page (a dated caption, a dateline of a
+    //    quoted report): the first such weekday on or after the latest full date written.
+    let latest_full = found
+        .iter()
+        .filter_map(|f| {
+            if let DateExpr::Full(d) = f.expr {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .max();
+    let this_weekday = found.iter().find(|f| {
+        matches!(
+            f.expr,
+            DateExpr::Weekday {
+                shift: WeekShift::ThisOne,
+                ..
+            }
+        )
+    });
+    if let (Some(anchor), Some(item)) = (latest_full, this_weekday) {
+        if let DateExpr::Weekday { weekday, .. } = item.expr {
+            let offset = (weekday.index() - anchor.weekday().index()).rem_euclid(7);
+            if let Some(date) = anchor.add_days(offset) {
+                let evidence = format!(
+                    "\"{}\", on or after {anchor}, the latest date the page gives",
+                    quote(item.span)
+                );
+                return (
+                    Some(PublishedDate {
+                        date,
+                        basis: DateBasis::Inferred,
+                        evidence,
+                    }),
+                    notes,
+                );
+            }
+        }
+    }
+
+    // 4. The first full date the text gives, unless it is the start of something ("since 15 April").
+    let since = |f: &DateFound| {
+        sentence_before(tokens, f.span)
+            .take(10)
+            .any(|t| word_set!(dates.since).contains_key(t.norm.as_str()))
+    };
+    if let Some(item) = found
+        .iter()
+        .find(|f| matches!(f.expr, DateExpr::Full(_)) && !since(f))
+    {
+        if let DateExpr::Full(date) = item.expr {
+            return (
+                Some(PublishedDate {
+                    date,
+                    basis: DateBasis::Text,
+                    evidence: format!("first date in the text \"{}\"", quote(item.span)),
+                }),
+                notes,
+            );
+        }
+    }
+    (None, notes)
+}
+
+/// The tokens of the sentence before `span`, nearest first (at most 25).
+pub(super) fn sentence_before(tokens: &[Token], span: Span) -> impl Iterator<Item = &Token> {
+    let end = tokens.partition_point(|t| t.span.end <= span.start);
+    tokens[..end]
+        .iter()
+        .rev()
+        .take(25)
+        .take_while(|t| !matches!(t.norm.as_str(), "." | "!" | "?" | "؟" | "\n"))
+}
+
+pub(super) fn weekday_before(tokens: &[Token], span: Span) -> Option<Weekday> {
+    let before = tokens.iter().rev().find(|t| t.span.end <= span.start)?;
+    if span.start - before.span.end > 3 {
+        return None;
+    }
+    weekday_word(&before.norm)
+}

@@ -1,0 +1,149 @@
+//! The date words of every language as one table (from the profiles in languages), and the month, weekday, day and year a token names.
+
+use super::*;
+
+/// The word tables as one map, built on first use: a token costs one lookup, not a scan of
+/// every table.
+#[derive(Clone, Copy, Default)]
+pub(super) struct LexiconEntry {
+    pub(super) month: Option<u8>,
+    pub(super) weekday: Option<Weekday>,
+    pub(super) relative: Option<i64>,
+    pub(super) period: Option<Period>,
+    pub(super) number: Option<i64>,
+}
+
+pub(super) fn lexicon() -> &'static WordMap<LexiconEntry> {
+    static LEXICON: OnceLock<WordMap<LexiconEntry>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut map: WordMap<LexiconEntry> = WordMap::default();
+        for (word, month) in languages::all(|l| l.dates.months) {
+            map.entry(word).or_default().month = Some(*month);
+        }
+        for (word, weekday) in languages::all(|l| l.dates.weekdays) {
+            map.entry(word).or_default().weekday = Some(*weekday);
+        }
+        for (word, days) in languages::all(|l| l.dates.relative_days) {
+            map.entry(word).or_default().relative = Some(*days);
+        }
+        for (word, period) in languages::all(|l| l.dates.periods) {
+            map.entry(word).or_default().period = Some(*period);
+        }
+        for (word, n) in languages::all(|l| l.dates.numbers) {
+            map.entry(word).or_default().number = Some(*n);
+        }
+        map
+    })
+}
+
+pub(super) fn month_word(norm: &str) -> Option<u8> {
+    let trimmed = norm.trim_end_matches('.');
+    if let Some(m) = lexicon().get(trimmed).and_then(|e| e.month) {
+        return Some(m);
+    }
+    // Russian case forms: stem + at most two letters (мая, мае, май; марта, марте)
+    let first = trimmed.chars().next()?;
+    if ('а'..='я').contains(&first) {
+        for (stem, m) in languages::all(|l| l.dates.month_stems) {
+            if let Some(rest) = trimmed.strip_prefix(stem) {
+                let rest_len = rest.chars().count();
+                let ok = if *stem == "ма" {
+                    matches!(rest, "й" | "и" | "я" | "е")
+                } else {
+                    rest_len <= 2
+                };
+                if ok {
+                    return Some(*m);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A month, weekday or relative-day word ("mars", "Samstag", "вчера"): never a name.
+pub fn is_date_word(norm: &str) -> bool {
+    lexicon().contains_key(norm) || month_word(norm).is_some()
+}
+
+/// A weekday or month word as a language-independent number (months 1–12, weekdays 100 +
+/// Monday-based index): "samedi", "Saturday" and "السبت" give the same one.
+pub fn calendar_word(norm: &str) -> Option<u16> {
+    weekday_word(norm)
+        .map(|w| 100 + w.index() as u16)
+        .or_else(|| month_word(norm).map(u16::from))
+}
+
+pub(super) fn weekday_word(norm: &str) -> Option<Weekday> {
+    let lookup = |w: &str| lexicon().get(w).and_then(|e| e.weekday);
+    lookup(norm).or_else(|| {
+        // Arabic clitics: وال… / بال… / لل… ("والسبت", "بالسبت")
+        let stripped = norm.strip_prefix('و').or_else(|| norm.strip_prefix('ب'))?;
+        lookup(stripped)
+    })
+}
+
+/// A month at token `i`, with the number of tokens it spans (Levantine Arabic names take two:
+/// كانون الثاني = January, تشرين الأول = October…).
+pub(super) fn month_at(tokens: &[Token], i: usize) -> Option<(u8, usize)> {
+    let token = tokens.get(i)?;
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    let next = tokens.get(i + 1).map(|t| t.norm.as_str());
+    match (token.norm.as_str(), next) {
+        ("كانون", Some("الثاني")) => return Some((1, 2)),
+        ("كانون", Some("الاول")) => return Some((12, 2)),
+        ("تشرين", Some("الاول")) => return Some((10, 2)),
+        ("تشرين", Some("الثاني")) => return Some((11, 2)),
+        _ => {}
+    }
+    // "Dec." → the period is its own token, skip it as part of the month
+    let month = month_word(&token.norm)?;
+    let dot = tokens
+        .get(i + 1)
+        .is_some_and(|t| t.norm == "." && t.span.start == token.span.end);
+    Some((
+        month,
+        if dot && token.norm.chars().count() <= 4 {
+            2
+        } else {
+            1
+        },
+    ))
+}
+
+pub(super) fn number_value(token: &Token) -> Option<u32> {
+    if token.kind != TokenKind::Number {
+        return None;
+    }
+    let digits: String = token
+        .norm
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let suffix = &token.norm[digits.len()..];
+    if !matches!(
+        suffix,
+        "" | "er" | "re" | "e" | "eme" | "st" | "nd" | "rd" | "th" | "-го" | "го"
+    ) {
+        return None;
+    }
+    if digits.len() > 4 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+pub(super) fn day_value(token: &Token) -> Option<u8> {
+    let value = number_value(token)?;
+    (1..=31).contains(&value).then_some(value as u8)
+}
+
+pub(super) fn year_value(token: &Token) -> Option<i32> {
+    if token.kind != TokenKind::Number || token.norm.len() != 4 {
+        return None;
+    }
+    let value: i32 = token.norm.parse().ok()?;
+    (1900..=2100).contains(&value).then_some(value)
+}

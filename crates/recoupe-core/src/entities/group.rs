@@ -1,0 +1,87 @@
+//! Within one article: the mentions of one actor grouped (a lone surname, an acronym in brackets, the same name again).
+
+use super::*;
+
+/// Within one article: a lone word joins the longer name whose last word sounds the same
+/// (Malahifdji → Zakaria Malahifji), an acronym in brackets joins the name just before it, and
+/// identical names are one.
+pub(super) fn group_within_article(mentions: &mut [Mention]) {
+    // a name comes back many times in an article: keys and comparisons are made once per
+    // distinct spelling
+    let mut spelling_of: HashMap<&str, usize> = HashMap::new();
+    let mut keys: Vec<Vec<Vec<Sound>>> = Vec::new();
+    let spelling: Vec<usize> = mentions
+        .iter()
+        .map(|m| {
+            *spelling_of.entry(m.text.as_str()).or_insert_with(|| {
+                keys.push(
+                    m.text
+                        .split([' ', '-'])
+                        .filter(|w| !w.is_empty())
+                        .map(sound_key)
+                        .collect(),
+                );
+                keys.len() - 1
+            })
+        })
+        .collect();
+    // by pair of spellings (a map, not a matrix: an article may hold thousands of spellings)
+    let mut same_cache: FxMap<(usize, usize), bool> = FxMap::default();
+    let mut group_of: Vec<usize> = (0..mentions.len()).collect();
+    for i in 0..mentions.len() {
+        for j in 0..i {
+            if mentions[i].kind == EntityKind::Place || mentions[j].kind == EntityKind::Place {
+                if mentions[i].place.is_some() && mentions[i].place == mentions[j].place {
+                    group_of[i] = group_of[j];
+                    break;
+                }
+                continue;
+            }
+            let (si, sj) = (spelling[i], spelling[j]);
+            let same = *same_cache.entry((si, sj)).or_insert_with(|| {
+                same_name(&keys[si], &keys[sj])
+                    || last_name_of(&keys[si], &keys[sj])
+                    || last_name_of(&keys[sj], &keys[si])
+            });
+            if same {
+                group_of[i] = group_of[j];
+                // a longer name tells the kind better
+                break;
+            }
+        }
+    }
+    // acronyms in brackets: "Observatoire syrien des droits de l'homme (OSDH)"
+    for i in 1..mentions.len() {
+        if is_acronym(&mentions[i].text) && mentions[i].kind == EntityKind::Organization {
+            let expansion = (0..i).rev().find(|j| {
+                mentions[*j].end + 2 >= mentions[i].start.saturating_sub(1)
+                    && mentions[*j].text.split(' ').count() >= 2
+            });
+            if let Some(j) = expansion {
+                let target = group_of[j];
+                let old = group_of[i];
+                for g in group_of.iter_mut() {
+                    if *g == old {
+                        *g = target;
+                    }
+                }
+            }
+        }
+    }
+    for (m, g) in mentions.iter_mut().zip(group_of) {
+        m.group = g;
+    }
+}
+
+pub(super) fn same_name(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| key_similarity(x, y) >= 0.85)
+}
+
+/// `short` is one word that sounds like the last word of `long` (a surname).
+pub(super) fn last_name_of(short: &[Vec<Sound>], long: &[Vec<Sound>]) -> bool {
+    short.len() == 1
+        && long.len() >= 2
+        && long
+            .last()
+            .is_some_and(|last| key_similarity(&short[0], last) >= 0.85 && short[0].len() >= 3)
+}

@@ -1,0 +1,763 @@
+//! Names in one article (find_mentions): places, runs of capitalised words, acronyms, organisations by their head words, people by their titles; names after their cues in Arabic.
+
+use super::*;
+
+/// A one-word place name inside a run of capitalised words or next to a name particle is part of
+/// a person's or a group's name ("Abou Hassan al-Khatib": Hassan is also a city).
+pub(super) fn inside_a_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    let joined = |a: &Token, b: &Token| {
+        text[a.span.end..b.span.start]
+            .chars()
+            .all(|c| c == ' ' || c == '-')
+    };
+    // particles that only names have (not "de", "la", "van", which are prepositions as often)
+    const NAME_ONLY: &[&str] = &[
+        "al", "el", "abu", "abou", "bin", "ben", "ibn", "bint", "ould", "bou", "аль", "ибн", "абу",
+    ];
+    let particle = |t: &Token| t.kind == TokenKind::Word && NAME_ONLY.contains(&t.norm.as_str());
+    let before = i
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .filter(|p| joined(p, &tokens[i]));
+    let after = tokens.get(i + 1).filter(|n| joined(&tokens[i], n));
+    if before.is_some_and(particle) || after.is_some_and(particle) {
+        return true;
+    }
+    // a given name before it (Zaynab Hassan); not an acronym, a compass word, a title or a place
+    before.is_some_and(|p| {
+        let surface = &text[p.span.start..p.span.end];
+        p.kind == TokenKind::Word
+            && is_capitalised(surface)
+            && !is_acronym(surface)
+            && !is_title_word(&p.norm)
+            && !is_sentence_word(&p.norm)
+            && !crate::lang::is_function_word(&p.norm)
+            && !crate::dates::is_date_word(&p.norm)
+            && compass(&p.norm).is_none()
+            && !gazetteer().names.contains_key(p.norm.as_str())
+    })
+}
+
+/// Names of armed groups and movements that make a capitalised run an organisation in any
+/// language (transliterated from Arabic or used as is).
+pub(super) const GROUP_NAMES: &[&str] = &[
+    "hayat",
+    "tahrir",
+    "jaish",
+    "jabhat",
+    "djabhat",
+    "djabha",
+    "daech",
+    "daesh",
+    "isis",
+    "hezbollah",
+    "hamas",
+    "taliban",
+];
+
+/// A head word that makes a capitalised run an organisation ("Observatoire", "Ministry", "партия").
+pub(super) fn is_org_word(norm: &str) -> bool {
+    word_set!(names.org_words).contains_key(norm) || GROUP_NAMES.contains(&norm)
+}
+
+/// The English compass word a word of any language means ("ouest" → "west"): a part of a place.
+pub(super) fn compass(norm: &str) -> Option<&'static str> {
+    languages::all(|l| l.names.compass)
+        .find(|(w, _)| *w == norm)
+        .map(|(_, en)| *en)
+}
+
+/// A title or role word, alone or inside a compound (Außenminister, вице-президент).
+pub(super) fn is_title_word(norm: &str) -> bool {
+    word_set!(names.person_cues).contains_key(norm)
+        || [
+            "minister",
+            "ministre",
+            "министр",
+            "president",
+            "президент",
+            "sprecher",
+            "secretary",
+            "kanzler",
+        ]
+        .iter()
+        .any(|t| norm.len() > t.len() && norm.ends_with(t))
+}
+
+/// Capitalised words that are not names when they stand alone at the start of a sentence.
+pub(super) fn is_sentence_word(norm: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "ce",
+        "cette",
+        "ces",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "on",
+        "nous",
+        "vous",
+        "dans",
+        "selon",
+        "apres",
+        "avant",
+        "pour",
+        "mais",
+        "et",
+        "ou",
+        "en",
+        "au",
+        "aux",
+        "du",
+        "de",
+        "d",
+        "l",
+        "si",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "but",
+        "and",
+        "or",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "according",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "im",
+        "am",
+        "nach",
+        "el",
+        "los",
+        "las",
+        "una",
+        "segun",
+        "tras",
+        "en",
+        "он",
+        "она",
+        "они",
+        "в",
+        "на",
+        "по",
+        "после",
+        "это",
+        "как",
+    ];
+    WORDS.contains(&norm)
+}
+
+pub(super) fn script_of_token(text: &str) -> Option<Script> {
+    text.chars().find_map(Script::of)
+}
+
+pub(super) fn is_capitalised(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub(super) fn is_acronym(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.len() <= 8
+        && letters.iter().all(|c| c.is_uppercase())
+        && text.chars().all(|c| c.is_alphabetic() || c == '.')
+}
+
+/// Finds the names in an article's cleaned text. `lang` is the article's language.
+pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
+    find_mentions_in(text, &tokenize(text), lang)
+}
+
+/// [`find_mentions`] over the text's tokens, when the caller has them already.
+pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec<Mention> {
+    let g = gazetteer();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut taken = vec![false; tokens.len()];
+
+    // 1. Places of the gazetteer, longest first.
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let mut found: Option<(usize, u32)> = None;
+        let first = &text[tokens[i].span.start..tokens[i].span.end];
+        let cased = script_of_token(first)
+            .is_some_and(|s| matches!(s, Script::Latin | Script::Cyrillic | Script::Greek));
+        if cased && !is_capitalised(first) {
+            i += 1;
+            continue;
+        }
+        // the longest run of words from here (hyphens inside): every shorter run is a prefix
+        let run = word_run(tokens, i, g.longest);
+        let mut key = String::new();
+        for len in (1..=run.len()).rev() {
+            let span_tokens = &run[..len];
+            key.clear();
+            for (k, t) in span_tokens.iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&t.norm);
+            }
+            let key = key.as_str();
+            let hit = if len == 1 && !cased {
+                arabic_stems(key).find_map(|stem| g.names.get(stem.as_str()))
+            } else if len == 1 && script_of_token(first) == Some(Script::Cyrillic) {
+                russian_nominatives(key)
+                    .iter()
+                    .find_map(|form| g.names.get(form.as_str()))
+            } else {
+                g.names.get(key)
+            };
+            if let Some(places) = hit {
+                // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
+                // or an organisation's head word ("Observatoire"): not a place here
+                let common = len == 1
+                    && (inside_a_name(text, tokens, i)
+                        || crate::lang::is_function_word(key)
+                        || is_org_word(key)
+                        || arabic_stems(key).any(|stem| {
+                            word_set!(names.common_nouns)
+                                .contains_key(stem.trim_start_matches("ال"))
+                        }));
+                if key.chars().count() >= 3 && !common {
+                    found = Some((span_tokens.len(), places[0]));
+                    break;
+                }
+            }
+        }
+        match found {
+            Some((len, place)) => {
+                let last = last_word_index(tokens, i, len);
+                let (start, end) = (tokens[i].span.start, tokens[last].span.end);
+                for t in taken.iter_mut().take(last + 1).skip(i) {
+                    *t = true;
+                }
+                let p = &g.places[place as usize];
+                // "Alep-Est": a part of the place, a place of its own
+                let (mut end, mut id, mut last) = (end, p.id.to_string(), last);
+                if tokens
+                    .get(last + 1)
+                    .is_some_and(|t| t.norm == "-" && t.span.start == end)
+                {
+                    if let Some(part) = tokens.get(last + 2).and_then(|t| compass(&t.norm)) {
+                        last += 2;
+                        end = tokens[last].span.end;
+                        id = format!("{}/{part}", p.id);
+                    }
+                }
+                for t in taken.iter_mut().take(last + 1).skip(i) {
+                    *t = true;
+                }
+                mentions.push(Mention {
+                    entity: None,
+                    text: text[start..end].to_string(),
+                    start,
+                    end,
+                    kind: EntityKind::Place,
+                    group: 0,
+                    place: Some(id),
+                });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+
+    // 2. Capitalised runs in cased scripts.
+    let starts = sentence_starts(text, tokens);
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let surface = &text[t.span.start..t.span.end];
+        if taken[i] || t.kind != TokenKind::Word || !is_capitalised(surface) {
+            i += 1;
+            continue;
+        }
+        let sentence_start = starts[i];
+        // extend over capitalised words, particles and hyphens
+        let mut end = i;
+        let mut j = i + 1;
+        while j < tokens.len() {
+            let n = &tokens[j];
+            let gap = &text[tokens[j - 1].span.end..n.span.start];
+            if gap.contains('\n') || gap.chars().count() > 1 {
+                break;
+            }
+            let s = &text[n.span.start..n.span.end];
+            if n.kind == TokenKind::Word && is_capitalised(s) && !taken[j] {
+                end = j;
+                j += 1;
+            } else if n.kind == TokenKind::Word
+                && word_set!(names.particles).contains_key(n.norm.as_str())
+                && j + 1 < tokens.len()
+            {
+                // a particle only inside a name: a capitalised word must follow
+                let next = tokens.get(j + 1).filter(|x| {
+                    x.kind == TokenKind::Word && is_capitalised(&text[x.span.start..x.span.end])
+                });
+                let after_hyphen = tokens.get(j + 1).is_some_and(|x| x.norm == "-");
+                if next.is_some() && text[n.span.end..tokens[j + 1].span.start].chars().count() <= 1
+                {
+                    j += 1;
+                } else if after_hyphen {
+                    j += 2;
+                } else {
+                    break;
+                }
+            } else if (n.norm == "-"
+                && tokens.get(j + 1).is_some_and(|x| x.kind == TokenKind::Word)
+                && gap.is_empty())
+                || apostrophe_in_a_name(text, tokens, i, j)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // "Le Kremlin", "The Pentagon": the article opening a sentence is not part of the name
+        let mut first = i;
+        while first < end && is_sentence_word(&tokens[first].norm) {
+            first += 1;
+            while first < end && tokens[first].kind != TokenKind::Word {
+                first += 1;
+            }
+        }
+        // "Russian Foreign Minister Sergei Lavrov", "Colonel Omar Siddiq", "Außenminister Sergej
+        // Lawrow": the name starts after the last title word of the run (the title is a cue)
+        let mut title_before = false;
+        if let Some(last_title) = (first..end)
+            .rev()
+            .find(|k| tokens[*k].kind == TokenKind::Word && is_title_word(&tokens[*k].norm))
+        {
+            title_before = true;
+            first = last_title + 1;
+            while first < end && tokens[first].kind != TokenKind::Word {
+                first += 1;
+            }
+        }
+        // "ministre de la Défense Jean Dupont": the portfolio is no actor, the name after it is
+        let mut portfolio = false;
+        while names_a_portfolio(tokens, first) {
+            if first == end {
+                portfolio = true;
+                break;
+            }
+            first += 1;
+            while first < end && tokens[first].kind != TokenKind::Word {
+                first += 1;
+            }
+        }
+        let t = &tokens[first];
+        let surface = &text[t.span.start..t.span.end];
+        let words: Vec<&Token> = tokens[first..=end]
+            .iter()
+            .filter(|x| x.kind == TokenKind::Word)
+            .collect();
+        let single = words.len() == 1;
+        let norm0 = t.norm.as_str();
+        // a lone capitalised word opening a sentence is a name only if the text also capitalises
+        // it inside a sentence (or it is an acronym)
+        let skip = (single
+            && sentence_start
+            && !is_acronym(surface)
+            && !capitalised_inside_a_sentence(text, tokens, &starts, norm0))
+            || (single && lowercase_elsewhere(text, tokens, norm0))
+            || (single && is_sentence_word(norm0))
+            || crate::dates::is_date_word(norm0)
+            || (single && surface.chars().count() < 2)
+            || (single && after_indefinite_article(tokens, first))
+            || portfolio;
+        if !skip {
+            let (start, stop) = (t.span.start, tokens[end].span.end);
+            let name = &text[start..stop];
+            let previous: Vec<&str> = words_before(tokens, first).take(3).collect();
+            let org = words.iter().any(|w| is_org_word(&w.norm)) || (single && is_acronym(surface));
+            // a title right before the name, or a title and one adjective ("président syrien")
+            let person_cue = title_before
+                || previous.first().is_some_and(|p| is_title_word(p))
+                || (previous.get(1).is_some_and(|p| is_title_word(p))
+                    && previous
+                        .first()
+                        .is_some_and(|a| !crate::lang::is_function_word(a) && !is_title_word(a)));
+            // "le groupe Fastakim", "the newspaper Al Watan"
+            let org_cue = previous
+                .first()
+                .is_some_and(|p| word_set!(names.group_cues).contains_key(p));
+            let kind = if org || org_cue {
+                EntityKind::Organization
+            } else if person_cue || (words.len() >= 2 && words.len() <= 4) {
+                EntityKind::Person
+            } else {
+                EntityKind::Other
+            };
+            mentions.push(Mention {
+                entity: None,
+                text: name.to_string(),
+                start,
+                end: stop,
+                kind,
+                group: 0,
+                place: None,
+            });
+        }
+        i = end + 1;
+    }
+    if lang.map(crate::lang::script_of_lang) == Some(Script::Arabic) {
+        add_arabic_cued_names(text, tokens, &mut mentions);
+    }
+    add_acronym_expansions(text, tokens, &mut mentions);
+    mentions.sort_by_key(|m| m.start);
+    group_within_article(&mut mentions);
+    mentions
+}
+
+/// "la ministre belge des Affaires étrangères", "ministère de la Défense", "ministro de
+/// Defensa", "ministro degli Esteri", "Secretary of State": the capitalised word is the
+/// minister's portfolio, part of a title or of the ministry's name, not an actor of its own.
+pub(super) fn names_a_portfolio(tokens: &[Token], first: usize) -> bool {
+    const HEADS: &[&str] = &[
+        "ministre",
+        "ministere",
+        "ministro",
+        "ministerio",
+        "ministero",
+        "ministra",
+        "minister",
+        "ministry",
+        "secretary",
+    ];
+    const LINKS: &[&str] = &[
+        "de", "des", "du", "la", "l", "d", "del", "della", "degli", "dei", "delle", "dello", "dos",
+        "da", "do", "das", "of", "the",
+    ];
+    let mut before = words_before(tokens, first);
+    let mut links = 0;
+    for word in before.by_ref() {
+        if !LINKS.contains(&word) {
+            // the ministry, or one adjective and the ministry ("ministre belge des")
+            return links > 0
+                && (HEADS.contains(&word) || before.next().is_some_and(|w| HEADS.contains(&w)));
+        }
+        links += 1;
+        if links > 2 {
+            return false;
+        }
+    }
+    false
+}
+
+/// The normalised words before token `at`, nearest first.
+pub(super) fn words_before(tokens: &[Token], at: usize) -> impl Iterator<Item = &str> {
+    tokens[..at]
+        .iter()
+        .rev()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.norm.as_str())
+}
+
+/// "eine Demonstrantin", "ein Sprecher", "un Cosaque": a lone capitalised word after an
+/// indefinite article is a noun (German capitalises every noun), not a name.
+pub(super) fn after_indefinite_article(tokens: &[Token], first: usize) -> bool {
+    first > 0
+        && matches!(
+            tokens[first - 1].norm.as_str(),
+            "ein"
+                | "eine"
+                | "einen"
+                | "einem"
+                | "einer"
+                | "eines"
+                | "kein"
+                | "keine"
+                | "keinen"
+                | "jede"
+                | "jeder"
+                | "jeden"
+        )
+}
+
+/// Words that end a name in Arabic text (prepositions, conjunctions, pronouns, verbs of saying).
+pub(super) fn arabic_stop(norm: &str) -> bool {
+    crate::lang::is_function_word(norm)
+        || word_set!(names.name_cues).contains_key(norm)
+        || matches!(
+            norm,
+            "ان" | "انه"
+                | "انها"
+                | "الى"
+                | "على"
+                | "عن"
+                | "مع"
+                | "في"
+                | "من"
+                | "بعد"
+                | "قبل"
+                | "امس"
+                | "اليوم"
+                | "بان"
+                | "باسم"
+        )
+}
+
+/// An Arabic word with tanwin (the indefinite endings of عنصراً) is a common noun, never a name.
+pub(super) fn has_tanwin(surface: &str) -> bool {
+    surface.contains(['\u{064B}', '\u{064C}', '\u{064D}'])
+}
+
+/// Arabic has no capitals: after a reporting verb or a title (قال، وزير الخارجية الروسي…), the
+/// adjectives with the article are skipped and the next one to three words are a person's name,
+/// with one trailing al-word kept when the sentence ends there (بشار الأسد).
+pub(super) fn add_arabic_cued_names(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let covered =
+        |start: usize, list: &[Mention]| list.iter().any(|m| m.start <= start && start < m.end);
+    let mut added: Vec<Mention> = Vec::new();
+    for (k, cue) in tokens.iter().enumerate() {
+        if cue.kind != TokenKind::Word
+            || !word_set!(names.name_cues).contains_key(cue.norm.as_str())
+        {
+            continue;
+        }
+        let mut j = k + 1;
+        // titles' complements and adjectives: الخارجية، الروسي، السوري (at most three)
+        let mut skipped = 0;
+        while skipped < 3
+            && tokens.get(j).is_some_and(|t| {
+                t.kind == TokenKind::Word && (t.norm.starts_with("ال") || t.norm == "باسم")
+            })
+        {
+            j += 1;
+            skipped += 1;
+        }
+        let first = j;
+        while j < tokens.len() && j - first < 3 {
+            let t = &tokens[j];
+            let surface = &text[t.span.start..t.span.end];
+            // "للصحافيين" (to the journalists) after a name: a preposition with the article
+            if t.kind != TokenKind::Word
+                || t.norm.starts_with("ال")
+                || t.norm.starts_with("لل") && t.norm.chars().count() >= 5
+                || arabic_stop(&t.norm)
+                || has_tanwin(surface)
+                || script_of_token(&t.norm) != Some(Script::Arabic)
+            {
+                break;
+            }
+            j += 1;
+        }
+        // a family name with the article right after the name, then the end of the clause
+        // (بشار الأسد. / سامي الحداد "…" / سامي الحداد إن…)
+        let family_name = tokens.get(j).is_some_and(|t| {
+            let clause_ends = tokens
+                .get(j + 1)
+                .is_none_or(|n| n.kind == TokenKind::Punct || arabic_stop(&n.norm));
+            t.kind == TokenKind::Word
+                && t.norm.starts_with("ال")
+                && t.norm.chars().count() >= 4
+                && clause_ends
+        });
+        // one word after a verb is rarely a name (وأضاف متحدثا): a person is named in full
+        if j - first < 2 && !(j - first == 1 && family_name) {
+            continue;
+        }
+        if family_name {
+            j += 1;
+        }
+        let (start, end) = (tokens[first].span.start, tokens[j - 1].span.end);
+        if covered(start, mentions) || covered(start, &added) {
+            continue;
+        }
+        added.push(Mention {
+            entity: None,
+            text: text[start..end].to_string(),
+            start,
+            end,
+            kind: EntityKind::Person,
+            group: 0,
+            place: None,
+        });
+    }
+    mentions.extend(added);
+}
+
+/// "l'Observatoire syrien des droits de l'homme (OSDH)": an acronym in brackets names the words
+/// before it, from the last capitalised word on; they become an organisation if not already a name.
+pub(super) fn add_acronym_expansions(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let mut added = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let surface = &text[t.span.start..t.span.end];
+        let bracketed =
+            k >= 1 && tokens[k - 1].norm == "(" && tokens.get(k + 1).is_some_and(|n| n.norm == ")");
+        if !bracketed || !is_acronym(surface) {
+            continue;
+        }
+        let before = k - 1; // the "("
+        let window_start = before.saturating_sub(8);
+        let Some(first) = (window_start..before).find(|j| {
+            tokens[*j].kind == TokenKind::Word
+                && is_capitalised(&text[tokens[*j].span.start..tokens[*j].span.end])
+        }) else {
+            continue;
+        };
+        if before == 0 || first >= before {
+            continue;
+        }
+        let (start, end) = (tokens[first].span.start, tokens[before - 1].span.end);
+        if end <= start
+            || mentions
+                .iter()
+                .any(|m| m.start <= start && end <= m.end && m.text.split(' ').count() >= 2)
+        {
+            continue;
+        }
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let words = tokens[first..before]
+            .iter()
+            .filter(|w| w.kind == TokenKind::Word)
+            .count();
+        if words < 2 || words > letters + 3 {
+            continue;
+        }
+        // the expansion replaces the pieces of it found as names
+        mentions.retain(|m| !(start <= m.start && m.end <= end));
+        added.push(Mention {
+            entity: None,
+            text: text[start..end].to_string(),
+            start,
+            end,
+            kind: EntityKind::Organization,
+            group: 0,
+            place: None,
+        });
+    }
+    mentions.extend(added);
+}
+
+/// Whether the apostrophe at `j` joins a capital letter to a capitalised word within a name
+/// ("Nadia O'Hara", "Massimo D'Alema"): a single capital before it, a capitalised word right
+/// after it, nothing between. A run that opens with the letter may only be "O'" — a name opening
+/// a sentence with "D'Alep" or "L'Armée" is a French elision, not part of the name.
+pub(super) fn apostrophe_in_a_name(
+    text: &str,
+    tokens: &[Token],
+    run_start: usize,
+    j: usize,
+) -> bool {
+    let (Some(before), Some(at), Some(after)) = (
+        tokens.get(j.wrapping_sub(1)),
+        tokens.get(j),
+        tokens.get(j + 1),
+    ) else {
+        return false;
+    };
+    if j == 0 || !matches!(at.norm.as_str(), "'" | "’") {
+        return false;
+    }
+    let letter = &text[before.span.start..before.span.end];
+    let glued = before.span.end == at.span.start && at.span.end == after.span.start;
+    let single_capital = letter.chars().count() == 1 && is_capitalised(letter);
+    let opens_the_run = j - 1 == run_start;
+    glued
+        && single_capital
+        && (!opens_the_run || letter == "O")
+        && after.kind == TokenKind::Word
+        && is_capitalised(&text[after.span.start..after.span.end])
+}
+
+/// Up to `len` word tokens from `i` on, allowing hyphens between them ("Alep-Est"): the
+/// longest such run, so a run of any shorter length is a prefix of it.
+pub(super) fn word_run(tokens: &[Token], i: usize, len: usize) -> Vec<&Token> {
+    let mut out = Vec::with_capacity(len);
+    let mut j = i;
+    while out.len() < len {
+        let Some(t) = tokens.get(j) else { break };
+        if t.kind == TokenKind::Word {
+            out.push(t);
+            j += 1;
+        } else if t.norm == "-" && !out.is_empty() {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+pub(super) fn last_word_index(tokens: &[Token], i: usize, len: usize) -> usize {
+    let mut count = 0;
+    for (j, t) in tokens.iter().enumerate().skip(i) {
+        if t.kind == TokenKind::Word {
+            count += 1;
+            if count == len {
+                return j;
+            }
+        }
+    }
+    tokens.len().saturating_sub(1)
+}
+
+/// For each token: does it open a sentence (first token, after . ! ? : or a quote opening a
+/// sentence, or at the start of a paragraph)?
+pub(super) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut starts = vec![false; tokens.len()];
+    let mut at_start = true;
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 && text[tokens[i - 1].span.end..t.span.start].contains('\n') {
+            at_start = true;
+        }
+        if t.kind == TokenKind::Punct {
+            if matches!(t.norm.as_str(), "." | "!" | "?" | ":" | "؟" | "…") {
+                at_start = true;
+            }
+            continue;
+        }
+        starts[i] = at_start;
+        at_start = false;
+    }
+    starts
+}
+
+pub(super) fn capitalised_inside_a_sentence(
+    text: &str,
+    tokens: &[Token],
+    starts: &[bool],
+    norm: &str,
+) -> bool {
+    tokens.iter().zip(starts).any(|(t, start)| {
+        !*start && t.norm == norm && is_capitalised(&text[t.span.start..t.span.end])
+    })
+}
+
+/// The word is written in lowercase somewhere else in the text: a common word, not a name.
+pub(super) fn lowercase_elsewhere(text: &str, tokens: &[Token], norm: &str) -> bool {
+    tokens.iter().any(|t| {
+        t.norm == norm
+            && text[t.span.start..t.span.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+    })
+}

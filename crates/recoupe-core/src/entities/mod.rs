@@ -1,0 +1,353 @@
+//! People, groups and places named in an article, and the same actors across articles,
+//! languages and scripts.
+//!
+//! Within an article (`find_mentions`): places from the gazetteer (longest match, Arabic clitics
+//! stripped); in cased scripts, runs of capitalised words (with name particles: al, el, de, van,
+//! von, bin, ben, abu, abou…), acronyms, organisations by their head words (Observatoire, Army,
+//! Ministry…), people by the titles and roles before them. A lone surname joins the full name
+//! said earlier; an acronym in brackets joins the name before it.
+//!
+//! Across articles (`link_entities`): mentions become entities by sound keys (`names`), with the
+//! evidence recorded. Arabic has no capitals: its text is also searched for the keys of names
+//! found in other articles (ملاحفجي for Malahifji).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::lang::Script;
+use crate::languages::{self, word_set};
+use crate::lexicon::{FxMap, WordMap};
+use crate::model::{ArticleId, EntityId, Lang};
+use crate::names::{key_similarity, key_similarity_written, key_text, sound_key, Sound};
+use crate::token::{tokenize, Token, TokenKind};
+
+mod gazetteer;
+mod group;
+mod link;
+mod mentions;
+
+pub use gazetteer::lookup_place;
+use gazetteer::*;
+use group::*;
+pub use link::{find_entity, link_entities, ArticleMentions, Entity, Linker};
+use mentions::*;
+pub use mentions::{find_mentions, find_mentions_in};
+
+/// What an entity is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+/// A name found in an article's cleaned text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// The corpus entity once linked ([`link_entities`]); "" in JSON while not linked.
+    #[serde(serialize_with = "crate::model::serialize_link")]
+    pub entity: Option<EntityId>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip)]
+    pub kind: EntityKind,
+    /// Within-article group: mentions of one actor in this article share it.
+    #[serde(skip)]
+    pub group: usize,
+    /// Gazetteer place id, when the name is a known place.
+    #[serde(skip)]
+    pub place: Option<String>,
+}
+
+/// One place of the gazetteer.
+#[derive(Debug)]
+pub struct Place {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub country: &'static str,
+    pub population: u64,
+    pub is_country: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, lang: &str) -> Vec<(String, EntityKind)> {
+        find_mentions(text, Lang::parse(lang))
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn arabic_cues_are_written_as_the_tokeniser_normalises_them() {
+        // a hamza seat (ئ ؤ) folds to its letter: a cue written with it would never match
+        for cue in languages::all(|l| l.names.name_cues) {
+            let tokens = tokenize(cue);
+            assert_eq!(tokens.len(), 1, "{cue}");
+            assert_eq!(tokens[0].norm, *cue);
+        }
+        let text = "وقال رئيس الوزراء تاكتي شيسقيت للصحافيين إن الوضع صعب.";
+        let found: Vec<String> = find_mentions(text, Some(Lang::AR))
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(found, ["تاكتي شيسقيت"]);
+    }
+
+    #[test]
+    fn arabic_names_after_reporting_verbs_and_titles() {
+        let text = "وقال وزير الخارجية التركي هاكان فيدان إن بلاده مستعدة. وأضاف متحدثا للصحفيين إن المحادثات مستمرة. وقتل 12 عنصراً في القصف.";
+        let found = names(text, "ar");
+        assert!(
+            found.contains(&("هاكان فيدان".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(t, _)| t == "متحدثا" || t == "عنصراً"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_ministers_portfolio_is_not_an_actor() {
+        let found = names(
+            "La ministre belge des Affaires étrangères Hélène Vandermeer a reçu le porte-parole du ministère de la Santé, Marc Olivetti.",
+            "fr",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            !texts.contains(&"Affaires") && !texts.contains(&"Santé"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"Hélène Vandermeer") && texts.contains(&"Marc Olivetti"),
+            "{texts:?}"
+        );
+        let found = names(
+            "El ministro de Defensa, Pablo Ortega, visitó Valencia.",
+            "es",
+        );
+        assert!(!found.iter().any(|(t, _)| t == "Defensa"), "{found:?}");
+        let found = names(
+            "Il ministro degli Esteri Lucia Ferrante è arrivata a Roma.",
+            "it",
+        );
+        assert!(!found.iter().any(|(t, _)| t == "Esteri"), "{found:?}");
+        let found = names(
+            "US Secretary of State Antony Blinken met the Minister of Defence in Ankara.",
+            "en",
+        );
+        assert!(
+            found.iter().any(|(t, _)| t == "Antony Blinken"),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(t, _)| t == "Defence" || t.starts_with("State")),
+            "{found:?}"
+        );
+        let found = names("Le ministre de la Défense Jean Dupont est arrivé.", "fr");
+        assert!(found.iter().any(|(t, _)| t == "Jean Dupont"), "{found:?}");
+        // a name after "de" that is no portfolio stays a name
+        let found = names(
+            "Le maire de Lyon et la présidente de la Croix-Rouge ont parlé.",
+            "fr",
+        );
+        assert!(found.iter().any(|(t, _)| t == "Lyon"), "{found:?}");
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_name_keeps_it_whole() {
+        let found = names(
+            "Le quartier a été évacué, a déclaré Siobhan O'Hara. Selon Massimo D’Alema, le bilan est lourd.",
+            "fr",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"Siobhan O'Hara"), "{texts:?}");
+        assert!(texts.contains(&"Massimo D’Alema"), "{texts:?}");
+        let found = names("O'Brien said the talks would resume.", "en");
+        assert!(found.iter().any(|(t, _)| t == "O'Brien"), "{found:?}");
+        // a French elision opening a sentence is not part of a name
+        let found = names(
+            "D'Alep, les rebelles sont partis. L'Armée syrienne avance.",
+            "fr",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(t, _)| t.starts_with("D'") || t.starts_with("L'")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn names_with_particles_titles_and_defined_acronyms() {
+        let found = names("Le porte-parole de l'Armée nationale libre (ANL), le colonel Abou Hassan al-Khatib, a démenti.", "fr");
+        assert!(
+            found.contains(&(
+                "Armée nationale libre".to_string(),
+                EntityKind::Organization
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("ANL".to_string(), EntityKind::Organization)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Abou Hassan al-Khatib".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+        let found = names("Глава МИД Турции Хакан Фидан прилетел в Москву.", "ru");
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Турции" && *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Москву" && *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Хакан Фидан".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn greek_and_ukrainian_names_and_places() {
+        let found = names(
+            "Ο πρωθυπουργός Κυριάκος Μητσοτάκης επισκέφθηκε την Αθήνα την Τρίτη.",
+            "el",
+        );
+        assert!(
+            found.contains(&("Κυριάκος Μητσοτάκης".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Αθήνα" && *k == EntityKind::Place),
+            "{found:?}"
+        );
+        let found = names(
+            "Міністр закордонних справ України Андрій Сибіга прибув до Варшави.",
+            "uk",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "України" && *k == EntityKind::Place),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Андрій Сибіга".to_string(), EntityKind::Person)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_joins_the_full_name_in_the_article() {
+        let mentions = find_mentions(
+            "Zaynab Qureshi leads the mission. Later, Qureshi said the convoy had left.",
+            Lang::parse("en"),
+        );
+        let full = mentions
+            .iter()
+            .find(|m| m.text == "Zaynab Qureshi")
+            .unwrap();
+        let lone = mentions.iter().find(|m| m.text == "Qureshi").unwrap();
+        assert_eq!(full.group, lone.group);
+    }
+
+    /// Links the given texts (id, language, text) and returns the entities.
+    fn linked(texts: &[(u64, &str, &str)]) -> Vec<Entity> {
+        let mut mentions: Vec<Vec<Mention>> = texts
+            .iter()
+            .map(|(_, lang, text)| find_mentions(text, Lang::parse(lang)))
+            .collect();
+        let mut views: Vec<ArticleMentions<'_>> = texts
+            .iter()
+            .zip(mentions.iter_mut())
+            .map(|((id, lang, text), mentions)| ArticleMentions {
+                article: ArticleId(*id),
+                language: Lang::parse(lang),
+                text,
+                mentions,
+            })
+            .collect();
+        link_entities(&mut views)
+    }
+
+    #[test]
+    fn an_entity_keeps_its_id_when_other_articles_come_first() {
+        let kyiv = (
+            1,
+            "fr",
+            "Le ministre Piotr Walczak est arrivé à Kyiv lundi, a indiqué Walczak.",
+        );
+        let moscou = (2, "ru", "Министр Пётр Вальчак прибыл в Москву во вторник.");
+        let other = (
+            3,
+            "en",
+            "Senator Amara Okafor visited Lagos with the governor, Tunde Bakare.",
+        );
+        let first = linked(&[kyiv, moscou]);
+        let later = linked(&[other, moscou, kyiv]);
+        let id_of = |entities: &[Entity], name: &str| {
+            find_entity(entities, name)
+                .map(|e| e.id)
+                .unwrap_or_else(|| panic!("{name} in {entities:#?}"))
+        };
+        // one actor in two scripts, the same id whatever came before
+        assert_eq!(
+            id_of(&first, "Piotr Walczak"),
+            id_of(&first, "Пётр Вальчак")
+        );
+        assert_eq!(
+            id_of(&first, "Piotr Walczak"),
+            id_of(&later, "Piotr Walczak")
+        );
+        assert_eq!(id_of(&first, "Moscou"), id_of(&later, "Москву"));
+        // distinct actors, distinct ids, each written "e" and 16 hex digits
+        let ids: HashSet<EntityId> = later.iter().map(|e| e.id).collect();
+        assert_eq!(ids.len(), later.len());
+        let id = id_of(&later, "Tunde Bakare");
+        assert_eq!(EntityId::parse(&id.to_string()), Some(id));
+        assert_eq!(id.to_string().len(), 17);
+    }
+}
+
+#[cfg(test)]
+mod indefinite {
+    #[test]
+    fn a_noun_after_an_indefinite_article_is_not_a_name() {
+        let text = "„Das war knapp“, erzählte eine Demonstrantin. Ein Sprecher der Stadt, Paul Wendt, schwieg.";
+        let found = crate::entities::find_mentions(text, crate::model::Lang::parse("de"));
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        assert!(!texts.contains(&"Demonstrantin"), "{texts:?}");
+        assert!(texts.contains(&"Paul Wendt"), "{texts:?}");
+    }
+}

@@ -1,0 +1,451 @@
+//! Quotes: who said what. A quote is text between quotation marks that a reporting verb
+//! ("a déclaré", "said", "sagte", "заявил", "قال") or a source marker ("selon", "according to",
+//! "по словам", "بحسب") gives to a speaker, or a full quoted sentence that continues the
+//! previous speaker's words.
+//!
+//! 1. **Marks.** « » ‹ › „ “ ” " 「 」 are paired with a stack. Which way a symmetric mark faces
+//!    is read from its neighbours (a space before and a letter after opens); guillemets open and
+//!    close by their shape. Mixed pairs (“ … ») are accepted: scraped pages mix them. A quote may
+//!    run over a paragraph break, closed in the next paragraph or reopened at its start (the
+//!    English convention for long quotes).
+//! 2. **Attribution**, nearest first: the clause right after the closing mark (", a-t-il
+//!    ajouté", ", said John Smith", "», témoignent des personnes"), then the clause before the
+//!    opening mark in the same sentence ("Lavrov a déclaré : «", "وقال ملاحفجي \"", "Selon
+//!    l'ONG, «"). The speaker is a name found by the entity stage, a role ("le porte-parole du
+//!    ministère"), or a pronoun — or nothing, in languages that drop it ("dijo", "وأضاف").
+//! 3. **Resolution.** A pronoun, or a verb without a subject, refers back to the latest person
+//!    named or speaker quoted. A role refers to the person named earlier next to the same words
+//!    ("le dirigeant de Fastakim" → the person introduced as "chef … du groupe Fastakim"), else
+//!    to the latest speaker when it is definite ("le", "the").
+//!
+//! Quoted names and titles (« Amis de la Syrie », "l'Armée d'Alep") and scare quotes without a
+//! reporting verb are not quotes.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::entities::{EntityKind, Mention};
+use crate::languages::{self, word_set};
+use crate::lexicon::WordMap;
+use crate::model::{Lang, Span};
+use crate::token::{Token, TokenKind};
+
+mod attribution;
+mod cues;
+mod marks;
+mod resolve;
+
+use attribution::*;
+use cues::*;
+use marks::*;
+use resolve::*;
+
+/// How a quote's speaker was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attribution {
+    /// A name next to a reporting verb.
+    Name,
+    /// A role ("le porte-parole du ministère"), resolved to a person named earlier when possible.
+    Role,
+    /// A pronoun ("a-t-il ajouté"), or a verb without a subject, resolved to the latest person.
+    Pronoun,
+    /// A quote with no verb of its own that goes on with the previous quote's words.
+    Continuation,
+    /// Nobody could be found.
+    Unknown,
+}
+
+/// One quote found in a text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quote {
+    /// The speaker's entity id, when the speaker is a name found in the article (filled when
+    /// entities are linked).
+    pub speaker: Option<crate::model::EntityId>,
+    /// How the text names the speaker here: a name, a role or a pronoun, as written.
+    pub speaker_text: Option<String>,
+    /// The speaker's fullest name in the article, when the role or pronoun was resolved.
+    pub speaker_name: Option<String>,
+    pub attribution: Attribution,
+    /// The quoted words (inside the marks); `start`/`end` are their byte offsets.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Where `speaker_text` is, when it is in the text.
+    pub speaker_start: Option<usize>,
+    pub speaker_end: Option<usize>,
+    /// Where the speaker's mention is (its span in the text): linking may add mentions, so
+    /// the mention is found again by its place, not by its index.
+    #[serde(skip)]
+    pub speaker_mention: Option<Span>,
+}
+
+struct Ctx<'a> {
+    tokens: &'a [Token],
+    para: &'a [usize],
+    mentions: &'a [Mention],
+    /// token index → index of the mention that starts there
+    mention_at: Vec<Option<usize>>,
+    /// token index → index of the mention covering it
+    mention_over: Vec<Option<usize>>,
+    arabic: bool,
+    /// within-article groups with a person's name among their mentions
+    person_groups: Vec<usize>,
+    /// the language writes articles (a role starts with one: "le porte-parole")
+    articles: bool,
+}
+
+fn is_sentence_end(tok: &Token) -> bool {
+    tok.kind == TokenKind::Punct && matches!(tok.norm.as_str(), "." | "!" | "?" | "؟" | "…" | ";")
+}
+
+/// Finds the quotes of a text. `tokens` are its tokens, `paragraphs` its paragraph spans,
+/// `mentions` the names found in it (in text order).
+pub fn find_quotes(
+    text: &str,
+    tokens: &[Token],
+    paragraphs: &[Span],
+    lang: Option<Lang>,
+    mentions: &[Mention],
+) -> Vec<Quote> {
+    let mut para = Vec::with_capacity(tokens.len());
+    let mut p = 0;
+    for tok in tokens {
+        while p + 1 < paragraphs.len() && tok.span.start >= paragraphs[p].end {
+            p += 1;
+        }
+        para.push(p);
+    }
+    let mut mention_at = vec![None; tokens.len()];
+    let mut mention_over = vec![None; tokens.len()];
+    {
+        let mut k = 0;
+        for (i, tok) in tokens.iter().enumerate() {
+            while k < mentions.len() && mentions[k].end <= tok.span.start {
+                k += 1;
+            }
+            // mentions may not be sorted strictly; look at a few around k
+            for (m_index, m) in mentions
+                .iter()
+                .enumerate()
+                .skip(k.saturating_sub(2))
+                .take(5)
+            {
+                if m.start <= tok.span.start && tok.span.end <= m.end {
+                    mention_over[i] = Some(m_index);
+                    if m.start == tok.span.start {
+                        mention_at[i] = Some(m_index);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    let ctx = Ctx {
+        tokens,
+        para: &para,
+        mentions,
+        mention_at,
+        mention_over,
+        person_groups: mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| m.group)
+            .collect(),
+        arabic: languages::of_or_none(lang).script.is_rtl(),
+        articles: languages::of_or_none(lang).quotes.articles,
+    };
+    let pairs = pair_marks(text, tokens, &para, lang);
+    let mut quotes: Vec<Quote> = Vec::new();
+    // the latest speaker and where it was named, for pronouns and continuations
+    let mut last_speaker: Option<(usize, Speaker)> = None;
+    for (n, pair) in pairs.iter().enumerate() {
+        let inner_tokens = &tokens[pair.open + 1..pair.close];
+        let words = inner_tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .count();
+        if words == 0 {
+            continue;
+        }
+        let start = tokens[pair.open].span.end;
+        let end = tokens[pair.close].span.start;
+        let inner = &text[start..end];
+        let (start, end) = trim_span(inner, start);
+        let prev_close = n.checked_sub(1).map(|m| pairs[m].close);
+        let next_open = pairs.get(n + 1).map(|q| q.open);
+        let found = attribution_after(&ctx, pair.close, next_open)
+            .or_else(|| attribution_before(&ctx, pair.open, prev_close));
+        // "le « Comité des usagers »": an article before the mark makes the quoted words a name
+        let after_article = pair.open > 0
+            && word_set!(quotes.definite).contains_key(tokens[pair.open - 1].norm.as_str());
+        let name_like = after_article || looks_like_a_name(text, inner_tokens);
+        let full_sentence = words >= 5 && starts_sentence(&text[start..end]);
+        let speaker = match found {
+            Some(s) => {
+                if name_like || words < 2 {
+                    continue;
+                }
+                Some(s)
+            }
+            None => {
+                // a quote with no verb of its own: the previous speaker goes on, if the quote
+                // reads as sentences and follows the previous quote closely
+                let close_enough = quotes.last().is_some_and(|q| {
+                    let q_para = para[token_at(tokens, q.end).min(tokens.len() - 1)];
+                    para[pair.open] <= q_para + 1
+                });
+                // "…" and that it remained "…": a partial quote in the sentence of the last one
+                let same_sentence = quotes.last().is_some_and(|q| {
+                    let from = token_at(tokens, q.end);
+                    para[from.min(tokens.len() - 1)] == para[pair.open]
+                        && !tokens[from..pair.open].iter().any(is_sentence_end)
+                });
+                let open_at = tokens[pair.open].span.start;
+                // someone named since the last quote speaks now ("…, erklärte er. „…“")
+                let named_since = quotes.last().and_then(|q| {
+                    let since = q.speaker_end.unwrap_or(q.end).max(q.end);
+                    latest_person(&ctx, open_at, 0).filter(|m| {
+                        ctx.mentions[*m].start > since
+                            && ctx.mentions[*m].kind == EntityKind::Person
+                            && ctx.mentions[*m].text.contains(' ')
+                    })
+                });
+                if (full_sentence && close_enough || same_sentence) && !name_like {
+                    match named_since {
+                        Some(m) => Some(Speaker {
+                            how: Attribution::Continuation,
+                            ..Speaker::named(&ctx, m)
+                        }),
+                        None => last_speaker.clone().map(|(_, s)| Speaker {
+                            how: Attribution::Continuation,
+                            ..s
+                        }),
+                    }
+                } else if full_sentence && words >= 8 && !name_like {
+                    None
+                } else {
+                    continue;
+                }
+            }
+        };
+        let speaker = speaker.map(|s| resolve(&ctx, s, pair.open, last_speaker.as_ref()));
+        let quote = match &speaker {
+            Some(s) => {
+                last_speaker = Some((pair.open, s.clone()));
+                Quote {
+                    speaker: None,
+                    speaker_text: s.text.map(|sp| text[sp.start..sp.end].to_string()),
+                    speaker_name: s.name.clone(),
+                    attribution: s.how,
+                    text: text[start..end].to_string(),
+                    start,
+                    end,
+                    speaker_start: s.text.map(|sp| sp.start),
+                    speaker_end: s.text.map(|sp| sp.end),
+                    speaker_mention: s
+                        .mention
+                        .map(|m| Span::new(ctx.mentions[m].start, ctx.mentions[m].end)),
+                }
+            }
+            None => Quote {
+                speaker: None,
+                speaker_text: None,
+                speaker_name: None,
+                attribution: Attribution::Unknown,
+                text: text[start..end].to_string(),
+                start,
+                end,
+                speaker_start: None,
+                speaker_end: None,
+                speaker_mention: None,
+            },
+        };
+        quotes.push(quote);
+    }
+    quotes
+}
+
+fn trim_span(inner: &str, offset: usize) -> (usize, usize) {
+    let lead = inner.len() - inner.trim_start().len();
+    let trimmed = inner.trim();
+    (offset + lead, offset + lead + trimmed.len())
+}
+
+fn token_at(tokens: &[Token], byte: usize) -> usize {
+    tokens.partition_point(|t| t.span.end <= byte)
+}
+
+fn starts_sentence(s: &str) -> bool {
+    let Some(c) = s.chars().find(|c| c.is_alphanumeric()) else {
+        return false;
+    };
+    c.is_uppercase() || !(c.is_lowercase())
+}
+
+/// « Amis de la Syrie », "l'Armée d'Alep", “Join”: every content word capitalised, few words.
+fn looks_like_a_name(text: &str, inner: &[Token]) -> bool {
+    let words: Vec<&Token> = inner.iter().filter(|t| t.kind == TokenKind::Word).collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let mut content = 0;
+    for w in &words {
+        let s = &text[w.span.start..w.span.end];
+        let first = s.chars().next().unwrap_or(' ');
+        if !first.is_lowercase() && !first.is_uppercase() {
+            return false; // uncased script: cannot tell
+        }
+        if crate::lang::is_function_word(&w.norm) || w.norm.chars().count() <= 2 {
+            continue;
+        }
+        content += 1;
+        if first.is_lowercase() {
+            return false;
+        }
+    }
+    content > 0
+}
+
+#[cfg(test)]
+mod tests_support {
+    use super::*;
+    use crate::entities::find_mentions;
+    use crate::token::tokenize;
+
+    /// Quotes of a text whose paragraphs are separated by blank lines.
+    pub fn quotes(text: &str, lang: &str) -> Vec<Quote> {
+        let lang = Lang::parse(lang);
+        let mentions = find_mentions(text, lang);
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for part in text.split("\n\n") {
+            paragraphs.push(Span::new(start, start + part.len()));
+            start += part.len() + 2;
+        }
+        find_quotes(text, &tokenize(text), &paragraphs, lang, &mentions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::quotes;
+    use super::*;
+
+    fn said(q: &Quote) -> (&str, &str) {
+        (q.text.as_str(), q.speaker_name.as_deref().unwrap_or("?"))
+    }
+
+    #[test]
+    fn french_verb_after_with_name_pronoun_and_role() {
+        let text = "Le responsable du syndicat des dockers de Marseille, Karim Belhadj, a parlé samedi. \
+« Nous ne reprendrons pas le travail sans garanties », a déclaré Karim Belhadj.\n\n\
+« Les patrons le savent très bien », a-t-il ajouté. « Nous irons jusqu'au bout », a ajouté le responsable des dockers.";
+        let found = quotes(text, "fr");
+        let pairs: Vec<_> = found.iter().map(said).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (
+                    "Nous ne reprendrons pas le travail sans garanties",
+                    "Karim Belhadj"
+                ),
+                ("Les patrons le savent très bien", "Karim Belhadj"),
+                ("Nous irons jusqu'au bout", "Karim Belhadj"),
+            ]
+        );
+        assert_eq!(found[1].attribution, Attribution::Pronoun);
+        assert_eq!(found[2].attribution, Attribution::Role);
+        assert_eq!(
+            found[2].speaker_text.as_deref(),
+            Some("le responsable des dockers")
+        );
+    }
+
+    #[test]
+    fn english_and_german_marks() {
+        let found = quotes(
+            "“We will not leave the city,” said Maria Lopez, a council member.",
+            "en",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            said(&found[0]),
+            ("We will not leave the city,", "Maria Lopez")
+        );
+        let found = quotes(
+            "„Wir bleiben in der Stadt“, sagte Jonas Weber am Montag.",
+            "de",
+        );
+        assert_eq!(said(&found[0]), ("Wir bleiben in der Stadt", "Jonas Weber"));
+        let found = quotes("‹ Nous restons ici », a dit Anne Roux.", "fr");
+        assert_eq!(
+            said(&found[0]),
+            ("Nous restons ici", "Anne Roux"),
+            "mixed pair"
+        );
+        let found = quotes("‹Wir kommen wieder›, sagte Lara Stein.", "de");
+        assert_eq!(said(&found[0]), ("Wir kommen wieder", "Lara Stein"));
+        let found = quotes(
+            "Peter Hansen said: \"The bridge will reopen next week.\"",
+            "en",
+        );
+        assert_eq!(
+            said(&found[0]),
+            ("The bridge will reopen next week.", "Peter Hansen")
+        );
+    }
+
+    #[test]
+    fn arabic_verb_first() {
+        let text = "وقال وزير الخارجية سامي الحداد \"لن نقبل بهذا الاتفاق\".";
+        let found = quotes(text, "ar");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "لن نقبل بهذا الاتفاق");
+        assert_eq!(found[0].speaker_name.as_deref(), Some("سامي الحداد"));
+    }
+
+    #[test]
+    fn names_in_quotes_are_not_quotes() {
+        let text = "La réunion du groupe des « Amis de la Syrie » s'est tenue à Paris, a déclaré Jean Morel.";
+        assert!(quotes(text, "fr").is_empty());
+    }
+
+    #[test]
+    fn a_quote_over_two_paragraphs() {
+        let text = "« Nous avons tout perdu dans l'incendie.\n\nNous demandons de l'aide à l'État », témoignent des habitants du quartier.";
+        let found = quotes(text, "fr");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].text.contains("\n\n"));
+        assert_eq!(
+            found[0].speaker_text.as_deref(),
+            Some("des habitants du quartier")
+        );
+    }
+}
+
+#[cfg(test)]
+mod more_languages {
+    use super::tests_support::quotes;
+
+    #[test]
+    fn spanish_dropped_subject_goes_back_to_the_speaker() {
+        let text = "\"No vamos a cerrar el hospital\", dijo la alcaldesa Marta Vidal.\n\n\"Lo hemos prometido a los vecinos\", añadió.";
+        let found = quotes(text, "es");
+        assert_eq!(found.len(), 2);
+        for q in &found {
+            assert_eq!(q.speaker_name.as_deref(), Some("Marta Vidal"), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn russian_dash_after_the_quote() {
+        let text = "«Мы не закроем больницу», — заявил мэр города Павел Соколов.\n\n«Мы обещали это жителям», — добавил он.";
+        let found = quotes(text, "ru");
+        assert_eq!(found.len(), 2);
+        for q in &found {
+            assert_eq!(q.speaker_name.as_deref(), Some("Павел Соколов"), "{q:?}");
+        }
+    }
+}
