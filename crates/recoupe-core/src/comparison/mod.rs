@@ -1,0 +1,154 @@
+//! What each source of a story says, side by side: the figures about the same thing, the words
+//! each uses for the same actors, and the quotes that appear in several articles.
+//!
+//! Figures are grouped by what they count (a concept: people, the dead, the wounded, fighters,
+//! soldiers, the displaced) and what happened to them (an event read near the figure: left,
+//! killed, wounded, surrendered, arrested), both from small per-language lexicons of stems. The
+//! framing table finds group-referring noun phrases ("rebelles", "groupes armés", "مقاتلي
+//! المعارضة") from a lexicon per language, each with the side it usually names and its tone.
+//! Quotes are matched within a language by their words and across languages by their speaker
+//! and the aligned paragraphs of a translation (or shared names, numbers and cognates).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::figures::{Bound, Figure, FigureKind};
+use crate::model::{ArticleId, EntityId, Lang};
+use crate::pipeline::Analysis;
+use crate::similarity::{mention_key, Key};
+use crate::token::{normalize, tokenize, Token, TokenKind};
+use crate::versions::Link;
+
+mod figures;
+mod framing;
+mod quotes;
+
+use figures::*;
+use framing::*;
+use quotes::*;
+
+/// The side-by-side view of one story.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Comparison {
+    pub figures: Vec<FigureGroup>,
+    pub framing: Vec<Framing>,
+    pub quotes: Vec<SharedQuote>,
+}
+
+/// Figures about the same thing, from several articles.
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureGroup {
+    /// What is counted, in English ("people", "dead", "fighters").
+    pub counts: &'static str,
+    /// What happened to them, when the text says ("left", "killed"), in English.
+    pub event: Option<&'static str>,
+    /// The articles do not give the same value.
+    pub disagree: bool,
+    pub figures: Vec<SourcedFigure>,
+}
+
+/// One figure of a group, with its article.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourcedFigure {
+    pub article: ArticleId,
+    pub value: f64,
+    pub bound: Bound,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How each article names one side.
+#[derive(Clone, Debug, Serialize)]
+pub struct Framing {
+    /// The side named, in English ("armed opposition", "government side").
+    pub actor: &'static str,
+    pub by_article: Vec<ArticleTerms>,
+}
+
+/// The words one article uses for one side.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleTerms {
+    pub article: ArticleId,
+    pub terms: Vec<Term>,
+}
+
+/// A group-referring phrase as written, how often, and its usual tone.
+#[derive(Clone, Debug, Serialize)]
+pub struct Term {
+    pub text: String,
+    pub count: usize,
+    /// "neutral", "pejorative" or "sympathetic": how the word is usually read.
+    pub tone: &'static str,
+    /// Offsets of the first occurrence in the cleaned text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A quote found in several articles.
+#[derive(Clone, Debug, Serialize)]
+pub struct SharedQuote {
+    pub speaker: Option<String>,
+    pub versions: Vec<QuoteVersion>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteVersion {
+    pub article: ArticleId,
+    pub language: Option<Lang>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Builds the comparison of one story's articles. `keys` maps linked entity ids to one key per
+/// entity (see [`crate::similarity::entity_keys`]); `links` are the story's version links.
+pub fn compare_story(
+    articles: &[&Analysis],
+    keys: &HashMap<EntityId, Key>,
+    links: &[&Link],
+) -> Comparison {
+    // each article's text tokenised once, for its figures' events and its framing phrases
+    let tokens: Vec<Vec<Token>> = articles.iter().map(|a| tokenize(&a.text)).collect();
+    Comparison {
+        figures: figure_groups(articles, &tokens),
+        framing: framing(articles, &tokens),
+        quotes: shared_quotes(articles, keys, links),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases_of(text: &str) -> Vec<(String, &'static str, &'static str, usize, usize)> {
+        phrases(text, &tokenize(text))
+    }
+
+    #[test]
+    fn phrases_name_sides_with_their_tone() {
+        let found = phrases_of(
+            "Les groupes armés et les terroristes ont attaqué, selon les forces gouvernementales.",
+        );
+        let texts: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["groupes armés", "terroristes", "forces gouvernementales"]
+        );
+        assert_eq!(found[1].2, "pejorative");
+        assert_eq!(found[2].1, GOVERNMENT);
+        let ar = phrases_of("وقال مقاتلو المعارضة إن مقاتلي المعارضة صامدون");
+        assert!(
+            ar.iter()
+                .any(|p| p.0 == "مقاتلي المعارضة" && p.1 == OPPOSITION),
+            "{ar:?}"
+        );
+        // a head alone names no one
+        assert!(phrases_of("Les forces de l'ordre sont arrivées.").is_empty());
+    }
+}
