@@ -709,7 +709,11 @@ pub fn story(
                     .terms
                     .iter()
                     .map(|t| {
-                        let tone = if t.tone == "neutral" { "" } else { " (!)" };
+                        let tone = if t.tone == recoupe_core::comparison::Tone::Neutral {
+                            ""
+                        } else {
+                            " (!)"
+                        };
                         if t.count > 1 {
                             format!("{} ×{}{tone}", t.text, t.count)
                         } else {

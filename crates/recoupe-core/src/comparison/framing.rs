@@ -12,75 +12,78 @@ pub(super) enum Role {
     Head,
 }
 
-/// Group-referring words: (word as normalised, side, role, tone). Sides: "armed opposition",
-/// "government side".
-pub(super) const OPPOSITION: &str = "armed opposition";
-pub(super) const GOVERNMENT: &str = "government side";
+/// What a framing word says: the side it names (none: its head decides), its role in a phrase,
+/// its tone.
+pub(super) type FramingWord = (Option<Side>, Role, Tone);
+
+/// Group-referring words: (word as normalised, side, role, tone).
+pub(super) const OPPOSITION: Option<Side> = Some(Side::ArmedOpposition);
+pub(super) const GOVERNMENT: Option<Side> = Some(Side::Government);
 /// No side of its own: the head decides.
-pub(super) const GENERIC: &str = "";
+pub(super) const GENERIC: Option<Side> = None;
 
 #[rustfmt::skip]
-pub(super) const FRAMING_WORDS: &[(&str, &str, Role, &str)] = &[
+pub(super) const FRAMING_WORDS: &[(&str, Option<Side>, Role, Tone)] = &[
     // generic modifiers ("armed") take the side of their head: "groupes armés", "forces armées"
     // French
-    ("rebelles", OPPOSITION, Role::Noun, "neutral"), ("rebelle", OPPOSITION, Role::Noun, "neutral"),
-    ("insurges", OPPOSITION, Role::Noun, "neutral"), ("insurge", OPPOSITION, Role::Noun, "neutral"),
-    ("terroristes", OPPOSITION, Role::Noun, "pejorative"), ("terroriste", OPPOSITION, Role::Noun, "pejorative"),
-    ("extremistes", OPPOSITION, Role::Noun, "pejorative"), ("radicaux", OPPOSITION, Role::Noun, "pejorative"),
-    ("djihadistes", OPPOSITION, Role::Noun, "pejorative"), ("jihadistes", OPPOSITION, Role::Noun, "pejorative"),
-    ("islamistes", OPPOSITION, Role::Noun, "pejorative"),
-    ("opposition", OPPOSITION, Role::Noun, "neutral"), ("opposants", OPPOSITION, Role::Noun, "neutral"),
-    ("combattants", OPPOSITION, Role::Noun, "neutral"), ("miliciens", OPPOSITION, Role::Noun, "neutral"),
-    ("revolutionnaires", OPPOSITION, Role::Noun, "sympathetic"),
-    ("armes", GENERIC, Role::Modifier, "neutral"), ("armees", GENERIC, Role::Modifier, "neutral"),
-    ("groupes", OPPOSITION, Role::Head, "neutral"), ("bandes", OPPOSITION, Role::Head, "pejorative"),
-    ("forces", GOVERNMENT, Role::Head, "neutral"), ("factions", OPPOSITION, Role::Head, "neutral"),
-    ("regime", GOVERNMENT, Role::Noun, "pejorative"), ("loyalistes", GOVERNMENT, Role::Noun, "neutral"),
-    ("gouvernementales", GOVERNMENT, Role::Modifier, "neutral"), ("troupes", GOVERNMENT, Role::Head, "neutral"),
+    ("rebelles", OPPOSITION, Role::Noun, Tone::Neutral), ("rebelle", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("insurges", OPPOSITION, Role::Noun, Tone::Neutral), ("insurge", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("terroristes", OPPOSITION, Role::Noun, Tone::Pejorative), ("terroriste", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("extremistes", OPPOSITION, Role::Noun, Tone::Pejorative), ("radicaux", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("djihadistes", OPPOSITION, Role::Noun, Tone::Pejorative), ("jihadistes", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("islamistes", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("opposition", OPPOSITION, Role::Noun, Tone::Neutral), ("opposants", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("combattants", OPPOSITION, Role::Noun, Tone::Neutral), ("miliciens", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("revolutionnaires", OPPOSITION, Role::Noun, Tone::Sympathetic),
+    ("armes", GENERIC, Role::Modifier, Tone::Neutral), ("armees", GENERIC, Role::Modifier, Tone::Neutral),
+    ("groupes", OPPOSITION, Role::Head, Tone::Neutral), ("bandes", OPPOSITION, Role::Head, Tone::Pejorative),
+    ("forces", GOVERNMENT, Role::Head, Tone::Neutral), ("factions", OPPOSITION, Role::Head, Tone::Neutral),
+    ("regime", GOVERNMENT, Role::Noun, Tone::Pejorative), ("loyalistes", GOVERNMENT, Role::Noun, Tone::Neutral),
+    ("gouvernementales", GOVERNMENT, Role::Modifier, Tone::Neutral), ("troupes", GOVERNMENT, Role::Head, Tone::Neutral),
     // English
-    ("rebels", OPPOSITION, Role::Noun, "neutral"), ("insurgents", OPPOSITION, Role::Noun, "neutral"),
-    ("terrorists", OPPOSITION, Role::Noun, "pejorative"), ("extremists", OPPOSITION, Role::Noun, "pejorative"),
-    ("jihadists", OPPOSITION, Role::Noun, "pejorative"), ("militants", OPPOSITION, Role::Noun, "neutral"),
-    ("fighters", OPPOSITION, Role::Noun, "neutral"), ("militias", OPPOSITION, Role::Noun, "neutral"),
-    ("revolutionaries", OPPOSITION, Role::Noun, "sympathetic"), ("armed", GENERIC, Role::Modifier, "neutral"),
-    ("groups", OPPOSITION, Role::Head, "neutral"), ("gangs", OPPOSITION, Role::Head, "pejorative"),
-    ("government", GOVERNMENT, Role::Modifier, "neutral"), ("loyalists", GOVERNMENT, Role::Noun, "neutral"),
+    ("rebels", OPPOSITION, Role::Noun, Tone::Neutral), ("insurgents", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("terrorists", OPPOSITION, Role::Noun, Tone::Pejorative), ("extremists", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("jihadists", OPPOSITION, Role::Noun, Tone::Pejorative), ("militants", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("fighters", OPPOSITION, Role::Noun, Tone::Neutral), ("militias", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("revolutionaries", OPPOSITION, Role::Noun, Tone::Sympathetic), ("armed", GENERIC, Role::Modifier, Tone::Neutral),
+    ("groups", OPPOSITION, Role::Head, Tone::Neutral), ("gangs", OPPOSITION, Role::Head, Tone::Pejorative),
+    ("government", GOVERNMENT, Role::Modifier, Tone::Neutral), ("loyalists", GOVERNMENT, Role::Noun, Tone::Neutral),
     // German
-    ("rebellen", OPPOSITION, Role::Noun, "neutral"), ("aufstandische", OPPOSITION, Role::Noun, "neutral"),
-    ("terroristen", OPPOSITION, Role::Noun, "pejorative"), ("extremisten", OPPOSITION, Role::Noun, "pejorative"),
-    ("dschihadisten", OPPOSITION, Role::Noun, "pejorative"), ("islamisten", OPPOSITION, Role::Noun, "pejorative"),
-    ("kampfer", OPPOSITION, Role::Noun, "neutral"), ("milizen", OPPOSITION, Role::Noun, "neutral"),
-    ("bewaffnete", GENERIC, Role::Modifier, "neutral"), ("gruppen", OPPOSITION, Role::Head, "neutral"),
-    ("regierungstruppen", GOVERNMENT, Role::Noun, "neutral"),
+    ("rebellen", OPPOSITION, Role::Noun, Tone::Neutral), ("aufstandische", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("terroristen", OPPOSITION, Role::Noun, Tone::Pejorative), ("extremisten", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("dschihadisten", OPPOSITION, Role::Noun, Tone::Pejorative), ("islamisten", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("kampfer", OPPOSITION, Role::Noun, Tone::Neutral), ("milizen", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("bewaffnete", GENERIC, Role::Modifier, Tone::Neutral), ("gruppen", OPPOSITION, Role::Head, Tone::Neutral),
+    ("regierungstruppen", GOVERNMENT, Role::Noun, Tone::Neutral),
     // Spanish, Italian
-    ("rebeldes", OPPOSITION, Role::Noun, "neutral"), ("insurgentes", OPPOSITION, Role::Noun, "neutral"),
-    ("terroristas", OPPOSITION, Role::Noun, "pejorative"), ("extremistas", OPPOSITION, Role::Noun, "pejorative"),
-    ("yihadistas", OPPOSITION, Role::Noun, "pejorative"), ("milicianos", OPPOSITION, Role::Noun, "neutral"),
-    ("combatientes", OPPOSITION, Role::Noun, "neutral"), ("oposicion", OPPOSITION, Role::Noun, "neutral"),
-    ("armados", GENERIC, Role::Modifier, "neutral"), ("grupos", OPPOSITION, Role::Head, "neutral"),
-    ("ribelli", OPPOSITION, Role::Noun, "neutral"), ("terroristi", OPPOSITION, Role::Noun, "pejorative"),
-    ("jihadisti", OPPOSITION, Role::Noun, "pejorative"), ("regimen", GOVERNMENT, Role::Noun, "pejorative"),
+    ("rebeldes", OPPOSITION, Role::Noun, Tone::Neutral), ("insurgentes", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("terroristas", OPPOSITION, Role::Noun, Tone::Pejorative), ("extremistas", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("yihadistas", OPPOSITION, Role::Noun, Tone::Pejorative), ("milicianos", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("combatientes", OPPOSITION, Role::Noun, Tone::Neutral), ("oposicion", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("armados", GENERIC, Role::Modifier, Tone::Neutral), ("grupos", OPPOSITION, Role::Head, Tone::Neutral),
+    ("ribelli", OPPOSITION, Role::Noun, Tone::Neutral), ("terroristi", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("jihadisti", OPPOSITION, Role::Noun, Tone::Pejorative), ("regimen", GOVERNMENT, Role::Noun, Tone::Pejorative),
     // Russian
-    ("повстанцы", OPPOSITION, Role::Noun, "neutral"), ("повстанцев", OPPOSITION, Role::Noun, "neutral"),
-    ("боевики", OPPOSITION, Role::Noun, "pejorative"), ("боевиков", OPPOSITION, Role::Noun, "pejorative"),
-    ("террористы", OPPOSITION, Role::Noun, "pejorative"), ("террористов", OPPOSITION, Role::Noun, "pejorative"),
-    ("экстремисты", OPPOSITION, Role::Noun, "pejorative"), ("экстремистов", OPPOSITION, Role::Noun, "pejorative"),
-    ("джихадисты", OPPOSITION, Role::Noun, "pejorative"), ("оппозиция", OPPOSITION, Role::Noun, "neutral"),
-    ("оппозиции", OPPOSITION, Role::Noun, "neutral"), ("вооруженные", GENERIC, Role::Modifier, "neutral"),
-    ("группировки", OPPOSITION, Role::Head, "neutral"), ("режим", GOVERNMENT, Role::Noun, "pejorative"),
-    ("режима", GOVERNMENT, Role::Noun, "pejorative"), ("правительственные", GOVERNMENT, Role::Modifier, "neutral"),
+    ("повстанцы", OPPOSITION, Role::Noun, Tone::Neutral), ("повстанцев", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("боевики", OPPOSITION, Role::Noun, Tone::Pejorative), ("боевиков", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("террористы", OPPOSITION, Role::Noun, Tone::Pejorative), ("террористов", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("экстремисты", OPPOSITION, Role::Noun, Tone::Pejorative), ("экстремистов", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("джихадисты", OPPOSITION, Role::Noun, Tone::Pejorative), ("оппозиция", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("оппозиции", OPPOSITION, Role::Noun, Tone::Neutral), ("вооруженные", GENERIC, Role::Modifier, Tone::Neutral),
+    ("группировки", OPPOSITION, Role::Head, Tone::Neutral), ("режим", GOVERNMENT, Role::Noun, Tone::Pejorative),
+    ("режима", GOVERNMENT, Role::Noun, Tone::Pejorative), ("правительственные", GOVERNMENT, Role::Modifier, Tone::Neutral),
     // Arabic (normalised, without proclitics)
-    ("معارضه", OPPOSITION, Role::Noun, "neutral"), ("مقاتلي", OPPOSITION, Role::Head, "neutral"),
-    ("مسلحي", OPPOSITION, Role::Head, "neutral"), ("مسلحين", OPPOSITION, Role::Noun, "neutral"),
-    ("مسلحون", OPPOSITION, Role::Noun, "neutral"), ("متمردين", OPPOSITION, Role::Noun, "neutral"),
-    ("ارهابيين", OPPOSITION, Role::Noun, "pejorative"), ("ارهابيون", OPPOSITION, Role::Noun, "pejorative"),
-    ("متطرفين", OPPOSITION, Role::Noun, "pejorative"), ("جهاديين", OPPOSITION, Role::Noun, "pejorative"),
-    ("ثوار", OPPOSITION, Role::Noun, "sympathetic"), ("فصايل", OPPOSITION, Role::Head, "neutral"),
-    ("نظام", GOVERNMENT, Role::Noun, "pejorative"), ("قوات", GOVERNMENT, Role::Head, "neutral"), ("الجيش", GOVERNMENT, Role::Noun, "neutral"),
+    ("معارضه", OPPOSITION, Role::Noun, Tone::Neutral), ("مقاتلي", OPPOSITION, Role::Head, Tone::Neutral),
+    ("مسلحي", OPPOSITION, Role::Head, Tone::Neutral), ("مسلحين", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("مسلحون", OPPOSITION, Role::Noun, Tone::Neutral), ("متمردين", OPPOSITION, Role::Noun, Tone::Neutral),
+    ("ارهابيين", OPPOSITION, Role::Noun, Tone::Pejorative), ("ارهابيون", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("متطرفين", OPPOSITION, Role::Noun, Tone::Pejorative), ("جهاديين", OPPOSITION, Role::Noun, Tone::Pejorative),
+    ("ثوار", OPPOSITION, Role::Noun, Tone::Sympathetic), ("فصايل", OPPOSITION, Role::Head, Tone::Neutral),
+    ("نظام", GOVERNMENT, Role::Noun, Tone::Pejorative), ("قوات", GOVERNMENT, Role::Head, Tone::Neutral), ("الجيش", GOVERNMENT, Role::Noun, Tone::Neutral),
 ];
 
-pub(super) fn framing_map() -> &'static HashMap<String, (&'static str, Role, &'static str)> {
-    static MAP: OnceLock<HashMap<String, (&'static str, Role, &'static str)>> = OnceLock::new();
+pub(super) fn framing_map() -> &'static HashMap<String, FramingWord> {
+    static MAP: OnceLock<HashMap<String, FramingWord>> = OnceLock::new();
     MAP.get_or_init(|| {
         FRAMING_WORDS
             .iter()
@@ -89,7 +92,7 @@ pub(super) fn framing_map() -> &'static HashMap<String, (&'static str, Role, &'s
     })
 }
 
-pub(super) fn framing_word(norm: &str) -> Option<(&'static str, Role, &'static str)> {
+pub(super) fn framing_word(norm: &str) -> Option<FramingWord> {
     let map = framing_map();
     // "الجيش" (the army) is a side; "جيش" opens a group's name (جيش الفتح): the form with the
     // article is listed as such and looked up before the clitics are stripped
@@ -105,10 +108,7 @@ pub(super) fn framing_word(norm: &str) -> Option<(&'static str, Role, &'static s
 /// Group-referring phrases of one text: runs of framing words, reported when they hold a noun,
 /// or a modifier after a head ("groupes armés"); the side is the side of the first noun or
 /// modifier, the tone the strongest.
-pub(super) fn phrases(
-    text: &str,
-    tokens: &[Token],
-) -> Vec<(String, &'static str, &'static str, usize, usize)> {
+pub(super) fn phrases(text: &str, tokens: &[Token]) -> Vec<(String, Side, Tone, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -145,7 +145,7 @@ pub(super) fn phrases(
         let sided = |role: Role| {
             parts
                 .iter()
-                .find(|(side, r, _)| *r == role && !side.is_empty())
+                .find_map(|(side, r, _)| side.filter(|_| *r == role))
         };
         let decisive = sided(Role::Noun)
             .or_else(|| sided(Role::Modifier))
@@ -155,16 +155,11 @@ pub(super) fn phrases(
             && parts.iter().any(|(_, r, _)| *r == Role::Head)
             && parts.iter().any(|(_, r, _)| *r == Role::Modifier);
         let head_noun = parts.len() >= 2 && parts[0].1 == Role::Head && has_noun;
-        if let Some((side, _, _)) = decisive.filter(|_| has_noun || head_modifier || head_noun) {
-            let tone = if parts.iter().any(|p| p.2 == "pejorative") {
-                "pejorative"
-            } else if parts.iter().any(|p| p.2 == "sympathetic") {
-                "sympathetic"
-            } else {
-                "neutral"
-            };
+        if let Some(side) = decisive.filter(|_| has_noun || head_modifier || head_noun) {
+            // the strongest tone: pejorative, then sympathetic, then neutral
+            let tone = parts.iter().map(|p| p.2).max().unwrap_or(Tone::Neutral);
             let (start, end) = (tokens[i].span.start, tokens[j - 1].span.end);
-            out.push((text[start..end].to_string(), *side, tone, start, end));
+            out.push((text[start..end].to_string(), side, tone, start, end));
         }
         i = j;
     }
@@ -232,7 +227,13 @@ pub(super) fn framing(articles: &[&Analysis], tokens: &[Vec<Token>]) -> Vec<Fram
                 .sort_by(|x, y| y.count.cmp(&x.count).then(x.start.cmp(&y.start)));
         }
     }
-    sides.sort_by_key(|f| if f.actor == OPPOSITION { 0 } else { 1 });
+    sides.sort_by_key(|f| {
+        if f.actor == Side::ArmedOpposition {
+            0
+        } else {
+            1
+        }
+    });
     sides
 }
 

@@ -60,11 +60,60 @@ pub struct SourcedFigure {
     pub end: usize,
 }
 
+/// A side of an armed conflict that framing words name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Serialize)]
+pub enum Side {
+    #[serde(rename = "armed opposition")]
+    ArmedOpposition,
+    #[serde(rename = "government side")]
+    Government,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::ArmedOpposition => "armed opposition",
+            Side::Government => "government side",
+        }
+    }
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a word for a side is usually read, weakest first.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    Neutral,
+    Sympathetic,
+    Pejorative,
+}
+
+impl Tone {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Neutral => "neutral",
+            Tone::Sympathetic => "sympathetic",
+            Tone::Pejorative => "pejorative",
+        }
+    }
+}
+
+impl std::fmt::Display for Tone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How each article names one side.
 #[derive(Clone, Debug, Serialize)]
 pub struct Framing {
-    /// The side named, in English ("armed opposition", "government side").
-    pub actor: &'static str,
+    /// The side named ("armed opposition", "government side" in JSON).
+    pub actor: Side,
     pub by_article: Vec<ArticleTerms>,
 }
 
@@ -80,8 +129,8 @@ pub struct ArticleTerms {
 pub struct Term {
     pub text: String,
     pub count: usize,
-    /// "neutral", "pejorative" or "sympathetic": how the word is usually read.
-    pub tone: &'static str,
+    /// How the word is usually read ("neutral", "pejorative" or "sympathetic" in JSON).
+    pub tone: Tone,
     /// Offsets of the first occurrence in the cleaned text.
     pub start: usize,
     pub end: usize,
@@ -126,7 +175,7 @@ pub fn compare_story(
 mod tests {
     use super::*;
 
-    fn phrases_of(text: &str) -> Vec<(String, &'static str, &'static str, usize, usize)> {
+    fn phrases_of(text: &str) -> Vec<(String, Side, Tone, usize, usize)> {
         phrases(text, &tokenize(text))
     }
 
@@ -140,12 +189,12 @@ mod tests {
             texts,
             ["groupes armés", "terroristes", "forces gouvernementales"]
         );
-        assert_eq!(found[1].2, "pejorative");
-        assert_eq!(found[2].1, GOVERNMENT);
+        assert_eq!(found[1].2, Tone::Pejorative);
+        assert_eq!(found[2].1, Side::Government);
         let ar = phrases_of("وقال مقاتلو المعارضة إن مقاتلي المعارضة صامدون");
         assert!(
             ar.iter()
-                .any(|p| p.0 == "مقاتلي المعارضة" && p.1 == OPPOSITION),
+                .any(|p| p.0 == "مقاتلي المعارضة" && p.1 == Side::ArmedOpposition),
             "{ar:?}"
         );
         // a head alone names no one
