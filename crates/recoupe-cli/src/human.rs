@@ -359,6 +359,14 @@ pub fn report(
     Ok(())
 }
 
+/// The first eight hex digits of an id: enough to tell articles apart in a list, and accepted
+/// by `show` as a prefix.
+fn short_id(id: recoupe_core::ArticleId) -> String {
+    let mut text = id.to_string();
+    text.truncate(8);
+    text
+}
+
 pub fn article_list(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<()> {
     if articles.is_empty() {
         return writeln!(out, "no articles stored yet");
@@ -367,9 +375,9 @@ pub fn article_list(out: &mut impl Write, articles: &[StoredArticle]) -> io::Res
         writeln!(
             out,
             "{}  {:<2}  {:<10}  {}",
-            a.id.get(..8).unwrap_or(&a.id),
-            a.language.as_deref().unwrap_or("?"),
-            a.published.as_deref().unwrap_or("—"),
+            short_id(a.id),
+            a.language.map_or("?".to_string(), |l| l.to_string()),
+            a.published.map_or("—".to_string(), |d| d.to_string()),
             short(&a.title, 90)
         )?;
     }
@@ -412,9 +420,9 @@ pub fn hits(out: &mut impl Write, query: &str, hits: &[SearchHit]) -> io::Result
         writeln!(
             out,
             "{}  {:<2}  {:<10}  {}\n    {}",
-            h.id.get(..8).unwrap_or(&h.id),
-            h.language.as_deref().unwrap_or("?"),
-            h.published.as_deref().unwrap_or("—"),
+            short_id(h.id),
+            h.language.map_or("?".to_string(), |l| l.to_string()),
+            h.published.map_or("—".to_string(), |d| d.to_string()),
             short(&h.title, 90),
             short(&h.snippet, 160)
         )?;

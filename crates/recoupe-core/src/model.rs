@@ -323,8 +323,18 @@ impl Serialize for Lang {
     }
 }
 
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Lang::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a language code: {text:?}")))
+    }
+}
+
 /// A half-open byte range `[start, end)` into a text the owner names.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, PartialOrd, Ord,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -468,8 +478,16 @@ impl Serialize for Date {
     }
 }
 
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Date::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date: {text:?}")))
+    }
+}
+
 /// Where an article's publication date came from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateBasis {
     /// Declared by the source: HTML meta tags, JSON-LD, `<time>`, a feed or a JSON field.
@@ -527,6 +545,27 @@ pub struct RawArticle {
 pub struct Diagnostic {
     pub stage: &'static str,
     pub message: String,
+}
+
+/// The stages that say something about an article: a diagnostic read back from a store names
+/// one of them ("other" for a name this version does not know).
+const STAGES: &[&str] = &["ingest", "clean", "lang", "dates", "stories"];
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            stage: String,
+            message: String,
+        }
+        let stored = Stored::deserialize(deserializer)?;
+        let stage = STAGES
+            .iter()
+            .find(|s| **s == stored.stage)
+            .copied()
+            .unwrap_or("other");
+        Ok(Diagnostic::new(stage, stored.message))
+    }
 }
 
 impl Diagnostic {

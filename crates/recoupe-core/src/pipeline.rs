@@ -11,7 +11,7 @@ use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Spa
 use crate::token;
 
 /// A kept paragraph of the cleaned text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Paragraph {
     /// Byte offsets into `Analysis::text`.
     pub start: usize,

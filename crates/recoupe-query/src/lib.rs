@@ -67,14 +67,7 @@ pub fn entities(store: &Store, scope: Scope) -> Result<Vec<Entity>> {
     let stored = store.articles(limit)?;
     let texts: Vec<(ArticleId, Option<Lang>, &str)> = stored
         .iter()
-        .filter_map(|a| {
-            let id = ArticleId::parse(&a.id)?;
-            Some((
-                id,
-                a.language.as_deref().and_then(Lang::parse),
-                a.text.as_str(),
-            ))
-        })
+        .map(|a| (a.id, a.language, a.text.as_str()))
         .collect();
     let mut mentions: Vec<Vec<Mention>> = texts
         .iter()

@@ -85,10 +85,7 @@ async fn get_article(
     state
         .read(move |store| {
             let article = find_article(store, &id)?;
-            let story = ArticleId::parse(&article.id)
-                .map(|a| store.story_of_article(a))
-                .transpose()?
-                .flatten();
+            let story = store.story_of_article(article.id)?;
             Ok(Json(json!({ "article": article.report(), "story": story })))
         })
         .await

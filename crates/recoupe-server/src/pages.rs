@@ -484,10 +484,7 @@ async fn article_page(
     let (stored, story) = state
         .read(move |store| {
             let stored = find_article(store, &id)?;
-            let story = ArticleId::parse(&stored.id)
-                .map(|a| store.story_of_article(a))
-                .transpose()?
-                .flatten();
+            let story = store.story_of_article(stored.id)?;
             Ok((stored, story))
         })
         .await?;
@@ -523,7 +520,7 @@ async fn article_page(
             spans.push((s as usize, e as usize, class, title));
         }
     }
-    let lang = stored.language.clone().unwrap_or_default();
+    let lang = stored.language.map(|l| l.to_string()).unwrap_or_default();
     let paragraphs: Vec<(usize, usize)> = v["paragraphs"]
         .as_array()
         .into_iter()
@@ -534,8 +531,8 @@ async fn article_page(
         h1 dir="auto" lang=(lang) { (stored.title) }
         p.meta {
             span.lang { (lang) } " "
-            (stored.published.clone().unwrap_or_else(|| "undated".into()))
-            @if let Some(basis) = &stored.published_basis { " (" (basis) ")" }
+            (stored.published.map_or_else(|| "undated".to_string(), |d| d.to_string()))
+            @if let Some(basis) = stored.published_basis { " (" (basis.as_str()) ")" }
             " · " (v["site"].as_str().unwrap_or(&stored.source))
             @if let Some(url) = v["url"].as_str() {
                 " · " a href=(safe_url(url)) rel="noreferrer nofollow" { "original" }
@@ -621,10 +618,7 @@ async fn entity_page(
             let mut out = Vec::new();
             for id in ids.iter().take(100) {
                 if let Some(a) = store.article(&id.to_string())? {
-                    let story = ArticleId::parse(&a.id)
-                        .map(|x| store.story_of_article(x))
-                        .transpose()?
-                        .flatten();
+                    let story = store.story_of_article(a.id)?;
                     out.push((a, story));
                 }
             }
@@ -657,7 +651,7 @@ async fn entity_page(
             @for (a, story) in &articles {
                 li {
                     a href={ "/articles/" (a.id) } dir="auto" { (short(&a.title, 120)) }
-                    " " span.meta { (a.published.clone().unwrap_or_default()) " " (a.language.clone().unwrap_or_default()) }
+                    " " span.meta { (a.published.map(|d| d.to_string()).unwrap_or_default()) " " (a.language.map(|l| l.to_string()).unwrap_or_default()) }
                     @if let Some(s) = story { " · " a href={ "/stories/" (s) } { "story" } }
                 }
             }
@@ -709,7 +703,7 @@ async fn search_page(
                 @for h in &hits {
                     li {
                         a href={ "/articles/" (h.id) } dir="auto" { (h.title) }
-                        " " span.meta { (h.published.clone().unwrap_or_default()) " " (h.language.clone().unwrap_or_default()) }
+                        " " span.meta { (h.published.map(|d| d.to_string()).unwrap_or_default()) " " (h.language.map(|l| l.to_string()).unwrap_or_default()) }
                         p.snippet dir="auto" { (snippet(&h.snippet)) }
                     }
                 }

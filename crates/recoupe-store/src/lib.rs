@@ -8,7 +8,9 @@
 
 use std::path::Path;
 
-use recoupe_core::{Analysis, ArticleId};
+use recoupe_core::clean::Removal;
+use recoupe_core::dates::DateMention;
+use recoupe_core::{Analysis, ArticleId, Date, DateBasis, Diagnostic, Lang, Paragraph};
 
 mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -144,19 +146,18 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
-/// One article as stored: the columns, and what the text alone does not give back.
+/// An article as stored, read back as typed values.
 #[derive(Clone, Debug)]
 pub struct StoredArticle {
-    pub id: String,
+    pub id: ArticleId,
     pub source: String,
     pub title: String,
-    pub language: Option<String>,
-    pub published: Option<String>,
-    pub published_basis: Option<String>,
+    pub language: Option<Lang>,
+    pub published: Option<Date>,
+    pub published_basis: Option<DateBasis>,
     pub text: String,
-    /// The `analysis` column: what the cleaned text cannot give again (see [`kept_json`]). A
-    /// store written before that holds the whole article object of the report here.
-    pub kept: serde_json::Value,
+    /// What the row keeps beside its columns (the `analysis` column).
+    pub kept: Kept,
     /// Order of arrival in the store (`rowid`).
     pub seq: i64,
 }
@@ -167,6 +168,56 @@ pub struct StoredArticle {
 /// page, captions included) and the diagnostics. Names, quotes and figures are extracted again
 /// from the stored text when an article is read ([`StoredArticle::analysis`]): storing them
 /// tripled the size of an article's row.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kept {
+    pub url: Option<String>,
+    pub site: Option<String>,
+    pub byline: Option<String>,
+    pub published_evidence: Option<String>,
+    pub updated: Option<Date>,
+    pub paragraphs: Vec<Paragraph>,
+    pub removed: Vec<Removal>,
+    /// `None` in a store written before the date mentions were kept: found again on reading.
+    pub dates: Option<Vec<DateMention>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Kept {
+    /// Reads the `analysis` column. Each field is read on its own: one that a store of another
+    /// version wrote differently is left empty, never the whole row. A store written before
+    /// schema 4 holds the whole article object of the report here, which reads the same way.
+    pub fn parse(json: &str, text: &str) -> Kept {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+        fn field<T: serde::de::DeserializeOwned>(v: &serde_json::Value, key: &str) -> Option<T> {
+            v.get(key)
+                .and_then(|f| serde_json::from_value(f.clone()).ok())
+        }
+        let in_text = |start: usize, end: usize| {
+            start <= end
+                && end <= text.len()
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(end)
+        };
+        let paragraphs: Vec<Paragraph> = field(&value, "paragraphs").unwrap_or_default();
+        let dates: Option<Vec<DateMention>> = field(&value, "dates");
+        Kept {
+            url: field(&value, "url").flatten(),
+            site: field(&value, "site").flatten(),
+            byline: field(&value, "byline").flatten(),
+            published_evidence: field(&value, "published_evidence").flatten(),
+            updated: field(&value, "updated").flatten(),
+            paragraphs: paragraphs
+                .into_iter()
+                .filter(|p| in_text(p.start, p.end))
+                .collect(),
+            removed: field(&value, "removed").unwrap_or_default(),
+            dates: dates.map(|d| d.into_iter().filter(|d| in_text(d.start, d.end)).collect()),
+            diagnostics: field(&value, "diagnostics").unwrap_or_default(),
+        }
+    }
+}
+
+/// The `analysis` column of an article: [`Kept`], written from the analysis without copying it.
 pub fn kept_json(analysis: &Analysis) -> String {
     #[derive(serde::Serialize)]
     struct Kept<'a> {
@@ -175,10 +226,10 @@ pub fn kept_json(analysis: &Analysis) -> String {
         byline: &'a Option<String>,
         published_evidence: &'a Option<String>,
         updated: Option<String>,
-        paragraphs: &'a [recoupe_core::Paragraph],
-        removed: &'a [recoupe_core::clean::Removal],
-        dates: &'a [recoupe_core::dates::DateMention],
-        diagnostics: &'a [recoupe_core::Diagnostic],
+        paragraphs: &'a [Paragraph],
+        removed: &'a [Removal],
+        dates: &'a [DateMention],
+        diagnostics: &'a [Diagnostic],
     }
     serde_json::to_string(&Kept {
         url: &analysis.url,
@@ -195,58 +246,29 @@ pub fn kept_json(analysis: &Analysis) -> String {
 }
 
 impl StoredArticle {
-    /// The analysis again: the stored fields, and names, figures and quotes extracted again
-    /// from the stored cleaned text (the same text gives the same result). What was removed as
-    /// furniture and the diagnostics are in [`StoredArticle::report`], not here.
+    /// The analysis again, whole: the stored fields, and names, figures and quotes extracted
+    /// again from the stored cleaned text (the same text gives the same result).
     pub fn analysis(&self) -> Analysis {
-        use recoupe_core::{Date, DateBasis, Lang, Paragraph};
-        let v = &self.kept;
+        let kept = &self.kept;
         let mut analysis = recoupe_core::analyze(&recoupe_core::RawArticle::default());
-        analysis.id = ArticleId::parse(&self.id).unwrap_or(analysis.id);
+        analysis.id = self.id;
         analysis.source = self.source.clone();
         analysis.title = self.title.clone();
-        analysis.url = v["url"].as_str().map(str::to_string);
-        analysis.site = v["site"].as_str().map(str::to_string);
-        analysis.byline = v["byline"].as_str().map(str::to_string);
-        analysis.language = self.language.as_deref().and_then(Lang::parse);
-        analysis.published = self.published.as_deref().and_then(Date::parse_iso);
-        analysis.published_basis = self.published_basis.as_deref().and_then(DateBasis::parse);
-        analysis.published_evidence = v["published_evidence"].as_str().map(str::to_string);
-        analysis.updated = v["updated"].as_str().and_then(Date::parse_iso);
+        analysis.url = kept.url.clone();
+        analysis.site = kept.site.clone();
+        analysis.byline = kept.byline.clone();
+        analysis.language = self.language;
+        analysis.published = self.published;
+        analysis.published_basis = self.published_basis;
+        analysis.published_evidence = kept.published_evidence.clone();
+        analysis.updated = kept.updated;
         analysis.text = self.text.clone();
-        analysis.paragraphs = v["paragraphs"]
-            .as_array()
-            .map(|list| {
-                list.iter()
-                    .filter_map(|p| {
-                        let start = p["start"].as_u64()? as usize;
-                        let end = p["end"].as_u64()? as usize;
-                        (start <= end && end <= self.text.len()).then(|| Paragraph {
-                            start,
-                            end,
-                            source_start: p["source_start"].as_u64().unwrap_or(0) as usize,
-                            language: p["language"].as_str().and_then(Lang::parse),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        analysis.removed = Vec::new();
-        analysis.diagnostics = Vec::new();
+        analysis.paragraphs = kept.paragraphs.clone();
+        analysis.removed = kept.removed.clone();
+        analysis.diagnostics = kept.diagnostics.clone();
         // the date mentions as found on the whole page; found again in the text when missing
-        let stored_dates = v.get("dates").and_then(|d| {
-            serde_json::from_value::<Vec<recoupe_core::dates::DateMention>>(d.clone()).ok()
-        });
-        analysis.dates = match stored_dates {
-            Some(dates) => dates
-                .into_iter()
-                .filter(|d| {
-                    d.start <= d.end
-                        && self.text.is_char_boundary(d.start)
-                        && self.text.is_char_boundary(d.end)
-                        && d.end <= self.text.len()
-                })
-                .collect(),
+        analysis.dates = match &kept.dates {
+            Some(dates) => dates.clone(),
             None => {
                 let tokens = recoupe_core::token::tokenize(&analysis.text);
                 recoupe_core::dates::date_mentions(&analysis.text, &tokens, analysis.published)
@@ -257,15 +279,9 @@ impl StoredArticle {
     }
 
     /// The article object of the JSON report (docs/json.md), as `recoupe analyze --json` gives
-    /// it: [`StoredArticle::analysis`] with the removals and diagnostics as stored.
+    /// it.
     pub fn report(&self) -> serde_json::Value {
-        let mut report = serde_json::to_value(self.analysis()).unwrap_or_default();
-        for key in ["removed", "diagnostics"] {
-            if let Some(kept) = self.kept.get(key) {
-                report[key] = kept.clone();
-            }
-        }
-        report
+        serde_json::to_value(self.analysis()).unwrap_or_default()
     }
 }
 
@@ -276,10 +292,10 @@ pub(crate) const ARTICLE_COLUMNS: &str =
 /// A full-text hit: the article and a snippet with the matched words in [brackets].
 #[derive(Clone, Debug)]
 pub struct SearchHit {
-    pub id: String,
+    pub id: ArticleId,
     pub title: String,
-    pub language: Option<String>,
-    pub published: Option<String>,
+    pub language: Option<Lang>,
+    pub published: Option<Date>,
     pub snippet: String,
 }
 
@@ -431,10 +447,16 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
             Ok(SearchHit {
-                id: row.get(0)?,
+                id: article_id(row, 0)?,
                 title: row.get(1)?,
-                language: row.get(2)?,
-                published: row.get(3)?,
+                language: row
+                    .get::<_, Option<String>>(2)?
+                    .as_deref()
+                    .and_then(Lang::parse),
+                published: row
+                    .get::<_, Option<String>>(3)?
+                    .as_deref()
+                    .and_then(Date::parse_iso),
                 snippet: row.get(4)?,
             })
         })?;
@@ -492,17 +514,33 @@ impl Store {
 }
 
 pub(crate) fn row_to_article(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
-    let analysis: String = row.get(7)?;
+    let text: String = row.get(6)?;
+    let kept: String = row.get(7)?;
+    let language: Option<String> = row.get(3)?;
+    let published: Option<String> = row.get(4)?;
+    let basis: Option<String> = row.get(5)?;
     Ok(StoredArticle {
-        id: row.get(0)?,
+        id: article_id(row, 0)?,
         source: row.get(1)?,
         title: row.get(2)?,
-        language: row.get(3)?,
-        published: row.get(4)?,
-        published_basis: row.get(5)?,
-        text: row.get(6)?,
-        kept: serde_json::from_str(&analysis).unwrap_or(serde_json::Value::Null),
+        language: language.as_deref().and_then(Lang::parse),
+        published: published.as_deref().and_then(Date::parse_iso),
+        published_basis: basis.as_deref().and_then(DateBasis::parse),
+        kept: Kept::parse(&kept, &text),
+        text,
         seq: row.get(8)?,
+    })
+}
+
+/// An article id column: a row whose id is not one recoupe wrote is a corrupt store.
+pub(crate) fn article_id(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<ArticleId> {
+    let text: String = row.get(column)?;
+    ArticleId::parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("not an article id: {text:?}").into(),
+        )
     })
 }
 
@@ -604,5 +642,65 @@ mod tests {
         assert_eq!(store.count().unwrap(), 1);
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn a_stored_article_reads_back_typed_with_what_cleaning_removed() {
+        let mut store = Store::in_memory().unwrap();
+        let mut raw = RawArticle {
+            source: "t".into(),
+            title: "Crue de la Durance".into(),
+            body: "Partager\n\nLa Durance est sortie de son lit mardi 3 mars 2026 à Cavaillon, \
+                   où 200 habitants ont été évacués.\n\nLire aussi : la sécheresse de l'été"
+                .into(),
+            url: Some("https://example.org/crue".into()),
+            ..RawArticle::default()
+        };
+        raw.diagnostics
+            .push(Diagnostic::new("ingest", "charset guessed"));
+        let analysis = analyze(&raw);
+        assert!(!analysis.removed.is_empty(), "{:?}", analysis.removed);
+        store.put_articles(std::slice::from_ref(&analysis)).unwrap();
+        let stored = store.article(&analysis.id.to_string()).unwrap().unwrap();
+        assert_eq!(stored.id, analysis.id);
+        assert_eq!(stored.language, analysis.language);
+        assert_eq!(stored.published, analysis.published);
+        assert_eq!(stored.published_basis, analysis.published_basis);
+        assert_eq!(stored.kept.url.as_deref(), Some("https://example.org/crue"));
+        let again = stored.analysis();
+        let reasons = |a: &Analysis| {
+            a.removed
+                .iter()
+                .map(|r| (r.reason, r.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(reasons(&again), reasons(&analysis));
+        assert_eq!(again.diagnostics, analysis.diagnostics);
+        assert_eq!(again.paragraphs, analysis.paragraphs);
+        assert_eq!(again.dates, analysis.dates);
+        let mut extracted = analysis.clone();
+        recoupe_core::extract(&mut extracted);
+        assert_eq!(again.figures.len(), 1, "{:?}", again.figures);
+        assert_eq!(again.figures, extracted.figures);
+    }
+
+    #[test]
+    fn a_kept_field_written_otherwise_is_left_empty_alone() {
+        let text = "Un texte.";
+        let kept = Kept::parse(
+            r#"{"url": "https://example.org/a", "paragraphs": "not a list",
+                "diagnostics": [{"stage": "a stage from elsewhere", "message": "m"}],
+                "dates": [{"value": null, "text": "mardi", "start": 3, "end": 900}]}"#,
+            text,
+        );
+        assert_eq!(kept.url.as_deref(), Some("https://example.org/a"));
+        assert!(kept.paragraphs.is_empty());
+        assert_eq!(kept.diagnostics, [Diagnostic::new("other", "m")]);
+        assert_eq!(
+            kept.dates,
+            Some(Vec::new()),
+            "a mention outside the text is dropped"
+        );
+        assert_eq!(Kept::parse("not json", text), Kept::default());
     }
 }

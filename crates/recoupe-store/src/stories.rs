@@ -489,7 +489,7 @@ impl Store {
             },
         )?;
         let members = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        let ids: HashSet<String> = members.iter().map(|(a, _, _)| a.id.clone()).collect();
+        let ids: HashSet<ArticleId> = members.iter().map(|(a, _, _)| a.id).collect();
         let mut links = Vec::new();
         {
             let mut stmt = self
@@ -501,7 +501,7 @@ impl Store {
                 })?;
                 for row in rows {
                     let (b, json) = row?;
-                    if ids.contains(&b) {
+                    if ArticleId::parse(&b).is_some_and(|b| ids.contains(&b)) {
                         if let Ok(link) = serde_json::from_str::<Link>(&json) {
                             links.push(link);
                         }
@@ -512,13 +512,13 @@ impl Store {
         links.sort_by_key(|l| (l.a, l.b));
         let members = members
             .into_iter()
-            .filter_map(|(stored, score, evidence)| {
+            .map(|(stored, score, evidence)| {
                 let join = Join {
-                    article: ArticleId::parse(&stored.id)?,
+                    article: stored.id,
                     score,
                     evidence: serde_json::from_str(&evidence).unwrap_or_default(),
                 };
-                Some((stored, join))
+                (stored, join)
             })
             .collect();
         Ok(Some(StoryContents {

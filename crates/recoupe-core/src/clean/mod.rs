@@ -26,7 +26,7 @@ mod lines;
 use lines::*;
 
 /// Why a paragraph was removed.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, serde::Deserialize, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum RemovalReason {
     /// Repeats the title or an earlier paragraph (exactly or nearly).
@@ -95,12 +95,12 @@ impl RemovalReason {
 }
 
 /// One removed paragraph: its text, why, a human detail, and where it was in the body.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Removal {
     pub text: String,
     pub reason: RemovalReason,
     pub detail: String,
-    /// Byte span in the body as the reader gave it.
+    /// Byte span in the body as the reader gave it (not in JSON: read back as empty).
     #[serde(skip)]
     pub source: Span,
 }
