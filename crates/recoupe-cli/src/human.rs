@@ -1,18 +1,15 @@
-//! Output for a person reading a terminal. Every article view renders from the article object
-//! of the JSON report, so `analyze` and `show` print the same way.
+//! Output for a person reading a terminal. Every article view renders an `Analysis` (a stored
+//! article's is `StoredArticle::analysis`), so `analyze` and `show` print the same way.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use recoupe_core::entities::Entity;
+use recoupe_core::figures::{Bound, Figure, FigureKind};
+use recoupe_core::quotes::Quote;
 use recoupe_core::Analysis;
 use recoupe_ingest::IngestError;
 use recoupe_store::{SearchHit, StoredArticle};
-use serde_json::Value;
-
-fn s<'a>(value: &'a Value, key: &str) -> &'a str {
-    value.get(key).and_then(Value::as_str).unwrap_or("")
-}
 
 fn short(text: &str, max: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -23,30 +20,27 @@ fn short(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-fn date_line(article: &Value) -> String {
-    match article.get("published").and_then(Value::as_str) {
+fn date_line(article: &Analysis) -> String {
+    match article.published {
         Some(date) => {
-            let basis = s(article, "published_basis");
-            let evidence = s(article, "published_evidence");
-            if evidence.is_empty() {
-                format!("{date} ({basis})")
-            } else {
-                format!("{date} ({basis}: {evidence})")
+            let basis = article.published_basis.map_or("", |b| b.as_str());
+            match article
+                .published_evidence
+                .as_deref()
+                .filter(|e| !e.is_empty())
+            {
+                None => format!("{date} ({basis})"),
+                Some(evidence) => format!("{date} ({basis}: {evidence})"),
             }
         }
         None => "date unknown".to_string(),
     }
 }
 
-fn removal_summary(article: &Value) -> String {
+fn removal_summary(article: &Analysis) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for removal in article
-        .get("removed")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        *counts.entry(s(removal, "reason")).or_default() += 1;
+    for removal in &article.removed {
+        *counts.entry(removal.reason.as_str()).or_default() += 1;
     }
     if counts.is_empty() {
         return "nothing removed".into();
@@ -65,47 +59,36 @@ fn removal_summary(article: &Value) -> String {
     format!("{total} removed: {}", parts.join(", "))
 }
 
-fn header(out: &mut impl Write, article: &Value) -> io::Result<()> {
-    let id = s(article, "id");
+fn header(out: &mut impl Write, article: &Analysis) -> io::Result<()> {
     writeln!(
         out,
         "● {}  [{}]",
-        short(s(article, "title"), 90),
-        id.get(..8).unwrap_or(id)
+        short(&article.title, 90),
+        short_id(article.id)
     )?;
-    let paragraphs = article
-        .get("paragraphs")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
     writeln!(
         out,
         "  {} · {} · {}",
         article
-            .get("language")
-            .and_then(Value::as_str)
-            .unwrap_or("language unknown"),
+            .language
+            .map_or("language unknown".to_string(), |l| l.to_string()),
         date_line(article),
-        s(article, "source")
+        article.source
     )?;
     writeln!(
         out,
-        "  {paragraphs} paragraphs kept · {}",
+        "  {} paragraphs kept · {}",
+        article.paragraphs.len(),
         removal_summary(article)
     )?;
     Ok(())
 }
 
-fn removals(out: &mut impl Write, article: &Value, width: usize, all: bool) -> io::Result<()> {
-    let list: Vec<&Value> = article
-        .get("removed")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .collect();
+fn removals(out: &mut impl Write, article: &Analysis, width: usize, all: bool) -> io::Result<()> {
     let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
     let mut hidden: BTreeMap<&str, usize> = BTreeMap::new();
-    for removal in &list {
-        let reason = s(removal, "reason");
+    for removal in &article.removed {
+        let reason = removal.reason.as_str();
         let count = shown.entry(reason).or_default();
         if !all && *count >= 3 {
             *hidden.entry(reason).or_default() += 1;
@@ -116,8 +99,8 @@ fn removals(out: &mut impl Write, article: &Value, width: usize, all: bool) -> i
             out,
             "    − {:<18} «{}»  ({})",
             reason,
-            short(s(removal, "text"), width),
-            s(removal, "detail")
+            short(&removal.text, width),
+            removal.detail
         )?;
     }
     for (reason, n) in hidden {
@@ -129,27 +112,17 @@ fn removals(out: &mut impl Write, article: &Value, width: usize, all: bool) -> i
     Ok(())
 }
 
-fn dates(out: &mut impl Write, article: &Value) -> io::Result<()> {
+fn dates(out: &mut impl Write, article: &Analysis) -> io::Result<()> {
     // identical mentions (same words, same day) once, with a count
-    let mut seen: Vec<(String, String, usize)> = Vec::new();
-    for d in article
-        .get("dates")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let text = s(d, "text").to_string();
-        let value = d
-            .get("value")
-            .and_then(Value::as_str)
-            .unwrap_or("unresolved")
-            .to_string();
+    let mut seen: Vec<(&str, &str, usize)> = Vec::new();
+    for d in &article.dates {
+        let value = d.value.as_deref().unwrap_or("unresolved");
         match seen
             .iter_mut()
-            .find(|(t, v, _)| t.to_lowercase() == text.to_lowercase() && *v == value)
+            .find(|(t, v, _)| t.to_lowercase() == d.text.to_lowercase() && *v == value)
         {
             Some(entry) => entry.2 += 1,
-            None => seen.push((text, value, 1)),
+            None => seen.push((&d.text, value, 1)),
         }
     }
     if !seen.is_empty() {
@@ -168,21 +141,10 @@ fn dates(out: &mut impl Write, article: &Value) -> io::Result<()> {
     Ok(())
 }
 
-fn list<'a>(article: &'a Value, key: &str) -> Vec<&'a Value> {
-    article
-        .get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
 /// Who a quote is from, in words: the name, and how the text gives it when that is not the
 /// name ("il", "le dirigeant de Fastakim").
-fn speaker_label(q: &Value) -> String {
-    let name = q.get("speaker_name").and_then(Value::as_str);
-    let said = q.get("speaker_text").and_then(Value::as_str);
-    match (name, said) {
+fn speaker_label(q: &Quote) -> String {
+    match (q.speaker_name.as_deref(), q.speaker_text.as_deref()) {
         (Some(n), Some(t)) if n == t => n.to_string(),
         (Some(n), Some(t)) => format!("{n} («{t}»)"),
         (Some(n), None) => n.to_string(),
@@ -191,8 +153,8 @@ fn speaker_label(q: &Value) -> String {
     }
 }
 
-fn quotes(out: &mut impl Write, article: &Value, limit: usize, width: usize) -> io::Result<()> {
-    let all = list(article, "quotes");
+fn quotes(out: &mut impl Write, article: &Analysis, limit: usize, width: usize) -> io::Result<()> {
+    let all = &article.quotes;
     if all.is_empty() {
         return Ok(());
     }
@@ -201,7 +163,7 @@ fn quotes(out: &mut impl Write, article: &Value, limit: usize, width: usize) -> 
         writeln!(
             out,
             "    “{}” — {}",
-            short(s(q, "text"), width),
+            short(&q.text, width),
             speaker_label(q)
         )?;
     }
@@ -216,26 +178,27 @@ fn quotes(out: &mut impl Write, article: &Value, limit: usize, width: usize) -> 
 }
 
 /// "311 morts", "≥ 16 morts", "≈ 30 000 habitants", "93 % quartiers".
-fn figure_label(f: &Value) -> String {
-    let bound = match s(f, "bound") {
-        "min" => "≥ ",
-        "max" => "≤ ",
-        "about" => "≈ ",
-        _ => "",
+fn figure_label(f: &Figure) -> String {
+    let bound = match f.bound {
+        Bound::Min => "≥ ",
+        Bound::Max => "≤ ",
+        Bound::About => "≈ ",
+        Bound::Exact => "",
     };
-    let value = match f.get("value") {
-        Some(Value::Number(n)) if n.is_i64() => group_thousands(n.as_i64().unwrap_or(0)),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => "?".to_string(),
+    // as the JSON report writes it: whole values without a decimal part
+    let value = if f.value.fract() == 0.0 && f.value.abs() < 9.0e15 {
+        group_thousands(f.value as i64)
+    } else {
+        serde_json::Number::from_f64(f.value).map_or("?".to_string(), |n| n.to_string())
     };
-    let unit = match s(f, "kind") {
-        "percent" => " %".to_string(),
-        "money" => format!(" {}", s(f, "unit")),
+    let unit = match f.kind {
+        FigureKind::Percent => " %".to_string(),
+        FigureKind::Money => format!(" {}", f.unit.as_deref().unwrap_or("")),
         _ => String::new(),
     };
     let counts = f
-        .get("counts")
-        .and_then(Value::as_str)
+        .counts
+        .as_deref()
         .map(|c| format!(" {}", short(c, 40)))
         .unwrap_or_default();
     format!("{bound}{value}{unit}{counts}")
@@ -257,15 +220,15 @@ fn group_thousands(n: i64) -> String {
     }
 }
 
-fn figures(out: &mut impl Write, article: &Value, limit: usize) -> io::Result<()> {
-    let all = list(article, "figures");
+fn figures(out: &mut impl Write, article: &Analysis, limit: usize) -> io::Result<()> {
+    let all = &article.figures;
     if all.is_empty() {
         return Ok(());
     }
     let shown: Vec<String> = all
         .iter()
         .take(limit)
-        .map(|f| format!("{} [{}]", figure_label(f), s(f, "kind")))
+        .map(|f| format!("{} [{}]", figure_label(f), f.kind.as_str()))
         .collect();
     let more = if all.len() > limit {
         format!(" · … {} more", all.len() - limit)
@@ -275,14 +238,9 @@ fn figures(out: &mut impl Write, article: &Value, limit: usize) -> io::Result<()
     writeln!(out, "  figures: {}{more}", shown.join(" · "))
 }
 
-fn diagnostics(out: &mut impl Write, article: &Value) -> io::Result<()> {
-    for d in article
-        .get("diagnostics")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        writeln!(out, "  ! {}: {}", s(d, "stage"), s(d, "message"))?;
+fn diagnostics(out: &mut impl Write, article: &Analysis) -> io::Result<()> {
+    for d in &article.diagnostics {
+        writeln!(out, "  ! {}: {}", d.stage, d.message)?;
     }
     Ok(())
 }
@@ -316,16 +274,15 @@ pub fn report(
     )?;
     for a in analyses {
         writeln!(out)?;
-        let value = serde_json::to_value(a).unwrap_or(Value::Null);
-        header(out, &value)?;
-        dates(out, &value)?;
-        figures(out, &value, 6)?;
-        quotes(out, &value, 3, 70)?;
-        if !list(&value, "removed").is_empty() {
+        header(out, a)?;
+        dates(out, a)?;
+        figures(out, a, 6)?;
+        quotes(out, a, 3, 70)?;
+        if !a.removed.is_empty() {
             writeln!(out, "  removed:")?;
         }
-        removals(out, &value, 60, false)?;
-        diagnostics(out, &value)?;
+        removals(out, a, 60, false)?;
+        diagnostics(out, a)?;
     }
     if !entities.is_empty() {
         writeln!(
@@ -385,29 +342,25 @@ pub fn article_list(out: &mut impl Write, articles: &[StoredArticle]) -> io::Res
 }
 
 pub fn show(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
-    let report = article.report();
-    let value = &report;
-    header(out, value)?;
-    for key in ["url", "site", "byline"] {
-        if let Some(v) = value.get(key).and_then(Value::as_str) {
+    let analysis = article.analysis();
+    let a = &analysis;
+    header(out, a)?;
+    for (key, v) in [("url", &a.url), ("site", &a.site), ("byline", &a.byline)] {
+        if let Some(v) = v {
             writeln!(out, "  {key}: {v}")?;
         }
     }
-    dates(out, value)?;
-    figures(out, value, usize::MAX)?;
-    quotes(out, value, usize::MAX, 200)?;
-    diagnostics(out, value)?;
+    dates(out, a)?;
+    figures(out, a, usize::MAX)?;
+    quotes(out, a, usize::MAX, 200)?;
+    diagnostics(out, a)?;
     writeln!(out)?;
     for paragraph in article.text.split("\n\n") {
         writeln!(out, "  {paragraph}\n")?;
     }
-    if value
-        .get("removed")
-        .and_then(Value::as_array)
-        .is_some_and(|r| !r.is_empty())
-    {
+    if !a.removed.is_empty() {
         writeln!(out, "  removed:")?;
-        removals(out, value, 100, true)?;
+        removals(out, a, 100, true)?;
     }
     Ok(())
 }
@@ -431,14 +384,17 @@ pub fn hits(out: &mut impl Write, query: &str, hits: &[SearchHit]) -> io::Result
 }
 
 pub fn extract(out: &mut impl Write, analysis: &Analysis) -> io::Result<()> {
-    let value = serde_json::to_value(analysis).unwrap_or(Value::Null);
-    header(out, &value)?;
-    for key in ["site", "byline", "url"] {
-        if let Some(v) = value.get(key).and_then(Value::as_str) {
+    header(out, analysis)?;
+    for (key, v) in [
+        ("site", &analysis.site),
+        ("byline", &analysis.byline),
+        ("url", &analysis.url),
+    ] {
+        if let Some(v) = v {
             writeln!(out, "  {key}: {v}")?;
         }
     }
-    diagnostics(out, &value)?;
+    diagnostics(out, analysis)?;
     writeln!(out)?;
     for paragraph in analysis.text.split("\n\n") {
         writeln!(out, "{paragraph}\n")?;

@@ -36,6 +36,21 @@ pub enum FigureKind {
     Count,
 }
 
+impl FigureKind {
+    /// The kind as the JSON report writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::People => "people",
+            FigureKind::Percent => "percent",
+            FigureKind::Money => "money",
+            FigureKind::Distance => "distance",
+            FigureKind::Duration => "duration",
+            FigureKind::Quantity => "quantity",
+            FigureKind::Count => "count",
+        }
+    }
+}
+
 pub use crate::languages::Bound;
 use crate::languages::NumWord;
 
