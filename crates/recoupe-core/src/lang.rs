@@ -61,6 +61,9 @@ pub struct LangGuess {
 pub enum LangMethod {
     FunctionWords,
     Trigrams,
+    /// The trigram detector named a language whose neighbours' letters the text writes (ы in a
+    /// text read as Bulgarian): the voter of the same script that writes none of them.
+    Letters,
 }
 
 /// Detects the language of a text of any length. `None` when the text has no letters or the
@@ -101,6 +104,41 @@ pub fn supported_language_count() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bulgarian_russian_and_macedonian_are_told_apart() {
+        let said = |text: &str| detect_language(text).map(|g| g.lang.to_string());
+        let bg = "Правителството съобщи, че новият закон ще бъде приет през следващата седмица, \
+                  след като депутатите го обсъдят в комисията.";
+        let ru = "Правительство сообщило, что новый закон будет принят на следующей неделе, после \
+                  того как депутаты его обсудят в комиссии.";
+        let mk = "Владата соопшти дека новиот закон ќе биде усвоен следната недела, откако \
+                  пратениците ќе го разгледаат во комисијата.";
+        assert_eq!(said(bg).as_deref(), Some("bg"));
+        assert_eq!(said(ru).as_deref(), Some("ru"));
+        assert_eq!(said(mk).as_deref(), Some("mk"));
+    }
+
+    #[test]
+    fn a_trigram_verdict_is_checked_against_the_letters_of_the_neighbours() {
+        // Russian only by its letters (ы, э): no function word of any list, too short to vote
+        let text = "Выставка электромобилей открылась утром";
+        let votes = Votes::of(text, 200);
+        let bulgarian = LangGuess {
+            lang: Lang::parse("bg").unwrap_or(Lang::RU),
+            confidence: 0.3,
+            reliable: false,
+            method: LangMethod::Trigrams,
+        };
+        // no voter has a function word here: the verdict stands, the letters alone decide nothing
+        assert_eq!(by_letters(text, &votes, bulgarian), None);
+        let with_words = "Выставка электромобилей открылась утром, и это было для всех событие";
+        let corrected = by_letters(with_words, &Votes::of(with_words, 200), bulgarian);
+        assert_eq!(
+            corrected.map(|g| (g.lang, g.method)),
+            Some((Lang::RU, LangMethod::Letters))
+        );
+    }
 
     #[test]
     fn every_detector_language_maps_to_a_two_letter_code() {
@@ -294,7 +332,41 @@ pub fn detect_language_with(text: &str, votes: &Votes) -> Option<LangGuess> {
             method: LangMethod::FunctionWords,
         });
     }
-    detect_by_trigrams(text)
+    let guess = detect_by_trigrams(text)?;
+    Some(by_letters(text, votes, guess).unwrap_or(guess))
+}
+
+/// How many of `letters` the text writes, up to two.
+fn writes(text: &str, letters: &[char]) -> usize {
+    text.matches(letters).take(2).count()
+}
+
+/// A trigram verdict checked against the letters only its neighbours of the same script write
+/// (`Language::neighbour_letters`: ы, э for Russian next to Bulgarian; і, ї for Ukrainian; ќ,
+/// ѓ for Macedonian): a text that writes two of them is not in that language. The voter of the
+/// same script that writes none of its own neighbours' letters and has the most function
+/// words in the text is taken instead; none such, the verdict stands.
+fn by_letters(text: &str, votes: &Votes, guess: LangGuess) -> Option<LangGuess> {
+    let profile = languages::of(guess.lang)?;
+    if profile.neighbour_letters.is_empty() || writes(text, profile.neighbour_letters) < 2 {
+        return None;
+    }
+    let (index, language) = voters()
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.lang != guess.lang
+                && l.script == profile.script
+                && !l.neighbour_letters.is_empty()
+                && writes(text, l.neighbour_letters) == 0
+        })
+        .max_by_key(|(i, _)| votes.hits[*i])?;
+    (votes.hits[index] > 0).then_some(LangGuess {
+        lang: language.lang,
+        confidence: guess.confidence,
+        reliable: false,
+        method: LangMethod::Letters,
+    })
 }
 
 #[cfg(test)]

@@ -45,6 +45,91 @@ fn main() -> Result<()> {
     }
 }
 
+/// Article language as `recoupe analyze` reports it, on the BSNLP dev articles: real news in
+/// Slavic languages, the language known from each file's folder. The topics the function-word
+/// lists were checked on (asia_bibi, brexit) and the one kept apart (ec) are reported apart.
+fn bsnlp_language(report: &mut String, shared: &Path) -> Result<()> {
+    let root = shared.join("data/entities/bsnlp-dev");
+    if !root.exists() {
+        bail!("{} is not present: nothing to score", root.display());
+    }
+    let articles = real::bsnlp_articles(&root)?;
+    writeln!(report, "## Real news: the BSNLP dev articles\n")?;
+    writeln!(report, "{} articles of `../shared/data/entities/bsnlp-dev`, each read whole (title and body) by the", articles.len())?;
+    writeln!(report, "pipeline of `recoupe analyze`; the gold language is the folder the file is in. The Bulgarian and")?;
+    writeln!(report, "Macedonian function words and the neighbours' letters were checked on asia_bibi and brexit; ec was")?;
+    writeln!(report, "kept apart (it has no Bulgarian article). *paragraphs*: the paragraphs given a language of their own")?;
+    writeln!(report, "that agree with the article's.\n")?;
+    let split = |source: &str| -> (&'static str, String) {
+        let parts: Vec<&str> = source.split(['/', '\\']).collect();
+        let at = parts.iter().rposition(|p| *p == "raw").unwrap_or(0);
+        let topic = parts.get(at.wrapping_sub(1)).copied().unwrap_or("");
+        let lang = parts.get(at + 1).copied().unwrap_or("").to_string();
+        (
+            if topic == "ec" {
+                "ec (kept apart)"
+            } else {
+                "asia_bibi + brexit"
+            },
+            lang,
+        )
+    };
+    // (split, language) -> (articles, right, paragraphs with a language, agreeing)
+    let mut per: BTreeMap<(&str, String), (usize, usize, usize, usize)> = BTreeMap::new();
+    let mut errors: Vec<String> = Vec::new();
+    for raw in &articles {
+        let (part, gold) = split(&raw.source);
+        let analysis = analyze(raw);
+        let said = analysis
+            .language
+            .map_or("none".to_string(), |l| l.to_string());
+        let entry = per.entry((part, gold.clone())).or_default();
+        entry.0 += 1;
+        if said == gold {
+            entry.1 += 1;
+        } else if errors.len() < 15 {
+            let head: String = raw.title.chars().take(70).collect();
+            errors.push(format!("- {gold} read as {said} ({part}): «{head}»"));
+        }
+        for p in &analysis.paragraphs {
+            if let Some(l) = p.language {
+                entry.2 += 1;
+                entry.3 += usize::from(l.to_string() == gold);
+            }
+        }
+    }
+    for part in ["asia_bibi + brexit", "ec (kept apart)"] {
+        writeln!(report, "### {part}\n")?;
+        writeln!(
+            report,
+            "| language | articles | accuracy | paragraphs |\n|---|---|---|---|"
+        )?;
+        let (mut all, mut right) = (0, 0);
+        for ((p, lang), (n, ok, paras, agree)) in &per {
+            if *p != part {
+                continue;
+            }
+            all += n;
+            right += ok;
+            writeln!(
+                report,
+                "| {lang} | {n} | {:.3} | {:.3} ({paras}) |",
+                *ok as f64 / *n as f64,
+                *agree as f64 / (*paras).max(1) as f64
+            )?;
+        }
+        writeln!(
+            report,
+            "| **all** | {all} | **{:.4}** | |\n",
+            right as f64 / all.max(1) as f64
+        )?;
+    }
+    if !errors.is_empty() {
+        writeln!(report, "First errors:\n\n{}\n", errors.join("\n"))?;
+    }
+    Ok(())
+}
+
 /// Bag-of-whitespace-tokens overlap, as the ScrapingHub benchmark scores.
 fn token_prf(predicted: &str, gold: &str) -> (f64, f64) {
     let mut gold_bag: HashMap<&str, usize> = HashMap::new();
@@ -350,6 +435,7 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
     for (label, cut) in [("whole", false), ("title-length", true)] {
         let mut per: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new(); // (labelled, predicted, right)
         let mut by_words = 0usize;
+        let mut errors: Vec<String> = Vec::new();
         let start = Instant::now();
         for (lang, text) in &samples {
             let input = if cut { short(text, lang) } else { text.clone() };
@@ -364,6 +450,18 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
             per.entry(guess.clone()).or_default().1 += 1;
             if &guess == lang {
                 per.entry(lang.clone()).or_default().2 += 1;
+            } else if errors.len() < 15 {
+                let how = match detected.map(|g| g.method) {
+                    Some(recoupe_core::lang::LangMethod::FunctionWords) => "function words",
+                    Some(recoupe_core::lang::LangMethod::Trigrams) => "trigrams",
+                    Some(recoupe_core::lang::LangMethod::Letters) => "letters",
+                    None => "no verdict",
+                };
+                let head: String = input.chars().take(70).collect();
+                errors.push(format!(
+                    "- {lang} read as {guess} ({how}): «{}»",
+                    head.split_whitespace().collect::<Vec<_>>().join(" ")
+                ));
             }
         }
         let micros = start.elapsed().as_secs_f64() * 1e6 / samples.len() as f64;
@@ -407,7 +505,11 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
                 wrong.join(", ")
             )?;
         }
+        if !errors.is_empty() {
+            writeln!(report, "First errors:\n\n{}\n", errors.join("\n"))?;
+        }
     }
+    bsnlp_language(&mut report, shared)?;
     let out = root.join("docs/eval/language.md");
     std::fs::write(&out, &report)?;
     println!("{report}\nwritten to {}", out.display());

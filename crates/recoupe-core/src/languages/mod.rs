@@ -66,8 +66,8 @@ mod ur;
 mod yi;
 mod zh;
 
-/// Every language recoupe has a profile for. The first twelve, in this order, are the languages
-/// of the function-word vote (`lang`): the order decides its ties.
+/// Every language recoupe has a profile for. Those with function words come first: they are the
+/// languages of the function-word vote (`lang`), and their order decides its ties.
 pub const ALL: &[&Language] = &[
     &fr::FR,
     &en::EN,
@@ -81,8 +81,9 @@ pub const ALL: &[&Language] = &[
     &ru::RU,
     &uk::UK,
     &ar::AR,
-    &be::BE,
     &bg::BG,
+    &mk::MK,
+    &be::BE,
     &cs::CS,
     &el::EL,
     &et::ET,
@@ -98,7 +99,6 @@ pub const ALL: &[&Language] = &[
     &ky::KY,
     &lt::LT,
     &lv::LV,
-    &mk::MK,
     &mn::MN,
     &mr::MR,
     &ms::MS,

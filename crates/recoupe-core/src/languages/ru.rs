@@ -6,7 +6,11 @@ pub const RU: Language = Language {
     lang: Lang::from_code(*b"ru"),
     name: "Russian",
     script: Script::Cyrillic,
-    neighbour_letters: &['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ'],
+    // Ukrainian, Belarusian, Macedonian and Serbian letters
+    neighbour_letters: &[
+        'і', 'ї', 'є', 'ґ', 'ў', 'ќ', 'ѓ', 'ѕ', 'љ', 'њ', 'џ', 'ј', 'ђ', 'ћ', 'І', 'Ї', 'Є', 'Ґ',
+        'Ў', 'Ќ', 'Ѓ', 'Ѕ', 'Љ', 'Њ', 'Џ', 'Ј', 'Ђ', 'Ћ',
+    ],
     function_words: &[
         "и",
         "в",

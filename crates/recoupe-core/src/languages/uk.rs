@@ -6,7 +6,11 @@ pub const UK: Language = Language {
     lang: Lang::from_code(*b"uk"),
     name: "Ukrainian",
     script: Script::Cyrillic,
-    neighbour_letters: &['ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ъ', 'Ё'],
+    // Russian, Bulgarian, Macedonian and Serbian letters
+    neighbour_letters: &[
+        'ы', 'э', 'ъ', 'ё', 'ќ', 'ѓ', 'ѕ', 'љ', 'њ', 'џ', 'ј', 'ђ', 'ћ', 'Ы', 'Э', 'Ъ', 'Ё', 'Ќ',
+        'Ѓ', 'Ѕ', 'Љ', 'Њ', 'Џ', 'Ј', 'Ђ', 'Ћ',
+    ],
     function_words: &[
         "і",
         "в",
