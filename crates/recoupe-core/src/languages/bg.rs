@@ -6,17 +6,14 @@ pub const BG: Language = Language {
     lang: Lang::from_code(*b"bg"),
     name: "Bulgarian",
     script: Script::Cyrillic,
-    // Russian's most frequent words (и, в, на, не, с, от, за) are Bulgarian's too: without the
-    // words only Bulgarian has (е, са, ще, че, това, който…) a Bulgarian text read as Russian.
-    // "по" is left to Russian: two of it tell a Russian title that has no other function word
-    // Russian, Ukrainian, Belarusian, Macedonian and Serbian letters
+    // letters only Russian, Ukrainian, Belarusian, Macedonian or Serbian write
     neighbour_letters: &[
         'ы', 'э', 'ё', 'і', 'ї', 'є', 'ґ', 'ў', 'ќ', 'ѓ', 'ѕ', 'љ', 'њ', 'џ', 'ј', 'ђ', 'ћ', 'Ы',
         'Э', 'Ё', 'І', 'Ї', 'Є', 'Ґ', 'Ў', 'Ќ', 'Ѓ', 'Ѕ', 'Љ', 'Њ', 'Џ', 'Ј', 'Ђ', 'Ћ',
     ],
     // Russian's most frequent words (и, в, на, не, с, от, за) are Bulgarian's too: without the
     // words only Bulgarian has (е, са, ще, че, това, който…) a Bulgarian text read as Russian.
-    // "по" is left to Russian: two of it tell a Russian title that has no other function word
+    // "по" is left to Russian: two of it tell a Russian title that has no other function word.
     function_words: &[
         "и",
         "в",
@@ -58,8 +55,93 @@ pub const BG: Language = Language {
         "беше",
     ],
     quotes: Quotes {
+        sources: &["според"],
+        verbs: &[
+            "каза",
+            "заяви",
+            "съобщи",
+            "добави",
+            "посочи",
+            "подчерта",
+            "обясни",
+            "отбеляза",
+            "коментира",
+            "допълни",
+            "написа",
+        ],
         low_opening_quotes: true,
         ..Quotes::NONE
+    },
+    dates: Dates {
+        relative_days: &[("вчера", -1), ("днес", 0), ("утре", 1)],
+        weekdays: &[
+            ("понеделник", Weekday::Monday),
+            ("вторник", Weekday::Tuesday),
+            ("сряда", Weekday::Wednesday),
+            ("четвъртък", Weekday::Thursday),
+            ("петък", Weekday::Friday),
+            ("събота", Weekday::Saturday),
+            ("неделя", Weekday::Sunday),
+        ],
+        months: &[
+            ("януари", 1),
+            ("февруари", 2),
+            ("март", 3),
+            ("април", 4),
+            ("маи", 5),
+            ("юни", 6),
+            ("юли", 7),
+            ("август", 8),
+            ("септември", 9),
+            ("октомври", 10),
+            ("ноември", 11),
+            ("декември", 12),
+        ],
+        ..Dates::NONE
+    },
+    figures: Figures {
+        qualifiers_before: &[
+            ("около", Bound::About),
+            ("близо", Bound::About),
+            ("почти", Bound::About),
+            ("над", Bound::Min),
+            ("поне", Bound::Min),
+        ],
+        people: &[
+            "души",
+            "хора",
+            "жители",
+            "работници",
+            "моряци",
+            "деца",
+            "жени",
+            "мъже",
+            "загинали",
+            "ранени",
+            "пострадали",
+            "бежанци",
+            "служители",
+            "граждани",
+        ],
+        ..Figures::NONE
+    },
+    names: Names {
+        person_cues: &[
+            "кмет",
+            "кметът",
+            "министър",
+            "министърът",
+            "премиер",
+            "премиерът",
+            "президент",
+            "президентът",
+            "говорител",
+            "говорителят",
+            "председател",
+            "председателят",
+            "генерал",
+        ],
+        ..Names::NONE
     },
     ..Language::NONE
 };

@@ -101,6 +101,7 @@ pub const DE: Language = Language {
         ],
         singular_scales: &["tausend", "mio", "mrd", "milliarde"],
         people: &[
+            "anwohner",
             "menschen",
             "personen",
             "zivilisten",
@@ -235,6 +236,11 @@ pub const DE: Language = Language {
     },
     names: Names {
         person_cues: &[
+            "burgermeister",
+            "burgermeisterin",
+            "ministerprasident",
+            "ministerprasidentin",
+            "sprecherin",
             "prof",
             "herr",
             "frau",

@@ -6,7 +6,6 @@ pub const MK: Language = Language {
     lang: Lang::from_code(*b"mk"),
     name: "Macedonian",
     script: Script::Cyrillic,
-    // beside Bulgarian's list, so that a Macedonian text (е, се, да, на…) is not read as Bulgarian
     // letters of Russian, Bulgarian, Ukrainian and Serbian that Macedonian does not write
     neighbour_letters: &[
         'й', 'щ', 'ъ', 'ь', 'ю', 'я', 'ы', 'э', 'ё', 'і', 'ї', 'є', 'ґ', 'ђ', 'ћ', 'Й', 'Щ', 'Ъ',
