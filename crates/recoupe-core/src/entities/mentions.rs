@@ -4,7 +4,7 @@ use super::*;
 
 /// A one-word place name inside a run of capitalised words or next to a name particle is part of
 /// a person's or a group's name ("Abou Hassan al-Khatib": Hassan is also a city).
-pub(super) fn inside_a_name(text: &str, tokens: &[Token], i: usize, country: bool) -> bool {
+pub(super) fn inside_a_name(text: &str, tokens: &[Token], i: usize) -> bool {
     let joined = |a: &Token, b: &Token| {
         text[a.span.end..b.span.start]
             .chars()
@@ -23,10 +23,8 @@ pub(super) fn inside_a_name(text: &str, tokens: &[Token], i: usize, country: boo
     if before.is_some_and(particle) || after.is_some_and(particle) {
         return true;
     }
-    // a given name before it (Zaynab Hassan), or a surname after it (Nadia O'Hara, Мария
-    // Колева: the place is the given name — never a country: "России Сергей Лавров" is the
-    // minister of Russia); not an acronym, a compass word, a title or a place
-    let name_word = |p: &Token| {
+    // a given name before it (Zaynab Hassan); not an acronym, a compass word, a title or a place
+    before.is_some_and(|p| {
         let surface = &text[p.span.start..p.span.end];
         p.kind == TokenKind::Word
             && is_capitalised(surface)
@@ -37,9 +35,7 @@ pub(super) fn inside_a_name(text: &str, tokens: &[Token], i: usize, country: boo
             && !crate::dates::is_date_word(&p.norm)
             && compass(&p.norm).is_none()
             && !gazetteer().names.contains_key(p.norm.as_str())
-    };
-    before.is_some_and(name_word)
-        || (!country && after.is_some_and(|n| name_word(n) && n.norm.chars().count() >= 3))
+    })
 }
 
 /// Names of armed groups and movements that make a capitalised run an organisation in any
@@ -240,12 +236,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                 // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
                 // or an organisation's head word ("Observatoire"): not a place here
                 let common = len == 1
-                    && (inside_a_name(
-                        text,
-                        tokens,
-                        i,
-                        places.iter().any(|p| g.places[*p as usize].is_country),
-                    ) || crate::lang::is_function_word(key)
+                    && (inside_a_name(text, tokens, i)
+                        || crate::lang::is_function_word(key)
                         || is_org_word(key)
                         || arabic_stems(key).any(|stem| {
                             word_set!(names.common_nouns)
