@@ -55,12 +55,13 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 pub type WordMap<V> = FxMap<&'static str, V>;
 
-/// Letters of any script. ASCII, Latin-1, Cyrillic and Arabic letters are answered from their
+/// Letters of any script. ASCII, Latin-1, Latin Extended-A and -B, Cyrillic and Arabic letters are answered from their
 /// ranges; anything else asks Unicode's tables (the slow path).
 pub fn is_letter(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphabetic(),
         0xC0..=0xFF => c != '×' && c != '÷',
+        0x0100..=0x024F => true,
         0x0400..=0x0481 | 0x048A..=0x04FF => true,
         0x0621..=0x064A | 0x0671..=0x06D3 => true,
         _ => c.is_alphabetic(),

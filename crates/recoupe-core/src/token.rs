@@ -60,18 +60,27 @@ fn is_word_char(c: char) -> bool {
 
 /// Normalises one token's text (see the module doc).
 pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`], appended to `out`.
+pub fn normalize_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
     }
     if text.chars().all(|c| (c as u32) < TABLE_END) {
         let table = table();
-        let mut out = String::with_capacity(text.len());
         for c in text.chars() {
             out.push_str(table.normal(c));
         }
-        return out;
+        return;
     }
-    normalize_slow(text)
+    out.push_str(&normalize_slow(text));
 }
 
 /// Characters below this code point (Latin with its extensions, IPA, Greek, Cyrillic: the
@@ -145,11 +154,22 @@ fn normalize_slow(text: &str) -> String {
 /// "2016/12/04", "04.12.2016", "18.000" and "3,5" are one token each; "1er" and "93%" too.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
+    for (span, kind) in segments(text) {
+        tokens.push(Token {
+            span,
+            kind,
+            norm: normalize(&text[span.start..span.end]),
+        });
+    }
+    tokens
+}
+
+/// Where the tokens of `text` are and what kind each is, without their normal form: what
+/// [`tokenize`] normalises, for callers that write the forms into a buffer of their own.
+pub fn segments(text: &str) -> impl Iterator<Item = (Span, TokenKind)> + '_ {
     let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
+    std::iter::from_fn(move || {
+        let (start, c) = chars.by_ref().find(|(_, c)| !c.is_whitespace())?;
         let mut end = start + c.len_utf8();
         let kind = if is_digit(c) {
             // digits, then separators followed by digits, then a short letter suffix (1er, 5th)
@@ -180,13 +200,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             TokenKind::Punct
         };
-        tokens.push(Token {
-            span: Span::new(start, end),
-            kind,
-            norm: normalize(&text[start..end]),
-        });
-    }
-    tokens
+        Some((Span::new(start, end), kind))
+    })
 }
 
 #[cfg(test)]

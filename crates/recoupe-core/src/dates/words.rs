@@ -43,22 +43,47 @@ pub(super) fn month_word(norm: &str) -> Option<u8> {
     }
     // Russian case forms: stem + at most two letters (мая, мае, май; марта, марте)
     let first = trimmed.chars().next()?;
-    if ('а'..='я').contains(&first) {
-        for (stem, m) in languages::all(|l| l.dates.month_stems) {
-            if let Some(rest) = trimmed.strip_prefix(stem) {
-                let rest_len = rest.chars().count();
-                let ok = if *stem == "ма" {
-                    matches!(rest, "й" | "и" | "я" | "е")
-                } else {
-                    rest_len <= 2
-                };
-                if ok {
-                    return Some(*m);
-                }
-            }
+    if !('а'..='я').contains(&first) {
+        return None;
+    }
+    // the stems that the word minus its last 0, 1 or 2 letters is; of those, the first listed
+    let stems = month_stems();
+    let mut best: Option<(usize, u8)> = None;
+    for (cut, (end, _)) in std::iter::once((0, (trimmed.len(), ' '))).chain(
+        trimmed
+            .char_indices()
+            .rev()
+            .take(2)
+            .enumerate()
+            .map(|(k, c)| (k + 1, c)),
+    ) {
+        let stem = &trimmed[..end];
+        let Some(&(index, month)) = stems.get(stem) else {
+            continue;
+        };
+        // "ма" (May) takes one letter of a case ending, never more: "мая", not "марта"
+        let ok = if stem == "ма" {
+            matches!(&trimmed[end..], "й" | "и" | "я" | "е")
+        } else {
+            cut <= 2
+        };
+        if ok && best.is_none_or(|(b, _)| index < b) {
+            best = Some((index, month));
         }
     }
-    None
+    best.map(|(_, month)| month)
+}
+
+/// Every language's month stems (`Dates::month_stems`), each with its place in the list.
+fn month_stems() -> &'static WordMap<(usize, u8)> {
+    static STEMS: OnceLock<WordMap<(usize, u8)>> = OnceLock::new();
+    STEMS.get_or_init(|| {
+        let mut map: WordMap<(usize, u8)> = WordMap::default();
+        for (index, (stem, month)) in languages::all(|l| l.dates.month_stems).enumerate() {
+            map.entry(stem).or_insert((index, *month));
+        }
+        map
+    })
 }
 
 /// A month, weekday or relative-day word ("mars", "Samstag", "вчера"): never a name.
@@ -146,4 +171,30 @@ pub(super) fn year_value(token: &Token) -> Option<i32> {
     }
     let value: i32 = token.norm.parse().ok()?;
     (1900..=2100).contains(&value).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_months_are_read_in_every_case_and_nothing_longer() {
+        for (word, month) in [
+            ("января", Some(1)),
+            ("марта", Some(3)),
+            ("марте", Some(3)),
+            ("март", Some(3)),
+            ("мая", Some(5)),
+            ("мае", Some(5)),
+            ("май", Some(5)),
+            ("августа", Some(8)),
+            ("декабрём", Some(12)),
+            ("мартовский", None),
+            ("машина", None),
+            ("ма", None),
+            ("майка", None),
+        ] {
+            assert_eq!(month_word(word), month, "{word}");
+        }
+    }
 }

@@ -289,6 +289,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
 
     // 2. Capitalised runs in cased scripts.
     let starts = sentence_starts(text, tokens);
+    let casing = std::cell::OnceCell::new();
+    let casing = || casing.get_or_init(|| Casing::of(text, tokens, &starts));
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -384,8 +386,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         let skip = (single
             && sentence_start
             && !is_acronym(surface)
-            && !capitalised_inside_a_sentence(text, tokens, &starts, norm0))
-            || (single && lowercase_elsewhere(text, tokens, norm0))
+            && !casing().capitalised_inside_a_sentence(norm0))
+            || (single && casing().lowercase_somewhere(norm0))
             || (single && is_sentence_word(norm0))
             || crate::dates::is_date_word(norm0)
             || (single && surface.chars().count() < 2)
@@ -740,24 +742,35 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
     starts
 }
 
-pub(super) fn capitalised_inside_a_sentence(
-    text: &str,
-    tokens: &[Token],
-    starts: &[bool],
-    norm: &str,
-) -> bool {
-    tokens.iter().zip(starts).any(|(t, start)| {
-        !*start && t.norm == norm && is_capitalised(&text[t.span.start..t.span.end])
-    })
+/// How an article writes each word: capitalised inside a sentence somewhere, lowercase
+/// somewhere. Made once per article (a scan of the text per capitalised word was quadratic).
+pub(super) struct Casing<'a> {
+    words: FxMap<&'a str, (bool, bool)>,
 }
 
-/// The word is written in lowercase somewhere else in the text: a common word, not a name.
-pub(super) fn lowercase_elsewhere(text: &str, tokens: &[Token], norm: &str) -> bool {
-    tokens.iter().any(|t| {
-        t.norm == norm
-            && text[t.span.start..t.span.end]
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-    })
+impl<'a> Casing<'a> {
+    pub(super) fn of(text: &str, tokens: &'a [Token], starts: &[bool]) -> Casing<'a> {
+        let mut words: FxMap<&'a str, (bool, bool)> = FxMap::default();
+        for (t, start) in tokens.iter().zip(starts) {
+            let surface = &text[t.span.start..t.span.end];
+            let (capitalised, lowercase) = words.entry(t.norm.as_str()).or_default();
+            if !*start && !*capitalised && is_capitalised(surface) {
+                *capitalised = true;
+            }
+            if !*lowercase && surface.chars().next().is_some_and(char::is_lowercase) {
+                *lowercase = true;
+            }
+        }
+        Casing { words }
+    }
+
+    /// The text capitalises the word where no sentence starts.
+    pub(super) fn capitalised_inside_a_sentence(&self, norm: &str) -> bool {
+        self.words.get(norm).is_some_and(|w| w.0)
+    }
+
+    /// The word is written in lowercase somewhere in the text: a common word, not a name.
+    pub(super) fn lowercase_somewhere(&self, norm: &str) -> bool {
+        self.words.get(norm).is_some_and(|w| w.1)
+    }
 }

@@ -193,21 +193,54 @@ struct Feats {
     calendar: Vec<u16>,
 }
 
-/// The cognate keys of the words of one text: a word comes back many times, its key is made
-/// once (romanising and keying every word was a tenth of an article's cost).
+/// What each word of one text brings, made once per distinct word: a word comes back many
+/// times, and its function-word test, calendar lookup, stem and cognate key (romanising and
+/// keying every word was a tenth of an article's cost) depend on its normal form alone.
 #[derive(Default)]
 struct CognateKeys<'a> {
-    known: crate::lexicon::FxMap<&'a str, Option<Key>>,
+    known: crate::lexicon::FxMap<&'a str, WordKeys>,
+}
+
+/// The features of one word (see [`Feats::add`]).
+#[derive(Clone, Copy)]
+enum WordKeys {
+    /// Chinese, Japanese or Korean: pairs of characters, made each time (rare).
+    Cjk,
+    /// A function word or a word too short to stem: nothing.
+    Nothing,
+    Keys {
+        calendar: Option<u16>,
+        term: Option<Key>,
+        cognate: Option<Key>,
+    },
+}
+
+impl WordKeys {
+    fn of(norm: &str) -> WordKeys {
+        if norm.chars().any(is_cjk) {
+            return WordKeys::Cjk;
+        }
+        if crate::lang::is_function_word(norm) {
+            return WordKeys::Nothing;
+        }
+        let calendar = crate::dates::calendar_word(norm);
+        let term = stem(norm).map(|stem| xxh3_64_with_seed(stem.as_bytes(), SEED_TERM));
+        WordKeys::Keys {
+            calendar,
+            term,
+            cognate: term.and_then(|_| cognate_key(norm)),
+        }
+    }
 }
 
 impl<'a> CognateKeys<'a> {
-    fn of(&mut self, norm: &'a str) -> Option<Key> {
-        *self.known.entry(norm).or_insert_with(|| cognate_key(norm))
+    fn of(&mut self, norm: &'a str) -> WordKeys {
+        *self.known.entry(norm).or_insert_with(|| WordKeys::of(norm))
     }
 }
 
 impl Feats {
-    fn add<'a>(&mut self, tk: &'a Token, cognates: &mut CognateKeys<'a>) {
+    fn add<'a>(&mut self, tk: &'a Token, words: &mut CognateKeys<'a>) {
         match tk.kind {
             TokenKind::Number => {
                 let digits: String = tk
@@ -222,31 +255,32 @@ impl Feats {
                     }
                 }
             }
-            TokenKind::Word => {
-                let norm = tk.norm.as_str();
-                if norm.chars().any(is_cjk) {
-                    let chars: Vec<char> = norm.chars().filter(|c| is_cjk(*c)).collect();
+            TokenKind::Word => match words.of(tk.norm.as_str()) {
+                WordKeys::Cjk => {
+                    let chars: Vec<char> = tk.norm.chars().filter(|c| is_cjk(*c)).collect();
                     for pair in chars.windows(2) {
                         let mut buf = [0u8; 8];
                         let a = pair[0].encode_utf8(&mut buf).len();
                         let b = pair[1].encode_utf8(&mut buf[a..]).len();
                         self.terms.push(xxh3_64_with_seed(&buf[..a + b], SEED_TERM));
                     }
-                    return;
                 }
-                if crate::lang::is_function_word(norm) {
-                    return;
+                WordKeys::Nothing => {}
+                WordKeys::Keys {
+                    calendar,
+                    term,
+                    cognate,
+                } => {
+                    if let Some(day) = calendar {
+                        self.calendar.push(day);
+                    }
+                    let Some(term) = term else { return };
+                    self.terms.push(term);
+                    if let Some(key) = cognate {
+                        self.cognates.push(key);
+                    }
                 }
-                if let Some(day) = crate::dates::calendar_word(norm) {
-                    self.calendar.push(day);
-                }
-                let Some(stem) = stem(norm) else { return };
-                self.terms
-                    .push(xxh3_64_with_seed(stem.as_bytes(), SEED_TERM));
-                if let Some(key) = cognates.of(norm) {
-                    self.cognates.push(key);
-                }
-            }
+            },
             TokenKind::Punct => {}
         }
     }
