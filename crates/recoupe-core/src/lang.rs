@@ -167,8 +167,11 @@ mod tests {
     }
 }
 
+/// How many languages the function-word vote can hold (the bits of a word's entry in the map).
+pub const VOTE_WIDTH: usize = 24;
+
 /// The languages of the function-word vote: those of [`languages::ALL`] with function words, in
-/// its order (the order decides the vote's ties); sixteen at most, the width of [`Votes`].
+/// its order (the order decides the vote's ties); [`VOTE_WIDTH`] at most, the width of [`Votes`].
 fn voters() -> &'static [&'static Language] {
     static VOTERS: OnceLock<Vec<&'static Language>> = OnceLock::new();
     VOTERS.get_or_init(|| {
@@ -176,16 +179,16 @@ fn voters() -> &'static [&'static Language] {
             .iter()
             .copied()
             .filter(|l| !l.function_words.is_empty())
-            .take(16)
+            .take(VOTE_WIDTH)
             .collect()
     })
 }
 
 /// Each function word with the set of languages (bits, in [`voters`] order) it belongs to.
-fn function_word_map() -> &'static WordMap<u16> {
-    static MAP: OnceLock<WordMap<u16>> = OnceLock::new();
+fn function_word_map() -> &'static WordMap<u32> {
+    static MAP: OnceLock<WordMap<u32>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map: WordMap<u16> = WordMap::default();
+        let mut map: WordMap<u32> = WordMap::default();
         for (index, language) in voters().iter().enumerate() {
             for word in language.function_words {
                 *map.entry(word).or_default() |= 1 << index;
@@ -204,8 +207,8 @@ pub fn is_function_word(norm: &str) -> bool {
 /// list only, and the words counted. Votes of paragraphs add up to the votes of the article.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Votes {
-    hits: [u16; 16],
-    exclusive: [u16; 16],
+    hits: [u16; VOTE_WIDTH],
+    exclusive: [u16; VOTE_WIDTH],
     total: u16,
 }
 
@@ -247,7 +250,7 @@ impl Votes {
     }
 
     pub fn add(&mut self, other: &Votes) {
-        for i in 0..16 {
+        for i in 0..VOTE_WIDTH {
             self.hits[i] = self.hits[i].saturating_add(other.hits[i]);
             self.exclusive[i] = self.exclusive[i].saturating_add(other.exclusive[i]);
         }
@@ -417,6 +420,43 @@ mod function_word_tests {
             Lang::parse("en"),
             "a title decided by its function words"
         );
+    }
+
+    #[test]
+    fn west_and_south_slavic_paragraphs_are_read_by_their_function_words() {
+        let cases = [
+            (
+                "cs",
+                "Vláda ve čtvrtek oznámila, že nový zákon o dopravě bude projednán až po volbách, \
+                 protože podle ministra není na stole dost peněz a poslanci se na něm zatím neshodli.",
+            ),
+            (
+                "sk",
+                "Vláda vo štvrtok oznámila, že nový zákon o doprave bude prerokovaný až po voľbách, \
+                 pretože podľa ministra ešte nie je dosť peňazí a poslanci sa na ňom zatiaľ nezhodli.",
+            ),
+            (
+                "sl",
+                "Vlada je v četrtek sporočila, da bo novi zakon o prometu obravnavan šele po volitvah, \
+                 saj po besedah ministra še ni dovolj denarja, poslanci pa se o njem tudi niso uskladili. \
+                 Župan je dejal, da bi lahko gradnja ceste trajala še dve leti, kar je za prebivalce \
+                 predolgo, ker so zaradi zapore že zdaj brez avtobusa, vendar se bodo o tem pogovorili.",
+            ),
+            (
+                "hr",
+                "Vlada je u četvrtak objavila da će novi zakon o prometu biti razmatran tek nakon izbora, \
+                 jer prema riječima ministra još nema dovoljno novca, a zastupnici se o njemu nisu složili.",
+            ),
+        ];
+        for (code, text) in cases {
+            let lang = Lang::parse(code).unwrap();
+            assert!(reads_as(text, lang), "{code} paragraph reads as {code}");
+            assert_eq!(
+                detect_language(text).map(|g| g.lang),
+                Some(lang),
+                "{code}: {text}"
+            );
+        }
     }
 
     #[test]

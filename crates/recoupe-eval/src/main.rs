@@ -58,7 +58,13 @@ fn bsnlp_language(report: &mut String, shared: &Path) -> Result<()> {
     writeln!(report, "{} articles of `../shared/data/entities/bsnlp-dev`, each read whole (title and body) by the", articles.len())?;
     writeln!(report, "pipeline of `recoupe analyze`; the gold language is the folder the file is in. The Bulgarian and")?;
     writeln!(report, "Macedonian function words and the neighbours' letters were checked on asia_bibi and brexit; ec was")?;
-    writeln!(report, "kept apart (it has no Bulgarian article). *paragraphs*: the paragraphs given a language of their own")?;
+    writeln!(report, "kept apart (it has no Bulgarian article). The Czech, Slovak, Slovene and Croatian function words were")?;
+    writeln!(report, "written from the languages' grammar, not from this set; words that are also words of a SemEval language")?;
+    writeln!(report, "(pro, so, sa, bol, ter, ili) were left out after the SemEval reports above and in similarity.md.")?;
+    writeln!(
+        report,
+        "*paragraphs*: the paragraphs given a language of their own"
+    )?;
     writeln!(report, "that agree with the article's.\n")?;
     let split = |source: &str| -> (&'static str, String) {
         let parts: Vec<&str> = source.split(['/', '\\']).collect();

@@ -6,6 +6,11 @@ pub const CS: Language = Language {
     lang: Lang::from_code(*b"cs"),
     name: "Czech",
     script: Script::Latin,
+    function_words: &[
+        "a", "v", "se", "je", "že", "s", "to", "k", "jako", "jsou", "který", "která", "které",
+        "podle", "byl", "byla", "bylo", "také", "při", "jeho", "nebo", "už", "však", "před",
+        "mezi", "ze", "není", "bude", "až",
+    ],
     quotes: Quotes {
         low_opening_quotes: true,
         articles: false,

@@ -6,6 +6,11 @@ pub const HR: Language = Language {
     lang: Lang::from_code(*b"hr"),
     name: "Croatian",
     script: Script::Latin,
+    function_words: &[
+        "je", "u", "se", "da", "s", "što", "koji", "koja", "koje", "kao", "iz", "nije", "će",
+        "bio", "bila", "bilo", "još", "prema", "nakon", "kako", "gdje", "jer", "već", "također",
+        "dok", "samo",
+    ],
     quotes: Quotes {
         articles: false,
         ..Quotes::NONE
