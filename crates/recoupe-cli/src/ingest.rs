@@ -29,8 +29,11 @@ use recoupe_store::{Placed, Prepared, Store};
 pub const CHUNK: usize = 2048;
 
 /// Articles analysed together within a batch: the clusterer places a part's dated articles
-/// while the next part is analysed, instead of waiting for the whole batch.
+/// while the next part is analysed, instead of waiting for the whole batch. The first parts of
+/// a run are smaller ([`FIRST_PART`], doubling), so that the clusterer starts early and a small
+/// input is not analysed first and placed after.
 const PART: usize = 256;
+const FIRST_PART: usize = 32;
 
 /// What a run did.
 #[derive(Default)]
@@ -112,17 +115,30 @@ pub fn run(
     let (prepared_tx, prepared_rx) = sync_channel::<(Vec<Prepared>, bool)>(2);
     let written = std::thread::scope(|scope| -> Result<(usize, usize, usize, Kept)> {
         let counter = Arc::clone(&bytes);
+        let pool = &analysis_pool;
         let reader = std::thread::Builder::new().name("reader".into());
         reader.spawn_scoped(scope, move || {
             // chunks are cut by position in the input, stored articles included, so that a
             // restarted run places the rest in the same batches as an uninterrupted one
             // a batch goes to the analysis in parts, so that the clusterer places the dated
             // articles of a part while the next is analysed (see the clusterer below)
-            let part_size = chunk_size.min(PART);
+            let mut part_size = chunk_size.min(FIRST_PART);
+            let mut in_part = 0usize;
             let mut chunk = Vec::with_capacity(part_size);
             let mut position = 0usize;
-            for path in &files {
-                let stream = match open_stream(path, caps, Some(Arc::clone(&counter))) {
+            // files read whole (a page, a feed, a JSON file) are read and extracted a window at
+            // a time on the analysis threads, in input order; streams (JSON Lines, WARC) only
+            // open there and are read here, one record after the other
+            let opened = windows(&files).flat_map(|window| {
+                pool.install(|| {
+                    window
+                        .par_iter()
+                        .map(|path| (path, open_stream(path, caps, Some(Arc::clone(&counter)))))
+                        .collect::<Vec<_>>()
+                })
+            });
+            for (path, stream) in opened {
+                let stream = match stream {
                     Ok(stream) => stream,
                     Err(e) => {
                         if raw_tx.send(Message::Problem(e)).is_err() {
@@ -146,9 +162,12 @@ pub fn run(
                                 chunk.push(*article);
                             }
                             let end = position.is_multiple_of(chunk_size);
-                            if !end && (!position.is_multiple_of(part_size) || chunk.is_empty()) {
+                            in_part += 1;
+                            if !end && (in_part < part_size || chunk.is_empty()) {
                                 continue;
                             }
+                            in_part = 0;
+                            part_size = (part_size * 2).min(chunk_size.min(PART));
                             Message::Articles {
                                 raws: std::mem::take(&mut chunk),
                                 end,
@@ -333,8 +352,13 @@ struct Kept {
 
 impl Kept {
     /// Keeps the profiles of the articles about to be placed (not placed before).
+    /// An article given twice within one part is kept once, as it is placed once: the
+    /// profiles weigh the words of a story's articles, whatever the size of the parts.
     fn keep_profiles(&mut self, part: &[Prepared], seen: &HashSet<ArticleId>) {
-        let fresh = part.iter().filter(|p| !seen.contains(&p.analysis.id));
+        let mut here = HashSet::new();
+        let fresh = part
+            .iter()
+            .filter(|p| !seen.contains(&p.analysis.id) && here.insert(p.analysis.id));
         self.profiles.extend(fresh.map(|p| p.profile.clone()));
     }
 
@@ -348,6 +372,34 @@ impl Kept {
             self.linking.add(analysis);
         }
     }
+}
+
+/// Most files opened together by the reader, and most bytes they may hold.
+const WINDOW_FILES: usize = 64;
+const WINDOW_BYTES: u64 = 64 << 20;
+
+/// `files` cut into consecutive windows of at most [`WINDOW_FILES`] files and, past the first
+/// file of a window, [`WINDOW_BYTES`] bytes: what the reader opens at once.
+fn windows(files: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
+    let mut rest = files;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut bytes = 0u64;
+        let mut n = 0;
+        while n < rest.len().min(WINDOW_FILES) {
+            let size = std::fs::metadata(&rest[n]).map_or(0, |m| m.len());
+            if n > 0 && bytes.saturating_add(size) > WINDOW_BYTES {
+                break;
+            }
+            bytes = bytes.saturating_add(size);
+            n += 1;
+        }
+        let (window, later) = rest.split_at(n);
+        rest = later;
+        Some(window)
+    })
 }
 
 /// The threads that analyse articles in parallel. They run at the lowest priority of the
@@ -405,5 +457,33 @@ impl Trace {
             "{written}\t{:.3}\t{rss_kb}",
             self.started.elapsed().as_secs_f64()
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_opened_in_windows_that_keep_their_order_and_bound_their_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Vec::new();
+        for i in 0..70 {
+            let path = dir.path().join(format!("page-{i:03}.html"));
+            std::fs::write(&path, "<p>Le maire a parlé.</p>").unwrap();
+            files.push(path);
+        }
+        let big = dir.path().join("big.txt");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(WINDOW_BYTES)
+            .unwrap();
+        files.insert(3, big.clone());
+        let windows: Vec<&[PathBuf]> = windows(&files).collect();
+        let sizes: Vec<usize> = windows.iter().map(|w| w.len()).collect();
+        // the big file closes the first window after three pages and is alone in the next
+        assert_eq!(sizes, vec![3, 1, WINDOW_FILES, 3]);
+        assert_eq!(windows[1], [big]);
+        assert_eq!(windows.concat(), files, "every file once, in input order");
     }
 }
