@@ -189,8 +189,9 @@ pub fn run(
                 end: true,
             });
         })?;
-        // the clusterer places batch k+1 while the writer writes batch k
-        let (placed_tx, placed_rx) = sync_channel::<Placed>(1);
+        // the clusterer places batch k+1 while the writer writes batch k; the writer writes
+        // each part of a batch as it is placed, in the batch's one transaction
+        let (placed_tx, placed_rx) = sync_channel::<(Placed, bool)>(2);
         let index = &mut index;
         let writing = store.is_some();
         let clusterer = std::thread::Builder::new()
@@ -201,10 +202,10 @@ pub fn run(
                 // the batch being placed: its dated articles as their part comes, its undated
                 // ones when it ends — the order StoryIndex::place gives a whole batch, so a
                 // restarted run still places as an uninterrupted one
-                let mut placed = Placed::default();
                 let mut undated: Vec<Prepared> = Vec::new();
                 // analyze reports the articles in input order
                 let mut position: HashMap<ArticleId, usize> = HashMap::new();
+                let mut in_order: Vec<(usize, Analysis)> = Vec::new();
                 for (part, end) in prepared_rx {
                     if keep {
                         for p in &part {
@@ -219,45 +220,45 @@ pub fn run(
                         kept.keep_profiles(&dated, &seen);
                     }
                     undated.extend(later);
-                    placed.append(index.place_in_order(dated, &mut seen));
-                    if !end {
-                        continue;
-                    }
-                    let undated = std::mem::take(&mut undated);
-                    if keep {
-                        kept.keep_profiles(&undated, &seen);
-                    }
-                    placed.append(index.place_in_order(undated, &mut seen));
-                    index.end_batch(&mut placed);
-                    let batch = std::mem::take(&mut placed);
-                    let position = std::mem::take(&mut position);
-                    let at = |id: &ArticleId| position.get(id).copied().unwrap_or(usize::MAX);
-                    let mut in_order = Vec::new();
-                    if !writing {
-                        kept.repeated += batch.known;
+                    let mut placed = index.place_in_order(dated, &mut seen);
+                    if end {
+                        let undated = std::mem::take(&mut undated);
                         if keep {
-                            for (analysis, assignment) in batch.into_placements() {
+                            kept.keep_profiles(&undated, &seen);
+                        }
+                        placed.append(index.place_in_order(undated, &mut seen));
+                        index.end_batch(&mut placed);
+                    }
+                    let at = |id: &ArticleId| position.get(id).copied().unwrap_or(usize::MAX);
+                    if writing {
+                        if keep {
+                            for (analysis, assignment) in placed.placements() {
+                                in_order.push((at(&analysis.id), analysis.clone()));
+                                kept.assignments.push(assignment.clone());
+                            }
+                        }
+                        if placed_tx.send((placed, end)).is_err() {
+                            break; // the writer failed: its error is returned below
+                        }
+                    } else {
+                        kept.repeated += placed.known;
+                        if keep {
+                            for (analysis, assignment) in placed.into_placements() {
                                 in_order.push((at(&analysis.id), analysis));
                                 kept.assignments.push(assignment);
                             }
-                            kept.keep_in_order(in_order);
                         }
-                        continue;
                     }
-                    if keep {
-                        for (analysis, assignment) in batch.placements() {
-                            in_order.push((at(&analysis.id), analysis.clone()));
-                            kept.assignments.push(assignment.clone());
+                    if end {
+                        position.clear();
+                        if keep {
+                            kept.keep_in_order(std::mem::take(&mut in_order));
                         }
-                        kept.keep_in_order(in_order);
-                    }
-                    if placed_tx.send(batch).is_err() {
-                        break; // the writer failed: its error is returned below
                     }
                 }
                 if writing {
                     if let Some(bytes) = index.final_snapshot() {
-                        let _ = placed_tx.send(Placed::snapshot_only(bytes));
+                        let _ = placed_tx.send((Placed::snapshot_only(bytes), true));
                     }
                 }
                 drop(placed_tx);
@@ -268,16 +269,18 @@ pub fn run(
             .spawn_scoped(scope, move || -> Result<(usize, usize, usize)> {
                 let (mut added, mut known, mut conflicts) = (0, 0, 0);
                 let mut trace = Trace::from_env(started);
-                for placed in placed_rx {
+                for (placed, end) in placed_rx {
                     let Some(store) = store.as_deref_mut() else {
                         added += placed.placements().count();
                         continue;
                     };
-                    let written = store.write_placed(placed)?;
+                    let written = store.write_placed_part(placed, end)?;
                     added += written.placed.len();
                     known += written.known;
                     conflicts += written.conflicts;
-                    trace.batch(added);
+                    if end {
+                        trace.batch(added);
+                    }
                 }
                 Ok((added, known, conflicts))
             })?;

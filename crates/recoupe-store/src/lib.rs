@@ -144,6 +144,12 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE links;
     ALTER TABLE links_v4 RENAME TO links;
     "#,
+    // 5: new articles are indexed for search in one statement per write, not by a trigger
+    // per row: FTS5 flushes its pending terms at every statement that writes it, so a row at a
+    // time made a segment per article and merged them all the time (a quarter of an ingest)
+    r#"
+    DROP TRIGGER articles_ai;
+    "#,
 ];
 
 /// An article as stored, read back as typed values.
@@ -305,6 +311,9 @@ pub struct Store {
     pub(crate) last_seq: i64,
     /// Articles this connection found stored by another writer after they were placed.
     pub(crate) conflicts: usize,
+    /// A batch's transaction is open ([`Store::write_placed_part`]), and the last article
+    /// stored before it: the batch's articles are indexed for search when it ends.
+    pub(crate) in_batch: Option<i64>,
 }
 
 impl Store {
@@ -357,6 +366,7 @@ impl Store {
             conn,
             last_seq: 0,
             conflicts: 0,
+            in_batch: None,
         })
     }
 
@@ -372,10 +382,12 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut added = 0;
         {
+            let from = stories::last_seq(&tx)?;
             let mut insert = tx.prepare_cached(stories::INSERT_ARTICLE)?;
             for article in articles {
                 added += stories::insert_article(&mut insert, article, &kept_json(article))?;
             }
+            stories::index_text_after(&tx, from)?;
         }
         tx.commit()?;
         Ok(added)

@@ -16,7 +16,7 @@ use recoupe_core::versions::Link;
 use recoupe_core::{
     analyze_tokens, extract_with, Analysis, ArticleId, Date, Lang, RawArticle, StoryId,
 };
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::{row_to_article, Result, Store, StoredArticle, ARTICLE_COLUMNS};
@@ -355,17 +355,33 @@ impl Store {
     /// An article found stored already (another writer got there first) is a conflict: the
     /// index in memory no longer matches the store, and no snapshot is written from then on.
     pub fn write_placed(&mut self, placed: Placed) -> Result<Written> {
+        self.write_placed_part(placed, true)
+    }
+
+    /// Writes one part of a batch placed in parts ([`StoryIndex::place_in_order`]), as
+    /// [`Store::write_placed`] writes a whole one: the batch's transaction opens with its first
+    /// part and commits with its last (`end`), snapshot included, so a batch is stored whole or
+    /// not at all while its parts are written as soon as they are placed.
+    pub fn write_placed_part(&mut self, placed: Placed, end: bool) -> Result<Written> {
+        let from = match self.in_batch {
+            Some(from) => from,
+            None => {
+                self.conn.execute_batch("BEGIN")?;
+                let from = last_seq(&self.conn)?;
+                self.in_batch = Some(from);
+                from
+            }
+        };
         let mut written = Written::default();
-        let tx = self.conn.transaction()?;
         {
-            let mut insert = tx.prepare_cached(INSERT_ARTICLE)?;
+            let mut insert = self.conn.prepare_cached(INSERT_ARTICLE)?;
             for (article, json, assignment) in &placed.items {
                 if insert_article(&mut insert, article, json)? == 0 {
                     written.conflicts += 1;
                     continue;
                 }
-                let seq = tx.last_insert_rowid();
-                write_placement(&tx, assignment, article, seq, false)?;
+                let seq = self.conn.last_insert_rowid();
+                write_placement(&self.conn, assignment, article, seq, false)?;
                 written.placed.push((assignment.article, assignment.story));
                 self.last_seq = seq;
             }
@@ -373,10 +389,14 @@ impl Store {
         self.conflicts += written.conflicts;
         if let Some(bytes) = &placed.snapshot {
             if self.conflicts == 0 {
-                write_snapshot(&tx, bytes, self.last_seq)?;
+                write_snapshot(&self.conn, bytes, self.last_seq)?;
             }
         }
-        tx.commit()?;
+        if end {
+            index_text_after(&self.conn, from)?;
+            self.conn.execute_batch("COMMIT")?;
+            self.in_batch = None;
+        }
         written.known = placed.known;
         Ok(written)
     }
@@ -554,6 +574,25 @@ fn row_to_story(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoryRow> {
 
 const ARTICLE_COLUMNS_A: &str = "a.id, a.source, a.title, a.language, a.published, a.published_basis, a.text, a.analysis, a.rowid";
 
+/// The sequence number (rowid) of the last article stored, 0 when none is.
+pub(crate) fn last_seq(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(rowid), 0) FROM articles", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Indexes for search the articles stored after sequence number `after`, in one statement.
+pub(crate) fn index_text_after(conn: &Connection, after: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO articles_fts(rowid, title, text)
+         SELECT rowid, title, text FROM articles WHERE rowid > ?1 ORDER BY rowid",
+    )?
+    .execute([after])?;
+    Ok(())
+}
+
 pub(crate) const INSERT_ARTICLE: &str = "INSERT OR IGNORE INTO articles
      (id, source, title, url, site, byline, language, published, published_basis, text, analysis)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
@@ -582,7 +621,7 @@ pub(crate) fn insert_article(
 /// The membership, the story's row and the version links of one placed article. `if_missing`:
 /// keep what is stored (replaying an article placed before).
 fn write_placement(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     assignment: &Assignment,
     article: &Analysis,
     seq: i64,
@@ -705,7 +744,7 @@ fn write_placement(
     Ok(())
 }
 
-fn write_snapshot(tx: &Transaction<'_>, bytes: &[u8], seq: i64) -> Result<()> {
+fn write_snapshot(tx: &Connection, bytes: &[u8], seq: i64) -> Result<()> {
     tx.execute("DELETE FROM story_index", [])?;
     let mut insert =
         tx.prepare_cached("INSERT INTO story_index (part, seq, bytes) VALUES (?1, ?2, ?3)")?;
@@ -826,6 +865,29 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_written_in_parts_is_searchable_whole_once_it_ends() {
+        let path = tempfile::NamedTempFile::new().unwrap();
+        let mut store = Store::open(path.path()).unwrap();
+        let mut index = store.story_index(StoryConfig::default()).unwrap();
+        let raws = articles();
+        let mut seen = HashSet::new();
+        let first = index.place_in_order(raws[..2].iter().map(Prepared::of).collect(), &mut seen);
+        store.write_placed_part(first, false).unwrap();
+        // another reader sees nothing of a batch until it ends
+        let reader = Store::open(path.path()).unwrap();
+        assert_eq!(reader.count().unwrap(), 0);
+        let mut rest =
+            index.place_in_order(raws[2..].iter().map(Prepared::of).collect(), &mut seen);
+        index.end_batch(&mut rest);
+        store.write_placed_part(rest, true).unwrap();
+        assert_eq!(reader.count().unwrap(), 5);
+        // words of the first part and of the last are found
+        assert_eq!(reader.search("Genoa", 10).unwrap().len(), 1);
+        assert_eq!(reader.search("Gênes", 10).unwrap().len(), 1);
+        assert_eq!(reader.search("Rotterdam", 10).unwrap().len(), 2);
+    }
+
+    #[test]
     fn a_restarted_index_places_articles_as_an_uninterrupted_one() {
         let raws = articles();
         let mut whole = Store::in_memory().unwrap();
@@ -924,7 +986,10 @@ mod tests {
             tx.commit().unwrap();
         }
         let migrated = Store::migrate(conn).unwrap();
-        assert_eq!(migrated.schema_version().unwrap(), 4);
+        assert_eq!(
+            migrated.schema_version().unwrap(),
+            crate::MIGRATIONS.len() as i64
+        );
         assert_eq!(sorted_stories(&migrated), sorted_stories(&today));
         let mut stories: Vec<StoryId> = today.story_members().unwrap().into_keys().collect();
         stories.sort();
