@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::model::{ArticleId, Span};
-use crate::similarity::{cosine, DocFreq, Evidence, Key, ParagraphKeys, Profile, Similarity};
+use crate::similarity::{norm, DocFreq, Evidence, Key, ParagraphKeys, Profile, Similarity};
 
 /// What kind of link two articles have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord)]
@@ -138,6 +138,41 @@ fn weights(p: &ParagraphKeys, words: Words, df: &DocFreq) -> Vec<(Key, f32)> {
     v
 }
 
+/// The cosine of every paragraph of one article with every paragraph of the other (0 where
+/// either is a one-line paragraph: a dateline, a caption is no evidence of a correspondence).
+/// The products are summed through an index of the first article's keys, in the order of the
+/// second's: the sums of a pairwise merge, without walking the pairs that share nothing.
+fn similarities(wa: &[Vec<(Key, f32)>], wb: &[Vec<(Key, f32)>]) -> Vec<Vec<f64>> {
+    let substantial = |w: &Vec<(Key, f32)>| w.len() >= SUBSTANTIAL;
+    let mut postings: crate::lexicon::FxMap<Key, Vec<(usize, f32)>> = Default::default();
+    for (i, x) in wa.iter().enumerate().filter(|(_, x)| substantial(x)) {
+        for (k, w) in x {
+            postings.entry(*k).or_default().push((i, *w));
+        }
+    }
+    let na: Vec<f64> = wa.iter().map(|x| norm(x)).collect();
+    let mut sim = vec![vec![0.0; wb.len()]; wa.len()];
+    // -0.0, the start of a float sum: a pair sharing nothing scores as a merge scored it
+    let mut dots = vec![-0.0f64; wa.len()];
+    for (j, y) in wb.iter().enumerate().filter(|(_, y)| substantial(y)) {
+        dots.fill(-0.0);
+        for (k, wy) in y {
+            for (i, wx) in postings.get(k).into_iter().flatten() {
+                dots[*i] += f64::from(wx * wy);
+            }
+        }
+        let ny = norm(y);
+        for i in (0..wa.len()).filter(|i| substantial(&wa[*i])) {
+            sim[i][j] = if na[i] == 0.0 || ny == 0.0 {
+                0.0
+            } else {
+                (dots[i] / (na[i] * ny)).clamp(0.0, 1.0)
+            };
+        }
+    }
+    sim
+}
+
 /// Most paragraphs aligned per article (longer articles are aligned on their first ones).
 const MAX_PARAGRAPHS: usize = 300;
 
@@ -157,20 +192,7 @@ pub fn align(a: &Profile, b: &Profile, df: &DocFreq) -> Alignment {
     let wb: Vec<_> = pb.iter().map(|p| weights(p, words, df)).collect();
     let (n, m) = (pa.len(), pb.len());
     // a one-line paragraph (a dateline, a caption) is no evidence of a correspondence
-    let sim: Vec<Vec<f64>> = wa
-        .iter()
-        .map(|x| {
-            wb.iter()
-                .map(|y| {
-                    if x.len() < SUBSTANTIAL || y.len() < SUBSTANTIAL {
-                        0.0
-                    } else {
-                        cosine(x, y)
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let sim = similarities(&wa, &wb);
     // best[i][j]: best total over the first i and j paragraphs
     let mut best = vec![vec![0.0f64; m + 1]; n + 1];
     for i in 1..=n {
@@ -384,6 +406,56 @@ mod tests {
         df.add(a);
         df.add(b);
         link(a, b, &compare(a, b, &df), &df)
+    }
+
+    #[test]
+    fn paragraph_similarities_are_the_pairwise_cosines_to_the_bit() {
+        let fr = profile("Inondations à Valmont", &FR, "2026-03-03");
+        let en = profile("Floods in Valmont", &EN, "2026-03-03");
+        let cut = profile("Valmont", &[FR[3], FR[0], "Partager"], "2026-03-04");
+        let mut df = DocFreq::new();
+        for p in [&fr, &en, &cut] {
+            df.add(p);
+        }
+        // the merge of two sorted lists, summed as the index sums them
+        let merged = |x: &[(Key, f32)], y: &[(Key, f32)]| -> f64 {
+            if x.len() < SUBSTANTIAL || y.len() < SUBSTANTIAL {
+                return 0.0;
+            }
+            let (nx, ny) = (norm(x), norm(y));
+            if nx == 0.0 || ny == 0.0 {
+                return 0.0;
+            }
+            let dot: f64 = crate::similarity::shared_weights(x, y)
+                .map(|(_, w)| f64::from(w))
+                .sum();
+            (dot / (nx * ny)).clamp(0.0, 1.0)
+        };
+        for (a, b, words) in [
+            (&fr, &en, Words::Cognates),
+            (&fr, &cut, Words::Stems),
+            (&cut, &fr, Words::Stems),
+        ] {
+            let wa: Vec<_> = a
+                .paragraphs
+                .iter()
+                .map(|p| weights(p, words, &df))
+                .collect();
+            let wb: Vec<_> = b
+                .paragraphs
+                .iter()
+                .map(|p| weights(p, words, &df))
+                .collect();
+            let sim = similarities(&wa, &wb);
+            let mut shared = 0;
+            for (i, x) in wa.iter().enumerate() {
+                for (j, y) in wb.iter().enumerate() {
+                    assert_eq!(sim[i][j].to_bits(), merged(x, y).to_bits(), "{i} {j}");
+                    shared += usize::from(sim[i][j] > 0.0);
+                }
+            }
+            assert!(shared >= 2, "paragraphs of one dispatch share words");
+        }
     }
 
     #[test]

@@ -194,20 +194,12 @@ pub(super) fn weighted(a: &[(Key, f32)], df: &DocFreq) -> Vec<(Key, f32)> {
         .collect()
 }
 
-/// Cosine of two weighted key lists sorted by key.
-pub(crate) fn cosine(a: &[(Key, f32)], b: &[(Key, f32)]) -> f64 {
-    let norm = |v: &[(Key, f32)]| {
-        v.iter()
-            .map(|(_, w)| f64::from(*w).powi(2))
-            .sum::<f64>()
-            .sqrt()
-    };
-    let (na, nb) = (norm(a), norm(b));
-    if na == 0.0 || nb == 0.0 {
-        return 0.0;
-    }
-    let dot: f64 = shared_weights(a, b).map(|(_, w)| f64::from(w)).sum();
-    (dot / (na * nb)).clamp(0.0, 1.0)
+/// The Euclidean length of a weighted list.
+pub(crate) fn norm(v: &[(Key, f32)]) -> f64 {
+    v.iter()
+        .map(|(_, w)| f64::from(*w).powi(2))
+        .sum::<f64>()
+        .sqrt()
 }
 
 /// The keys two sorted lists share, with the product of their weights.
