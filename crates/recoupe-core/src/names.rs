@@ -432,14 +432,22 @@ fn indel_cost(sound: Sound, voweled: bool) -> f64 {
 /// longer key (consonants weigh 1, vowels 0.25).
 pub fn key_similarity(a: &[Sound], b: &[Sound]) -> f64 {
     // Without knowing the scripts: both keys rich in vowels are taken to write them all.
+    key_similarity_written(a, b, writes_vowels_both(a, b))
+}
+
+/// [`key_similarity`] reaches `floor`: the edit distance stops as soon as it cannot.
+pub fn key_similarity_reaches(a: &[Sound], b: &[Sound], floor: f64) -> bool {
+    similarity_reaching(a, b, writes_vowels_both(a, b), floor) >= floor
+}
+
+/// Both keys are rich in vowels: taken to write them all (see [`key_similarity`]).
+fn writes_vowels_both(a: &[Sound], b: &[Sound]) -> bool {
     let vowel_share = |key: &[Sound]| {
         key.iter().filter(|s| s.is_vowel()).count() as f64 / key.len().max(1) as f64
     };
-    key_similarity_written(a, b, vowel_share(a).min(vowel_share(b)) >= 0.3)
+    vowel_share(a).min(vowel_share(b)) >= 0.3
 }
 
-/// [`key_similarity`] when it is known whether both spellings write their short vowels (Latin,
-/// Cyrillic, Greek do; Arabic and Hebrew mostly do not): vowel differences then count for more.
 /// [`substitution_cost`] and [`indel_cost`] of every pair of sounds, with and without written
 /// vowels, made once: the edit distance looks them up in its inner loop.
 struct Costs {
@@ -467,13 +475,37 @@ fn costs() -> &'static Costs {
     })
 }
 
+/// [`key_similarity`] when it is known whether both spellings write their short vowels (Latin,
+/// Cyrillic, Greek do; Arabic and Hebrew mostly do not): vowel differences then count for more.
 pub fn key_similarity_written(a: &[Sound], b: &[Sound], voweled: bool) -> f64 {
+    similarity_reaching(a, b, voweled, 0.0)
+}
+
+/// [`key_similarity_written`] when it reaches `floor`; below, 0 or the similarity (faster the
+/// higher the floor: a comparison against a threshold).
+pub fn key_similarity_written_from(a: &[Sound], b: &[Sound], voweled: bool, floor: f64) -> f64 {
+    similarity_reaching(a, b, voweled, floor)
+}
+
+/// The similarity of two keys when it reaches `floor`; below, 0 or the similarity. The rows of
+/// the edit-distance table never go down (no cost is negative): once a whole row is past the
+/// distance `floor` allows, the rest is not computed.
+fn similarity_reaching(a: &[Sound], b: &[Sound], voweled: bool, floor: f64) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
     if a == b {
         return 1.0;
     }
+    let vowel_weight = if voweled { 0.5 } else { 0.25 };
+    let weight = |key: &[Sound]| {
+        key.iter()
+            .map(|s| if s.is_vowel() { vowel_weight } else { 1.0 })
+            .sum::<f64>()
+    };
+    let scale = weight(a).max(weight(b)).max(1.0);
+    // past this distance the similarity is below `floor` (a margin against rounding)
+    let limit = (1.0 - floor) * scale + 1e-9;
     // two rows of the edit-distance table; on the stack for the keys of names (a few sounds)
     const STACK: usize = 32;
     let mut stack = [0.0f64; 2 * STACK];
@@ -496,22 +528,21 @@ pub fn key_similarity_written(a: &[Sound], b: &[Sound], voweled: bool) -> f64 {
         let delete_cost = indel[*sa as usize];
         let row = &substitution[*sa as usize];
         current[0] = previous[0] + delete_cost;
+        let mut lowest = current[0];
         for (j, sb) in b.iter().enumerate() {
             let substitute = previous[j] + row[*sb as usize];
             let delete = previous[j + 1] + delete_cost;
             let insert = current[j] + indel[*sb as usize];
-            current[j + 1] = substitute.min(delete).min(insert);
+            let cell = substitute.min(delete).min(insert);
+            current[j + 1] = cell;
+            lowest = lowest.min(cell);
+        }
+        if lowest > limit {
+            return 0.0;
         }
         std::mem::swap(&mut previous, &mut current);
     }
     let distance = previous[b.len()];
-    let vowel_weight = if voweled { 0.5 } else { 0.25 };
-    let weight = |key: &[Sound]| {
-        key.iter()
-            .map(|s| if s.is_vowel() { vowel_weight } else { 1.0 })
-            .sum::<f64>()
-    };
-    let scale = weight(a).max(weight(b)).max(1.0);
     (1.0 - distance / scale).max(0.0)
 }
 

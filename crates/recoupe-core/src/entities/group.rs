@@ -74,14 +74,17 @@ pub(super) fn group_within_article(mentions: &mut [Mention]) {
 }
 
 pub(super) fn same_name(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| key_similarity(x, y) >= 0.85)
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| key_similarity_reaches(x, y, 0.85))
 }
 
 /// `short` is one word that sounds like the last word of `long` (a surname).
 pub(super) fn last_name_of(short: &[Vec<Sound>], long: &[Vec<Sound>]) -> bool {
     short.len() == 1
         && long.len() >= 2
-        && long
-            .last()
-            .is_some_and(|last| key_similarity(&short[0], last) >= 0.85 && short[0].len() >= 3)
+        && long.last().is_some_and(|last| {
+            short[0].len() >= 3 && key_similarity_reaches(&short[0], last, 0.85)
+        })
 }

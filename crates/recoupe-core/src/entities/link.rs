@@ -266,7 +266,7 @@ impl Linker {
                         .get(&block_of(&key))
                         .into_iter()
                         .flatten()
-                        .map(|(c, k)| (*c, k, key_similarity_written(&key, k, false)))
+                        .map(|(c, k)| (*c, k, key_similarity_written_from(&key, k, false, 0.85)))
                         .filter(|(c, k, s)| {
                             // short surnames (Assad: two consonants) need more: the first name just before,
                             // or the full name already found in this article
@@ -452,8 +452,16 @@ pub(super) fn fresh_id(taken: &mut HashSet<EntityId>, key: &str) -> EntityId {
     }
 }
 
-pub(super) fn given_similarity(a: &[Vec<Sound>], b: &[Vec<Sound>], voweled: bool) -> f64 {
-    let key_similarity = |x: &[Sound], y: &[Sound]| key_similarity_written(x, y, voweled);
+/// The similarity of two given names (the sounds just before the surname) when it reaches
+/// `floor`; below, 0 or the similarity.
+pub(super) fn given_similarity(
+    a: &[Vec<Sound>],
+    b: &[Vec<Sound>],
+    voweled: bool,
+    floor: f64,
+) -> f64 {
+    let key_similarity =
+        |x: &[Sound], y: &[Sound]| key_similarity_written_from(x, y, voweled, floor);
     let join = |words: &[Vec<Sound>]| words.iter().flatten().copied().collect::<Vec<Sound>>();
     let (a, b) = (join(a), join(b));
     let n = a.len().min(b.len());
@@ -518,7 +526,8 @@ pub(super) fn compatible(a: EntityKind, b: EntityKind) -> bool {
 
 /// Two names of one actor: the same surname, and first names that agree when both are given.
 pub(super) fn names_match(a: &[Vec<Sound>], b: &[Vec<Sound>], voweled: bool) -> bool {
-    let key_similarity = |x: &[Sound], y: &[Sound]| key_similarity_written(x, y, voweled);
+    // below 0.7 a surname or a given name decides nothing: its similarity is not computed
+    let key_similarity = |x: &[Sound], y: &[Sound]| key_similarity_written_from(x, y, voweled, 0.7);
     let (Some(last_a), Some(last_b)) = (a.last(), b.last()) else {
         return false;
     };
@@ -535,7 +544,7 @@ pub(super) fn names_match(a: &[Vec<Sound>], b: &[Vec<Sound>], voweled: bool) -> 
         // (Zakaria Malahifji, Zakharia Malakhfdi), first names that differ keep two people apart.
         // Given names are compared by the sounds just before the surname, so "Abdel Fattah" meets
         // "Abdelfatah" and a title left in front does not count.
-        let given = given_similarity(&a[..a.len() - 1], &b[..b.len() - 1], voweled);
+        let given = given_similarity(&a[..a.len() - 1], &b[..b.len() - 1], voweled, 0.7);
         return (surname >= 0.85 && given >= 0.7) || (surname >= 0.7 && given >= 0.85);
     }
     surname >= 0.85

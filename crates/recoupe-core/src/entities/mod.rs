@@ -20,7 +20,10 @@ use crate::lang::Script;
 use crate::languages::{self, word_set};
 use crate::lexicon::{FxMap, WordMap};
 use crate::model::{ArticleId, EntityId, Lang};
-use crate::names::{key_similarity, key_similarity_written, key_text, sound_key, Sound};
+use crate::names::{
+    key_similarity_reaches, key_similarity_written, key_similarity_written_from, key_text,
+    sound_key, Sound,
+};
 use crate::token::{tokenize, Token, TokenKind};
 
 mod gazetteer;
