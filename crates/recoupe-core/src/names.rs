@@ -606,6 +606,53 @@ pub fn key_text(key: &[Sound]) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_similarity_against_a_threshold_decides_as_the_full_one() {
+        let names = [
+            "Malahifji",
+            "Malakhfdi",
+            "Малахифджи",
+            "ملاحفجي",
+            "Castagnet",
+            "Kastanie",
+            "Ferrand",
+            "Ferran",
+            "Феррань",
+            "Brennik",
+            "Brenik",
+            "Dravik",
+            "Draviks",
+            "Odile",
+            "Olga",
+            "Al",
+            "Wahlberg",
+            "Valberg",
+            "שלום",
+            "Schalom",
+        ];
+        let keys: Vec<Vec<Sound>> = names.iter().map(|n| sound_key(n)).collect();
+        let mut near = 0;
+        for a in &keys {
+            for b in &keys {
+                let full = key_similarity(a, b);
+                for floor in [0.5, 0.7, 0.75, 0.85] {
+                    assert_eq!(key_similarity_reaches(a, b, floor), full >= floor);
+                    for voweled in [false, true] {
+                        let whole = key_similarity_written(a, b, voweled);
+                        let from = key_similarity_written_from(a, b, voweled, floor);
+                        if whole >= floor {
+                            assert_eq!(from.to_bits(), whole.to_bits());
+                        } else {
+                            assert!(from < floor);
+                        }
+                    }
+                }
+                near += usize::from(full >= 0.7 && full < 1.0);
+            }
+        }
+        assert!(near >= 4, "the list holds spellings of one name");
+    }
+
     fn similar(a: &str, b: &str) -> f64 {
         name_similarity(a, b)
     }
