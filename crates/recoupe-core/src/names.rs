@@ -647,7 +647,7 @@ mod tests {
                         }
                     }
                 }
-                near += usize::from(full >= 0.7 && full < 1.0);
+                near += usize::from((0.7..1.0).contains(&full));
             }
         }
         assert!(near >= 4, "the list holds spellings of one name");
