@@ -9,6 +9,9 @@
 //! their link density. The best element and its good siblings are the article; navigation,
 //! headers, footers, asides, forms and figure captions inside are left out.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use recoupe_core::{Date, Lang};
 
 /// What the extractor found on a page.
@@ -207,10 +210,10 @@ fn class_weight(class_and_id: &str) -> f32 {
         return 0.0;
     }
     let mut weight = 0.0;
-    if NEGATIVE.iter().any(|n| class_and_id.contains(n)) {
+    if any_of(class_and_id, &CLASS_PATTERNS.negative) {
         weight -= 25.0;
     }
-    if POSITIVE.iter().any(|p| class_and_id.contains(p)) {
+    if any_of(class_and_id, &CLASS_PATTERNS.positive) {
         weight += 25.0;
     }
     weight
@@ -245,7 +248,7 @@ struct Meta {
 /// Attribute value of `name` in a tag's inside (`a href="x" class=y`), entity-decoded.
 fn attribute(tag: &str, lower_tag: &str, name: &str) -> Option<String> {
     let mut from = 0;
-    while let Some(found) = lower_tag[from..].find(name) {
+    while let Some(found) = find(&lower_tag[from..], name) {
         let at = from + found;
         from = at + name.len();
         let before_ok = at == 0 || lower_tag.as_bytes()[at - 1].is_ascii_whitespace();
@@ -470,15 +473,15 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
         // The page's own frame is never judged by its class: `<body class="menu-dropdown">`.
         let frame = matches!(name.as_str(), "html" | "body" | "main" | "article");
         let hidden = has_hidden_attribute(lower_inside)
-            || lower_inside.contains("display:none")
-            || lower_inside.contains("display: none");
+            || has(lower_inside, "display:none")
+            || has(lower_inside, "display: none");
         let (class_bonus, unlikely) = match class_verdicts.get(&class_and_id) {
             Some(verdict) => *verdict,
             None => {
                 let verdict = (
                     class_weight(&class_and_id),
-                    UNLIKELY.iter().any(|u| class_and_id.contains(u))
-                        && !POSITIVE.iter().any(|p| class_and_id.contains(p)),
+                    any_of(&class_and_id, &CLASS_PATTERNS.unlikely)
+                        && !any_of(&class_and_id, &CLASS_PATTERNS.positive),
                 );
                 if class_verdicts.len() < 10_000 {
                     class_verdicts.insert(class_and_id.clone(), verdict);
@@ -519,11 +522,11 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
         let parent = stack.last().copied();
         let excluded = kind == Kind::Excluded || parent.is_some_and(|p| elements[p].excluded);
         elements.push(Element {
-            byline_class: class_and_id.contains("byline") || class_and_id.contains("author"),
+            byline_class: has(&class_and_id, "byline") || has(&class_and_id, "author"),
             class_bonus,
             weight: class_bonus
                 + tag_weight(&name)
-                + if lower_inside.contains("articlebody") {
+                + if has(lower_inside, "articlebody") {
                     50.0
                 } else {
                     0.0
@@ -563,11 +566,55 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
 }
 
 /// The boolean `hidden` attribute (not a class such as `hidden-xs`).
+/// The class and id patterns, each compiled once into a substring searcher: a page has dozens of
+/// distinct classes, each looked for ninety patterns (`str::contains` built a searcher per
+/// pattern and class: a quarter of an HTML page's extraction, callgrind on the ScrapingHub pages).
+struct ClassPatterns {
+    negative: Vec<Finder<'static>>,
+    positive: Vec<Finder<'static>>,
+    unlikely: Vec<Finder<'static>>,
+}
+
+static CLASS_PATTERNS: LazyLock<ClassPatterns> = LazyLock::new(|| {
+    let compile = |list: &'static [&'static str]| list.iter().map(Finder::new).collect();
+    ClassPatterns {
+        negative: compile(NEGATIVE),
+        positive: compile(POSITIVE),
+        unlikely: compile(UNLIKELY),
+    }
+});
+
+fn any_of(hay: &str, patterns: &[Finder<'static>]) -> bool {
+    patterns.iter().any(|f| f.find(hay.as_bytes()).is_some())
+}
+
+/// Where `needle` first occurs in `hay`. Mostly the inside of one tag, a few dozen bytes: there
+/// a plain scan costs less than building a searcher (`str::find`, `memmem::find`).
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    if hay.len() > 96 {
+        return memchr::memmem::find(hay, needle);
+    }
+    let (&first, rest) = needle.split_first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    (0..=last_start).find(|&i| hay[i] == first && hay[i + 1..].starts_with(rest))
+}
+
+fn has(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
 fn has_hidden_attribute(lower_inside: &str) -> bool {
-    lower_inside.match_indices(" hidden").any(|(at, _)| {
+    let mut from = 0;
+    while let Some(found) = find(&lower_inside[from..], " hidden") {
+        let at = from + found;
         let after = lower_inside[at + 7..].chars().next();
-        matches!(after, None | Some(' ' | '=' | '/' | '>' | '\t' | '\n'))
-    })
+        if matches!(after, None | Some(' ' | '=' | '/' | '>' | '\t' | '\n')) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 fn append_text(
