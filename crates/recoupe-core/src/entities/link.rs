@@ -68,14 +68,120 @@ pub struct Linker {
 }
 
 impl Linker {
-    /// Links the mentions of the next article: its article-local groups join entities.
-    pub fn add(&mut self, article: &mut ArticleMentions<'_>) {
+    /// The cluster a mention (the fullest of its group) joins: its gazetteer place's, that of
+    /// its spelling seen before, or one whose names sound like it; else a new one.
+    fn cluster_of(&mut self, m: &Mention) -> usize {
         let Linker {
             clusters,
             by_place,
             blocks,
             seen,
         } = self;
+        let name_keys = || -> Vec<Vec<Sound>> {
+            m.text
+                .split([' ', '-'])
+                .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
+                .map(sound_key)
+                .collect()
+        };
+        let spelling = (m.text.to_lowercase(), m.kind);
+        // a spelling placed before needs no keys unless it is new evidence
+        let mut keys: Option<Vec<Vec<Sound>>> = None;
+        let found = match &m.place {
+            Some(place) => by_place.get(place.as_str()).copied(),
+            None if seen.contains_key(&spelling) => seen.get(&spelling).copied(),
+            None => {
+                let name: &Vec<Vec<Sound>> = keys.insert(name_keys());
+                name.last().and_then(|surname| {
+                    let mask = class_mask(surname);
+                    blocks.get(&block_of(surname)).and_then(|candidates| {
+                        candidates
+                            .iter()
+                            // spellings of one surname differ in one or two sound classes at most
+                            .filter(|(_, other)| (mask ^ other).count_ones() <= 2)
+                            .map(|(c, _)| *c)
+                            .find(|c| {
+                                let c = &clusters[*c];
+                                c.place.is_none()
+                                    && compatible(c.kind, m.kind)
+                                    && names_match(
+                                        &c.keys,
+                                        name,
+                                        c.voweled && writes_vowels(&m.text),
+                                    )
+                            })
+                    })
+                })
+            }
+        };
+        let c = match found {
+            Some(c) => {
+                if m.place.is_some() {
+                    // same gazetteer place: no sound evidence needed
+                } else if !clusters[c].variants.iter().any(|(v, _)| v == &m.text)
+                    && clusters[c].evidence.len() < 8
+                {
+                    let keys = keys.get_or_insert_with(name_keys);
+                    let why = format!(
+                        "«{}» sounds like «{}» ({} ~ {})",
+                        m.text,
+                        clusters[c].label,
+                        keys.iter()
+                            .map(|k| key_text(k))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        clusters[c]
+                            .keys
+                            .iter()
+                            .map(|k| key_text(k))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    );
+                    clusters[c].evidence.push(why);
+                }
+                if m.kind != EntityKind::Other && clusters[c].kind == EntityKind::Other {
+                    clusters[c].kind = m.kind;
+                }
+                c
+            }
+            None => {
+                let keys = keys.unwrap_or_else(name_keys);
+                clusters.push(Cluster {
+                    label: m.text.clone(),
+                    voweled: writes_vowels(&m.text),
+                    kind: m.kind,
+                    place: m.place.clone(),
+                    keys,
+                    variants: Vec::new(),
+                    counts: Vec::new(),
+                    languages: Vec::new(),
+                    articles: Vec::new(),
+                    evidence: Vec::new(),
+                    mentions: 0,
+                });
+                if let Some(surname) = clusters.last().and_then(|c| c.keys.last()) {
+                    blocks
+                        .entry(block_of(surname))
+                        .or_default()
+                        .push((clusters.len() - 1, class_mask(surname)));
+                }
+                if let Some(place) = &m.place {
+                    by_place.insert(place.clone(), clusters.len() - 1);
+                    if let Some(c) = clusters.last_mut() {
+                        c.evidence.push(format!("gazetteer place {place}"));
+                    }
+                }
+                clusters.len() - 1
+            }
+        };
+        if m.place.is_none() && seen.len() < 5_000_000 {
+            seen.insert(spelling, c);
+        }
+        c
+    }
+
+    /// Links the mentions of the next article: its article-local groups join entities.
+    pub fn add(&mut self, article: &mut ArticleMentions<'_>) {
         let article_id = article.article;
         let language = article.language;
         let mentions: &Vec<Mention> = article.mentions;
@@ -89,116 +195,15 @@ impl Linker {
             let cluster = if let Some(c) = group_cluster.get(&m.group) {
                 *c
             } else {
-                let name_keys = || -> Vec<Vec<Sound>> {
-                    m.text
-                        .split([' ', '-'])
-                        .filter(|w| {
-                            !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el")
-                        })
-                        .map(sound_key)
-                        .collect()
-                };
-                let spelling = (m.text.to_lowercase(), m.kind);
-                // a spelling placed before needs no keys unless it is new evidence
-                let mut keys: Option<Vec<Vec<Sound>>> = None;
-                let found = match &m.place {
-                    Some(place) => by_place.get(place.as_str()).copied(),
-                    None if seen.contains_key(&spelling) => seen.get(&spelling).copied(),
-                    None => {
-                        let name: &Vec<Vec<Sound>> = keys.insert(name_keys());
-                        name.last().and_then(|surname| {
-                            let mask = class_mask(surname);
-                            blocks.get(&block_of(surname)).and_then(|candidates| {
-                                candidates
-                                    .iter()
-                                    // spellings of one surname differ in one or two sound classes at most
-                                    .filter(|(_, other)| (mask ^ other).count_ones() <= 2)
-                                    .map(|(c, _)| *c)
-                                    .find(|c| {
-                                        let c = &clusters[*c];
-                                        c.place.is_none()
-                                            && compatible(c.kind, m.kind)
-                                            && names_match(
-                                                &c.keys,
-                                                name,
-                                                c.voweled && writes_vowels(&m.text),
-                                            )
-                                    })
-                            })
-                        })
-                    }
-                };
-                let c = match found {
-                    Some(c) => {
-                        if m.place.is_some() {
-                            // same gazetteer place: no sound evidence needed
-                        } else if !clusters[c].variants.iter().any(|(v, _)| v == &m.text)
-                            && clusters[c].evidence.len() < 8
-                        {
-                            let keys = keys.get_or_insert_with(name_keys);
-                            let why = format!(
-                                "«{}» sounds like «{}» ({} ~ {})",
-                                m.text,
-                                clusters[c].label,
-                                keys.iter()
-                                    .map(|k| key_text(k))
-                                    .collect::<Vec<_>>()
-                                    .join(" "),
-                                clusters[c]
-                                    .keys
-                                    .iter()
-                                    .map(|k| key_text(k))
-                                    .collect::<Vec<_>>()
-                                    .join(" ")
-                            );
-                            clusters[c].evidence.push(why);
-                        }
-                        if m.kind != EntityKind::Other && clusters[c].kind == EntityKind::Other {
-                            clusters[c].kind = m.kind;
-                        }
-                        c
-                    }
-                    None => {
-                        let keys = keys.unwrap_or_else(name_keys);
-                        clusters.push(Cluster {
-                            label: m.text.clone(),
-                            voweled: writes_vowels(&m.text),
-                            kind: m.kind,
-                            place: m.place.clone(),
-                            keys,
-                            variants: Vec::new(),
-                            counts: Vec::new(),
-                            languages: Vec::new(),
-                            articles: Vec::new(),
-                            evidence: Vec::new(),
-                            mentions: 0,
-                        });
-                        if let Some(surname) = clusters.last().and_then(|c| c.keys.last()) {
-                            blocks
-                                .entry(block_of(surname))
-                                .or_default()
-                                .push((clusters.len() - 1, class_mask(surname)));
-                        }
-                        if let Some(place) = &m.place {
-                            by_place.insert(place.clone(), clusters.len() - 1);
-                            if let Some(c) = clusters.last_mut() {
-                                c.evidence.push(format!("gazetteer place {place}"));
-                            }
-                        }
-                        clusters.len() - 1
-                    }
-                };
+                let c = self.cluster_of(m);
                 group_cluster.insert(m.group, c);
-                if m.place.is_none() && seen.len() < 5_000_000 {
-                    seen.insert(spelling, c);
-                }
                 c
             };
             assigned.push((i, cluster));
         }
         for (i, c) in assigned {
             let m = &article.mentions[i];
-            let cluster = &mut clusters[c];
+            let cluster = &mut self.clusters[c];
             cluster.mentions += 1;
             match cluster.variants.iter().position(|(v, _)| v == &m.text) {
                 Some(v) => cluster.counts[v] += 1,
@@ -223,153 +228,8 @@ impl Linker {
     /// and their ids given to the mentions.
     pub fn finish(self, articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
         let mut clusters = self.clusters;
-        // Arabic-script articles: names known from other articles, found by their sound
-        let mut known: HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>> = HashMap::new();
-        for (i, c) in clusters.iter().enumerate() {
-            if c.place.is_some() || c.kind == EntityKind::Other {
-                continue;
-            }
-            if let Some(k) = c.keys.last().filter(|k| consonants(k) >= 2) {
-                known.entry(block_of(k)).or_default().push((i, k.clone()));
-            }
-        }
-        for article in articles.iter_mut() {
-            if article.language.map(crate::lang::script_of_lang) != Some(Script::Arabic) {
-                continue;
-            }
-            let tokens = tokenize(article.text);
-            let language = article.language;
-            // two passes: a lone surname before the full name is found once the full name is known
-            for _pass in 0..2 {
-                for (ti, t) in tokens.iter().enumerate() {
-                    if t.kind != TokenKind::Word
-                        || has_tanwin(&article.text[t.span.start..t.span.end])
-                        || arabic_stop(&t.norm)
-                        || article
-                            .mentions
-                            .iter()
-                            .any(|m| m.start <= t.span.start && t.span.end <= m.end)
-                    {
-                        continue;
-                    }
-                    let key = sound_key(&t.norm);
-                    let previous = ti
-                        .checked_sub(1)
-                        .and_then(|p| tokens.get(p))
-                        .filter(|p| p.kind == TokenKind::Word);
-                    let found_here: Vec<usize> = article
-                        .mentions
-                        .iter()
-                        .filter_map(|m| Some(m.entity?.0 as usize))
-                        .collect();
-                    let Some((cluster, score)) = known
-                        .get(&block_of(&key))
-                        .into_iter()
-                        .flatten()
-                        .map(|(c, k)| (*c, k, key_similarity_written_from(&key, k, false, 0.85)))
-                        .filter(|(c, k, s)| {
-                            // short surnames (Assad: two consonants) need more: the first name just before,
-                            // or the full name already found in this article
-                            let first_before =
-                                previous
-                                    .zip(clusters[*c].keys.first())
-                                    .is_some_and(|(p, f)| {
-                                        clusters[*c].keys.len() >= 2
-                                            && key_similarity_written(&sound_key(&p.norm), f, false)
-                                                >= 0.75
-                                    });
-                            *s >= 0.85
-                                && (consonants(k) >= 3
-                                    || (*s >= 0.89 && (first_before || found_here.contains(c))))
-                        })
-                        .map(|(c, _, s)| (c, s))
-                        .max_by(|a, b| a.1.total_cmp(&b.1))
-                    else {
-                        continue;
-                    };
-                    // take a preceding word too when it sounds like the entity's first name (زكريا ملاحفجي)
-                    let mut start = t.span.start;
-                    if let (Some(prev), Some(first)) = (
-                        ti.checked_sub(1).and_then(|p| tokens.get(p)),
-                        clusters[cluster].keys.first(),
-                    ) {
-                        if clusters[cluster].keys.len() >= 2
-                            && prev.kind == TokenKind::Word
-                            && key_similarity_written(&sound_key(&prev.norm), first, false) >= 0.75
-                        {
-                            start = prev.span.start;
-                        }
-                    }
-                    let text = article.text[start..t.span.end].to_string();
-                    let c = &mut clusters[cluster];
-                    if !c.variants.iter().any(|(v, _)| v == &text) {
-                        c.variants.push((text.clone(), language));
-                        c.counts.push(1);
-                        if c.evidence.len() < 8 {
-                            c.evidence
-                                .push(format!("«{text}» sounds like «{}» ({:.2})", c.label, score));
-                        }
-                    }
-                    if let Some(l) = language.filter(|l| !c.languages.contains(l)) {
-                        c.languages.push(l);
-                    }
-                    if !c.articles.contains(&article.article) {
-                        c.articles.push(article.article);
-                    }
-                    c.mentions += 1;
-                    article.mentions.push(Mention {
-                        entity: Some(provisional(cluster)),
-                        text,
-                        start,
-                        end: t.span.end,
-                        kind: c.kind,
-                        group: usize::MAX,
-                        place: None,
-                    });
-                }
-            }
-            article.mentions.sort_by_key(|m| m.start);
-        }
-        let (mut entities, keys): (Vec<Entity>, Vec<String>) = clusters
-            .into_iter()
-            .map(|c| {
-                // the most frequent Latin spelling (the fullest on a tie), else the most frequent
-                let name = c
-                    .variants
-                    .iter()
-                    .zip(&c.counts)
-                    .filter(|((v, _), _)| v.chars().any(|ch| ch.is_ascii_alphabetic()))
-                    .max_by_key(|((v, _), n)| (**n, v.split(' ').count(), v.chars().count()))
-                    .map(|(v, _)| v)
-                    .or_else(|| c.variants.iter().max_by_key(|(v, _)| v.chars().count()))
-                    .map(|(v, _)| v.clone())
-                    .unwrap_or_default();
-                let name = match c
-                    .place
-                    .as_deref()
-                    .map(|id| id.split_once('/').unwrap_or((id, "")))
-                {
-                    Some((base, part)) => match gazetteer().places.iter().find(|p| p.id == base) {
-                        Some(place) if part.is_empty() => place.name.to_string(),
-                        Some(place) => format!("{} ({part})", place.name),
-                        None => name,
-                    },
-                    None => name,
-                };
-                let key = canonical_key(c.place.as_deref(), &name);
-                let entity = Entity {
-                    id: EntityId(0),
-                    kind: c.kind,
-                    name,
-                    variants: c.variants.into_iter().map(|(v, _)| v).collect(),
-                    languages: c.languages,
-                    articles: c.articles,
-                    evidence: c.evidence,
-                    mentions: c.mentions,
-                };
-                (entity, key)
-            })
-            .unzip();
+        find_known_names_by_sound(&mut clusters, articles);
+        let (mut entities, keys) = into_entities(clusters);
         // the ids, from what each entity is; the mentions carried their cluster's index till now
         let mut taken = HashSet::new();
         let ids: Vec<EntityId> = keys.iter().map(|k| fresh_id(&mut taken, k)).collect();
@@ -383,6 +243,162 @@ impl Linker {
         }
         entities
     }
+}
+
+/// Arabic-script articles: the names known from the other articles, found again by their
+/// sound in the words no mention covers (Arabic writes no capitals to tell a name by).
+fn find_known_names_by_sound(clusters: &mut [Cluster], articles: &mut [ArticleMentions<'_>]) {
+    let mut known: HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if c.place.is_some() || c.kind == EntityKind::Other {
+            continue;
+        }
+        if let Some(k) = c.keys.last().filter(|k| consonants(k) >= 2) {
+            known.entry(block_of(k)).or_default().push((i, k.clone()));
+        }
+    }
+    for article in articles.iter_mut() {
+        if article.language.map(crate::lang::script_of_lang) != Some(Script::Arabic) {
+            continue;
+        }
+        let tokens = tokenize(article.text);
+        let language = article.language;
+        // two passes: a lone surname before the full name is found once the full name is known
+        for _pass in 0..2 {
+            for (ti, t) in tokens.iter().enumerate() {
+                if t.kind != TokenKind::Word
+                    || has_tanwin(&article.text[t.span.start..t.span.end])
+                    || arabic_stop(&t.norm)
+                    || article
+                        .mentions
+                        .iter()
+                        .any(|m| m.start <= t.span.start && t.span.end <= m.end)
+                {
+                    continue;
+                }
+                let key = sound_key(&t.norm);
+                let previous = ti
+                    .checked_sub(1)
+                    .and_then(|p| tokens.get(p))
+                    .filter(|p| p.kind == TokenKind::Word);
+                let found_here: Vec<usize> = article
+                    .mentions
+                    .iter()
+                    .filter_map(|m| Some(m.entity?.0 as usize))
+                    .collect();
+                let Some((cluster, score)) = known
+                    .get(&block_of(&key))
+                    .into_iter()
+                    .flatten()
+                    .map(|(c, k)| (*c, k, key_similarity_written_from(&key, k, false, 0.85)))
+                    .filter(|(c, k, s)| {
+                        // short surnames (Assad: two consonants) need more: the first name just before,
+                        // or the full name already found in this article
+                        let first_before =
+                            previous
+                                .zip(clusters[*c].keys.first())
+                                .is_some_and(|(p, f)| {
+                                    clusters[*c].keys.len() >= 2
+                                        && key_similarity_written(&sound_key(&p.norm), f, false)
+                                            >= 0.75
+                                });
+                        *s >= 0.85
+                            && (consonants(k) >= 3
+                                || (*s >= 0.89 && (first_before || found_here.contains(c))))
+                    })
+                    .map(|(c, _, s)| (c, s))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                else {
+                    continue;
+                };
+                // take a preceding word too when it sounds like the entity's first name (زكريا ملاحفجي)
+                let mut start = t.span.start;
+                if let (Some(prev), Some(first)) = (
+                    ti.checked_sub(1).and_then(|p| tokens.get(p)),
+                    clusters[cluster].keys.first(),
+                ) {
+                    if clusters[cluster].keys.len() >= 2
+                        && prev.kind == TokenKind::Word
+                        && key_similarity_written(&sound_key(&prev.norm), first, false) >= 0.75
+                    {
+                        start = prev.span.start;
+                    }
+                }
+                let text = article.text[start..t.span.end].to_string();
+                let c = &mut clusters[cluster];
+                if !c.variants.iter().any(|(v, _)| v == &text) {
+                    c.variants.push((text.clone(), language));
+                    c.counts.push(1);
+                    if c.evidence.len() < 8 {
+                        c.evidence
+                            .push(format!("«{text}» sounds like «{}» ({:.2})", c.label, score));
+                    }
+                }
+                if let Some(l) = language.filter(|l| !c.languages.contains(l)) {
+                    c.languages.push(l);
+                }
+                if !c.articles.contains(&article.article) {
+                    c.articles.push(article.article);
+                }
+                c.mentions += 1;
+                article.mentions.push(Mention {
+                    entity: Some(provisional(cluster)),
+                    text,
+                    start,
+                    end: t.span.end,
+                    kind: c.kind,
+                    group: usize::MAX,
+                    place: None,
+                });
+            }
+        }
+        article.mentions.sort_by_key(|m| m.start);
+    }
+}
+
+/// The entities the clusters make (name, spellings, languages, articles, evidence), each with
+/// its canonical key.
+fn into_entities(clusters: Vec<Cluster>) -> (Vec<Entity>, Vec<String>) {
+    clusters
+        .into_iter()
+        .map(|c| {
+            // the most frequent Latin spelling (the fullest on a tie), else the most frequent
+            let name = c
+                .variants
+                .iter()
+                .zip(&c.counts)
+                .filter(|((v, _), _)| v.chars().any(|ch| ch.is_ascii_alphabetic()))
+                .max_by_key(|((v, _), n)| (**n, v.split(' ').count(), v.chars().count()))
+                .map(|(v, _)| v)
+                .or_else(|| c.variants.iter().max_by_key(|(v, _)| v.chars().count()))
+                .map(|(v, _)| v.clone())
+                .unwrap_or_default();
+            let name = match c
+                .place
+                .as_deref()
+                .map(|id| id.split_once('/').unwrap_or((id, "")))
+            {
+                Some((base, part)) => match gazetteer().places.iter().find(|p| p.id == base) {
+                    Some(place) if part.is_empty() => place.name.to_string(),
+                    Some(place) => format!("{} ({part})", place.name),
+                    None => name,
+                },
+                None => name,
+            };
+            let key = canonical_key(c.place.as_deref(), &name);
+            let entity = Entity {
+                id: EntityId(0),
+                kind: c.kind,
+                name,
+                variants: c.variants.into_iter().map(|(v, _)| v).collect(),
+                languages: c.languages,
+                articles: c.articles,
+                evidence: c.evidence,
+                mentions: c.mentions,
+            };
+            (entity, key)
+        })
+        .unzip()
 }
 
 /// A mention's entity while linking: its cluster's index, replaced by the entity's id at the end.
