@@ -86,6 +86,11 @@ pub fn run(
     chunk: usize,
 ) -> Result<Run> {
     let chunk_size = chunk.max(1);
+    // the tables every article needs are built while the input is opened and read, not by the
+    // first analysis thread while the others wait on it
+    let _ = std::thread::Builder::new()
+        .name("tables".into())
+        .spawn(recoupe_core::pipeline::prepare_tables);
     let mut index = match store.as_deref_mut() {
         Some(store) => store.story_index(StoryConfig::default())?,
         None => recoupe_store::StoryIndex::in_memory(StoryConfig::default()),

@@ -54,6 +54,16 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Builds the tables the analysis of any article needs (the gazetteer's keyed names, the
+/// function words of the language vote) now rather than during the first article: an edge runs
+/// it on a thread of its own while it reads its input, so that no analysis thread waits on them
+/// (the gazetteer keys 77,000 names: ~220 M instructions). Never required: each table is built
+/// on first use otherwise.
+pub fn prepare_tables() {
+    crate::entities::prepare_gazetteer();
+    let _ = lang::is_function_word("");
+}
+
 /// The extraction stage, on an analysed article: the names of people, groups and places, the
 /// figures, and the quotes with their speakers. The text is tokenised once for all three.
 pub fn extract(analysis: &mut Analysis) {

@@ -32,6 +32,11 @@ mod link;
 mod mentions;
 
 pub use gazetteer::lookup_place;
+
+/// Builds the gazetteer's table now (see [`crate::pipeline::prepare_tables`]).
+pub(crate) fn prepare_gazetteer() {
+    let _ = gazetteer::gazetteer();
+}
 use gazetteer::*;
 use group::*;
 pub use link::{find_entity, link_entities, ArticleMentions, Entity, Linker};
