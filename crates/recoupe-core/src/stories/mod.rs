@@ -271,6 +271,127 @@ impl Clusterer {
             .unwrap_or(&[])
     }
 
+    /// The stories an article may join: those of the rarest keys it shares (an actor counts
+    /// twice: across scripts it is all two articles share), then the most recent.
+    fn candidates(&self, profile: &Profile, keys: &[Key]) -> Vec<(u32, f32)> {
+        // candidate stories: the rarest keys in common first (an actor counts twice: across
+        // scripts it is all two articles share), then the most recent
+        let mut hits: crate::lexicon::FxMap<u32, f32> = crate::lexicon::FxMap::default();
+        for (k, key) in keys.iter().enumerate() {
+            if let Some(postings) = self.index.get(key) {
+                let actor = if k < profile.names.len() { 2.0 } else { 1.0 };
+                let weight = actor * self.df.idf(*key);
+                for s in postings.iter().rev().take(self.config.postings_scan) {
+                    *hits.entry(*s).or_default() += weight;
+                }
+            }
+        }
+        let mut candidates: Vec<(u32, f32)> = hits.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+        candidates.truncate(self.config.max_candidates);
+        candidates
+    }
+
+    /// Each candidate story's representatives scored once against the article, and the best
+    /// (story, representative, score).
+    #[allow(clippy::type_complexity)]
+    fn score_candidates(
+        &self,
+        profile: &Profile,
+        weighted: &Weighted,
+        specific: &[(Key, f64)],
+        candidates: &[(u32, f32)],
+    ) -> (Vec<(usize, Vec<Signals>)>, Option<(usize, usize, f64)>) {
+        // each candidate story's representatives are scored once; only the best is explained
+        let mut scored: Vec<(usize, Vec<Signals>)> = Vec::new();
+        let mut best: Option<(usize, usize, f64)> = None;
+        for (s, _) in candidates {
+            let s = *s as usize;
+            let story = &self.stories[s];
+            if !self.in_window(story, profile.date) {
+                continue;
+            }
+            // a representative whose actors disagree and that is no near-copy scores 0: the
+            // word lists are not even merged
+            let sigs: Vec<(Signals, bool)> = story
+                .reps
+                .iter()
+                .map(|rep| {
+                    let agree = actors_agree(specific, profile, &rep.profile);
+                    if agree || copy(profile, &rep.profile) >= NEAR_COPY {
+                        let sig = signals_weighted(profile, weighted, &rep.profile, &rep.weighted);
+                        (sig, agree)
+                    } else {
+                        (Signals::default(), false)
+                    }
+                })
+                .collect();
+            for (r, (sig, agree)) in sigs.iter().enumerate() {
+                let mut score = join_score(sig, *agree);
+                // one names actors, the other no one: the words alone must say more
+                if profile.names.is_empty() != story.reps[r].profile.names.is_empty() {
+                    score *= ONE_SIDED;
+                }
+                let better = match best {
+                    None => true,
+                    Some((bs, _, b)) => score > b || (score == b && s < bs),
+                };
+                if better {
+                    best = Some((s, r, score));
+                }
+            }
+            scored.push((s, sigs.into_iter().map(|(sig, _)| sig).collect()));
+        }
+        (scored, best)
+    }
+
+    /// Opens a story with the article (named after it) and gives its index.
+    fn open_story(&mut self, article: ArticleId) -> usize {
+        let id = StoryId(article.0);
+        let index = self.stories.len();
+        self.stories.push(StoryState {
+            id,
+            members: Vec::new(),
+            reps: Vec::new(),
+            start: None,
+            end: None,
+            closed: false,
+        });
+        self.by_id.insert(id, index);
+        self.open.push(index);
+        index
+    }
+
+    /// Version links with the representatives of story `index` that look like one.
+    fn version_links(&self, index: usize, profile: &Profile, rep_signals: &[Signals]) -> Vec<Link> {
+        // version links with the representatives that look like one
+        let mut links = Vec::new();
+        for (rep, sig) in self.stories[index].reps.iter().zip(rep_signals) {
+            if combine(sig) >= 0.25 || sig.copy >= 0.3 {
+                let sim = explain(profile, &rep.profile, &self.df, *sig);
+                if let Some(l) = link(profile, &rep.profile, &sim, &self.df) {
+                    links.push(l);
+                }
+            }
+        }
+        links
+    }
+
+    /// Posts the article's keys to story `index`.
+    fn post(&mut self, keys: Vec<Key>, index: usize) {
+        for key in keys {
+            let postings = self.index.entry(key).or_default();
+            if postings.last() != Some(&(index as u32)) {
+                postings.push(index as u32);
+            }
+            // postings keep the most recent stories only: the cost per article stays flat
+            if postings.len() > 4 * self.config.postings_scan {
+                let keep = postings.len() - self.config.postings_scan;
+                postings.drain(..keep);
+            }
+        }
+    }
+
     /// The keys an article is looked up by: all its actors and its rarest words.
     fn query_keys(&self, profile: &Profile) -> Vec<Key> {
         let mut keys: Vec<Key> = profile.names.iter().map(|(k, _)| *k).collect();
@@ -334,62 +455,8 @@ impl Clusterer {
         let weighted = Weighted::of(&profile, &self.df);
         let specific = specificity(&profile, &self.df);
         let keys = self.query_keys(&profile);
-        // candidate stories: the rarest keys in common first (an actor counts twice: across
-        // scripts it is all two articles share), then the most recent
-        let mut hits: crate::lexicon::FxMap<u32, f32> = crate::lexicon::FxMap::default();
-        for (k, key) in keys.iter().enumerate() {
-            if let Some(postings) = self.index.get(key) {
-                let actor = if k < profile.names.len() { 2.0 } else { 1.0 };
-                let weight = actor * self.df.idf(*key);
-                for s in postings.iter().rev().take(self.config.postings_scan) {
-                    *hits.entry(*s).or_default() += weight;
-                }
-            }
-        }
-        let mut candidates: Vec<(u32, f32)> = hits.into_iter().collect();
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
-        candidates.truncate(self.config.max_candidates);
-        // each candidate story's representatives are scored once; only the best is explained
-        let mut scored: Vec<(usize, Vec<Signals>)> = Vec::new();
-        let mut best: Option<(usize, usize, f64)> = None;
-        for (s, _) in &candidates {
-            let s = *s as usize;
-            let story = &self.stories[s];
-            if !self.in_window(story, profile.date) {
-                continue;
-            }
-            // a representative whose actors disagree and that is no near-copy scores 0: the
-            // word lists are not even merged
-            let sigs: Vec<(Signals, bool)> = story
-                .reps
-                .iter()
-                .map(|rep| {
-                    let agree = actors_agree(&specific, &profile, &rep.profile);
-                    if agree || copy(&profile, &rep.profile) >= NEAR_COPY {
-                        let sig =
-                            signals_weighted(&profile, &weighted, &rep.profile, &rep.weighted);
-                        (sig, agree)
-                    } else {
-                        (Signals::default(), false)
-                    }
-                })
-                .collect();
-            for (r, (sig, agree)) in sigs.iter().enumerate() {
-                let mut score = join_score(sig, *agree);
-                // one names actors, the other no one: the words alone must say more
-                if profile.names.is_empty() != story.reps[r].profile.names.is_empty() {
-                    score *= ONE_SIDED;
-                }
-                let better = match best {
-                    None => true,
-                    Some((bs, _, b)) => score > b || (score == b && s < bs),
-                };
-                if better {
-                    best = Some((s, r, score));
-                }
-            }
-            scored.push((s, sigs.into_iter().map(|(sig, _)| sig).collect()));
-        }
+        let candidates = self.candidates(&profile, &keys);
+        let (scored, best) = self.score_candidates(&profile, &weighted, &specific, &candidates);
         let joined = best.filter(|(_, _, score)| *score >= self.config.join);
         let (index, score, evidence, rep_signals) = match joined {
             Some((s, r, score)) => {
@@ -406,43 +473,10 @@ impl Clusterer {
                 };
                 (s, score, evidence, sigs)
             }
-            None => {
-                let id = StoryId(profile.id.0);
-                let index = self.stories.len();
-                self.stories.push(StoryState {
-                    id,
-                    members: Vec::new(),
-                    reps: Vec::new(),
-                    start: None,
-                    end: None,
-                    closed: false,
-                });
-                self.by_id.insert(id, index);
-                self.open.push(index);
-                (index, 0.0, Vec::new(), Vec::new())
-            }
+            None => (self.open_story(profile.id), 0.0, Vec::new(), Vec::new()),
         };
-        // version links with the representatives that look like one
-        let mut links = Vec::new();
-        for (rep, sig) in self.stories[index].reps.iter().zip(&rep_signals) {
-            if combine(sig) >= 0.25 || sig.copy >= 0.3 {
-                let sim = explain(&profile, &rep.profile, &self.df, *sig);
-                if let Some(l) = link(&profile, &rep.profile, &sim, &self.df) {
-                    links.push(l);
-                }
-            }
-        }
-        for key in keys {
-            let postings = self.index.entry(key).or_default();
-            if postings.last() != Some(&(index as u32)) {
-                postings.push(index as u32);
-            }
-            // postings keep the most recent stories only: the cost per article stays flat
-            if postings.len() > 4 * self.config.postings_scan {
-                let keep = postings.len() - self.config.postings_scan;
-                postings.drain(..keep);
-            }
-        }
+        let links = self.version_links(index, &profile, &rep_signals);
+        self.post(keys, index);
         let reps_max = self.config.reps.max(2);
         let story = &mut self.stories[index];
         story.members.push(profile.id);
