@@ -41,162 +41,189 @@ pub fn romanize(text: &str) -> String {
 
 /// One letter of [`romanize`], after the Latin ones were decomposed.
 fn push_romanized(c: char, out: &mut String, previous_letter: &mut bool) {
-    {
-        if is_combining_mark(c) || c == '\u{0640}' {
-            return;
-        }
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        let mapped: &str = match lower {
-            // Cyrillic
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'ґ' => "g",
-            'д' => "d",
-            'е' => "e",
-            'ё' => "e",
-            'є' => "ye",
-            'ж' => "zh",
-            'з' => "z",
-            'и' => "i",
-            'і' => "i",
-            'ї' => "yi",
-            'й' => "y",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ъ' | 'ь' => "",
-            'ы' => "y",
-            'э' => "e",
-            'ю' => "yu",
-            'я' => "ya",
-            // Arabic (and Persian letters)
-            'ا' | 'ٱ' | 'آ' | 'أ' => "a",
-            'إ' => "i",
-            'ء' => "'",
-            'ع' => "a",
-            'ب' => "b",
-            'پ' => "p",
-            'ت' => "t",
-            'ث' => "th",
-            'ج' => "j",
-            'چ' => "ch",
-            'ح' => "h",
-            'خ' => "kh",
-            'د' => "d",
-            'ذ' => "dh",
-            'ر' => "r",
-            'ز' => "z",
-            'ژ' => "zh",
-            'س' => "s",
-            'ش' => "sh",
-            'ص' => "s",
-            'ض' => "d",
-            'ط' => "t",
-            'ظ' => "z",
-            'غ' => "gh",
-            'ف' => "f",
-            'ق' => "q",
-            'ك' | 'ک' => "k",
-            'گ' => "g",
-            'ل' => "l",
-            'م' => "m",
-            'ن' => "n",
-            'ه' => "h",
-            'ة' => "a",
-            'ى' => "a",
-            'ؤ' => "w",
-            'ئ' => "y",
-            'و' => {
-                if *previous_letter {
-                    "u"
-                } else {
-                    "w"
-                }
-            }
-            'ي' | 'ی' => {
-                if *previous_letter {
-                    "i"
-                } else {
-                    "y"
-                }
-            }
-            // Hebrew
-            'א' => "'",
-            'ב' => "v",
-            'ג' => "g",
-            'ד' => "d",
-            'ה' => "h",
-            'ו' => {
-                if *previous_letter {
-                    "o"
-                } else {
-                    "v"
-                }
-            }
-            'ז' => "z",
-            'ח' => "kh",
-            'ט' => "t",
-            'י' => {
-                if *previous_letter {
-                    "i"
-                } else {
-                    "y"
-                }
-            }
-            'כ' | 'ך' => "k",
-            'ל' => "l",
-            'מ' | 'ם' => "m",
-            'נ' | 'ן' => "n",
-            'ס' => "s",
-            'ע' => "'",
-            'פ' | 'ף' => "p",
-            'צ' | 'ץ' => "ts",
-            'ק' => "k",
-            'ר' => "r",
-            'ש' => "sh",
-            'ת' => "t",
-            // Latin letters without a base in NFD
-            'ß' => "ss",
-            'æ' => "ae",
-            'ø' => "o",
-            'œ' => "oe",
-            'ł' => "l",
-            'đ' => "d",
-            'ð' => "d",
-            'þ' => "th",
-            'ı' => "i",
-            _ => {
-                if lower.is_alphabetic() && lower.is_ascii() {
-                    out.push(lower);
-                    *previous_letter = true;
-                } else if lower.is_whitespace() || lower == '-' {
-                    out.push(' ');
-                    *previous_letter = false;
-                } else if lower.is_alphabetic() {
-                    out.push(lower);
-                    *previous_letter = true;
-                }
-                return;
-            }
-        };
-        out.push_str(mapped);
-        *previous_letter = !mapped.is_empty() && mapped != "'";
+    if is_combining_mark(c) || c == '\u{0640}' {
+        return;
     }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let mapped = match u32::from(lower) {
+        0x0400..=0x04FF => cyrillic_letter(lower),
+        0x0590..=0x05FF => hebrew_letter(lower, *previous_letter),
+        0x0600..=0x06FF => arabic_letter(lower, *previous_letter),
+        _ => latin_letter(lower),
+    };
+    match mapped {
+        Some(mapped) => {
+            out.push_str(mapped);
+            *previous_letter = !mapped.is_empty() && mapped != "'";
+        }
+        None if lower.is_alphabetic() => {
+            out.push(lower);
+            *previous_letter = true;
+        }
+        None if lower.is_whitespace() || lower == '-' => {
+            out.push(' ');
+            *previous_letter = false;
+        }
+        None => {}
+    }
+}
+
+/// A Cyrillic letter in Latin letters (Russian, Ukrainian, Bulgarian usage), lowercase.
+fn cyrillic_letter(lower: char) -> Option<&'static str> {
+    Some(match lower {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'ґ' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "e",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'і' => "i",
+        'ї' => "yi",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+/// An Arabic-script letter (Persian ones included) in Latin letters; و and ي are vowels after a
+/// letter, consonants at the start of a word.
+fn arabic_letter(lower: char, previous_letter: bool) -> Option<&'static str> {
+    Some(match lower {
+        'ا' | 'ٱ' | 'آ' | 'أ' => "a",
+        'إ' => "i",
+        'ء' => "'",
+        'ع' => "a",
+        'ب' => "b",
+        'پ' => "p",
+        'ت' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'چ' => "ch",
+        'ح' => "h",
+        'خ' => "kh",
+        'د' => "d",
+        'ذ' => "dh",
+        'ر' => "r",
+        'ز' => "z",
+        'ژ' => "zh",
+        'س' => "s",
+        'ش' => "sh",
+        'ص' => "s",
+        'ض' => "d",
+        'ط' => "t",
+        'ظ' => "z",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' | 'ک' => "k",
+        'گ' => "g",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'ه' => "h",
+        'ة' => "a",
+        'ى' => "a",
+        'ؤ' => "w",
+        'ئ' => "y",
+        'و' => {
+            if previous_letter {
+                "u"
+            } else {
+                "w"
+            }
+        }
+        'ي' | 'ی' => {
+            if previous_letter {
+                "i"
+            } else {
+                "y"
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// A Hebrew letter in Latin letters; ו and י are vowels after a letter.
+fn hebrew_letter(lower: char, previous_letter: bool) -> Option<&'static str> {
+    Some(match lower {
+        'א' => "'",
+        'ב' => "v",
+        'ג' => "g",
+        'ד' => "d",
+        'ה' => "h",
+        'ו' => {
+            if previous_letter {
+                "o"
+            } else {
+                "v"
+            }
+        }
+        'ז' => "z",
+        'ח' => "kh",
+        'ט' => "t",
+        'י' => {
+            if previous_letter {
+                "i"
+            } else {
+                "y"
+            }
+        }
+        'כ' | 'ך' => "k",
+        'ל' => "l",
+        'מ' | 'ם' => "m",
+        'נ' | 'ן' => "n",
+        'ס' => "s",
+        'ע' => "'",
+        'פ' | 'ף' => "p",
+        'צ' | 'ץ' => "ts",
+        'ק' => "k",
+        'ר' => "r",
+        'ש' => "sh",
+        'ת' => "t",
+        _ => return None,
+    })
+}
+
+/// A Latin letter without a base letter in NFD (ß, æ, ł…) in plain letters.
+fn latin_letter(lower: char) -> Option<&'static str> {
+    Some(match lower {
+        'ß' => "ss",
+        'æ' => "ae",
+        'ø' => "o",
+        'œ' => "oe",
+        'ł' => "l",
+        'đ' => "d",
+        'ð' => "d",
+        'þ' => "th",
+        'ı' => "i",
+        _ => return None,
+    })
 }
 
 /// Sound classes of a name's key.
