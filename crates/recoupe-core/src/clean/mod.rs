@@ -304,11 +304,44 @@ fn judge(
     mine: Option<&[u64]>,
     cx: &JudgeContext<'_>,
 ) -> Option<(RemovalReason, String)> {
+    let prose = words >= 8 && ends_like_sentence(text);
+    if let Some(repeat) = repeats(text, words, prose, key, mine, cx) {
+        return Some(repeat);
+    }
+    if text.chars().all(|c| !c.is_alphabetic()) {
+        if text.chars().any(|c| c.is_numeric()) {
+            return Some((
+                RemovalReason::LoneNumber,
+                "a number alone on its line".into(),
+            ));
+        }
+        return Some((RemovalReason::Interface, "no words".into()));
+    }
+    // Every phrase rule below is for lines of 80 words or fewer; longer ones skip the folding.
+    let lower = if words <= 80 {
+        fold(text)
+    } else {
+        String::new()
+    };
+
+    furniture_by_its_words(text, words, prose, &lower, cx)
+        .or_else(|| foreign(text, words, cx))
+        .or_else(|| after_the_article(text, words, prose, cx))
+}
+
+/// A line said again: the title, an earlier paragraph, or nearly one.
+fn repeats(
+    text: &str,
+    words: usize,
+    prose: bool,
+    key: &Key,
+    mine: Option<&[u64]>,
+    cx: &JudgeContext<'_>,
+) -> Option<(RemovalReason, String)> {
     // A line said twice is a scraping repeat when it repeats the title, belongs to a repeated
     // block, or is a sentence or a long statement. A short line said twice can be content (a refrain), and so
     // can an isolated repeated question (the same question put to several people).
     let question = text.trim_end().ends_with(['?', '؟']);
-    let prose = words >= 8 && ends_like_sentence(text);
     let repeat_is_accident = cx.in_repeated_block || ((words >= 12 || prose) && !question);
     if !key.is_empty() && cx.seen_exact.contains(&key.hash) {
         if key.hash == cx.title_key.hash {
@@ -341,35 +374,22 @@ fn judge(
             }
         }
     }
-    if text.chars().all(|c| !c.is_alphabetic()) {
-        if text.chars().any(|c| c.is_numeric()) {
-            return Some((
-                RemovalReason::LoneNumber,
-                "a number alone on its line".into(),
-            ));
-        }
-        return Some((RemovalReason::Interface, "no words".into()));
-    }
-    // Every phrase rule below is for lines of 80 words or fewer; longer ones skip the folding.
-    let lower = if words <= 80 {
-        fold(text)
-    } else {
-        String::new()
-    };
+    None
+}
 
+/// Page furniture told by its words (credits, navigation, teasers, calls to action, share and
+/// comment widgets, interface strings), on the folded line `lower`.
+fn furniture_by_its_words(
+    text: &str,
+    words: usize,
+    prose: bool,
+    lower: &str,
+    cx: &JudgeContext<'_>,
+) -> Option<(RemovalReason, String)> {
     if text.contains('©') && words <= 60
-        || (words <= 25 && starts_with_any(&lower, word_list!(clean.photo_credit)))
+        || (words <= 25 && starts_with_any(lower, word_list!(clean.photo_credit)))
     {
-        let detail = if contains_any(
-            &lower,
-            &[
-                "rights reserved",
-                "droits réservés",
-                "all rights",
-                "alle rechte",
-                "derechos reservados",
-            ],
-        ) {
+        let detail = if contains_any(lower, word_list!(clean.copyright)) {
             "copyright notice"
         } else {
             "photo credit"
@@ -396,7 +416,7 @@ fn judge(
     let quotation = (lower.starts_with('«') && lower.contains('»'))
         || (lower.starts_with('»') && lower.contains('«'));
     if words <= 40
-        && (shouted_navigation || (!prose && !quotation && starts_with_word(&lower, navigation())))
+        && (shouted_navigation || (!prose && !quotation && starts_with_word(lower, navigation())))
     {
         return Some((
             RemovalReason::Navigation,
@@ -415,15 +435,15 @@ fn judge(
             "link to another article (\"read also\")".into(),
         ));
     }
-    if words <= 30 && starts_with_any(&lower, word_list!(clean.update)) {
+    if words <= 30 && starts_with_any(lower, word_list!(clean.update)) {
         return Some((
             RemovalReason::UpdateNote,
             "note of when the page was updated".into(),
         ));
     }
-    if (words <= 25 || starts_with_any(&lower, word_list!(clean.call_to_action)))
+    if (words <= 25 || starts_with_any(lower, word_list!(clean.call_to_action)))
         && words <= 80
-        && is_call_to_action(&lower)
+        && is_call_to_action(lower)
     {
         return Some((
             RemovalReason::Subscribe,
@@ -431,15 +451,15 @@ fn judge(
         ));
     }
     if words <= 12
-        && (starts_with_word(&lower, word_list!(clean.share))
+        && (starts_with_word(lower, word_list!(clean.share))
             || words <= 6
-                && contains_word(&lower, word_list!(clean.share))
-                && contains_word(&lower, CTA_OBJECTS))
+                && contains_word(lower, word_list!(clean.share))
+                && contains_word(lower, CTA_OBJECTS))
         && !prose
     {
         return Some((RemovalReason::Subscribe, "share button".into()));
     }
-    if words <= 25 && contains_any(&lower, word_list!(clean.comment_phrases)) {
+    if words <= 25 && contains_any(lower, word_list!(clean.comment_phrases)) {
         return Some((RemovalReason::Comments, "comment widget".into()));
     }
     if words <= 4 && !prose {
@@ -454,6 +474,11 @@ fn judge(
             return Some((RemovalReason::Interface, "site interface string".into()));
         }
     }
+    None
+}
+
+/// A line in another script amid furniture, or reliably in another language.
+fn foreign(text: &str, words: usize, cx: &JudgeContext<'_>) -> Option<(RemovalReason, String)> {
     // Only amid furniture or after the article's end: inside the body, a line in another script
     // is a quotation (a verse, a slogan), not page furniture.
     let amid_furniture = cx.after_last_prose || cx.after_furniture || cx.after_caption;
@@ -482,6 +507,16 @@ fn judge(
             }
         }
     }
+    None
+}
+
+/// A headline after an image, a short line after the end of the article.
+fn after_the_article(
+    text: &str,
+    words: usize,
+    prose: bool,
+    cx: &JudgeContext<'_>,
+) -> Option<(RemovalReason, String)> {
     if cx.after_caption && is_headline_shaped(text) {
         return Some((
             RemovalReason::Teaser,

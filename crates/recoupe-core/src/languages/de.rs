@@ -255,6 +255,7 @@ pub const DE: Language = Language {
         ..Names::NONE
     },
     clean: Clean {
+        copyright: &["alle rechte"],
         photo_credit: &["bild:"],
         navigation: &["zurück", "weiter"],
         related: &["lesen sie auch", "mehr zum thema", "siehe auch"],

@@ -428,6 +428,7 @@ pub const EN: Language = Language {
         ..Names::NONE
     },
     clean: Clean {
+        copyright: &["rights reserved", "all rights"],
         photo_credit: &["photo:", "photo :", "photos:", "credit:", "image:"],
         navigation: &["prev", "next", "previous"],
         related: &["read also", "read more", "see also", "related"],

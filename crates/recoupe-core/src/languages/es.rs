@@ -215,6 +215,7 @@ pub const ES: Language = Language {
         ..Names::NONE
     },
     clean: Clean {
+        copyright: &["derechos reservados"],
         navigation: &["anterior", "siguiente"],
         related: &["lea también", "lee también", "ver también"],
         update: &["actualizado", "actualización"],

@@ -425,6 +425,7 @@ pub const FR: Language = Language {
         ..Names::NONE
     },
     clean: Clean {
+        copyright: &["droits réservés"],
         photo_credit: &[
             "crédit photo",
             "crédit :",

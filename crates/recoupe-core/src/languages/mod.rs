@@ -422,6 +422,8 @@ pub struct Clean {
     pub comment_words: &'static [&'static str],
     /// Words of the page's interface ("Chargement", "Menu", "Publicité").
     pub interface: &'static [&'static str],
+    /// Phrases of a copyright notice, inside a line ("all rights reserved", "droits réservés").
+    pub copyright: &'static [&'static str],
 }
 
 impl Clean {
@@ -433,6 +435,7 @@ impl Clean {
         share: &[],
         call_to_action: &[],
         comment_phrases: &[],
+        copyright: &[],
         subscribe: &[],
         comment_words: &[],
         interface: &[],
