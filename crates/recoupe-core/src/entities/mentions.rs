@@ -196,96 +196,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     let mut taken = vec![false; tokens.len()];
 
     // 1. Places of the gazetteer, longest first.
-    let mut i = 0;
-    while i < tokens.len() {
-        if tokens[i].kind != TokenKind::Word {
-            i += 1;
-            continue;
-        }
-        let mut found: Option<(usize, u32)> = None;
-        let first = &text[tokens[i].span.start..tokens[i].span.end];
-        let cased = script_of_token(first)
-            .is_some_and(|s| matches!(s, Script::Latin | Script::Cyrillic | Script::Greek));
-        if cased && !is_capitalised(first) {
-            i += 1;
-            continue;
-        }
-        // the longest run of words from here (hyphens inside): every shorter run is a prefix
-        let run = word_run(tokens, i, g.longest);
-        let mut key = String::new();
-        for len in (1..=run.len()).rev() {
-            let span_tokens = &run[..len];
-            key.clear();
-            for (k, t) in span_tokens.iter().enumerate() {
-                if k > 0 {
-                    key.push(' ');
-                }
-                key.push_str(&t.norm);
-            }
-            let key = key.as_str();
-            let hit = if len == 1 && !cased {
-                arabic_stems(key).find_map(|stem| g.names.get(stem.as_str()))
-            } else if len == 1 && script_of_token(first) == Some(Script::Cyrillic) {
-                russian_nominatives(key)
-                    .iter()
-                    .find_map(|form| g.names.get(form.as_str()))
-            } else {
-                g.names.get(key)
-            };
-            if let Some(places) = hit {
-                // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
-                // or an organisation's head word ("Observatoire"): not a place here
-                let common = len == 1
-                    && (inside_a_name(text, tokens, i)
-                        || crate::lang::is_function_word(key)
-                        || is_org_word(key)
-                        || arabic_stems(key).any(|stem| {
-                            word_set!(names.common_nouns)
-                                .contains_key(stem.trim_start_matches("ال"))
-                        }));
-                if key.chars().count() >= 3 && !common {
-                    found = Some((span_tokens.len(), places[0]));
-                    break;
-                }
-            }
-        }
-        match found {
-            Some((len, place)) => {
-                let last = last_word_index(tokens, i, len);
-                let (start, end) = (tokens[i].span.start, tokens[last].span.end);
-                for t in taken.iter_mut().take(last + 1).skip(i) {
-                    *t = true;
-                }
-                let p = &g.places[place as usize];
-                // "Alep-Est": a part of the place, a place of its own
-                let (mut end, mut id, mut last) = (end, p.id.to_string(), last);
-                if tokens
-                    .get(last + 1)
-                    .is_some_and(|t| t.norm == "-" && t.span.start == end)
-                {
-                    if let Some(part) = tokens.get(last + 2).and_then(|t| compass(&t.norm)) {
-                        last += 2;
-                        end = tokens[last].span.end;
-                        id = format!("{}/{part}", p.id);
-                    }
-                }
-                for t in taken.iter_mut().take(last + 1).skip(i) {
-                    *t = true;
-                }
-                mentions.push(Mention {
-                    entity: None,
-                    text: text[start..end].to_string(),
-                    start,
-                    end,
-                    kind: EntityKind::Place,
-                    group: 0,
-                    place: Some(id),
-                });
-                i = last + 1;
-            }
-            None => i += 1,
-        }
-    }
+    find_places(text, tokens, g, &mut taken, &mut mentions);
 
     // 2. Capitalised runs in cased scripts.
     let starts = sentence_starts(text, tokens);
@@ -300,79 +211,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             continue;
         }
         let sentence_start = starts[i];
-        // extend over capitalised words, particles and hyphens
-        let mut end = i;
-        let mut j = i + 1;
-        while j < tokens.len() {
-            let n = &tokens[j];
-            let gap = &text[tokens[j - 1].span.end..n.span.start];
-            if gap.contains('\n') || gap.chars().count() > 1 {
-                break;
-            }
-            let s = &text[n.span.start..n.span.end];
-            if n.kind == TokenKind::Word && is_capitalised(s) && !taken[j] {
-                end = j;
-                j += 1;
-            } else if n.kind == TokenKind::Word
-                && word_set!(names.particles).contains_key(n.norm.as_str())
-                && j + 1 < tokens.len()
-            {
-                // a particle only inside a name: a capitalised word must follow
-                let next = tokens.get(j + 1).filter(|x| {
-                    x.kind == TokenKind::Word && is_capitalised(&text[x.span.start..x.span.end])
-                });
-                let after_hyphen = tokens.get(j + 1).is_some_and(|x| x.norm == "-");
-                if next.is_some() && text[n.span.end..tokens[j + 1].span.start].chars().count() <= 1
-                {
-                    j += 1;
-                } else if after_hyphen {
-                    j += 2;
-                } else {
-                    break;
-                }
-            } else if (n.norm == "-"
-                && tokens.get(j + 1).is_some_and(|x| x.kind == TokenKind::Word)
-                && gap.is_empty())
-                || apostrophe_in_a_name(text, tokens, i, j)
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        // "Le Kremlin", "The Pentagon": the article opening a sentence is not part of the name
-        let mut first = i;
-        while first < end && is_sentence_word(&tokens[first].norm) {
-            first += 1;
-            while first < end && tokens[first].kind != TokenKind::Word {
-                first += 1;
-            }
-        }
-        // "Russian Foreign Minister Sergei Lavrov", "Colonel Omar Siddiq", "Außenminister Sergej
-        // Lawrow": the name starts after the last title word of the run (the title is a cue)
-        let mut title_before = false;
-        if let Some(last_title) = (first..end)
-            .rev()
-            .find(|k| tokens[*k].kind == TokenKind::Word && is_title_word(&tokens[*k].norm))
-        {
-            title_before = true;
-            first = last_title + 1;
-            while first < end && tokens[first].kind != TokenKind::Word {
-                first += 1;
-            }
-        }
-        // "ministre de la Défense Jean Dupont": the portfolio is no actor, the name after it is
-        let mut portfolio = false;
-        while names_a_portfolio(tokens, first) {
-            if first == end {
-                portfolio = true;
-                break;
-            }
-            first += 1;
-            while first < end && tokens[first].kind != TokenKind::Word {
-                first += 1;
-            }
-        }
+        let end = run_end(text, tokens, &taken, i);
+        let (first, title_before, portfolio) = name_start(tokens, i, end);
         let t = &tokens[first];
         let surface = &text[t.span.start..t.span.end];
         let words: Vec<&Token> = tokens[first..=end]
@@ -435,6 +275,192 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     mentions.sort_by_key(|m| m.start);
     group_within_article(&mut mentions);
     mentions
+}
+
+/// Places of the gazetteer in the text, the longest name first; their tokens are marked taken.
+fn find_places(
+    text: &str,
+    tokens: &[Token],
+    g: &Gazetteer,
+    taken: &mut [bool],
+    mentions: &mut Vec<Mention>,
+) {
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let found = longest_place_at(text, tokens, i, g);
+        match found {
+            Some((len, place)) => {
+                let last = last_word_index(tokens, i, len);
+                let (start, end) = (tokens[i].span.start, tokens[last].span.end);
+                for t in taken.iter_mut().take(last + 1).skip(i) {
+                    *t = true;
+                }
+                let p = &g.places[place as usize];
+                // "Alep-Est": a part of the place, a place of its own
+                let (mut end, mut id, mut last) = (end, p.id.to_string(), last);
+                if tokens
+                    .get(last + 1)
+                    .is_some_and(|t| t.norm == "-" && t.span.start == end)
+                {
+                    if let Some(part) = tokens.get(last + 2).and_then(|t| compass(&t.norm)) {
+                        last += 2;
+                        end = tokens[last].span.end;
+                        id = format!("{}/{part}", p.id);
+                    }
+                }
+                for t in taken.iter_mut().take(last + 1).skip(i) {
+                    *t = true;
+                }
+                mentions.push(Mention {
+                    entity: None,
+                    text: text[start..end].to_string(),
+                    start,
+                    end,
+                    kind: EntityKind::Place,
+                    group: 0,
+                    place: Some(id),
+                });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The gazetteer's longest place name starting at word `i`: its length in tokens and the place.
+fn longest_place_at(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> Option<(usize, u32)> {
+    let first = &text[tokens[i].span.start..tokens[i].span.end];
+    let cased = script_of_token(first)
+        .is_some_and(|s| matches!(s, Script::Latin | Script::Cyrillic | Script::Greek));
+    if cased && !is_capitalised(first) {
+        return None;
+    }
+    // the longest run of words from here (hyphens inside): every shorter run is a prefix
+    let run = word_run(tokens, i, g.longest);
+    let mut key = String::new();
+    for len in (1..=run.len()).rev() {
+        let span_tokens = &run[..len];
+        key.clear();
+        for (k, t) in span_tokens.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(&t.norm);
+        }
+        let key = key.as_str();
+        let hit = if len == 1 && !cased {
+            arabic_stems(key).find_map(|stem| g.names.get(stem.as_str()))
+        } else if len == 1 && script_of_token(first) == Some(Script::Cyrillic) {
+            russian_nominatives(key)
+                .iter()
+                .find_map(|form| g.names.get(form.as_str()))
+        } else {
+            g.names.get(key)
+        };
+        if let Some(places) = hit {
+            // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
+            // or an organisation's head word ("Observatoire"): not a place here
+            let common = len == 1
+                && (inside_a_name(text, tokens, i)
+                    || crate::lang::is_function_word(key)
+                    || is_org_word(key)
+                    || arabic_stems(key).any(|stem| {
+                        word_set!(names.common_nouns).contains_key(stem.trim_start_matches("ال"))
+                    }));
+            if key.chars().count() >= 3 && !common {
+                return Some((span_tokens.len(), places[0]));
+            }
+        }
+    }
+    None
+}
+
+/// The last token of the capitalised run starting at `i`: capitalised words, particles inside a
+/// name, hyphens and apostrophes within it.
+fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize) -> usize {
+    let mut end = i;
+    let mut j = i + 1;
+    while j < tokens.len() {
+        let n = &tokens[j];
+        let gap = &text[tokens[j - 1].span.end..n.span.start];
+        if gap.contains('\n') || gap.chars().count() > 1 {
+            break;
+        }
+        let s = &text[n.span.start..n.span.end];
+        if n.kind == TokenKind::Word && is_capitalised(s) && !taken[j] {
+            end = j;
+            j += 1;
+        } else if n.kind == TokenKind::Word
+            && word_set!(names.particles).contains_key(n.norm.as_str())
+            && j + 1 < tokens.len()
+        {
+            // a particle only inside a name: a capitalised word must follow
+            let next = tokens.get(j + 1).filter(|x| {
+                x.kind == TokenKind::Word && is_capitalised(&text[x.span.start..x.span.end])
+            });
+            let after_hyphen = tokens.get(j + 1).is_some_and(|x| x.norm == "-");
+            if next.is_some() && text[n.span.end..tokens[j + 1].span.start].chars().count() <= 1 {
+                j += 1;
+            } else if after_hyphen {
+                j += 2;
+            } else {
+                break;
+            }
+        } else if (n.norm == "-"
+            && tokens.get(j + 1).is_some_and(|x| x.kind == TokenKind::Word)
+            && gap.is_empty())
+            || apostrophe_in_a_name(text, tokens, i, j)
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Where the name of the run `i..=end` starts: after an article opening the sentence, a title
+/// (the title is a cue: true) and a portfolio ("ministre de la Défense"); the third value is
+/// true when the run is a portfolio only.
+fn name_start(tokens: &[Token], i: usize, end: usize) -> (usize, bool, bool) {
+    // "Le Kremlin", "The Pentagon": the article opening a sentence is not part of the name
+    let mut first = i;
+    while first < end && is_sentence_word(&tokens[first].norm) {
+        first += 1;
+        while first < end && tokens[first].kind != TokenKind::Word {
+            first += 1;
+        }
+    }
+    // "Russian Foreign Minister Sergei Lavrov", "Colonel Omar Siddiq", "Außenminister Sergej
+    // Lawrow": the name starts after the last title word of the run (the title is a cue)
+    let mut title_before = false;
+    if let Some(last_title) = (first..end)
+        .rev()
+        .find(|k| tokens[*k].kind == TokenKind::Word && is_title_word(&tokens[*k].norm))
+    {
+        title_before = true;
+        first = last_title + 1;
+        while first < end && tokens[first].kind != TokenKind::Word {
+            first += 1;
+        }
+    }
+    // "ministre de la Défense Jean Dupont": the portfolio is no actor, the name after it is
+    let mut portfolio = false;
+    while names_a_portfolio(tokens, first) {
+        if first == end {
+            portfolio = true;
+            break;
+        }
+        first += 1;
+        while first < end && tokens[first].kind != TokenKind::Word {
+            first += 1;
+        }
+    }
+    (first, title_before, portfolio)
 }
 
 /// "la ministre belge des Affaires étrangères", "ministère de la Défense", "ministro de
