@@ -590,12 +590,13 @@ fn story_header(out: &mut impl Write, story: &recoupe_core::stories::Story) -> i
     let range = date_range(story.start, story.end);
     let langs: Vec<String> = story.languages.iter().map(|l| l.to_string()).collect();
     writeln!(out, "{}  {}", story.id, short(&story.title, 90))?;
+    let (articles, sources) = (story.articles.len(), story.sources.len());
     writeln!(
         out,
-        "  {range} · {} articles · {} · {} sources",
-        story.articles.len(),
+        "  {range} · {articles} article{} · {} · {sources} source{}",
+        if articles == 1 { "" } else { "s" },
         langs.join(", "),
-        story.sources.len()
+        if sources == 1 { "" } else { "s" },
     )
 }
 
