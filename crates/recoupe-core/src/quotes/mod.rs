@@ -109,39 +109,8 @@ pub fn find_quotes(
     lang: Option<Lang>,
     mentions: &[Mention],
 ) -> Vec<Quote> {
-    let mut para = Vec::with_capacity(tokens.len());
-    let mut p = 0;
-    for tok in tokens {
-        while p + 1 < paragraphs.len() && tok.span.start >= paragraphs[p].end {
-            p += 1;
-        }
-        para.push(p);
-    }
-    let mut mention_at = vec![None; tokens.len()];
-    let mut mention_over = vec![None; tokens.len()];
-    {
-        let mut k = 0;
-        for (i, tok) in tokens.iter().enumerate() {
-            while k < mentions.len() && mentions[k].end <= tok.span.start {
-                k += 1;
-            }
-            // mentions may not be sorted strictly; look at a few around k
-            for (m_index, m) in mentions
-                .iter()
-                .enumerate()
-                .skip(k.saturating_sub(2))
-                .take(5)
-            {
-                if m.start <= tok.span.start && tok.span.end <= m.end {
-                    mention_over[i] = Some(m_index);
-                    if m.start == tok.span.start {
-                        mention_at[i] = Some(m_index);
-                    }
-                    break;
-                }
-            }
-        }
-    }
+    let para = paragraph_of_tokens(tokens, paragraphs);
+    let (mention_at, mention_over) = mentions_of_tokens(tokens, mentions);
     let ctx = Ctx {
         tokens,
         para: &para,
@@ -231,40 +200,95 @@ pub fn find_quotes(
             }
         };
         let speaker = speaker.map(|s| resolve(&ctx, s, pair.open, last_speaker.as_ref()));
-        let quote = match &speaker {
-            Some(s) => {
-                last_speaker = Some((pair.open, s.clone()));
-                Quote {
-                    speaker: None,
-                    speaker_text: s.text.map(|sp| text[sp.start..sp.end].to_string()),
-                    speaker_name: s.name.clone(),
-                    attribution: s.how,
-                    text: text[start..end].to_string(),
-                    start,
-                    end,
-                    speaker_start: s.text.map(|sp| sp.start),
-                    speaker_end: s.text.map(|sp| sp.end),
-                    speaker_mention: s
-                        .mention
-                        .map(|m| Span::new(ctx.mentions[m].start, ctx.mentions[m].end)),
-                }
-            }
-            None => Quote {
-                speaker: None,
-                speaker_text: None,
-                speaker_name: None,
-                attribution: Attribution::Unknown,
-                text: text[start..end].to_string(),
-                start,
-                end,
-                speaker_start: None,
-                speaker_end: None,
-                speaker_mention: None,
-            },
-        };
-        quotes.push(quote);
+        if let Some(s) = &speaker {
+            last_speaker = Some((pair.open, s.clone()));
+        }
+        quotes.push(quote_of(
+            &ctx,
+            text,
+            Span::new(start, end),
+            speaker.as_ref(),
+        ));
     }
     quotes
+}
+
+/// The paragraph of each token (paragraphs in order, as spans of the text).
+fn paragraph_of_tokens(tokens: &[Token], paragraphs: &[Span]) -> Vec<usize> {
+    let mut para = Vec::with_capacity(tokens.len());
+    let mut p = 0;
+    for tok in tokens {
+        while p + 1 < paragraphs.len() && tok.span.start >= paragraphs[p].end {
+            p += 1;
+        }
+        para.push(p);
+    }
+    para
+}
+
+/// For each token, the mention starting at it and the mention covering it.
+#[allow(clippy::type_complexity)]
+fn mentions_of_tokens(
+    tokens: &[Token],
+    mentions: &[Mention],
+) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut mention_at = vec![None; tokens.len()];
+    let mut mention_over = vec![None; tokens.len()];
+    let mut k = 0;
+    for (i, tok) in tokens.iter().enumerate() {
+        while k < mentions.len() && mentions[k].end <= tok.span.start {
+            k += 1;
+        }
+        // mentions may not be sorted strictly; look at a few around k
+        for (m_index, m) in mentions
+            .iter()
+            .enumerate()
+            .skip(k.saturating_sub(2))
+            .take(5)
+        {
+            if m.start <= tok.span.start && tok.span.end <= m.end {
+                mention_over[i] = Some(m_index);
+                if m.start == tok.span.start {
+                    mention_at[i] = Some(m_index);
+                }
+                break;
+            }
+        }
+    }
+    (mention_at, mention_over)
+}
+
+/// The quote of `span` with its speaker, if one was found.
+fn quote_of(ctx: &Ctx<'_>, text: &str, span: Span, speaker: Option<&Speaker>) -> Quote {
+    let (start, end) = (span.start, span.end);
+    match speaker {
+        Some(s) => Quote {
+            speaker: None,
+            speaker_text: s.text.map(|sp| text[sp.start..sp.end].to_string()),
+            speaker_name: s.name.clone(),
+            attribution: s.how,
+            text: text[start..end].to_string(),
+            start,
+            end,
+            speaker_start: s.text.map(|sp| sp.start),
+            speaker_end: s.text.map(|sp| sp.end),
+            speaker_mention: s
+                .mention
+                .map(|m| Span::new(ctx.mentions[m].start, ctx.mentions[m].end)),
+        },
+        None => Quote {
+            speaker: None,
+            speaker_text: None,
+            speaker_name: None,
+            attribution: Attribution::Unknown,
+            text: text[start..end].to_string(),
+            start,
+            end,
+            speaker_start: None,
+            speaker_end: None,
+            speaker_mention: None,
+        },
+    }
 }
 
 fn trim_span(inner: &str, offset: usize) -> (usize, usize) {
