@@ -431,50 +431,63 @@ pub(super) fn counted_noun(
             known = Some(*n);
         }
     }
+    let (last, after) = match known {
+        Some(Noun::Unit(_) | Noun::Currency(_) | Noun::Hour) => (last, last + 1),
+        _ => of_complement(tokens, last, t, &content),
+    };
+    Some((
+        Span::new(first.span.start, tokens[last].span.end),
+        known,
+        after,
+    ))
+}
+
+/// The "of" complement after the counted noun ending at `last` ("3,5 millions de déplacés du
+/// nord", "200 members of the army"): up to two content words after "of" and an article. Gives
+/// the last token of the noun and the token after it.
+fn of_complement(
+    tokens: &[Token],
+    mut last: usize,
+    t: &Tables,
+    content: &dyn Fn(usize) -> bool,
+) -> (usize, usize) {
     let mut after = last + 1;
-    // "of" complement, not for units ("100 km de la ville" is not what is counted)
-    if !matches!(known, Some(Noun::Unit(_) | Noun::Currency(_) | Noun::Hour)) {
-        if let Some(of) = tokens.get(after) {
-            if t.of_words.contains_key(of.norm.as_str()) {
-                let mut k = after + 1;
+    if let Some(of) = tokens.get(after) {
+        if t.of_words.contains_key(of.norm.as_str()) {
+            let mut k = after + 1;
+            while tokens
+                .get(k)
+                .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
+            {
+                k += 1;
+            }
+            // "du HTS", "of the army", "من قوات النظام"
+            if tokens.get(k).is_some_and(|a| {
+                matches!(
+                    a.norm.as_str(),
+                    "the" | "la" | "l" | "les" | "der" | "die" | "el" | "los"
+                )
+            }) {
+                k += 1;
                 while tokens
                     .get(k)
                     .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
                 {
                     k += 1;
                 }
-                // "du HTS", "of the army", "من قوات النظام"
-                if tokens.get(k).is_some_and(|a| {
-                    matches!(
-                        a.norm.as_str(),
-                        "the" | "la" | "l" | "les" | "der" | "die" | "el" | "los"
-                    )
-                }) {
-                    k += 1;
-                    while tokens
-                        .get(k)
-                        .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
-                    {
-                        k += 1;
-                    }
-                }
-                let mut taken = 0;
-                while taken < 2 && content(k) {
-                    last = k;
-                    k += 1;
-                    taken += 1;
-                }
-                if taken > 0 {
-                    after = last + 1;
-                }
+            }
+            let mut taken = 0;
+            while taken < 2 && content(k) {
+                last = k;
+                k += 1;
+                taken += 1;
+            }
+            if taken > 0 {
+                after = last + 1;
             }
         }
     }
-    Some((
-        Span::new(first.span.start, tokens[last].span.end),
-        known,
-        after,
-    ))
+    (last, after)
 }
 
 /// A qualifier phrase ending right before token `i`: its start offset and bound.
