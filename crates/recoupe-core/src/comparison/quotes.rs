@@ -7,78 +7,7 @@ pub(super) fn shared_quotes(
     keys: &HashMap<EntityId, Key>,
     links: &[&Link],
 ) -> Vec<SharedQuote> {
-    struct Q<'a> {
-        article: &'a Analysis,
-        index: usize,
-        speaker: Option<Key>,
-        stems: Vec<String>,
-        skeletons: Vec<Key>,
-        paragraph: Option<usize>,
-    }
-    let mut all: Vec<Q<'_>> = Vec::new();
-    for a in articles {
-        for (index, q) in a.quotes.iter().enumerate() {
-            let speaker = q.speaker_mention.and_then(|span| {
-                a.entities
-                    .iter()
-                    .find(|m| m.start == span.start && m.end == span.end)
-                    .and_then(|m| {
-                        m.entity
-                            .and_then(|id| keys.get(&id).copied())
-                            .or_else(|| mention_key(m))
-                    })
-            });
-            let paragraph = a
-                .paragraphs
-                .iter()
-                .position(|p| p.start <= q.start && q.start < p.end.max(p.start + 1));
-            all.push(Q {
-                article: a,
-                index,
-                speaker,
-                stems: stems(&q.text),
-                skeletons: skeletons(&q.text),
-                paragraph,
-            });
-        }
-    }
-    // where two quotes sit relative to a version link's aligned paragraphs: 2 = in aligned
-    // paragraphs, 1 = between the same aligned pairs (no aligned pair crosses them), 0 = not;
-    // with how far apart their paragraphs are from the aligned pair before them
-    let placement = |x: &Q<'_>, y: &Q<'_>| -> (u8, usize) {
-        let (Some(i), Some(j)) = (x.paragraph, y.paragraph) else {
-            return (0, usize::MAX);
-        };
-        let mut best = (0, usize::MAX);
-        for l in links {
-            let pairs: Vec<(usize, usize)> = if l.a == x.article.id && l.b == y.article.id {
-                l.aligned.iter().map(|p| (p.a, p.b)).collect()
-            } else if l.b == x.article.id && l.a == y.article.id {
-                l.aligned.iter().map(|p| (p.b, p.a)).collect()
-            } else {
-                continue;
-            };
-            if pairs.contains(&(i, j)) {
-                return (2, 0);
-            }
-            let crossing = pairs
-                .iter()
-                .any(|(pa, pb)| (*pa < i && *pb >= j) || (*pa >= i && *pb < j));
-            if !crossing {
-                let (pa, pb) = pairs
-                    .iter()
-                    .rev()
-                    .find(|(pa, pb)| *pa < i && *pb < j)
-                    .copied()
-                    .unwrap_or((0, 0));
-                let offset = (i - pa).abs_diff(j - pb);
-                if best.0 < 1 || offset < best.1 {
-                    best = (1, offset);
-                }
-            }
-        }
-        best
-    };
+    let all = quote_keys(articles, keys);
     // (placement, closeness of place, shared words): higher is better
     let matches = |x: &Q<'_>, y: &Q<'_>| -> Option<(u8, i64, f64)> {
         if x.article.id == y.article.id {
@@ -92,7 +21,7 @@ pub(super) fn shared_quotes(
             return None;
         }
         let j = jaccard(&x.skeletons, &y.skeletons);
-        let (place, offset) = placement(x, y);
+        let (place, offset) = placement(links, x, y);
         (place > 0 || j >= 0.15).then_some((place, -(offset.min(1000) as i64), j))
     };
     // two quotes go together when each is the other's best counterpart in its article
@@ -126,22 +55,7 @@ pub(super) fn shared_quotes(
         .collect();
     edges.sort_unstable();
     edges.dedup();
-    // union of matching quotes, in article order
-    let mut group: Vec<usize> = (0..all.len()).collect();
-    fn root(group: &mut [usize], mut i: usize) -> usize {
-        while group[i] != i {
-            group[i] = group[group[i]];
-            i = group[i];
-        }
-        i
-    }
-    for (i, j) in edges {
-        let (ri, rj) = (root(&mut group, i), root(&mut group, j));
-        if ri != rj {
-            group[rj.max(ri)] = rj.min(ri);
-        }
-    }
-    let roots: Vec<usize> = (0..all.len()).map(|i| root(&mut group, i)).collect();
+    let roots = connected(all.len(), edges);
     let mut sizes: HashMap<usize, usize> = HashMap::new();
     for r in &roots {
         *sizes.entry(*r).or_default() += 1;
@@ -184,4 +98,104 @@ pub(super) fn shared_quotes(
         }
     }
     out
+}
+
+/// A quote with what it is matched by: its speaker's key, its stems and skeletons, and the
+/// paragraph it sits in.
+struct Q<'a> {
+    article: &'a Analysis,
+    index: usize,
+    speaker: Option<Key>,
+    stems: Vec<String>,
+    skeletons: Vec<Key>,
+    paragraph: Option<usize>,
+}
+
+/// The quotes of the articles, keyed for matching.
+fn quote_keys<'a>(articles: &[&'a Analysis], keys: &HashMap<EntityId, Key>) -> Vec<Q<'a>> {
+    let mut all: Vec<Q<'a>> = Vec::new();
+    for a in articles {
+        for (index, q) in a.quotes.iter().enumerate() {
+            let speaker = q.speaker_mention.and_then(|span| {
+                a.entities
+                    .iter()
+                    .find(|m| m.start == span.start && m.end == span.end)
+                    .and_then(|m| {
+                        m.entity
+                            .and_then(|id| keys.get(&id).copied())
+                            .or_else(|| mention_key(m))
+                    })
+            });
+            let paragraph = a
+                .paragraphs
+                .iter()
+                .position(|p| p.start <= q.start && q.start < p.end.max(p.start + 1));
+            all.push(Q {
+                article: a,
+                index,
+                speaker,
+                stems: stems(&q.text),
+                skeletons: skeletons(&q.text),
+                paragraph,
+            });
+        }
+    }
+    all
+}
+
+/// Where two quotes sit relative to a version link's aligned paragraphs: 2 = in aligned
+/// paragraphs, 1 = between the same aligned pairs (no aligned pair crosses them), 0 = not;
+/// with how far apart their paragraphs are from the aligned pair before them.
+fn placement(links: &[&Link], x: &Q<'_>, y: &Q<'_>) -> (u8, usize) {
+    let (Some(i), Some(j)) = (x.paragraph, y.paragraph) else {
+        return (0, usize::MAX);
+    };
+    let mut best = (0, usize::MAX);
+    for l in links {
+        let pairs: Vec<(usize, usize)> = if l.a == x.article.id && l.b == y.article.id {
+            l.aligned.iter().map(|p| (p.a, p.b)).collect()
+        } else if l.b == x.article.id && l.a == y.article.id {
+            l.aligned.iter().map(|p| (p.b, p.a)).collect()
+        } else {
+            continue;
+        };
+        if pairs.contains(&(i, j)) {
+            return (2, 0);
+        }
+        let crossing = pairs
+            .iter()
+            .any(|(pa, pb)| (*pa < i && *pb >= j) || (*pa >= i && *pb < j));
+        if !crossing {
+            let (pa, pb) = pairs
+                .iter()
+                .rev()
+                .find(|(pa, pb)| *pa < i && *pb < j)
+                .copied()
+                .unwrap_or((0, 0));
+            let offset = (i - pa).abs_diff(j - pb);
+            if best.0 < 1 || offset < best.1 {
+                best = (1, offset);
+            }
+        }
+    }
+    best
+}
+
+/// The component of each of `n` items joined by `edges` (its smallest member), in item order.
+fn connected(n: usize, edges: Vec<(usize, usize)>) -> Vec<usize> {
+    let mut group: Vec<usize> = (0..n).collect();
+    fn root(group: &mut [usize], mut i: usize) -> usize {
+        while group[i] != i {
+            group[i] = group[group[i]];
+            i = group[i];
+        }
+        i
+    }
+    for (i, j) in edges {
+        let (ri, rj) = (root(&mut group, i), root(&mut group, j));
+        if ri != rj {
+            group[rj.max(ri)] = rj.min(ri);
+        }
+    }
+    (0..n).map(|i| root(&mut group, i)).collect()
 }
