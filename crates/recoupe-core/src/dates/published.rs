@@ -21,9 +21,22 @@ pub fn infer_published(
     found: &[DateFound],
 ) -> (Option<PublishedDate>, Vec<String>) {
     let mut notes = Vec::new();
-    let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
+    let published = by_dateline(text, tokens, head, found, &mut notes)
+        .or_else(|| by_weekday_and_day(text, tokens, found, &mut notes))
+        .or_else(|| by_this_weekday(text, found))
+        .or_else(|| by_first_full_date(text, tokens, found));
+    (published, notes)
+}
 
-    // 1. A dateline: a full date in the head of the article.
+/// 1. A dateline: a full date in the head of the article (a weekday that does not fit is noted).
+fn by_dateline(
+    text: &str,
+    tokens: &[Token],
+    head: &[Span],
+    found: &[DateFound],
+    notes: &mut Vec<String>,
+) -> Option<PublishedDate> {
+    let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
     let dateline = found.iter().find_map(|f| match f.expr {
         DateExpr::Full(date)
             if head
@@ -43,16 +56,24 @@ pub fn infer_published(
                 ));
             }
         }
-        return (
-            Some(PublishedDate {
-                date,
-                basis: DateBasis::Text,
-                evidence: format!("dateline \"{}\"", quote(item.span)),
-            }),
-            notes,
-        );
+        return Some(PublishedDate {
+            date,
+            basis: DateBasis::Text,
+            evidence: format!("dateline \"{}\"", quote(item.span)),
+        });
     }
+    None
+}
 
+/// 2. Weekday + day + month without a year: the year whose calendar fits, no earlier than any
+///    year the text mentions (a story is written after what it recounts).
+fn by_weekday_and_day(
+    text: &str,
+    tokens: &[Token],
+    found: &[DateFound],
+    notes: &mut Vec<String>,
+) -> Option<PublishedDate> {
+    let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
     let max_year = found
         .iter()
         .filter_map(|f| match f.expr {
@@ -62,8 +83,6 @@ pub fn infer_published(
         })
         .max();
 
-    // 2. Weekday + day + month without a year: the year whose calendar fits, no earlier than any
-    //    year the text mentions (a story is written after what it recounts).
     let deictic = |f: &DateFound| {
         let before = tokens.iter().rev().find(|t| t.span.end <= f.span.start);
         before.is_some_and(|t| word_set!(dates.this_before).contains_key(t.norm.as_str()))
@@ -98,14 +117,11 @@ pub fn infer_published(
                             "\"{}\" with no year: the first {weekday:?} {day}/{month} from {floor} on, the latest year the text mentions",
                             quote(item.span)
                         );
-                        return (
-                            Some(PublishedDate {
-                                date,
-                                basis: DateBasis::Inferred,
-                                evidence,
-                            }),
-                            notes,
-                        );
+                        return Some(PublishedDate {
+                            date,
+                            basis: DateBasis::Inferred,
+                            evidence,
+                        });
                     }
                 }
                 None => notes.push(format!(
@@ -115,9 +131,13 @@ pub fn infer_published(
             }
         }
     }
+    None
+}
 
-    // 3. "ce samedi" next to a full date elsewhere in the page (a dated caption, a dateline of a
-    //    quoted report): the first such weekday on or after the latest full date written.
+/// 3. "ce samedi" next to a full date elsewhere in the page (a dated caption, a dateline of a
+///    quoted report): the first such weekday on or after the latest full date written.
+fn by_this_weekday(text: &str, found: &[DateFound]) -> Option<PublishedDate> {
+    let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
     let latest_full = found
         .iter()
         .filter_map(|f| {
@@ -145,19 +165,20 @@ pub fn infer_published(
                     "\"{}\", on or after {anchor}, the latest date the page gives",
                     quote(item.span)
                 );
-                return (
-                    Some(PublishedDate {
-                        date,
-                        basis: DateBasis::Inferred,
-                        evidence,
-                    }),
-                    notes,
-                );
+                return Some(PublishedDate {
+                    date,
+                    basis: DateBasis::Inferred,
+                    evidence,
+                });
             }
         }
     }
+    None
+}
 
-    // 4. The first full date the text gives, unless it is the start of something ("since 15 April").
+/// 4. The first full date the text gives, unless it is the start of something ("since 15 April").
+fn by_first_full_date(text: &str, tokens: &[Token], found: &[DateFound]) -> Option<PublishedDate> {
+    let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
     let since = |f: &DateFound| {
         sentence_before(tokens, f.span)
             .take(10)
@@ -168,17 +189,14 @@ pub fn infer_published(
         .find(|f| matches!(f.expr, DateExpr::Full(_)) && !since(f))
     {
         if let DateExpr::Full(date) = item.expr {
-            return (
-                Some(PublishedDate {
-                    date,
-                    basis: DateBasis::Text,
-                    evidence: format!("first date in the text \"{}\"", quote(item.span)),
-                }),
-                notes,
-            );
+            return Some(PublishedDate {
+                date,
+                basis: DateBasis::Text,
+                evidence: format!("first date in the text \"{}\"", quote(item.span)),
+            });
         }
     }
-    (None, notes)
+    None
 }
 
 /// The tokens of the sentence before `span`, nearest first (at most 25).
