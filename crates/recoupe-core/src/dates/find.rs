@@ -61,146 +61,166 @@ pub(super) fn date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> 
         return Some(found);
     }
     let token = &tokens[i];
-    let span_to = |j: usize| Span::new(token.span.start, tokens[j].span.end);
-
     if token.kind == TokenKind::Number {
-        if let Some(date) = numeric_date(token) {
-            return Some((
-                DateFound {
-                    span: token.span,
-                    expr: DateExpr::Full(date),
-                    weekday: None,
-                },
-                1,
-            ));
-        }
-        if let Some((found, used)) = day_month_at(tokens, i, None) {
-            return Some((found, used));
-        }
-        if let Some(year) = year_value(token) {
-            return Some((
-                DateFound {
-                    span: token.span,
-                    expr: DateExpr::Year(year),
-                    weekday: None,
-                },
-                1,
-            ));
-        }
-        return None;
+        return number_date_at(tokens, i);
     }
     if token.kind != TokenKind::Word {
         return None;
     }
 
     if let Some(weekday) = weekday_word(&token.norm) {
-        // weekday [,] [the] day month [year]  /  weekday [,] month day [year]
-        let mut j = i + 1;
-        while tokens.get(j).is_some_and(is_filler) {
-            j += 1;
-        }
-        if let Some((mut found, used)) = day_month_at(tokens, j, Some(weekday)) {
-            found.span.start = token.span.start;
-            return Some((found, j - i + used));
-        }
-        let before = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
-        let after = tokens.get(i + 1).map(|t| t.norm.as_str());
-        let shift = if before.is_some_and(|w| word_set!(dates.this_before).contains_key(w)) {
-            WeekShift::ThisOne
-        } else if before.is_some_and(|w| word_set!(dates.next_before).contains_key(w))
-            || after.is_some_and(|w| word_set!(dates.next_after).contains_key(w))
-        {
-            WeekShift::Next
-        } else if before.is_some_and(|w| word_set!(dates.last_before).contains_key(w))
-            || after.is_some_and(|w| word_set!(dates.last_after).contains_key(w))
-        {
-            WeekShift::Last
-        } else {
-            WeekShift::Nearest
-        };
-        // the deictic word belongs to the mention: "ce samedi"
-        let start = if shift == WeekShift::ThisOne
-            || (shift != WeekShift::Nearest
-                && before.is_some_and(|w| {
-                    word_set!(dates.next_before).contains_key(w)
-                        || word_set!(dates.last_before).contains_key(w)
-                })) {
-            tokens[i - 1].span.start
-        } else {
-            token.span.start
-        };
-        let end = if after.is_some_and(|w| {
-            word_set!(dates.next_after).contains_key(w)
-                || word_set!(dates.last_after).contains_key(w)
-        }) {
-            tokens[i + 1].span.end
-        } else {
-            token.span.end
-        };
+        return weekday_date_at(tokens, i, weekday);
+    }
+    if let Some((month, used)) = month_at(tokens, i) {
+        return month_date_at(tokens, i, month, used);
+    }
+    relative_day_at(tokens, i)
+}
+
+/// A date written with digits at token `i`: a full date ("15/04/2024"), a day and month, a year.
+fn number_date_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
+    let token = &tokens[i];
+    if let Some(date) = numeric_date(token) {
         return Some((
             DateFound {
-                span: Span::new(start, end),
-                expr: DateExpr::Weekday { weekday, shift },
+                span: token.span,
+                expr: DateExpr::Full(date),
                 weekday: None,
             },
             1,
         ));
     }
+    if let Some((found, used)) = day_month_at(tokens, i, None) {
+        return Some((found, used));
+    }
+    if let Some(year) = year_value(token) {
+        return Some((
+            DateFound {
+                span: token.span,
+                expr: DateExpr::Year(year),
+                weekday: None,
+            },
+            1,
+        ));
+    }
+    None
+}
 
-    if let Some((month, used)) = month_at(tokens, i) {
-        // month day[,] year  (English)
-        let mut j = i + used;
-        if let Some(day) = tokens.get(j).and_then(day_value) {
-            let day_index = j;
-            j += 1;
-            while tokens.get(j).is_some_and(|t| t.norm == ",") {
-                j += 1;
-            }
-            if let Some(year) = tokens.get(j).and_then(year_value) {
-                let date = Date::new(year, month, day)?;
-                return Some((
-                    DateFound {
-                        span: span_to(j),
-                        expr: DateExpr::Full(date),
-                        weekday: None,
-                    },
-                    j - i + 1,
-                ));
-            }
-            return Some((
-                DateFound {
-                    span: span_to(day_index),
-                    expr: DateExpr::DayMonth {
-                        day,
-                        month,
-                        weekday: None,
-                    },
-                    weekday: None,
-                },
-                day_index - i + 1,
-            ));
-        }
-        // month [de] year
-        let mut j = i + used;
-        while tokens
-            .get(j)
-            .is_some_and(|t| t.norm == "de" || t.norm == "," || t.norm == "del")
-        {
+/// A date opened by a weekday at token `i`.
+fn weekday_date_at(tokens: &[Token], i: usize, weekday: Weekday) -> Option<(DateFound, usize)> {
+    let token = &tokens[i];
+    // weekday [,] [the] day month [year]  /  weekday [,] month day [year]
+    let mut j = i + 1;
+    while tokens.get(j).is_some_and(is_filler) {
+        j += 1;
+    }
+    if let Some((mut found, used)) = day_month_at(tokens, j, Some(weekday)) {
+        found.span.start = token.span.start;
+        return Some((found, j - i + used));
+    }
+    let before = i.checked_sub(1).map(|k| tokens[k].norm.as_str());
+    let after = tokens.get(i + 1).map(|t| t.norm.as_str());
+    let shift = if before.is_some_and(|w| word_set!(dates.this_before).contains_key(w)) {
+        WeekShift::ThisOne
+    } else if before.is_some_and(|w| word_set!(dates.next_before).contains_key(w))
+        || after.is_some_and(|w| word_set!(dates.next_after).contains_key(w))
+    {
+        WeekShift::Next
+    } else if before.is_some_and(|w| word_set!(dates.last_before).contains_key(w))
+        || after.is_some_and(|w| word_set!(dates.last_after).contains_key(w))
+    {
+        WeekShift::Last
+    } else {
+        WeekShift::Nearest
+    };
+    // the deictic word belongs to the mention: "ce samedi"
+    let start = if shift == WeekShift::ThisOne
+        || (shift != WeekShift::Nearest
+            && before.is_some_and(|w| {
+                word_set!(dates.next_before).contains_key(w)
+                    || word_set!(dates.last_before).contains_key(w)
+            })) {
+        tokens[i - 1].span.start
+    } else {
+        token.span.start
+    };
+    let end = if after.is_some_and(|w| {
+        word_set!(dates.next_after).contains_key(w) || word_set!(dates.last_after).contains_key(w)
+    }) {
+        tokens[i + 1].span.end
+    } else {
+        token.span.end
+    };
+    Some((
+        DateFound {
+            span: Span::new(start, end),
+            expr: DateExpr::Weekday { weekday, shift },
+            weekday: None,
+        },
+        1,
+    ))
+}
+
+/// A date opened by a month name at token `i` (`used` tokens long): month day[,] year (English),
+/// month [de] year.
+fn month_date_at(tokens: &[Token], i: usize, month: u8, used: usize) -> Option<(DateFound, usize)> {
+    let span_to = |j: usize| Span::new(tokens[i].span.start, tokens[j].span.end);
+    // month day[,] year  (English)
+    let mut j = i + used;
+    if let Some(day) = tokens.get(j).and_then(day_value) {
+        let day_index = j;
+        j += 1;
+        while tokens.get(j).is_some_and(|t| t.norm == ",") {
             j += 1;
         }
         if let Some(year) = tokens.get(j).and_then(year_value) {
+            let date = Date::new(year, month, day)?;
             return Some((
                 DateFound {
                     span: span_to(j),
-                    expr: DateExpr::MonthYear { year, month },
+                    expr: DateExpr::Full(date),
                     weekday: None,
                 },
                 j - i + 1,
             ));
         }
-        return None;
+        return Some((
+            DateFound {
+                span: span_to(day_index),
+                expr: DateExpr::DayMonth {
+                    day,
+                    month,
+                    weekday: None,
+                },
+                weekday: None,
+            },
+            day_index - i + 1,
+        ));
     }
+    // month [de] year
+    let mut j = i + used;
+    while tokens
+        .get(j)
+        .is_some_and(|t| t.norm == "de" || t.norm == "," || t.norm == "del")
+    {
+        j += 1;
+    }
+    if let Some(year) = tokens.get(j).and_then(year_value) {
+        return Some((
+            DateFound {
+                span: span_to(j),
+                expr: DateExpr::MonthYear { year, month },
+                weekday: None,
+            },
+            j - i + 1,
+        ));
+    }
+    None
+}
 
+/// A day named relative to the day of writing ("yesterday", "aujourd'hui") at token `i`.
+fn relative_day_at(tokens: &[Token], i: usize) -> Option<(DateFound, usize)> {
+    let token = &tokens[i];
     let relative = lexicon()
         .get(token.norm.as_str())
         .and_then(|e| e.relative)
