@@ -363,10 +363,23 @@ impl Store {
     /// part and commits with its last (`end`), snapshot included, so a batch is stored whole or
     /// not at all while its parts are written as soon as they are placed.
     pub fn write_placed_part(&mut self, placed: Placed, end: bool) -> Result<Written> {
+        let written = self.write_part(placed, end);
+        if written.is_err() && self.in_batch.take().is_some() {
+            // nothing of a failed batch stays, as with a transaction dropped on error: the next
+            // batch starts a transaction of its own, and a long-lived store (the server) never
+            // commits half a batch with it
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        written
+    }
+
+    fn write_part(&mut self, placed: Placed, end: bool) -> Result<Written> {
         let from = match self.in_batch {
             Some(from) => from,
             None => {
                 self.conn.execute_batch("BEGIN")?;
+                // open from here on: an error below rolls the transaction back
+                self.in_batch = Some(0);
                 let from = last_seq(&self.conn)?;
                 self.in_batch = Some(from);
                 from

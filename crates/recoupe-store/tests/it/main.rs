@@ -129,3 +129,40 @@ fn a_store_written_by_a_newer_recoupe_is_refused_and_left_as_it_is() {
         .expect("its version");
     assert_eq!(version, 999, "the file is not migrated back");
 }
+
+#[test]
+fn a_batch_that_fails_halfway_is_rolled_back_and_the_next_one_stands_alone() {
+    let file = tempfile::NamedTempFile::new().expect("a temporary file");
+    let mut store = Store::open(file.path()).expect("a new store");
+    {
+        // a write that fails, as a full disk would, on one article of the second part
+        let conn = rusqlite::Connection::open(file.path()).expect("the file");
+        conn.execute_batch(
+            "CREATE TRIGGER fail_once BEFORE INSERT ON articles WHEN new.title = 'Library reopens in Tarvos'
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+        )
+        .expect("a failing trigger");
+    }
+    let raws = articles();
+    let mut index = store.story_index(StoryConfig::default()).expect("an index");
+    let mut seen = HashSet::new();
+    let first = index.place_in_order(raws[..2].iter().map(Prepared::of).collect(), &mut seen);
+    store
+        .write_placed_part(first, false)
+        .expect("the first part written");
+    let second = index.place_in_order(raws[2..].iter().map(Prepared::of).collect(), &mut seen);
+    assert!(store.write_placed_part(second, true).is_err());
+    // the next batch, on a fresh index, stands alone: nothing of the failed one is committed
+    let mut index = store.story_index(StoryConfig::default()).expect("an index");
+    let added = store
+        .add(&mut index, raws[2..3].iter().map(Prepared::of).collect())
+        .expect("the next batch stored");
+    assert_eq!(added.placed.len(), 1);
+    let reader = Store::open(file.path()).expect("another reader");
+    assert_eq!(
+        reader.count().expect("a count"),
+        1,
+        "only the next batch's article"
+    );
+    assert!(reader.search("Кальвик", 10).expect("a search").is_empty());
+}
