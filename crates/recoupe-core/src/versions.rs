@@ -176,8 +176,38 @@ fn similarities(wa: &[Vec<(Key, f32)>], wb: &[Vec<(Key, f32)>]) -> Vec<Vec<f64>>
 /// Most paragraphs aligned per article (longer articles are aligned on their first ones).
 const MAX_PARAGRAPHS: usize = 300;
 
+/// The weighted keys of one article's paragraphs, made once for each kind of words while the
+/// article is aligned with several others ([`link_with`]; the document frequencies must not
+/// change meanwhile).
+#[derive(Default)]
+pub struct ParagraphWeights {
+    made: [Option<Vec<Vec<(Key, f32)>>>; 3],
+}
+
+impl ParagraphWeights {
+    fn of(&mut self, p: &Profile, words: Words, df: &DocFreq) -> &[Vec<(Key, f32)>] {
+        self.made[words as usize].get_or_insert_with(|| {
+            p.paragraphs
+                .iter()
+                .take(MAX_PARAGRAPHS)
+                .map(|x| weights(x, words, df))
+                .collect()
+        })
+    }
+}
+
 /// Aligns the paragraphs of two articles, keeping their order.
 pub fn align(a: &Profile, b: &Profile, df: &DocFreq) -> Alignment {
+    align_with(a, &mut ParagraphWeights::default(), b, df)
+}
+
+/// [`align`], with `a`'s paragraph weights kept in `weights_a` for its next alignment.
+fn align_with(
+    a: &Profile,
+    weights_a: &mut ParagraphWeights,
+    b: &Profile,
+    df: &DocFreq,
+) -> Alignment {
     let script = |p: &Profile| p.lang.map(crate::lang::script_of_lang);
     let words = if a.lang == b.lang {
         Words::Stems
@@ -188,11 +218,11 @@ pub fn align(a: &Profile, b: &Profile, df: &DocFreq) -> Alignment {
     };
     let pa: Vec<_> = a.paragraphs.iter().take(MAX_PARAGRAPHS).collect();
     let pb: Vec<_> = b.paragraphs.iter().take(MAX_PARAGRAPHS).collect();
-    let wa: Vec<_> = pa.iter().map(|p| weights(p, words, df)).collect();
+    let wa = weights_a.of(a, words, df);
     let wb: Vec<_> = pb.iter().map(|p| weights(p, words, df)).collect();
     let (n, m) = (pa.len(), pb.len());
     // a one-line paragraph (a dateline, a caption) is no evidence of a correspondence
-    let sim = similarities(&wa, &wb);
+    let sim = similarities(wa, &wb);
     // best[i][j]: best total over the first i and j paragraphs
     let mut best = vec![vec![0.0f64; m + 1]; n + 1];
     for i in 1..=n {
@@ -306,13 +336,24 @@ fn fill_gaps(
 /// Decides whether two articles are versions of one dispatch, and which kind. `similarity` is
 /// their comparison (see [`crate::similarity::compare`]).
 pub fn link(a: &Profile, b: &Profile, similarity: &Similarity, df: &DocFreq) -> Option<Link> {
+    link_with(a, &mut ParagraphWeights::default(), b, similarity, df)
+}
+
+/// [`link`] of one article `a` with several others in turn: its paragraph weights are made once.
+pub fn link_with(
+    a: &Profile,
+    weights_a: &mut ParagraphWeights,
+    b: &Profile,
+    similarity: &Similarity,
+    df: &DocFreq,
+) -> Option<Link> {
     let s = &similarity.signals;
     let copy = s.copy;
     // far apart in time, the same words are a re-publication, not a version
     if s.days_apart.is_some_and(|d| d > 31) {
         return None;
     }
-    let alignment = align(a, b, df);
+    let alignment = align_with(a, weights_a, b, df);
     let by_content: Vec<f64> = alignment
         .pairs
         .iter()

@@ -23,7 +23,7 @@ use crate::similarity::{
     KeyMap, Profile, Signals, Weighted,
 };
 use crate::snapshot::{Reader, Writer, MAGIC};
-use crate::versions::{link, Link};
+use crate::versions::{link_with, Link, ParagraphWeights};
 
 mod report;
 
@@ -366,10 +366,11 @@ impl Clusterer {
     fn version_links(&self, index: usize, profile: &Profile, rep_signals: &[Signals]) -> Vec<Link> {
         // version links with the representatives that look like one
         let mut links = Vec::new();
+        let mut weights = ParagraphWeights::default();
         for (rep, sig) in self.stories[index].reps.iter().zip(rep_signals) {
             if combine(sig) >= 0.25 || sig.copy >= 0.3 {
                 let sim = explain(profile, &rep.profile, &self.df, *sig);
-                if let Some(l) = link(profile, &rep.profile, &sim, &self.df) {
+                if let Some(l) = link_with(profile, &mut weights, &rep.profile, &sim, &self.df) {
                     links.push(l);
                 }
             }
