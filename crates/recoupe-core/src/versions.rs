@@ -181,11 +181,14 @@ const MAX_PARAGRAPHS: usize = 300;
 /// change meanwhile).
 #[derive(Default)]
 pub struct ParagraphWeights {
-    made: [Option<Vec<Vec<(Key, f32)>>>; 3],
+    made: [Option<Vec<KeyWeights>>; 3],
 }
 
+/// A paragraph's keys with their weights, sorted by key.
+type KeyWeights = Vec<(Key, f32)>;
+
 impl ParagraphWeights {
-    fn of(&mut self, p: &Profile, words: Words, df: &DocFreq) -> &[Vec<(Key, f32)>] {
+    fn of(&mut self, p: &Profile, words: Words, df: &DocFreq) -> &[KeyWeights] {
         self.made[words as usize].get_or_insert_with(|| {
             p.paragraphs
                 .iter()
