@@ -55,8 +55,8 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 pub type WordMap<V> = FxMap<&'static str, V>;
 
-/// Letters of any script. ASCII, Latin-1, Latin Extended-A and -B, Cyrillic and Arabic letters are answered from their
-/// ranges; anything else asks Unicode's tables (the slow path).
+/// Letters of any script. ASCII, Latin-1, Latin Extended-A and -B, Cyrillic and Arabic letters
+/// are answered from their ranges; anything else asks Unicode's tables (the slow path).
 pub fn is_letter(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphabetic(),

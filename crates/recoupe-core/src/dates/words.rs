@@ -48,25 +48,16 @@ pub(super) fn month_word(norm: &str) -> Option<u8> {
     }
     // the stems that the word minus its last 0, 1 or 2 letters is; of those, the first listed
     let stems = month_stems();
+    let ends =
+        std::iter::once(trimmed.len()).chain(trimmed.char_indices().rev().take(2).map(|(i, _)| i));
     let mut best: Option<(usize, u8)> = None;
-    for (cut, (end, _)) in std::iter::once((0, (trimmed.len(), ' '))).chain(
-        trimmed
-            .char_indices()
-            .rev()
-            .take(2)
-            .enumerate()
-            .map(|(k, c)| (k + 1, c)),
-    ) {
-        let stem = &trimmed[..end];
+    for end in ends {
+        let (stem, rest) = trimmed.split_at(end);
         let Some(&(index, month)) = stems.get(stem) else {
             continue;
         };
         // "ма" (May) takes one letter of a case ending, never more: "мая", not "марта"
-        let ok = if stem == "ма" {
-            matches!(&trimmed[end..], "й" | "и" | "я" | "е")
-        } else {
-            cut <= 2
-        };
+        let ok = stem != "ма" || matches!(rest, "й" | "и" | "я" | "е");
         if ok && best.is_none_or(|(b, _)| index < b) {
             best = Some((index, month));
         }

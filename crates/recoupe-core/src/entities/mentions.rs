@@ -296,9 +296,6 @@ fn find_places(
             Some((len, place)) => {
                 let last = last_word_index(tokens, i, len);
                 let (start, end) = (tokens[i].span.start, tokens[last].span.end);
-                for t in taken.iter_mut().take(last + 1).skip(i) {
-                    *t = true;
-                }
                 let p = &g.places[place as usize];
                 // "Alep-Est": a part of the place, a place of its own
                 let (mut end, mut id, mut last) = (end, p.id.to_string(), last);

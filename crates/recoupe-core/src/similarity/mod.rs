@@ -197,7 +197,7 @@ struct Feats {
 /// times, and its function-word test, calendar lookup, stem and cognate key (romanising and
 /// keying every word was a tenth of an article's cost) depend on its normal form alone.
 #[derive(Default)]
-struct CognateKeys<'a> {
+struct KnownWords<'a> {
     known: crate::lexicon::FxMap<&'a str, WordKeys>,
 }
 
@@ -233,14 +233,14 @@ impl WordKeys {
     }
 }
 
-impl<'a> CognateKeys<'a> {
+impl<'a> KnownWords<'a> {
     fn of(&mut self, norm: &'a str) -> WordKeys {
         *self.known.entry(norm).or_insert_with(|| WordKeys::of(norm))
     }
 }
 
 impl Feats {
-    fn add<'a>(&mut self, tk: &'a Token, words: &mut CognateKeys<'a>) {
+    fn add<'a>(&mut self, tk: &'a Token, words: &mut KnownWords<'a>) {
         match tk.kind {
             TokenKind::Number => {
                 let digits: String = tk
@@ -327,7 +327,7 @@ impl Profile {
         entity_keys: Option<&HashMap<EntityId, Key>>,
     ) -> Profile {
         let title = token::tokenize(&analysis.title);
-        let mut cognates = CognateKeys::default();
+        let mut cognates = KnownWords::default();
         let mut feats = Feats::default();
         for tk in &title {
             feats.add(tk, &mut cognates);
@@ -448,7 +448,7 @@ impl Profile {
         date: Option<Date>,
         tokens: impl Iterator<Item = &'a Token>,
     ) -> Profile {
-        let mut cognates = CognateKeys::default();
+        let mut cognates = KnownWords::default();
         let mut feats = Feats::default();
         for tk in tokens {
             feats.add(tk, &mut cognates);
