@@ -414,7 +414,7 @@ pub fn entity_list(out: &mut impl Write, entities: &[Entity], limit: usize) -> i
             e.kind.as_str(),
             short(&e.name, 30),
             e.mentions,
-            e.articles.len(),
+            e.article_count,
             short(&e.variants.join(" · "), 70)
         )?;
     }
@@ -428,7 +428,7 @@ pub fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
         e.name,
         e.kind.as_str(),
         e.mentions,
-        e.articles.len(),
+        e.article_count,
         e.languages
             .iter()
             .map(|l| l.code())

@@ -444,10 +444,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Entities { db, limit, json } => {
-            let entities = stored_entities(&db)?;
+            let store = open_linked(&db)?;
+            let entities = recoupe_query::entities(&store, limit)?;
             if json {
-                let list: Vec<_> = entities.iter().take(limit).collect();
-                serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "entities": list }))?;
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &serde_json::json!({ "entities": entities }),
+                )?;
                 writeln!(out)?;
             } else {
                 human::entity_list(&mut out, &entities, limit)?;
@@ -455,15 +458,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Entity { name, db, json } => {
-            let entities = stored_entities(&db)?;
-            let Some(entity) = recoupe_query::find_entity(&entities, &name) else {
+            let store = open_linked(&db)?;
+            let Some(entity) = recoupe_query::entity(&store, &name, usize::MAX)? else {
                 bail!("no entity named {name} in {}", db.display())
             };
             if json {
-                serde_json::to_writer_pretty(&mut out, entity)?;
+                serde_json::to_writer_pretty(&mut out, &entity)?;
                 writeln!(out)?;
             } else {
-                human::entity(&mut out, entity)?;
+                human::entity(&mut out, &entity)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -575,9 +578,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Entities of every stored article: names found again in each cleaned text, then linked.
-fn stored_entities(db: &std::path::Path) -> Result<Vec<recoupe_core::entities::Entity>> {
-    let store = open_existing(db)?;
-    Ok(recoupe_query::entities(&store, recoupe_query::Scope::All)?)
+/// Opens the store at `db`, its entities linked first when articles were stored after them
+/// (a store of an earlier schema): reading them is then a table read.
+fn open_linked(db: &std::path::Path) -> Result<Store> {
+    let mut store = open_existing(db)?;
+    if store.entities_behind()? {
+        place_unplaced(&mut store)?;
+    }
+    Ok(store)
 }
 
 fn open_existing(db: &std::path::Path) -> Result<Store> {

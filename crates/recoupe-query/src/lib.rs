@@ -3,10 +3,10 @@
 //! ([`recoupe_store::Store`]); the core analyses ([`recoupe_core`]); this crate joins the two
 //! for a reader — a story's page, the entities of a store, an entity by name.
 
-use recoupe_core::entities::{find_mentions, link_entities, ArticleMentions, Entity, Mention};
+use recoupe_core::entities::Entity;
 use recoupe_core::stories::{story_of, Story};
 use recoupe_core::versions::Link;
-use recoupe_core::{Analysis, ArticleId, Lang, StoryId};
+use recoupe_core::{Analysis, StoryId};
 use recoupe_store::{Result, Store, StoryRow};
 
 pub use recoupe_core::entities::find_entity;
@@ -48,42 +48,23 @@ pub fn story_view(store: &Store, id: StoryId, max_articles: usize) -> Result<Opt
     }))
 }
 
-/// Which articles of a store the entities are linked over.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// Every stored article (`recoupe entities`: seconds per 10k articles).
-    All,
-    /// The most recent articles (the server answers a page in bounded time).
-    Recent(usize),
+/// Articles given with each entity of a list (`article_count` says how many it has).
+pub const LISTED_ARTICLES: usize = 100;
+
+/// The `limit` most mentioned entities of a store (then by name), as linked when their
+/// articles were written: a table read, whatever the size of the store.
+pub fn entities(store: &Store, limit: usize) -> Result<Vec<Entity>> {
+    store.entities(limit, LISTED_ARTICLES)
 }
 
-/// The entities of a store: the names of the articles in `scope` found again in their stored
-/// text and linked across them, the most mentioned first (then by name).
-pub fn entities(store: &Store, scope: Scope) -> Result<Vec<Entity>> {
-    let limit = match scope {
-        Scope::All => usize::MAX >> 1,
-        Scope::Recent(n) => n,
+/// The entity a user means by `name` (see [`find_entity`]: an id, a name or a spelling, else
+/// the most mentioned name that sounds like it), with its first `max_articles` articles.
+pub fn entity(store: &Store, name: &str, max_articles: usize) -> Result<Option<Entity>> {
+    let candidates = store.entity_candidates(name)?;
+    let Some(found) = find_entity(&candidates, name) else {
+        return Ok(None);
     };
-    let stored = store.articles(limit)?;
-    let texts: Vec<(ArticleId, Option<Lang>, &str)> = stored
-        .iter()
-        .map(|a| (a.id, a.language, a.text.as_str()))
-        .collect();
-    let mut mentions: Vec<Vec<Mention>> = texts
-        .iter()
-        .map(|(_, lang, text)| find_mentions(text, *lang))
-        .collect();
-    let mut views: Vec<ArticleMentions<'_>> = texts
-        .iter()
-        .zip(mentions.iter_mut())
-        .map(|((id, lang, text), mentions)| ArticleMentions {
-            article: *id,
-            language: *lang,
-            text,
-            mentions,
-        })
-        .collect();
-    let mut entities = link_entities(&mut views);
-    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-    Ok(entities)
+    let mut entity = found.clone();
+    entity.articles = store.entity_articles(entity.id, max_articles)?;
+    Ok(Some(entity))
 }

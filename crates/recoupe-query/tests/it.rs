@@ -3,7 +3,7 @@
 
 use recoupe_core::stories::StoryConfig;
 use recoupe_core::{Date, RawArticle};
-use recoupe_query::{entities, find_entity, story_view, Scope};
+use recoupe_query::{entities, entity, find_entity, story_view};
 use recoupe_store::{Prepared, Store};
 
 fn raw(title: &str, body: &str, date: &str, site: &str) -> RawArticle {
@@ -70,32 +70,90 @@ fn a_story_page_links_the_names_of_its_members_across_scripts() {
 }
 
 #[test]
-fn the_entities_of_a_store_are_the_same_whatever_the_scope_that_holds_them_all() {
-    let (store, _) = store();
-    let all = entities(&store, Scope::All).expect("read");
-    let recent = entities(&store, Scope::Recent(10)).expect("read");
-    let names = |list: &[recoupe_core::entities::Entity]| -> Vec<(String, usize)> {
-        list.iter().map(|e| (e.name.clone(), e.mentions)).collect()
-    };
-    assert_eq!(names(&all), names(&recent));
-    let ids = |list: &[recoupe_core::entities::Entity]| -> Vec<recoupe_core::EntityId> {
-        list.iter().map(|e| e.id).collect()
-    };
-    assert_eq!(
-        ids(&all),
-        ids(&recent),
-        "ids are made from what an entity is"
+fn the_entities_of_a_store_are_linked_as_it_is_written_and_found_by_any_spelling() {
+    let (store, ids) = store();
+    let all = entities(&store, 1_000).expect("read");
+    // the most mentioned first, then by name
+    assert!(all
+        .windows(2)
+        .all(|w| (w[1].mentions, &w[0].name) <= (w[0].mentions, &w[1].name)));
+    let brennik = entity(&store, "Ольга Бренник", 10)
+        .expect("read")
+        .expect("found by its Cyrillic spelling");
+    assert!(
+        brennik.variants.iter().any(|v| v == "Olga Brennik"),
+        "{brennik:?}"
     );
-    // the most mentioned first
-    assert!(all.windows(2).all(|w| w[0].mentions >= w[1].mentions));
-    let dravik = find_entity(&all, "amos dravik").expect("found by name, any case");
-    assert_eq!(dravik.articles.len(), 1);
+    assert_eq!(brennik.article_count, 3);
     assert_eq!(
-        find_entity(&all, &dravik.id.to_string()).map(|e| e.id),
-        Some(dravik.id)
+        brennik.articles,
+        [ids[0], ids[1], ids[3]],
+        "in the order stored"
     );
-    // one article only: fewer names, each in that one article
-    let one = entities(&store, Scope::Recent(1)).expect("read");
-    assert!(!one.is_empty() && one.len() < all.len(), "{one:?}");
-    assert!(one.iter().all(|e| e.articles.len() == 1));
+    assert!(brennik.languages.len() >= 3, "{:?}", brennik.languages);
+    // by id, by name in any case, and by a spelling never seen that sounds like it
+    let by_id = entity(&store, &brennik.id.to_string(), 10).expect("read");
+    assert_eq!(by_id.map(|e| e.id), Some(brennik.id));
+    let dravik = entity(&store, "amos dravik", 10)
+        .expect("read")
+        .expect("by name");
+    assert_eq!(dravik.articles, [ids[2]]);
+    let sounded = entity(&store, "Amos Dravick", 10).expect("read");
+    assert_eq!(sounded.map(|e| e.id), Some(dravik.id));
+    assert!(entity(&store, "Zygmunt Quarrel", 10)
+        .expect("read")
+        .is_none());
+    // a list cut at two articles says how many there are
+    let short = store.entities(1_000, 2).expect("read");
+    let b = short.iter().find(|e| e.id == brennik.id).expect("listed");
+    assert_eq!((b.articles.len(), b.article_count), (2, 3));
+}
+
+#[test]
+fn a_store_reopened_links_its_next_articles_into_the_same_entities() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let path = dir.path().join("news.db");
+    let first = [
+        raw(
+            "Floods in Genoa",
+            "Heavy rain flooded Genoa on Monday, said the mayor Olga Brennik.",
+            "2024-03-04",
+            "a.example",
+        ),
+        raw(
+            "Наводнение в Генуе",
+            "Сильные дожди затопили Геную, заявила мэр Ольга Бренник.",
+            "2024-03-05",
+            "b.example",
+        ),
+    ];
+    let later = [raw(
+        "Inondations à Gênes",
+        "De fortes pluies ont inondé Gênes, a déclaré la maire Olga Brennik.",
+        "2024-03-05",
+        "c.example",
+    )];
+    let add = |raws: &[RawArticle]| {
+        let mut store = Store::open(&path).expect("opens");
+        let mut index = store.story_index(StoryConfig::default()).expect("index");
+        store
+            .add(&mut index, raws.iter().map(Prepared::of).collect())
+            .expect("stored");
+    };
+    add(&first);
+    let store = Store::open(&path).expect("opens");
+    let before = entity(&store, "Olga Brennik", 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(before.article_count, 2);
+    drop(store);
+    add(&later);
+    let store = Store::open(&path).expect("opens");
+    let after = entity(&store, "Olga Brennik", 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(after.id, before.id, "an entity keeps its id");
+    assert_eq!(after.article_count, 3);
+    assert_eq!(after.articles.len(), 3);
+    assert!(!store.entities_behind().expect("read"));
 }

@@ -174,39 +174,39 @@ async fn list_entities(
     Query(q): Query<ListQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let limit = limit(&q, 50);
-    let entities = state.entities().await?;
-    let list: Vec<_> = entities.iter().take(limit).collect();
-    Ok(Json(
-        json!({ "entities": list, "scope": format!("names linked over the {} most recent articles", crate::ENTITY_ARTICLES) }),
-    ))
+    let entities = state
+        .read(move |store| Ok(recoupe_query::entities(store, limit)?))
+        .await?;
+    Ok(Json(json!({ "entities": entities, "scope": ENTITY_SCOPE })))
 }
+
+/// What the entities are linked over.
+pub(crate) const ENTITY_SCOPE: &str = "every stored article, its names linked as it was written";
+
+/// Articles an entity's endpoint and page look at (its first ones; `article_count` gives all).
+pub(crate) const ENTITY_PAGE_ARTICLES: usize = 1_000;
 
 async fn get_entity(
     State(state): State<AppState>,
     Path(name): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let entities = state.entities().await?;
-    let entity = find_entity(&entities, &name)
-        .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))?
-        .clone();
-    let ids = entity.articles.clone();
-    let stories = state
+    let (entity, stories) = state
         .read(move |store| {
+            let entity = recoupe_query::entity(store, &name, ENTITY_PAGE_ARTICLES)?
+                .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))?;
             let mut stories = Vec::new();
-            for id in ids {
-                if let Some(s) = store.story_of_article(id)? {
+            for id in &entity.articles {
+                if let Some(s) = store.story_of_article(*id)? {
                     if !stories.contains(&s) {
                         stories.push(s);
                     }
                 }
             }
-            Ok(stories)
+            Ok((entity, stories))
         })
         .await?;
     Ok(Json(json!({ "entity": entity, "stories": stories })))
 }
-
-pub(crate) use recoupe_query::find_entity;
 
 #[derive(Deserialize)]
 struct PairQuery {

@@ -22,7 +22,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use recoupe_core::entities::Entity;
 use recoupe_core::stories::StoryConfig;
 use recoupe_ingest::Caps;
 use recoupe_store::{Store, StoryIndex};
@@ -61,15 +60,10 @@ impl Config {
     }
 }
 
-/// Articles whose names are linked for the entity pages (the most recent ones).
-const ENTITY_ARTICLES: usize = 2_000;
-
 pub(crate) struct Inner {
     config: Config,
     readers: Mutex<Vec<Store>>,
     writer: Mutex<Option<(Store, StoryIndex)>>,
-    /// Entities of the most recent articles, with the article count they were computed at.
-    entities: Mutex<Option<(usize, Arc<Vec<Entity>>)>>,
     /// Story pages and story JSON already made, by (kind, story, version).
     pages: Mutex<PageCache>,
 }
@@ -227,7 +221,6 @@ impl AppState {
             config,
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(Some((store, index))),
-            entities: Mutex::new(None),
             pages: Mutex::new(PageCache::default()),
         })))
     }
@@ -274,28 +267,6 @@ impl AppState {
         })
         .await
         .map_err(|_| ApiError::internal("the request's worker stopped"))?
-    }
-
-    /// Entities of the most recent articles (computed again when articles were added).
-    pub(crate) async fn entities(&self) -> Result<Arc<Vec<Entity>>, ApiError> {
-        let inner = Arc::clone(&self.0);
-        self.read(move |store| {
-            let count = store.count()?;
-            if let Ok(cache) = inner.entities.lock() {
-                if let Some((at, entities)) = cache.as_ref() {
-                    if *at == count {
-                        return Ok(Arc::clone(entities));
-                    }
-                }
-            }
-            let scope = recoupe_query::Scope::Recent(ENTITY_ARTICLES);
-            let entities = Arc::new(recoupe_query::entities(store, scope)?);
-            if let Ok(mut cache) = inner.entities.lock() {
-                *cache = Some((count, Arc::clone(&entities)));
-            }
-            Ok(entities)
-        })
-        .await
     }
 
     /// A story's page (or JSON, by `kind`) from the cache when the story has not changed since,

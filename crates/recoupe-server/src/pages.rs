@@ -16,7 +16,7 @@ use recoupe_core::versions::Link;
 use recoupe_core::{Analysis, ArticleId, Date};
 use recoupe_store::{StoryOrder, StoryRow};
 
-use crate::api::{find_article, find_entity, story_view, ListQuery};
+use crate::api::{find_article, story_view, ListQuery};
 use crate::{ApiError, AppState};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -604,25 +604,25 @@ fn highlight(
     PreEscaped(out)
 }
 
+/// Articles listed on an entity's page (its first ones).
+const PAGE_ARTICLES: usize = 100;
+
 async fn entity_page(
     State(state): State<AppState>,
     Path(name): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let entities = state.entities().await?;
-    let entity = find_entity(&entities, &name)
-        .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))?
-        .clone();
-    let ids = entity.articles.clone();
-    let articles = state
+    let (entity, articles) = state
         .read(move |store| {
+            let entity = recoupe_query::entity(store, &name, PAGE_ARTICLES)?
+                .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))?;
             let mut out = Vec::new();
-            for id in ids.iter().take(100) {
+            for id in &entity.articles {
                 if let Some(a) = store.article(&id.to_string())? {
                     let story = store.story_of_article(a.id)?;
                     out.push((a, story));
                 }
             }
-            Ok(out)
+            Ok((entity, out))
         })
         .await?;
     let mut by_script: Vec<(String, Vec<String>)> = Vec::new();
@@ -656,7 +656,9 @@ async fn entity_page(
                 }
             }
         }
-        p.meta { "Names are linked over the " (crate::ENTITY_ARTICLES) " most recent articles." }
+        @if entity.article_count > articles.len() {
+            p.meta { "The first " (articles.len()) " of " (entity.article_count) " articles." }
+        }
     };
     Ok(Html(layout(&entity.name, body).into_string()))
 }

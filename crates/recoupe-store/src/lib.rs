@@ -12,6 +12,7 @@ use recoupe_core::clean::Removal;
 use recoupe_core::dates::DateMention;
 use recoupe_core::{Analysis, ArticleId, Date, DateBasis, Diagnostic, Lang, Paragraph};
 
+mod entities;
 mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
 pub use stories::{
@@ -149,6 +150,42 @@ const MIGRATIONS: &[&str] = &[
     // time made a segment per article and merged them all the time (a quarter of an ingest)
     r#"
     DROP TRIGGER articles_ai;
+    "#,
+    // 6: entities linked as articles are written (see entities.rs); a store of an earlier
+    // schema links its articles when its index is next opened
+    r#"
+    CREATE TABLE entities (
+        cluster INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        block INTEGER,
+        mentions INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        state TEXT NOT NULL
+    );
+    CREATE INDEX entities_mentions ON entities(mentions DESC, name);
+    CREATE INDEX entities_block ON entities(block, mentions DESC);
+    CREATE TABLE entity_names (
+        name TEXT NOT NULL,
+        cluster INTEGER NOT NULL,
+        PRIMARY KEY (name, cluster)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_articles (
+        cluster INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (cluster, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_spellings (
+        spelling TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        cluster INTEGER NOT NULL,
+        PRIMARY KEY (spelling, kind)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_index (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        seq INTEGER NOT NULL
+    );
     "#,
 ];
 

@@ -10,6 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use recoupe_core::entities::{find_mentions, ArticleMentions, Linker, LinkerChanges, Mention};
 use recoupe_core::similarity::Profile;
 use recoupe_core::stories::{Assignment, Clusterer, Join, StoryConfig};
 use recoupe_core::versions::Link;
@@ -78,6 +79,10 @@ pub struct StoryIndex {
     /// Set while a batch is being written: if writing fails, the index in memory is ahead of the
     /// store and is reloaded before the next batch.
     stale: bool,
+    /// The names of the articles placed, linked into the store's entities (none for an index
+    /// of no store), and the sequence number of the last article linked.
+    linker: Option<Linker>,
+    linked_seq: i64,
 }
 
 impl StoryIndex {
@@ -92,6 +97,8 @@ impl StoryIndex {
             snapshot_every: usize::MAX,
             replayed: 0,
             stale: false,
+            linker: None,
+            linked_seq: 0,
         }
     }
 
@@ -127,6 +134,11 @@ impl StoryIndex {
                 continue;
             }
             let assignment = self.clusterer.add(prepared.profile);
+            if let Some(linker) = &mut self.linker {
+                // on a copy: the analysis is reported as analysed (`analyze --db`)
+                let a = &prepared.analysis;
+                link(linker, a.id, a.language, &a.text, a.entities.clone());
+            }
             placed
                 .items
                 .push((prepared.analysis, prepared.json, assignment));
@@ -136,11 +148,14 @@ impl StoryIndex {
     }
 
     /// Ends a batch placed by [`StoryIndex::place_in_order`]: takes the snapshot when one is
-    /// due, as of its last article.
+    /// due, as of its last article, and the entities the batch changed.
     pub fn end_batch(&mut self, placed: &mut Placed) {
         if self.since_snapshot >= self.snapshot_every {
             placed.snapshot = Some(self.clusterer.snapshot());
             self.since_snapshot = 0;
+        }
+        if let Some(linker) = &mut self.linker {
+            placed.entities = Some(linker.drain());
         }
     }
 
@@ -154,11 +169,29 @@ impl StoryIndex {
     }
 }
 
+/// Links the names of an article into the store's entities.
+fn link(
+    linker: &mut Linker,
+    article: ArticleId,
+    language: Option<Lang>,
+    text: &str,
+    mut mentions: Vec<Mention>,
+) {
+    linker.add(&mut ArticleMentions {
+        article,
+        language,
+        text,
+        mentions: &mut mentions,
+    });
+}
+
 /// A batch placed by [`StoryIndex::place`], to be written by [`Store::write_placed`].
 #[derive(Default)]
 pub struct Placed {
     items: Vec<(Analysis, String, Assignment)>,
     snapshot: Option<Vec<u8>>,
+    /// What the batch changed of the store's entities (set when it ends).
+    entities: Option<LinkerChanges>,
     /// Articles skipped as placed already in this run.
     pub known: usize,
 }
@@ -170,6 +203,9 @@ impl Placed {
         self.known += later.known;
         if later.snapshot.is_some() {
             self.snapshot = later.snapshot;
+        }
+        if later.entities.is_some() {
+            self.entities = later.entities;
         }
     }
 
@@ -277,6 +313,7 @@ impl Store {
             seq = 0;
             Clusterer::learning(config.clone())
         });
+        let (linker, linked_seq) = crate::entities::load_linker(&self.conn)?;
         let mut index = StoryIndex {
             clusterer,
             config,
@@ -285,6 +322,8 @@ impl Store {
             snapshot_every: 50_000,
             replayed: 0,
             stale: false,
+            linker: Some(linker),
+            linked_seq,
         };
         self.replay(&mut index)?;
         // the snapshot written next is as of the last article placed by this index
@@ -293,28 +332,49 @@ impl Store {
     }
 
     /// Places again the articles stored after the index's sequence number, in the order they
-    /// were stored; writes what is missing (articles of a store from before stories).
+    /// were stored, and links the names of those stored after the entities' one; writes what
+    /// is missing (articles of a store from before stories or entities).
     fn replay(&mut self, index: &mut StoryIndex) -> Result<()> {
         const PAGE: i64 = 2_000;
         loop {
+            let from = match &index.linker {
+                Some(_) => index.seq.min(index.linked_seq),
+                None => index.seq,
+            };
             let page: Vec<StoredArticle> = {
                 let mut stmt = self.conn.prepare(&format!(
                     "SELECT {ARTICLE_COLUMNS} FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2"
                 ))?;
-                let rows = stmt.query_map(params![index.seq, PAGE], row_to_article)?;
+                let rows = stmt.query_map(params![from, PAGE], row_to_article)?;
                 rows.collect::<rusqlite::Result<Vec<_>>>()?
             };
-            if page.is_empty() {
+            let Some(last) = page.last().map(|a| a.seq) else {
                 return Ok(());
-            }
+            };
             let tx = self.conn.transaction()?;
             for stored in page {
-                let analysis = stored.analysis();
-                let assignment = index.clusterer.add(Profile::of(&analysis, None));
-                write_placement(&tx, &assignment, &analysis, stored.seq, true)?;
-                index.seq = stored.seq;
-                index.replayed += 1;
-                index.since_snapshot += 1;
+                if stored.seq > index.seq {
+                    let analysis = stored.analysis();
+                    let assignment = index.clusterer.add(Profile::of(&analysis, None));
+                    write_placement(&tx, &assignment, &analysis, stored.seq, true)?;
+                    index.seq = stored.seq;
+                    index.replayed += 1;
+                    index.since_snapshot += 1;
+                }
+                if let Some(linker) = index
+                    .linker
+                    .as_mut()
+                    .filter(|_| stored.seq > index.linked_seq)
+                {
+                    let mentions = find_mentions(&stored.text, stored.language);
+                    link(linker, stored.id, stored.language, &stored.text, mentions);
+                }
+            }
+            if let Some(linker) = &mut index.linker {
+                if last > index.linked_seq {
+                    crate::entities::write_changes(&tx, linker.drain(), last)?;
+                    index.linked_seq = last;
+                }
             }
             tx.commit()?;
         }
@@ -403,6 +463,13 @@ impl Store {
         if let Some(bytes) = &placed.snapshot {
             if self.conflicts == 0 {
                 write_snapshot(&self.conn, bytes, self.last_seq)?;
+            }
+        }
+        if let Some(changes) = placed.entities {
+            // after a conflict the linker counted an article another writer stored: the
+            // entities are linked again from the last batch written whole, when next opened
+            if self.conflicts == 0 {
+                crate::entities::write_changes(&self.conn, changes, self.last_seq)?;
             }
         }
         if end {

@@ -266,4 +266,17 @@ fn an_ingest_killed_twenty_times_ends_with_the_stories_of_an_uninterrupted_run()
         expected,
         "the same stories as the uninterrupted run (killed {kills} times at {counts:?} stored)"
     );
+    let entities = |db: &std::path::Path| {
+        let store = recoupe_store::Store::open(db).unwrap();
+        let list = store.entities(usize::MAX, usize::MAX).unwrap();
+        list.into_iter()
+            .map(|e| (e.id, e.name, e.variants, e.mentions, e.articles))
+            .collect::<Vec<_>>()
+    };
+    let expected = entities(&whole);
+    assert!(expected.len() > 50, "names were linked: {}", expected.len());
+    assert!(
+        entities(&killed) == expected,
+        "the same entities, with the same ids, as the uninterrupted run"
+    );
 }

@@ -13,6 +13,9 @@ pub struct Entity {
     pub variants: Vec<String>,
     pub languages: Vec<Lang>,
     pub articles: Vec<ArticleId>,
+    /// How many articles it is found in: `articles.len()`, unless the list was cut (a store's
+    /// entity lists give the first articles only).
+    pub article_count: usize,
     /// Why the spellings were merged, in words.
     pub evidence: Vec<String>,
     pub mentions: usize,
@@ -39,9 +42,101 @@ pub(super) struct Cluster {
     /// how often each variant was seen (same order as `variants`)
     pub(super) counts: Vec<usize>,
     pub(super) languages: Vec<Lang>,
+    /// The articles it was found in, in order; a lasting linker keeps those since its last
+    /// [`Linker::drain`] only.
     pub(super) articles: Vec<ArticleId>,
+    /// All the articles it was found in, and the last one.
+    pub(super) article_count: usize,
+    pub(super) last_article: Option<ArticleId>,
     pub(super) evidence: Vec<String>,
     pub(super) mentions: usize,
+    /// Its id in a store, given once (a lasting linker's; see [`Linker::drain`]).
+    pub(super) id: Option<EntityId>,
+    /// Spellings given by the drains before (a lasting linker's).
+    pub(super) variants_drained: usize,
+}
+
+impl Cluster {
+    /// A cluster opened by the spelling `label`, whose word keys are `keys`.
+    pub(super) fn new(
+        label: String,
+        kind: EntityKind,
+        place: Option<String>,
+        keys: Vec<Vec<Sound>>,
+    ) -> Cluster {
+        Cluster {
+            voweled: writes_vowels(&label),
+            label,
+            kind,
+            place,
+            keys,
+            variants: Vec::new(),
+            counts: Vec::new(),
+            languages: Vec::new(),
+            articles: Vec::new(),
+            article_count: 0,
+            last_article: None,
+            evidence: Vec::new(),
+            mentions: 0,
+            id: None,
+            variants_drained: 0,
+        }
+    }
+
+    /// Counts a mention of it in `article` (articles are linked one after the other).
+    pub(super) fn found_in(&mut self, article: ArticleId, language: Option<Lang>) {
+        self.mentions += 1;
+        if let Some(l) = language.filter(|l| !self.languages.contains(l)) {
+            self.languages.push(l);
+        }
+        if self.last_article != Some(article) {
+            self.articles.push(article);
+            self.article_count += 1;
+            self.last_article = Some(article);
+        }
+    }
+
+    /// Counts the spelling `text` (a new variant when not seen before).
+    pub(super) fn spelled(&mut self, text: &str, language: Option<Lang>) -> bool {
+        match self.variants.iter().position(|(v, _)| v == text) {
+            Some(v) => {
+                self.counts[v] += 1;
+                false
+            }
+            None => {
+                self.variants.push((text.to_string(), language));
+                self.counts.push(1);
+                true
+            }
+        }
+    }
+
+    /// What a user calls it: a gazetteer place's name, else the most frequent Latin spelling
+    /// (the fullest on a tie), else the most frequent spelling.
+    pub(super) fn name(&self) -> String {
+        let name = self
+            .variants
+            .iter()
+            .zip(&self.counts)
+            .filter(|((v, _), _)| v.chars().any(|ch| ch.is_ascii_alphabetic()))
+            .max_by_key(|((v, _), n)| (**n, v.split(' ').count(), v.chars().count()))
+            .map(|(v, _)| v)
+            .or_else(|| self.variants.iter().max_by_key(|(v, _)| v.chars().count()))
+            .map(|(v, _)| v.clone())
+            .unwrap_or_default();
+        match self
+            .place
+            .as_deref()
+            .map(|id| id.split_once('/').unwrap_or((id, "")))
+        {
+            Some((base, part)) => match gazetteer().places.iter().find(|p| p.id == base) {
+                Some(place) if part.is_empty() => place.name.to_string(),
+                Some(place) => format!("{} ({part})", place.name),
+                None => name,
+            },
+            None => name,
+        }
+    }
 }
 
 /// Links mentions across articles into entities; fills each mention's `entity` with the id.
@@ -59,12 +154,14 @@ pub fn link_entities(articles: &mut [ArticleMentions<'_>]) -> Vec<Entity> {
 /// [`Linker::finish`] over all of them. Until then a mention's `entity` is provisional.
 #[derive(Default)]
 pub struct Linker {
-    clusters: Vec<Cluster>,
-    by_place: HashMap<String, usize>,
+    pub(super) clusters: Vec<Cluster>,
+    pub(super) by_place: HashMap<String, usize>,
     /// clusters by a coarse key of their surname: a name is compared with its block only
-    blocks: HashMap<[u8; 2], Vec<(usize, u16)>>,
+    pub(super) blocks: HashMap<[u8; 2], Vec<(usize, u16)>>,
     /// spellings already placed: most mentions repeat a spelling seen before
-    seen: HashMap<(String, EntityKind), usize>,
+    pub(super) seen: HashMap<(String, EntityKind), usize>,
+    /// Set when the linking lasts beyond one run (a store's; see [`Linker::lasting`]).
+    pub(super) lasting: Option<Box<super::lasting::Lasting>>,
 }
 
 impl Linker {
@@ -76,14 +173,9 @@ impl Linker {
             by_place,
             blocks,
             seen,
+            lasting,
         } = self;
-        let name_keys = || -> Vec<Vec<Sound>> {
-            m.text
-                .split([' ', '-'])
-                .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
-                .map(sound_key)
-                .collect()
-        };
+        let name_keys = || name_keys(&m.text);
         let spelling = (m.text.to_lowercase(), m.kind);
         // a spelling placed before needs no keys unless it is new evidence
         let mut keys: Option<Vec<Vec<Sound>>> = None;
@@ -146,35 +238,19 @@ impl Linker {
             }
             None => {
                 let keys = keys.unwrap_or_else(name_keys);
-                clusters.push(Cluster {
-                    label: m.text.clone(),
-                    voweled: writes_vowels(&m.text),
-                    kind: m.kind,
-                    place: m.place.clone(),
-                    keys,
-                    variants: Vec::new(),
-                    counts: Vec::new(),
-                    languages: Vec::new(),
-                    articles: Vec::new(),
-                    evidence: Vec::new(),
-                    mentions: 0,
-                });
-                if let Some(surname) = clusters.last().and_then(|c| c.keys.last()) {
-                    blocks
-                        .entry(block_of(surname))
-                        .or_default()
-                        .push((clusters.len() - 1, class_mask(surname)));
-                }
+                let mut cluster = Cluster::new(m.text.clone(), m.kind, m.place.clone(), keys);
                 if let Some(place) = &m.place {
-                    by_place.insert(place.clone(), clusters.len() - 1);
-                    if let Some(c) = clusters.last_mut() {
-                        c.evidence.push(format!("gazetteer place {place}"));
-                    }
+                    cluster.evidence.push(format!("gazetteer place {place}"));
                 }
-                clusters.len() - 1
+                open_cluster(clusters, by_place, blocks, cluster)
             }
         };
         if m.place.is_none() && seen.len() < 5_000_000 {
+            if let Some(lasting) = lasting {
+                if seen.get(&spelling) != Some(&c) {
+                    lasting.spelled(&spelling, c);
+                }
+            }
             seen.insert(spelling, c);
         }
         c
@@ -204,22 +280,17 @@ impl Linker {
         for (i, c) in assigned {
             let m = &article.mentions[i];
             let cluster = &mut self.clusters[c];
-            cluster.mentions += 1;
-            match cluster.variants.iter().position(|(v, _)| v == &m.text) {
-                Some(v) => cluster.counts[v] += 1,
-                None => {
-                    cluster.variants.push((m.text.clone(), language));
-                    cluster.counts.push(1);
-                }
-            }
-            if let Some(l) = language.filter(|l| !cluster.languages.contains(l)) {
-                cluster.languages.push(l);
-            }
-            // articles are linked one after the other: this one, if listed, is the last
-            if cluster.articles.last() != Some(&article_id) {
-                cluster.articles.push(article_id);
+            cluster.spelled(&m.text, language);
+            cluster.found_in(article_id, language);
+            if let Some(lasting) = &mut self.lasting {
+                lasting.touched(c, cluster);
             }
             article.mentions[i].entity = Some(provisional(c));
+        }
+        if self.lasting.is_some() {
+            // a store links each article once and for all: the names of an Arabic-script one
+            // are searched for by their sound now, among those known so far
+            self.find_known_names_by_sound(article);
         }
     }
 
@@ -245,115 +316,142 @@ impl Linker {
     }
 }
 
+/// Surname keys of the clusters a name can be found by its sound for (people and groups
+/// outside the gazetteer whose surname has two consonants or more), by block.
+pub(super) type KnownNames = HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>>;
+
+/// Whether cluster `c` can be found by the sound of its surname ([`KnownNames`]).
+pub(super) fn known_by_sound(c: &Cluster) -> Option<&Vec<Sound>> {
+    if c.place.is_some() || c.kind == EntityKind::Other {
+        return None;
+    }
+    c.keys.last().filter(|k| consonants(k) >= 2)
+}
+
 /// Arabic-script articles: the names known from the other articles, found again by their
 /// sound in the words no mention covers (Arabic writes no capitals to tell a name by).
 fn find_known_names_by_sound(clusters: &mut [Cluster], articles: &mut [ArticleMentions<'_>]) {
-    let mut known: HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>> = HashMap::new();
+    let mut known: KnownNames = HashMap::new();
     for (i, c) in clusters.iter().enumerate() {
-        if c.place.is_some() || c.kind == EntityKind::Other {
-            continue;
-        }
-        if let Some(k) = c.keys.last().filter(|k| consonants(k) >= 2) {
+        if let Some(k) = known_by_sound(c) {
             known.entry(block_of(k)).or_default().push((i, k.clone()));
         }
     }
     for article in articles.iter_mut() {
-        if article.language.map(crate::lang::script_of_lang) != Some(Script::Arabic) {
-            continue;
-        }
-        let tokens = tokenize(article.text);
-        let language = article.language;
-        // two passes: a lone surname before the full name is found once the full name is known
-        for _pass in 0..2 {
-            for (ti, t) in tokens.iter().enumerate() {
-                if t.kind != TokenKind::Word
-                    || has_tanwin(&article.text[t.span.start..t.span.end])
-                    || arabic_stop(&t.norm)
-                    || article
-                        .mentions
-                        .iter()
-                        .any(|m| m.start <= t.span.start && t.span.end <= m.end)
-                {
-                    continue;
-                }
-                let key = sound_key(&t.norm);
-                let previous = ti
-                    .checked_sub(1)
-                    .and_then(|p| tokens.get(p))
-                    .filter(|p| p.kind == TokenKind::Word);
-                let found_here: Vec<usize> = article
+        find_known_names_in(clusters, &known, article);
+    }
+}
+
+/// [`find_known_names_by_sound`] in one article; gives the clusters it found.
+pub(super) fn find_known_names_in(
+    clusters: &mut [Cluster],
+    known: &KnownNames,
+    article: &mut ArticleMentions<'_>,
+) -> Vec<usize> {
+    let mut found = Vec::new();
+    if article.language.map(crate::lang::script_of_lang) != Some(Script::Arabic) {
+        return found;
+    }
+    let tokens = tokenize(article.text);
+    let language = article.language;
+    // two passes: a lone surname before the full name is found once the full name is known
+    for _pass in 0..2 {
+        for (ti, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word
+                || has_tanwin(&article.text[t.span.start..t.span.end])
+                || arabic_stop(&t.norm)
+                || article
                     .mentions
                     .iter()
-                    .filter_map(|m| Some(m.entity?.0 as usize))
-                    .collect();
-                let Some((cluster, score)) = known
-                    .get(&block_of(&key))
-                    .into_iter()
-                    .flatten()
-                    .map(|(c, k)| (*c, k, key_similarity_written_from(&key, k, false, 0.85)))
-                    .filter(|(c, k, s)| {
-                        // short surnames (Assad: two consonants) need more: the first name just before,
-                        // or the full name already found in this article
-                        let first_before =
-                            previous
-                                .zip(clusters[*c].keys.first())
-                                .is_some_and(|(p, f)| {
-                                    clusters[*c].keys.len() >= 2
-                                        && key_similarity_written(&sound_key(&p.norm), f, false)
-                                            >= 0.75
-                                });
-                        *s >= 0.85
-                            && (consonants(k) >= 3
-                                || (*s >= 0.89 && (first_before || found_here.contains(c))))
-                    })
-                    .map(|(c, _, s)| (c, s))
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                else {
-                    continue;
-                };
-                // take a preceding word too when it sounds like the entity's first name (زكريا ملاحفجي)
-                let mut start = t.span.start;
-                if let (Some(prev), Some(first)) = (
-                    ti.checked_sub(1).and_then(|p| tokens.get(p)),
-                    clusters[cluster].keys.first(),
-                ) {
-                    if clusters[cluster].keys.len() >= 2
-                        && prev.kind == TokenKind::Word
-                        && key_similarity_written(&sound_key(&prev.norm), first, false) >= 0.75
-                    {
-                        start = prev.span.start;
-                    }
-                }
-                let text = article.text[start..t.span.end].to_string();
-                let c = &mut clusters[cluster];
-                if !c.variants.iter().any(|(v, _)| v == &text) {
-                    c.variants.push((text.clone(), language));
-                    c.counts.push(1);
-                    if c.evidence.len() < 8 {
-                        c.evidence
-                            .push(format!("«{text}» sounds like «{}» ({:.2})", c.label, score));
-                    }
-                }
-                if let Some(l) = language.filter(|l| !c.languages.contains(l)) {
-                    c.languages.push(l);
-                }
-                if !c.articles.contains(&article.article) {
-                    c.articles.push(article.article);
-                }
-                c.mentions += 1;
-                article.mentions.push(Mention {
-                    entity: Some(provisional(cluster)),
-                    text,
-                    start,
-                    end: t.span.end,
-                    kind: c.kind,
-                    group: usize::MAX,
-                    place: None,
-                });
+                    .any(|m| m.start <= t.span.start && t.span.end <= m.end)
+            {
+                continue;
             }
+            let Some((cluster, score)) = known_name_at(clusters, known, article, &tokens, ti)
+            else {
+                continue;
+            };
+            // take a preceding word too when it sounds like the entity's first name (زكريا ملاحفجي)
+            let mut start = t.span.start;
+            if let (Some(prev), Some(first)) = (
+                ti.checked_sub(1).and_then(|p| tokens.get(p)),
+                clusters[cluster].keys.first(),
+            ) {
+                if clusters[cluster].keys.len() >= 2
+                    && prev.kind == TokenKind::Word
+                    && key_similarity_written(&sound_key(&prev.norm), first, false) >= 0.75
+                {
+                    start = prev.span.start;
+                }
+            }
+            let text = article.text[start..t.span.end].to_string();
+            let c = &mut clusters[cluster];
+            // a spelling found by sound is counted once, whatever its mentions
+            if !c.variants.iter().any(|(v, _)| v == &text) {
+                c.spelled(&text, language);
+                if c.evidence.len() < 8 {
+                    c.evidence
+                        .push(format!("«{text}» sounds like «{}» ({:.2})", c.label, score));
+                }
+            }
+            if c.articles.contains(&article.article) {
+                // linked already (a whole corpus is searched once every article is added)
+                c.last_article = Some(article.article);
+            }
+            c.found_in(article.article, language);
+            found.push(cluster);
+            article.mentions.push(Mention {
+                entity: Some(provisional(cluster)),
+                text,
+                start,
+                end: t.span.end,
+                kind: c.kind,
+                group: usize::MAX,
+                place: None,
+            });
         }
-        article.mentions.sort_by_key(|m| m.start);
     }
+    article.mentions.sort_by_key(|m| m.start);
+    found
+}
+
+/// The known name that word `ti` of an Arabic-script article sounds like, with the similarity.
+fn known_name_at(
+    clusters: &[Cluster],
+    known: &KnownNames,
+    article: &ArticleMentions<'_>,
+    tokens: &[crate::token::Token],
+    ti: usize,
+) -> Option<(usize, f64)> {
+    let key = sound_key(&tokens[ti].norm);
+    let previous = ti
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .filter(|p| p.kind == TokenKind::Word);
+    let found_here: Vec<usize> = article
+        .mentions
+        .iter()
+        .filter_map(|m| Some(m.entity?.0 as usize))
+        .collect();
+    known
+        .get(&block_of(&key))
+        .into_iter()
+        .flatten()
+        .map(|(c, k)| (*c, k, key_similarity_written_from(&key, k, false, 0.85)))
+        .filter(|(c, k, s)| {
+            // short surnames (Assad: two consonants) need more: the first name just before,
+            // or the full name already found in this article
+            let first_before = previous
+                .zip(clusters[*c].keys.first())
+                .is_some_and(|(p, f)| {
+                    clusters[*c].keys.len() >= 2
+                        && key_similarity_written(&sound_key(&p.norm), f, false) >= 0.75
+                });
+            *s >= 0.85
+                && (consonants(k) >= 3 || (*s >= 0.89 && (first_before || found_here.contains(c))))
+        })
+        .map(|(c, _, s)| (c, s))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 /// The entities the clusters make (name, spellings, languages, articles, evidence), each with
@@ -362,29 +460,7 @@ fn into_entities(clusters: Vec<Cluster>) -> (Vec<Entity>, Vec<String>) {
     clusters
         .into_iter()
         .map(|c| {
-            // the most frequent Latin spelling (the fullest on a tie), else the most frequent
-            let name = c
-                .variants
-                .iter()
-                .zip(&c.counts)
-                .filter(|((v, _), _)| v.chars().any(|ch| ch.is_ascii_alphabetic()))
-                .max_by_key(|((v, _), n)| (**n, v.split(' ').count(), v.chars().count()))
-                .map(|(v, _)| v)
-                .or_else(|| c.variants.iter().max_by_key(|(v, _)| v.chars().count()))
-                .map(|(v, _)| v.clone())
-                .unwrap_or_default();
-            let name = match c
-                .place
-                .as_deref()
-                .map(|id| id.split_once('/').unwrap_or((id, "")))
-            {
-                Some((base, part)) => match gazetteer().places.iter().find(|p| p.id == base) {
-                    Some(place) if part.is_empty() => place.name.to_string(),
-                    Some(place) => format!("{} ({part})", place.name),
-                    None => name,
-                },
-                None => name,
-            };
+            let name = c.name();
             let key = canonical_key(c.place.as_deref(), &name);
             let entity = Entity {
                 id: EntityId(0),
@@ -392,6 +468,7 @@ fn into_entities(clusters: Vec<Cluster>) -> (Vec<Entity>, Vec<String>) {
                 name,
                 variants: c.variants.into_iter().map(|(v, _)| v).collect(),
                 languages: c.languages,
+                article_count: c.article_count,
                 articles: c.articles,
                 evidence: c.evidence,
                 mentions: c.mentions,
@@ -399,6 +476,35 @@ fn into_entities(clusters: Vec<Cluster>) -> (Vec<Entity>, Vec<String>) {
             (entity, key)
         })
         .unzip()
+}
+
+/// Adds a cluster to the linker's tables; gives its index.
+pub(super) fn open_cluster(
+    clusters: &mut Vec<Cluster>,
+    by_place: &mut HashMap<String, usize>,
+    blocks: &mut HashMap<[u8; 2], Vec<(usize, u16)>>,
+    cluster: Cluster,
+) -> usize {
+    let c = clusters.len();
+    if let Some(surname) = cluster.keys.last() {
+        blocks
+            .entry(block_of(surname))
+            .or_default()
+            .push((c, class_mask(surname)));
+    }
+    if let Some(place) = &cluster.place {
+        by_place.insert(place.clone(), c);
+    }
+    clusters.push(cluster);
+    c
+}
+
+/// The sound key of each word of a name (the article al/el left out).
+pub(super) fn name_keys(name: &str) -> Vec<Vec<Sound>> {
+    name.split([' ', '-'])
+        .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
+        .map(sound_key)
+        .collect()
 }
 
 /// A mention's entity while linking: its cluster's index, replaced by the entity's id at the end.

@@ -28,6 +28,7 @@ use crate::token::{tokenize, Token, TokenKind};
 
 mod gazetteer;
 mod group;
+mod lasting;
 mod link;
 mod mentions;
 
@@ -39,6 +40,7 @@ pub(crate) fn prepare_gazetteer() {
 }
 use gazetteer::*;
 use group::*;
+pub use lasting::{sound_block, LinkedEntity, LinkerChanges, Spelling};
 pub use link::{find_entity, link_entities, ArticleMentions, Entity, Linker};
 use mentions::*;
 pub use mentions::{find_mentions, find_mentions_in};
@@ -61,6 +63,17 @@ impl EntityKind {
             EntityKind::Place => "place",
             EntityKind::Other => "other",
         }
+    }
+
+    /// The kind [`EntityKind::as_str`] wrote.
+    pub fn parse(text: &str) -> Option<EntityKind> {
+        Some(match text {
+            "person" => EntityKind::Person,
+            "organization" => EntityKind::Organization,
+            "place" => EntityKind::Place,
+            "other" => EntityKind::Other,
+            _ => return None,
+        })
     }
 }
 
