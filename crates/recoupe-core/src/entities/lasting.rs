@@ -38,10 +38,7 @@ impl Lasting {
         self.touched.insert(c);
         if !self.in_known.contains(&c) {
             if let Some(key) = known_by_sound(cluster) {
-                self.known
-                    .entry(block_of(key))
-                    .or_default()
-                    .push((c, key.clone()));
+                self.known.push(c, key);
                 self.in_known.insert(c);
             }
         }
@@ -181,7 +178,7 @@ impl Linker {
         let Some(lasting) = &mut self.lasting else {
             return;
         };
-        for c in find_known_names_in(&mut self.clusters, &lasting.known, article) {
+        for c in find_known_names_in(&mut self.clusters, &mut lasting.known, article) {
             lasting.touched.insert(c);
         }
     }

@@ -157,7 +157,7 @@ pub struct Linker {
     pub(super) clusters: Vec<Cluster>,
     pub(super) by_place: HashMap<String, usize>,
     /// clusters by a coarse key of their surname: a name is compared with its block only
-    pub(super) blocks: HashMap<[u8; 2], Vec<(usize, u16)>>,
+    pub(super) blocks: HashMap<[u8; 2], Vec<BlockEntry>>,
     /// spellings already placed: most mentions repeat a spelling seen before
     pub(super) seen: HashMap<(String, EntityKind), usize>,
     /// Set when the linking lasts beyond one run (a store's; see [`Linker::lasting`]).
@@ -185,17 +185,15 @@ impl Linker {
             None => {
                 let name: &Vec<Vec<Sound>> = keys.insert(name_keys());
                 name.last().and_then(|surname| {
-                    let mask = class_mask(surname);
+                    let wanted = BlockEntry::of(0, surname);
                     blocks.get(&block_of(surname)).and_then(|candidates| {
                         candidates
                             .iter()
-                            // spellings of one surname differ in one or two sound classes at most
-                            .filter(|(_, other)| (mask ^ other).count_ones() <= 2)
-                            .map(|(c, _)| *c)
+                            .filter(|entry| entry.may_match(&wanted))
+                            .map(|entry| entry.cluster as usize)
                             .find(|c| {
                                 let c = &clusters[*c];
-                                c.place.is_none()
-                                    && compatible(c.kind, m.kind)
+                                compatible(c.kind, m.kind)
                                     && names_match(
                                         &c.keys,
                                         name,
@@ -317,8 +315,51 @@ impl Linker {
 }
 
 /// Surname keys of the clusters a name can be found by its sound for (people and groups
-/// outside the gazetteer whose surname has two consonants or more), by block.
-pub(super) type KnownNames = HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>>;
+/// outside the gazetteer whose surname has two consonants or more), by block; names are only
+/// added. Each word looked up keeps the names of its block it sounds like, so the next time it
+/// is met only the names added since are compared (most words of an article are met often).
+#[derive(Default)]
+pub(super) struct KnownNames {
+    blocks: HashMap<[u8; 2], Vec<(usize, Vec<Sound>)>>,
+    /// by a word's normal form: how many of its block's names it was compared with, and the
+    /// positions of those it sounds like (similarity ≥ 0.85) with the similarity
+    near: HashMap<String, (usize, Vec<(usize, f64)>)>,
+}
+
+impl KnownNames {
+    pub(super) fn push(&mut self, cluster: usize, key: &[Sound]) {
+        self.blocks
+            .entry(block_of(key))
+            .or_default()
+            .push((cluster, key.to_vec()));
+    }
+
+    /// The names of the block of word `norm` that it sounds like, as (cluster, its surname key,
+    /// similarity), in the order they were added.
+    fn near(&mut self, norm: &str) -> Vec<(usize, &[Sound], f64)> {
+        /// Words remembered at most (then forgotten all at once).
+        const WORDS: usize = 200_000;
+        let key = sound_key(norm);
+        let Some(block) = self.blocks.get(&block_of(&key)) else {
+            return Vec::new();
+        };
+        if self.near.len() >= WORDS && !self.near.contains_key(norm) {
+            self.near.clear();
+        }
+        let (compared, found) = self.near.entry(norm.to_string()).or_default();
+        for (at, (_, k)) in block.iter().enumerate().skip(*compared) {
+            let s = key_similarity_written_from(&key, k, false, 0.85);
+            if s >= 0.85 {
+                found.push((at, s));
+            }
+        }
+        *compared = block.len();
+        found
+            .iter()
+            .map(|&(at, s)| (block[at].0, block[at].1.as_slice(), s))
+            .collect()
+    }
+}
 
 /// Whether cluster `c` can be found by the sound of its surname ([`KnownNames`]).
 pub(super) fn known_by_sound(c: &Cluster) -> Option<&Vec<Sound>> {
@@ -331,21 +372,21 @@ pub(super) fn known_by_sound(c: &Cluster) -> Option<&Vec<Sound>> {
 /// Arabic-script articles: the names known from the other articles, found again by their
 /// sound in the words no mention covers (Arabic writes no capitals to tell a name by).
 fn find_known_names_by_sound(clusters: &mut [Cluster], articles: &mut [ArticleMentions<'_>]) {
-    let mut known: KnownNames = HashMap::new();
+    let mut known = KnownNames::default();
     for (i, c) in clusters.iter().enumerate() {
         if let Some(k) = known_by_sound(c) {
-            known.entry(block_of(k)).or_default().push((i, k.clone()));
+            known.push(i, k);
         }
     }
     for article in articles.iter_mut() {
-        find_known_names_in(clusters, &known, article);
+        find_known_names_in(clusters, &mut known, article);
     }
 }
 
 /// [`find_known_names_by_sound`] in one article; gives the clusters it found.
 pub(super) fn find_known_names_in(
     clusters: &mut [Cluster],
-    known: &KnownNames,
+    known: &mut KnownNames,
     article: &mut ArticleMentions<'_>,
 ) -> Vec<usize> {
     let mut found = Vec::new();
@@ -418,12 +459,15 @@ pub(super) fn find_known_names_in(
 /// The known name that word `ti` of an Arabic-script article sounds like, with the similarity.
 fn known_name_at(
     clusters: &[Cluster],
-    known: &KnownNames,
+    known: &mut KnownNames,
     article: &ArticleMentions<'_>,
     tokens: &[crate::token::Token],
     ti: usize,
 ) -> Option<(usize, f64)> {
-    let key = sound_key(&tokens[ti].norm);
+    let near = known.near(&tokens[ti].norm);
+    if near.is_empty() {
+        return None;
+    }
     let previous = ti
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
@@ -433,22 +477,19 @@ fn known_name_at(
         .iter()
         .filter_map(|m| Some(m.entity?.0 as usize))
         .collect();
-    known
-        .get(&block_of(&key))
-        .into_iter()
-        .flatten()
-        .map(|(c, k)| (*c, k, key_similarity_written_from(&key, k, false, 0.85)))
+    near.into_iter()
         .filter(|(c, k, s)| {
             // short surnames (Assad: two consonants) need more: the first name just before,
             // or the full name already found in this article
-            let first_before = previous
-                .zip(clusters[*c].keys.first())
-                .is_some_and(|(p, f)| {
-                    clusters[*c].keys.len() >= 2
-                        && key_similarity_written(&sound_key(&p.norm), f, false) >= 0.75
-                });
-            *s >= 0.85
-                && (consonants(k) >= 3 || (*s >= 0.89 && (first_before || found_here.contains(c))))
+            let first_before = || {
+                previous
+                    .zip(clusters[*c].keys.first())
+                    .is_some_and(|(p, f)| {
+                        clusters[*c].keys.len() >= 2
+                            && key_similarity_written(&sound_key(&p.norm), f, false) >= 0.75
+                    })
+            };
+            consonants(k) >= 3 || (*s >= 0.89 && (found_here.contains(c) || first_before()))
         })
         .map(|(c, _, s)| (c, s))
         .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -478,19 +519,52 @@ fn into_entities(clusters: Vec<Cluster>) -> (Vec<Entity>, Vec<String>) {
         .unzip()
 }
 
+/// A cluster in its surname's block, with what tells at once that a surname cannot be its
+/// (without reading the cluster, most often elsewhere in memory).
+#[derive(Clone, Copy)]
+pub(super) struct BlockEntry {
+    cluster: u32,
+    /// the sound classes of the surname (see `class_mask`)
+    mask: u16,
+    consonants: u16,
+    len: u16,
+}
+
+impl BlockEntry {
+    fn of(cluster: usize, surname: &[Sound]) -> BlockEntry {
+        let clamp = |n: usize| n.min(u16::MAX as usize) as u16;
+        BlockEntry {
+            cluster: cluster.min(u32::MAX as usize) as u32,
+            mask: class_mask(surname),
+            consonants: clamp(consonants(surname)),
+            len: clamp(surname.len()),
+        }
+    }
+
+    /// Whether the surnames may be one, as `names_match` would find: spellings of one surname
+    /// differ in two sound classes at most, and their numbers of consonants by two at most;
+    /// a surname of one sound matches nothing.
+    fn may_match(&self, other: &BlockEntry) -> bool {
+        (self.mask ^ other.mask).count_ones() <= 2
+            && self.len.min(other.len) >= 2
+            && self.consonants.abs_diff(other.consonants) <= 2
+    }
+}
+
 /// Adds a cluster to the linker's tables; gives its index.
 pub(super) fn open_cluster(
     clusters: &mut Vec<Cluster>,
     by_place: &mut HashMap<String, usize>,
-    blocks: &mut HashMap<[u8; 2], Vec<(usize, u16)>>,
+    blocks: &mut HashMap<[u8; 2], Vec<BlockEntry>>,
     cluster: Cluster,
 ) -> usize {
     let c = clusters.len();
-    if let Some(surname) = cluster.keys.last() {
+    // a gazetteer place is found by its place, never by its sound
+    if let Some(surname) = cluster.keys.last().filter(|_| cluster.place.is_none()) {
         blocks
             .entry(block_of(surname))
             .or_default()
-            .push((c, class_mask(surname)));
+            .push(BlockEntry::of(c, surname));
     }
     if let Some(place) = &cluster.place {
         by_place.insert(place.clone(), c);

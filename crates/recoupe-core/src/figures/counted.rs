@@ -67,23 +67,7 @@ pub(super) fn figure_at(
         }
         // ordinals and times glued to the digits
         let s = num.suffix.as_str();
-        let is_ordinal = matches!(
-            s,
-            "er" | "re"
-                | "e"
-                | "eme"
-                | "ere"
-                | "nd"
-                | "rd"
-                | "th"
-                | "st"
-                | "o"
-                | "a"
-                | "º"
-                | "ª"
-                | "te"
-                | "ten"
-        );
+        let is_ordinal = t.ordinal_suffixes.contains_key(s);
         if is_ordinal || s.starts_with('h') && s != "ha" || s == "am" || s == "pm" {
             return None;
         }
@@ -146,16 +130,7 @@ pub(super) fn figure_at(
             if kind.is_none() {
                 if let Some(second) = tokens.get(next + 1) {
                     let pair = (after.norm.as_str(), second.norm.as_str());
-                    if matches!(
-                        pair,
-                        ("pour", "cent")
-                            | ("per", "cent")
-                            | ("por", "ciento")
-                            | ("por", "cento")
-                            | ("per", "cento")
-                            | ("في", "الميه")
-                            | ("في", "المايه")
-                    ) {
+                    if t.percent_phrases.contains(&pair) {
                         kind = Some(FigureKind::Percent);
                         end = second.span.end;
                         next += 2;
@@ -176,7 +151,7 @@ pub(super) fn figure_at(
     if let Some(tk) = tokens.get(j) {
         // Arabic counts right after the scale word (ألف شخص); "من" after it is "from"
         if t.of_words.contains_key(tk.norm.as_str())
-            && tk.norm != "من"
+            && !t.from_words.contains_key(tk.norm.as_str())
             && (scaled_words || num.vague || kind == Some(FigureKind::Percent))
         {
             j += 1;
@@ -218,39 +193,17 @@ pub(super) fn figure_at(
     }
     let mut noun_kind: Option<Noun> = None;
     if kind != Some(FigureKind::Money) || j > next {
-        if let Some((span, nk, after)) = counted_noun(
-            text,
-            tokens,
-            j,
-            t,
-            languages::of_or_none(lang).figures.noun_compounds,
-        ) {
+        if let Some((span, nk, after)) =
+            counted_noun(text, tokens, j, t, &languages::of_or_none(lang).figures)
+        {
             // "à 21 heures", "um 10 Uhr": a time of day
             if nk == Some(Noun::Hour) {
                 return None;
             }
             if let Some(Noun::Unit(FigureKind::Duration)) = nk {
                 let at = prev.map(|p| p.norm.as_str());
-                let hour_word = matches!(
-                    tokens[after - 1].norm.as_str(),
-                    "heure" | "heures" | "hour" | "hours" | "hora" | "horas" | "часов" | "часа"
-                );
-                let time_word = matches!(
-                    at,
-                    Some(
-                        "a" | "at"
-                            | "um"
-                            | "las"
-                            | "в"
-                            | "vers"
-                            | "gegen"
-                            | "hacia"
-                            | "к"
-                            | "около"
-                            | "around"
-                            | "towards"
-                    )
-                );
+                let hour_word = t.hours.contains_key(tokens[after - 1].norm.as_str());
+                let time_word = at.is_some_and(|w| t.at_time.contains_key(w));
                 if hour_word && num.value <= 24.0 && time_word {
                     return None;
                 }
@@ -352,7 +305,7 @@ pub(super) fn counted_noun(
     tokens: &[Token],
     j: usize,
     t: &Tables,
-    noun_compounds: bool,
+    profile: &languages::Figures,
 ) -> Option<(Span, Option<Noun>, usize)> {
     let content = |k: usize| -> bool {
         tokens.get(k).is_some_and(|tk| {
@@ -379,10 +332,8 @@ pub(super) fn counted_noun(
     let mut last = j;
     let mut known = noun(t, &first.norm);
     // Russian past-tense verbs ("700 тысяч покинули") count nothing
-    if known.is_none()
-        && first.norm.ends_with("ли")
-        && first.norm.chars().all(|c| ('а'..='я').contains(&c))
-    {
+    let basic_cyrillic = first.norm.chars().all(|c| ('а'..='я').contains(&c));
+    if known.is_none() && basic_cyrillic && t.verb_endings.iter().any(|e| first.norm.ends_with(e)) {
         return None;
     }
     if known.is_none() {
@@ -390,11 +341,9 @@ pub(super) fn counted_noun(
         // noun; in English a run of lowercase nouns is a compound (`Figures::noun_compounds`)
         let compound_word = |k: usize| {
             let w = &tokens[k].norm;
-            noun_compounds
+            profile.noun_compounds
                 && w.is_ascii()
-                && !w.ends_with("ed")
-                && !w.ends_with("ing")
-                && !w.ends_with("ly")
+                && !profile.not_compound_endings.iter().any(|e| w.ends_with(e))
                 && is_cased_lower(&text[tokens[k].span.start..tokens[k].span.end])
         };
         let mut compound = last;
@@ -420,10 +369,8 @@ pub(super) fn counted_noun(
     }
     // Russian adjective + noun: "мирных жителей"
     if last == j
-        && first.norm.chars().all(|c| ('а'..='я').contains(&c))
-        && ["ых", "их", "ои", "ыи", "ии", "ая", "ое", "ые"]
-            .iter()
-            .any(|e| first.norm.ends_with(e))
+        && basic_cyrillic
+        && t.adjective_endings.iter().any(|e| first.norm.ends_with(e))
         && content(j + 1)
     {
         last = j + 1;
@@ -462,12 +409,10 @@ fn of_complement(
                 k += 1;
             }
             // "du HTS", "of the army", "من قوات النظام"
-            if tokens.get(k).is_some_and(|a| {
-                matches!(
-                    a.norm.as_str(),
-                    "the" | "la" | "l" | "les" | "der" | "die" | "el" | "los"
-                )
-            }) {
+            if tokens
+                .get(k)
+                .is_some_and(|a| t.articles.contains_key(a.norm.as_str()))
+            {
                 k += 1;
                 while tokens
                     .get(k)

@@ -105,6 +105,17 @@ struct Tables {
     of_words: WordMap<()>,
     /// words before a number that make it an identifier ("résolution 2254", "n°", "page")
     identifiers: WordMap<()>,
+    /// the words of `languages::Figures` with the same names, of every language
+    ordinal_suffixes: WordMap<()>,
+    percent_phrases: Vec<(&'static str, &'static str)>,
+    hours: WordMap<()>,
+    at_time: WordMap<()>,
+    and_words: WordMap<()>,
+    numeral_and: WordMap<()>,
+    articles: WordMap<()>,
+    from_words: WordMap<()>,
+    verb_endings: Vec<&'static str>,
+    adjective_endings: Vec<&'static str>,
 }
 
 mod counted;
@@ -142,10 +153,8 @@ pub fn find_figures(
             if let Some(prev) = figures.last() {
                 let between = text.get(prev.end..figure.start).unwrap_or("");
                 let coordinated = between.split_whitespace().count() == 1
-                    && matches!(
-                        crate::token::normalize(between.trim()).as_str(),
-                        "et" | "and" | "und" | "y" | "e" | "и" | "و"
-                    );
+                    && t.and_words
+                        .contains_key(crate::token::normalize(between.trim()).as_str());
                 if coordinated && prev.bound != Bound::Exact && prev.qualifier.is_some() {
                     figure.bound = prev.bound;
                     figure.qualifier = prev.qualifier.clone();

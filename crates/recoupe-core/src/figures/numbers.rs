@@ -141,7 +141,7 @@ pub(super) fn numeral_at(
             let Some(word) = t.numbers.get(tk.norm.as_str()) else {
                 // "vingt-deux", "vingt et un", "two hundred and fifty", "treinta y dos"
                 let joiner = tk.kind == TokenKind::Punct && tk.norm == "-"
-                    || matches!(tk.norm.as_str(), "et" | "and" | "y" | "und");
+                    || t.numeral_and.contains_key(tk.norm.as_str());
                 let then_number = tokens
                     .get(j + 1)
                     .is_some_and(|n| t.numbers.contains_key(n.norm.as_str()));

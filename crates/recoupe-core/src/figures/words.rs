@@ -22,6 +22,8 @@ const CURRENCY_SIGNS: &[(&str, &str)] = &[
     ("eur", "EUR"),
 ];
 const PERCENT_SIGNS: &[&str] = &["%", "٪"];
+/// Ordinal indicators glued to digits ("1º", "2ª").
+const ORDINAL_SIGNS: &[&str] = &["º", "ª"];
 /// Signs before a number that make it an identifier ("n° 5", "#3", "COVID-19").
 const IDENTIFIER_SIGNS: &[&str] = &["n", "covid", "#", "№", "°", "+"];
 
@@ -82,6 +84,22 @@ pub(super) fn tables() -> &'static Tables {
             fillers: set(&mut languages::all(|l| l.figures.fillers)),
             of_words: set(&mut languages::all(|l| l.figures.of_words)),
             identifiers: set(&mut words(|l| l.figures.identifiers, IDENTIFIER_SIGNS)),
+            ordinal_suffixes: set(&mut words(|l| l.figures.ordinal_suffixes, ORDINAL_SIGNS)),
+            percent_phrases: languages::all(|l| l.figures.percent_phrases)
+                .filter_map(|p| p.split_once(' '))
+                .collect(),
+            hours: set(&mut languages::all(|l| l.figures.hours)),
+            at_time: set(&mut languages::all(|l| l.figures.at_time)),
+            and_words: set(&mut languages::all(|l| l.figures.and_words)),
+            numeral_and: set(&mut languages::all(|l| l.figures.numeral_and)),
+            articles: set(&mut languages::all(|l| l.figures.articles)),
+            from_words: set(&mut languages::all(|l| l.figures.from_words)),
+            verb_endings: languages::all(|l| l.figures.verb_endings)
+                .copied()
+                .collect(),
+            adjective_endings: languages::all(|l| l.figures.adjective_endings)
+                .copied()
+                .collect(),
         }
     })
 }

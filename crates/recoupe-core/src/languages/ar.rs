@@ -261,6 +261,9 @@ pub const AR: Language = Language {
         of_words: &["من"],
         identifiers: &["رقم", "المادة", "قرار", "القرار", "الساعه"],
         stops: &["قد", "كما", "ثم", "حيث", "لكن", "بينما", "اذ", "الا", "وقد"],
+        percent_phrases: &["في الميه", "في المايه"],
+        and_words: &["و"],
+        from_words: &["من"],
         ..Figures::NONE
     },
     quotes: Quotes {

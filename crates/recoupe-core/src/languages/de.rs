@@ -169,6 +169,11 @@ pub const DE: Language = Language {
         of_words: &["von", "der"],
         identifiers: &["nr", "nummer", "artikel"],
         stops: &["haben", "sind", "wurden", "waren"],
+        ordinal_suffixes: &["te", "ten"],
+        at_time: &["um", "gegen"],
+        and_words: &["und"],
+        numeral_and: &["und"],
+        articles: &["der", "die"],
         ..Figures::NONE
     },
     quotes: Quotes {

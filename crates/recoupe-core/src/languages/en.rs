@@ -255,6 +255,14 @@ pub const EN: Language = Language {
             "version",
         ],
         stops: &["have", "has", "had", "were", "was", "are", "is", "will"],
+        not_compound_endings: &["ed", "ing", "ly"],
+        ordinal_suffixes: &["st", "nd", "rd", "th"],
+        percent_phrases: &["per cent"],
+        hours: &["hour", "hours"],
+        at_time: &["at", "around", "towards"],
+        and_words: &["and"],
+        numeral_and: &["and"],
+        articles: &["the"],
         ..Figures::NONE
     },
     quotes: Quotes {

@@ -140,6 +140,13 @@ pub const ES: Language = Language {
         fillers: &["ultimos", "primeros", "otros", "otras", "nuevos"],
         identifiers: &["articulo", "resolucion"],
         stops: &["han", "fueron", "son"],
+        ordinal_suffixes: &["o", "a"],
+        percent_phrases: &["por ciento"],
+        hours: &["hora", "horas"],
+        at_time: &["a", "las", "hacia"],
+        and_words: &["y"],
+        numeral_and: &["y"],
+        articles: &["el", "los"],
         ..Figures::NONE
     },
     quotes: Quotes {

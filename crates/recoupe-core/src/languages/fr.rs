@@ -273,6 +273,13 @@ pub const FR: Language = Language {
         stops: &[
             "ont", "avaient", "avait", "sont", "etaient", "etait", "ete", "sera", "seront",
         ],
+        ordinal_suffixes: &["er", "re", "e", "eme", "ere"],
+        percent_phrases: &["pour cent"],
+        hours: &["heure", "heures"],
+        at_time: &["a", "vers"],
+        and_words: &["et"],
+        numeral_and: &["et"],
+        articles: &["la", "l", "les"],
         ..Figures::NONE
     },
     quotes: Quotes {

@@ -77,6 +77,9 @@ pub const IT: Language = Language {
         ],
         fillers: &["ultimi"],
         of_words: &["del", "di", "dei", "degli", "delle"],
+        ordinal_suffixes: &["o", "a"],
+        percent_phrases: &["per cento"],
+        and_words: &["e"],
         ..Figures::NONE
     },
     quotes: Quotes {

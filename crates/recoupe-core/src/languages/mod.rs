@@ -253,6 +253,28 @@ pub struct Figures {
     pub stops: &'static [&'static str],
     /// A run of lowercase nouns is a compound noun ("water bombers", "government soldiers").
     pub noun_compounds: bool,
+    /// Endings of words that do not make a compound noun (verb forms and adverbs: "-ed", "-ly").
+    pub not_compound_endings: &'static [&'static str],
+    /// Letters glued to digits that make an ordinal ("1er", "2nd", "3te"): no figure.
+    pub ordinal_suffixes: &'static [&'static str],
+    /// Two-word percent phrases ("pour cent", "per cent").
+    pub percent_phrases: &'static [&'static str],
+    /// Words of the hour, and words before a time of day ("à 21 heures", "at 10 hours"): a
+    /// number of hours after one is a time, no figure.
+    pub hours: &'static [&'static str],
+    pub at_time: &'static [&'static str],
+    /// "And" between figures ("16 morts et 20 blessés": the qualifier covers both), and the
+    /// ones that join number words ("vingt et un", "one hundred and five").
+    pub and_words: &'static [&'static str],
+    pub numeral_and: &'static [&'static str],
+    /// Articles between an "of" word and the counted noun's complement ("of the army").
+    pub articles: &'static [&'static str],
+    /// "Of" words that mean "from" right after a number ("من" after a scale word).
+    pub from_words: &'static [&'static str],
+    /// Endings of plural past-tense verbs ("покинули"), which count nothing, and of adjectives
+    /// before the counted noun ("мирных жителей"), in words of the basic Cyrillic alphabet.
+    pub verb_endings: &'static [&'static str],
+    pub adjective_endings: &'static [&'static str],
 }
 
 impl Figures {
@@ -272,6 +294,17 @@ impl Figures {
         identifiers: &[],
         stops: &[],
         noun_compounds: false,
+        not_compound_endings: &[],
+        ordinal_suffixes: &[],
+        percent_phrases: &[],
+        hours: &[],
+        at_time: &[],
+        and_words: &[],
+        numeral_and: &[],
+        articles: &[],
+        from_words: &[],
+        verb_endings: &[],
+        adjective_endings: &[],
     };
 }
 

@@ -63,6 +63,10 @@ pub const PT: Language = Language {
             ("quase", Bound::About),
         ],
         of_words: &["do", "da", "dos", "das"],
+        ordinal_suffixes: &["o", "a"],
+        percent_phrases: &["por cento"],
+        hours: &["hora", "horas"],
+        and_words: &["e"],
         ..Figures::NONE
     },
     quotes: Quotes {

@@ -250,6 +250,11 @@ pub const RU: Language = Language {
             "рейс",
         ],
         stops: &["были", "был", "было", "будут"],
+        hours: &["часов", "часа"],
+        at_time: &["в", "к", "около"],
+        and_words: &["и"],
+        verb_endings: &["ли"],
+        adjective_endings: &["ых", "их", "ои", "ыи", "ии", "ая", "ое", "ые"],
         ..Figures::NONE
     },
     quotes: Quotes {
