@@ -4,6 +4,11 @@
 use super::*;
 use crate::languages::{self, word_set};
 
+/// The figure starting at token `i`, and the token after it: a number (in digits or words)
+/// that says what it counts, read in steps — whether a number may start here
+/// ([`may_start_figure`]), whether its digits are a quantity at all ([`digits_are_a_quantity`]),
+/// what the signs and words around it say it is ([`Reading`]), what it counts, and the
+/// qualifiers that bound it.
 pub(super) fn figure_at(
     text: &str,
     tokens: &[Token],
@@ -12,220 +17,19 @@ pub(super) fn figure_at(
     t: &Tables,
     in_date: &dyn Fn(Span) -> bool,
 ) -> Option<(Figure, usize)> {
-    let tok = &tokens[i];
-    if tok.kind == TokenKind::Punct {
+    if !may_start_figure(tokens, i, t, in_date) {
         return None;
-    }
-    if tok.kind == TokenKind::Word && !t.numbers.contains_key(tok.norm.as_str()) {
-        return None;
-    }
-    if in_date(tok.span) {
-        return None;
-    }
-    let prev = i.checked_sub(1).map(|p| &tokens[p]);
-    if tok.kind == TokenKind::Number {
-        if let Some(p) = prev {
-            // "COVID-19", "Su-24", "+33", "n°5", "#3": inside a name or an identifier
-            if adjacent(p, tok)
-                && (p.kind == TokenKind::Word
-                    || matches!(
-                        p.norm.as_str(),
-                        "-" | "+" | "#" | "°" | "№" | "/" | ":" | "."
-                    ))
-            {
-                return None;
-            }
-            if t.identifiers.contains_key(p.norm.as_str()) {
-                return None;
-            }
-        }
     }
     let num = numeral_at(text, tokens, i, lang, t)?;
-    let mut next = num.next;
-    if num.from_digits {
-        let last = &tokens[next - 1];
-        // times "10:30", "21h13", scores "2-1" handled by the reader; a following ":" digit
-        if let (Some(colon), Some(after)) = (tokens.get(next), tokens.get(next + 1)) {
-            if colon.norm == ":"
-                && adjacent(last, colon)
-                && adjacent(colon, after)
-                && after.kind == TokenKind::Number
-            {
-                return None;
-            }
-        }
-        // phone numbers and codes: a run of numbers with only spaces between
-        if let (Some(a), Some(b)) = (tokens.get(next), tokens.get(next + 1)) {
-            if a.kind == TokenKind::Number && b.kind == TokenKind::Number {
-                return None;
-            }
-        }
-        if let Some(p) = prev {
-            if p.kind == TokenKind::Number && is_space_between(text, p, tok) {
-                return None;
-            }
-        }
-        // ordinals and times glued to the digits
-        let s = num.suffix.as_str();
-        let is_ordinal = t.ordinal_suffixes.contains_key(s);
-        if is_ordinal || s.starts_with('h') && s != "ha" || s == "am" || s == "pm" {
-            return None;
-        }
-        // German ordinals "3." are left alone: "am 3. Mai" is a date anyway
+    if num.from_digits && !digits_are_a_quantity(text, tokens, i, &num, t) {
+        return None;
     }
-
-    // what the number says it is: sign or unit glued or following, currency before
-    let mut kind: Option<FigureKind> = None;
-    let mut unit: Option<String> = None;
-    let mut counts: Option<Span> = None;
-    let mut end = tokens[next - 1].span.end;
-    let mut start = tok.span.start;
-
-    match num.suffix.as_str() {
-        "" => {}
-        "%" => kind = Some(FigureKind::Percent),
-        s => match t.nouns.get(s) {
-            Some(Noun::Unit(k)) => {
-                kind = Some(*k);
-                counts = Some(Span::new(
-                    tok.span.start + tok.norm.len() - s.len(),
-                    tok.span.end,
-                ));
-            }
-            Some(Noun::Currency(code)) => {
-                kind = Some(FigureKind::Money);
-                unit = Some((*code).to_string());
-            }
-            _ => return None,
-        },
-    }
-    // currency sign before: "$5", "€ 3,5 milliards", "US$"
-    if let Some(p) = prev {
-        if let Some(Noun::Currency(code)) = t.nouns.get(p.norm.as_str()) {
-            if p.kind == TokenKind::Punct && kind.is_none() {
-                kind = Some(FigureKind::Money);
-                unit = Some((*code).to_string());
-                start = p.span.start;
-            }
-        }
-    }
-    // after: percent, currency, unit, scale-less "de", fillers, the counted noun
-    if kind.is_none() {
-        if let Some(after) = tokens.get(next) {
-            match t.nouns.get(after.norm.as_str()) {
-                Some(Noun::Percent) => {
-                    kind = Some(FigureKind::Percent);
-                    end = after.span.end;
-                    next += 1;
-                }
-                Some(Noun::Currency(code)) => {
-                    kind = Some(FigureKind::Money);
-                    unit = Some((*code).to_string());
-                    end = after.span.end;
-                    next += 1;
-                }
-                _ => {}
-            }
-            // "pour cent", "per cent", "por ciento", "في المئة"
-            if kind.is_none() {
-                if let Some(second) = tokens.get(next + 1) {
-                    let pair = (after.norm.as_str(), second.norm.as_str());
-                    if t.percent_phrases.contains(&pair) {
-                        kind = Some(FigureKind::Percent);
-                        end = second.span.end;
-                        next += 2;
-                    }
-                }
-            }
-        }
-    }
-    // the noun counted: after percents and money too ("93% des quartiers", "$5 of aid" no)
-    let mut j = next;
-    // "de", "of" after a scale or vague word or a percent: "3,5 millions de déplacés"
-    let scaled_words = tokens[i..num.next].iter().any(|tk| {
-        matches!(
-            t.numbers.get(tk.norm.as_str()),
-            Some(NumWord::Scale(_) | NumWord::Vague(_) | NumWord::Dozen | NumWord::Hundred)
-        )
-    });
-    if let Some(tk) = tokens.get(j) {
-        // Arabic counts right after the scale word (ألف شخص); "من" after it is "from"
-        if t.of_words.contains_key(tk.norm.as_str())
-            && !t.from_words.contains_key(tk.norm.as_str())
-            && (scaled_words || num.vague || kind == Some(FigureKind::Percent))
-        {
-            j += 1;
-            while tokens
-                .get(j)
-                .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
-            {
-                j += 1;
-            }
-            // "des dizaines de milliers de": the scale after the vague word
-            if let Some(NumWord::Scale(_) | NumWord::Vague(_)) =
-                tokens.get(j).and_then(|a| t.numbers.get(a.norm.as_str()))
-            {
-                // handled below by multiplying
-            }
-        }
-    }
-    let mut value = num.value;
-    // "des dizaines de milliers", "tens of thousands", "عشرات الآلاف"
-    if num.vague {
-        if let Some(NumWord::Scale(s) | NumWord::Vague(s)) =
-            tokens.get(j).and_then(|a| t.numbers.get(a.norm.as_str()))
-        {
-            value *= s;
-            j += 1;
-            if tokens
-                .get(j)
-                .is_some_and(|a| t.of_words.contains_key(a.norm.as_str()))
-            {
-                j += 1;
-            }
-        }
-    }
-    if tokens
-        .get(j)
-        .is_some_and(|a| t.fillers.contains_key(a.norm.as_str()))
-    {
-        j += 1;
-    }
-    let mut noun_kind: Option<Noun> = None;
-    if kind != Some(FigureKind::Money) || j > next {
-        if let Some((span, nk, after)) =
-            counted_noun(text, tokens, j, t, &languages::of_or_none(lang).figures)
-        {
-            // "à 21 heures", "um 10 Uhr": a time of day
-            if nk == Some(Noun::Hour) {
-                return None;
-            }
-            if let Some(Noun::Unit(FigureKind::Duration)) = nk {
-                let at = prev.map(|p| p.norm.as_str());
-                let hour_word = t.hours.contains_key(tokens[after - 1].norm.as_str());
-                let time_word = at.is_some_and(|w| t.at_time.contains_key(w));
-                if hour_word && num.value <= 24.0 && time_word {
-                    return None;
-                }
-            }
-            counts = Some(span);
-            noun_kind = nk;
-            end = span.end;
-            next = after;
-        }
-    }
-    if let Some(Noun::Currency(code)) = noun_kind {
-        kind = Some(FigureKind::Money);
-        unit = Some(code.to_string());
-        counts = None;
-    }
-    let kind = match (kind, noun_kind) {
-        (Some(k), _) => k,
-        (None, Some(Noun::People)) => FigureKind::People,
-        (None, Some(Noun::Unit(k))) => k,
-        (None, _) if counts.is_some() => FigureKind::Count,
-        _ => return None,
-    };
+    let mut r = Reading::of_signs(tokens, i, &num, t)?;
+    r.percent_or_currency_after(tokens, t);
+    let (j, value) = r.counted_from(tokens, i, &num, t);
+    let noun_kind = r.counted(text, tokens, i, j, &num, lang, t)?;
+    let kind = r.kind(noun_kind)?;
+    let tok = &tokens[i];
     // years are not figures unless they count something known ("2000 morts")
     let year_like = num.from_digits
         && (1000.0..=2100.0).contains(&num.value)
@@ -240,45 +44,324 @@ pub(super) fn figure_at(
         return None;
     }
     // a count of people is whole: "1,217 combattants" in French means 1217
-    if kind == FigureKind::People && value.fract() != 0.0 {
-        if let Some(alt) = num.thousands {
-            value = alt;
+    let value = match num.thousands {
+        Some(alt) if kind == FigureKind::People && value.fract() != 0.0 => alt,
+        _ => value,
+    };
+    Some(r.qualified(text, tokens, i, &num, t, value, kind))
+}
+
+/// Whether a figure may start at token `i`: a number, or a number word, outside a date and
+/// not inside a name or an identifier ("COVID-19", "Su-24", "+33", "n°5", "résolution 2254").
+fn may_start_figure(
+    tokens: &[Token],
+    i: usize,
+    t: &Tables,
+    in_date: &dyn Fn(Span) -> bool,
+) -> bool {
+    let tok = &tokens[i];
+    if tok.kind == TokenKind::Punct
+        || (tok.kind == TokenKind::Word && !t.numbers.contains_key(tok.norm.as_str()))
+        || in_date(tok.span)
+    {
+        return false;
+    }
+    let Some(p) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return true;
+    };
+    if tok.kind == TokenKind::Number {
+        let glued = adjacent(p, tok)
+            && (p.kind == TokenKind::Word
+                || matches!(
+                    p.norm.as_str(),
+                    "-" | "+" | "#" | "°" | "№" | "/" | ":" | "."
+                ));
+        if glued || t.identifiers.contains_key(p.norm.as_str()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether the digits read at token `i` are a quantity: not a time ("10:30", "21h13"), a phone
+/// number or a code (numbers with only spaces between), nor an ordinal ("1er", "2nd").
+fn digits_are_a_quantity(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    num: &Numeral,
+    t: &Tables,
+) -> bool {
+    let (tok, next) = (&tokens[i], num.next);
+    let last = &tokens[next - 1];
+    // scores "2-1" are handled by the reader; a following ":" digit is a time
+    if let (Some(colon), Some(after)) = (tokens.get(next), tokens.get(next + 1)) {
+        if colon.norm == ":"
+            && adjacent(last, colon)
+            && adjacent(colon, after)
+            && after.kind == TokenKind::Number
+        {
+            return false;
+        }
+        if colon.kind == TokenKind::Number && after.kind == TokenKind::Number {
+            return false;
+        }
+    }
+    if let Some(p) = i.checked_sub(1).map(|p| &tokens[p]) {
+        if p.kind == TokenKind::Number && is_space_between(text, p, tok) {
+            return false;
+        }
+    }
+    // ordinals and times glued to the digits (German ordinals "3." are left alone: "am 3. Mai"
+    // is a date anyway)
+    let s = num.suffix.as_str();
+    let is_ordinal = t.ordinal_suffixes.contains_key(s);
+    !(is_ordinal || s.starts_with('h') && s != "ha" || s == "am" || s == "pm")
+}
+
+/// What the tokens around a number say it is, as they are read: its kind and currency, the
+/// words it counts, where the figure starts and ends, and the token after it.
+struct Reading {
+    kind: Option<FigureKind>,
+    unit: Option<String>,
+    counts: Option<Span>,
+    start: usize,
+    end: usize,
+    next: usize,
+}
+
+impl Reading {
+    /// The signs glued to the digits or just before ("93%", "100km", "$5", "€ 3,5 milliards");
+    /// `None` when a glued suffix is no sign or unit.
+    fn of_signs(tokens: &[Token], i: usize, num: &Numeral, t: &Tables) -> Option<Reading> {
+        let tok = &tokens[i];
+        let mut r = Reading {
+            kind: None,
+            unit: None,
+            counts: None,
+            start: tok.span.start,
+            end: tokens[num.next - 1].span.end,
+            next: num.next,
+        };
+        match num.suffix.as_str() {
+            "" => {}
+            "%" => r.kind = Some(FigureKind::Percent),
+            s => match t.nouns.get(s) {
+                Some(Noun::Unit(k)) => {
+                    r.kind = Some(*k);
+                    r.counts = Some(Span::new(
+                        tok.span.start + tok.norm.len() - s.len(),
+                        tok.span.end,
+                    ));
+                }
+                Some(Noun::Currency(code)) => {
+                    r.kind = Some(FigureKind::Money);
+                    r.unit = Some((*code).to_string());
+                }
+                _ => return None,
+            },
+        }
+        // currency sign before: "$5", "€ 3,5 milliards", "US$"
+        if let Some(p) = i.checked_sub(1).map(|p| &tokens[p]) {
+            if let Some(Noun::Currency(code)) = t.nouns.get(p.norm.as_str()) {
+                if p.kind == TokenKind::Punct && r.kind.is_none() {
+                    r.kind = Some(FigureKind::Money);
+                    r.unit = Some((*code).to_string());
+                    r.start = p.span.start;
+                }
+            }
+        }
+        Some(r)
+    }
+
+    /// A percent or a currency after the number: a word ("pour cent", "dollars") or a sign.
+    fn percent_or_currency_after(&mut self, tokens: &[Token], t: &Tables) {
+        if self.kind.is_some() {
+            return;
+        }
+        let Some(after) = tokens.get(self.next) else {
+            return;
+        };
+        match t.nouns.get(after.norm.as_str()) {
+            Some(Noun::Percent) => {
+                self.kind = Some(FigureKind::Percent);
+                self.end = after.span.end;
+                self.next += 1;
+            }
+            Some(Noun::Currency(code)) => {
+                self.kind = Some(FigureKind::Money);
+                self.unit = Some((*code).to_string());
+                self.end = after.span.end;
+                self.next += 1;
+            }
+            _ => {}
+        }
+        // "pour cent", "per cent", "por ciento", "في المئة"
+        if self.kind.is_none() {
+            if let Some(second) = tokens.get(self.next + 1) {
+                let pair = (after.norm.as_str(), second.norm.as_str());
+                if t.percent_phrases.contains(&pair) {
+                    self.kind = Some(FigureKind::Percent);
+                    self.end = second.span.end;
+                    self.next += 2;
+                }
+            }
         }
     }
 
-    // the qualifier: before ("au moins", "plus d'un demi-million"), or after the counted noun
-    let mut bound = if num.vague { Bound::Min } else { Bound::Exact };
-    let mut qualifier: Option<String> = None;
-    if let Some((q_start, b)) = qualifier_before(text, tokens, i, t) {
-        bound = b;
-        qualifier = Some(
-            text[q_start..tokens[i].span.start]
-                .trim_end()
-                .trim_end_matches(['\'', '’'])
-                .to_string(),
-        );
-        start = start.min(q_start);
-    } else if let Some((q_end, b, q_start)) = qualifier_after(tokens, next, t) {
-        bound = b;
-        qualifier = Some(text[q_start..q_end].to_string());
-        end = q_end;
+    /// Where the counted noun may start, and the value: after an "of" word that follows a
+    /// scale, a vague word or a percent ("3,5 millions de déplacés", "93% des quartiers"), a
+    /// scale after a vague word multiplying it ("des dizaines de milliers", "tens of
+    /// thousands", "عشرات الآلاف"), and a filler ("les 3 derniers jours").
+    fn counted_from(&self, tokens: &[Token], i: usize, num: &Numeral, t: &Tables) -> (usize, f64) {
+        let mut j = self.next;
+        let scaled_words = tokens[i..num.next].iter().any(|tk| {
+            matches!(
+                t.numbers.get(tk.norm.as_str()),
+                Some(NumWord::Scale(_) | NumWord::Vague(_) | NumWord::Dozen | NumWord::Hundred)
+            )
+        });
+        let apostrophe = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
+        };
+        if let Some(tk) = tokens.get(j) {
+            // Arabic counts right after the scale word (ألف شخص); "من" after it is "from"
+            if t.of_words.contains_key(tk.norm.as_str())
+                && !t.from_words.contains_key(tk.norm.as_str())
+                && (scaled_words || num.vague || self.kind == Some(FigureKind::Percent))
+            {
+                j += 1;
+                while apostrophe(j) {
+                    j += 1;
+                }
+            }
+        }
+        let mut value = num.value;
+        if num.vague {
+            if let Some(NumWord::Scale(s) | NumWord::Vague(s)) =
+                tokens.get(j).and_then(|a| t.numbers.get(a.norm.as_str()))
+            {
+                value *= s;
+                j += 1;
+                if tokens
+                    .get(j)
+                    .is_some_and(|a| t.of_words.contains_key(a.norm.as_str()))
+                {
+                    j += 1;
+                }
+            }
+        }
+        if tokens
+            .get(j)
+            .is_some_and(|a| t.fillers.contains_key(a.norm.as_str()))
+        {
+            j += 1;
+        }
+        (j, value)
     }
-    if num.vague && qualifier.is_none() {
-        qualifier = Some(text[tok.span.start..tokens[num.next - 1].span.end].to_string());
+
+    /// The noun counted, from token `j` ("93% des quartiers"; "$5 of aid" counts nothing): its
+    /// kind when it is a known noun (people, a unit, a currency). `None` when the number is a
+    /// time of day ("à 21 heures", "um 10 Uhr"): no figure.
+    #[allow(clippy::too_many_arguments)]
+    fn counted(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        j: usize,
+        num: &Numeral,
+        lang: Option<Lang>,
+        t: &Tables,
+    ) -> Option<Option<Noun>> {
+        if self.kind == Some(FigureKind::Money) && j <= self.next {
+            return Some(None);
+        }
+        let profile = &languages::of_or_none(lang).figures;
+        let Some((span, nk, after)) = counted_noun(text, tokens, j, t, profile) else {
+            return Some(None);
+        };
+        if nk == Some(Noun::Hour) {
+            return None;
+        }
+        if let Some(Noun::Unit(FigureKind::Duration)) = nk {
+            let at = i.checked_sub(1).map(|p| tokens[p].norm.as_str());
+            let hour_word = t.hours.contains_key(tokens[after - 1].norm.as_str());
+            let time_word = at.is_some_and(|w| t.at_time.contains_key(w));
+            if hour_word && num.value <= 24.0 && time_word {
+                return None;
+            }
+        }
+        self.counts = Some(span);
+        self.end = span.end;
+        self.next = after;
+        if let Some(Noun::Currency(code)) = nk {
+            self.kind = Some(FigureKind::Money);
+            self.unit = Some(code.to_string());
+            self.counts = None;
+        }
+        Some(nk)
     }
-    let counts_text = counts.map(|s| text[s.start..s.end].to_string());
-    let figure = Figure {
-        value,
-        counts: counts_text,
-        qualifier,
-        bound,
-        kind,
-        unit,
-        text: text[start..end].to_string(),
-        start,
-        end,
-    };
-    Some((figure, next))
+
+    /// The figure's kind: what was read, else what the counted noun is; `None` when it counts
+    /// nothing known and names no noun.
+    fn kind(&self, noun_kind: Option<Noun>) -> Option<FigureKind> {
+        Some(match (self.kind, noun_kind) {
+            (Some(k), _) => k,
+            (None, Some(Noun::People)) => FigureKind::People,
+            (None, Some(Noun::Unit(k))) => k,
+            (None, _) if self.counts.is_some() => FigureKind::Count,
+            _ => return None,
+        })
+    }
+
+    /// The figure, with its qualifier: before ("au moins", "plus d'un demi-million"), or after
+    /// the counted noun ("16 morts au moins"); a vague number is its own qualifier.
+    #[allow(clippy::too_many_arguments)]
+    fn qualified(
+        mut self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        num: &Numeral,
+        t: &Tables,
+        value: f64,
+        kind: FigureKind,
+    ) -> (Figure, usize) {
+        let mut bound = if num.vague { Bound::Min } else { Bound::Exact };
+        let mut qualifier: Option<String> = None;
+        if let Some((q_start, b)) = qualifier_before(text, tokens, i, t) {
+            bound = b;
+            qualifier = Some(
+                text[q_start..tokens[i].span.start]
+                    .trim_end()
+                    .trim_end_matches(['\'', '’'])
+                    .to_string(),
+            );
+            self.start = self.start.min(q_start);
+        } else if let Some((q_end, b, q_start)) = qualifier_after(tokens, self.next, t) {
+            bound = b;
+            qualifier = Some(text[q_start..q_end].to_string());
+            self.end = q_end;
+        }
+        if num.vague && qualifier.is_none() {
+            qualifier = Some(text[tokens[i].span.start..tokens[num.next - 1].span.end].to_string());
+        }
+        let figure = Figure {
+            value,
+            counts: self.counts.map(|s| text[s.start..s.end].to_string()),
+            qualifier,
+            bound,
+            kind,
+            unit: self.unit,
+            text: text[self.start..self.end].to_string(),
+            start: self.start,
+            end: self.end,
+        };
+        (figure, self.next)
+    }
 }
 
 pub(super) fn is_cased_lower(s: &str) -> bool {

@@ -89,6 +89,8 @@ pub(super) struct Numeral {
     pub(super) from_digits: bool,
 }
 
+/// The number at token `i`: in digits (with its groups, the scale words after it and a scale
+/// glued to it) or in words.
 pub(super) fn numeral_at(
     text: &str,
     tokens: &[Token],
@@ -96,134 +98,45 @@ pub(super) fn numeral_at(
     lang: Option<Lang>,
     t: &Tables,
 ) -> Option<Numeral> {
-    let tok = &tokens[i];
-    let mut value;
-    let mut next = i + 1;
-    let mut vague = false;
-    let thousands;
-    let mut suffix = String::new();
-    let from_digits = tok.kind == TokenKind::Number;
-    // the running total and the part below the last scale word
-    let mut total = 0.0;
-    let mut current;
-    if from_digits {
-        let (v, sfx, alt) = read_number(&tok.norm, lang)?;
-        value = v;
-        thousands = alt;
-        suffix = sfx.to_string();
-        // "30 000", "1 217": groups of three after a space
-        let head_len = tok.norm.len();
-        if suffix.is_empty() && (1..=3).contains(&head_len) && alt.is_none() {
-            let mut last = i;
-            while let Some(group) = tokens.get(next) {
-                if group.kind == TokenKind::Number
-                    && group.norm.len() == 3
-                    && group.norm.bytes().all(|b| b.is_ascii_digit())
-                    && is_space_between(text, &tokens[last], group)
-                {
-                    value = value * 1000.0 + group.norm.parse::<f64>().unwrap_or(0.0);
-                    last = next;
-                    next += 1;
-                } else {
-                    break;
-                }
-            }
-        }
-        current = value;
+    if tokens[i].kind == TokenKind::Number {
+        digits_at(text, tokens, i, lang, t)
     } else {
-        let first = t.numbers.get(tok.norm.as_str())?;
-        current = 0.0;
-        let mut saw_number = false;
-        let mut pending_half = false;
-        let mut j = i;
-        let mut article = false;
-        while let Some(tk) = tokens.get(j) {
-            let Some(word) = t.numbers.get(tk.norm.as_str()) else {
-                // "vingt-deux", "vingt et un", "two hundred and fifty", "treinta y dos"
-                let joiner = tk.kind == TokenKind::Punct && tk.norm == "-"
-                    || t.numeral_and.contains_key(tk.norm.as_str());
-                let then_number = tokens
-                    .get(j + 1)
-                    .is_some_and(|n| t.numbers.contains_key(n.norm.as_str()));
-                if saw_number && joiner && then_number {
-                    j += 1;
-                    continue;
-                }
-                break;
-            };
-            // "des millions de déplacés": a plural scale word with no number before is vague
-            let word = match *word {
-                NumWord::Scale(s)
-                    if !saw_number
-                        && !word_set!(figures.singular_scales).contains_key(tk.norm.as_str()) =>
-                {
-                    &NumWord::Vague(s)
-                }
-                _ => word,
-            };
-            match *word {
-                NumWord::Unit {
-                    value: v,
-                    article: a,
-                } => {
-                    if saw_number && !pending_half && (1.0..20.0).contains(&current) {
-                        break; // "deux trois" is not one number
-                    }
-                    article = a && !saw_number;
-                    current += v;
-                }
-                NumWord::Hundred => current = current.max(1.0) * 100.0,
-                NumWord::Dozen => current = current.max(1.0) * 12.0,
-                NumWord::Scale(s) => {
-                    let base = if pending_half { 0.5 } else { current.max(1.0) };
-                    let base = if pending_half && current > 1.0 {
-                        current * 0.5
-                    } else {
-                        base
-                    };
-                    total += base * s;
-                    current = 0.0;
-                    pending_half = false;
-                    article = false;
-                }
-                NumWord::Vague(unit) => {
-                    if saw_number && current > 0.0 {
-                        // "trois milliers" reads as a scale
-                        total += current * unit;
-                        current = 0.0;
-                    } else {
-                        vague = true;
-                        current = 2.0 * unit;
-                    }
-                    article = false;
-                }
-                NumWord::Half => {
-                    pending_half = true;
-                    article = false;
-                }
-            }
-            saw_number = true;
-            j += 1;
-        }
-        if !saw_number || (article && total == 0.0) || (pending_half && total == 0.0) {
-            return None;
-        }
-        // a lone "un"/"a" never; a lone article-like word before a scale was consumed above
-        if matches!(first, NumWord::Unit { article: true, .. }) && total == 0.0 && current <= 1.0 {
-            return None;
-        }
-        next = j;
-        value = total + current;
-        return Some(Numeral {
-            value,
-            next,
-            vague,
-            thousands: None,
-            suffix,
-            from_digits,
-        });
+        words_at(tokens, i, t)
     }
-    // digits followed by scale words: "3,5 millions", "50 тысяч", "ثلاثة آلاف"
+}
+
+/// A number in digits: "30 000" (groups of three after a space), "3,5 millions", "50 тысяч",
+/// "ثلاثة آلاف" (scale words after), "$5bn", "10k" (a scale glued).
+fn digits_at(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    lang: Option<Lang>,
+    t: &Tables,
+) -> Option<Numeral> {
+    let tok = &tokens[i];
+    let mut next = i + 1;
+    let (mut value, suffix, thousands) = read_number(&tok.norm, lang)?;
+    let mut suffix = suffix.to_string();
+    let head_len = tok.norm.len();
+    if suffix.is_empty() && (1..=3).contains(&head_len) && thousands.is_none() {
+        let mut last = i;
+        while let Some(group) = tokens.get(next) {
+            if group.kind == TokenKind::Number
+                && group.norm.len() == 3
+                && group.norm.bytes().all(|b| b.is_ascii_digit())
+                && is_space_between(text, &tokens[last], group)
+            {
+                value = value * 1000.0 + group.norm.parse::<f64>().unwrap_or(0.0);
+                last = next;
+                next += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    // the running total and the part below the last scale word
+    let (mut total, mut current) = (0.0, value);
     let mut scaled = false;
     while let Some(tk) = tokens.get(next) {
         match t.numbers.get(tk.norm.as_str()) {
@@ -240,7 +153,6 @@ pub(super) fn numeral_at(
             _ => break,
         }
     }
-    // "$5bn", "10k"
     let glued_scale = match suffix.as_str() {
         "k" => Some(1e3),
         "bn" | "mrd" => Some(1e9),
@@ -254,9 +166,134 @@ pub(super) fn numeral_at(
     Some(Numeral {
         value: total + current,
         next,
-        vague,
+        vague: false,
         thousands: if scaled { None } else { thousands },
         suffix,
-        from_digits,
+        from_digits: true,
     })
+}
+
+/// A number in words: "vingt-deux", "vingt et un", "two hundred and fifty", "treinta y dos",
+/// "trois millions et demi", "des dizaines de milliers" (vague).
+fn words_at(tokens: &[Token], i: usize, t: &Tables) -> Option<Numeral> {
+    let first = t.numbers.get(tokens[i].norm.as_str())?;
+    let mut words = WordTotal::default();
+    let mut j = i;
+    while let Some(tk) = tokens.get(j) {
+        let Some(word) = t.numbers.get(tk.norm.as_str()) else {
+            // words joined by a hyphen or "and" ("vingt-deux", "vingt et un")
+            let joiner = tk.kind == TokenKind::Punct && tk.norm == "-"
+                || t.numeral_and.contains_key(tk.norm.as_str());
+            let then_number = tokens
+                .get(j + 1)
+                .is_some_and(|n| t.numbers.contains_key(n.norm.as_str()));
+            if words.saw_number && joiner && then_number {
+                j += 1;
+                continue;
+            }
+            break;
+        };
+        // "des millions de déplacés": a plural scale word with no number before is vague
+        let word = match *word {
+            NumWord::Scale(s)
+                if !words.saw_number
+                    && !word_set!(figures.singular_scales).contains_key(tk.norm.as_str()) =>
+            {
+                NumWord::Vague(s)
+            }
+            word => word,
+        };
+        if !words.add(word) {
+            break;
+        }
+        j += 1;
+    }
+    let WordTotal {
+        total,
+        current,
+        saw_number,
+        pending_half,
+        article,
+        vague,
+    } = words;
+    if !saw_number || (article && total == 0.0) || (pending_half && total == 0.0) {
+        return None;
+    }
+    // a lone "un"/"a" never; a lone article-like word before a scale was consumed above
+    if matches!(first, NumWord::Unit { article: true, .. }) && total == 0.0 && current <= 1.0 {
+        return None;
+    }
+    Some(Numeral {
+        value: total + current,
+        next: j,
+        vague,
+        thousands: None,
+        suffix: String::new(),
+        from_digits: false,
+    })
+}
+
+/// The value of number words as they are read.
+#[derive(Default)]
+struct WordTotal {
+    /// the total of the parts closed by a scale word
+    total: f64,
+    /// the part below the last scale word
+    current: f64,
+    saw_number: bool,
+    /// "et demi", "and a half" before the scale
+    pending_half: bool,
+    /// the last word read was an article-like "un", "a", "ein"
+    article: bool,
+    vague: bool,
+}
+
+impl WordTotal {
+    /// Reads the next word; false when it starts another number ("deux trois").
+    fn add(&mut self, word: NumWord) -> bool {
+        match word {
+            NumWord::Unit {
+                value: v,
+                article: a,
+            } => {
+                if self.saw_number && !self.pending_half && (1.0..20.0).contains(&self.current) {
+                    return false;
+                }
+                self.article = a && !self.saw_number;
+                self.current += v;
+            }
+            NumWord::Hundred => self.current = self.current.max(1.0) * 100.0,
+            NumWord::Dozen => self.current = self.current.max(1.0) * 12.0,
+            NumWord::Scale(s) => {
+                let base = if self.pending_half && self.current > 1.0 {
+                    self.current * 0.5
+                } else if self.pending_half {
+                    0.5
+                } else {
+                    self.current.max(1.0)
+                };
+                self.total += base * s;
+                self.current = 0.0;
+                self.pending_half = false;
+                self.article = false;
+            }
+            NumWord::Vague(unit) => {
+                if self.saw_number && self.current > 0.0 {
+                    // "trois milliers" reads as a scale
+                    self.total += self.current * unit;
+                    self.current = 0.0;
+                } else {
+                    self.vague = true;
+                    self.current = 2.0 * unit;
+                }
+                self.article = false;
+            }
+            NumWord::Half => {
+                self.pending_half = true;
+                self.article = false;
+            }
+        }
+        self.saw_number = true;
+        true
+    }
 }
