@@ -1,7 +1,8 @@
 //! The ingest pipeline: files read as streams on one thread, articles analysed in parallel
-//! (rayon) in chunks, each chunk placed in its stories by a clusterer thread, then written with
-//! its placements by a writer thread, in one transaction. Channels between the stages are bounded, so memory holds a few chunks whatever
-//! the size of the input.
+//! (rayon) in chunks, each chunk placed in its stories by a clusterer thread, its names linked
+//! into the store's entities by a linker thread, then written with its placements and entities
+//! by a writer thread, in one transaction. Channels between the stages are bounded, so memory
+//! holds a few chunks whatever the size of the input.
 //!
 //! Restarting an interrupted run with the same input continues it: articles the store holds are
 //! skipped before they are analysed (their id is a hash of title and body), and the story index
@@ -98,6 +99,9 @@ pub fn run(
     if let Some(n) = snapshot_every {
         index.snapshot_every = n.max(1);
     }
+    // the names of the articles placed are linked into the store's entities on a thread of
+    // their own, between the clusterer and the writer
+    let entities = index.take_entities();
     let mut run = Run {
         replayed: index.replayed,
         ..Run::default()
@@ -269,6 +273,23 @@ pub fn run(
                 drop(placed_tx);
                 (index.stories(), kept)
             })?;
+        let placed_rx = match entities {
+            Some(mut entities) => {
+                let (linked_tx, linked_rx) = sync_channel::<(Placed, bool)>(2);
+                std::thread::Builder::new()
+                    .name("linker".into())
+                    .spawn_scoped(scope, move || {
+                        for (mut placed, end) in placed_rx {
+                            entities.link(&mut placed, end);
+                            if linked_tx.send((placed, end)).is_err() {
+                                break; // the writer failed: its error is returned below
+                            }
+                        }
+                    })?;
+                linked_rx
+            }
+            None => placed_rx,
+        };
         let writer = std::thread::Builder::new()
             .name("writer".into())
             .spawn_scoped(scope, move || -> Result<(usize, usize, usize)> {

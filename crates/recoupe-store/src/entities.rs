@@ -9,7 +9,8 @@
 //! or written before entities were kept, goes on as one that never stopped.
 
 use recoupe_core::entities::{
-    sound_block, Entity, EntityKind, LinkedEntity, Linker, LinkerChanges, Spelling,
+    sound_block, ArticleMentions, Entity, EntityKind, LinkedEntity, Linker, LinkerChanges, Mention,
+    Spelling,
 };
 use recoupe_core::{ArticleId, EntityId, Lang};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -129,9 +130,51 @@ pub(crate) fn write_changes(conn: &Connection, changes: LinkerChanges, seq: i64)
     Ok(())
 }
 
-/// The lasting linker the tables hold, and the article it was written as of. Tables that do
-/// not hold a whole linker are emptied: the articles are linked again from the first.
-pub(crate) fn load_linker(conn: &Connection) -> Result<(Linker, i64)> {
+/// The store's entities while articles are written: the lasting linker, and the sequence
+/// number of the last article linked.
+pub struct EntityIndex {
+    pub(crate) linker: Linker,
+    pub(crate) linked_seq: i64,
+}
+
+impl EntityIndex {
+    /// Links the names of the articles of a part placed ([`crate::StoryIndex::place_in_order`]),
+    /// in order; at the end of the batch (`end`), what the batch changed goes with the part to be
+    /// written in the batch's transaction. Parts are linked in the order they were placed.
+    pub fn link(&mut self, placed: &mut crate::Placed, end: bool) {
+        for (analysis, _, _) in &placed.items {
+            // on a copy: the analysis is reported as analysed (`analyze --db`)
+            self.link_article(
+                analysis.id,
+                analysis.language,
+                &analysis.text,
+                analysis.entities.clone(),
+            );
+        }
+        if end {
+            placed.entities = Some(self.linker.drain());
+        }
+    }
+
+    pub(crate) fn link_article(
+        &mut self,
+        article: ArticleId,
+        language: Option<Lang>,
+        text: &str,
+        mut mentions: Vec<Mention>,
+    ) {
+        self.linker.add(&mut ArticleMentions {
+            article,
+            language,
+            text,
+            mentions: &mut mentions,
+        });
+    }
+}
+
+/// The entity index the tables hold. Tables that do not hold a whole linker are emptied: the
+/// articles are linked again from the first.
+pub(crate) fn load(conn: &Connection) -> Result<EntityIndex> {
     let seq: Option<i64> = conn
         .query_row("SELECT seq FROM entity_index WHERE one = 1", [], |r| {
             r.get(0)
@@ -165,7 +208,12 @@ pub(crate) fn load_linker(conn: &Connection) -> Result<(Linker, i64)> {
             .collect()
     };
     let restored = match (seq, entities) {
-        (Some(seq), Ok(entities)) => Linker::restore(entities, spellings).map(|l| (l, seq)),
+        (Some(seq), Ok(entities)) => {
+            Linker::restore(entities, spellings).map(|linker| EntityIndex {
+                linker,
+                linked_seq: seq,
+            })
+        }
         _ => None,
     };
     match restored {
@@ -175,7 +223,10 @@ pub(crate) fn load_linker(conn: &Connection) -> Result<(Linker, i64)> {
                 "DELETE FROM entities; DELETE FROM entity_names; DELETE FROM entity_articles;
                  DELETE FROM entity_spellings; DELETE FROM entity_index;",
             )?;
-            Ok((Linker::lasting(), 0))
+            Ok(EntityIndex {
+                linker: Linker::lasting(),
+                linked_seq: 0,
+            })
         }
     }
 }

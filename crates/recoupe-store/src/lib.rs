@@ -13,6 +13,7 @@ use recoupe_core::dates::DateMention;
 use recoupe_core::{Analysis, ArticleId, Date, DateBasis, Diagnostic, Lang, Paragraph};
 
 mod entities;
+pub use entities::EntityIndex;
 mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
 pub use stories::{

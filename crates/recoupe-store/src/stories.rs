@@ -10,7 +10,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use recoupe_core::entities::{find_mentions, ArticleMentions, Linker, LinkerChanges, Mention};
+use recoupe_core::entities::{find_mentions, LinkerChanges};
+
+use crate::entities::EntityIndex;
 use recoupe_core::similarity::Profile;
 use recoupe_core::stories::{Assignment, Clusterer, Join, StoryConfig};
 use recoupe_core::versions::Link;
@@ -79,10 +81,9 @@ pub struct StoryIndex {
     /// Set while a batch is being written: if writing fails, the index in memory is ahead of the
     /// store and is reloaded before the next batch.
     stale: bool,
-    /// The names of the articles placed, linked into the store's entities (none for an index
-    /// of no store), and the sequence number of the last article linked.
-    linker: Option<Linker>,
-    linked_seq: i64,
+    /// The store's entities, which the articles placed are linked into (none for an index of
+    /// no store, or once a pipeline took them to a thread of their own).
+    entities: Option<EntityIndex>,
 }
 
 impl StoryIndex {
@@ -97,8 +98,7 @@ impl StoryIndex {
             snapshot_every: usize::MAX,
             replayed: 0,
             stale: false,
-            linker: None,
-            linked_seq: 0,
+            entities: None,
         }
     }
 
@@ -116,7 +116,16 @@ impl StoryIndex {
         batch.sort_by_key(|p| p.analysis.published.is_none());
         let mut placed = self.place_in_order(batch, seen);
         self.end_batch(&mut placed);
+        if let Some(entities) = &mut self.entities {
+            entities.link(&mut placed, true);
+        }
         placed
+    }
+
+    /// The store's entities, for a pipeline that links the articles placed on another thread
+    /// ([`EntityIndex::link`] each part placed, in order, before it is written).
+    pub fn take_entities(&mut self) -> Option<EntityIndex> {
+        self.entities.take()
     }
 
     /// Places articles in the order given, without ending the batch: a pipeline places the
@@ -134,11 +143,6 @@ impl StoryIndex {
                 continue;
             }
             let assignment = self.clusterer.add(prepared.profile);
-            if let Some(linker) = &mut self.linker {
-                // on a copy: the analysis is reported as analysed (`analyze --db`)
-                let a = &prepared.analysis;
-                link(linker, a.id, a.language, &a.text, a.entities.clone());
-            }
             placed
                 .items
                 .push((prepared.analysis, prepared.json, assignment));
@@ -148,14 +152,11 @@ impl StoryIndex {
     }
 
     /// Ends a batch placed by [`StoryIndex::place_in_order`]: takes the snapshot when one is
-    /// due, as of its last article, and the entities the batch changed.
+    /// due, as of its last article.
     pub fn end_batch(&mut self, placed: &mut Placed) {
         if self.since_snapshot >= self.snapshot_every {
             placed.snapshot = Some(self.clusterer.snapshot());
             self.since_snapshot = 0;
-        }
-        if let Some(linker) = &mut self.linker {
-            placed.entities = Some(linker.drain());
         }
     }
 
@@ -169,29 +170,13 @@ impl StoryIndex {
     }
 }
 
-/// Links the names of an article into the store's entities.
-fn link(
-    linker: &mut Linker,
-    article: ArticleId,
-    language: Option<Lang>,
-    text: &str,
-    mut mentions: Vec<Mention>,
-) {
-    linker.add(&mut ArticleMentions {
-        article,
-        language,
-        text,
-        mentions: &mut mentions,
-    });
-}
-
 /// A batch placed by [`StoryIndex::place`], to be written by [`Store::write_placed`].
 #[derive(Default)]
 pub struct Placed {
-    items: Vec<(Analysis, String, Assignment)>,
+    pub(crate) items: Vec<(Analysis, String, Assignment)>,
     snapshot: Option<Vec<u8>>,
     /// What the batch changed of the store's entities (set when it ends).
-    entities: Option<LinkerChanges>,
+    pub(crate) entities: Option<LinkerChanges>,
     /// Articles skipped as placed already in this run.
     pub known: usize,
 }
@@ -313,7 +298,7 @@ impl Store {
             seq = 0;
             Clusterer::learning(config.clone())
         });
-        let (linker, linked_seq) = crate::entities::load_linker(&self.conn)?;
+        let entities = crate::entities::load(&self.conn)?;
         let mut index = StoryIndex {
             clusterer,
             config,
@@ -322,8 +307,7 @@ impl Store {
             snapshot_every: 50_000,
             replayed: 0,
             stale: false,
-            linker: Some(linker),
-            linked_seq,
+            entities: Some(entities),
         };
         self.replay(&mut index)?;
         // the snapshot written next is as of the last article placed by this index
@@ -337,8 +321,8 @@ impl Store {
     fn replay(&mut self, index: &mut StoryIndex) -> Result<()> {
         const PAGE: i64 = 2_000;
         loop {
-            let from = match &index.linker {
-                Some(_) => index.seq.min(index.linked_seq),
+            let from = match &index.entities {
+                Some(e) => index.seq.min(e.linked_seq),
                 None => index.seq,
             };
             let page: Vec<StoredArticle> = {
@@ -361,19 +345,17 @@ impl Store {
                     index.replayed += 1;
                     index.since_snapshot += 1;
                 }
-                if let Some(linker) = index
-                    .linker
-                    .as_mut()
-                    .filter(|_| stored.seq > index.linked_seq)
-                {
-                    let mentions = find_mentions(&stored.text, stored.language);
-                    link(linker, stored.id, stored.language, &stored.text, mentions);
+                if let Some(e) = index.entities.as_mut() {
+                    if stored.seq > e.linked_seq {
+                        let mentions = find_mentions(&stored.text, stored.language);
+                        e.link_article(stored.id, stored.language, &stored.text, mentions);
+                    }
                 }
             }
-            if let Some(linker) = &mut index.linker {
-                if last > index.linked_seq {
-                    crate::entities::write_changes(&tx, linker.drain(), last)?;
-                    index.linked_seq = last;
+            if let Some(e) = &mut index.entities {
+                if last > e.linked_seq {
+                    crate::entities::write_changes(&tx, e.linker.drain(), last)?;
+                    e.linked_seq = last;
                 }
             }
             tx.commit()?;
