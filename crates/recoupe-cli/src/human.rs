@@ -435,23 +435,8 @@ pub fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     )?;
-    let mut by_script: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for v in &e.variants {
-        let script =
-            v.chars()
-                .find_map(recoupe_core::lang::Script::of)
-                .map_or("other", |s| match s {
-                    recoupe_core::lang::Script::Latin => "Latin",
-                    recoupe_core::lang::Script::Cyrillic => "Cyrillic",
-                    recoupe_core::lang::Script::Arabic => "Arabic",
-                    recoupe_core::lang::Script::Greek => "Greek",
-                    recoupe_core::lang::Script::Hebrew => "Hebrew",
-                    _ => "other",
-                });
-        by_script.entry(script).or_default().push(v);
-    }
-    for (script, variants) in by_script {
-        writeln!(out, "  {script:<9} {}", variants.join(" · "))?;
+    for (script, variants) in recoupe_query::spellings_by_script(&e.variants) {
+        writeln!(out, "  {:<9} {}", script.name(), variants.join(" · "))?;
     }
     if !e.evidence.is_empty() {
         writeln!(out, "  why merged:")?;
@@ -459,15 +444,20 @@ pub fn entity(out: &mut impl Write, e: &Entity) -> io::Result<()> {
             writeln!(out, "    {why}")?;
         }
     }
-    writeln!(
-        out,
-        "  articles: {}",
-        e.articles
-            .iter()
-            .map(|a| a.to_string()[..8].to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
-    )?;
+    const SHOWN: usize = 40;
+    let shown: Vec<String> = e
+        .articles
+        .iter()
+        .take(SHOWN)
+        .map(|a| a.to_string()[..8].to_string())
+        .collect();
+    let more = e.article_count.saturating_sub(shown.len());
+    let more = if more > 0 {
+        format!(" … and {more} more (--json lists the first 1,000)")
+    } else {
+        String::new()
+    };
+    writeln!(out, "  articles: {}{more}", shown.join(" "))?;
     Ok(())
 }
 

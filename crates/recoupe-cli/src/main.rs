@@ -459,7 +459,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Entity { name, db, json } => {
             let store = open_linked(&db)?;
-            let Some(entity) = recoupe_query::entity(&store, &name, usize::MAX)? else {
+            let Some(entity) = recoupe_query::entity(&store, &name, ENTITY_ARTICLES)? else {
                 bail!("no entity named {name} in {}", db.display())
             };
             if json {
@@ -700,6 +700,9 @@ fn similarity_pairs(path: &std::path::Path, caps: &Caps, out: &mut impl Write) -
         ExitCode::from(1)
     })
 }
+
+/// Articles an entity is given with (its first ones; `article_count` says how many it has).
+const ENTITY_ARTICLES: usize = 1_000;
 
 /// Articles shown side by side on a story page (the first to join).
 const STORY_ARTICLES: usize = 200;

@@ -178,6 +178,42 @@ impl Script {
     pub fn is_rtl(self) -> bool {
         matches!(self, Script::Arabic | Script::Hebrew)
     }
+
+    /// Its name in English ("Latin", "Cyrillic"…).
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Cyrillic => "Cyrillic",
+            Script::Greek => "Greek",
+            Script::Arabic => "Arabic",
+            Script::Hebrew => "Hebrew",
+            Script::Han => "Han",
+            Script::Kana => "Kana",
+            Script::Hangul => "Hangul",
+            Script::Devanagari => "Devanagari",
+            Script::Thai => "Thai",
+            Script::Other => "other",
+        }
+    }
+
+    /// The script most of the letters of `text` are written in (`Other` when it has none).
+    pub fn of_text(text: &str) -> Script {
+        let mut counts: Vec<(Script, usize)> = Vec::with_capacity(2);
+        for script in text.chars().filter_map(Script::of) {
+            match counts.iter_mut().find(|(s, _)| *s == script) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((script, 1)),
+            }
+        }
+        // the first of the most frequent
+        counts
+            .iter()
+            .fold(None, |best: Option<(Script, usize)>, &(s, n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((s, n)),
+            })
+            .map_or(Script::Other, |(s, _)| s)
+    }
 }
 
 /// A language as its ISO 639-1 code (two lowercase ASCII letters).

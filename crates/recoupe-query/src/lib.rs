@@ -4,6 +4,7 @@
 //! for a reader — a story's page, the entities of a store, an entity by name.
 
 use recoupe_core::entities::Entity;
+use recoupe_core::lang::Script;
 use recoupe_core::stories::{story_of, Story};
 use recoupe_core::versions::Link;
 use recoupe_core::{Analysis, StoryId};
@@ -67,4 +68,18 @@ pub fn entity(store: &Store, name: &str, max_articles: usize) -> Result<Option<E
     let mut entity = found.clone();
     entity.articles = store.entity_articles(entity.id, max_articles)?;
     Ok(Some(entity))
+}
+
+/// An entity's spellings grouped by the script each is written in, the scripts in the order
+/// their first spelling comes (what the CLI and the entity page show).
+pub fn spellings_by_script(variants: &[String]) -> Vec<(Script, Vec<&str>)> {
+    let mut groups: Vec<(Script, Vec<&str>)> = Vec::new();
+    for v in variants {
+        let script = Script::of_text(v);
+        match groups.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((script, vec![v])),
+        }
+    }
+    groups
 }

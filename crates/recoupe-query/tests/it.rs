@@ -157,3 +157,33 @@ fn a_store_reopened_links_its_next_articles_into_the_same_entities() {
     assert_eq!(after.articles.len(), 3);
     assert!(!store.entities_behind().expect("read"));
 }
+
+#[test]
+fn spellings_are_grouped_by_the_script_most_of_their_letters_are_in() {
+    use recoupe_core::lang::Script;
+    let variants: Vec<String> = [
+        "Ольга Бренник",
+        "Olga Brennik",
+        "أولغا برينيك",
+        "Бренник",
+        "O. Brennik",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let groups = recoupe_query::spellings_by_script(&variants);
+    assert_eq!(
+        groups,
+        vec![
+            (Script::Cyrillic, vec!["Ольга Бренник", "Бренник"]),
+            (Script::Latin, vec!["Olga Brennik", "O. Brennik"]),
+            (Script::Arabic, vec!["أولغا برينيك"]),
+        ]
+    );
+    // a spelling mixing scripts goes with the script of most of its letters
+    let mixed = vec!["Brennik (Бр.)".to_string()];
+    assert_eq!(
+        recoupe_query::spellings_by_script(&mixed)[0].0,
+        Script::Latin
+    );
+}

@@ -625,26 +625,19 @@ async fn entity_page(
             Ok((entity, out))
         })
         .await?;
-    let mut by_script: Vec<(String, Vec<String>)> = Vec::new();
-    for v in &entity.variants {
-        let script = script_of(v);
-        match by_script.iter_mut().find(|(s, _)| *s == script) {
-            Some((_, list)) => list.push(v.clone()),
-            None => by_script.push((script, vec![v.clone()])),
-        }
-    }
+    let by_script = recoupe_query::spellings_by_script(&entity.variants);
     let body = html! {
         h1 dir="auto" { (entity.name) }
         p.meta { (entity.kind.as_str()) " · " (entity.mentions) " mentions · languages: " (entity.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")) }
         h2 { "Spellings by script" }
         table.variants {
             @for (script, list) in &by_script {
-                tr { th { (script) } td dir="auto" { (list.join(" · ")) } }
+                tr { th { (script.name()) } td dir="auto" { (list.join(" · ")) } }
             }
         }
         @if !entity.evidence.is_empty() {
             h2 { "Why these spellings are one" }
-            ul { @for e in &entity.evidence { li dir="auto" { (e) } } }
+            ul { @for e in &entity.evidence { li { (e) } } }
         }
         h2 { "Articles" }
         ul.articles {
@@ -661,27 +654,6 @@ async fn entity_page(
         }
     };
     Ok(Html(layout(&entity.name, body).into_string()))
-}
-
-fn script_of(text: &str) -> String {
-    let mut counts: HashMap<&'static str, usize> = HashMap::new();
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        let s = match c as u32 {
-            0x0600..=0x06FF | 0x0750..=0x077F => "Arabic",
-            0x0400..=0x04FF => "Cyrillic",
-            0x0590..=0x05FF => "Hebrew",
-            0x0370..=0x03FF => "Greek",
-            0x4E00..=0x9FFF | 0x3040..=0x30FF => "CJK",
-            _ if c.is_ascii_alphabetic() || (0xC0..=0x24F).contains(&(c as u32)) => "Latin",
-            _ => "other",
-        };
-        *counts.entry(s).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map_or("other", |(s, _)| s)
-        .to_string()
 }
 
 async fn search_page(

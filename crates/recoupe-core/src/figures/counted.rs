@@ -221,21 +221,13 @@ impl Reading {
                 Some(NumWord::Scale(_) | NumWord::Vague(_) | NumWord::Dozen | NumWord::Hundred)
             )
         });
-        let apostrophe = |k: usize| {
-            tokens
-                .get(k)
-                .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
-        };
         if let Some(tk) = tokens.get(j) {
             // Arabic counts right after the scale word (ألف شخص); "من" after it is "from"
             if t.of_words.contains_key(tk.norm.as_str())
                 && !t.from_words.contains_key(tk.norm.as_str())
                 && (scaled_words || num.vague || self.kind == Some(FigureKind::Percent))
             {
-                j += 1;
-                while apostrophe(j) {
-                    j += 1;
-                }
+                j = past_apostrophes(tokens, j + 1);
             }
         }
         let mut value = num.value;
@@ -245,18 +237,12 @@ impl Reading {
             {
                 value *= s;
                 j += 1;
-                if tokens
-                    .get(j)
-                    .is_some_and(|a| t.of_words.contains_key(a.norm.as_str()))
-                {
+                if word_in(tokens, j, &t.of_words) {
                     j += 1;
                 }
             }
         }
-        if tokens
-            .get(j)
-            .is_some_and(|a| t.fillers.contains_key(a.norm.as_str()))
-        {
+        if word_in(tokens, j, &t.fillers) {
             j += 1;
         }
         (j, value)
@@ -362,6 +348,24 @@ impl Reading {
         };
         (figure, self.next)
     }
+}
+
+/// Whether token `k` is one of the words of `set`.
+fn word_in(tokens: &[Token], k: usize, set: &WordMap<()>) -> bool {
+    tokens
+        .get(k)
+        .is_some_and(|a| set.contains_key(a.norm.as_str()))
+}
+
+/// The first token from `k` that is not an apostrophe ("d'", "l'").
+fn past_apostrophes(tokens: &[Token], mut k: usize) -> usize {
+    while tokens
+        .get(k)
+        .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
+    {
+        k += 1;
+    }
+    k
 }
 
 pub(super) fn is_cased_lower(s: &str) -> bool {
@@ -484,25 +488,10 @@ fn of_complement(
     let mut after = last + 1;
     if let Some(of) = tokens.get(after) {
         if t.of_words.contains_key(of.norm.as_str()) {
-            let mut k = after + 1;
-            while tokens
-                .get(k)
-                .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
-            {
-                k += 1;
-            }
+            let mut k = past_apostrophes(tokens, after + 1);
             // "du HTS", "of the army", "من قوات النظام"
-            if tokens
-                .get(k)
-                .is_some_and(|a| t.articles.contains_key(a.norm.as_str()))
-            {
-                k += 1;
-                while tokens
-                    .get(k)
-                    .is_some_and(|a| matches!(a.norm.as_str(), "'" | "’"))
-                {
-                    k += 1;
-                }
+            if word_in(tokens, k, &t.articles) {
+                k = past_apostrophes(tokens, k + 1);
             }
             let mut taken = 0;
             while taken < 2 && content(k) {
