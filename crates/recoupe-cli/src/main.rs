@@ -270,107 +270,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
             json,
             caps,
-        } => {
-            let mut store = match &db {
-                Some(path) => {
-                    Some(Store::open(path).with_context(|| format!("opening {}", path.display()))?)
-                }
-                None => None,
-            };
-            let mut run = ingest::run(
-                &paths,
-                &caps.caps(),
-                store.as_mut(),
-                db.as_deref(),
-                true,
-                None,
-                ingest::CHUNK,
-            )?;
-            let entities = std::mem::take(&mut run.linking).finish(&mut run.analyses);
-            // the stories are described on every core
-            let stories = recoupe_core::stories::report_with(
-                &mut run.analyses,
-                &run.profiles,
-                &entities,
-                std::mem::take(&mut run.assignments),
-                |stories, describe| stories.into_par_iter().map(describe).collect(),
-            );
-            if json {
-                let report = serde_json::json!({ "articles": run.analyses, "entities": entities, "stories": stories.stories, "links": stories.links, "errors": errors_json(&run.errors) });
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
-            } else {
-                human::report(&mut out, &run.analyses, &entities, &run.errors)?;
-                if run.known > 0 {
-                    let what = if db.is_some() {
-                        "stored already or given twice: not analysed again"
-                    } else {
-                        "given twice (the same title and text): reported once"
-                    };
-                    writeln!(out, "{} articles {what}", run.known)?;
-                }
-                writeln!(out)?;
-                human::story_list(&mut out, &stories, &run.analyses, 20)?;
-            }
-            Ok(exit_for(&run))
-        }
+        } => analyze_command(&mut out, &paths, db, json, &caps),
         Command::Ingest {
             paths,
             db,
             caps,
             snapshot_every,
             batch,
-        } => {
-            let mut store =
-                Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
-            store.bulk()?;
-            let run = ingest::run(
-                &paths,
-                &caps.caps(),
-                Some(&mut store),
-                Some(&db),
-                false,
-                snapshot_every,
-                batch,
-            )?;
-            for error in &run.errors {
-                eprintln!("skipped {error}");
-            }
-            if run.replayed > 0 {
-                writeln!(
-                    out,
-                    "{} articles placed again in their stories (after an interrupted run)",
-                    run.replayed
-                )?;
-            }
-            let skipped: usize = run.skipped.values().sum();
-            let mut line = format!(
-                "{} articles read, {} new, {} already stored; {} problems",
-                run.read,
-                run.added,
-                run.known,
-                run.errors.len(),
-            );
-            if skipped > 0 {
-                let reasons: Vec<String> = run
-                    .skipped
-                    .iter()
-                    .map(|(why, n)| format!("{n} {why}"))
-                    .collect();
-                line.push_str(&format!(
-                    "; {skipped} records not articles ({})",
-                    reasons.join(", ")
-                ));
-            }
-            writeln!(
-                out,
-                "{line}; {} articles in {} stories in {}",
-                store.count()?,
-                store.story_count()?,
-                db.display()
-            )?;
-            Ok(exit_for(&run))
-        }
+        } => ingest_command(&mut out, &paths, db, &caps, snapshot_every, batch),
         Command::Watch {
             urls,
             db,
@@ -428,21 +335,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
             limit,
             json,
-        } => {
-            let store = open_existing(&db)?;
-            let hits = store.search(&query, limit)?;
-            if json {
-                let list: Vec<_> = hits
-                    .iter()
-                    .map(|h| serde_json::json!({"id": h.id, "title": h.title, "language": h.language, "published": h.published, "snippet": h.snippet}))
-                    .collect();
-                serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "hits": list }))?;
-                writeln!(out)?;
-            } else {
-                human::hits(&mut out, &query, &hits)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => search_command(&mut out, &query, db, limit, json),
         Command::Entities { db, limit, json } => {
             let store = open_linked(&db)?;
             let entities = recoupe_query::entities(&store, limit)?;
@@ -475,109 +368,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             largest,
             json,
-        } => {
-            let mut store = open_existing(&db)?;
-            place_unplaced(&mut store)?;
-            let order = if largest {
-                StoryOrder::Largest
-            } else {
-                StoryOrder::Recent
-            };
-            let rows = store.stories(order, limit, 0)?;
-            if json {
-                serde_json::to_writer_pretty(
-                    &mut out,
-                    &serde_json::json!({ "stories": rows, "total": store.story_count()? }),
-                )?;
-                writeln!(out)?;
-            } else {
-                human::story_rows(&mut out, &rows, store.story_count()?)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Story { id, db, json } => {
-            let mut store = open_existing(&db)?;
-            place_unplaced(&mut store)?;
-            let Some(row) = store.story(&id)? else {
-                bail!("no story with id {id} in {}", db.display())
-            };
-            let Some(view) = recoupe_query::story_view(&store, row.id, STORY_ARTICLES)? else {
-                bail!("no story with id {id} in {}", db.display())
-            };
-            let links: Vec<&recoupe_core::versions::Link> = view.links.iter().collect();
-            if json {
-                serde_json::to_writer_pretty(
-                    &mut out,
-                    &serde_json::json!({ "story": view.story, "links": links, "size": row.size, "truncated": view.truncated }),
-                )?;
-                writeln!(out)?;
-            } else {
-                human::story(&mut out, &view.story, &links, &view.articles)?;
-                if view.truncated > 0 {
-                    writeln!(
-                        out,
-                        "\n(the first {STORY_ARTICLES} articles of {} are compared)",
-                        row.size
-                    )?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => stories_command(&mut out, db, limit, largest, json),
+        Command::Story { id, db, json } => story_command(&mut out, &id, db, json),
         Command::Similarity {
             articles,
             pairs,
             db,
             json,
             caps,
-        } => {
-            if let Some(path) = pairs {
-                return similarity_pairs(&path, &caps.caps(), &mut out);
-            }
-            let [a, b] = articles.as_slice() else {
-                bail!("give two articles (files or stored ids), or --pairs FILE.jsonl")
-            };
-            let mut pair = Vec::new();
-            for name in [a, b] {
-                pair.push(load_one(name, db.as_deref(), &caps.caps())?);
-            }
-            let second = pair.pop().context("two articles")?;
-            let first = pair.pop().context("two articles")?;
-            let (ta, tb) = (first.title.clone(), second.title.clone());
-            let result = recoupe_core::similarity::compare_pairs(vec![(first, second)])
-                .pop()
-                .context("one comparison")?;
-            if json {
-                serde_json::to_writer_pretty(&mut out, &result)?;
-                writeln!(out)?;
-            } else {
-                human::similarity(&mut out, &ta, &tb, &result)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Extract { file, json, caps } => {
-            let read = recoupe_ingest::read_file(&file, &caps.caps())?;
-            let Some(raw) = read.articles.into_iter().next() else {
-                bail!("{}: no article", file.display())
-            };
-            let analysis = analyze(&raw);
-            if json {
-                let value = serde_json::json!({
-                    "title": analysis.title, "text": analysis.text, "language": analysis.language,
-                    "published": analysis.published, "byline": analysis.byline, "site": analysis.site,
-                    "published_basis": analysis.published_basis, "updated": analysis.updated, "removed": analysis.removed,
-                    "diagnostics": analysis.diagnostics,
-                });
-                serde_json::to_writer_pretty(&mut out, &value)?;
-                writeln!(out)?;
-            } else {
-                human::extract(&mut out, &analysis)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => similarity_command(&mut out, &articles, pairs, db, json, &caps),
+        Command::Extract { file, json, caps } => extract_command(&mut out, &file, json, &caps),
     }
 }
 
-/// Entities of every stored article: names found again in each cleaned text, then linked.
 /// Opens the store at `db`, its entities linked first when articles were stored after them
 /// (a store of an earlier schema): reading them is then a table read.
 fn open_linked(db: &std::path::Path) -> Result<Store> {
@@ -716,4 +519,257 @@ fn place_unplaced(store: &mut Store) -> Result<()> {
         store.save_index(&mut index)?;
     }
     Ok(())
+}
+
+/// `recoupe analyze`: the report of the articles read, their entities and their stories.
+fn analyze_command(
+    mut out: impl Write,
+    paths: &[PathBuf],
+    db: Option<PathBuf>,
+    json: bool,
+    caps: &CapArgs,
+) -> Result<ExitCode> {
+    let mut store = match &db {
+        Some(path) => {
+            Some(Store::open(path).with_context(|| format!("opening {}", path.display()))?)
+        }
+        None => None,
+    };
+    let mut run = ingest::run(
+        paths,
+        &caps.caps(),
+        store.as_mut(),
+        db.as_deref(),
+        true,
+        None,
+        ingest::CHUNK,
+    )?;
+    let entities = std::mem::take(&mut run.linking).finish(&mut run.analyses);
+    // the stories are described on every core
+    let stories = recoupe_core::stories::report_with(
+        &mut run.analyses,
+        &run.profiles,
+        &entities,
+        std::mem::take(&mut run.assignments),
+        |stories, describe| stories.into_par_iter().map(describe).collect(),
+    );
+    if json {
+        let report = serde_json::json!({ "articles": run.analyses, "entities": entities, "stories": stories.stories, "links": stories.links, "errors": errors_json(&run.errors) });
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        human::report(&mut out, &run.analyses, &entities, &run.errors)?;
+        if run.known > 0 {
+            let what = if db.is_some() {
+                "stored already or given twice: not analysed again"
+            } else {
+                "given twice (the same title and text): reported once"
+            };
+            writeln!(out, "{} articles {what}", run.known)?;
+        }
+        writeln!(out)?;
+        human::story_list(&mut out, &stories, &run.analyses, 20)?;
+    }
+    Ok(exit_for(&run))
+}
+
+/// `recoupe ingest`: the articles read stored, placed and linked; what was done, in one line.
+fn ingest_command(
+    mut out: impl Write,
+    paths: &[PathBuf],
+    db: PathBuf,
+    caps: &CapArgs,
+    snapshot_every: Option<usize>,
+    batch: usize,
+) -> Result<ExitCode> {
+    let mut store = Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
+    store.bulk()?;
+    let run = ingest::run(
+        paths,
+        &caps.caps(),
+        Some(&mut store),
+        Some(&db),
+        false,
+        snapshot_every,
+        batch,
+    )?;
+    for error in &run.errors {
+        eprintln!("skipped {error}");
+    }
+    if run.replayed > 0 {
+        writeln!(
+            out,
+            "{} articles placed again in their stories (after an interrupted run)",
+            run.replayed
+        )?;
+    }
+    let skipped: usize = run.skipped.values().sum();
+    let mut line = format!(
+        "{} articles read, {} new, {} already stored; {} problems",
+        run.read,
+        run.added,
+        run.known,
+        run.errors.len(),
+    );
+    if skipped > 0 {
+        let reasons: Vec<String> = run
+            .skipped
+            .iter()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
+        line.push_str(&format!(
+            "; {skipped} records not articles ({})",
+            reasons.join(", ")
+        ));
+    }
+    writeln!(
+        out,
+        "{line}; {} articles in {} stories in {}",
+        store.count()?,
+        store.story_count()?,
+        db.display()
+    )?;
+    Ok(exit_for(&run))
+}
+
+/// `recoupe story ID`: one story side by side.
+fn story_command(mut out: impl Write, id: &str, db: PathBuf, json: bool) -> Result<ExitCode> {
+    let mut store = open_existing(&db)?;
+    place_unplaced(&mut store)?;
+    let Some(row) = store.story(id)? else {
+        bail!("no story with id {id} in {}", db.display())
+    };
+    let Some(view) = recoupe_query::story_view(&store, row.id, STORY_ARTICLES)? else {
+        bail!("no story with id {id} in {}", db.display())
+    };
+    let links: Vec<&recoupe_core::versions::Link> = view.links.iter().collect();
+    if json {
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({ "story": view.story, "links": links, "size": row.size, "truncated": view.truncated }),
+        )?;
+        writeln!(out)?;
+    } else {
+        human::story(&mut out, &view.story, &links, &view.articles)?;
+        if view.truncated > 0 {
+            writeln!(
+                out,
+                "\n(the first {STORY_ARTICLES} articles of {} are compared)",
+                row.size
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe similarity`: how alike two articles are, or each pair of a file.
+fn similarity_command(
+    mut out: impl Write,
+    articles: &[String],
+    pairs: Option<PathBuf>,
+    db: Option<PathBuf>,
+    json: bool,
+    caps: &CapArgs,
+) -> Result<ExitCode> {
+    if let Some(path) = pairs {
+        return similarity_pairs(&path, &caps.caps(), &mut out);
+    }
+    let [a, b] = articles else {
+        bail!("give two articles (files or stored ids), or --pairs FILE.jsonl")
+    };
+    let mut pair = Vec::new();
+    for name in [a, b] {
+        pair.push(load_one(name, db.as_deref(), &caps.caps())?);
+    }
+    let second = pair.pop().context("two articles")?;
+    let first = pair.pop().context("two articles")?;
+    let (ta, tb) = (first.title.clone(), second.title.clone());
+    let result = recoupe_core::similarity::compare_pairs(vec![(first, second)])
+        .pop()
+        .context("one comparison")?;
+    if json {
+        serde_json::to_writer_pretty(&mut out, &result)?;
+        writeln!(out)?;
+    } else {
+        human::similarity(&mut out, &ta, &tb, &result)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe extract FILE`: the main text and metadata of one page.
+fn extract_command(
+    mut out: impl Write,
+    file: &std::path::Path,
+    json: bool,
+    caps: &CapArgs,
+) -> Result<ExitCode> {
+    let read = recoupe_ingest::read_file(file, &caps.caps())?;
+    let Some(raw) = read.articles.into_iter().next() else {
+        bail!("{}: no article", file.display())
+    };
+    let analysis = analyze(&raw);
+    if json {
+        let value = serde_json::json!({
+            "title": analysis.title, "text": analysis.text, "language": analysis.language,
+            "published": analysis.published, "byline": analysis.byline, "site": analysis.site,
+            "published_basis": analysis.published_basis, "updated": analysis.updated, "removed": analysis.removed,
+            "diagnostics": analysis.diagnostics,
+        });
+        serde_json::to_writer_pretty(&mut out, &value)?;
+        writeln!(out)?;
+    } else {
+        human::extract(&mut out, &analysis)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe search QUERY`: full-text hits, best first.
+fn search_command(
+    mut out: impl Write,
+    query: &str,
+    db: PathBuf,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode> {
+    let store = open_existing(&db)?;
+    let hits = store.search(query, limit)?;
+    if json {
+        let list: Vec<_> = hits
+            .iter()
+            .map(|h| serde_json::json!({"id": h.id, "title": h.title, "language": h.language, "published": h.published, "snippet": h.snippet}))
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "hits": list }))?;
+        writeln!(out)?;
+    } else {
+        human::hits(&mut out, query, &hits)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe stories`: the stories of a store, most recent (or largest) first.
+fn stories_command(
+    mut out: impl Write,
+    db: PathBuf,
+    limit: usize,
+    largest: bool,
+    json: bool,
+) -> Result<ExitCode> {
+    let mut store = open_existing(&db)?;
+    place_unplaced(&mut store)?;
+    let order = if largest {
+        StoryOrder::Largest
+    } else {
+        StoryOrder::Recent
+    };
+    let rows = store.stories(order, limit, 0)?;
+    if json {
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({ "stories": rows, "total": store.story_count()? }),
+        )?;
+        writeln!(out)?;
+    } else {
+        human::story_rows(&mut out, &rows, store.story_count()?)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
