@@ -113,13 +113,17 @@ pub fn run(
         .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
         .sum();
     let bytes = Arc::new(AtomicU64::new(0));
-    let progress = progress_bar(total, files.len());
     let known = match db {
         Some(path) => Some(Store::open(path)?),
         None => None,
     };
     let analysis_pool = analysis_pool()?;
     let started = Instant::now();
+    let progress = Progress {
+        bar: progress_bar(total, files.len()),
+        bytes: Arc::clone(&bytes),
+        started,
+    };
     let (raw_tx, raw_rx) = sync_channel::<Message>(4);
     let (prepared_tx, prepared_rx) = sync_channel::<(Vec<Prepared>, bool)>(2);
     let written = std::thread::scope(|scope| -> Result<(usize, usize, usize, Kept)> {
@@ -127,76 +131,15 @@ pub fn run(
         let pool = &analysis_pool;
         let reader = std::thread::Builder::new().name("reader".into());
         reader.spawn_scoped(scope, move || {
-            // chunks are cut by position in the input, stored articles included, so that a
-            // restarted run places the rest in the same batches as an uninterrupted one
-            // a batch goes to the analysis in parts, so that the clusterer places the dated
-            // articles of a part while the next is analysed (see the clusterer below)
-            let mut part_size = chunk_size.min(FIRST_PART);
-            let mut in_part = 0usize;
-            let mut chunk = Vec::with_capacity(part_size);
-            let mut position = 0usize;
-            // files read whole (a page, a feed, a JSON file) are read and extracted a window at
-            // a time on the analysis threads, in input order; streams (JSON Lines, WARC) only
-            // open there and are read here, one record after the other
-            let opened = windows(&files).flat_map(|window| {
-                pool.install(|| {
-                    window
-                        .par_iter()
-                        .map(|path| (path, open_stream(path, caps, Some(Arc::clone(&counter)))))
-                        .collect::<Vec<_>>()
-                })
-            });
-            for (path, stream) in opened {
-                let stream = match stream {
-                    Ok(stream) => stream,
-                    Err(e) => {
-                        if raw_tx.send(Message::Problem(e)).is_err() {
-                            return;
-                        }
-                        continue;
-                    }
-                };
-                for item in stream {
-                    let message = match item {
-                        Item::Article(article) => {
-                            position += 1;
-                            let stored = known
-                                .as_ref()
-                                .is_some_and(|s| s.contains(article.id()).unwrap_or(false));
-                            if stored {
-                                if raw_tx.send(Message::Known).is_err() {
-                                    return;
-                                }
-                            } else {
-                                chunk.push(*article);
-                            }
-                            let end = position.is_multiple_of(chunk_size);
-                            in_part += 1;
-                            if !end && (in_part < part_size || chunk.is_empty()) {
-                                continue;
-                            }
-                            in_part = 0;
-                            part_size = (part_size * 2).min(chunk_size.min(PART));
-                            Message::Articles {
-                                raws: std::mem::take(&mut chunk),
-                                end,
-                            }
-                        }
-                        Item::Skipped(why) => Message::Skipped(why),
-                        Item::Problem(message) => Message::Problem(IngestError {
-                            path: path.display().to_string(),
-                            message,
-                        }),
-                    };
-                    if raw_tx.send(message).is_err() {
-                        return;
-                    }
-                }
-            }
-            let _ = raw_tx.send(Message::Articles {
-                raws: chunk,
-                end: true,
-            });
+            read_input(
+                &files,
+                caps,
+                known.as_ref(),
+                pool,
+                counter,
+                chunk_size,
+                raw_tx,
+            )
         })?;
         // the clusterer places batch k+1 while the writer writes batch k; the writer writes
         // each part of a batch as it is placed, in the batch's one transaction
@@ -206,86 +149,14 @@ pub fn run(
         let clusterer = std::thread::Builder::new()
             .name("clusterer".into())
             .spawn_scoped(scope, move || -> (usize, Kept) {
-                let mut seen = HashSet::new();
-                let mut kept = Kept::default();
-                // the batch being placed: its dated articles as their part comes, its undated
-                // ones when it ends — the order StoryIndex::place gives a whole batch, so a
-                // restarted run still places as an uninterrupted one
-                let mut undated: Vec<Prepared> = Vec::new();
-                // analyze reports the articles in input order
-                let mut position: HashMap<ArticleId, usize> = HashMap::new();
-                let mut in_order: Vec<(usize, Analysis)> = Vec::new();
-                for (part, end) in prepared_rx {
-                    if keep {
-                        for p in &part {
-                            let next = position.len();
-                            position.entry(p.analysis.id).or_insert(next);
-                        }
-                    }
-                    let (dated, later): (Vec<Prepared>, Vec<Prepared>) = part
-                        .into_iter()
-                        .partition(|p| p.analysis.published.is_some());
-                    if keep {
-                        kept.keep_profiles(&dated, &seen);
-                    }
-                    undated.extend(later);
-                    let mut placed = index.place_in_order(dated, &mut seen);
-                    if end {
-                        let undated = std::mem::take(&mut undated);
-                        if keep {
-                            kept.keep_profiles(&undated, &seen);
-                        }
-                        placed.append(index.place_in_order(undated, &mut seen));
-                        index.end_batch(&mut placed);
-                    }
-                    let at = |id: &ArticleId| position.get(id).copied().unwrap_or(usize::MAX);
-                    if writing {
-                        if keep {
-                            for (analysis, assignment) in placed.placements() {
-                                in_order.push((at(&analysis.id), analysis.clone()));
-                                kept.assignments.push(assignment.clone());
-                            }
-                        }
-                        if placed_tx.send((placed, end)).is_err() {
-                            break; // the writer failed: its error is returned below
-                        }
-                    } else {
-                        kept.repeated += placed.known;
-                        if keep {
-                            for (analysis, assignment) in placed.into_placements() {
-                                in_order.push((at(&analysis.id), analysis));
-                                kept.assignments.push(assignment);
-                            }
-                        }
-                    }
-                    if end {
-                        position.clear();
-                        if keep {
-                            kept.keep_in_order(std::mem::take(&mut in_order));
-                        }
-                    }
-                }
-                if writing {
-                    if let Some(bytes) = index.final_snapshot() {
-                        let _ = placed_tx.send((Placed::snapshot_only(bytes), true));
-                    }
-                }
-                drop(placed_tx);
-                (index.stories(), kept)
+                place_parts(index, prepared_rx, placed_tx, keep, writing)
             })?;
         let placed_rx = match entities {
-            Some(mut entities) => {
+            Some(entities) => {
                 let (linked_tx, linked_rx) = sync_channel::<(Placed, bool)>(2);
                 std::thread::Builder::new()
                     .name("linker".into())
-                    .spawn_scoped(scope, move || {
-                        for (mut placed, end) in placed_rx {
-                            entities.link(&mut placed, end);
-                            if linked_tx.send((placed, end)).is_err() {
-                                break; // the writer failed: its error is returned below
-                            }
-                        }
-                    })?;
+                    .spawn_scoped(scope, move || link_parts(entities, placed_rx, linked_tx))?;
                 linked_rx
             }
             None => placed_rx,
@@ -293,53 +164,16 @@ pub fn run(
         let writer = std::thread::Builder::new()
             .name("writer".into())
             .spawn_scoped(scope, move || -> Result<(usize, usize, usize)> {
-                let (mut added, mut known, mut conflicts) = (0, 0, 0);
-                let mut trace = Trace::from_env(started);
-                for (placed, end) in placed_rx {
-                    let Some(store) = store.as_deref_mut() else {
-                        added += placed.placements().count();
-                        continue;
-                    };
-                    let written = store.write_placed_part(placed, end)?;
-                    added += written.placed.len();
-                    known += written.known;
-                    conflicts += written.conflicts;
-                    if end {
-                        trace.batch(added);
-                    }
-                }
-                Ok((added, known, conflicts))
+                write_parts(store, placed_rx, started)
             })?;
-        for message in raw_rx {
-            match message {
-                Message::Articles { raws, end } => {
-                    run.read += raws.len();
-                    let prepare = if writing {
-                        Prepared::of
-                    } else {
-                        Prepared::unstored
-                    };
-                    let prepared: Vec<Prepared> =
-                        analysis_pool.install(|| raws.par_iter().map(prepare).collect());
-                    if prepared_tx.send((prepared, end)).is_err() {
-                        break; // the writer failed: its error is returned below
-                    }
-                }
-                Message::Problem(e) => run.errors.push(e),
-                Message::Skipped(why) => *run.skipped.entry(why).or_default() += 1,
-                Message::Known => {
-                    run.read += 1;
-                    run.known += 1;
-                }
-            }
-            progress.set_position(bytes.load(Ordering::Relaxed));
-            let secs = started.elapsed().as_secs_f64().max(0.001);
-            progress.set_message(format!(
-                "{} articles  {:.0}/s",
-                run.read,
-                run.read as f64 / secs
-            ));
-        }
+        analyse(
+            &mut run,
+            raw_rx,
+            &prepared_tx,
+            &analysis_pool,
+            writing,
+            &progress,
+        );
         drop(prepared_tx);
         let (stories, kept) = clusterer
             .join()
@@ -354,7 +188,7 @@ pub fn run(
         };
         Ok((added, known + conflicts, stories, kept))
     });
-    progress.finish_and_clear();
+    progress.bar.finish_and_clear();
     let (added, known, stories, kept) = written?;
     run.known += kept.repeated;
     run.analyses = kept.analyses;
@@ -365,6 +199,261 @@ pub fn run(
     run.known += known;
     run.stories = stories;
     Ok(run)
+}
+
+/// The reader: `files` opened a window at a time on the analysis pool, their articles sent in
+/// parts of a batch (see [`PART`]), articles the store holds already (`known`) counted, not
+/// sent; problems and skipped records sent as they come.
+fn read_input(
+    files: &[PathBuf],
+    caps: &Caps,
+    known: Option<&Store>,
+    pool: &rayon::ThreadPool,
+    counter: Arc<AtomicU64>,
+    chunk_size: usize,
+    raw_tx: std::sync::mpsc::SyncSender<Message>,
+) {
+    // chunks are cut by position in the input, stored articles included, so that a
+    // restarted run places the rest in the same batches as an uninterrupted one
+    // a batch goes to the analysis in parts, so that the clusterer places the dated
+    // articles of a part while the next is analysed (see the clusterer below)
+    let mut part_size = chunk_size.min(FIRST_PART);
+    let mut in_part = 0usize;
+    let mut chunk = Vec::with_capacity(part_size);
+    let mut position = 0usize;
+    // files read whole (a page, a feed, a JSON file) are read and extracted a window at
+    // a time on the analysis threads, in input order; streams (JSON Lines, WARC) only
+    // open there and are read here, one record after the other
+    let opened = windows(files).flat_map(|window| {
+        pool.install(|| {
+            window
+                .par_iter()
+                .map(|path| (path, open_stream(path, caps, Some(Arc::clone(&counter)))))
+                .collect::<Vec<_>>()
+        })
+    });
+    for (path, stream) in opened {
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(e) => {
+                if raw_tx.send(Message::Problem(e)).is_err() {
+                    return;
+                }
+                continue;
+            }
+        };
+        for item in stream {
+            let message = match item {
+                Item::Article(article) => {
+                    position += 1;
+                    let stored = known
+                        .as_ref()
+                        .is_some_and(|s| s.contains(article.id()).unwrap_or(false));
+                    if stored {
+                        if raw_tx.send(Message::Known).is_err() {
+                            return;
+                        }
+                    } else {
+                        chunk.push(*article);
+                    }
+                    let end = position.is_multiple_of(chunk_size);
+                    in_part += 1;
+                    if !end && (in_part < part_size || chunk.is_empty()) {
+                        continue;
+                    }
+                    in_part = 0;
+                    part_size = (part_size * 2).min(chunk_size.min(PART));
+                    Message::Articles {
+                        raws: std::mem::take(&mut chunk),
+                        end,
+                    }
+                }
+                Item::Skipped(why) => Message::Skipped(why),
+                Item::Problem(message) => Message::Problem(IngestError {
+                    path: path.display().to_string(),
+                    message,
+                }),
+            };
+            if raw_tx.send(message).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = raw_tx.send(Message::Articles {
+        raws: chunk,
+        end: true,
+    });
+}
+
+/// The clusterer: each part's dated articles placed as the part comes, the batch's undated
+/// ones at its end (the order [`recoupe_store::StoryIndex::place`] gives a whole batch), each
+/// part sent on to be linked and written (`writing`); with `keep`, the analyses kept in input
+/// order with where each was placed. Gives the stories known and what was kept.
+fn place_parts(
+    index: &mut recoupe_store::StoryIndex,
+    prepared_rx: std::sync::mpsc::Receiver<(Vec<Prepared>, bool)>,
+    placed_tx: std::sync::mpsc::SyncSender<(Placed, bool)>,
+    keep: bool,
+    writing: bool,
+) -> (usize, Kept) {
+    let mut seen = HashSet::new();
+    let mut kept = Kept::default();
+    // the batch being placed: its dated articles as their part comes, its undated
+    // ones when it ends — the order StoryIndex::place gives a whole batch, so a
+    // restarted run still places as an uninterrupted one
+    let mut undated: Vec<Prepared> = Vec::new();
+    // analyze reports the articles in input order
+    let mut position: HashMap<ArticleId, usize> = HashMap::new();
+    let mut in_order: Vec<(usize, Analysis)> = Vec::new();
+    for (part, end) in prepared_rx {
+        if keep {
+            for p in &part {
+                let next = position.len();
+                position.entry(p.analysis.id).or_insert(next);
+            }
+        }
+        let (dated, later): (Vec<Prepared>, Vec<Prepared>) = part
+            .into_iter()
+            .partition(|p| p.analysis.published.is_some());
+        if keep {
+            kept.keep_profiles(&dated, &seen);
+        }
+        undated.extend(later);
+        let mut placed = index.place_in_order(dated, &mut seen);
+        if end {
+            let undated = std::mem::take(&mut undated);
+            if keep {
+                kept.keep_profiles(&undated, &seen);
+            }
+            placed.append(index.place_in_order(undated, &mut seen));
+            index.end_batch(&mut placed);
+        }
+        let at = |id: &ArticleId| position.get(id).copied().unwrap_or(usize::MAX);
+        if writing {
+            if keep {
+                for (analysis, assignment) in placed.placements() {
+                    in_order.push((at(&analysis.id), analysis.clone()));
+                    kept.assignments.push(assignment.clone());
+                }
+            }
+            if placed_tx.send((placed, end)).is_err() {
+                break; // the writer failed: its error is returned below
+            }
+        } else {
+            kept.repeated += placed.known;
+            if keep {
+                for (analysis, assignment) in placed.into_placements() {
+                    in_order.push((at(&analysis.id), analysis));
+                    kept.assignments.push(assignment);
+                }
+            }
+        }
+        if end {
+            position.clear();
+            if keep {
+                kept.keep_in_order(std::mem::take(&mut in_order));
+            }
+        }
+    }
+    if writing {
+        if let Some(bytes) = index.final_snapshot() {
+            let _ = placed_tx.send((Placed::snapshot_only(bytes), true));
+        }
+    }
+    drop(placed_tx);
+    (index.stories(), kept)
+}
+
+/// The linker: the names of each part placed linked into the store's entities, in order.
+fn link_parts(
+    mut entities: recoupe_store::EntityIndex,
+    placed_rx: std::sync::mpsc::Receiver<(Placed, bool)>,
+    linked_tx: std::sync::mpsc::SyncSender<(Placed, bool)>,
+) {
+    for (mut placed, end) in placed_rx {
+        entities.link(&mut placed, end);
+        if linked_tx.send((placed, end)).is_err() {
+            break; // the writer failed: its error is returned by the run
+        }
+    }
+}
+
+/// The writer: each part written as it comes, in its batch's transaction (nothing is written
+/// without a store). Gives the articles written, those found stored already, and those another
+/// writer stored meanwhile.
+fn write_parts(
+    mut store: Option<&mut Store>,
+    placed_rx: std::sync::mpsc::Receiver<(Placed, bool)>,
+    started: Instant,
+) -> Result<(usize, usize, usize)> {
+    let (mut added, mut known, mut conflicts) = (0, 0, 0);
+    let mut trace = Trace::from_env(started);
+    for (placed, end) in placed_rx {
+        let Some(store) = store.as_deref_mut() else {
+            added += placed.placements().count();
+            continue;
+        };
+        let written = store.write_placed_part(placed, end)?;
+        added += written.placed.len();
+        known += written.known;
+        conflicts += written.conflicts;
+        if end {
+            trace.batch(added);
+        }
+    }
+    Ok((added, known, conflicts))
+}
+
+/// The articles the reader sends analysed on the pool, a part at a time, and sent on to the
+/// clusterer; what the reader says of the rest counted in `run`.
+fn analyse(
+    run: &mut Run,
+    raw_rx: std::sync::mpsc::Receiver<Message>,
+    prepared_tx: &std::sync::mpsc::SyncSender<(Vec<Prepared>, bool)>,
+    pool: &rayon::ThreadPool,
+    writing: bool,
+    progress: &Progress,
+) {
+    for message in raw_rx {
+        match message {
+            Message::Articles { raws, end } => {
+                run.read += raws.len();
+                let prepare = if writing {
+                    Prepared::of
+                } else {
+                    Prepared::unstored
+                };
+                let prepared: Vec<Prepared> =
+                    pool.install(|| raws.par_iter().map(prepare).collect());
+                if prepared_tx.send((prepared, end)).is_err() {
+                    break; // the writer failed: its error is returned by the run
+                }
+            }
+            Message::Problem(e) => run.errors.push(e),
+            Message::Skipped(why) => *run.skipped.entry(why).or_default() += 1,
+            Message::Known => {
+                run.read += 1;
+                run.known += 1;
+            }
+        }
+        progress.show(run.read);
+    }
+}
+
+/// The progress bar: bytes read of the input, and articles per second.
+struct Progress {
+    bar: ProgressBar,
+    bytes: Arc<AtomicU64>,
+    started: Instant,
+}
+
+impl Progress {
+    fn show(&self, read: usize) {
+        self.bar.set_position(self.bytes.load(Ordering::Relaxed));
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        self.bar
+            .set_message(format!("{read} articles  {:.0}/s", read as f64 / secs));
+    }
 }
 
 /// What the clusterer keeps for `analyze`: the analyses in input order, where each was placed
