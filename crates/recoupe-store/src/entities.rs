@@ -69,9 +69,10 @@ fn row_to_linked(row: &rusqlite::Row<'_>) -> rusqlite::Result<LinkedEntity> {
 /// Writes what the linker changed, as of the article `seq`.
 pub(crate) fn write_changes(conn: &Connection, changes: LinkerChanges, seq: i64) -> Result<()> {
     let mut entity = conn.prepare_cached(
-        "INSERT OR REPLACE INTO entities
-         (cluster, id, kind, name, block, mentions, articles, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO entities (cluster, id, kind, name, block, mentions, articles, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (cluster) DO UPDATE SET kind = ?3, name = ?4, block = ?5, mentions = ?6,
+             articles = ?7, state = ?8",
     )?;
     let mut name =
         conn.prepare_cached("INSERT OR IGNORE INTO entity_names (name, cluster) VALUES (?1, ?2)")?;
@@ -142,14 +143,15 @@ impl EntityIndex {
     /// in order; at the end of the batch (`end`), what the batch changed goes with the part to be
     /// written in the batch's transaction. Parts are linked in the order they were placed.
     pub fn link(&mut self, placed: &mut crate::Placed, end: bool) {
-        for (analysis, _, _) in &placed.items {
-            // on a copy: the analysis is reported as analysed (`analyze --db`)
-            self.link_article(
-                analysis.id,
-                analysis.language,
-                &analysis.text,
-                analysis.entities.clone(),
-            );
+        for (analysis, _, _) in &mut placed.items {
+            // the mentions are given their entities in place: what is stored of the article was
+            // made before (its row's JSON), and `analyze --db` reports a copy taken before
+            self.linker.add(&mut ArticleMentions {
+                article: analysis.id,
+                language: analysis.language,
+                text: &analysis.text,
+                mentions: &mut analysis.entities,
+            });
         }
         if end {
             placed.entities = Some(self.linker.drain());
