@@ -386,19 +386,29 @@ impl Store {
     }
 
     fn migrate(mut conn: Connection) -> Result<Store> {
-        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         let known = MIGRATIONS.len() as i64;
-        if version > known {
+        let version = |conn: &Connection| -> Result<i64> {
+            Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+        };
+        if version(&conn)? > known {
             return Err(StoreError::TooNew {
-                found: version,
+                found: version(&conn)?,
                 known,
             });
         }
-        for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = conn.transaction()?;
-            tx.execute_batch(migration)?;
-            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        while version(&conn)? < known {
+            // the version is read again under the write lock: another process opening the same
+            // new file may have migrated it meanwhile
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let at = version(&tx)?;
+            if let Some(migration) = MIGRATIONS.get(at as usize).filter(|_| at >= 0) {
+                tx.execute_batch(migration)?;
+                tx.pragma_update(None, "user_version", at + 1)?;
+            }
             tx.commit()?;
+            if at < 0 || at >= known {
+                break;
+            }
         }
         Ok(Store {
             conn,

@@ -166,3 +166,28 @@ fn a_batch_that_fails_halfway_is_rolled_back_and_the_next_one_stands_alone() {
     );
     assert!(reader.search("Кальвик", 10).expect("a search").is_empty());
 }
+
+/// Two processes opening one new file at once (an ingest starting while a reader polls it)
+/// both migrate it: the second sees the first one's migrations, never applies one twice.
+#[test]
+fn a_new_store_opened_by_two_connections_at_once_is_migrated_once() {
+    let dir = tempfile::tempdir().expect("a directory");
+    for round in 0..20 {
+        let path = dir.path().join(format!("race-{round}.db"));
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), std::sync::Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&path).map(|s| s.schema_version().expect("a version"))
+                })
+            })
+            .collect();
+        let versions: Vec<i64> = handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic").expect("opens"))
+            .collect();
+        assert!(versions.windows(2).all(|w| w[0] == w[1]), "{versions:?}");
+    }
+}
