@@ -157,7 +157,7 @@ pub struct Linker {
     pub(super) clusters: Vec<Cluster>,
     pub(super) by_place: HashMap<String, usize>,
     /// clusters by a coarse key of their surname: a name is compared with its block only
-    pub(super) blocks: HashMap<[u8; 2], Vec<BlockEntry>>,
+    pub(super) blocks: HashMap<[u8; 2], Block>,
     /// spellings already placed: most mentions repeat a spelling seen before
     pub(super) seen: HashMap<(String, EntityKind), usize>,
     /// Set when the linking lasts beyond one run (a store's; see [`Linker::lasting`]).
@@ -185,20 +185,27 @@ impl Linker {
             None => {
                 let name: &Vec<Vec<Sound>> = keys.insert(name_keys());
                 name.last().and_then(|surname| {
-                    let wanted = BlockEntry::of(0, surname);
-                    blocks.get(&block_of(surname)).and_then(|candidates| {
-                        candidates
+                    let voweled = writes_vowels(&m.text);
+                    let wanted = BlockEntry::of(0, surname, m.kind, voweled, 0);
+                    blocks.get(&block_of(surname)).and_then(|block| {
+                        block
+                            .entries
                             .iter()
-                            .filter(|entry| entry.may_match(&wanted))
-                            .map(|entry| entry.cluster as usize)
+                            .filter(|e| e.may_match(&wanted) && compatible(e.kind, m.kind))
+                            // the surnames first, from the block: most candidates end here
+                            .filter(|e| {
+                                let theirs = block.surname(e);
+                                key_similarity_written_from(
+                                    theirs,
+                                    surname,
+                                    e.voweled && voweled,
+                                    0.7,
+                                ) >= 0.7
+                            })
+                            .map(|e| e.cluster as usize)
                             .find(|c| {
                                 let c = &clusters[*c];
-                                compatible(c.kind, m.kind)
-                                    && names_match(
-                                        &c.keys,
-                                        name,
-                                        c.voweled && writes_vowels(&m.text),
-                                    )
+                                names_match(&c.keys, name, c.voweled && voweled)
                             })
                     })
                 })
@@ -231,6 +238,13 @@ impl Linker {
                 }
                 if m.kind != EntityKind::Other && clusters[c].kind == EntityKind::Other {
                     clusters[c].kind = m.kind;
+                    if let Some(block) = clusters[c]
+                        .keys
+                        .last()
+                        .and_then(|surname| blocks.get_mut(&block_of(surname)))
+                    {
+                        block.kind_changed(c, m.kind);
+                    }
                 }
                 c
             }
@@ -519,8 +533,43 @@ fn into_entities(clusters: Vec<Cluster>) -> (Vec<Entity>, Vec<String>) {
         .unzip()
 }
 
-/// A cluster in its surname's block, with what tells at once that a surname cannot be its
-/// (without reading the cluster, most often elsewhere in memory).
+/// The clusters of one surname block, and their surnames one after the other: a name is
+/// compared with the block's surnames before any cluster is read (most often elsewhere in
+/// memory).
+#[derive(Default)]
+pub(super) struct Block {
+    entries: Vec<BlockEntry>,
+    surnames: Vec<Sound>,
+}
+
+impl Block {
+    fn push(&mut self, cluster: usize, surname: &[Sound], kind: EntityKind, voweled: bool) {
+        let at = self.surnames.len();
+        self.surnames.extend_from_slice(surname);
+        self.entries
+            .push(BlockEntry::of(cluster, surname, kind, voweled, at));
+    }
+
+    fn surname(&self, entry: &BlockEntry) -> &[Sound] {
+        let at = entry.at as usize;
+        self.surnames
+            .get(at..at + entry.len as usize)
+            .unwrap_or_default()
+    }
+
+    /// A cluster of the block took a kind (it was `Other`).
+    fn kind_changed(&mut self, cluster: usize, kind: EntityKind) {
+        if let Some(e) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.cluster as usize == cluster)
+        {
+            e.kind = kind;
+        }
+    }
+}
+
+/// A cluster in its surname's block, with what tells at once that a name cannot be its own.
 #[derive(Clone, Copy)]
 pub(super) struct BlockEntry {
     cluster: u32,
@@ -528,16 +577,30 @@ pub(super) struct BlockEntry {
     mask: u16,
     consonants: u16,
     len: u16,
+    kind: EntityKind,
+    /// its opening spelling writes its vowels
+    voweled: bool,
+    /// where its surname starts in the block's surnames
+    at: u32,
 }
 
 impl BlockEntry {
-    fn of(cluster: usize, surname: &[Sound]) -> BlockEntry {
+    fn of(
+        cluster: usize,
+        surname: &[Sound],
+        kind: EntityKind,
+        voweled: bool,
+        at: usize,
+    ) -> BlockEntry {
         let clamp = |n: usize| n.min(u16::MAX as usize) as u16;
         BlockEntry {
             cluster: cluster.min(u32::MAX as usize) as u32,
             mask: class_mask(surname),
             consonants: clamp(consonants(surname)),
             len: clamp(surname.len()),
+            kind,
+            voweled,
+            at: at.min(u32::MAX as usize) as u32,
         }
     }
 
@@ -555,16 +618,18 @@ impl BlockEntry {
 pub(super) fn open_cluster(
     clusters: &mut Vec<Cluster>,
     by_place: &mut HashMap<String, usize>,
-    blocks: &mut HashMap<[u8; 2], Vec<BlockEntry>>,
+    blocks: &mut HashMap<[u8; 2], Block>,
     cluster: Cluster,
 ) -> usize {
     let c = clusters.len();
     // a gazetteer place is found by its place, never by its sound
     if let Some(surname) = cluster.keys.last().filter(|_| cluster.place.is_none()) {
-        blocks
-            .entry(block_of(surname))
-            .or_default()
-            .push(BlockEntry::of(c, surname));
+        blocks.entry(block_of(surname)).or_default().push(
+            c,
+            surname,
+            cluster.kind,
+            cluster.voweled,
+        );
     }
     if let Some(place) = &cluster.place {
         by_place.insert(place.clone(), c);
