@@ -357,13 +357,32 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store at `path`, and migrates it.
     pub fn open(path: &Path) -> Result<Store> {
+        // SQLite answers "busy" at once, without waiting, when two connections would otherwise
+        // wait on each other (two processes turning a new file to WAL, or migrating it): the
+        // open is tried again, for up to about two seconds
+        let mut attempts = 0;
+        loop {
+            match Store::open_once(path) {
+                Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && attempts < 100 =>
+                {
+                    attempts += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store> {
         let conn = Connection::open(path)?;
+        // first: another process may hold the file (turning it to WAL, migrating it)
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // WAL: readers never block the writer; synchronous=FULL: a committed batch survives a
         // power cut, not only a crash of recoupe (see docs/store.md).
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // 256 MB of page cache (SQLite's default is 2 MB): the primary keys of articles, story
         // members and links are hashes, so inserts land on random pages of indexes that grow
         // past any small cache (measured: 0.50 ms per article at 10k, 0.86 at 400k with 2 MB)
