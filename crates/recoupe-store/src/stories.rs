@@ -480,6 +480,17 @@ impl Store {
         Ok(())
     }
 
+    /// Whether some stored article is in no story yet (a store written before stories, or by
+    /// a writer that met another's articles): opening the story index places it.
+    pub fn stories_behind(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce((SELECT max(rowid) FROM articles), 0)
+                  > coalesce((SELECT max(seq) FROM story_members), 0)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn story_count(&self) -> Result<usize> {
         Ok(self
             .conn
