@@ -280,74 +280,16 @@ fn date_of(value: &str) -> Option<Date> {
 pub fn extract(html: &str, max_elements: usize) -> Page {
     let lower = html.to_ascii_lowercase();
     let bytes = html.as_bytes();
-    let mut elements: Vec<Element> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut meta = Meta::default();
-    // the block being filled: (element, text, link chars)
-    let mut current = String::new();
-    let mut current_links = 0usize;
-    let mut link_depth = 0usize;
-    let mut in_h1: Option<String> = None;
-    let mut capped = false;
-    // class/id verdicts (weight, unlikely), memoised: pages repeat the same classes many times
-    let mut class_verdicts: std::collections::HashMap<String, (f32, bool)> =
-        std::collections::HashMap::new();
-
-    let flush = |current: &mut String,
-                 current_links: &mut usize,
-                 stack: &[usize],
-                 elements: &[Element],
-                 blocks: &mut Vec<Block>| {
-        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        current.clear();
-        let links = std::mem::take(current_links);
-        if text.is_empty() {
-            return;
-        }
-        let Some(&element) = stack
-            .iter()
-            .rev()
-            .find(|e| matches!(elements[**e].kind, Kind::Block | Kind::Doubtful))
-        else {
-            return;
-        };
-        if elements[element].excluded {
-            return;
-        }
-        let heading = matches!(
-            elements[element].name.as_str(),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-        );
-        blocks.push(Block {
-            element,
-            text,
-            link_chars: links,
-            heading,
-        });
-    };
-
+    let mut scan = Scan::new(max_elements);
     let mut i = 0;
     while i < bytes.len() {
         let Some(offset) = lower[i..].find('<') else {
-            append_text(
-                &mut current,
-                &html[i..],
-                link_depth > 0,
-                &mut current_links,
-                &mut in_h1,
-            );
+            scan.text(&html[i..]);
             break;
         };
         let at = i + offset;
-        if at > i && !stack.last().is_some_and(|e| elements[*e].excluded) {
-            append_text(
-                &mut current,
-                &html[i..at],
-                link_depth > 0,
-                &mut current_links,
-                &mut in_h1,
-            );
+        if at > i && !scan.in_excluded() {
+            scan.text(&html[i..at]);
         }
         if lower[at..].starts_with("<!--") {
             i = lower[at + 4..]
@@ -375,62 +317,187 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
             continue;
         }
         if closing {
-            if name == "a" {
-                link_depth = link_depth.saturating_sub(1);
-                continue;
-            }
-            if name == "h1" {
-                if let Some(text) = in_h1.take() {
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if meta.h1.is_none() && !text.is_empty() {
-                        meta.h1 = Some(text);
-                    }
-                }
-            }
-            // close up to the matching open element, if any is open
-            if let Some(pos) = stack.iter().rposition(|e| elements[*e].name == name) {
-                if elements[stack[pos]].kind != Kind::Inline {
-                    flush(
-                        &mut current,
-                        &mut current_links,
-                        &stack,
-                        &elements,
-                        &mut blocks,
-                    );
-                }
-                stack.truncate(pos);
-            }
-            continue;
+            scan.close(&name);
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            i = scan.raw_text(html, &lower, &name, lower_inside, tag_end);
+        } else {
+            scan.open(name, inside, lower_inside);
         }
-        // raw-text elements: read JSON-LD, skip the rest
-        if matches!(
-            name.as_str(),
-            "script" | "style" | "textarea" | "title" | "noscript" | "template" | "svg" | "iframe"
-        ) {
-            let close = format!("</{name}");
-            let content_end = lower[tag_end..]
-                .find(&close)
-                .map_or(bytes.len(), |e| tag_end + e);
-            let content = &html[tag_end..content_end];
-            if name == "script" && lower_inside.contains("ld+json") && content.len() < 1_000_000 {
-                meta.json_ld.push(content.to_string());
-            }
-            if name == "title" && meta.title_tag.is_none() {
-                let text = crate::charref::decode_entities(content)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if !text.is_empty() {
-                    meta.title_tag = Some(text);
+    }
+    scan.flush();
+    let Scan {
+        mut elements,
+        blocks,
+        meta,
+        capped,
+        ..
+    } = scan;
+    let (body, byline) = choose_article(&mut elements, &blocks);
+    let mut page = finish(meta, body);
+    if page.byline.is_none() {
+        page.byline = byline.map(|b| clean_byline(&b));
+    }
+    if capped {
+        page.notes.push(format!("more than {max_elements} HTML elements (--max-html-elements): the rest read as plain text"));
+    }
+    page
+}
+
+/// Elements whose content is not markup: JSON-LD is read from them, the rest skipped.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "noscript", "template", "svg", "iframe",
+];
+
+/// The state of one pass over a page's tags: the elements open and read, the text blocks and
+/// the metadata found so far.
+struct Scan {
+    elements: Vec<Element>,
+    /// the elements open, innermost last
+    stack: Vec<usize>,
+    blocks: Vec<Block>,
+    meta: Meta,
+    /// the text of the block being filled, and how much of it is link text
+    current: String,
+    current_links: usize,
+    link_depth: usize,
+    in_h1: Option<String>,
+    max_elements: usize,
+    capped: bool,
+    /// class/id verdicts (weight, unlikely), memoised: pages repeat the same classes many times
+    class_verdicts: std::collections::HashMap<String, (f32, bool)>,
+}
+
+impl Scan {
+    fn new(max_elements: usize) -> Scan {
+        Scan {
+            elements: Vec::new(),
+            stack: Vec::new(),
+            blocks: Vec::new(),
+            meta: Meta::default(),
+            current: String::new(),
+            current_links: 0,
+            link_depth: 0,
+            in_h1: None,
+            max_elements,
+            capped: false,
+            class_verdicts: std::collections::HashMap::new(),
+        }
+    }
+
+    fn in_excluded(&self) -> bool {
+        self.stack
+            .last()
+            .is_some_and(|e| self.elements[*e].excluded)
+    }
+
+    fn text(&mut self, text: &str) {
+        append_text(
+            &mut self.current,
+            text,
+            self.link_depth > 0,
+            &mut self.current_links,
+            &mut self.in_h1,
+        );
+    }
+
+    /// Ends the block being filled: its text goes to the innermost open block element, unless
+    /// that one is excluded.
+    fn flush(&mut self) {
+        let text = self
+            .current
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.current.clear();
+        let links = std::mem::take(&mut self.current_links);
+        if text.is_empty() {
+            return;
+        }
+        let elements = &self.elements;
+        let Some(&element) = self
+            .stack
+            .iter()
+            .rev()
+            .find(|e| matches!(elements[**e].kind, Kind::Block | Kind::Doubtful))
+        else {
+            return;
+        };
+        if elements[element].excluded {
+            return;
+        }
+        let heading = matches!(
+            elements[element].name.as_str(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        );
+        self.blocks.push(Block {
+            element,
+            text,
+            link_chars: links,
+            heading,
+        });
+    }
+
+    /// A closing tag: up to the matching open element, if any is open.
+    fn close(&mut self, name: &str) {
+        if name == "a" {
+            self.link_depth = self.link_depth.saturating_sub(1);
+            return;
+        }
+        if name == "h1" {
+            if let Some(text) = self.in_h1.take() {
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if self.meta.h1.is_none() && !text.is_empty() {
+                    self.meta.h1 = Some(text);
                 }
             }
-            i = lower[content_end..]
-                .find('>')
-                .map_or(bytes.len(), |e| content_end + e + 1);
-            continue;
         }
+        let elements = &self.elements;
+        if let Some(pos) = self.stack.iter().rposition(|e| elements[*e].name == name) {
+            if elements[self.stack[pos]].kind != Kind::Inline {
+                self.flush();
+            }
+            self.stack.truncate(pos);
+        }
+    }
+
+    /// A raw-text element opening at `tag_end`: JSON-LD and the title read; gives where the
+    /// scan goes on (after its closing tag).
+    fn raw_text(
+        &mut self,
+        html: &str,
+        lower: &str,
+        name: &str,
+        lower_inside: &str,
+        tag_end: usize,
+    ) -> usize {
+        let close = format!("</{name}");
+        let content_end = lower[tag_end..]
+            .find(&close)
+            .map_or(html.len(), |e| tag_end + e);
+        let content = &html[tag_end..content_end];
+        if name == "script" && lower_inside.contains("ld+json") && content.len() < 1_000_000 {
+            self.meta.json_ld.push(content.to_string());
+        }
+        if name == "title" && self.meta.title_tag.is_none() {
+            let text = crate::charref::decode_entities(content)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !text.is_empty() {
+                self.meta.title_tag = Some(text);
+            }
+        }
+        lower[content_end..]
+            .find('>')
+            .map_or(html.len(), |e| content_end + e + 1)
+    }
+
+    /// An opening tag: the metadata it carries, then the element it opens (a link, a void
+    /// element and elements past the cap open none).
+    fn open(&mut self, name: String, inside: &str, lower_inside: &str) {
+        let meta = &mut self.meta;
         match name.as_str() {
-            "meta" => read_meta(inside, lower_inside, &mut meta),
+            "meta" => read_meta(inside, lower_inside, meta),
             "html" => {
                 if let Some(lang) = attribute(inside, lower_inside, "lang") {
                     meta.lang = meta.lang.or(Lang::parse(&lang));
@@ -446,23 +513,51 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
                 meta.time_element =
                     attribute(inside, lower_inside, "datetime").and_then(|d| date_of(&d));
             }
-            "br" => current.push('\n'),
+            "br" => self.current.push('\n'),
             _ => {}
         }
         if name == "a" && !inside.ends_with('/') {
-            link_depth += 1;
-            continue;
+            self.link_depth += 1;
+            return;
         }
         if VOID.contains(&name.as_str()) || inside.ends_with('/') {
-            continue;
+            return;
         }
-        if elements.len() >= max_elements {
-            capped = true;
-            continue;
+        if self.elements.len() >= self.max_elements {
+            self.capped = true;
+            return;
         }
         if name == "h1" {
-            in_h1 = Some(String::new());
+            self.in_h1 = Some(String::new());
         }
+        let element = self.element(name, inside, lower_inside);
+        if element.kind != Kind::Inline {
+            self.flush();
+            // an open <p> closes when a block starts (as browsers do)
+            if let Some(&top) = self.stack.last() {
+                if self.elements[top].name == "p" && element.name != "span" {
+                    self.stack.pop();
+                }
+            }
+        }
+        let parent = self.stack.last().copied();
+        let excluded =
+            element.kind == Kind::Excluded || parent.is_some_and(|p| self.elements[p].excluded);
+        self.elements.push(Element {
+            parent,
+            excluded,
+            ..element
+        });
+        self.stack.push(self.elements.len() - 1);
+        if self.stack.len() > 4096 {
+            // pathological nesting: stop descending, keep what was read
+            self.stack.truncate(4096);
+        }
+    }
+
+    /// What the tag says its element is: its kind (by tag, class, id, role, visibility) and
+    /// weight; not yet placed among the others.
+    fn element(&mut self, name: String, inside: &str, lower_inside: &str) -> Element {
         let class_and_id = format!(
             "{} {}",
             attribute(inside, lower_inside, "class").unwrap_or_default(),
@@ -475,7 +570,7 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
         let hidden = has_hidden_attribute(lower_inside)
             || has(lower_inside, "display:none")
             || has(lower_inside, "display: none");
-        let (class_bonus, unlikely) = match class_verdicts.get(&class_and_id) {
+        let (class_bonus, unlikely) = match self.class_verdicts.get(&class_and_id) {
             Some(verdict) => *verdict,
             None => {
                 let verdict = (
@@ -483,8 +578,8 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
                     any_of(&class_and_id, &CLASS_PATTERNS.unlikely)
                         && !any_of(&class_and_id, &CLASS_PATTERNS.positive),
                 );
-                if class_verdicts.len() < 10_000 {
-                    class_verdicts.insert(class_and_id.clone(), verdict);
+                if self.class_verdicts.len() < 10_000 {
+                    self.class_verdicts.insert(class_and_id.clone(), verdict);
                 }
                 verdict
             }
@@ -502,26 +597,7 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
         } else {
             Kind::Inline
         };
-        if kind != Kind::Inline {
-            flush(
-                &mut current,
-                &mut current_links,
-                &stack,
-                &elements,
-                &mut blocks,
-            );
-        }
-        // an open <p> closes when a block starts (as browsers do)
-        if kind != Kind::Inline {
-            if let Some(&top) = stack.last() {
-                if elements[top].name == "p" && name != "span" {
-                    stack.pop();
-                }
-            }
-        }
-        let parent = stack.last().copied();
-        let excluded = kind == Kind::Excluded || parent.is_some_and(|p| elements[p].excluded);
-        elements.push(Element {
+        Element {
             byline_class: has(&class_and_id, "byline") || has(&class_and_id, "author"),
             class_bonus,
             weight: class_bonus
@@ -532,37 +608,15 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
                     0.0
                 },
             name,
-            parent,
+            parent: None,
             kind,
-            excluded,
+            excluded: false,
             score: 0.0,
             scored: false,
             text_chars: 0,
             link_chars: 0,
-        });
-        stack.push(elements.len() - 1);
-        if stack.len() > 4096 {
-            // pathological nesting: stop descending, keep what was read
-            stack.truncate(4096);
         }
     }
-    flush(
-        &mut current,
-        &mut current_links,
-        &stack,
-        &elements,
-        &mut blocks,
-    );
-
-    let (body, byline) = choose_article(&mut elements, &blocks);
-    let mut page = finish(meta, body);
-    if page.byline.is_none() {
-        page.byline = byline.map(|b| clean_byline(&b));
-    }
-    if capped {
-        page.notes.push(format!("more than {max_elements} HTML elements (--max-html-elements): the rest read as plain text"));
-    }
-    page
 }
 
 /// The boolean `hidden` attribute (not a class such as `hidden-xs`).
