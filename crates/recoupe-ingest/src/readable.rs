@@ -746,7 +746,30 @@ fn read_meta(inside: &str, lower: &str, meta: &mut Meta) {
 
 /// Scores the elements and returns the article's paragraphs, one per line.
 fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option<String>) {
-    // text and link amounts up the chain of each block
+    let page_chars = sum_up(elements, blocks);
+    exclude_furniture(elements, page_chars);
+    let blocks: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| !elements[b.element].excluded)
+        .collect();
+    score(elements, &blocks);
+    let Some((top, top_score)) = best_candidate(elements) else {
+        return (
+            blocks
+                .iter()
+                .filter(|b| b.link_chars * 2 < b.text.chars().count())
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None,
+        );
+    };
+    gather(elements, &blocks, top, top_score)
+}
+
+/// Each block's text and link amounts added up the chain of its ancestors; gives the page's
+/// characters.
+fn sum_up(elements: &mut [Element], blocks: &[Block]) -> usize {
     let page_chars: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
     for block in blocks {
         let chars = block.text.chars().count();
@@ -762,8 +785,12 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option
             }
         }
     }
-    // Doubtful elements holding less than half the page's text are furniture; exclusion flows
-    // down to everything inside (parents come before children in `elements`).
+    page_chars
+}
+
+/// Doubtful elements holding less than half the page's text are furniture; exclusion flows down
+/// to everything inside (parents come before children in `elements`).
+fn exclude_furniture(elements: &mut [Element], page_chars: usize) {
     for index in 0..elements.len() {
         let doubtful_furniture =
             elements[index].kind == Kind::Doubtful && elements[index].text_chars * 2 < page_chars;
@@ -772,11 +799,12 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option
             elements[index].excluded = true;
         }
     }
-    let blocks: Vec<&Block> = blocks
-        .iter()
-        .filter(|b| !elements[b.element].excluded)
-        .collect();
-    for block in &blocks {
+}
+
+/// Readability's scores: each paragraph of 25 characters or more scores by its commas and
+/// length, less its links, for its element, half for the parent, a quarter for the grandparent.
+fn score(elements: &mut [Element], blocks: &[&Block]) {
+    for block in blocks {
         let chars = block.text.chars().count();
         if chars < 25 || block.heading {
             continue;
@@ -803,73 +831,72 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option
             elements[t].score += score * share;
         }
     }
-    let density = |e: &Element| {
-        if e.text_chars == 0 {
-            0.0
-        } else {
-            e.link_chars as f32 / e.text_chars as f32
-        }
+}
+
+/// An element's final score: what it earned, a class bonus in full only for an element holding
+/// a real amount of text (a teaser box of 150 characters classed "item-content" is not the
+/// article), less its share of link text.
+fn final_score(e: &Element) -> f32 {
+    let density = if e.text_chars == 0 {
+        0.0
+    } else {
+        e.link_chars as f32 / e.text_chars as f32
     };
-    // A class bonus counts in full only for an element holding a real amount of text: a teaser
-    // box of 150 characters classed "item-content" is not the article.
-    let final_score = |e: &Element| {
-        let bonus = e.weight.max(0.0);
-        let earned = e.score - bonus * (1.0 - (e.text_chars as f32 / 500.0).min(1.0));
-        earned * (1.0 - density(e))
-    };
-    let best = elements
+    let bonus = e.weight.max(0.0);
+    let earned = e.score - bonus * (1.0 - (e.text_chars as f32 / 500.0).min(1.0));
+    earned * (1.0 - density)
+}
+
+/// The element that holds the article, and the best final score: the best element, else the
+/// ancestor that holds at least two more of the close candidates (an article cut into several
+/// boxes, Readability's rule); a lone paragraph gives its container.
+fn best_candidate(elements: &[Element]) -> Option<(usize, f32)> {
+    let (top, top_score) = elements
         .iter()
         .enumerate()
         .filter(|(_, e)| e.scored && !e.excluded && matches!(e.kind, Kind::Block | Kind::Doubtful))
         .map(|(i, e)| (i, final_score(e)))
-        .max_by(|a, b| a.1.total_cmp(&b.1));
-    let Some((top, top_score)) = best else {
-        return (
-            blocks
-                .iter()
-                .filter(|b| b.link_chars * 2 < b.text.chars().count())
-                .map(|b| b.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            None,
-        );
-    };
-    // An article cut into several boxes: when at least three of the best candidates (within 75%
-    // of the top score) share an ancestor, that ancestor holds the article (Readability's rule).
-    let top = {
-        let close: Vec<usize> = elements
-            .iter()
-            .enumerate()
-            .filter(|(i, e)| {
-                *i != top && e.scored && !e.excluded && final_score(e) >= 0.75 * top_score
-            })
-            .map(|(i, _)| i)
-            .take(32)
-            .collect();
-        let mut chosen = top;
-        if close.len() >= 2 {
-            let mut ancestor = elements[top].parent;
-            for _ in 0..64 {
-                let Some(a) = ancestor else { break };
-                if elements[a].name == "body" || elements[a].name == "html" {
-                    break;
-                }
-                let holding = close.iter().filter(|c| is_inside(elements, **c, a)).count();
-                if holding >= 2 {
-                    chosen = a;
-                    break;
-                }
-                ancestor = elements[a].parent;
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let close: Vec<usize> = elements
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| *i != top && e.scored && !e.excluded && final_score(e) >= 0.75 * top_score)
+        .map(|(i, _)| i)
+        .take(32)
+        .collect();
+    let mut chosen = top;
+    if close.len() >= 2 {
+        let mut ancestor = elements[top].parent;
+        for _ in 0..64 {
+            let Some(a) = ancestor else { break };
+            if elements[a].name == "body" || elements[a].name == "html" {
+                break;
             }
+            let holding = close.iter().filter(|c| is_inside(elements, **c, a)).count();
+            if holding >= 2 {
+                chosen = a;
+                break;
+            }
+            ancestor = elements[a].parent;
         }
+    }
+    let chosen = if elements[chosen].name == "p" {
+        elements[chosen].parent.unwrap_or(chosen)
+    } else {
         chosen
     };
-    // A lone paragraph scored best: its container is the article.
-    let top = if elements[top].name == "p" {
-        elements[top].parent.unwrap_or(top)
-    } else {
-        top
-    };
+    Some((chosen, top_score))
+}
+
+/// The article's text: the blocks inside `top`, and those of its siblings that score well or
+/// read as prose; short lines classed as furniture left out, the first signed one kept as the
+/// byline.
+fn gather(
+    elements: &[Element],
+    blocks: &[&Block],
+    top: usize,
+    top_score: f32,
+) -> (String, Option<String>) {
     let parent = elements[top].parent;
     let threshold = (top_score * 0.2).max(10.0);
     let sibling_root = |e: usize| -> Option<usize> {
@@ -886,7 +913,7 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option
     };
     let mut out: Vec<&str> = Vec::new();
     let mut byline: Option<String> = None;
-    for block in &blocks {
+    for block in blocks {
         let chars = block.text.chars().count();
         let keep = if is_inside(elements, block.element, top) {
             true
