@@ -234,89 +234,117 @@ fn render_story(row: &StoryRow, view: &recoupe_query::StoryView) -> String {
                 }
             }
         }
-        h2 { "Figures about the same thing" }
-        @if story.comparison.figures.is_empty() {
-            p.meta { "No figure is given by two articles." }
-        } @else {
-            table.figures {
-                thead { tr { th { "what" } th { "article" } th { "value" } th { "as written" } } }
-                @for g in &story.comparison.figures {
-                    @for (i, f) in g.figures.iter().enumerate() {
-                        tr class=(if g.disagree { "disagree" } else { "" }) {
-                            @if i == 0 {
-                                td rowspan=(g.figures.len()) {
-                                    (g.counts) @if let Some(e) = g.event { " — " (e) }
-                                    @if g.disagree { br; strong.flag { "sources disagree" } }
-                                }
-                            }
-                            td { (tag(&f.article)) }
-                            td.num { (format_value(f.value)) }
-                            td dir="auto" { (f.text) }
-                        }
-                    }
-                }
-            }
-        }
-        h2 { "How each source names the actors" }
-        @if story.comparison.framing.is_empty() {
-            p.meta { "No framing words found." }
-        } @else {
-            table.framing {
-                thead { tr { th { "actors" } th { "article" } th { "words used" } } }
-                @for f in &story.comparison.framing {
-                    @for (i, at) in f.by_article.iter().enumerate() {
-                        tr {
-                            @if i == 0 { td rowspan=(f.by_article.len()) { (f.actor) } }
-                            td { (tag(&at.article)) }
-                            td dir="auto" {
-                                @for t in &at.terms {
-                                    span class={ "term " (t.tone) } title=(t.tone) { (t.text) @if t.count > 1 { " ×" (t.count) } } " "
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            p.meta { span.term.loaded { "marked" } " words are usually read as taking sides." }
-        }
-        h2 { "Quotes found in several articles" }
-        @if story.comparison.quotes.is_empty() {
-            p.meta { "No quote is shared by two articles." }
-        } @else {
-            @for q in &story.comparison.quotes {
-                div.quote {
-                    p.speaker { (q.speaker.clone().unwrap_or_else(|| "unknown speaker".into())) }
-                    @for v in &q.versions {
-                        blockquote dir="auto" lang=(v.language.map(|l| l.to_string()).unwrap_or_default()) {
-                            (v.text) footer { (tag(&v.article)) }
-                        }
-                    }
-                }
-            }
-        }
+        (figures_section(story, &tag))
+        (framing_section(story, &tag))
+        (quotes_section(story, &tag))
         h2 { "Versions of one dispatch" }
         @if view.links.is_empty() {
             p.meta { "No two articles are versions or translations of each other." }
         } @else {
             @for l in &view.links { (link_block(l, &by_id, &tag)) }
         }
-        h2 { "Why each article is in this story" }
-        ul.joins {
-            @for j in &story.joins {
-                li {
-                    (tag(&j.article))
-                    @match j.score {
-                        None => { " opened the story" }
-                        Some(s) => {
-                            " joined at " (format!("{s:.2}")) ": "
-                            @for e in &j.evidence { span.evidence { (e.signal) " " (format!("{:.2}", e.value)) " — " (e.detail) } " " }
+        (joins_section(story, &tag))
+    };
+    layout(&short(&story.title, 80), body).into_string()
+}
+
+/// The figures two articles or more give about one thing, side by side.
+fn figures_section(story: &Story, tag: &dyn Fn(&ArticleId) -> Markup) -> Markup {
+    html! {
+    h2 { "Figures about the same thing" }
+    @if story.comparison.figures.is_empty() {
+        p.meta { "No figure is given by two articles." }
+    } @else {
+        table.figures {
+            thead { tr { th { "what" } th { "article" } th { "value" } th { "as written" } } }
+            @for g in &story.comparison.figures {
+                @for (i, f) in g.figures.iter().enumerate() {
+                    tr class=(if g.disagree { "disagree" } else { "" }) {
+                        @if i == 0 {
+                            td rowspan=(g.figures.len()) {
+                                (g.counts) @if let Some(e) = g.event { " — " (e) }
+                                @if g.disagree { br; strong.flag { "sources disagree" } }
+                            }
+                        }
+                        td { (tag(&f.article)) }
+                        td.num { (format_value(f.value)) }
+                        td dir="auto" { (f.text) }
+                    }
+                }
+            }
+        }
+    }
+    }
+}
+
+/// The words each source uses for the actors.
+fn framing_section(story: &Story, tag: &dyn Fn(&ArticleId) -> Markup) -> Markup {
+    html! {
+    h2 { "How each source names the actors" }
+    @if story.comparison.framing.is_empty() {
+        p.meta { "No framing words found." }
+    } @else {
+        table.framing {
+            thead { tr { th { "actors" } th { "article" } th { "words used" } } }
+            @for f in &story.comparison.framing {
+                @for (i, at) in f.by_article.iter().enumerate() {
+                    tr {
+                        @if i == 0 { td rowspan=(f.by_article.len()) { (f.actor) } }
+                        td { (tag(&at.article)) }
+                        td dir="auto" {
+                            @for t in &at.terms {
+                                span class={ "term " (t.tone) } title=(t.tone) { (t.text) @if t.count > 1 { " ×" (t.count) } } " "
+                            }
                         }
                     }
                 }
             }
         }
-    };
-    layout(&short(&story.title, 80), body).into_string()
+        p.meta { span.term.loaded { "marked" } " words are usually read as taking sides." }
+    }
+    }
+}
+
+/// The quotes several articles share, each version with its article.
+fn quotes_section(story: &Story, tag: &dyn Fn(&ArticleId) -> Markup) -> Markup {
+    html! {
+    h2 { "Quotes found in several articles" }
+    @if story.comparison.quotes.is_empty() {
+        p.meta { "No quote is shared by two articles." }
+    } @else {
+        @for q in &story.comparison.quotes {
+            div.quote {
+                p.speaker { (q.speaker.clone().unwrap_or_else(|| "unknown speaker".into())) }
+                @for v in &q.versions {
+                    blockquote dir="auto" lang=(v.language.map(|l| l.to_string()).unwrap_or_default()) {
+                        (v.text) footer { (tag(&v.article)) }
+                    }
+                }
+            }
+        }
+    }
+    }
+}
+
+/// Why each article joined the story.
+fn joins_section(story: &Story, tag: &dyn Fn(&ArticleId) -> Markup) -> Markup {
+    html! {
+    h2 { "Why each article is in this story" }
+    ul.joins {
+        @for j in &story.joins {
+            li {
+                (tag(&j.article))
+                @match j.score {
+                    None => { " opened the story" }
+                    Some(s) => {
+                        " joined at " (format!("{s:.2}")) ": "
+                        @for e in &j.evidence { span.evidence { (e.signal) " " (format!("{:.2}", e.value)) " — " (e.detail) } " " }
+                    }
+                }
+            }
+        }
+    }
+    }
 }
 
 /// The page of an entity: by name (entity ids hold within one linking only).
