@@ -631,9 +631,23 @@ pub fn story(
         }
     }
     let c = &story.comparison;
-    if !c.figures.is_empty() {
+    figures_compared(out, &c.figures, &tag)?;
+    framing_compared(out, &c.framing, &tag)?;
+    quotes_compared(out, &c.quotes, &tag)?;
+    versions(out, links, &by_id, &tag)
+}
+
+type Tag<'a> = dyn Fn(&recoupe_core::ArticleId) -> String + 'a;
+
+/// The figures two articles or more give about one thing.
+fn figures_compared(
+    out: &mut impl Write,
+    figures: &[recoupe_core::comparison::FigureGroup],
+    tag: &Tag<'_>,
+) -> io::Result<()> {
+    if !figures.is_empty() {
         writeln!(out, "\nfigures about the same thing:")?;
-        for g in &c.figures {
+        for g in figures {
             let what = match g.event {
                 Some(e) => format!("{} — {e}", g.counts),
                 None => g.counts.to_string(),
@@ -655,9 +669,18 @@ pub fn story(
             }
         }
     }
-    if !c.framing.is_empty() {
+    Ok(())
+}
+
+/// The words each source uses for the actors.
+fn framing_compared(
+    out: &mut impl Write,
+    framing: &[recoupe_core::comparison::Framing],
+    tag: &Tag<'_>,
+) -> io::Result<()> {
+    if !framing.is_empty() {
         writeln!(out, "\nhow each source names the actors:")?;
-        for f in &c.framing {
+        for f in framing {
             writeln!(out, "  {}", f.actor)?;
             for a in &f.by_article {
                 let terms: Vec<String> = a
@@ -686,9 +709,18 @@ pub fn story(
         }
         writeln!(out, "    (!) a word usually read as taking sides")?;
     }
-    if !c.quotes.is_empty() {
+    Ok(())
+}
+
+/// The quotes several articles share.
+fn quotes_compared(
+    out: &mut impl Write,
+    quotes: &[recoupe_core::comparison::SharedQuote],
+    tag: &Tag<'_>,
+) -> io::Result<()> {
+    if !quotes.is_empty() {
         writeln!(out, "\nquotes in several articles:")?;
-        for q in &c.quotes {
+        for q in quotes {
             writeln!(
                 out,
                 "  {}",
@@ -699,6 +731,16 @@ pub fn story(
             }
         }
     }
+    Ok(())
+}
+
+/// The versions and translations of one dispatch, with what each adds.
+fn versions(
+    out: &mut impl Write,
+    links: &[&recoupe_core::versions::Link],
+    by_id: &std::collections::HashMap<recoupe_core::ArticleId, &Analysis>,
+    tag: &Tag<'_>,
+) -> io::Result<()> {
     if !links.is_empty() {
         writeln!(out, "\nversions of one dispatch:")?;
         for l in links {
