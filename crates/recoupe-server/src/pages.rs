@@ -516,53 +516,37 @@ async fn article_page(
             Ok((stored, story))
         })
         .await?;
-    let report = stored.report();
-    let v = &report;
+    // the article read back whole, typed (names, figures and quotes found again in its text)
+    let a = stored.analysis();
     let text = &stored.text;
-    // spans to highlight: entities, quotes, figures (outermost first, no overlaps)
+    // spans to highlight: quotes, figures, names (outermost first, no overlaps)
     let mut spans: Vec<(usize, usize, &'static str, String)> = Vec::new();
-    for (field, class) in [
-        ("quotes", "quote"),
-        ("figures", "figure"),
-        ("entities", "entity"),
-    ] {
-        for item in v[field].as_array().into_iter().flatten() {
-            let (Some(s), Some(e)) = (item["start"].as_u64(), item["end"].as_u64()) else {
-                continue;
-            };
-            let title = match class {
-                "quote" => format!(
-                    "said by {}",
-                    item["speaker_name"]
-                        .as_str()
-                        .or(item["speaker_text"].as_str())
-                        .unwrap_or("unknown")
-                ),
-                "figure" => format!(
-                    "{} {}",
-                    item["value"],
-                    item["counts"].as_str().unwrap_or("")
-                ),
-                _ => item["text"].as_str().unwrap_or("").to_string(),
-            };
-            spans.push((s as usize, e as usize, class, title));
-        }
+    for q in &a.quotes {
+        let speaker = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
+        let title = format!("said by {}", speaker.unwrap_or("unknown"));
+        spans.push((q.start, q.end, "quote", title));
+    }
+    for f in &a.figures {
+        let title = format!(
+            "{} {}",
+            format_value(f.value),
+            f.counts.as_deref().unwrap_or("")
+        );
+        spans.push((f.start, f.end, "figure", title));
+    }
+    for m in &a.entities {
+        spans.push((m.start, m.end, "entity", m.text.clone()));
     }
     let lang = stored.language.map(|l| l.to_string()).unwrap_or_default();
-    let paragraphs: Vec<(usize, usize)> = v["paragraphs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| Some((p["start"].as_u64()? as usize, p["end"].as_u64()? as usize)))
-        .collect();
+    let paragraphs: Vec<(usize, usize)> = a.paragraphs.iter().map(|p| (p.start, p.end)).collect();
     let body = html! {
         h1 dir="auto" lang=(lang) { (stored.title) }
         p.meta {
             span.lang { (lang) } " "
             (stored.published.map_or_else(|| "undated".to_string(), |d| d.to_string()))
             @if let Some(basis) = stored.published_basis { " (" (basis.as_str()) ")" }
-            " · " (v["site"].as_str().unwrap_or(&stored.source))
-            @if let Some(url) = v["url"].as_str() {
+            " · " (a.site.as_deref().unwrap_or(&stored.source))
+            @if let Some(url) = a.url.as_deref() {
                 " · " a href=(safe_url(url)) rel="noreferrer nofollow" { "original" }
             }
             @if let Some(s) = story { " · " a href={ "/stories/" (s) } { "its story" } }
@@ -574,16 +558,16 @@ async fn article_page(
             }
         }
         h2 { "Removed from the page" }
-        @if v["removed"].as_array().is_none_or(|r| r.is_empty()) {
+        @if a.removed.is_empty() {
             p.meta { "Nothing." }
         } @else {
             table.removed {
                 thead { tr { th { "reason" } th { "why" } th { "text" } } }
-                @for r in v["removed"].as_array().into_iter().flatten() {
+                @for r in &a.removed {
                     tr {
-                        td { (r["reason"].as_str().unwrap_or("")) }
-                        td { (r["detail"].as_str().unwrap_or("")) }
-                        td dir="auto" { (short(r["text"].as_str().unwrap_or(""), 200)) }
+                        td { (r.reason.as_str()) }
+                        td { (r.detail) }
+                        td dir="auto" { (short(&r.text, 200)) }
                     }
                 }
             }
