@@ -187,7 +187,7 @@ fn figure_label(f: &Figure) -> String {
     };
     // as the JSON report writes it: whole values without a decimal part
     let value = if f.value.fract() == 0.0 && f.value.abs() < 9.0e15 {
-        group_thousands(f.value as i64)
+        recoupe_query::display::number(f.value)
     } else {
         serde_json::Number::from_f64(f.value).map_or("?".to_string(), |n| n.to_string())
     };
@@ -202,22 +202,6 @@ fn figure_label(f: &Figure) -> String {
         .map(|c| format!(" {}", short(c, 40)))
         .unwrap_or_default();
     format!("{bound}{value}{unit}{counts}")
-}
-
-fn group_thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
 }
 
 fn figures(out: &mut impl Write, article: &Analysis, limit: usize) -> io::Result<()> {
@@ -495,14 +479,6 @@ fn story_article_line(a: &Analysis) -> String {
     )
 }
 
-fn thousands(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        group_thousands(value as i64)
-    } else {
-        format!("{value}")
-    }
-}
-
 /// The list of stories: one block each.
 pub fn story_list(
     out: &mut impl Write,
@@ -545,7 +521,7 @@ pub fn story_rows(
     writeln!(out, "{} of {total} stories", rows.len())?;
     for row in rows {
         writeln!(out)?;
-        let range = date_range(row.start, row.end);
+        let range = recoupe_query::display::date_range(row.start, row.end);
         let langs: Vec<String> = row.languages.iter().map(|l| l.to_string()).collect();
         writeln!(out, "{}  {}", row.id, short(&row.title, 90))?;
         let sources = if row.sources.len() <= 3 {
@@ -568,16 +544,8 @@ pub fn story_rows(
     Ok(())
 }
 
-fn date_range(start: Option<recoupe_core::Date>, end: Option<recoupe_core::Date>) -> String {
-    match (start, end) {
-        (Some(s), Some(e)) if s == e => s.to_string(),
-        (Some(s), Some(e)) => format!("{s} – {e}"),
-        _ => "undated".to_string(),
-    }
-}
-
 fn story_header(out: &mut impl Write, story: &recoupe_core::stories::Story) -> io::Result<()> {
-    let range = date_range(story.start, story.end);
+    let range = recoupe_query::display::date_range(story.start, story.end);
     let langs: Vec<String> = story.languages.iter().map(|l| l.to_string()).collect();
     writeln!(out, "{}  {}", story.id, short(&story.title, 90))?;
     let (articles, sources) = (story.articles.len(), story.sources.len());
@@ -663,7 +631,7 @@ fn figures_compared(
                     out,
                     "    {}  {:>12}  {}",
                     tag(&f.article),
-                    thousands(f.value),
+                    recoupe_query::display::number(f.value),
                     short(&f.text, 60)
                 )?;
             }

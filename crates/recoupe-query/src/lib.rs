@@ -4,6 +4,8 @@
 //! for a reader — a story's page, the entities of a store, an entity by name.
 
 use recoupe_core::entities::Entity;
+pub mod display;
+
 use recoupe_core::lang::Script;
 use recoupe_core::stories::{story_of, Story};
 use recoupe_core::versions::Link;

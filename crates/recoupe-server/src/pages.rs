@@ -89,14 +89,6 @@ impl IntoResponse for PageError {
     }
 }
 
-fn date_range(start: Option<Date>, end: Option<Date>) -> String {
-    match (start, end) {
-        (Some(s), Some(e)) if s == e => s.to_string(),
-        (Some(s), Some(e)) => format!("{s} – {e}"),
-        _ => "undated".to_string(),
-    }
-}
-
 /// Where an article comes from, for a person: the site, else the file name of a path (the full
 /// source is on the article page).
 fn source_label(site: Option<&str>, source: &str) -> String {
@@ -163,7 +155,7 @@ fn story_item(row: &StoryRow) -> Markup {
         li.story {
             a.title href={ "/stories/" (row.id) } dir="auto" { (short(&row.title, 140)) }
             div.meta {
-                span.dates { (date_range(row.start, row.end)) }
+                span.dates { (recoupe_query::display::date_range(row.start, row.end)) }
                 " · " span { (row.size) " article" @if row.size != 1 { "s" } }
                 " · " @for l in &langs { span.lang { (l) } " " }
                 " · " span.sources { (short(&row.sources.iter().map(|s| source_label(None, s)).collect::<Vec<_>>().join(", "), 120)) }
@@ -212,7 +204,7 @@ fn render_story(row: &StoryRow, view: &recoupe_query::StoryView) -> String {
     let body = html! {
         h1 dir="auto" { (story.title) }
         p.meta {
-            (date_range(story.start, story.end)) " · " (row.size) " articles · "
+            (recoupe_query::display::date_range(story.start, story.end)) " · " (row.size) " articles · "
             @for l in &story.languages { span.lang { (l.to_string()) } " " }
             " · " (story.sources.len()) " sources"
             @if view.truncated > 0 { " · the first " (story.articles.len()) " are compared" }
@@ -267,7 +259,7 @@ fn figures_section(story: &Story, tag: &dyn Fn(&ArticleId) -> Markup) -> Markup 
                             }
                         }
                         td { (tag(&f.article)) }
-                        td.num { (format_value(f.value)) }
+                        td.num { (recoupe_query::display::number(f.value)) }
                         td dir="auto" { (f.text) }
                     }
                 }
@@ -363,22 +355,6 @@ fn percent(text: &str) -> String {
         }
     }
     out
-}
-
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        let digits = format!("{}", v as i64);
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 && c != '-' {
-                out.push('\u{202f}');
-            }
-            out.push(c);
-        }
-        out
-    } else {
-        format!("{v}")
-    }
 }
 
 /// The story's articles by date (x) and source (one row each): a picture in SVG, no script.
@@ -529,7 +505,7 @@ async fn article_page(
     for f in &a.figures {
         let title = format!(
             "{} {}",
-            format_value(f.value),
+            recoupe_query::display::number(f.value),
             f.counts.as_deref().unwrap_or("")
         );
         spans.push((f.start, f.end, "figure", title));
