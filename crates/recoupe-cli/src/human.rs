@@ -9,16 +9,8 @@ use recoupe_core::figures::{Bound, Figure, FigureKind};
 use recoupe_core::quotes::Quote;
 use recoupe_core::Analysis;
 use recoupe_ingest::IngestError;
+use recoupe_query::display::short;
 use recoupe_store::{SearchHit, StoredArticle};
-
-fn short(text: &str, max: usize) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        return one_line;
-    }
-    let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
-    format!("{cut}…")
-}
 
 fn date_line(article: &Analysis) -> String {
     match article.published {

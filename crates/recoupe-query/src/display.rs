@@ -23,6 +23,17 @@ pub fn number(value: f64) -> String {
     out
 }
 
+/// `text` on one line (its whitespace runs made one space), cut to `max` characters with "…"
+/// when longer.
+pub fn short(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
+
 /// A story's dates: one day, "start – end", or "undated".
 pub fn date_range(start: Option<Date>, end: Option<Date>) -> String {
     match (start, end) {
@@ -43,6 +54,13 @@ mod tests {
         assert_eq!(number(-100.0), "-100");
         assert_eq!(number(999.0), "999");
         assert_eq!(number(3.5), "3.5");
+    }
+
+    #[test]
+    fn short_text_is_one_line_of_at_most_max_characters() {
+        assert_eq!(short("Le  maire\n a parlé", 40), "Le maire a parlé");
+        assert_eq!(short("Сергей Лавров встретился", 10), "Сергей Ла…");
+        assert_eq!(short("Сергей Лавров встретился", 10).chars().count(), 10);
     }
 
     #[test]

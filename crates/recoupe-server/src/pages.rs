@@ -14,6 +14,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use recoupe_core::stories::Story;
 use recoupe_core::versions::Link;
 use recoupe_core::{Analysis, ArticleId, Date};
+use recoupe_query::display::short;
 use recoupe_store::{StoryOrder, StoryRow};
 
 use crate::api::{find_article, story_view, ListQuery};
@@ -101,15 +102,6 @@ fn source_label(site: Option<&str>, source: &str) -> String {
         }
     }
     source.to_string()
-}
-
-fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max).collect();
-    out.push('…');
-    out
 }
 
 async fn stories_page(
