@@ -319,40 +319,55 @@ fn place_parts(
             kept.keep_profiles(&dated, &seen);
         }
         undated.extend(later);
-        let mut placed = index.place_in_order(dated, &mut seen);
-        if end {
-            let undated = std::mem::take(&mut undated);
-            if keep {
-                kept.keep_profiles(&undated, &seen);
-            }
-            placed.append(index.place_in_order(undated, &mut seen));
-            index.end_batch(&mut placed);
-        }
-        let at = |id: &ArticleId| position.get(id).copied().unwrap_or(usize::MAX);
-        if writing {
-            if keep {
-                for (analysis, assignment) in placed.placements() {
-                    in_order.push((at(&analysis.id), analysis.clone()));
-                    kept.assignments.push(assignment.clone());
-                }
-            }
-            if placed_tx.send((placed, end)).is_err() {
+        let placed = index.place_in_order(dated, &mut seen);
+        let mut out = Outgoing {
+            placed_tx: &placed_tx,
+            position: &position,
+            in_order: &mut in_order,
+            kept: &mut kept,
+            keep,
+            writing,
+        };
+        if !end {
+            if !out.send(placed, false) {
                 break; // the writer failed: its error is returned below
             }
-        } else {
-            kept.repeated += placed.known;
-            if keep {
-                for (analysis, assignment) in placed.into_placements() {
-                    in_order.push((at(&analysis.id), analysis));
-                    kept.assignments.push(assignment);
-                }
+            continue;
+        }
+        // the undated articles placed in slices sent on as each is placed, so that linking
+        // and writing them overlap the placing of the next (the order is the same)
+        let undated = std::mem::take(&mut undated);
+        if keep {
+            out.kept.keep_profiles(&undated, &seen);
+        }
+        let mut placed = Some(placed);
+        let mut slices = undated.into_iter().peekable();
+        let mut failed = false;
+        loop {
+            let slice: Vec<Prepared> = slices.by_ref().take(UNDATED_SLICE).collect();
+            let mut part = index.place_in_order(slice, &mut seen);
+            if let Some(mut first) = placed.take() {
+                first.append(part);
+                part = first;
+            }
+            let last = slices.peek().is_none();
+            if last {
+                index.end_batch(&mut part);
+            }
+            if !out.send(part, last) {
+                failed = true;
+                break;
+            }
+            if last {
+                break;
             }
         }
-        if end {
-            position.clear();
-            if keep {
-                kept.keep_in_order(std::mem::take(&mut in_order));
-            }
+        if failed {
+            break; // the writer failed: its error is returned below
+        }
+        position.clear();
+        if keep {
+            kept.keep_in_order(std::mem::take(&mut in_order));
         }
     }
     if writing {
@@ -362,6 +377,45 @@ fn place_parts(
     }
     drop(placed_tx);
     (index.stories(), kept)
+}
+
+/// How many undated articles the clusterer places before sending them on at the end of a
+/// batch.
+const UNDATED_SLICE: usize = 64;
+
+/// Where the clusterer sends what it placed: on to the linker and the writer, or kept for the
+/// report of `analyze` (in input order once its batch ends).
+struct Outgoing<'a> {
+    placed_tx: &'a std::sync::mpsc::SyncSender<(Placed, bool)>,
+    position: &'a HashMap<ArticleId, usize>,
+    in_order: &'a mut Vec<(usize, Analysis)>,
+    kept: &'a mut Kept,
+    keep: bool,
+    writing: bool,
+}
+
+impl Outgoing<'_> {
+    /// Sends (or keeps) one part placed; false when the writer has gone.
+    fn send(&mut self, placed: Placed, end: bool) -> bool {
+        let at = |id: &ArticleId| self.position.get(id).copied().unwrap_or(usize::MAX);
+        if self.writing {
+            if self.keep {
+                for (analysis, assignment) in placed.placements() {
+                    self.in_order.push((at(&analysis.id), analysis.clone()));
+                    self.kept.assignments.push(assignment.clone());
+                }
+            }
+            return self.placed_tx.send((placed, end)).is_ok();
+        }
+        self.kept.repeated += placed.known;
+        if self.keep {
+            for (analysis, assignment) in placed.into_placements() {
+                self.in_order.push((at(&analysis.id), analysis));
+                self.kept.assignments.push(assignment);
+            }
+        }
+        true
+    }
 }
 
 /// The linker: the names of each part placed linked into the store's entities, in order.

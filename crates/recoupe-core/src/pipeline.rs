@@ -184,6 +184,11 @@ pub fn analyze_tokens(raw: &RawArticle) -> (Analysis, Vec<token::Token>) {
         }
         votes.add(paragraph);
     }
+    // the paragraphs' votes count at most 60 words each; when they do not decide, the first
+    // 400 words of the body are counted before the trigram detector is asked
+    if votes.decisive().is_none() && votes.words() < 400 {
+        votes = lang::Votes::of(&raw.body, 400);
+    }
     let first_guess =
         lang::detect_language_with(&raw.body, &votes).or_else(|| lang::detect_language(&title));
     let cleaned = clean::clean_prepared(

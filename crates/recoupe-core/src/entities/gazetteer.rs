@@ -12,13 +12,29 @@ pub(super) struct Gazetteer {
 
 pub(super) const GAZETTEER_TSV: &str = include_str!("../../data/gazetteer.tsv");
 
+/// The key ([`name_key`]) of every name of the gazetteer, made when the data is: one line per
+/// place, in the order of `gazetteer.tsv`, the keys of its names in their order, joined by `|`.
+/// Keying the 77,000 names at every start cost ~140 M instructions (0.05 s). A test holds the
+/// file equal to the keys made now; `UPDATE_GAZETTEER_KEYS=1 cargo test -p recoupe-core
+/// gazetteer_keys` writes it again after a change to the normal forms.
+pub(super) const GAZETTEER_KEYS: &str = include_str!("../../data/gazetteer.keys");
+
+/// The places of `gazetteer.tsv` (comments left out).
+fn place_lines() -> impl Iterator<Item = &'static str> {
+    GAZETTEER_TSV.lines().filter(|l| !l.starts_with('#'))
+}
+
 pub(super) fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| {
         let mut places = Vec::new();
         let mut names: WordMap<Vec<u32>> = WordMap::default();
         let mut longest = 1;
-        for line in GAZETTEER_TSV.lines().filter(|l| !l.starts_with('#')) {
+        // the keys made with the data, unless the file does not match the places (then they
+        // are made here, as the test that holds them equal would say)
+        let stored: Vec<&'static str> = GAZETTEER_KEYS.lines().collect();
+        let stored = (stored.len() == place_lines().count()).then_some(stored);
+        for (n, line) in place_lines().enumerate() {
             let mut fields = line.split('\t');
             let (Some(kind), Some(id), Some(name), Some(country), Some(population), Some(all)) = (
                 fields.next(),
@@ -38,21 +54,23 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
                 population: population.parse().unwrap_or(0),
                 is_country: kind == "country",
             });
-            for variant in all.split('|') {
-                let key = name_key(variant);
-                if key.is_empty() {
-                    continue;
+            match stored.as_ref().and_then(|keys| keys.get(n)) {
+                Some(keys) => {
+                    for key in keys.split('|') {
+                        add_key(&mut names, &mut longest, index, key);
+                    }
                 }
-                longest = longest.max(key.split(' ').count());
-                // leaked once per process, and only for a key not seen yet (the same spelling
-                // of several places, or twice for one place, is one key): the table lives as
-                // long as the program, and nothing leaked is unreachable (fuzz: LeakSanitizer)
-                let entry = match names.get_mut(key.as_str()) {
-                    Some(entry) => entry,
-                    None => names.entry(Box::leak(key.into_boxed_str())).or_default(),
-                };
-                if !entry.contains(&index) {
-                    entry.push(index);
+                None => {
+                    for variant in all.split('|') {
+                        let key = name_key(variant);
+                        // leaked once per process, and only for a key not seen yet: the table
+                        // lives as long as the program (fuzz: LeakSanitizer)
+                        let key = match names.get_key_value(key.as_str()) {
+                            Some((known, _)) => *known,
+                            None => Box::leak(key.into_boxed_str()),
+                        };
+                        add_key(&mut names, &mut longest, index, key);
+                    }
                 }
             }
         }
@@ -62,6 +80,30 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
             longest: longest.min(6),
         }
     })
+}
+
+fn add_key(names: &mut WordMap<Vec<u32>>, longest: &mut usize, index: u32, key: &'static str) {
+    if key.is_empty() {
+        return;
+    }
+    *longest = (*longest).max(key.split(' ').count());
+    let entry = names.entry(key).or_default();
+    if !entry.contains(&index) {
+        entry.push(index);
+    }
+}
+
+/// The lines of `gazetteer.keys` as made from `gazetteer.tsv` now.
+#[cfg(test)]
+pub(super) fn gazetteer_keys_now() -> String {
+    let mut out = String::new();
+    for line in place_lines() {
+        let all = line.split('\t').nth(5).unwrap_or("");
+        let keys: Vec<String> = all.split('|').map(name_key).collect();
+        out.push_str(&keys.join("|"));
+        out.push('\n');
+    }
+    out
 }
 
 /// A name as the gazetteer stores it: the normal forms of its words and numbers joined by
@@ -138,4 +180,26 @@ pub(super) fn arabic_stems(norm: &str) -> impl Iterator<Item = String> + '_ {
             .filter(|rest| rest.chars().count() >= 3)
             .map(|rest| format!("{put}{rest}"))
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys stored with the data are the keys the code makes: a change to the normal forms
+    /// must write the file again (`UPDATE_GAZETTEER_KEYS=1`), or places would be looked up
+    /// under stale keys.
+    #[test]
+    fn gazetteer_keys_are_the_keys_the_code_makes() {
+        let now = gazetteer_keys_now();
+        if std::env::var_os("UPDATE_GAZETTEER_KEYS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.keys");
+            std::fs::write(path, &now).expect("data/gazetteer.keys is writable");
+            return;
+        }
+        assert!(
+            now == GAZETTEER_KEYS,
+            "data/gazetteer.keys is stale: run UPDATE_GAZETTEER_KEYS=1 cargo test -p recoupe-core gazetteer_keys"
+        );
+    }
 }

@@ -193,12 +193,21 @@ struct Feats {
     calendar: Vec<u16>,
 }
 
-/// What each word of one text brings, made once per distinct word: a word comes back many
-/// times, and its function-word test, calendar lookup, stem and cognate key (romanising and
-/// keying every word was a tenth of an article's cost) depend on its normal form alone.
+/// What each word brings, made once per distinct word on each thread: a word comes back many
+/// times within an article and across articles, and its function-word test, calendar lookup,
+/// stem and cognate key (romanising and keying every word was a tenth of an article's cost)
+/// depend on its normal form alone. The memo is bounded: emptied when it holds
+/// [`KNOWN_WORDS_MAX`] words, so a long run's memory stays flat. It changes no result.
 #[derive(Default)]
-struct KnownWords<'a> {
-    known: crate::lexicon::FxMap<&'a str, WordKeys>,
+struct KnownWords {
+    known: crate::lexicon::FxMap<Box<str>, WordKeys>,
+}
+
+/// How many distinct words a thread's [`KnownWords`] holds before it starts again (~30 MB).
+const KNOWN_WORDS_MAX: usize = 400_000;
+
+thread_local! {
+    static KNOWN_WORDS: std::cell::RefCell<KnownWords> = std::cell::RefCell::default();
 }
 
 /// The features of one word (see [`Feats::add`]).
@@ -233,14 +242,27 @@ impl WordKeys {
     }
 }
 
-impl<'a> KnownWords<'a> {
-    fn of(&mut self, norm: &'a str) -> WordKeys {
-        *self.known.entry(norm).or_insert_with(|| WordKeys::of(norm))
+impl KnownWords {
+    fn of(&mut self, norm: &str) -> WordKeys {
+        if let Some(keys) = self.known.get(norm) {
+            return *keys;
+        }
+        if self.known.len() >= KNOWN_WORDS_MAX {
+            self.known.clear();
+        }
+        let keys = WordKeys::of(norm);
+        self.known.insert(norm.into(), keys);
+        keys
+    }
+
+    /// Runs `f` with this thread's memo.
+    fn with<R>(f: impl FnOnce(&mut KnownWords) -> R) -> R {
+        KNOWN_WORDS.with_borrow_mut(f)
     }
 }
 
 impl Feats {
-    fn add<'a>(&mut self, tk: &'a Token, words: &mut KnownWords<'a>) {
+    fn add(&mut self, tk: &Token, words: &mut KnownWords) {
         match tk.kind {
             TokenKind::Number => {
                 let digits: String = tk
@@ -327,29 +349,28 @@ impl Profile {
         entity_keys: Option<&HashMap<EntityId, Key>>,
     ) -> Profile {
         let title = token::tokenize(&analysis.title);
-        let mut cognates = KnownWords::default();
         let mut feats = Feats::default();
-        for tk in &title {
-            feats.add(tk, &mut cognates);
-        }
         // each token's features go to its paragraph; the article's are their concatenation
         let mut by_paragraph: Vec<Feats> = analysis
             .paragraphs
             .iter()
             .map(|_| Feats::default())
             .collect();
-        let mut p = 0;
-        for tk in tokens {
-            while p < analysis.paragraphs.len() && tk.span.start >= analysis.paragraphs[p].end {
-                p += 1;
+        KnownWords::with(|words| {
+            for tk in &title {
+                feats.add(tk, words);
             }
-            match by_paragraph.get_mut(p) {
-                Some(f) if tk.span.start >= analysis.paragraphs[p].start => {
-                    f.add(tk, &mut cognates)
+            let mut p = 0;
+            for tk in tokens {
+                while p < analysis.paragraphs.len() && tk.span.start >= analysis.paragraphs[p].end {
+                    p += 1;
                 }
-                _ => feats.add(tk, &mut cognates),
+                match by_paragraph.get_mut(p) {
+                    Some(f) if tk.span.start >= analysis.paragraphs[p].start => f.add(tk, words),
+                    _ => feats.add(tk, words),
+                }
             }
-        }
+        });
         for f in &by_paragraph {
             feats.extend(f);
         }
@@ -448,11 +469,12 @@ impl Profile {
         date: Option<Date>,
         tokens: impl Iterator<Item = &'a Token>,
     ) -> Profile {
-        let mut cognates = KnownWords::default();
         let mut feats = Feats::default();
-        for tk in tokens {
-            feats.add(tk, &mut cognates);
-        }
+        KnownWords::with(|words| {
+            for tk in tokens {
+                feats.add(tk, words);
+            }
+        });
         Profile::from_feats(id, lang, date, feats)
     }
 
