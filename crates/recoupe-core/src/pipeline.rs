@@ -52,6 +52,9 @@ pub struct Analysis {
     /// Numbers with what they count (filled by [`extract`]).
     pub figures: Vec<crate::figures::Figure>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What a story's comparison reads of the text (filled by [`extract`]; not reported).
+    #[serde(skip)]
+    pub readings: crate::comparison::Readings,
 }
 
 /// Builds the tables the analysis of any article needs (the gazetteer's keyed names, the
@@ -96,6 +99,7 @@ pub fn extract_with(analysis: &mut Analysis, tokens: &[token::Token]) {
         .collect();
     analysis.quotes =
         crate::quotes::find_quotes(text, tokens, &paragraphs, lang, &analysis.entities);
+    analysis.readings = crate::comparison::read_article(text, tokens, &analysis.figures);
 }
 
 /// Links the mentions of a set of analysed articles into corpus entities, filling each mention's
@@ -290,6 +294,7 @@ pub fn analyze_tokens(raw: &RawArticle) -> (Analysis, Vec<token::Token>) {
         quotes: Vec::new(),
         figures: Vec::new(),
         diagnostics,
+        readings: Default::default(),
     };
     (analysis, text_tokens)
 }

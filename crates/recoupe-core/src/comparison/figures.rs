@@ -321,15 +321,18 @@ pub(super) fn event_of(figure: &Figure, tokens: &[Token]) -> Option<&'static str
     }
 }
 
-pub(super) fn figure_groups(articles: &[&Analysis], tokens: &[Vec<Token>]) -> Vec<FigureGroup> {
+pub(super) fn figure_groups<R: std::ops::Deref<Target = Readings>>(
+    articles: &[&Analysis],
+    readings: &[R],
+) -> Vec<FigureGroup> {
     let mut groups: Vec<FigureGroup> = Vec::new();
-    for (a, tokens) in articles.iter().zip(tokens) {
-        for f in &a.figures {
+    for (a, read) in articles.iter().zip(readings) {
+        for (f, event) in a.figures.iter().zip(&read.events) {
             let Some(concept) = concept_of(f) else {
                 continue;
             };
             // "the dead" are killed; the event adds nothing to the concept
-            let event = event_of(f, tokens)
+            let event = event
                 .filter(|e| !matches!((concept, *e), ("dead", "killed") | ("wounded", "wounded")));
             let sourced = SourcedFigure {
                 article: a.id,

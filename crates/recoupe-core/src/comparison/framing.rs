@@ -1,6 +1,7 @@
 //! Framing: the words each source uses for the sides of a conflict, with their tone.
 
 use super::*;
+use crate::lexicon::FxMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Role {
@@ -82,8 +83,8 @@ pub(super) const FRAMING_WORDS: &[(&str, Option<Side>, Role, Tone)] = &[
     ("نظام", GOVERNMENT, Role::Noun, Tone::Pejorative), ("قوات", GOVERNMENT, Role::Head, Tone::Neutral), ("الجيش", GOVERNMENT, Role::Noun, Tone::Neutral),
 ];
 
-pub(super) fn framing_map() -> &'static HashMap<String, FramingWord> {
-    static MAP: OnceLock<HashMap<String, FramingWord>> = OnceLock::new();
+pub(super) fn framing_map() -> &'static FxMap<String, FramingWord> {
+    static MAP: OnceLock<FxMap<String, FramingWord>> = OnceLock::new();
     MAP.get_or_init(|| {
         FRAMING_WORDS
             .iter()
@@ -99,6 +100,9 @@ pub(super) fn framing_word(norm: &str) -> Option<FramingWord> {
     map.get(norm)
         .or_else(|| {
             let folded = fold_clitics(norm);
+            if folded.len() == norm.len() {
+                return None; // nothing stripped: looked up already
+            }
             map.get(folded)
                 .filter(|_| !map.contains_key(&format!("ال{folded}")))
         })
@@ -182,10 +186,13 @@ pub(super) fn term_key(text: &str) -> String {
         .join(" ")
 }
 
-pub(super) fn framing(articles: &[&Analysis], tokens: &[Vec<Token>]) -> Vec<Framing> {
+pub(super) fn framing<R: std::ops::Deref<Target = Readings>>(
+    articles: &[&Analysis],
+    readings: &[R],
+) -> Vec<Framing> {
     let mut sides: Vec<Framing> = Vec::new();
-    for (a, tokens) in articles.iter().zip(tokens) {
-        for (text, side, tone, start, end) in phrases(&a.text, tokens) {
+    for (a, read) in articles.iter().zip(readings) {
+        for (text, side, tone, start, end) in read.phrases.iter().cloned() {
             let framing = match sides.iter_mut().position(|f| f.actor == side) {
                 Some(i) => &mut sides[i],
                 None => {

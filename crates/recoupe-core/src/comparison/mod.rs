@@ -159,12 +159,44 @@ pub fn compare_story(
     keys: &HashMap<EntityId, Key>,
     links: &[&Link],
 ) -> Comparison {
-    // each article's text tokenised once, for its figures' events and its framing phrases
-    let tokens: Vec<Vec<Token>> = articles.iter().map(|a| tokenize(&a.text)).collect();
+    // what the extraction read of each article's tokens; read here only for an analysis that
+    // was not extracted through the pipeline
+    let readings: Vec<std::borrow::Cow<'_, Readings>> = articles
+        .iter()
+        .map(|a| {
+            if a.readings.read && a.readings.events.len() == a.figures.len() {
+                std::borrow::Cow::Borrowed(&a.readings)
+            } else {
+                std::borrow::Cow::Owned(read_article(&a.text, &tokenize(&a.text), &a.figures))
+            }
+        })
+        .collect();
     Comparison {
-        figures: figure_groups(articles, &tokens),
-        framing: framing(articles, &tokens),
+        figures: figure_groups(articles, &readings),
+        framing: framing(articles, &readings),
         quotes: shared_quotes(articles, keys, links),
+    }
+}
+
+/// What a story's comparison reads of one article's tokens: its framing phrases and the event
+/// near each figure. Read by the extraction stage while the tokens are at hand
+/// ([`read_article`]), so that comparing a story tokenises no article again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Readings {
+    /// Filled by [`read_article`] (an analysis made otherwise is read when compared).
+    pub read: bool,
+    /// Group-referring phrases: text, side, tone, start, end.
+    pub(crate) phrases: Vec<(String, Side, Tone, usize, usize)>,
+    /// The event near each figure ("killed", "left"), in the order of the article's figures.
+    pub(crate) events: Vec<Option<&'static str>>,
+}
+
+/// Reads the framing phrases of an article's text and the event near each of its figures.
+pub fn read_article(text: &str, tokens: &[Token], figures: &[Figure]) -> Readings {
+    Readings {
+        read: true,
+        phrases: phrases(text, tokens),
+        events: figures.iter().map(|f| event_of(f, tokens)).collect(),
     }
 }
 
