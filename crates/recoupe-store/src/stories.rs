@@ -458,6 +458,12 @@ impl Store {
             index_text_after(&self.conn, from)?;
             self.conn.execute_batch("COMMIT")?;
             self.in_batch = None;
+        } else if self.last_seq - from >= SEARCH_PART {
+            // the batch's rows indexed for search a few hundred at a time, as they come: the
+            // writer's work overlaps the analysis of the rest instead of following it, and
+            // FTS5 still flushes a handful of segments per batch, not one per row
+            index_text_after(&self.conn, from)?;
+            self.in_batch = Some(self.last_seq);
         }
         written.known = placed.known;
         Ok(written)
@@ -657,6 +663,10 @@ pub(crate) fn last_seq(conn: &Connection) -> Result<i64> {
 }
 
 /// Indexes for search the articles stored after sequence number `after`, in one statement.
+/// How many rows of a batch are written before they are indexed for search (see
+/// [`Store::write_placed_part`]).
+const SEARCH_PART: i64 = 256;
+
 pub(crate) fn index_text_after(conn: &Connection, after: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO articles_fts(rowid, title, text)
@@ -958,6 +968,40 @@ mod tests {
         assert_eq!(reader.search("Genoa", 10).unwrap().len(), 1);
         assert_eq!(reader.search("Gênes", 10).unwrap().len(), 1);
         assert_eq!(reader.search("Rotterdam", 10).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_long_batch_is_indexed_for_search_as_its_parts_come_and_whole_at_its_end() {
+        let path = tempfile::NamedTempFile::new().unwrap();
+        let mut store = Store::open(path.path()).unwrap();
+        let mut index = store.story_index(StoryConfig::default()).unwrap();
+        let mut seen = HashSet::new();
+        // more articles than one search part (SEARCH_PART), written in parts of 100
+        let raws: Vec<RawArticle> = (0..(SEARCH_PART as usize + 44))
+            .map(|n| RawArticle {
+                source: format!("wire/{n}"),
+                title: format!("Harbour notice {n}"),
+                body: format!("Pier {n} of the port of Vellamo closes for repairs; tag marker{n}."),
+                ..RawArticle::default()
+            })
+            .collect();
+        let parts: Vec<&[RawArticle]> = raws.chunks(100).collect();
+        for (n, part) in parts.iter().enumerate() {
+            let mut placed =
+                index.place_in_order(part.iter().map(Prepared::of).collect(), &mut seen);
+            let end = n + 1 == parts.len();
+            if end {
+                index.end_batch(&mut placed);
+            }
+            store.write_placed_part(placed, end).unwrap();
+        }
+        let reader = Store::open(path.path()).unwrap();
+        assert_eq!(reader.count().unwrap(), raws.len());
+        for n in [0, 99, 255, 256, raws.len() - 1] {
+            let hits = reader.search(&format!("marker{n}"), 10).unwrap();
+            assert_eq!(hits.len(), 1, "marker{n}");
+        }
+        assert_eq!(reader.search("Vellamo", 1000).unwrap().len(), raws.len());
     }
 
     #[test]
