@@ -57,6 +57,35 @@ pub struct Analysis {
     pub readings: crate::comparison::Readings,
 }
 
+impl Analysis {
+    /// An analysis of nothing yet: the article's id, source, title and cleaned text, every
+    /// finding empty (what a store fills from a row).
+    pub fn new(id: ArticleId, source: String, title: String, text: String) -> Analysis {
+        Analysis {
+            id,
+            source,
+            title,
+            url: None,
+            site: None,
+            byline: None,
+            language: None,
+            published: None,
+            published_basis: None,
+            published_evidence: None,
+            updated: None,
+            text,
+            paragraphs: Vec::new(),
+            removed: Vec::new(),
+            dates: Vec::new(),
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            figures: Vec::new(),
+            diagnostics: Vec::new(),
+            readings: Default::default(),
+        }
+    }
+}
+
 /// Builds the tables the analysis of any article needs (the gazetteer's keyed names, the
 /// function words of the language vote) now rather than during the first article: an edge runs
 /// it on a thread of its own while it reads its input, so that no analysis thread waits on them

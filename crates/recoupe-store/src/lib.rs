@@ -14,6 +14,8 @@ use recoupe_core::{Analysis, ArticleId, Date, DateBasis, Diagnostic, Lang, Parag
 
 mod entities;
 pub use entities::EntityIndex;
+mod extracted;
+pub use extracted::Extracted;
 mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
 pub use stories::{
@@ -209,9 +211,9 @@ pub struct StoredArticle {
 /// The fields of an analysis stored beside the columns (the `analysis` column): those the cleaned
 /// text cannot give again — URL, site, byline, what the publication date rests on, the update
 /// date, the paragraphs, what cleaning removed and why, the date mentions (found on the whole
-/// page, captions included) and the diagnostics. Names, quotes and figures are extracted again
-/// from the stored text when an article is read ([`StoredArticle::analysis`]): storing them
-/// tripled the size of an article's row.
+/// page, captions included), the diagnostics, and the names, figures and quotes found
+/// ([`Extracted`]: spans into the stored text, about a fifth of a row; whole, as the report
+/// writes them, they tripled it).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Kept {
     pub url: Option<String>,
@@ -224,6 +226,9 @@ pub struct Kept {
     /// `None` in a store written before the date mentions were kept: found again on reading.
     pub dates: Option<Vec<DateMention>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The names, figures and quotes found at ingest; `None` in a row written before they
+    /// were kept: extracted again on reading.
+    pub extracted: Option<Extracted>,
 }
 
 impl Kept {
@@ -257,6 +262,7 @@ impl Kept {
             removed: field(&value, "removed").unwrap_or_default(),
             dates: dates.map(|d| d.into_iter().filter(|d| in_text(d.start, d.end)).collect()),
             diagnostics: field(&value, "diagnostics").unwrap_or_default(),
+            extracted: field(&value, "extracted"),
         }
     }
 }
@@ -274,6 +280,7 @@ pub fn kept_json(analysis: &Analysis) -> String {
         removed: &'a [Removal],
         dates: &'a [DateMention],
         diagnostics: &'a [Diagnostic],
+        extracted: Extracted,
     }
     serde_json::to_string(&Kept {
         url: &analysis.url,
@@ -285,19 +292,23 @@ pub fn kept_json(analysis: &Analysis) -> String {
         removed: &analysis.removed,
         dates: &analysis.dates,
         diagnostics: &analysis.diagnostics,
+        extracted: Extracted::of(analysis),
     })
     .unwrap_or_else(|_| "{}".into())
 }
 
 impl StoredArticle {
-    /// The analysis again, whole: the stored fields, and names, figures and quotes extracted
-    /// again from the stored cleaned text (the same text gives the same result).
+    /// The analysis again, whole, as the ingest that wrote the row made it: the stored fields
+    /// and findings (their entity ids are in the entity tables). A row written before the
+    /// findings were kept has its names, figures and quotes extracted again from its text.
     pub fn analysis(&self) -> Analysis {
         let kept = &self.kept;
-        let mut analysis = recoupe_core::analyze(&recoupe_core::RawArticle::default());
-        analysis.id = self.id;
-        analysis.source = self.source.clone();
-        analysis.title = self.title.clone();
+        let mut analysis = Analysis::new(
+            self.id,
+            self.source.clone(),
+            self.title.clone(),
+            self.text.clone(),
+        );
         analysis.url = kept.url.clone();
         analysis.site = kept.site.clone();
         analysis.byline = kept.byline.clone();
@@ -306,7 +317,6 @@ impl StoredArticle {
         analysis.published_basis = self.published_basis;
         analysis.published_evidence = kept.published_evidence.clone();
         analysis.updated = kept.updated;
-        analysis.text = self.text.clone();
         analysis.paragraphs = kept.paragraphs.clone();
         analysis.removed = kept.removed.clone();
         analysis.diagnostics = kept.diagnostics.clone();
@@ -318,7 +328,10 @@ impl StoredArticle {
                 recoupe_core::dates::date_mentions(&analysis.text, &tokens, analysis.published)
             }
         };
-        recoupe_core::extract(&mut analysis);
+        match &kept.extracted {
+            Some(extracted) => extracted.clone().fill(&mut analysis),
+            None => recoupe_core::extract(&mut analysis),
+        }
         analysis
     }
 
@@ -742,7 +755,8 @@ mod tests {
         };
         raw.diagnostics
             .push(Diagnostic::new("ingest", "charset guessed"));
-        let analysis = analyze(&raw);
+        let mut analysis = analyze(&raw);
+        recoupe_core::extract(&mut analysis);
         assert!(!analysis.removed.is_empty(), "{:?}", analysis.removed);
         store.put_articles(std::slice::from_ref(&analysis)).unwrap();
         let stored = store.article(&analysis.id.to_string()).unwrap().unwrap();
@@ -762,10 +776,68 @@ mod tests {
         assert_eq!(again.diagnostics, analysis.diagnostics);
         assert_eq!(again.paragraphs, analysis.paragraphs);
         assert_eq!(again.dates, analysis.dates);
-        let mut extracted = analysis.clone();
-        recoupe_core::extract(&mut extracted);
+        // the findings of the ingest come back as they were made
         assert_eq!(again.figures.len(), 1, "{:?}", again.figures);
-        assert_eq!(again.figures, extracted.figures);
+        assert_eq!(again.figures, analysis.figures);
+        assert_eq!(again.entities, analysis.entities);
+        assert!(again.entities.iter().any(|m| m.text == "Cavaillon"));
+    }
+
+    /// What the extraction found is read from the row, not made again: a row whose text no
+    /// longer says what its findings point at keeps the findings (within the text), and a row
+    /// written before they were kept has them extracted from its text.
+    #[test]
+    fn findings_are_read_from_the_row_and_extracted_only_for_rows_that_predate_them() {
+        let mut store = Store::in_memory().unwrap();
+        let raw = RawArticle {
+            source: "t".into(),
+            title: "Пожар в Самаре".into(),
+            body: "В среду в Самаре сгорел склад, сообщил губернатор Иван Петров. «Пострадавших нет», \
+                   — сказал он. Огонь охватил 1200 квадратных метров."
+                .into(),
+            ..RawArticle::default()
+        };
+        let mut analysis = analyze(&raw);
+        recoupe_core::extract(&mut analysis);
+        assert!(!analysis.quotes.is_empty(), "{:#?}", analysis.quotes);
+        assert!(!analysis.figures.is_empty(), "{:#?}", analysis.figures);
+        store.put_articles(std::slice::from_ref(&analysis)).unwrap();
+        let id = analysis.id.to_string();
+        let again = store.article(&id).unwrap().unwrap().analysis();
+        assert_eq!(again.entities, analysis.entities);
+        assert_eq!(again.quotes, analysis.quotes);
+        assert_eq!(again.figures, analysis.figures);
+
+        // the row's findings, not the text's: a name dropped from the row stays dropped
+        let kept: String = store
+            .conn
+            .query_row("SELECT analysis FROM articles", [], |r| r.get(0))
+            .unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&kept).unwrap();
+        let names = value["extracted"]["m"].as_array_mut().unwrap();
+        let before = names.len();
+        names.remove(0);
+        // and a finding pointing outside the text is dropped, not the row
+        value["extracted"]["f"][0]["e"] = serde_json::json!(1_000_000);
+        store
+            .conn
+            .execute("UPDATE articles SET analysis = ?1", [value.to_string()])
+            .unwrap();
+        let edited = store.article(&id).unwrap().unwrap().analysis();
+        assert_eq!(edited.entities.len(), before - 1);
+        assert_eq!(edited.figures.len(), analysis.figures.len() - 1);
+        assert_eq!(edited.quotes, analysis.quotes);
+
+        // a row from before the findings were kept: extracted from its text on reading
+        value.as_object_mut().unwrap().remove("extracted");
+        store
+            .conn
+            .execute("UPDATE articles SET analysis = ?1", [value.to_string()])
+            .unwrap();
+        let legacy = store.article(&id).unwrap().unwrap().analysis();
+        assert_eq!(legacy.entities, analysis.entities);
+        assert_eq!(legacy.quotes, analysis.quotes);
+        assert_eq!(legacy.figures, analysis.figures);
     }
 
     #[test]

@@ -46,7 +46,9 @@ use mentions::*;
 pub use mentions::{find_mentions, find_mentions_in};
 
 /// What an entity is.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Debug, Serialize, serde::Deserialize, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,

@@ -21,7 +21,7 @@ use crate::model::{Lang, Span};
 use crate::token::{Token, TokenKind};
 
 /// What a figure measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     /// People: civilians, fighters, the dead, the wounded…

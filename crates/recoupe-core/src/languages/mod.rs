@@ -345,7 +345,7 @@ const A: NumWord = Unit {
 };
 
 /// How a qualifier bounds a figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Bound {
     Exact,

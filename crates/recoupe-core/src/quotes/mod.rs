@@ -42,7 +42,7 @@ use marks::*;
 use resolve::*;
 
 /// How a quote's speaker was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Attribution {
     /// A name next to a reporting verb.
