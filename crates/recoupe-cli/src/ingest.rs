@@ -472,10 +472,13 @@ fn analyse(
         match message {
             Message::Articles { raws, end } => {
                 run.read += raws.len();
-                let prepare = if writing {
-                    Prepared::of
-                } else {
-                    Prepared::unstored
+                let prepare = |raw: &RawArticle| {
+                    let (analysis, profile) = recoupe_core::prepare(raw);
+                    if writing {
+                        Prepared::new(analysis, profile)
+                    } else {
+                        Prepared::placing_only(analysis, profile)
+                    }
                 };
                 let prepared: Vec<Prepared> =
                     pool.install(|| raws.par_iter().map(prepare).collect());

@@ -55,7 +55,14 @@ pub fn run(
                 eprintln!("{problem}");
             }
             problems += poll.problems.len();
-            let prepared: Vec<Prepared> = poll.articles.par_iter().map(Prepared::of).collect();
+            let prepared: Vec<Prepared> = poll
+                .articles
+                .par_iter()
+                .map(|raw| {
+                    let (analysis, profile) = recoupe_core::prepare(raw);
+                    Prepared::new(analysis, profile)
+                })
+                .collect();
             let fetched = prepared.len();
             let added = store.add(&mut index, prepared)?;
             store.save_feed(

@@ -26,6 +26,6 @@ pub use model::{
     ArticleId, Date, DateBasis, Diagnostic, EntityId, Lang, RawArticle, Span, StoryId,
 };
 pub use pipeline::{
-    analyze, analyze_tokens, extract, extract_tokens, extract_with, link_entities, Analysis,
-    Linking, Paragraph,
+    analyze, analyze_tokens, extract, extract_tokens, extract_with, link_entities, prepare,
+    Analysis, Linking, Paragraph,
 };

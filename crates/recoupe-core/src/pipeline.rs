@@ -86,6 +86,16 @@ impl Analysis {
     }
 }
 
+/// All the work on one article that needs no other: the analysis, its extraction and its
+/// profile for placing, the text tokenised once for all three (what an edge runs on every core
+/// before the articles are placed and stored).
+pub fn prepare(raw: &RawArticle) -> (Analysis, crate::similarity::Profile) {
+    let (mut analysis, tokens) = analyze_tokens(raw);
+    extract_with(&mut analysis, &tokens);
+    let profile = crate::similarity::Profile::of_tokens(&analysis, &tokens, None);
+    (analysis, profile)
+}
+
 /// Builds the tables the analysis of any article needs (the gazetteer's keyed names, the
 /// function words of the language vote) now rather than during the first article: an edge runs
 /// it on a thread of its own while it reads its input, so that no analysis thread waits on them

@@ -6,6 +6,12 @@ use recoupe_core::{Date, RawArticle};
 use recoupe_query::{entities, entity, find_entity, story_view};
 use recoupe_store::{Prepared, Store};
 
+/// An article analysed and profiled as an ingest prepares it.
+fn prepared(raw: &RawArticle) -> Prepared {
+    let (analysis, profile) = recoupe_core::prepare(raw);
+    Prepared::new(analysis, profile)
+}
+
 fn raw(title: &str, body: &str, date: &str, site: &str) -> RawArticle {
     RawArticle {
         source: format!("{site}/{title}"),
@@ -29,7 +35,7 @@ fn store() -> (Store, Vec<recoupe_core::ArticleId>) {
         .story_index(StoryConfig::default())
         .expect("a story index");
     let added = store
-        .add(&mut index, raws.iter().map(Prepared::of).collect())
+        .add(&mut index, raws.iter().map(prepared).collect())
         .expect("the articles stored");
     let ids = added.placed.iter().map(|(a, _)| *a).collect();
     (store, ids)
@@ -137,7 +143,7 @@ fn a_store_reopened_links_its_next_articles_into_the_same_entities() {
         let mut store = Store::open(&path).expect("opens");
         let mut index = store.story_index(StoryConfig::default()).expect("index");
         store
-            .add(&mut index, raws.iter().map(Prepared::of).collect())
+            .add(&mut index, raws.iter().map(prepared).collect())
             .expect("stored");
     };
     add(&first);

@@ -304,7 +304,13 @@ async fn post_articles(
     }
     let result = state
         .write(move |store, index| {
-            let prepared: Vec<Prepared> = raws.iter().map(Prepared::of).collect();
+            let prepared: Vec<Prepared> = raws
+                .iter()
+                .map(|raw| {
+                    let (analysis, profile) = recoupe_core::prepare(raw);
+                    Prepared::new(analysis, profile)
+                })
+                .collect();
             let ids: Vec<ArticleId> = prepared.iter().map(|p| p.analysis.id).collect();
             let added = store.add(index, prepared)?;
             let stories: Vec<recoupe_core::StoryId> =

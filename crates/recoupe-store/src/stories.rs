@@ -16,9 +16,7 @@ use crate::entities::EntityIndex;
 use recoupe_core::similarity::Profile;
 use recoupe_core::stories::{Assignment, Clusterer, Join, StoryConfig};
 use recoupe_core::versions::Link;
-use recoupe_core::{
-    analyze_tokens, extract_with, Analysis, ArticleId, Date, Lang, RawArticle, StoryId,
-};
+use recoupe_core::{Analysis, ArticleId, Date, Lang, StoryId};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -35,33 +33,24 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn of(raw: &RawArticle) -> Prepared {
-        let mut prepared = Prepared::unstored(raw);
-        prepared.json = crate::kept_json(&prepared.analysis);
-        prepared
-    }
-
-    /// [`Prepared::of`] for placing only, never written (`analyze` without a store): the row's
-    /// JSON is not made.
-    pub fn unstored(raw: &RawArticle) -> Prepared {
-        let (mut analysis, tokens) = analyze_tokens(raw);
-        extract_with(&mut analysis, &tokens);
-        let profile = Profile::of_tokens(&analysis, &tokens, None);
-        Prepared {
-            analysis,
-            profile,
-            json: String::new(),
-        }
-    }
-
-    /// From an analysis that names, figures and quotes were already extracted from.
-    pub fn of_analysis(analysis: Analysis) -> Prepared {
-        let profile = Profile::of(&analysis, None);
+    /// An article to store and place, from what [`recoupe_core::prepare`] made of it (or an
+    /// analysis extracted elsewhere, with its [`Profile::of`]).
+    pub fn new(analysis: Analysis, profile: Profile) -> Prepared {
         let json = crate::kept_json(&analysis);
         Prepared {
             analysis,
             profile,
             json,
+        }
+    }
+
+    /// [`Prepared::new`] for placing only, never written (`analyze` without a store): the
+    /// row's JSON is not made.
+    pub fn placing_only(analysis: Analysis, profile: Profile) -> Prepared {
+        Prepared {
+            analysis,
+            profile,
+            json: String::new(),
         }
     }
 }
@@ -866,6 +855,13 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use recoupe_core::RawArticle;
+
+    /// An article analysed and profiled as an ingest prepares it.
+    fn prepared(raw: &RawArticle) -> Prepared {
+        let (analysis, profile) = recoupe_core::prepare(raw);
+        Prepared::new(analysis, profile)
+    }
 
     fn raw(title: &str, body: &str, date: &str, site: &str) -> RawArticle {
         RawArticle {
@@ -892,7 +888,7 @@ mod tests {
 
     fn add_all(store: &mut Store, index: &mut StoryIndex, raws: &[RawArticle]) -> Added {
         store
-            .add(index, raws.iter().map(Prepared::of).collect())
+            .add(index, raws.iter().map(prepared).collect())
             .unwrap()
     }
 
@@ -960,13 +956,12 @@ mod tests {
         let mut index = store.story_index(StoryConfig::default()).unwrap();
         let raws = articles();
         let mut seen = HashSet::new();
-        let first = index.place_in_order(raws[..2].iter().map(Prepared::of).collect(), &mut seen);
+        let first = index.place_in_order(raws[..2].iter().map(prepared).collect(), &mut seen);
         store.write_placed_part(first, false).unwrap();
         // another reader sees nothing of a batch until it ends
         let reader = Store::open(path.path()).unwrap();
         assert_eq!(reader.count().unwrap(), 0);
-        let mut rest =
-            index.place_in_order(raws[2..].iter().map(Prepared::of).collect(), &mut seen);
+        let mut rest = index.place_in_order(raws[2..].iter().map(prepared).collect(), &mut seen);
         index.end_batch(&mut rest);
         store.write_placed_part(rest, true).unwrap();
         assert_eq!(reader.count().unwrap(), 5);
@@ -993,8 +988,7 @@ mod tests {
             .collect();
         let parts: Vec<&[RawArticle]> = raws.chunks(100).collect();
         for (n, part) in parts.iter().enumerate() {
-            let mut placed =
-                index.place_in_order(part.iter().map(Prepared::of).collect(), &mut seen);
+            let mut placed = index.place_in_order(part.iter().map(prepared).collect(), &mut seen);
             let end = n + 1 == parts.len();
             if end {
                 index.end_batch(&mut placed);
@@ -1068,7 +1062,7 @@ mod tests {
             let mut old = Clusterer::learning(StoryConfig::default());
             let mut seen = HashSet::new();
             for raw in &raws {
-                let prepared = Prepared::of(raw);
+                let prepared = prepared(raw);
                 if !seen.insert(prepared.analysis.id) {
                     continue;
                 }

@@ -8,6 +8,12 @@ use recoupe_server::Config;
 use recoupe_store::{Prepared, Store};
 use serde_json::{json, Value};
 
+/// An article analysed and profiled as an ingest prepares it.
+fn prepare(raw: &recoupe_core::RawArticle) -> Prepared {
+    let (analysis, profile) = recoupe_core::prepare(raw);
+    Prepared::new(analysis, profile)
+}
+
 fn corpus_store(path: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
     let caps = recoupe_ingest::Caps::default();
@@ -19,7 +25,7 @@ fn corpus_store(path: &Path) {
             .expect("reads")
             .articles
         {
-            prepared.push(Prepared::of(&raw));
+            prepared.push(prepare(&raw));
         }
     }
     let mut store = Store::open(path).expect("opens");

@@ -11,6 +11,12 @@ use recoupe_core::RawArticle;
 use recoupe_server::Config;
 use recoupe_store::{Prepared, Store};
 
+/// An article analysed and profiled as an ingest prepares it.
+fn prepare(raw: &recoupe_core::RawArticle) -> Prepared {
+    let (analysis, profile) = recoupe_core::prepare(raw);
+    Prepared::new(analysis, profile)
+}
+
 fn chromium() -> PathBuf {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
         for dir in ["/usr/bin", "/usr/local/bin", "/snap/bin"] {
@@ -124,7 +130,7 @@ fn start(hostile_article: bool) -> (String, tempfile::TempDir, String) {
             .expect("reads")
             .articles
         {
-            prepared.push(Prepared::of(&raw));
+            prepared.push(prepare(&raw));
         }
     }
     let hostile = RawArticle {
@@ -137,7 +143,7 @@ fn start(hostile_article: bool) -> (String, tempfile::TempDir, String) {
     };
     let hostile_id = hostile.id().to_string();
     if hostile_article {
-        prepared.push(Prepared::of(&hostile));
+        prepared.push(prepare(&hostile));
     }
     let mut store = Store::open(&db).expect("opens");
     let mut index = store.story_index(StoryConfig::default()).expect("index");

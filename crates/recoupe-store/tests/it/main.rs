@@ -8,6 +8,12 @@ use recoupe_core::stories::StoryConfig;
 use recoupe_core::{Date, Lang, RawArticle};
 use recoupe_store::{Prepared, Store, StoreError};
 
+/// An article analysed and profiled as an ingest prepares it.
+fn prepared(raw: &RawArticle) -> Prepared {
+    let (analysis, profile) = recoupe_core::prepare(raw);
+    Prepared::new(analysis, profile)
+}
+
 fn raw(title: &str, body: &str, date: &str, site: &str) -> RawArticle {
     RawArticle {
         source: format!("{site}/{title}"),
@@ -35,7 +41,7 @@ fn a_store_reopened_by_another_process_keeps_articles_stories_and_search() {
         let mut store = Store::open(file.path()).expect("a new store");
         let mut index = store.story_index(StoryConfig::default()).expect("an index");
         let added = store
-            .add(&mut index, articles().iter().map(Prepared::of).collect())
+            .add(&mut index, articles().iter().map(prepared).collect())
             .expect("stored");
         store.save_index(&mut index).expect("the index saved");
         added.placed.iter().map(|(a, _)| *a).collect::<Vec<_>>()
@@ -74,7 +80,7 @@ fn a_store_reopened_by_another_process_keeps_articles_stories_and_search() {
         .story_index(StoryConfig::default())
         .expect("the index from its snapshot");
     let again = reopened
-        .add(&mut index, articles().iter().map(Prepared::of).collect())
+        .add(&mut index, articles().iter().map(prepared).collect())
         .expect("added again");
     assert!(again.placed.is_empty());
     assert_eq!(again.known, 4);
@@ -87,7 +93,7 @@ fn a_batch_cut_off_before_its_end_leaves_nothing_behind() {
         let mut store = Store::open(file.path()).expect("a new store");
         let mut index = store.story_index(StoryConfig::default()).expect("an index");
         let part = index.place_in_order(
-            articles()[..2].iter().map(Prepared::of).collect(),
+            articles()[..2].iter().map(prepared).collect(),
             &mut HashSet::new(),
         );
         store
@@ -100,7 +106,7 @@ fn a_batch_cut_off_before_its_end_leaves_nothing_behind() {
     assert!(store.search("Kalvik", 10).expect("a search").is_empty());
     let mut index = store.story_index(StoryConfig::default()).expect("an index");
     let added = store
-        .add(&mut index, articles().iter().map(Prepared::of).collect())
+        .add(&mut index, articles().iter().map(prepared).collect())
         .expect("the whole batch stored");
     assert_eq!(added.placed.len(), 4);
     assert_eq!(store.search("Kalvik", 10).expect("a search").len(), 2);
@@ -146,16 +152,16 @@ fn a_batch_that_fails_halfway_is_rolled_back_and_the_next_one_stands_alone() {
     let raws = articles();
     let mut index = store.story_index(StoryConfig::default()).expect("an index");
     let mut seen = HashSet::new();
-    let first = index.place_in_order(raws[..2].iter().map(Prepared::of).collect(), &mut seen);
+    let first = index.place_in_order(raws[..2].iter().map(prepared).collect(), &mut seen);
     store
         .write_placed_part(first, false)
         .expect("the first part written");
-    let second = index.place_in_order(raws[2..].iter().map(Prepared::of).collect(), &mut seen);
+    let second = index.place_in_order(raws[2..].iter().map(prepared).collect(), &mut seen);
     assert!(store.write_placed_part(second, true).is_err());
     // the next batch, on a fresh index, stands alone: nothing of the failed one is committed
     let mut index = store.story_index(StoryConfig::default()).expect("an index");
     let added = store
-        .add(&mut index, raws[2..3].iter().map(Prepared::of).collect())
+        .add(&mut index, raws[2..3].iter().map(prepared).collect())
         .expect("the next batch stored");
     assert_eq!(added.placed.len(), 1);
     let reader = Store::open(file.path()).expect("another reader");
