@@ -253,8 +253,17 @@ fn extraction(root: &Path, shared: &Path) -> Result<()> {
     writeln!(report, "averaged over pages; F1 is the F1 of mean P and mean R (the ScrapingHub benchmark's figure);")?;
     writeln!(report, "mean F1 averages per-page F1. *extractor* is the HTML reader's body; *cleaned* is after recoupe's")?;
     writeln!(report, "cleaning stage (what users see).\n")?;
+    scrapinghub_section(&mut report, &data)?;
+    readability_section(&mut report, &data)?;
+    let out = root.join("docs/eval/extraction.md");
+    std::fs::create_dir_all(out.parent().context("docs/eval")?)?;
+    std::fs::write(&out, &report)?;
+    println!("{report}\nwritten to {}", out.display());
+    Ok(())
+}
 
-    // ScrapingHub
+/// The ScrapingHub benchmark: token P/R of the extractor's body and of the cleaned text.
+fn scrapinghub_section(report: &mut String, data: &Path) -> Result<()> {
     let sh = data.join("scrapinghub");
     let truth: serde_json::Value =
         serde_json::from_slice(&std::fs::read(sh.join("ground-truth.json"))?)?;
@@ -302,8 +311,11 @@ fn extraction(root: &Path, shared: &Path) -> Result<()> {
             .collect::<Vec<_>>()
             .join("; ")
     )?;
+    Ok(())
+}
 
-    // Readability test pages, per language
+/// Mozilla Readability's test pages, per language: text and title.
+fn readability_section(report: &mut String, data: &Path) -> Result<()> {
     let pages = data.join("readability/test-pages");
     let mut by_lang: BTreeMap<String, (Score, Score, usize, usize)> = BTreeMap::new();
     let mut names: Vec<PathBuf> = std::fs::read_dir(&pages)?
@@ -377,11 +389,6 @@ fn extraction(root: &Path, shared: &Path) -> Result<()> {
         all.1,
         all.2
     )?;
-
-    let out = root.join("docs/eval/extraction.md");
-    std::fs::create_dir_all(out.parent().context("docs/eval")?)?;
-    std::fs::write(&out, &report)?;
-    println!("{report}\nwritten to {}", out.display());
     Ok(())
 }
 
@@ -392,7 +399,27 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
     if !path.exists() {
         bail!("{} is not present: nothing to score", path.display());
     }
-    let mut reader = csv::Reader::from_path(&path)?;
+    let samples = semeval_texts(&path)?;
+    let mut report = String::new();
+    writeln!(report, "# Language identification accuracy\n")?;
+    writeln!(report, "Produced by `cargo run --release -p recoupe-eval -- language` from `../shared/data/similarity/semeval2022-task8-pairs.csv`")?;
+    writeln!(report, "({} distinct news texts with their language as labelled by the task). *whole*: the text as given (head and tail", samples.len())?;
+    writeln!(report, "of the article); *title-length*: its first eight words (24 characters for Chinese). Precision: of the texts recoupe")?;
+    writeln!(report, "called X, how many are X; recall: of the texts labelled X, how many recoupe called X. Some Turkish texts of the set")?;
+    writeln!(report, "are mis-encoded (mojibake); they are scored as they are, since real input has the same noise.\n")?;
+    for (label, cut) in [("whole", false), ("title-length", true)] {
+        language_section(&mut report, &samples, label, cut)?;
+    }
+    bsnlp_language(&mut report, shared)?;
+    let out = root.join("docs/eval/language.md");
+    std::fs::write(&out, &report)?;
+    println!("{report}\nwritten to {}", out.display());
+    Ok(())
+}
+
+/// The distinct texts of the SemEval pairs with their labelled language.
+fn semeval_texts(path: &Path) -> Result<Vec<(String, String)>> {
+    let mut reader = csv::Reader::from_path(path)?;
     let headers = reader.headers()?.clone();
     let column = |name: &str| {
         headers
@@ -417,6 +444,16 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
             }
         }
     }
+    Ok(samples)
+}
+
+/// One section of the report: every text detected whole, or cut to a title's length.
+fn language_section(
+    report: &mut String,
+    samples: &[(String, String)],
+    label: &str,
+    cut: bool,
+) -> Result<()> {
     // Title-length cuts: the first eight words (the first 24 characters for Chinese).
     let short = |text: &str, lang: &str| -> String {
         if lang == "zh" {
@@ -431,94 +468,81 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
                 .join(" ")
         }
     };
-    let mut report = String::new();
-    writeln!(report, "# Language identification accuracy\n")?;
-    writeln!(report, "Produced by `cargo run --release -p recoupe-eval -- language` from `../shared/data/similarity/semeval2022-task8-pairs.csv`")?;
-    writeln!(report, "({} distinct news texts with their language as labelled by the task). *whole*: the text as given (head and tail", samples.len())?;
-    writeln!(report, "of the article); *title-length*: its first eight words (24 characters for Chinese). Precision: of the texts recoupe")?;
-    writeln!(report, "called X, how many are X; recall: of the texts labelled X, how many recoupe called X. Some Turkish texts of the set")?;
-    writeln!(report, "are mis-encoded (mojibake); they are scored as they are, since real input has the same noise.\n")?;
-    for (label, cut) in [("whole", false), ("title-length", true)] {
-        let mut per: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new(); // (labelled, predicted, right)
-        let mut by_words = 0usize;
-        let mut errors: Vec<String> = Vec::new();
-        let start = Instant::now();
-        for (lang, text) in &samples {
-            let input = if cut { short(text, lang) } else { text.clone() };
-            let detected = recoupe_core::lang::detect_language(&input);
-            by_words += usize::from(
-                detected.is_some_and(|g| g.method == recoupe_core::lang::LangMethod::FunctionWords),
-            );
-            let guess = detected
-                .map(|g| g.lang.to_string())
-                .unwrap_or_else(|| "none".into());
-            per.entry(lang.clone()).or_default().0 += 1;
-            per.entry(guess.clone()).or_default().1 += 1;
-            if &guess == lang {
-                per.entry(lang.clone()).or_default().2 += 1;
-            } else if errors.len() < 15 {
-                let how = match detected.map(|g| g.method) {
-                    Some(recoupe_core::lang::LangMethod::FunctionWords) => "function words",
-                    Some(recoupe_core::lang::LangMethod::Trigrams) => "trigrams",
-                    Some(recoupe_core::lang::LangMethod::Letters) => "letters",
-                    None => "no verdict",
-                };
-                let head: String = input.chars().take(70).collect();
-                errors.push(format!(
-                    "- {lang} read as {guess} ({how}): «{}»",
-                    head.split_whitespace().collect::<Vec<_>>().join(" ")
-                ));
-            }
-        }
-        let micros = start.elapsed().as_secs_f64() * 1e6 / samples.len() as f64;
-        writeln!(
-            report,
-            "## {label} ({micros:.0} µs per text; {:.0}% decided by function words)\n",
-            100.0 * by_words as f64 / samples.len() as f64
-        )?;
-        writeln!(
-            report,
-            "| language | texts | precision | recall |\n|---|---|---|---|"
-        )?;
-        let (mut all, mut right) = (0, 0);
-        for (lang, (labelled, predicted, ok)) in &per {
-            if *labelled == 0 {
-                continue;
-            }
-            all += labelled;
-            right += ok;
-            writeln!(
-                report,
-                "| {lang} | {labelled} | {:.3} | {:.3} |",
-                *ok as f64 / (*predicted).max(1) as f64,
-                *ok as f64 / *labelled as f64
-            )?;
-        }
-        let wrong: Vec<String> = per
-            .iter()
-            .filter(|(_, (l, p, _))| *l == 0 && *p > 0)
-            .map(|(lang, (_, p, _))| format!("{lang} ×{p}"))
-            .collect();
-        writeln!(
-            report,
-            "| **all** | {all} | | **{:.3}** (accuracy) |\n",
-            right as f64 / all.max(1) as f64
-        )?;
-        if !wrong.is_empty() {
-            writeln!(
-                report,
-                "Called a language outside the set: {}.\n",
-                wrong.join(", ")
-            )?;
-        }
-        if !errors.is_empty() {
-            writeln!(report, "First errors:\n\n{}\n", errors.join("\n"))?;
+    let mut per: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new(); // (labelled, predicted, right)
+    let mut by_words = 0usize;
+    let mut errors: Vec<String> = Vec::new();
+    let start = Instant::now();
+    for (lang, text) in samples {
+        let input = if cut { short(text, lang) } else { text.clone() };
+        let detected = recoupe_core::lang::detect_language(&input);
+        by_words += usize::from(
+            detected.is_some_and(|g| g.method == recoupe_core::lang::LangMethod::FunctionWords),
+        );
+        let guess = detected
+            .map(|g| g.lang.to_string())
+            .unwrap_or_else(|| "none".into());
+        per.entry(lang.clone()).or_default().0 += 1;
+        per.entry(guess.clone()).or_default().1 += 1;
+        if &guess == lang {
+            per.entry(lang.clone()).or_default().2 += 1;
+        } else if errors.len() < 15 {
+            let how = match detected.map(|g| g.method) {
+                Some(recoupe_core::lang::LangMethod::FunctionWords) => "function words",
+                Some(recoupe_core::lang::LangMethod::Trigrams) => "trigrams",
+                Some(recoupe_core::lang::LangMethod::Letters) => "letters",
+                None => "no verdict",
+            };
+            let head: String = input.chars().take(70).collect();
+            errors.push(format!(
+                "- {lang} read as {guess} ({how}): «{}»",
+                head.split_whitespace().collect::<Vec<_>>().join(" ")
+            ));
         }
     }
-    bsnlp_language(&mut report, shared)?;
-    let out = root.join("docs/eval/language.md");
-    std::fs::write(&out, &report)?;
-    println!("{report}\nwritten to {}", out.display());
+    let micros = start.elapsed().as_secs_f64() * 1e6 / samples.len() as f64;
+    writeln!(
+        report,
+        "## {label} ({micros:.0} µs per text; {:.0}% decided by function words)\n",
+        100.0 * by_words as f64 / samples.len() as f64
+    )?;
+    writeln!(
+        report,
+        "| language | texts | precision | recall |\n|---|---|---|---|"
+    )?;
+    let (mut all, mut right) = (0, 0);
+    for (lang, (labelled, predicted, ok)) in &per {
+        if *labelled == 0 {
+            continue;
+        }
+        all += labelled;
+        right += ok;
+        writeln!(
+            report,
+            "| {lang} | {labelled} | {:.3} | {:.3} |",
+            *ok as f64 / (*predicted).max(1) as f64,
+            *ok as f64 / *labelled as f64
+        )?;
+    }
+    let wrong: Vec<String> = per
+        .iter()
+        .filter(|(_, (l, p, _))| *l == 0 && *p > 0)
+        .map(|(lang, (_, p, _))| format!("{lang} ×{p}"))
+        .collect();
+    writeln!(
+        report,
+        "| **all** | {all} | | **{:.3}** (accuracy) |\n",
+        right as f64 / all.max(1) as f64
+    )?;
+    if !wrong.is_empty() {
+        writeln!(
+            report,
+            "Called a language outside the set: {}.\n",
+            wrong.join(", ")
+        )?;
+    }
+    if !errors.is_empty() {
+        writeln!(report, "First errors:\n\n{}\n", errors.join("\n"))?;
+    }
     Ok(())
 }
 
@@ -957,8 +981,8 @@ struct QuoteScore {
 /// articles and gold.tsv, see its README): a gold quote is found when a predicted quote opens
 /// with its words; its speaker is right when the predicted speaker's name (or, unresolved, the
 /// words naming it) holds the gold speaker's last word, or when both name nobody.
-fn quotes(root: &Path) -> Result<()> {
-    let dir = root.join("crates/recoupe-eval/data/quotes");
+/// gold.tsv: for each file, the opening words of each quote and its speaker.
+fn quote_gold(dir: &Path) -> Result<BTreeMap<String, Vec<(String, String)>>> {
     let gold_text = std::fs::read_to_string(dir.join("gold.tsv")).context("gold.tsv")?;
     let mut gold: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for line in gold_text
@@ -973,6 +997,12 @@ fn quotes(root: &Path) -> Result<()> {
             .or_default()
             .push((parts[1].to_string(), parts[2].to_string()));
     }
+    Ok(gold)
+}
+
+fn quotes(root: &Path) -> Result<()> {
+    let dir = root.join("crates/recoupe-eval/data/quotes");
+    let gold = quote_gold(&dir)?;
     let caps = Caps::default();
     let mut by_lang: BTreeMap<String, QuoteScore> = BTreeMap::new();
     let mut errors: Vec<String> = Vec::new();
@@ -994,51 +1024,72 @@ fn quotes(root: &Path) -> Result<()> {
         };
         let lang = file.split('_').next().unwrap_or("?").to_string();
         let score = by_lang.entry(lang).or_default();
-        score.gold += expected.len();
-        score.predicted += analysis.quotes.len();
-        let predicted: Vec<Vec<String>> = analysis
-            .quotes
+        score_quotes(file, analysis, expected, score, &mut errors);
+    }
+    let report = quotes_report(&by_lang, &errors)?;
+    let out = root.join("docs/eval/quotes.md");
+    std::fs::write(&out, &report)?;
+    print!("{report}");
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
+/// Scores the quotes of one article against its gold, the errors written out.
+fn score_quotes(
+    file: &str,
+    analysis: &recoupe_core::Analysis,
+    expected: &[(String, String)],
+    score: &mut QuoteScore,
+    errors: &mut Vec<String>,
+) {
+    score.gold += expected.len();
+    score.predicted += analysis.quotes.len();
+    let predicted: Vec<Vec<String>> = analysis
+        .quotes
+        .iter()
+        .map(|q| norm_words(&q.text))
+        .collect();
+    let mut used = vec![false; predicted.len()];
+    for (opening, speaker) in expected {
+        let want = norm_words(opening);
+        let hit = predicted
             .iter()
-            .map(|q| norm_words(&q.text))
-            .collect();
-        let mut used = vec![false; predicted.len()];
-        for (opening, speaker) in expected {
-            let want = norm_words(opening);
-            let hit = predicted
-                .iter()
-                .enumerate()
-                .find(|(i, words)| !used[*i] && words.starts_with(&want));
-            let Some((i, _)) = hit else {
-                errors.push(format!("{file}: missed «{opening}» ({speaker})"));
-                continue;
-            };
-            used[i] = true;
-            score.found += 1;
-            let q = &analysis.quotes[i];
-            let said = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
-            let right = if speaker == "-" {
-                q.speaker_name.is_none()
-            } else {
-                let last = norm_words(speaker).pop().unwrap_or_default();
-                said.is_some_and(|s| norm_words(s).contains(&last))
-            };
-            if right {
-                score.speaker_right += 1;
-            } else {
-                errors.push(format!(
-                    "{file}: «{opening}» given to {} ({:?}), not {speaker}",
-                    said.unwrap_or("nobody"),
-                    q.attribution
-                ));
-            }
-        }
-        for (i, q) in analysis.quotes.iter().enumerate() {
-            if !used[i] {
-                let text: String = q.text.chars().take(50).collect();
-                errors.push(format!("{file}: extra quote «{text}»"));
-            }
+            .enumerate()
+            .find(|(i, words)| !used[*i] && words.starts_with(&want));
+        let Some((i, _)) = hit else {
+            errors.push(format!("{file}: missed «{opening}» ({speaker})"));
+            continue;
+        };
+        used[i] = true;
+        score.found += 1;
+        let q = &analysis.quotes[i];
+        let said = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
+        let right = if speaker == "-" {
+            q.speaker_name.is_none()
+        } else {
+            let last = norm_words(speaker).pop().unwrap_or_default();
+            said.is_some_and(|s| norm_words(s).contains(&last))
+        };
+        if right {
+            score.speaker_right += 1;
+        } else {
+            errors.push(format!(
+                "{file}: «{opening}» given to {} ({:?}), not {speaker}",
+                said.unwrap_or("nobody"),
+                q.attribution
+            ));
         }
     }
+    for (i, q) in analysis.quotes.iter().enumerate() {
+        if !used[i] {
+            let text: String = q.text.chars().take(50).collect();
+            errors.push(format!("{file}: extra quote «{text}»"));
+        }
+    }
+}
+
+/// docs/eval/quotes.md.
+fn quotes_report(by_lang: &BTreeMap<String, QuoteScore>, errors: &[String]) -> Result<String> {
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let mut report = String::new();
     writeln!(report, "# Quotes: who said what\n")?;
@@ -1070,7 +1121,7 @@ fn quotes(root: &Path) -> Result<()> {
     )?;
     writeln!(report, "|---|---:|---:|---:|---:|---:|---:|")?;
     let mut total = QuoteScore::default();
-    for (lang, s) in &by_lang {
+    for (lang, s) in by_lang {
         writeln!(
             report,
             "| {lang} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
@@ -1100,12 +1151,8 @@ fn quotes(root: &Path) -> Result<()> {
     if errors.is_empty() {
         writeln!(report, "None.")?;
     }
-    for e in &errors {
+    for e in errors {
         writeln!(report, "- {e}")?;
     }
-    let out = root.join("docs/eval/quotes.md");
-    std::fs::write(&out, &report)?;
-    print!("{report}");
-    eprintln!("wrote {}", out.display());
-    Ok(())
+    Ok(report)
 }

@@ -222,20 +222,39 @@ pub fn similarity(root: &Path, shared: &Path) -> Result<()> {
             r - b
         )?;
     }
+    signal_section(&mut report, &rows, &gold, &signals)?;
+    if let Some(dump) = std::env::var_os("RECOUPE_SIGNALS_TSV") {
+        dump_signals(&dump, &pairs, &results, &gold, &ours, &baseline)?;
+    }
+    let out = root.join("docs/eval/similarity.md");
+    std::fs::write(&out, &report)?;
+    print!("{report}");
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
+/// Pearson's r of each signal alone, per row of pairs.
+fn signal_section(
+    report: &mut String,
+    rows: &[(String, Vec<usize>)],
+    gold: &[f64],
+    signals: &[(&str, Vec<f64>)],
+) -> Result<()> {
+    let pick = |v: &[f64], idx: &[usize]| idx.iter().map(|i| v[*i]).collect::<Vec<f64>>();
     writeln!(
         report,
         "\n## Each signal alone (Pearson's r with -Overall)\n"
     )?;
     write!(report, "| pairs |")?;
-    for (name, _) in &signals {
+    for (name, _) in signals {
         write!(report, " {name} |")?;
     }
     writeln!(report)?;
     writeln!(report, "|---|{}", "---:|".repeat(signals.len()))?;
-    for (label, idx) in &rows {
+    for (label, idx) in rows {
         write!(report, "| {label} |")?;
-        let g = pick(&gold, idx);
-        for (_, v) in &signals {
+        let g = pick(gold, idx);
+        for (_, v) in signals {
             let r = pearson(&pick(v, idx), &g);
             if r.is_nan() {
                 write!(report, " – |")?;
@@ -245,34 +264,40 @@ pub fn similarity(root: &Path, shared: &Path) -> Result<()> {
         }
         writeln!(report)?;
     }
-    if let Some(dump) = std::env::var_os("RECOUPE_SIGNALS_TSV") {
-        // for studying the combination: one line per pair with each signal and the gold score
-        let mut tsv = String::from(
-            "id\tlangs\tgold\tscore\tbaseline\twords\tcognates\tnames\tnumbers\tdays\tcopy\n",
-        );
-        for (i, p) in pairs.iter().enumerate() {
-            let s = &results[i].signals;
-            writeln!(
-                tsv,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                p.id,
-                p.langs,
-                gold[i],
-                ours[i],
-                baseline[i],
-                s.words,
-                s.cognates,
-                s.names,
-                s.numbers,
-                s.days,
-                s.copy
-            )?;
-        }
-        std::fs::write(dump, tsv)?;
+    Ok(())
+}
+
+/// `RECOUPE_SIGNALS_TSV=FILE`: for studying the combination, one line per pair with each
+/// signal and the gold score.
+fn dump_signals(
+    dump: &std::ffi::OsStr,
+    pairs: &[Pair],
+    results: &[recoupe_core::similarity::Similarity],
+    gold: &[f64],
+    ours: &[f64],
+    baseline: &[f64],
+) -> Result<()> {
+    let mut tsv = String::from(
+        "id\tlangs\tgold\tscore\tbaseline\twords\tcognates\tnames\tnumbers\tdays\tcopy\n",
+    );
+    for (i, p) in pairs.iter().enumerate() {
+        let s = &results[i].signals;
+        writeln!(
+            tsv,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            p.id,
+            p.langs,
+            gold[i],
+            ours[i],
+            baseline[i],
+            s.words,
+            s.cognates,
+            s.names,
+            s.numbers,
+            s.days,
+            s.copy
+        )?;
     }
-    let out = root.join("docs/eval/similarity.md");
-    std::fs::write(&out, &report)?;
-    print!("{report}");
-    eprintln!("wrote {}", out.display());
+    std::fs::write(dump, tsv)?;
     Ok(())
 }

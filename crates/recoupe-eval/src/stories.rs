@@ -140,37 +140,79 @@ impl Bcubed {
     }
 }
 
+/// What placing the whole corpus gave: the story of each article (numbered in order of
+/// opening), the links found, the join cost per decade, and the time taken.
+struct Run {
+    predicted: Vec<u32>,
+    stories: usize,
+    ids: Vec<ArticleId>,
+    links: Vec<(ArticleId, ArticleId, &'static str)>,
+    decades: Vec<Decade>,
+    /// profiles kept for the debug output (`RECOUPE_STORIES_DEBUG`, `RECOUPE_LINKS_DEBUG`)
+    kept: HashMap<usize, Profile>,
+    analysis_secs: f64,
+    cluster_secs: f64,
+}
+
+/// How many of the first wrong joins and missed joins (`RECOUPE_STORIES_DEBUG`), or of the
+/// planted translations left unlinked (`RECOUPE_LINKS_DEBUG`), to print.
+fn debug_count(var: &str) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
 pub fn stories(root: &Path, args: &[String]) -> Result<()> {
     let o = options(args)?;
     let started = Instant::now();
     let corpus = Corpus::plan(o.articles, o.seed);
-    let n = corpus.len();
     eprintln!(
-        "planned {n} articles in {} stories (seed {}) in {:.1}s",
+        "planned {} articles in {} stories (seed {}) in {:.1}s",
+        corpus.len(),
         corpus.stories(),
         o.seed,
         started.elapsed().as_secs_f64()
     );
-    let mut clusterer = Clusterer::learning(o.config.clone());
-    let mut predicted: Vec<u32> = Vec::with_capacity(n);
+    let run = place_all(&corpus, &o.config);
+    let (overall, by_lang) = bcubed(&corpus, &run.predicted);
+    let found: std::collections::HashSet<(ArticleId, ArticleId)> = run
+        .links
+        .iter()
+        .flat_map(|(a, b, _)| [(*a, *b), (*b, *a)])
+        .collect();
+    show_unlinked_translations(&corpus, &run, &found, debug_count("RECOUPE_LINKS_DEBUG"));
+    let report = report(&corpus, &o, &run, (&overall, &by_lang), &found)?;
+    print!("{report}");
+    if o.write {
+        let path = root.join("docs/eval/stories.md");
+        std::fs::write(&path, &report).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Renders, analyses and profiles the corpus in parallel a chunk at a time, and places each
+/// article in turn, timing each join.
+fn place_all(corpus: &Corpus, config: &StoryConfig) -> Run {
+    let n = corpus.len();
+    let mut clusterer = Clusterer::learning(config.clone());
     let mut story_index: HashMap<StoryId, u32> = HashMap::new();
-    let mut ids: Vec<ArticleId> = Vec::with_capacity(n);
-    let mut links: Vec<(ArticleId, ArticleId, &'static str)> = Vec::new();
+    let mut run = Run {
+        predicted: Vec::with_capacity(n),
+        stories: 0,
+        ids: Vec::with_capacity(n),
+        links: Vec::new(),
+        decades: Vec::new(),
+        kept: HashMap::new(),
+        analysis_secs: 0.0,
+        cluster_secs: 0.0,
+    };
     let mut join_ns: Vec<u32> = Vec::with_capacity(n);
-    let mut decades: Vec<Decade> = Vec::new();
     let mut next_report = 10_000.min(n);
-    let mut debug: usize = std::env::var("RECOUPE_STORIES_DEBUG")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let mut debug = debug_count("RECOUPE_STORIES_DEBUG");
+    let keep = debug > 0 || debug_count("RECOUPE_LINKS_DEBUG") > 0;
     let mut impure: std::collections::HashSet<u32> = std::collections::HashSet::new();
-    let mut kept: HashMap<usize, Profile> = HashMap::new();
-    let debug_links: usize = std::env::var("RECOUPE_LINKS_DEBUG")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let mut analysis_secs = 0.0;
-    let mut cluster_secs = 0.0;
     const CHUNK: usize = 4096;
     let mut start = 0;
     while start < n {
@@ -185,86 +227,29 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
                 Profile::of(&analysis, None)
             })
             .collect();
-        analysis_secs += t.elapsed().as_secs_f64();
+        run.analysis_secs += t.elapsed().as_secs_f64();
         let t = Instant::now();
         for (k, profile) in profiles.into_iter().enumerate() {
-            if debug > 0 || debug_links > 0 {
-                kept.insert(start + k, profile.clone());
+            if keep {
+                run.kept.insert(start + k, profile.clone());
             }
-            ids.push(profile.id);
+            run.ids.push(profile.id);
             let before = Instant::now();
             let assignment = clusterer.add(profile);
             join_ns.push(before.elapsed().as_nanos().min(u128::from(u32::MAX)) as u32);
             let next = story_index.len() as u32;
             let cluster = *story_index.entry(assignment.story).or_insert(next);
-            if debug > 0 && cluster != next {
-                let first = predicted.iter().position(|c| *c == cluster).unwrap_or(0);
-                let i = predicted.len();
-                if corpus.articles[first].story != corpus.articles[i].story
-                    && impure.insert(cluster)
-                {
-                    debug -= 1;
-                    eprintln!(
-                        "WRONG JOIN {i} -> story of {first}: {:.3}",
-                        assignment.score
-                    );
-                    for e in &assignment.evidence {
-                        eprintln!("   {} {:.3} {}", e.signal, e.value, e.detail);
-                    }
-                }
+            if debug > 0 {
+                let shown = show_join(corpus, &run, cluster, next, &assignment, &mut impure);
+                debug = debug.saturating_sub(usize::from(shown));
             }
-            if debug > 0 && cluster == next {
-                let i = predicted.len();
-                if let Some(first) = corpus.articles[..i]
-                    .iter()
-                    .position(|a| a.story == corpus.articles[i].story)
-                {
-                    debug -= 1;
-                    eprintln!(
-                        "MISSED {i} ({}, {}) opened a story; its story began at {first} ({}, {})",
-                        corpus.articles[i].lang(),
-                        corpus.articles[i].make.as_str(),
-                        corpus.articles[first].lang(),
-                        corpus.articles[first].make.as_str()
-                    );
-                    if let (Some(a), Some(b)) = (kept.get(&i), kept.get(&first)) {
-                        let sig = recoupe_core::similarity::signals(
-                            a,
-                            b,
-                            &recoupe_core::similarity::DocFreq::new(),
-                        );
-                        eprintln!("   {:?}\n   A {:?}\n   B {:?}", sig, a.labels, b.labels);
-                    }
-                }
-            }
-            predicted.push(cluster);
+            run.predicted.push(cluster);
             for l in assignment.links {
-                links.push((l.a, l.b, l.kind.as_str()));
+                run.links.push((l.a, l.b, l.kind.as_str()));
             }
-            if predicted.len() == next_report {
-                let from = next_report / 10;
-                let mut window: Vec<u32> = join_ns[from..].to_vec();
-                window.sort_unstable();
-                let mean = window.iter().map(|x| f64::from(*x)).sum::<f64>()
-                    / window.len().max(1) as f64
-                    / 1000.0;
-                decades.push(Decade {
-                    upto: next_report,
-                    mean_us: mean,
-                    p50_us: percentile(&window, 0.5),
-                    p99_us: percentile(&window, 0.99),
-                    max_us: percentile(&window, 1.0),
-                    stories: clusterer.len(),
-                    rss_mb: memory_mb("VmRSS:"),
-                });
-                eprintln!(
-                    "{:>9} articles: join mean {:.0} µs, p99 {:.0} µs; {} stories; {:.0} MB",
-                    next_report,
-                    mean,
-                    percentile(&window, 0.99),
-                    clusterer.len(),
-                    memory_mb("VmRSS:")
-                );
+            if run.predicted.len() == next_report {
+                run.decades
+                    .push(decade(next_report, &join_ns, clusterer.len()));
                 next_report = if next_report * 10 <= n {
                     next_report * 10
                 } else if next_report < n {
@@ -274,11 +259,87 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
                 };
             }
         }
-        cluster_secs += t.elapsed().as_secs_f64();
+        run.cluster_secs += t.elapsed().as_secs_f64();
         start = end;
     }
+    run.stories = story_index.len();
+    run
+}
 
-    // B-cubed, per language of the article and overall
+/// The join cost of the last 90 % of the articles placed up to `upto`.
+fn decade(upto: usize, join_ns: &[u32], stories: usize) -> Decade {
+    let mut window: Vec<u32> = join_ns[upto / 10..].to_vec();
+    window.sort_unstable();
+    let mean =
+        window.iter().map(|x| f64::from(*x)).sum::<f64>() / window.len().max(1) as f64 / 1000.0;
+    let d = Decade {
+        upto,
+        mean_us: mean,
+        p50_us: percentile(&window, 0.5),
+        p99_us: percentile(&window, 0.99),
+        max_us: percentile(&window, 1.0),
+        stories,
+        rss_mb: memory_mb("VmRSS:"),
+    };
+    eprintln!(
+        "{:>9} articles: join mean {:.0} µs, p99 {:.0} µs; {} stories; {:.0} MB",
+        upto, d.mean_us, d.p99_us, stories, d.rss_mb
+    );
+    d
+}
+
+/// Prints the article just placed when it joined a story of another planted story (the first
+/// time for that story) or opened a story its planted story already had; true when printed.
+fn show_join(
+    corpus: &Corpus,
+    run: &Run,
+    cluster: u32,
+    next: u32,
+    assignment: &recoupe_core::stories::Assignment,
+    impure: &mut std::collections::HashSet<u32>,
+) -> bool {
+    let i = run.predicted.len();
+    if cluster != next {
+        let first = run
+            .predicted
+            .iter()
+            .position(|c| *c == cluster)
+            .unwrap_or(0);
+        if corpus.articles[first].story != corpus.articles[i].story && impure.insert(cluster) {
+            eprintln!(
+                "WRONG JOIN {i} -> story of {first}: {:.3}",
+                assignment.score
+            );
+            for e in &assignment.evidence {
+                eprintln!("   {} {:.3} {}", e.signal, e.value, e.detail);
+            }
+            return true;
+        }
+        return false;
+    }
+    let Some(first) = corpus.articles[..i]
+        .iter()
+        .position(|a| a.story == corpus.articles[i].story)
+    else {
+        return false;
+    };
+    eprintln!(
+        "MISSED {i} ({}, {}) opened a story; its story began at {first} ({}, {})",
+        corpus.articles[i].lang(),
+        corpus.articles[i].make.as_str(),
+        corpus.articles[first].lang(),
+        corpus.articles[first].make.as_str()
+    );
+    if let (Some(a), Some(b)) = (run.kept.get(&i), run.kept.get(&first)) {
+        let sig =
+            recoupe_core::similarity::signals(a, b, &recoupe_core::similarity::DocFreq::new());
+        eprintln!("   {:?}\n   A {:?}\n   B {:?}", sig, a.labels, b.labels);
+    }
+    true
+}
+
+/// B-cubed of the stories made against the planted ones, overall and by language.
+fn bcubed(corpus: &Corpus, predicted: &[u32]) -> (Bcubed, HashMap<String, Bcubed>) {
     let mut pair: HashMap<(u32, u32), usize> = HashMap::new();
     let mut pred_size: HashMap<u32, usize> = HashMap::new();
     let mut truth_size: HashMap<u32, usize> = HashMap::new();
@@ -300,61 +361,55 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
             b.n += 1;
         }
     }
-    // planted versions found among the links
-    let found: std::collections::HashSet<(ArticleId, ArticleId)> = links
-        .iter()
-        .flat_map(|(a, b, _)| [(*a, *b), (*b, *a)])
-        .collect();
-    if debug_links > 0 {
-        let mut shown = 0;
-        for (i, plan) in corpus.articles.iter().enumerate() {
-            let Make::Translation { of } = plan.make else {
-                continue;
-            };
-            let (Some(a), Some(b)) = (kept.get(&i), kept.get(&of)) else {
-                continue;
-            };
-            if found.contains(&(ids[i], ids[of])) || predicted[i] != predicted[of] {
-                continue;
-            }
-            let al = recoupe_core::versions::align(a, b, &recoupe_core::similarity::DocFreq::new());
-            let content: Vec<f64> = al
-                .pairs
-                .iter()
-                .filter(|p| p.basis == "content")
-                .map(|p| p.score)
-                .collect();
-            eprintln!(
-                "UNLINKED translation {i} ({}) of {of} ({}): coverage {:.2}, {} content pairs {:?}, {} + {} paragraphs",
-                plan.lang(), corpus.articles[of].lang(), al.coverage, content.len(), content,
-                a.paragraphs.len(), b.paragraphs.len()
-            );
-            shown += 1;
-            if shown >= debug_links {
-                break;
-            }
-        }
-    }
-    let mut planted: HashMap<&'static str, (usize, usize)> = HashMap::new();
-    for (i, plan) in corpus.articles.iter().enumerate() {
-        let of = match plan.make {
-            Make::Translation { of } | Make::Version { of } | Make::Duplicate { of } => of,
-            Make::Original => continue,
-        };
-        let e = planted.entry(plan.make.as_str()).or_default();
-        e.1 += 1;
-        if found.contains(&(ids[i], ids[of])) {
-            e.0 += 1;
-        }
-    }
-    let position: HashMap<ArticleId, usize> =
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let story_of = |id: &ArticleId| position.get(id).map(|i| corpus.articles[*i].story);
-    let same_story = links
-        .iter()
-        .filter(|(a, b, _)| story_of(a).is_some() && story_of(a) == story_of(b))
-        .count();
+    (overall, by_lang)
+}
 
+/// Prints the first `count` planted translations placed with their original but not linked.
+fn show_unlinked_translations(
+    corpus: &Corpus,
+    run: &Run,
+    found: &std::collections::HashSet<(ArticleId, ArticleId)>,
+    count: usize,
+) {
+    let mut shown = 0;
+    for (i, plan) in corpus.articles.iter().enumerate() {
+        if shown >= count {
+            break;
+        }
+        let Make::Translation { of } = plan.make else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (run.kept.get(&i), run.kept.get(&of)) else {
+            continue;
+        };
+        if found.contains(&(run.ids[i], run.ids[of])) || run.predicted[i] != run.predicted[of] {
+            continue;
+        }
+        let al = recoupe_core::versions::align(a, b, &recoupe_core::similarity::DocFreq::new());
+        let content: Vec<f64> = al
+            .pairs
+            .iter()
+            .filter(|p| p.basis == "content")
+            .map(|p| p.score)
+            .collect();
+        eprintln!(
+            "UNLINKED translation {i} ({}) of {of} ({}): coverage {:.2}, {} content pairs {:?}, {} + {} paragraphs",
+            plan.lang(), corpus.articles[of].lang(), al.coverage, content.len(), content,
+            a.paragraphs.len(), b.paragraphs.len()
+        );
+        shown += 1;
+    }
+}
+
+/// docs/eval/stories.md.
+fn report(
+    corpus: &Corpus,
+    o: &Options,
+    run: &Run,
+    (overall, by_lang): (&Bcubed, &HashMap<String, Bcubed>),
+    found: &std::collections::HashSet<(ArticleId, ArticleId)>,
+) -> Result<String> {
+    let n = corpus.len();
     let mut report = String::new();
     writeln!(
         report,
@@ -373,18 +428,15 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
         "{} articles in {} planted stories; recoupe made {} stories.\n",
         n,
         corpus.stories(),
-        story_index.len()
+        run.stories
     )?;
     writeln!(report, "## B-cubed\n")?;
     writeln!(report, "| language | articles | precision | recall | F1 |")?;
     writeln!(report, "|---|---|---|---|---|")?;
     let mut langs_sorted: Vec<(&String, &Bcubed)> = by_lang.iter().collect();
     langs_sorted.sort_by_key(|(l, _)| l.as_str());
-    for (lang, b) in langs_sorted
-        .iter()
-        .copied()
-        .chain([(&"**all**".to_string(), &overall)].iter().copied())
-    {
+    let all = "**all**".to_string();
+    for (lang, b) in langs_sorted.iter().copied().chain([(&all, overall)]) {
         writeln!(
             report,
             "| {lang} | {} | {:.3} | {:.3} | {:.3} |",
@@ -394,6 +446,64 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
             b.f1()
         )?;
     }
+    write_links(&mut report, corpus, run, found)?;
+    writeln!(report, "\n## Cost of one article joining its story\n")?;
+    writeln!(
+        report,
+        "One thread; the time of `Clusterer::add` for each article of the last 90% of articles \
+         up to that point (analysis excluded).\n"
+    )?;
+    writeln!(
+        report,
+        "| articles stored | mean µs | p50 µs | p99 µs | max µs | stories | RSS MB |"
+    )?;
+    writeln!(report, "|---|---|---|---|---|---|---|")?;
+    for d in &run.decades {
+        writeln!(
+            report,
+            "| {} | {:.0} | {:.0} | {:.0} | {:.0} | {} | {:.0} |",
+            d.upto, d.mean_us, d.p50_us, d.p99_us, d.max_us, d.stories, d.rss_mb
+        )?;
+    }
+    writeln!(
+        report,
+        "\nRender + analysis + profile on both cores: {:.0} s ({:.0} µs/article); clustering: {:.0} s; \
+         peak memory {:.0} MB.",
+        run.analysis_secs,
+        run.analysis_secs * 1e6 / n.max(1) as f64,
+        run.cluster_secs,
+        memory_mb("VmHWM:")
+    )?;
+    Ok(report)
+}
+
+/// The planted versions found among the links, and the links inside one planted story.
+fn write_links(
+    report: &mut String,
+    corpus: &Corpus,
+    run: &Run,
+    found: &std::collections::HashSet<(ArticleId, ArticleId)>,
+) -> Result<()> {
+    let mut planted: HashMap<&'static str, (usize, usize)> = HashMap::new();
+    for (i, plan) in corpus.articles.iter().enumerate() {
+        let of = match plan.make {
+            Make::Translation { of } | Make::Version { of } | Make::Duplicate { of } => of,
+            Make::Original => continue,
+        };
+        let e = planted.entry(plan.make.as_str()).or_default();
+        e.1 += 1;
+        if found.contains(&(run.ids[i], run.ids[of])) {
+            e.0 += 1;
+        }
+    }
+    let position: HashMap<ArticleId, usize> =
+        run.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let story_of = |id: &ArticleId| position.get(id).map(|i| corpus.articles[*i].story);
+    let same_story = run
+        .links
+        .iter()
+        .filter(|(a, b, _)| story_of(a).is_some() && story_of(a) == story_of(b))
+        .count();
     writeln!(report, "\n## Planted versions among the links\n")?;
     writeln!(report, "| planted | found | total | recall |")?;
     writeln!(report, "|---|---|---|---|")?;
@@ -408,42 +518,9 @@ pub fn stories(root: &Path, args: &[String]) -> Result<()> {
     writeln!(
         report,
         "\n{} links found, {} of them inside one planted story ({:.3}).",
-        links.len(),
+        run.links.len(),
         same_story,
-        same_story as f64 / links.len().max(1) as f64
+        same_story as f64 / run.links.len().max(1) as f64
     )?;
-    writeln!(report, "\n## Cost of one article joining its story\n")?;
-    writeln!(
-        report,
-        "One thread; the time of `Clusterer::add` for each article of the last 90% of articles \
-         up to that point (analysis excluded).\n"
-    )?;
-    writeln!(
-        report,
-        "| articles stored | mean µs | p50 µs | p99 µs | max µs | stories | RSS MB |"
-    )?;
-    writeln!(report, "|---|---|---|---|---|---|---|")?;
-    for d in &decades {
-        writeln!(
-            report,
-            "| {} | {:.0} | {:.0} | {:.0} | {:.0} | {} | {:.0} |",
-            d.upto, d.mean_us, d.p50_us, d.p99_us, d.max_us, d.stories, d.rss_mb
-        )?;
-    }
-    writeln!(
-        report,
-        "\nRender + analysis + profile on both cores: {:.0} s ({:.0} µs/article); clustering: {:.0} s; \
-         peak memory {:.0} MB.",
-        analysis_secs,
-        analysis_secs * 1e6 / n.max(1) as f64,
-        cluster_secs,
-        memory_mb("VmHWM:")
-    )?;
-    print!("{report}");
-    if o.write {
-        let path = root.join("docs/eval/stories.md");
-        std::fs::write(&path, &report).with_context(|| format!("writing {}", path.display()))?;
-        eprintln!("wrote {}", path.display());
-    }
     Ok(())
 }

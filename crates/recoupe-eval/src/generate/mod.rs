@@ -372,113 +372,17 @@ impl Corpus {
                 nouns,
             });
             // the story's languages, its size, its articles
-            let mut home = vec![rng.below(TONGUES.len())];
-            let extra = if rng.chance(0.5) { 0 } else { 1 + rng.below(3) };
-            for _ in 0..extra {
-                let t = rng.below(TONGUES.len());
-                if !home.contains(&t) {
-                    home.push(t);
-                }
-            }
-            let size = if rng.chance(0.3) {
-                1 + rng.below(2)
-            } else {
-                let mut k = 3;
-                while k < 60 && !rng.chance(1.0 / 8.0) {
-                    k += 1;
-                }
-                k
-            };
+            let home = story_tongues(&mut rng);
+            let size = story_size(&mut rng);
             let first = articles.len();
             for k in 0..size {
-                // most articles in the first days, a tail over two weeks
-                let delay = if k == 0 {
-                    0
-                } else if rng.chance(0.7) {
-                    rng.below(3) as i64
-                } else {
-                    rng.below(15) as i64
-                };
-                let earlier = first..articles.len();
-                let pick = |rng: &mut Rng| earlier.start + rng.below(earlier.len());
-                let roll = rng.below(100);
-                let (make, tongue, content, edited) = if k == 0 || roll >= 42 {
-                    (
-                        Make::Original,
-                        home[rng.below(home.len())],
-                        rng.next_u64(),
-                        false,
-                    )
-                } else {
-                    let of = pick(&mut rng);
-                    let source: &ArticlePlan = &articles[of];
-                    if roll < 20 {
-                        let t = loop {
-                            let t = rng.below(TONGUES.len());
-                            if t != source.tongue {
-                                break t;
-                            }
-                        };
-                        (Make::Translation { of }, t, source.content, source.edited)
-                    } else if roll < 35 {
-                        (Make::Version { of }, source.tongue, source.content, true)
-                    } else {
-                        (
-                            Make::Duplicate { of },
-                            source.tongue,
-                            source.content,
-                            source.edited,
-                        )
-                    }
-                };
-                let day = match make {
-                    Make::Original => start + delay,
-                    Make::Translation { of } | Make::Version { of } | Make::Duplicate { of } => {
-                        articles[of].day + delay.min(2)
-                    }
-                };
-                let source_site = match make {
-                    Make::Duplicate { of } => Some(articles[of].site),
-                    _ => None,
-                };
-                let site = loop {
-                    let s = rng.below(5);
-                    if Some(s) != source_site {
-                        break s;
-                    }
-                };
-                articles.push(ArticlePlan {
-                    story,
-                    make,
-                    day,
-                    tongue,
-                    site,
-                    dated: rng.chance(0.95),
-                    content,
-                    edited,
-                    furniture: rng.next_u64(),
-                });
+                let article = plan_article(&mut rng, &articles, first, k, (story, start), &home);
+                articles.push(article);
             }
         }
         articles.truncate(n);
-        // date order; a translation or version published the same day comes after its source
-        let mut order: Vec<usize> = (0..articles.len()).collect();
-        order.sort_by_key(|i| (articles[*i].day, *i));
-        let mut new_index = vec![0; articles.len()];
-        for (new, old) in order.iter().enumerate() {
-            new_index[*old] = new;
-        }
-        let mut sorted: Vec<ArticlePlan> = order.iter().map(|i| articles[*i].clone()).collect();
-        for a in &mut sorted {
-            a.make = match a.make {
-                Make::Original => Make::Original,
-                Make::Translation { of } => Make::Translation { of: new_index[of] },
-                Make::Version { of } => Make::Version { of: new_index[of] },
-                Make::Duplicate { of } => Make::Duplicate { of: new_index[of] },
-            };
-        }
         Corpus {
-            articles: sorted,
+            articles: in_date_order(articles),
             stories,
             people,
             cities,
@@ -488,7 +392,136 @@ impl Corpus {
     pub fn len(&self) -> usize {
         self.articles.len()
     }
+}
 
+/// The languages a story is told in: one, or up to four.
+fn story_tongues(rng: &mut Rng) -> Vec<usize> {
+    let mut home = vec![rng.below(TONGUES.len())];
+    let extra = if rng.chance(0.5) { 0 } else { 1 + rng.below(3) };
+    for _ in 0..extra {
+        let t = rng.below(TONGUES.len());
+        if !home.contains(&t) {
+            home.push(t);
+        }
+    }
+    home
+}
+
+/// How many articles a story has: one or two for three stories in ten, else from three up,
+/// geometrically, to sixty.
+fn story_size(rng: &mut Rng) -> usize {
+    if rng.chance(0.3) {
+        1 + rng.below(2)
+    } else {
+        let mut k = 3;
+        while k < 60 && !rng.chance(1.0 / 8.0) {
+            k += 1;
+        }
+        k
+    }
+}
+
+/// The `k`th article of story `story` (which began on day `start`, its first article at
+/// `first`): an original, or a translation, version or duplicate of an earlier one.
+fn plan_article(
+    rng: &mut Rng,
+    articles: &[ArticlePlan],
+    first: usize,
+    k: usize,
+    (story, start): (u32, i64),
+    home: &[usize],
+) -> ArticlePlan {
+    // most articles in the first days, a tail over two weeks
+    let delay = if k == 0 {
+        0
+    } else if rng.chance(0.7) {
+        rng.below(3) as i64
+    } else {
+        rng.below(15) as i64
+    };
+    let earlier = first..articles.len();
+    let pick = |rng: &mut Rng| earlier.start + rng.below(earlier.len());
+    let roll = rng.below(100);
+    let (make, tongue, content, edited) = if k == 0 || roll >= 42 {
+        (
+            Make::Original,
+            home[rng.below(home.len())],
+            rng.next_u64(),
+            false,
+        )
+    } else {
+        let of = pick(rng);
+        let source: &ArticlePlan = &articles[of];
+        if roll < 20 {
+            let t = loop {
+                let t = rng.below(TONGUES.len());
+                if t != source.tongue {
+                    break t;
+                }
+            };
+            (Make::Translation { of }, t, source.content, source.edited)
+        } else if roll < 35 {
+            (Make::Version { of }, source.tongue, source.content, true)
+        } else {
+            (
+                Make::Duplicate { of },
+                source.tongue,
+                source.content,
+                source.edited,
+            )
+        }
+    };
+    let day = match make {
+        Make::Original => start + delay,
+        Make::Translation { of } | Make::Version { of } | Make::Duplicate { of } => {
+            articles[of].day + delay.min(2)
+        }
+    };
+    let source_site = match make {
+        Make::Duplicate { of } => Some(articles[of].site),
+        _ => None,
+    };
+    let site = loop {
+        let s = rng.below(5);
+        if Some(s) != source_site {
+            break s;
+        }
+    };
+    ArticlePlan {
+        story,
+        make,
+        day,
+        tongue,
+        site,
+        dated: rng.chance(0.95),
+        content,
+        edited,
+        furniture: rng.next_u64(),
+    }
+}
+
+/// The articles in date order; a translation or version published the same day comes after its
+/// source (the references between them renumbered).
+fn in_date_order(articles: Vec<ArticlePlan>) -> Vec<ArticlePlan> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|i| (articles[*i].day, *i));
+    let mut new_index = vec![0; articles.len()];
+    for (new, old) in order.iter().enumerate() {
+        new_index[*old] = new;
+    }
+    let mut sorted: Vec<ArticlePlan> = order.iter().map(|i| articles[*i].clone()).collect();
+    for a in &mut sorted {
+        a.make = match a.make {
+            Make::Original => Make::Original,
+            Make::Translation { of } => Make::Translation { of: new_index[of] },
+            Make::Version { of } => Make::Version { of: new_index[of] },
+            Make::Duplicate { of } => Make::Duplicate { of: new_index[of] },
+        };
+    }
+    sorted
+}
+
+impl Corpus {
     pub fn is_empty(&self) -> bool {
         self.articles.is_empty()
     }
@@ -602,6 +635,31 @@ impl Corpus {
             let text = fill(template);
             body.push(text);
         }
+        self.furnish(plan, &mut body);
+        let site = t.sites[plan.site];
+        let year = Date::from_days(plan.day).map(|d| d.year).unwrap_or(2012);
+        RawArticle {
+            source: format!("generated#{i}"),
+            title,
+            body: body.join("\n\n"),
+            url: Some(format!("https://{}/{}/{}", site.1, year, i)),
+            site: Some(site.1.to_string()),
+            byline: None,
+            declared_language: None,
+            published: if plan.dated {
+                Date::from_days(plan.day)
+            } else {
+                None
+            },
+            updated: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Page furniture and a repeated paragraph, drawn per page (`plan.furniture`).
+    fn furnish(&self, plan: &ArticlePlan, body: &mut Vec<String>) {
+        let t: &Tongue = &TONGUES[plan.tongue];
+        let tongue = plan.tongue;
         // page furniture and a repeated paragraph, per page
         let mut page = Rng::new(plan.furniture);
         let site = t.sites[plan.site];
@@ -633,22 +691,6 @@ impl Corpus {
                     .replace("{year}", &year.to_string())
                     .replace("{site}", site.0),
             );
-        }
-        RawArticle {
-            source: format!("generated#{i}"),
-            title,
-            body: body.join("\n\n"),
-            url: Some(format!("https://{}/{}/{}", site.1, year, i)),
-            site: Some(site.1.to_string()),
-            byline: None,
-            declared_language: None,
-            published: if plan.dated {
-                Date::from_days(plan.day)
-            } else {
-                None
-            },
-            updated: None,
-            diagnostics: Vec::new(),
         }
     }
 }
