@@ -410,10 +410,6 @@ impl Store {
     /// adds back (nothing is duplicated). Articles sent to the server keep `FULL`.
     pub fn bulk(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // the log copied into the file every 64 MB rather than every 4 MB: a page written by
-        // several batches (the search index's, the B-trees' inner pages) is copied once
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", 16_384)?;
         Ok(())
     }
 

@@ -187,7 +187,8 @@ pub struct Readings {
     pub read: bool,
     /// Group-referring phrases: text, side, tone, start, end.
     pub(crate) phrases: Vec<(String, Side, Tone, usize, usize)>,
-    /// The event near each figure ("killed", "left"), in the order of the article's figures.
+    /// The event near each figure of a counted concept ("killed", "left"), in the order of the
+    /// article's figures (none for the others).
     pub(crate) events: Vec<Option<&'static str>>,
 }
 
@@ -196,7 +197,11 @@ pub fn read_article(text: &str, tokens: &[Token], figures: &[Figure]) -> Reading
     Readings {
         read: true,
         phrases: phrases(text, tokens),
-        events: figures.iter().map(|f| event_of(f, tokens)).collect(),
+        // only a figure of a counted concept is grouped, and so needs its event
+        events: figures
+            .iter()
+            .map(|f| concept_of(f).and_then(|_| event_of(f, tokens)))
+            .collect(),
     }
 }
 
