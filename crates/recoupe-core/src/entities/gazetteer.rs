@@ -4,8 +4,9 @@ use super::*;
 
 pub(super) struct Gazetteer {
     pub(super) places: Vec<Place>,
-    /// normalised name → places (most populous first)
-    pub(super) names: WordMap<Vec<u32>>,
+    /// normalised name → the first place of the file with that name (the file lists countries,
+    /// then cities from the most populous)
+    pub(super) names: WordMap<u32>,
     /// owned keys live here; `names` borrows leaked copies (built once per process)
     pub(super) longest: usize,
 }
@@ -28,7 +29,10 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| {
         let mut places = Vec::new();
-        let mut names: WordMap<Vec<u32>> = WordMap::default();
+        // one entry a name at most: sized once, never grown
+        let names_at_most = GAZETTEER_KEYS.bytes().filter(|b| *b == b'|').count() + 8_192;
+        let mut names: WordMap<u32> =
+            WordMap::with_capacity_and_hasher(names_at_most, Default::default());
         let mut longest = 1;
         // the keys made with the data, unless the file does not match the places (then they
         // are made here, as the test that holds them equal would say)
@@ -82,14 +86,13 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
     })
 }
 
-fn add_key(names: &mut WordMap<Vec<u32>>, longest: &mut usize, index: u32, key: &'static str) {
+fn add_key(names: &mut WordMap<u32>, longest: &mut usize, index: u32, key: &'static str) {
     if key.is_empty() {
         return;
     }
-    *longest = (*longest).max(key.split(' ').count());
-    let entry = names.entry(key).or_default();
-    if !entry.contains(&index) {
-        entry.push(index);
+    if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(key) {
+        *longest = (*longest).max(key.split(' ').count());
+        entry.insert(index);
     }
 }
 
@@ -124,7 +127,7 @@ pub(super) fn name_key(name: &str) -> String {
 /// Looks a place name up in the gazetteer.
 pub fn lookup_place(name: &str) -> Option<&'static Place> {
     let g = gazetteer();
-    let index = *g.names.get(name_key(name).as_str())?.first()?;
+    let index = *g.names.get(name_key(name).as_str())?;
     g.places.get(index as usize)
 }
 

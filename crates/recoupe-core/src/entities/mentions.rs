@@ -369,7 +369,7 @@ fn longest_place_at(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> Op
                         word_set!(names.common_nouns).contains_key(stem.trim_start_matches("ال"))
                     }));
             if key.chars().count() >= 3 && !common {
-                return Some((span_tokens.len(), places[0]));
+                return Some((span_tokens.len(), *places));
             }
         }
     }

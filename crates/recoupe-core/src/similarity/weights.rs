@@ -396,19 +396,23 @@ pub(super) fn evidence(a: &Profile, b: &Profile, df: &DocFreq, s: &Signals) -> V
         });
     }
     if s.words > 0.0 {
-        let shared = heaviest_shared(&a.terms, &b.terms, df);
         out.push(Evidence {
             signal: "words",
             value: s.words,
-            detail: format!("{} content words in common", shared.len()),
+            detail: format!(
+                "{} content words in common",
+                shared_weights(&a.terms, &b.terms).count()
+            ),
         });
     }
     if s.cognates > 0.0 && a.lang != b.lang {
-        let shared = heaviest_shared(&a.cognates, &b.cognates, df);
         out.push(Evidence {
             signal: "cognates",
             value: s.cognates,
-            detail: format!("{} word skeletons in common across languages", shared.len()),
+            detail: format!(
+                "{} word skeletons in common across languages",
+                shared_weights(&a.cognates, &b.cognates).count()
+            ),
         });
     }
     if s.numbers > 0.0 {
