@@ -35,6 +35,10 @@ pub(super) fn fold(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            continue;
+        }
         for c in word.chars().flat_map(char::to_lowercase) {
             out.push(if c == '’' || c == 'ʼ' { '\'' } else { c });
         }
@@ -68,23 +72,69 @@ pub(super) fn starts_with_word(lower: &str, words: &[&str]) -> bool {
     })
 }
 
-pub(super) fn contains_any(lower: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| lower.contains(n))
+/// A phrase list searched in one pass over a line for all its phrases (an Aho-Corasick
+/// automaton, built once): the lists hold the phrases of every language, and searching each
+/// phrase in turn was most of the cleaning's cost on short lines.
+pub(super) struct Phrases {
+    needles: &'static [&'static str],
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Phrases {
+    pub(super) fn new(needles: &'static [&'static str]) -> Phrases {
+        Phrases {
+            needles,
+            // only a list past the automaton's size limits has none: searched phrase by phrase
+            automaton: aho_corasick::AhoCorasick::new(needles).ok(),
+        }
+    }
+}
+
+/// The [`Phrases`] of a list of every language (`phrases!(clean.share)`), made once.
+macro_rules! phrases {
+    ($($field:ident).+) => {{
+        static SET: std::sync::OnceLock<$crate::clean::lines::Phrases> = std::sync::OnceLock::new();
+        SET.get_or_init(|| $crate::clean::lines::Phrases::new(word_list!($($field).+)))
+    }};
+}
+pub(super) use phrases;
+
+/// [`Phrases`] of the objects of a call to action ("newsletter", "telegram").
+pub(super) fn cta_objects() -> &'static Phrases {
+    static SET: OnceLock<Phrases> = OnceLock::new();
+    SET.get_or_init(|| Phrases::new(CTA_OBJECTS))
+}
+
+/// One of the phrases occurs in `lower`.
+pub(super) fn contains_any(lower: &str, phrases: &Phrases) -> bool {
+    match &phrases.automaton {
+        Some(automaton) => automaton.is_match(lower),
+        None => phrases.needles.iter().any(|n| lower.contains(n)),
+    }
 }
 
 pub(super) fn is_call_to_action(lower: &str) -> bool {
-    contains_word(lower, CTA_OBJECTS) && contains_word(lower, word_list!(clean.call_to_action))
+    contains_word(lower, cta_objects()) && contains_word(lower, phrases!(clean.call_to_action))
 }
 
-/// `needle` occurs in `lower` with no letter right before or after it.
-pub(super) fn contains_word(lower: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|needle| {
-        lower.match_indices(needle).any(|(at, _)| {
-            let before = lower[..at].chars().next_back();
-            let after = lower[at + needle.len()..].chars().next();
-            !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
-        })
-    })
+/// One of the phrases occurs in `lower` with no letter right before or after it.
+pub(super) fn contains_word(lower: &str, phrases: &Phrases) -> bool {
+    let bounded = |at: usize, end: usize| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[end..].chars().next();
+        !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+    };
+    match &phrases.automaton {
+        // every occurrence of every phrase, overlapping ones included
+        Some(automaton) => automaton
+            .find_overlapping_iter(lower)
+            .any(|m| bounded(m.start(), m.end())),
+        None => phrases.needles.iter().any(|needle| {
+            lower
+                .match_indices(needle)
+                .any(|(at, _)| bounded(at, at + needle.len()))
+        }),
+    }
 }
 
 /// "1) …", "12. …", "- …", "• …", "2a etapa…": an item of a list, content whatever its shape.
@@ -279,5 +329,37 @@ pub(super) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
         0.0
     } else {
         inter as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The automaton finds what searching phrase by phrase finds, word boundaries included.
+    #[test]
+    fn phrases_are_found_in_one_pass_as_one_by_one() {
+        static NEEDLES: &[&str] = &["newsletter", "our channel", "vk", "télégramme", "قناتنا"];
+        let one_pass = Phrases::new(NEEDLES);
+        let one_by_one = Phrases {
+            needles: NEEDLES,
+            automaton: None,
+        };
+        assert!(one_pass.automaton.is_some());
+        for (line, word, anywhere) in [
+            ("subscribe to our newsletter!", true, true),
+            ("our newsletters are weekly", false, true),
+            ("join our channel on vk", true, true),
+            ("vkontakte", false, true),
+            ("abonnez-vous au télégramme", true, true),
+            ("اشترك في قناتنا", true, true),
+            ("nothing to see here", false, false),
+            ("", false, false),
+        ] {
+            for phrases in [&one_pass, &one_by_one] {
+                assert_eq!(contains_word(line, phrases), word, "{line}");
+                assert_eq!(contains_any(line, phrases), anywhere, "{line}");
+            }
+        }
     }
 }

@@ -389,7 +389,7 @@ fn furniture_by_its_words(
     if text.contains('©') && words <= 60
         || (words <= 25 && starts_with_any(lower, word_list!(clean.photo_credit)))
     {
-        let detail = if contains_any(lower, word_list!(clean.copyright)) {
+        let detail = if contains_any(lower, phrases!(clean.copyright)) {
             "copyright notice"
         } else {
             "photo credit"
@@ -453,13 +453,13 @@ fn furniture_by_its_words(
     if words <= 12
         && (starts_with_word(lower, word_list!(clean.share))
             || words <= 6
-                && contains_word(lower, word_list!(clean.share))
-                && contains_word(lower, CTA_OBJECTS))
+                && contains_word(lower, phrases!(clean.share))
+                && contains_word(lower, cta_objects()))
         && !prose
     {
         return Some((RemovalReason::Subscribe, "share button".into()));
     }
-    if words <= 25 && contains_any(lower, word_list!(clean.comment_phrases)) {
+    if words <= 25 && contains_any(lower, phrases!(clean.comment_phrases)) {
         return Some((RemovalReason::Comments, "comment widget".into()));
     }
     if words <= 4 && !prose {
