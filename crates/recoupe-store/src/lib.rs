@@ -392,6 +392,8 @@ impl Store {
         let conn = Connection::open(path)?;
         // first: another process may hold the file (turning it to WAL, migrating it)
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // a new file only (SQLite ignores it once the file has pages)
+        conn.pragma_update(None, "page_size", 16_384)?;
         // WAL: readers never block the writer; synchronous=FULL: a committed batch survives a
         // power cut, not only a crash of recoupe (see docs/store.md).
         conn.pragma_update(None, "journal_mode", "WAL")?;
