@@ -92,13 +92,7 @@ pub fn run(
     let _ = std::thread::Builder::new()
         .name("tables".into())
         .spawn(recoupe_core::pipeline::prepare_tables);
-    let mut index = match store.as_deref_mut() {
-        Some(store) => store.story_index(StoryConfig::default())?,
-        None => recoupe_store::StoryIndex::in_memory(StoryConfig::default()),
-    };
-    if let Some(n) = snapshot_every {
-        index.snapshot_every = n.max(1);
-    }
+    let mut index = story_index(store.as_deref_mut(), snapshot_every)?;
     // the names of the articles placed are linked into the store's entities on a thread of
     // their own, between the clusterer and the writer
     let entities = index.take_entities();
@@ -199,6 +193,22 @@ pub fn run(
     run.known += known;
     run.stories = stories;
     Ok(run)
+}
+
+/// The store's story index (one in memory without a store), its snapshot taken every
+/// `snapshot_every` articles when given.
+fn story_index(
+    store: Option<&mut Store>,
+    snapshot_every: Option<usize>,
+) -> Result<recoupe_store::StoryIndex> {
+    let mut index = match store {
+        Some(store) => store.story_index(StoryConfig::default())?,
+        None => recoupe_store::StoryIndex::in_memory(StoryConfig::default()),
+    };
+    if let Some(n) = snapshot_every {
+        index.snapshot_every = n.max(1);
+    }
+    Ok(index)
 }
 
 /// The reader: `files` opened a window at a time on the analysis pool, their articles sent in

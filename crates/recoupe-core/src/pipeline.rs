@@ -213,13 +213,10 @@ pub fn analyze(raw: &RawArticle) -> Analysis {
     analyze_tokens(raw).0
 }
 
-/// [`analyze`], giving back the tokens of the cleaned text as well: moved from the page's,
-/// which the dates were found on, so the next stage ([`extract_with`]) does not tokenise again.
-pub fn analyze_tokens(raw: &RawArticle) -> (Analysis, Vec<token::Token>) {
-    let mut diagnostics = raw.diagnostics.clone();
-    let title = raw.title.trim().to_string();
-
-    let prepared = clean::prepare(&raw.body);
+/// The language of a whole body, before cleaning: the function words of its first paragraphs
+/// (about 200 words), else of its first 400 words (a paragraph's vote counts 60 at most), else
+/// the trigram detector.
+fn body_language(body: &str, prepared: &clean::Prepared) -> Option<lang::LangGuess> {
     let mut votes = lang::Votes::default();
     for paragraph in prepared.votes.iter() {
         if votes.words() >= 200 {
@@ -227,13 +224,20 @@ pub fn analyze_tokens(raw: &RawArticle) -> (Analysis, Vec<token::Token>) {
         }
         votes.add(paragraph);
     }
-    // the paragraphs' votes count at most 60 words each; when they do not decide, the first
-    // 400 words of the body are counted before the trigram detector is asked
     if votes.decisive().is_none() && votes.words() < 400 {
-        votes = lang::Votes::of(&raw.body, 400);
+        votes = lang::Votes::of(body, 400);
     }
-    let first_guess =
-        lang::detect_language_with(&raw.body, &votes).or_else(|| lang::detect_language(&title));
+    lang::detect_language_with(body, &votes)
+}
+
+/// [`analyze`], giving back the tokens of the cleaned text as well: moved from the page's,
+/// which the dates were found on, so the next stage ([`extract_with`]) does not tokenise again.
+pub fn analyze_tokens(raw: &RawArticle) -> (Analysis, Vec<token::Token>) {
+    let mut diagnostics = raw.diagnostics.clone();
+    let title = raw.title.trim().to_string();
+
+    let prepared = clean::prepare(&raw.body);
+    let first_guess = body_language(&raw.body, &prepared).or_else(|| lang::detect_language(&title));
     let cleaned = clean::clean_prepared(
         &title,
         &raw.body,

@@ -724,6 +724,32 @@ fn write_placement(
     if written == 0 {
         return Ok(());
     }
+    update_story_row(tx, assignment, article, seq)?;
+    let mut insert_link = tx.prepare_cached(
+        "INSERT OR IGNORE INTO links (seq, a, b, kind, score, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for link in &assignment.links {
+        let json = serde_json::to_string(link).unwrap_or_else(|_| "{}".into());
+        insert_link.execute(params![
+            seq,
+            link.a.to_string(),
+            link.b.to_string(),
+            link.kind.as_str(),
+            link.score,
+            json,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The `stories` row of the story an article joined: opened, or its dates, size, languages and
+/// sources brought up to date.
+fn update_story_row(
+    tx: &Connection,
+    assignment: &Assignment,
+    article: &Analysis,
+    seq: i64,
+) -> Result<()> {
     let story = assignment.story.to_string();
     let existing = tx
         .prepare_cached("SELECT start, end, size, languages, sources FROM stories WHERE id = ?1")?
@@ -804,20 +830,6 @@ fn write_placement(
                 seq,
             ])?;
         }
-    }
-    let mut insert_link = tx.prepare_cached(
-        "INSERT OR IGNORE INTO links (seq, a, b, kind, score, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for link in &assignment.links {
-        let json = serde_json::to_string(link).unwrap_or_else(|_| "{}".into());
-        insert_link.execute(params![
-            seq,
-            link.a.to_string(),
-            link.b.to_string(),
-            link.kind.as_str(),
-            link.score,
-            json,
-        ])?;
     }
     Ok(())
 }
