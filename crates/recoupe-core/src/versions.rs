@@ -142,15 +142,10 @@ fn weights(p: &ParagraphKeys, words: Words, df: &DocFreq) -> Vec<(Key, f32)> {
 /// either is a one-line paragraph: a dateline, a caption is no evidence of a correspondence).
 /// The products are summed through an index of the first article's keys, in the order of the
 /// second's: the sums of a pairwise merge, without walking the pairs that share nothing.
-fn similarities(wa: &[Vec<(Key, f32)>], wb: &[Vec<(Key, f32)>]) -> Vec<Vec<f64>> {
+fn similarities(wa: &Weighed, wb: &[Vec<(Key, f32)>]) -> Vec<Vec<f64>> {
     let substantial = |w: &Vec<(Key, f32)>| w.len() >= SUBSTANTIAL;
-    let mut postings: crate::lexicon::FxMap<Key, Vec<(usize, f32)>> = Default::default();
-    for (i, x) in wa.iter().enumerate().filter(|(_, x)| substantial(x)) {
-        for (k, w) in x {
-            postings.entry(*k).or_default().push((i, *w));
-        }
-    }
-    let na: Vec<f64> = wa.iter().map(|x| norm(x)).collect();
+    let (postings, na) = (&wa.postings, &wa.norms);
+    let wa = &wa.weights;
     let mut sim = vec![vec![0.0; wb.len()]; wa.len()];
     // -0.0, the start of a float sum: a pair sharing nothing scores as a merge scored it
     let mut dots = vec![-0.0f64; wa.len()];
@@ -181,20 +176,52 @@ const MAX_PARAGRAPHS: usize = 300;
 /// change meanwhile).
 #[derive(Default)]
 pub struct ParagraphWeights {
-    made: [Option<Vec<KeyWeights>>; 3],
+    made: [Option<Weighed>; 3],
 }
 
 /// A paragraph's keys with their weights, sorted by key.
 type KeyWeights = Vec<(Key, f32)>;
 
+/// One article's paragraph weights for one kind of words, with what comparing them with another
+/// article's needs, made once: an index of their keys (substantial paragraphs only) and their
+/// lengths.
+struct Weighed {
+    weights: Vec<KeyWeights>,
+    postings: crate::lexicon::FxMap<Key, Vec<(usize, f32)>>,
+    norms: Vec<f64>,
+}
+
+impl Weighed {
+    fn new(weights: Vec<KeyWeights>) -> Weighed {
+        let mut postings: crate::lexicon::FxMap<Key, Vec<(usize, f32)>> = Default::default();
+        for (i, x) in weights
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.len() >= SUBSTANTIAL)
+        {
+            for (k, w) in x {
+                postings.entry(*k).or_default().push((i, *w));
+            }
+        }
+        let norms = weights.iter().map(|x| norm(x)).collect();
+        Weighed {
+            weights,
+            postings,
+            norms,
+        }
+    }
+}
+
 impl ParagraphWeights {
-    fn of(&mut self, p: &Profile, words: Words, df: &DocFreq) -> &[KeyWeights] {
+    fn of(&mut self, p: &Profile, words: Words, df: &DocFreq) -> &Weighed {
         self.made[words as usize].get_or_insert_with(|| {
-            p.paragraphs
-                .iter()
-                .take(MAX_PARAGRAPHS)
-                .map(|x| weights(x, words, df))
-                .collect()
+            Weighed::new(
+                p.paragraphs
+                    .iter()
+                    .take(MAX_PARAGRAPHS)
+                    .map(|x| weights(x, words, df))
+                    .collect(),
+            )
         })
     }
 }
@@ -272,9 +299,9 @@ fn align_with(
     // coverage counts the paragraphs that carry evidence (names, numbers, words to compare):
     // one without any can be neither matched nor missed
     let evidence = |w: &[(Key, f32)]| w.len() >= SUBSTANTIAL;
-    let count_a = wa.iter().filter(|w| evidence(w)).count();
+    let count_a = wa.weights.iter().filter(|w| evidence(w)).count();
     let count_b = wb.iter().filter(|w| evidence(w)).count();
-    let aligned_a = pairs.iter().filter(|p| evidence(&wa[p.a])).count();
+    let aligned_a = pairs.iter().filter(|p| evidence(&wa.weights[p.a])).count();
     let aligned_b = pairs.iter().filter(|p| evidence(&wb[p.b])).count();
     let coverage = if count_a.min(count_b) == 0 {
         0.0
@@ -490,9 +517,10 @@ mod tests {
                 .iter()
                 .map(|p| weights(p, words, &df))
                 .collect();
+            let wa = Weighed::new(wa);
             let sim = similarities(&wa, &wb);
             let mut shared = 0;
-            for (i, x) in wa.iter().enumerate() {
+            for (i, x) in wa.weights.iter().enumerate() {
                 for (j, y) in wb.iter().enumerate() {
                     assert_eq!(sim[i][j].to_bits(), merged(x, y).to_bits(), "{i} {j}");
                     shared += usize::from(sim[i][j] > 0.0);
