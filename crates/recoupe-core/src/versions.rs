@@ -125,16 +125,40 @@ enum Words {
     None,
 }
 
+/// A paragraph's anchors (twice their IDF) and words (their IDF), sorted by key: the two lists
+/// are sorted already, so they are merged. A key in both — a 64-bit hash of a name or number
+/// equal to one of a word, never seen — keeps its anchor's weight.
 fn weights(p: &ParagraphKeys, words: Words, df: &DocFreq) -> Vec<(Key, f32)> {
-    let mut v: Vec<(Key, f32)> = p.anchors.iter().map(|k| (*k, 2.0 * df.idf(*k))).collect();
     let text: &[Key] = match words {
         Words::Stems => &p.words,
         Words::Cognates => &p.cognates,
         Words::None => &[],
     };
-    v.extend(text.iter().map(|k| (*k, df.idf(*k))));
-    v.sort_unstable_by_key(|(k, _)| *k);
-    v.dedup_by_key(|(k, _)| *k);
+    let anchors = &p.anchors;
+    let mut v: Vec<(Key, f32)> = Vec::with_capacity(anchors.len() + text.len());
+    let (mut i, mut j) = (0, 0);
+    while i < anchors.len() || j < text.len() {
+        let anchor = anchors.get(i).copied();
+        let word = text.get(j).copied();
+        match (anchor, word) {
+            (Some(a), Some(w)) if w < a => {
+                v.push((w, df.idf(w)));
+                j += 1;
+            }
+            (Some(a), w) => {
+                v.push((a, 2.0 * df.idf(a)));
+                i += 1;
+                if w == Some(a) {
+                    j += 1;
+                }
+            }
+            (None, Some(w)) => {
+                v.push((w, df.idf(w)));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
     v
 }
 
@@ -442,6 +466,38 @@ pub fn link_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The merge gives what sorting the two lists together gives.
+    #[test]
+    fn paragraph_weights_are_the_two_sorted_lists_merged() {
+        let df = DocFreq::new();
+        let keys = |seed: u64, n: u64| -> Vec<Key> {
+            let mut k: Vec<Key> = (0..n).map(|i| (i * 2_654_435_761 + seed) % 1_000).collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        };
+        for (seed, n, m) in [(1, 0, 5), (7, 9, 0), (3, 12, 40), (11, 25, 25)] {
+            let words = keys(seed, m);
+            let anchors: Vec<Key> = keys(seed + 500, n)
+                .into_iter()
+                .filter(|a| !words.contains(a))
+                .collect();
+            let p = ParagraphKeys {
+                start: 0,
+                end: 1,
+                words: words.clone(),
+                cognates: Vec::new(),
+                anchors: anchors.clone(),
+            };
+            let mut expected: Vec<(Key, f32)> =
+                anchors.iter().map(|k| (*k, 2.0 * df.idf(*k))).collect();
+            expected.extend(words.iter().map(|k| (*k, df.idf(*k))));
+            expected.sort_unstable_by_key(|(k, _)| *k);
+            assert_eq!(weights(&p, Words::Stems, &df), expected);
+            assert_eq!(weights(&p, Words::None, &df).len(), anchors.len());
+        }
+    }
     use crate::model::{Date, RawArticle};
     use crate::similarity::compare;
     use crate::{analyze, extract};
