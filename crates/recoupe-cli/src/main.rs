@@ -735,13 +735,9 @@ fn search_command(
     json: bool,
 ) -> Result<ExitCode> {
     let store = open_existing(&db)?;
-    let hits = store.search(query, limit)?;
+    let hits = recoupe_query::search(&store, query, limit)?;
     if json {
-        let list: Vec<_> = hits
-            .iter()
-            .map(|h| serde_json::json!({"id": h.id, "title": h.title, "language": h.language, "published": h.published, "snippet": h.snippet}))
-            .collect();
-        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "hits": list }))?;
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "hits": hits }))?;
         writeln!(out)?;
     } else {
         human::hits(&mut out, query, &hits)?;

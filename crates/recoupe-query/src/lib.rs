@@ -1,7 +1,7 @@
 //! The query layer: what the CLI and the server read from a store, computed in one place so
 //! that both give the same answer. The store persists and reads rows
 //! ([`recoupe_store::Store`]); the core analyses ([`recoupe_core`]); this crate joins the two
-//! for a reader — a story's page, the entities of a store, an entity by name.
+//! for a reader — a story's page, the entities of a store, an entity by name, a search.
 
 use recoupe_core::entities::Entity;
 pub mod display;
@@ -10,7 +10,7 @@ use recoupe_core::lang::Script;
 use recoupe_core::stories::{story_of, Story};
 use recoupe_core::versions::Link;
 use recoupe_core::{Analysis, StoryId};
-use recoupe_store::{Result, Store, StoryRow};
+use recoupe_store::{Result, SearchHit, Store, StoryRow};
 
 pub use recoupe_core::entities::find_entity;
 
@@ -49,6 +49,12 @@ pub fn story_view(store: &Store, id: StoryId, max_articles: usize) -> Result<Opt
         articles,
         entities,
     }))
+}
+
+/// The articles that match `query` (plain words, `word*` for a prefix), best first, at most
+/// `limit`, each with a snippet.
+pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    store.search(query, limit)
 }
 
 /// Articles given with each entity of a list (`article_count` says how many it has).

@@ -60,11 +60,7 @@ async fn list_articles(
     state
         .read(move |store| {
             if !query.trim().is_empty() {
-                let hits = store.search(&query, limit)?;
-                let hits: Vec<Value> = hits
-                    .iter()
-                    .map(|h| json!({"id": h.id, "title": h.title, "language": h.language, "published": h.published, "snippet": h.snippet}))
-                    .collect();
+                let hits = recoupe_query::search(store, &query, limit)?;
                 return Ok(Json(json!({ "query": query, "hits": hits })));
             }
             let articles = store.articles(offset.saturating_add(limit))?;

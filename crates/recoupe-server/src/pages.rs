@@ -643,7 +643,7 @@ async fn search_page(
     let query = q.q.clone().unwrap_or_default();
     let query_for_read = query.clone();
     let hits = state
-        .read(move |store| Ok(store.search(&query_for_read, 50)?))
+        .read(move |store| Ok(recoupe_query::search(store, &query_for_read, 50)?))
         .await?;
     let body = html! {
         h1 { "Search" }

@@ -346,8 +346,9 @@ impl StoredArticle {
 pub(crate) const ARTICLE_COLUMNS: &str =
     "id, source, title, language, published, published_basis, text, analysis, rowid";
 
-/// A full-text hit: the article and a snippet with the matched words in [brackets].
-#[derive(Clone, Debug)]
+/// A full-text hit: the article and a snippet with the matched words in [brackets]. Serialises
+/// to the hit object of `recoupe search --json` and `GET /api/articles?q=` (docs/json.md).
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct SearchHit {
     pub id: ArticleId,
     pub title: String,
