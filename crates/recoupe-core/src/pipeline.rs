@@ -317,10 +317,8 @@ pub fn analyze_tokens(raw: &RawArticle) -> (Analysis, Vec<token::Token>) {
     });
 
     let text_tokens = text_tokens(tokens, &everything, body_offset, &paragraphs, &text);
+    let id = ArticleId::of_content(&title, &raw.body);
     let analysis = Analysis {
-        id: ArticleId::of_content(&title, &raw.body),
-        source: raw.source.clone(),
-        title,
         url: raw.url.clone(),
         site: raw.site.clone(),
         byline: raw.byline.clone().or(cleaned.byline),
@@ -329,15 +327,12 @@ pub fn analyze_tokens(raw: &RawArticle) -> (Analysis, Vec<token::Token>) {
         published_basis: basis,
         published_evidence: evidence,
         updated: raw.updated,
-        text,
         paragraphs,
         removed: cleaned.removed,
         dates: date_mentions,
-        entities: Vec::new(),
-        quotes: Vec::new(),
-        figures: Vec::new(),
         diagnostics,
-        readings: Default::default(),
+        // names, quotes and figures: the extraction's (`extract_with`)
+        ..Analysis::new(id, raw.source.clone(), title, text)
     };
     (analysis, text_tokens)
 }
