@@ -8,6 +8,49 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::languages;
+use crate::model::Lang;
+
+/// The stem a word of a name is merged by, in language `lang`: the word lowercased, without the
+/// longest of the language's case endings that leaves three letters (Londynie → londyn,
+/// Джонсоном → джонсон, Mayová → may). A language without case endings keeps the whole word.
+pub fn name_stem(word: &str, lang: Option<Lang>) -> String {
+    let mut lower = word.to_lowercase();
+    let letters = lower.chars().count();
+    let cut = languages::of_or_none(lang)
+        .names
+        .case_endings
+        .iter()
+        .filter(|e| lower.ends_with(**e) && letters >= 3 + e.chars().count())
+        .map(|e| e.len())
+        .max()
+        .unwrap_or(0);
+    lower.truncate(lower.len() - cut);
+    lower
+}
+
+/// A normalised word (`token::normalize`) and the nominatives it may be a case form of in
+/// language `lang`, the word first (Brukseli → bruksela, Лондоне → лондон, лондона): the forms
+/// a name is looked up under in the gazetteer. Each stem keeps three letters at least.
+pub fn nominatives(norm: &str, lang: Option<Lang>) -> Vec<String> {
+    let mut forms = vec![norm.to_string()];
+    for (ending, endings) in languages::of_or_none(lang).names.nominatives {
+        let Some(stem) = norm.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.chars().count() < 3 {
+            continue;
+        }
+        for nominative in *endings {
+            let form = format!("{stem}{nominative}");
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+    }
+    forms
+}
+
 /// Romanises a name written in Cyrillic, Arabic or Hebrew (Latin passes through, lowercased
 /// and without diacritics). Arabic و and ي are vowels inside a word and consonants at its start.
 pub fn romanize(text: &str) -> String {
@@ -632,6 +675,48 @@ pub fn key_text(key: &[Sound]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lang(code: &str) -> Option<Lang> {
+        Lang::parse(code)
+    }
+
+    #[test]
+    fn the_case_forms_of_a_name_share_its_stem() {
+        let stems = |words: &[&str], code: &str| -> Vec<String> {
+            words.iter().map(|w| name_stem(w, lang(code))).collect()
+        };
+        // written for this test: a Polish town, a Russian and a Czech surname in their cases
+        assert_eq!(
+            stems(&["Dębnica", "Dębnicy", "Dębnicą"], "pl"),
+            ["dębnic"; 3]
+        );
+        assert_eq!(
+            stems(&["Кравцов", "Кравцова", "Кравцовым"], "ru"),
+            ["кравцов"; 3]
+        );
+        assert_eq!(
+            stems(&["Nowaková", "Nowakové", "Nowakovou"], "cs"),
+            ["nowak"; 3]
+        );
+        // the surname's own -ov is no ending; a short word keeps three letters
+        assert_eq!(name_stem("Lavrov", lang("hr")), "lavrov");
+        assert_eq!(name_stem("Ota", lang("cs")), "ota");
+        // English names are not cut
+        assert_eq!(name_stem("Johnsons", lang("en")), "johnsons");
+        assert_eq!(name_stem("Dębnicy", None), "dębnicy");
+    }
+
+    #[test]
+    fn a_case_form_is_looked_up_under_its_nominatives() {
+        assert!(nominatives("polsce", lang("pl")).contains(&"polska".to_string()));
+        assert!(nominatives("krakowie", lang("pl")).contains(&"krakow".to_string()));
+        assert!(nominatives("москве", lang("ru")).contains(&"москва".to_string()));
+        assert!(nominatives("британіі", lang("uk")).contains(&"британія".to_string()));
+        assert!(nominatives("praze", lang("cs")).contains(&"praha".to_string()));
+        // the word itself comes first; no stem shorter than three letters
+        assert_eq!(nominatives("ulu", lang("pl")), ["ulu"]);
+        assert_eq!(nominatives("paris", lang("en")), ["paris"]);
+    }
 
     #[test]
     fn a_similarity_against_a_threshold_decides_as_the_full_one() {

@@ -13,6 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod entities;
 mod load;
 mod real;
 mod similarity;
@@ -31,6 +32,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("extraction") => extraction(&root, &shared),
         Some("language") => language(&root, &shared),
+        Some("entities") => entities::entities(&root, &shared),
         Some("names") => names(&root, &shared),
         Some("quotes") => quotes(&root),
         Some("similarity") => similarity::similarity(&root, &shared),
@@ -41,7 +43,7 @@ fn main() -> Result<()> {
             real::bench_real(&shared)
         }
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | generate --articles N [--seed S] | load --base URL [--stories N] [--clients C] [--seconds S] | bench [text|html|entities|facts|real]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | entities | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | generate --articles N [--seed S] | load --base URL [--stories N] [--clients C] [--seconds S] | bench [text|html|entities|facts|real]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 

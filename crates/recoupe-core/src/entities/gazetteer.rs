@@ -1,4 +1,4 @@
-//! The gazetteer compiled in (data/gazetteer.tsv, built by tools/gazetteer): places looked up by normalised name, Russian case forms and Arabic clitics.
+//! The gazetteer compiled in (data/gazetteer.tsv, built by tools/gazetteer): places looked up by normalised name, case forms (`names::nominatives`) and Arabic clitics.
 
 use super::*;
 
@@ -129,37 +129,6 @@ pub fn lookup_place(name: &str) -> Option<&'static Place> {
     let g = gazetteer();
     let index = *g.names.get(name_key(name).as_str())?;
     g.places.get(index as usize)
-}
-
-/// Nominative candidates of a Russian or Ukrainian noun in another case (России → Россия,
-/// Москве → Москва, Турции → Турция, Киеве → Киев), the word itself first.
-pub(super) fn russian_nominatives(norm: &str) -> Vec<String> {
-    let mut forms = vec![norm.to_string()];
-    let chars: Vec<char> = norm.chars().collect();
-    if chars.len() < 4 {
-        return forms;
-    }
-    let stem = |n: usize| chars[..chars.len() - n].iter().collect::<String>();
-    let last = chars[chars.len() - 1];
-    let two: String = chars[chars.len() - 2..].iter().collect();
-    match two.as_str() {
-        "ии" | "ию" | "ей" => forms.push(format!("{}ия", stem(2))),
-        "ом" | "ем" | "ой" | "ою" => {
-            forms.push(stem(2));
-            forms.push(format!("{}а", stem(2)));
-        }
-        _ => {}
-    }
-    match last {
-        'и' | 'ы' | 'е' | 'у' | 'ю' => {
-            forms.push(format!("{}а", stem(1)));
-            forms.push(format!("{}я", stem(1)));
-            forms.push(stem(1));
-        }
-        'а' | 'я' => forms.push(stem(1)),
-        _ => {}
-    }
-    forms
 }
 
 /// Arabic clitics that stick to the word they precede: و (and), ب (in), ل (to), ف, ك, and the

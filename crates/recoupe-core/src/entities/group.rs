@@ -2,10 +2,11 @@
 
 use super::*;
 
-/// Within one article: a lone word joins the longer name whose last word sounds the same
-/// (Malahifdji → Zakaria Malahifji), an acronym in brackets joins the name just before it, and
-/// identical names are one.
-pub(super) fn group_within_article(mentions: &mut [Mention]) {
+/// Within one article (`text`, in language `lang`): a lone word joins the longer name whose last
+/// word sounds the same (Malahifdji → Zakaria Malahifji; Johnsonem → Boris Johnson, the case
+/// endings left out), an acronym in brackets joins the name just before it, and identical names
+/// are one.
+pub(super) fn group_within_article(text: &str, mentions: &mut [Mention], lang: Option<Lang>) {
     // a name comes back many times in an article: keys and comparisons are made once per
     // distinct spelling
     let mut spelling_of: HashMap<&str, usize> = HashMap::new();
@@ -18,7 +19,7 @@ pub(super) fn group_within_article(mentions: &mut [Mention]) {
                     m.text
                         .split([' ', '-'])
                         .filter(|w| !w.is_empty())
-                        .map(sound_key)
+                        .map(|w| sound_key(&crate::names::name_stem(w, lang)))
                         .collect(),
                 );
                 keys.len() - 1
@@ -50,12 +51,13 @@ pub(super) fn group_within_article(mentions: &mut [Mention]) {
             }
         }
     }
-    // acronyms in brackets: "Observatoire syrien des droits de l'homme (OSDH)"
+    // acronyms in brackets: "Observatoire syrien des droits de l'homme (OSDH)"; not an acronym
+    // that merely follows a name ("Wielkiej Brytanii z UE")
     for i in 1..mentions.len() {
         if is_acronym(&mentions[i].text) && mentions[i].kind == EntityKind::Organization {
             let expansion = (0..i).rev().find(|j| {
-                mentions[*j].end + 2 >= mentions[i].start.saturating_sub(1)
-                    && mentions[*j].text.split(' ').count() >= 2
+                let gap = text.get(mentions[*j].end..mentions[i].start).unwrap_or("");
+                gap.trim() == "(" && mentions[*j].text.split(' ').count() >= 2
             });
             if let Some(j) = expansion {
                 let target = group_of[j];

@@ -117,7 +117,7 @@ pub struct LinkerChanges {
 /// The block a name is looked up in by its sound: that of its surname (see `block_of`), as a
 /// number; entities whose names sound alike share it.
 pub fn sound_block(name: &str) -> Option<u16> {
-    let keys = name_keys(name);
+    let keys = name_keys(name, None);
     let [a, b] = block_of(keys.last()?);
     Some(u16::from(a) << 8 | u16::from(b))
 }
@@ -149,7 +149,13 @@ impl Linker {
             if e.cluster != i {
                 return None;
             }
-            let keys = name_keys(&e.label);
+            // the keys of the spelling that opened it, in its language
+            let lang = e
+                .variants
+                .iter()
+                .find(|(v, _, _)| *v == e.label)
+                .and_then(|(_, l, _)| *l);
+            let keys = name_keys(&e.label, lang);
             let mut cluster = Cluster::new(e.label, e.kind, e.place, keys);
             (cluster.variants, cluster.counts) =
                 e.variants.into_iter().map(|(v, l, n)| ((v, l), n)).unzip();

@@ -167,7 +167,7 @@ pub struct Linker {
 impl Linker {
     /// The cluster a mention (the fullest of its group) joins: its gazetteer place's, that of
     /// its spelling seen before, or one whose names sound like it; else a new one.
-    fn cluster_of(&mut self, m: &Mention) -> usize {
+    fn cluster_of(&mut self, m: &Mention, lang: Option<Lang>) -> usize {
         let Linker {
             clusters,
             by_place,
@@ -175,7 +175,7 @@ impl Linker {
             seen,
             lasting,
         } = self;
-        let name_keys = || name_keys(&m.text);
+        let name_keys = || name_keys(&m.text, lang);
         let spelling = (m.text.to_lowercase(), m.kind);
         // a spelling placed before needs no keys unless it is new evidence
         let mut keys: Option<Vec<Vec<Sound>>> = None;
@@ -283,7 +283,7 @@ impl Linker {
             let cluster = if let Some(c) = group_cluster.get(&m.group) {
                 *c
             } else {
-                let c = self.cluster_of(m);
+                let c = self.cluster_of(m, language);
                 group_cluster.insert(m.group, c);
                 c
             };
@@ -638,11 +638,13 @@ pub(super) fn open_cluster(
     c
 }
 
-/// The sound key of each word of a name (the article al/el left out).
-pub(super) fn name_keys(name: &str) -> Vec<Vec<Sound>> {
+/// The sound key of each word of a name written in language `lang` (the article al/el left
+/// out), each word without its case ending (`names::name_stem`): the inflected forms of a name
+/// get the keys of its nominative.
+pub(super) fn name_keys(name: &str, lang: Option<Lang>) -> Vec<Vec<Sound>> {
     name.split([' ', '-'])
         .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
-        .map(sound_key)
+        .map(|w| sound_key(&crate::names::name_stem(w, lang)))
         .collect()
 }
 

@@ -196,7 +196,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     let mut taken = vec![false; tokens.len()];
 
     // 1. Places of the gazetteer, longest first.
-    find_places(text, tokens, g, &mut taken, &mut mentions);
+    find_places(text, tokens, g, lang, &mut taken, &mut mentions);
 
     // 2. Capitalised runs in cased scripts.
     let starts = sentence_starts(text, tokens);
@@ -212,7 +212,31 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         }
         let sentence_start = starts[i];
         let end = run_end(text, tokens, &taken, i);
-        let (first, title_before, portfolio) = name_start(tokens, i, end);
+        let (mut first, title_before, portfolio) = name_start(tokens, i, end);
+        // a word opening a sentence glued to the name after it ("W Wielkiej Brytanii", "Sprawa
+        // Asii Bibi", "Дело Асии Биби"): a function word, a word the text also writes in
+        // lowercase, or one it never capitalises inside a sentence before a name of two words
+        // it does
+        if starts[first] {
+            let mut words_after = (first + 1..=end).filter(|k| tokens[*k].kind == TokenKind::Word);
+            // (a word of its own: not the O of O'Brien)
+            let apart = |next: &usize| {
+                text[tokens[first].span.end..tokens[*next].span.start]
+                    .chars()
+                    .all(char::is_whitespace)
+            };
+            if let Some(next) = words_after.next().filter(apart) {
+                let w = tokens[first].norm.as_str();
+                let glued = crate::lang::is_function_word(w)
+                    || casing().lowercase_somewhere(w)
+                    || (words_after.next().is_some()
+                        && !casing().capitalised_inside_a_sentence(w)
+                        && casing().capitalised_inside_a_sentence(&tokens[next].norm));
+                if glued {
+                    first = next;
+                }
+            }
+        }
         let t = &tokens[first];
         let surface = &text[t.span.start..t.span.end];
         let words: Vec<&Token> = tokens[first..=end]
@@ -273,7 +297,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     }
     add_acronym_expansions(text, tokens, &mut mentions);
     mentions.sort_by_key(|m| m.start);
-    group_within_article(&mut mentions);
+    group_within_article(text, &mut mentions, lang);
     mentions
 }
 
@@ -282,6 +306,7 @@ fn find_places(
     text: &str,
     tokens: &[Token],
     g: &Gazetteer,
+    lang: Option<Lang>,
     taken: &mut [bool],
     mentions: &mut Vec<Mention>,
 ) {
@@ -291,7 +316,7 @@ fn find_places(
             i += 1;
             continue;
         }
-        let found = longest_place_at(text, tokens, i, g);
+        let found = longest_place_at(text, tokens, i, g, lang);
         match found {
             Some((len, place)) => {
                 let last = last_word_index(tokens, i, len);
@@ -329,7 +354,15 @@ fn find_places(
 }
 
 /// The gazetteer's longest place name starting at word `i`: its length in tokens and the place.
-fn longest_place_at(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> Option<(usize, u32)> {
+/// A name in a case other than the nominative is looked up under the nominatives its words may
+/// have in the article's language (`names::nominatives`: Wielkiej Brytanii → Wielka Brytania).
+fn longest_place_at(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    g: &Gazetteer,
+    lang: Option<Lang>,
+) -> Option<(usize, u32)> {
     let first = &text[tokens[i].span.start..tokens[i].span.end];
     let cased = script_of_token(first)
         .is_some_and(|s| matches!(s, Script::Latin | Script::Cyrillic | Script::Greek));
@@ -351,12 +384,10 @@ fn longest_place_at(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> Op
         let key = key.as_str();
         let hit = if len == 1 && !cased {
             arabic_stems(key).find_map(|stem| g.names.get(stem.as_str()))
-        } else if len == 1 && script_of_token(first) == Some(Script::Cyrillic) {
-            russian_nominatives(key)
-                .iter()
-                .find_map(|form| g.names.get(form.as_str()))
         } else {
-            g.names.get(key)
+            g.names
+                .get(key)
+                .or_else(|| inflected_place(span_tokens, g, lang))
         };
         if let Some(places) = hit {
             // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
@@ -374,6 +405,48 @@ fn longest_place_at(text: &str, tokens: &[Token], i: usize, g: &Gazetteer) -> Op
         }
     }
     None
+}
+
+/// The place a run of words names in another case than the nominative: each word replaced by the
+/// nominatives it may be a form of (at most 64 combinations are looked up).
+fn inflected_place<'g>(words: &[&Token], g: &'g Gazetteer, lang: Option<Lang>) -> Option<&'g u32> {
+    if words.len() > 3
+        || crate::languages::of_or_none(lang)
+            .names
+            .nominatives
+            .is_empty()
+    {
+        return None;
+    }
+    let forms: Vec<Vec<String>> = words
+        .iter()
+        .map(|t| crate::names::nominatives(&t.norm, lang))
+        .collect();
+    let mut keys: Vec<String> = vec![String::new()];
+    for (k, word_forms) in forms.iter().enumerate() {
+        let mut next = Vec::with_capacity(keys.len() * word_forms.len());
+        for key in &keys {
+            for form in word_forms {
+                let mut longer = key.clone();
+                if k > 0 {
+                    longer.push(' ');
+                }
+                longer.push_str(form);
+                next.push(longer);
+            }
+        }
+        next.truncate(64);
+        keys = next;
+    }
+    // the first key is the run as written, looked up already; a form that a smaller place
+    // happens to be named is more often another word (Anna is no case of Ann, Myanmar): a
+    // country, or a city of 300,000 people at least
+    keys.iter().skip(1).find_map(|key| {
+        g.names.get(key.as_str()).filter(|&&p| {
+            let place = &g.places[p as usize];
+            place.is_country || place.population >= 300_000
+        })
+    })
 }
 
 /// The last token of the capitalised run starting at `i`: capitalised words, particles inside a

@@ -16,5 +16,26 @@ pub const CS: Language = Language {
         articles: false,
         ..Quotes::NONE
     },
+    names: Names {
+        case_endings: &[
+            "a", "u", "e", "ě", "y", "i", "í", "o", "ou", "em", "ém", "ovi", "ové", "ová", "ovou",
+            "ův", "ách", "ech", "ích", "ami", "emi", "ími", "ým", "ými", "ého", "ému", "é", "á",
+            "ý", "ie", "ii", "ií",
+        ],
+        nominatives: &[
+            ("e", &["", "a"]),
+            ("u", &["", "a", "o"]),
+            ("em", &["", "y"]),
+            ("y", &["a", ""]),
+            ("i", &["a", "e", ""]),
+            ("ii", &["ie"]),
+            ("ou", &["a"]),
+            ("a", &[""]),
+            ("ce", &["ka"]),
+            ("ze", &["ha"]),
+            ("eho", &["y"]),
+        ],
+        ..Names::NONE
+    },
     ..Language::NONE
 };

@@ -15,5 +15,24 @@ pub const HR: Language = Language {
         articles: false,
         ..Quotes::NONE
     },
+    names: Names {
+        case_endings: &[
+            "a", "e", "i", "o", "u", "om", "em", "ima", "ama", "ih", "oj", "og", "oga", "ome",
+            "omu", "im", "ija", "ije", "iji", "iju", "ijom",
+        ],
+        nominatives: &[
+            ("ije", &["ija"]),
+            ("iji", &["ija"]),
+            ("iju", &["ija"]),
+            ("ijom", &["ija"]),
+            ("e", &["a"]),
+            ("i", &["a", ""]),
+            ("u", &["a", ""]),
+            ("om", &["", "a"]),
+            ("a", &[""]),
+            ("oj", &["a"]),
+        ],
+        ..Names::NONE
+    },
     ..Language::NONE
 };

@@ -418,6 +418,15 @@ pub struct Names {
     pub common_nouns: &'static [&'static str],
     /// Reporting verbs and titles after which a name comes, in a script without capitals.
     pub name_cues: &'static [&'static str],
+    /// Case endings of nouns and adjectives, the nominative's included, written lowercase as
+    /// the language writes them (accents kept, й not folded): the longest that leaves three
+    /// letters is taken off each word of a name for the key its spellings merge by (Londynie,
+    /// Londynem, Londyn → londyn; Mayová → may). See `names::name_stem`.
+    pub case_endings: &'static [&'static str],
+    /// The ending of a case form, as normalised, with the endings its nominative may have
+    /// (Brukseli → Bruksela, Polsce → Polska, Лондоне → Лондон): the forms a name is looked up
+    /// under in the gazetteer. See `names::nominatives`.
+    pub nominatives: &'static [(&'static str, &'static [&'static str])],
 }
 
 impl Names {
@@ -429,6 +438,8 @@ impl Names {
         compass: &[],
         common_nouns: &[],
         name_cues: &[],
+        case_endings: &[],
+        nominatives: &[],
     };
 }
 

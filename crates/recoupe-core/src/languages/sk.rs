@@ -16,5 +16,27 @@ pub const SK: Language = Language {
         articles: false,
         ..Quotes::NONE
     },
+    names: Names {
+        case_endings: &[
+            "a", "u", "e", "y", "i", "í", "o", "ou", "om", "ovi", "ami", "ách", "och", "ie", "ia",
+            "iu", "iou", "ii", "eho", "ého", "emu", "ému", "ej", "ým", "ých", "ými", "ová", "ovej",
+            "ovú", "ovou", "ové", "á", "é", "ý", "ú",
+        ],
+        nominatives: &[
+            ("ie", &["ia"]),
+            ("ii", &["ia"]),
+            ("iu", &["ia"]),
+            ("iou", &["ia"]),
+            ("u", &["", "a", "o"]),
+            ("e", &["", "a"]),
+            ("y", &["a"]),
+            ("om", &["", "o"]),
+            ("ou", &["a"]),
+            ("a", &[""]),
+            ("i", &["a", ""]),
+            ("ej", &["a"]),
+        ],
+        ..Names::NONE
+    },
     ..Language::NONE
 };

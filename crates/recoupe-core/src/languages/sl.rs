@@ -14,5 +14,24 @@ pub const SL: Language = Language {
         articles: false,
         ..Quotes::NONE
     },
+    names: Names {
+        case_endings: &[
+            "a", "e", "i", "o", "u", "om", "em", "ih", "ami", "ah", "ja", "je", "ji", "jo", "ju",
+            "jem", "ija", "ije", "iji", "ijo", "ijah", "ega", "emu", "im", "imi",
+        ],
+        nominatives: &[
+            ("ije", &["ija"]),
+            ("iji", &["ija"]),
+            ("ijo", &["ija"]),
+            ("e", &["a"]),
+            ("i", &["a", ""]),
+            ("o", &["a"]),
+            ("u", &[""]),
+            ("a", &[""]),
+            ("om", &[""]),
+            ("em", &[""]),
+        ],
+        ..Names::NONE
+    },
     ..Language::NONE
 };
