@@ -9,6 +9,13 @@ pub(super) struct Gazetteer {
     pub(super) names: WordMap<u32>,
     /// owned keys live here; `names` borrows leaked copies (built once per process)
     pub(super) longest: usize,
+    /// the keys of acronyms (EU, ООН): a text names the entry by one only in capitals
+    pub(super) acronyms: HashSet<&'static str>,
+}
+
+/// A name of the gazetteer written as an acronym: capitals only, five letters at most.
+fn is_acronym_name(name: &str) -> bool {
+    name.chars().count() <= 5 && name.chars().all(char::is_uppercase)
 }
 
 pub(super) const GAZETTEER_TSV: &str = include_str!("../../data/gazetteer.tsv");
@@ -34,6 +41,7 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
         let mut names: WordMap<u32> =
             WordMap::with_capacity_and_hasher(names_at_most, Default::default());
         let mut longest = 1;
+        let mut acronyms = HashSet::new();
         // the keys made with the data, unless the file does not match the places (then they
         // are made here, as the test that holds them equal would say)
         let stored: Vec<&'static str> = GAZETTEER_KEYS.lines().collect();
@@ -56,12 +64,20 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
                 name,
                 country,
                 population: population.parse().unwrap_or(0),
-                is_country: kind == "country",
+                kind: match kind {
+                    "country" => PlaceKind::Country,
+                    "region" => PlaceKind::Region,
+                    "organization" => PlaceKind::Organization,
+                    _ => PlaceKind::City,
+                },
             });
             match stored.as_ref().and_then(|keys| keys.get(n)) {
                 Some(keys) => {
-                    for key in keys.split('|') {
+                    for (key, variant) in keys.split('|').zip(all.split('|')) {
                         add_key(&mut names, &mut longest, index, key);
+                        if is_acronym_name(variant) {
+                            acronyms.insert(key);
+                        }
                     }
                 }
                 None => {
@@ -74,6 +90,9 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
                             None => Box::leak(key.into_boxed_str()),
                         };
                         add_key(&mut names, &mut longest, index, key);
+                        if is_acronym_name(variant) {
+                            acronyms.insert(key);
+                        }
                     }
                 }
             }
@@ -81,6 +100,7 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
         Gazetteer {
             places,
             names,
+            acronyms,
             longest: longest.min(6),
         }
     })

@@ -31,7 +31,9 @@ pub(super) fn group_within_article(text: &str, mentions: &mut [Mention], lang: O
     let mut group_of: Vec<usize> = (0..mentions.len()).collect();
     for i in 0..mentions.len() {
         for j in 0..i {
-            if mentions[i].kind == EntityKind::Place || mentions[j].kind == EntityKind::Place {
+            // a gazetteer entry (a place, an organisation such as the EU) is one by its id
+            let listed = |m: &Mention| m.kind == EntityKind::Place || m.place.is_some();
+            if listed(&mentions[i]) || listed(&mentions[j]) {
                 if mentions[i].place.is_some() && mentions[i].place == mentions[j].place {
                     group_of[i] = group_of[j];
                     break;

@@ -201,7 +201,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     // 2. Capitalised runs in cased scripts.
     let starts = sentence_starts(text, tokens);
     let casing = std::cell::OnceCell::new();
-    let casing = || casing.get_or_init(|| Casing::of(text, tokens, &starts));
+    let casing = || casing.get_or_init(|| Casing::of(text, tokens, &starts, lang));
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -230,8 +230,9 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                 let glued = crate::lang::is_function_word(w)
                     || casing().lowercase_somewhere(w)
                     || (words_after.next().is_some()
-                        && !casing().capitalised_inside_a_sentence(w)
-                        && casing().capitalised_inside_a_sentence(&tokens[next].norm));
+                        && !casing()
+                            .capitalised_inside_a_sentence_in_any_case(&tokens[first], text)
+                        && casing().capitalised_inside_a_sentence_in_any_case(&tokens[next], text));
                 if glued {
                     first = next;
                 }
@@ -250,7 +251,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         let skip = (single
             && sentence_start
             && !is_acronym(surface)
-            && !casing().capitalised_inside_a_sentence(norm0))
+            && !casing().capitalised_inside_a_sentence_in_any_case(t, text))
             || (single && casing().lowercase_somewhere(norm0))
             || (single && is_sentence_word(norm0))
             || crate::dates::is_date_word(norm0)
@@ -342,7 +343,7 @@ fn find_places(
                     text: text[start..end].to_string(),
                     start,
                     end,
-                    kind: EntityKind::Place,
+                    kind: p.entity_kind(),
                     group: 0,
                     place: Some(id),
                 });
@@ -389,6 +390,18 @@ fn longest_place_at(
                 .get(key)
                 .or_else(|| inflected_place(span_tokens, g, lang))
         };
+        if let Some(places) = hit.filter(|_| g.acronyms.contains(key)) {
+            // an acronym (EU, UE, ООН) names its entry only in capitals ("Un", "Eu" open
+            // French and Portuguese sentences)
+            if len == 1
+                && first
+                    .chars()
+                    .all(|c| !c.is_alphabetic() || c.is_uppercase())
+            {
+                return Some((1, *places));
+            }
+            continue;
+        }
         if let Some(places) = hit {
             // too short, a function word ("Sur"), a common Arabic noun (المدينة, "the city"),
             // or an organisation's head word ("Observatoire"): not a place here
@@ -440,11 +453,11 @@ fn inflected_place<'g>(words: &[&Token], g: &'g Gazetteer, lang: Option<Lang>) -
     }
     // the first key is the run as written, looked up already; a form that a smaller place
     // happens to be named is more often another word (Anna is no case of Ann, Myanmar): a
-    // country, or a city of 300,000 people at least
+    // country, a region, an organisation or a city of 300,000 people at least
     keys.iter().skip(1).find_map(|key| {
         g.names.get(key.as_str()).filter(|&&p| {
             let place = &g.places[p as usize];
-            place.is_country || place.population >= 300_000
+            place.is_major()
         })
     })
 }
@@ -842,27 +855,55 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
 /// somewhere. Made once per article (a scan of the text per capitalised word was quadratic).
 pub(super) struct Casing<'a> {
     words: FxMap<&'a str, (bool, bool)>,
+    /// In a language with case endings, the stems (`names::name_stem`) of the words capitalised
+    /// inside a sentence: Кравцова opening a sentence is the Кравцов of another.
+    stems: HashSet<String>,
+    lang: Option<Lang>,
 }
 
 impl<'a> Casing<'a> {
-    pub(super) fn of(text: &str, tokens: &'a [Token], starts: &[bool]) -> Casing<'a> {
+    pub(super) fn of(
+        text: &str,
+        tokens: &'a [Token],
+        starts: &[bool],
+        lang: Option<Lang>,
+    ) -> Casing<'a> {
         let mut words: FxMap<&'a str, (bool, bool)> = FxMap::default();
+        let mut stems = HashSet::new();
+        let cases = !languages::of_or_none(lang).names.case_endings.is_empty();
         for (t, start) in tokens.iter().zip(starts) {
             let surface = &text[t.span.start..t.span.end];
             let (capitalised, lowercase) = words.entry(t.norm.as_str()).or_default();
             if !*start && !*capitalised && is_capitalised(surface) {
                 *capitalised = true;
+                if cases {
+                    stems.insert(crate::names::name_stem(surface, lang));
+                }
             }
             if !*lowercase && surface.chars().next().is_some_and(char::is_lowercase) {
                 *lowercase = true;
             }
         }
-        Casing { words }
+        Casing { words, stems, lang }
     }
 
     /// The text capitalises the word where no sentence starts.
     pub(super) fn capitalised_inside_a_sentence(&self, norm: &str) -> bool {
         self.words.get(norm).is_some_and(|w| w.0)
+    }
+
+    /// The text capitalises the word, or another case form of it, where no sentence starts.
+    pub(super) fn capitalised_inside_a_sentence_in_any_case(
+        &self,
+        token: &Token,
+        text: &str,
+    ) -> bool {
+        self.capitalised_inside_a_sentence(&token.norm)
+            || (!self.stems.is_empty()
+                && self.stems.contains(&crate::names::name_stem(
+                    &text[token.span.start..token.span.end],
+                    self.lang,
+                )))
     }
 
     /// The word is written in lowercase somewhere in the text: a common word, not a name.

@@ -98,14 +98,41 @@ pub struct Mention {
     pub place: Option<String>,
 }
 
-/// One place of the gazetteer.
+/// One entry of the gazetteer: a place, or an organisation known by name in many languages.
 #[derive(Debug)]
 pub struct Place {
     pub id: &'static str,
     pub name: &'static str,
     pub country: &'static str,
     pub population: u64,
-    pub is_country: bool,
+    pub kind: PlaceKind,
+}
+
+/// What a gazetteer entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    Country,
+    /// A world region (Europe, Eastern Europe, Latin America).
+    Region,
+    /// An organisation (the European Union, the United Nations).
+    Organization,
+    City,
+}
+
+impl Place {
+    /// A country, a world region or an organisation: an entry known well enough that a case
+    /// form of its name is taken for it (a city needs 300,000 people).
+    pub fn is_major(&self) -> bool {
+        self.kind != PlaceKind::City || self.population >= 300_000
+    }
+
+    /// The kind of actor a mention of it is.
+    pub fn entity_kind(&self) -> EntityKind {
+        match self.kind {
+            PlaceKind::Organization => EntityKind::Organization,
+            _ => EntityKind::Place,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -117,6 +144,72 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.kind))
             .collect()
+    }
+
+    /// The entity of each spelling, after linking `texts` (language, text) as one corpus.
+    fn entity_of_each(texts: &[(&str, &'static str)]) -> HashMap<String, Option<EntityId>> {
+        let mut all: Vec<Vec<Mention>> = texts
+            .iter()
+            .map(|(lang, text)| find_mentions(text, Lang::parse(lang)))
+            .collect();
+        let mut views: Vec<ArticleMentions<'_>> = all
+            .iter_mut()
+            .zip(texts)
+            .enumerate()
+            .map(|(n, (mentions, (lang, text)))| ArticleMentions {
+                article: ArticleId(n as u64),
+                language: Lang::parse(lang),
+                text,
+                mentions,
+            })
+            .collect();
+        link_entities(&mut views);
+        all.into_iter()
+            .flatten()
+            .map(|m| (m.text, m.entity))
+            .collect()
+    }
+
+    #[test]
+    fn an_organisation_is_one_entity_by_its_names_and_acronyms_in_every_language() {
+        // written for this test
+        let ids = entity_of_each(&[
+            ("pl", "Rząd w Warszawie rozmawiał z Unią Europejską o rolnictwie. UE zapowiada decyzję w marcu."),
+            ("cs", "Evropská unie schválila nová pravidla. Podle EU mají platit od ledna."),
+            ("ru", "Представители Европейского союза встретились в среду. В ЕС обсуждали бюджет."),
+            ("fr", "Un porte-parole de l'ONU a confirmé la visite. Un accord reste possible."),
+        ]);
+        let eu = ids.get("Unią Europejską").copied().flatten();
+        assert!(eu.is_some(), "{ids:?}");
+        for spelling in ["UE", "Evropská unie", "EU", "ЕС"] {
+            assert_eq!(
+                ids.get(spelling).copied().flatten(),
+                eu,
+                "{spelling}: {ids:?}"
+            );
+        }
+        assert!(ids.contains_key("ONU"), "{ids:?}");
+        // "Un" opening a French sentence is no acronym of the UN
+        assert!(!ids.contains_key("Un"), "{ids:?}");
+    }
+
+    #[test]
+    fn the_case_forms_of_a_name_are_one_entity() {
+        // written for this test: a Polish town and a Russian official in several cases
+        let ids = entity_of_each(&[
+            ("pl", "Tomasz Wrona, burmistrz Dębnicy, otworzył most. W Dębnicy mieszka 20 tysięcy osób."),
+            ("pl", "Tomasza Wronę zapytano o koszty. Wrona odpowiedział, że most zapłaci gmina."),
+            ("ru", "Губернатор Олег Кравцов приехал в Самару. Кравцова встретили на вокзале."),
+            ("ru", "Журналисты задавали вопросы Кравцову, и Олег Кравцов отвечал час."),
+        ]);
+        let same = |a: &str, b: &str| {
+            let (x, y) = (ids.get(a).copied().flatten(), ids.get(b).copied().flatten());
+            x.is_some() && x == y
+        };
+        assert!(same("Tomasz Wrona", "Tomasza Wronę"), "{ids:?}");
+        assert!(same("Олег Кравцов", "Кравцова"), "{ids:?}");
+        assert!(same("Олег Кравцов", "Кравцову"), "{ids:?}");
+        assert!(!same("Tomasz Wrona", "Олег Кравцов"), "{ids:?}");
     }
 
     #[test]
