@@ -392,6 +392,10 @@ fn push_word(word: &str, key: &mut Vec<Sound>) {
             (Some(Sound::I), 1)
         } else if starts(i, "dj") || starts(i, "zh") || starts(i, "dz") {
             (Some(Sound::J), 2)
+        } else if bytes[i] == b'x' && i > 0 {
+            // x inside a word is ks (Alexander, Brexit: Александр, Брекзит)
+            key.push(Sound::K);
+            (Some(Sound::S), 1)
         } else {
             let sound = match bytes[i] {
                 b'a' => Some(Sound::A),

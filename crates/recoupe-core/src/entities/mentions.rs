@@ -297,9 +297,66 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         add_arabic_cued_names(text, tokens, &mut mentions);
     }
     add_acronym_expansions(text, tokens, &mut mentions);
+    split_joined_names(&mut mentions, lang);
     mentions.sort_by_key(|m| m.start);
     group_within_article(text, &mut mentions, lang);
     mentions
+}
+
+/// Two names written one after the other ("министърът по въпросите на Брекзит Дейвид Дейвис"):
+/// a run of three words or more whose first word the article also names alone, and whose last
+/// word it names without that first word, is two mentions.
+fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>) {
+    let stem = |w: &str| crate::names::name_stem(w, lang);
+    let alone: HashSet<String> = mentions
+        .iter()
+        .filter(|m| !m.text.contains(' '))
+        .map(|m| stem(&m.text))
+        .collect();
+    let mut split = Vec::new();
+    for (n, m) in mentions.iter().enumerate() {
+        if m.place.is_some() || m.kind == EntityKind::Organization {
+            continue;
+        }
+        // a full name after the first word: "Boris Johnson" stays whole where Boris and
+        // Johnson are also written alone
+        let Some((head, rest)) = m.text.split_once(' ').filter(|(_, r)| r.contains(' ')) else {
+            continue;
+        };
+        let head_stem = stem(head);
+        let last = stem(rest.rsplit(' ').next().unwrap_or(rest));
+        let rest_elsewhere = mentions.iter().any(|o| {
+            o.start != m.start
+                && !o.text.split(' ').any(|w| stem(w) == head_stem)
+                && o.text.split(' ').any(|w| stem(w) == last)
+        });
+        if alone.contains(&head_stem) && rest_elsewhere {
+            split.push(n);
+        }
+    }
+    for n in split.into_iter().rev() {
+        let m = mentions[n].clone();
+        let Some((head, rest)) = m.text.split_once(' ') else {
+            continue;
+        };
+        let rest_start = m.end - rest.len();
+        mentions[n] = Mention {
+            text: head.to_string(),
+            end: m.start + head.len(),
+            kind: EntityKind::Other,
+            ..m.clone()
+        };
+        mentions.push(Mention {
+            text: rest.to_string(),
+            start: rest_start,
+            kind: if rest.contains(' ') {
+                m.kind
+            } else {
+                EntityKind::Other
+            },
+            ..m
+        });
+    }
 }
 
 /// Places of the gazetteer in the text, the longest name first; their tokens are marked taken.

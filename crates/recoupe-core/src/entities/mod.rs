@@ -194,6 +194,29 @@ mod tests {
     }
 
     #[test]
+    fn two_names_written_one_after_the_other_are_two_mentions() {
+        // written for this test: "the minister for Brexit David Davis"; Brexit and Davis are
+        // also named on their own
+        let found = names(
+            "Министърът по въпросите на Брекзит Дейвид Дейвис пристигна в Брюксел. \
+             Преговорите за Брекзит продължават. Според Дейвис срокът е реалистичен.",
+            "bg",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"Дейвид Дейвис"), "{texts:?}");
+        assert!(
+            !texts.iter().any(|t| t.starts_with("Брекзит ")),
+            "{texts:?}"
+        );
+        // a full name stays whole where its given name and surname are also written alone
+        let found = names(
+            "Boris Johnson arrived late. Boris was tired, and Johnson said nothing.",
+            "en",
+        );
+        assert!(found.iter().any(|(t, _)| t == "Boris Johnson"), "{found:?}");
+    }
+
+    #[test]
     fn the_case_forms_of_a_name_are_one_entity() {
         // written for this test: a Polish town and a Russian official in several cases
         let ids = entity_of_each(&[
