@@ -11,6 +11,9 @@ pub(super) struct Gazetteer {
     pub(super) longest: usize,
     /// the keys of acronyms (EU, ООН): a text names the entry by one only in capitals
     pub(super) acronyms: HashSet<&'static str>,
+    /// the first words of the names of several words: a case form of a run is looked up only
+    /// when its first word may start a name
+    pub(super) first_words: HashSet<&'static str>,
 }
 
 /// A name of the gazetteer written as an acronym: capitals only, five letters at most.
@@ -97,10 +100,15 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
                 }
             }
         }
+        let first_words = names
+            .keys()
+            .filter_map(|k| k.split_once(' ').map(|(first, _)| first))
+            .collect();
         Gazetteer {
             places,
             names,
             acronyms,
+            first_words,
             longest: longest.min(6),
         }
     })

@@ -313,24 +313,34 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>) {
         .filter(|m| !m.text.contains(' '))
         .map(|m| stem(&m.text))
         .collect();
+    // a full name after the first word: "Boris Johnson" stays whole where Boris and Johnson
+    // are also written alone
+    let candidate = |m: &Mention| {
+        m.place.is_none()
+            && m.kind != EntityKind::Organization
+            && m.text.split(' ').count() >= 3
+            && m.text
+                .split_once(' ')
+                .is_some_and(|(head, _)| alone.contains(&stem(head)))
+    };
+    if !mentions.iter().any(candidate) {
+        return;
+    }
+    let stems: Vec<Vec<String>> = mentions
+        .iter()
+        .map(|m| m.text.split(' ').map(stem).collect())
+        .collect();
     let mut split = Vec::new();
     for (n, m) in mentions.iter().enumerate() {
-        if m.place.is_some() || m.kind == EntityKind::Organization {
+        if !candidate(m) {
             continue;
         }
-        // a full name after the first word: "Boris Johnson" stays whole where Boris and
-        // Johnson are also written alone
-        let Some((head, rest)) = m.text.split_once(' ').filter(|(_, r)| r.contains(' ')) else {
-            continue;
-        };
-        let head_stem = stem(head);
-        let last = stem(rest.rsplit(' ').next().unwrap_or(rest));
-        let rest_elsewhere = mentions.iter().any(|o| {
-            o.start != m.start
-                && !o.text.split(' ').any(|w| stem(w) == head_stem)
-                && o.text.split(' ').any(|w| stem(w) == last)
-        });
-        if alone.contains(&head_stem) && rest_elsewhere {
+        let (head, last) = (&stems[n][0], &stems[n][stems[n].len() - 1]);
+        let rest_elsewhere = stems
+            .iter()
+            .enumerate()
+            .any(|(o, words)| o != n && !words.contains(head) && words.contains(last));
+        if rest_elsewhere {
             split.push(n);
         }
     }
@@ -488,10 +498,18 @@ fn inflected_place<'g>(words: &[&Token], g: &'g Gazetteer, lang: Option<Lang>) -
     {
         return None;
     }
-    let forms: Vec<Vec<String>> = words
-        .iter()
-        .map(|t| crate::names::nominatives(&t.norm, lang))
-        .collect();
+    let mut forms: Vec<Vec<String>> = Vec::with_capacity(words.len());
+    for (k, t) in words.iter().enumerate() {
+        let mut word_forms = crate::names::nominatives(&t.norm, lang);
+        // a name of several words starts with a word some name of the gazetteer starts with
+        if k == 0 && words.len() > 1 {
+            word_forms.retain(|f| g.first_words.contains(f.as_str()));
+            if word_forms.is_empty() {
+                return None;
+            }
+        }
+        forms.push(word_forms);
+    }
     let mut keys: Vec<String> = vec![String::new()];
     for (k, word_forms) in forms.iter().enumerate() {
         let mut next = Vec::with_capacity(keys.len() * word_forms.len());
@@ -508,10 +526,10 @@ fn inflected_place<'g>(words: &[&Token], g: &'g Gazetteer, lang: Option<Lang>) -
         next.truncate(64);
         keys = next;
     }
-    // the first key is the run as written, looked up already; a form that a smaller place
+    // the run as written was looked up already; a form that a smaller place
     // happens to be named is more often another word (Anna is no case of Ann, Myanmar): a
     // country, a region, an organisation or a city of 300,000 people at least
-    keys.iter().skip(1).find_map(|key| {
+    keys.iter().find_map(|key| {
         g.names.get(key.as_str()).filter(|&&p| {
             let place = &g.places[p as usize];
             place.is_major()
