@@ -142,6 +142,7 @@ impl Linker {
             by_place,
             blocks,
             seen,
+            org_blocks,
             lasting,
         } = &mut linker;
         let lasting = lasting.as_mut()?;
@@ -167,7 +168,7 @@ impl Linker {
             cluster.id = Some(e.id);
             cluster.variants_drained = cluster.variants.len();
             lasting.taken.insert(e.id);
-            let c = open_cluster(clusters, by_place, blocks, cluster);
+            let c = open_cluster(clusters, by_place, blocks, org_blocks, cluster);
             lasting.touched(c, &clusters[c]);
         }
         lasting.touched.clear();

@@ -160,6 +160,9 @@ pub struct Linker {
     pub(super) blocks: HashMap<[u8; 2], Block>,
     /// spellings already placed: most mentions repeat a spelling seen before
     pub(super) seen: HashMap<(String, EntityKind), usize>,
+    /// organisations named in several words, by the block of each word: Komisja Europejska is
+    /// found from Evropská komise whatever the order of the words
+    pub(super) org_blocks: HashMap<[u8; 2], Vec<usize>>,
     /// Set when the linking lasts beyond one run (a store's; see [`Linker::lasting`]).
     pub(super) lasting: Option<Box<super::lasting::Lasting>>,
 }
@@ -173,6 +176,7 @@ impl Linker {
             by_place,
             blocks,
             seen,
+            org_blocks,
             lasting,
         } = self;
         let name_keys = || name_keys(&m.text, lang);
@@ -184,31 +188,37 @@ impl Linker {
             None if seen.contains_key(&spelling) => seen.get(&spelling).copied(),
             None => {
                 let name: &Vec<Vec<Sound>> = keys.insert(name_keys());
-                name.last().and_then(|surname| {
-                    let voweled = writes_vowels(&m.text);
-                    let wanted = BlockEntry::of(0, surname, m.kind, voweled, 0);
-                    blocks.get(&block_of(surname)).and_then(|block| {
-                        block
-                            .entries
-                            .iter()
-                            .filter(|e| e.may_match(&wanted) && compatible(e.kind, m.kind))
-                            // the surnames first, from the block: most candidates end here
-                            .filter(|e| {
-                                let theirs = block.surname(e);
-                                key_similarity_written_from(
-                                    theirs,
-                                    surname,
-                                    e.voweled && voweled,
-                                    0.7,
-                                ) >= 0.7
-                            })
-                            .map(|e| e.cluster as usize)
-                            .find(|c| {
-                                let c = &clusters[*c];
-                                names_match(&c.keys, name, c.voweled && voweled)
-                            })
+                name.last()
+                    .and_then(|surname| {
+                        let voweled = writes_vowels(&m.text);
+                        let wanted = BlockEntry::of(0, surname, m.kind, voweled, 0);
+                        blocks.get(&block_of(surname)).and_then(|block| {
+                            block
+                                .entries
+                                .iter()
+                                .filter(|e| e.may_match(&wanted) && compatible(e.kind, m.kind))
+                                // the surnames first, from the block: most candidates end here
+                                .filter(|e| {
+                                    let theirs = block.surname(e);
+                                    key_similarity_written_from(
+                                        theirs,
+                                        surname,
+                                        e.voweled && voweled,
+                                        0.7,
+                                    ) >= 0.7
+                                })
+                                .map(|e| e.cluster as usize)
+                                .find(|c| {
+                                    let c = &clusters[*c];
+                                    names_match(&c.keys, name, c.voweled && voweled)
+                                })
+                        })
                     })
-                })
+                    .or_else(|| {
+                        (m.kind == EntityKind::Organization && name.len() >= 2)
+                            .then(|| organisation_named(clusters, org_blocks, name, &m.text))
+                            .flatten()
+                    })
             }
         };
         let c = match found {
@@ -254,7 +264,7 @@ impl Linker {
                 if let Some(place) = &m.place {
                     cluster.evidence.push(format!("gazetteer place {place}"));
                 }
-                open_cluster(clusters, by_place, blocks, cluster)
+                open_cluster(clusters, by_place, blocks, org_blocks, cluster)
             }
         };
         if m.place.is_none() && seen.len() < 5_000_000 {
@@ -619,9 +629,23 @@ pub(super) fn open_cluster(
     clusters: &mut Vec<Cluster>,
     by_place: &mut HashMap<String, usize>,
     blocks: &mut HashMap<[u8; 2], Block>,
+    org_blocks: &mut HashMap<[u8; 2], Vec<usize>>,
     cluster: Cluster,
 ) -> usize {
     let c = clusters.len();
+    if cluster.kind == EntityKind::Organization
+        && cluster.place.is_none()
+        && cluster.keys.len() >= 2
+    {
+        let mut seen_blocks = Vec::new();
+        for word in &cluster.keys {
+            let block = block_of(word);
+            if !seen_blocks.contains(&block) {
+                seen_blocks.push(block);
+                org_blocks.entry(block).or_default().push(c);
+            }
+        }
+    }
     // a gazetteer place is found by its place, never by its sound
     if let Some(surname) = cluster.keys.last().filter(|_| cluster.place.is_none()) {
         blocks.entry(block_of(surname)).or_default().push(
@@ -646,6 +670,49 @@ pub(super) fn name_keys(name: &str, lang: Option<Lang>) -> Vec<Vec<Sound>> {
         .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
         .map(|w| sound_key(&crate::names::name_stem(w, lang)))
         .collect()
+}
+
+/// The organisation of several words that `name` (the sound keys of `text`'s words) names
+/// in another language: as many words, each sounding like one of its own in any order
+/// (Komisja Europejska = Evropská komise = Европейская комиссия; Rada Europy is no Evropská
+/// rada: evropy is not evropská).
+fn organisation_named(
+    clusters: &[Cluster],
+    org_blocks: &HashMap<[u8; 2], Vec<usize>>,
+    name: &[Vec<Sound>],
+    text: &str,
+) -> Option<usize> {
+    let voweled = writes_vowels(text);
+    let mut candidates: Vec<usize> = name
+        .iter()
+        .filter_map(|w| org_blocks.get(&block_of(w)))
+        .flatten()
+        .copied()
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.into_iter().find(|c| {
+        let c = &clusters[*c];
+        c.keys.len() == name.len() && words_match_in_any_order(&c.keys, name, c.voweled && voweled)
+    })
+}
+
+/// Each word of `a` sounds like a different word of `b` (similarity 0.75 at least).
+fn words_match_in_any_order(a: &[Vec<Sound>], b: &[Vec<Sound>], voweled: bool) -> bool {
+    let mut used = vec![false; b.len()];
+    a.iter().all(|x| {
+        let best = (0..b.len())
+            .filter(|j| !used[*j])
+            .map(|j| (j, key_similarity_written_from(x, &b[j], voweled, 0.75)))
+            .max_by(|p, q| p.1.total_cmp(&q.1));
+        match best {
+            Some((j, s)) if s >= 0.75 && x.len() >= 2 => {
+                used[j] = true;
+                true
+            }
+            _ => false,
+        }
+    })
 }
 
 /// A mention's entity while linking: its cluster's index, replaced by the entity's id at the end.

@@ -200,6 +200,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
 
     // 2. Capitalised runs in cased scripts.
     let starts = sentence_starts(text, tokens);
+    let heads = organisation_heads(lang);
     let casing = std::cell::OnceCell::new();
     let casing = || casing.get_or_init(|| Casing::of(text, tokens, &starts, lang));
     let mut i = 0;
@@ -211,7 +212,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             continue;
         }
         let sentence_start = starts[i];
-        let end = run_end(text, tokens, &taken, i);
+        let end = run_end(text, tokens, &taken, i, &heads);
         let (mut first, title_before, portfolio) = name_start(tokens, i, end);
         // a word opening a sentence glued to the name after it ("W Wielkiej Brytanii", "Sprawa
         // Asii Bibi", "Дело Асии Биби"): a function word, a word the text also writes in
@@ -262,7 +263,10 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             let (start, stop) = (t.span.start, tokens[end].span.end);
             let name = &text[start..stop];
             let previous: Vec<&str> = words_before(tokens, first).take(3).collect();
-            let org = words.iter().any(|w| is_org_word(&w.norm)) || (single && is_acronym(surface));
+            let org = words
+                .iter()
+                .any(|w| is_org_word(&w.norm) || is_org_head(&w.norm, &heads))
+                || (single && is_acronym(surface));
             // a title right before the name, or a title and one adjective ("président syrien")
             let person_cue = title_before
                 || previous.first().is_some_and(|p| is_title_word(p))
@@ -301,6 +305,30 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     mentions.sort_by_key(|m| m.start);
     group_within_article(text, &mut mentions, lang);
     mentions
+}
+
+/// A case form of an organisation word of the article's language (`heads`: see
+/// [`organisation_heads`]): Komisji, Komisją as Komisja.
+fn is_org_head(norm: &str, heads: &[String]) -> bool {
+    heads
+        .iter()
+        .any(|h| norm.starts_with(h.as_str()) && norm.len() <= h.len() + 8)
+}
+
+/// The stems of the organisation words of a language that inflects its names (see
+/// [`run_end`]); none for the others, which capitalise every word of a name or put the
+/// organisation word first.
+fn organisation_heads(lang: Option<Lang>) -> Vec<String> {
+    let names = &languages::of_or_none(lang).names;
+    if names.case_endings.is_empty() {
+        return Vec::new();
+    }
+    names
+        .org_words
+        .iter()
+        .map(|w| crate::names::name_stem(w, lang))
+        .filter(|h| h.chars().count() >= 3)
+        .collect()
 }
 
 /// Two names written one after the other ("министърът по въпросите на Брекзит Дейвид Дейвис"):
@@ -539,7 +567,10 @@ fn inflected_place<'g>(words: &[&Token], g: &'g Gazetteer, lang: Option<Lang>) -
 
 /// The last token of the capitalised run starting at `i`: capitalised words, particles inside a
 /// name, hyphens and apostrophes within it.
-fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize) -> usize {
+/// In a language that capitalises only the first word of a name ("Европейската комисия",
+/// "Evropská unie", "Верховный суд Пакистана"), a lowercase organisation word right after the
+/// capitalised run belongs to it: `heads` are the stems of the language's organisation words.
+fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, heads: &[String]) -> usize {
     let mut end = i;
     let mut j = i + 1;
     while j < tokens.len() {
@@ -549,7 +580,8 @@ fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize) -> usize {
             break;
         }
         let s = &text[n.span.start..n.span.end];
-        if n.kind == TokenKind::Word && is_capitalised(s) && !taken[j] {
+        let organisation_word = || j == end + 1 && gap == " " && is_org_head(&n.norm, heads);
+        if n.kind == TokenKind::Word && !taken[j] && (is_capitalised(s) || organisation_word()) {
             end = j;
             j += 1;
         } else if n.kind == TokenKind::Word

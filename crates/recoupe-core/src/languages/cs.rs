@@ -17,6 +17,24 @@ pub const CS: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        org_words: &[
+            "komise",
+            "parlament",
+            "unie",
+            "rada",
+            "strana",
+            "agentura",
+            "soud",
+            "banka",
+            "ministerstvo",
+            "organizace",
+            "fronta",
+            "armada",
+            "vybor",
+            "vlada",
+            "fond",
+            "komora",
+        ],
         case_endings: &[
             "a", "u", "e", "ě", "y", "i", "í", "o", "ou", "em", "ém", "ovi", "ové", "ová", "ovou",
             "ův", "ách", "ech", "ích", "ami", "emi", "ími", "ým", "ými", "ého", "ému", "é", "á",

@@ -16,6 +16,23 @@ pub const HR: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        org_words: &[
+            "komisija",
+            "parlament",
+            "unija",
+            "vijece",
+            "stranka",
+            "agencija",
+            "sud",
+            "banka",
+            "ministarstvo",
+            "organizacija",
+            "vojska",
+            "odbor",
+            "vlada",
+            "fond",
+            "sabor",
+        ],
         case_endings: &[
             "a", "e", "i", "o", "u", "om", "em", "ima", "ama", "ih", "oj", "og", "oga", "ome",
             "omu", "im", "ija", "ije", "iji", "iju", "ijom",

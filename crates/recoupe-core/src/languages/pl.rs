@@ -84,6 +84,25 @@ pub const PL: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        org_words: &[
+            "komisja",
+            "parlament",
+            "unia",
+            "rada",
+            "partia",
+            "agencja",
+            "sad",
+            "bank",
+            "ministerstwo",
+            "organizacja",
+            "front",
+            "armia",
+            "komitet",
+            "trybunał",
+            "rzad",
+            "fundusz",
+            "izba",
+        ],
         case_endings: &[
             "owie", "ami", "ach", "om", "owi", "em", "iem", "ie", "iu", "u", "y", "i", "a", "ą",
             "ę", "e", "o", "ej", "iej", "ego", "iego", "emu", "iemu", "ym", "im", "ych", "ich",

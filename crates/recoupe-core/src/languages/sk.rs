@@ -17,6 +17,22 @@ pub const SK: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        org_words: &[
+            "komisia",
+            "parlament",
+            "unia",
+            "rada",
+            "strana",
+            "agentura",
+            "sud",
+            "banka",
+            "ministerstvo",
+            "organizacia",
+            "armada",
+            "vybor",
+            "vlada",
+            "fond",
+        ],
         case_endings: &[
             "a", "u", "e", "y", "i", "í", "o", "ou", "om", "ovi", "ami", "ách", "och", "ie", "ia",
             "iu", "iou", "ii", "eho", "ého", "emu", "ému", "ej", "ým", "ých", "ými", "ová", "ovej",

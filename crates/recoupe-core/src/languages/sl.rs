@@ -15,6 +15,22 @@ pub const SL: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        org_words: &[
+            "komisija",
+            "parlament",
+            "unija",
+            "svet",
+            "stranka",
+            "agencija",
+            "sodisce",
+            "banka",
+            "ministrstvo",
+            "organizacija",
+            "vojska",
+            "odbor",
+            "vlada",
+            "sklad",
+        ],
         case_endings: &[
             "a", "e", "i", "o", "u", "om", "em", "ih", "ami", "ah", "ja", "je", "ji", "jo", "ju",
             "jem", "ija", "ije", "iji", "ijo", "ijah", "ega", "emu", "im", "imi",
