@@ -13,8 +13,8 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::link::{
-    block_of, canonical_key, find_known_names_in, fresh_id, known_by_sound, name_keys,
-    open_cluster, Cluster, KnownNames,
+    another_sound, block_of, canonical_key, find_known_names_in, fresh_id, known_by_sound,
+    name_keys, open_cluster, Cluster, KnownNames,
 };
 use super::{ArticleMentions, Entity, EntityKind, Linker};
 use crate::model::{ArticleId, EntityId, Lang};
@@ -168,7 +168,13 @@ impl Linker {
             cluster.id = Some(e.id);
             cluster.variants_drained = cluster.variants.len();
             lasting.taken.insert(e.id);
+            let variants = cluster.variants.clone();
             let c = open_cluster(clusters, by_place, blocks, org_blocks, cluster);
+            // the other sounds of its name, from its spellings in order, as the linker that
+            // drained it found them
+            for (text, lang) in &variants {
+                another_sound(&mut clusters[c], c, blocks, text, *lang);
+            }
             lasting.touched(c, &clusters[c]);
         }
         lasting.touched.clear();

@@ -38,6 +38,9 @@ pub(super) struct Cluster {
     pub(super) place: Option<String>,
     /// word keys of the fullest name
     pub(super) keys: Vec<Vec<Sound>>,
+    /// word keys of spellings whose surname sounds otherwise (Theresa May beside Тереза Мей),
+    /// a few at most: a later spelling may sound like any of them
+    pub(super) more_keys: Vec<Vec<Vec<Sound>>>,
     pub(super) variants: Vec<(String, Option<Lang>)>,
     /// how often each variant was seen (same order as `variants`)
     pub(super) counts: Vec<usize>,
@@ -70,6 +73,7 @@ impl Cluster {
             kind,
             place,
             keys,
+            more_keys: Vec::new(),
             variants: Vec::new(),
             counts: Vec::new(),
             languages: Vec::new(),
@@ -210,7 +214,9 @@ impl Linker {
                                 .map(|e| e.cluster as usize)
                                 .find(|c| {
                                     let c = &clusters[*c];
-                                    names_match(&c.keys, name, c.voweled && voweled)
+                                    let voweled = c.voweled && voweled;
+                                    names_match(&c.keys, name, voweled)
+                                        || c.more_keys.iter().any(|k| names_match(k, name, voweled))
                                 })
                         })
                     })
@@ -301,8 +307,13 @@ impl Linker {
         }
         for (i, c) in assigned {
             let m = &article.mentions[i];
+            if self.clusters[c].spelled(&m.text, language) {
+                let Linker {
+                    clusters, blocks, ..
+                } = self;
+                another_sound(&mut clusters[c], c, blocks, &m.text, language);
+            }
             let cluster = &mut self.clusters[c];
-            cluster.spelled(&m.text, language);
             cluster.found_in(article_id, language);
             if let Some(lasting) = &mut self.lasting {
                 lasting.touched(c, cluster);
@@ -670,6 +681,42 @@ pub(super) fn name_keys(name: &str, lang: Option<Lang>) -> Vec<Vec<Sound>> {
         .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "al" | "el"))
         .map(|w| sound_key(&crate::names::name_stem(w, lang)))
         .collect()
+}
+
+/// Spellings of a name whose surname a cluster does not sound like yet, kept at most.
+const MORE_KEYS: usize = 4;
+
+/// A new spelling of cluster `c` (the `c`th): when its surname sounds unlike every surname the
+/// cluster has, its keys are kept and the cluster is found by that surname too (a person
+/// named in Latin and Cyrillic letters is found by either). Made from the spellings in their
+/// order, so that a store's linker, restored, has the same ones.
+pub(super) fn another_sound(
+    cluster: &mut Cluster,
+    c: usize,
+    blocks: &mut HashMap<[u8; 2], Block>,
+    text: &str,
+    lang: Option<Lang>,
+) {
+    if cluster.place.is_some() || cluster.more_keys.len() >= MORE_KEYS {
+        return;
+    }
+    let keys = name_keys(text, lang);
+    let Some(surname) = keys.last() else {
+        return;
+    };
+    let known = std::iter::once(&cluster.keys)
+        .chain(&cluster.more_keys)
+        .any(|k| k.last() == Some(surname));
+    if known || surname.len() < 2 {
+        return;
+    }
+    blocks.entry(block_of(surname)).or_default().push(
+        c,
+        surname,
+        cluster.kind,
+        writes_vowels(text),
+    );
+    cluster.more_keys.push(keys);
 }
 
 /// The organisation of several words that `name` (the sound keys of `text`'s words) names
