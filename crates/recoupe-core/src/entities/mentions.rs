@@ -502,6 +502,7 @@ fn longest_place_at(
             // or an organisation's head word ("Observatoire"): not a place here
             let common = len == 1
                 && (inside_a_name(text, tokens, i)
+                    || given_name_of(text, tokens, i, g, &g.places[*places as usize])
                     || crate::lang::is_function_word(key)
                     || is_org_word(key)
                     || arabic_stems(key).any(|stem| {
@@ -563,6 +564,25 @@ fn inflected_place<'g>(words: &[&Token], g: &'g Gazetteer, lang: Option<Lang>) -
             place.is_major()
         })
     })
+}
+
+/// A world region named as a person's given name (Asia Bibi, Africa Zanella): a
+/// capitalised word that names no place follows it in the same run.
+fn given_name_of(text: &str, tokens: &[Token], i: usize, g: &Gazetteer, place: &Place) -> bool {
+    if place.kind != PlaceKind::Region {
+        return false;
+    }
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    let surface = &text[next.span.start..next.span.end];
+    next.kind == TokenKind::Word
+        && text[tokens[i].span.end..next.span.start] == *" "
+        && is_capitalised(surface)
+        && !is_acronym(surface)
+        && !g.names.contains_key(next.norm.as_str())
+        && !crate::lang::is_function_word(&next.norm)
+        && !crate::dates::is_date_word(&next.norm)
 }
 
 /// The last token of the capitalised run starting at `i`: capitalised words, particles inside a
