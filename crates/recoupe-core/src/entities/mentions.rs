@@ -301,7 +301,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         add_arabic_cued_names(text, tokens, &mut mentions);
     }
     add_acronym_expansions(text, tokens, &mut mentions);
-    split_joined_names(&mut mentions, lang);
+    split_joined_names(&mut mentions, lang, &heads);
     mentions.sort_by_key(|m| m.start);
     group_within_article(text, &mut mentions, lang);
     mentions
@@ -331,11 +331,16 @@ fn organisation_heads(lang: Option<Lang>) -> Vec<String> {
         .collect()
 }
 
-/// Two names written one after the other ("министърът по въпросите на Брекзит Дейвид Дейвис"):
-/// a run of three words or more whose first word the article also names alone, and whose last
-/// word it names without that first word, is two mentions.
-fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>) {
+/// Two names written one after the other: a first word the article also names alone, or words
+/// naming an organisation, then a person's name of two words or more ("министърът по
+/// въпросите на Брекзит Дейвид Дейвис", "председателят на Европейския съвет Доналд Туск"):
+/// two mentions, when the article names the person elsewhere without what came before.
+fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &[String]) {
     let stem = |w: &str| crate::names::name_stem(w, lang);
+    let organisation = |w: &str| {
+        let norm = crate::token::normalize(w);
+        is_org_word(&norm) || is_org_head(&norm, heads)
+    };
     let alone: HashSet<String> = mentions
         .iter()
         .filter(|m| !m.text.contains(' '))
@@ -343,14 +348,7 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>) {
         .collect();
     // a full name after the first word: "Boris Johnson" stays whole where Boris and Johnson
     // are also written alone
-    let candidate = |m: &Mention| {
-        m.place.is_none()
-            && m.kind != EntityKind::Organization
-            && m.text.split(' ').count() >= 3
-            && m.text
-                .split_once(' ')
-                .is_some_and(|(head, _)| alone.contains(&stem(head)))
-    };
+    let candidate = |m: &Mention| m.place.is_none() && m.text.split(' ').count() >= 3;
     if !mentions.iter().any(candidate) {
         return;
     }
@@ -358,40 +356,61 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>) {
         .iter()
         .map(|m| m.text.split(' ').map(stem).collect())
         .collect();
+    // (mention, number of words before the person's name)
     let mut split = Vec::new();
     for (n, m) in mentions.iter().enumerate() {
         if !candidate(m) {
             continue;
         }
-        let (head, last) = (&stems[n][0], &stems[n][stems[n].len() - 1]);
-        let rest_elsewhere = stems
-            .iter()
-            .enumerate()
-            .any(|(o, words)| o != n && !words.contains(head) && words.contains(last));
-        if rest_elsewhere {
-            split.push(n);
+        let words: Vec<&str> = m.text.split(' ').collect();
+        let last = &stems[n][words.len() - 1];
+        let at = (1..=words.len() - 2).find(|&k| {
+            let opens = (k == 1 && alone.contains(&stems[n][0]))
+                || words[..k].iter().any(|w| organisation(w));
+            // the person named elsewhere without the words before: in a mention that is no
+            // place or organisation of its own
+            opens
+                && mentions
+                    .iter()
+                    .zip(&stems)
+                    .enumerate()
+                    .any(|(o, (other, ws))| {
+                        o != n
+                            && other.place.is_none()
+                            && other.kind != EntityKind::Organization
+                            && !ws.contains(&stems[n][0])
+                            && ws.contains(last)
+                    })
+        });
+        if let Some(k) = at {
+            split.push((n, k));
         }
     }
-    for n in split.into_iter().rev() {
+    for (n, k) in split.into_iter().rev() {
         let m = mentions[n].clone();
-        let Some((head, rest)) = m.text.split_once(' ') else {
-            continue;
-        };
-        let rest_start = m.end - rest.len();
+        let head_len: usize = m
+            .text
+            .split(' ')
+            .take(k)
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            - 1;
+        let (head, rest) = (&m.text[..head_len], &m.text[head_len + 1..]);
+        let organisation_before = head.split(' ').any(&organisation);
         mentions[n] = Mention {
             text: head.to_string(),
-            end: m.start + head.len(),
-            kind: EntityKind::Other,
+            end: m.start + head_len,
+            kind: if organisation_before {
+                EntityKind::Organization
+            } else {
+                EntityKind::Other
+            },
             ..m.clone()
         };
         mentions.push(Mention {
             text: rest.to_string(),
-            start: rest_start,
-            kind: if rest.contains(' ') {
-                m.kind
-            } else {
-                EntityKind::Other
-            },
+            start: m.end - rest.len(),
+            kind: EntityKind::Person,
             ..m
         });
     }
@@ -967,7 +986,11 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
             at_start = true;
         }
         if t.kind == TokenKind::Punct {
-            if matches!(t.norm.as_str(), "." | "!" | "?" | ":" | "؟" | "…") {
+            // a quotation or a dash opens a sentence of its own („Jej zdaniem…”, — Всички…)
+            if matches!(
+                t.norm.as_str(),
+                "." | "!" | "?" | ":" | "؟" | "…" | "„" | "«" | "“" | "—" | "–"
+            ) {
                 at_start = true;
             }
             continue;

@@ -208,6 +208,15 @@ mod tests {
             !texts.iter().any(|t| t.starts_with("Брекзит ")),
             "{texts:?}"
         );
+        // an organisation, then its president: "the President of the European Council Jan Novak"
+        let found = names(
+            "Председателят на Европейския съвет Иван Петров пристигна вчера. Според Петров \
+             срещата е важна.",
+            "bg",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"Европейския съвет"), "{texts:?}");
+        assert!(texts.contains(&"Иван Петров"), "{texts:?}");
         // a full name stays whole where its given name and surname are also written alone
         let found = names(
             "Boris Johnson arrived late. Boris was tired, and Johnson said nothing.",

@@ -51,7 +51,8 @@ pub const CS: Language = Language {
             ("a", &["", "o"]),
             ("ce", &["ka"]),
             ("ze", &["ha"]),
-            ("eho", &["y"]),
+            ("eho", &["y", "e"]),
+            ("emu", &["y", "e"]),
         ],
         ..Names::NONE
     },
