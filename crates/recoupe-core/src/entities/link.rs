@@ -657,8 +657,14 @@ pub(super) fn open_cluster(
             }
         }
     }
-    // a gazetteer place is found by its place, never by its sound
-    if let Some(surname) = cluster.keys.last().filter(|_| cluster.place.is_none()) {
+    // a gazetteer place is found by its place, and by its sound from a spelling the gazetteer
+    // does not know when that spelling is a lone word (Islámábád: Исламабад)
+    let lone_place = cluster.place.is_some() && cluster.keys.len() == 1;
+    if let Some(surname) = cluster
+        .keys
+        .last()
+        .filter(|_| cluster.place.is_none() || lone_place)
+    {
         blocks.entry(block_of(surname)).or_default().push(
             c,
             surname,
