@@ -15,6 +15,7 @@ use std::time::Instant;
 
 mod entities;
 mod load;
+mod peers;
 mod real;
 mod similarity;
 mod stories;
@@ -413,6 +414,7 @@ fn language(root: &Path, shared: &Path) -> Result<()> {
         language_section(&mut report, &samples, label, cut)?;
     }
     bsnlp_language(&mut report, shared)?;
+    peers::side_by_side(&mut report, shared, root)?;
     let out = root.join("docs/eval/language.md");
     std::fs::write(&out, &report)?;
     println!("{report}\nwritten to {}", out.display());

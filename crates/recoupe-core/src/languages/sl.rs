@@ -8,7 +8,8 @@ pub const SL: Language = Language {
     script: Script::Latin,
     function_words: &[
         "je", "da", "se", "v", "pa", "tudi", "s", "kot", "iz", "še", "že", "pri", "lahko", "sem",
-        "smo", "zaradi", "saj", "vendar", "jih", "ga", "bila", "bilo", "bodo", "ima",
+        "smo", "zaradi", "saj", "vendar", "jih", "ga", "bila", "bilo", "bodo", "ima", "ki", "bo",
+        "kjer", "ker", "naj", "sicer", "jo", "oziroma", "prek", "nekaj", "zdaj",
     ],
     quotes: Quotes {
         articles: false,
