@@ -77,6 +77,29 @@ fn month_stems() -> &'static WordMap<(usize, u8)> {
     })
 }
 
+/// [`is_date_word`] in the words of the article's language only, when it is known and has
+/// date words ("May" in a Polish article is Theresa May, not a month); of every language else.
+pub fn is_date_word_of(norm: &str, lang: Option<crate::model::Lang>) -> bool {
+    let Some(dates) = lang
+        .and_then(languages::of)
+        .map(|l| &l.dates)
+        .filter(|d| !d.months.is_empty() || !d.month_stems.is_empty())
+    else {
+        return is_date_word(norm);
+    };
+    let trimmed = norm.trim_end_matches('.');
+    dates.months.iter().any(|(w, _)| *w == trimmed)
+        || dates.weekdays.iter().any(|(w, _)| *w == trimmed)
+        || dates.relative_days.iter().any(|(w, _)| *w == trimmed)
+        || dates.periods.iter().any(|(w, _)| *w == trimmed)
+        || dates.numbers.iter().any(|(w, _)| *w == trimmed)
+        || dates.month_stems.iter().any(|(stem, _)| {
+            trimmed
+                .strip_prefix(stem)
+                .is_some_and(|rest| rest.chars().count() <= 2)
+        })
+}
+
 /// A month, weekday or relative-day word ("mars", "Samstag", "вчера"): never a name.
 pub fn is_date_word(norm: &str) -> bool {
     lexicon().contains_key(norm) || month_word(norm).is_some()
