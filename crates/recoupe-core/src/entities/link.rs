@@ -690,7 +690,7 @@ pub(super) fn name_keys(name: &str, lang: Option<Lang>) -> Vec<Vec<Sound>> {
 }
 
 /// Spellings of a name whose surname a cluster does not sound like yet, kept at most.
-const MORE_KEYS: usize = 4;
+const MORE_KEYS: usize = 6;
 
 /// A new spelling of cluster `c` (the `c`th): when its surname sounds unlike every surname the
 /// cluster has, its keys are kept and the cluster is found by that surname too (a person
@@ -703,26 +703,29 @@ pub(super) fn another_sound(
     text: &str,
     lang: Option<Lang>,
 ) {
-    if cluster.place.is_some() || cluster.more_keys.len() >= MORE_KEYS {
-        return;
+    // the keys of the spelling's stems, and of the spelling as written (Биби is cut to биб;
+    // Bibi, written in Latin letters in a Bulgarian article, is not)
+    for keys in [name_keys(text, lang), name_keys(text, None)] {
+        if cluster.place.is_some() || cluster.more_keys.len() >= MORE_KEYS {
+            return;
+        }
+        let Some(surname) = keys.last() else {
+            return;
+        };
+        let known = std::iter::once(&cluster.keys)
+            .chain(&cluster.more_keys)
+            .any(|k| k.last() == Some(surname));
+        if known || surname.len() < 2 {
+            continue;
+        }
+        blocks.entry(block_of(surname)).or_default().push(
+            c,
+            surname,
+            cluster.kind,
+            writes_vowels(text),
+        );
+        cluster.more_keys.push(keys);
     }
-    let keys = name_keys(text, lang);
-    let Some(surname) = keys.last() else {
-        return;
-    };
-    let known = std::iter::once(&cluster.keys)
-        .chain(&cluster.more_keys)
-        .any(|k| k.last() == Some(surname));
-    if known || surname.len() < 2 {
-        return;
-    }
-    blocks.entry(block_of(surname)).or_default().push(
-        c,
-        surname,
-        cluster.kind,
-        writes_vowels(text),
-    );
-    cluster.more_keys.push(keys);
 }
 
 /// The organisation of several words that `name` (the sound keys of `text`'s words) names
