@@ -38,8 +38,10 @@ REGIONS = ["150", "151", "154", "155", "039", "142", "143", "145", "030", "034",
 ORGANIZATIONS = ["EU", "UN", "EZ"]
 
 # Acronyms are not in CLDR; these are written by the team (the usual abbreviation of each
-# organisation in each language's press). They are matched only when written in capitals.
+# organisation or country in each language's press). They are matched only in capitals.
 ACRONYMS = {
+    "US": ["USA", "США", "САЩ", "SAD", "ZDA", "EUA", "ABD", "ΗΠΑ"],
+    "GB": ["UK"],
     "EU": ["EU", "UE", "ЕС", "ЄС", "ЕУ", "ΕΕ", "AB"],
     "UN": ["UN", "ONU", "ООН", "OSN", "ONZ", "OZN", "UNO", "VN", "BM", "ОН", "ΟΗΕ"],
 }
@@ -111,8 +113,9 @@ def countries():
             name = locale.territories.get(country["alpha_2"])
             if name:
                 names.add(name)
-        names = sorted({n for n in (keep(x) for x in names) if n})
-        yield ("country", country["alpha_2"], english, country["alpha_2"], 0, names)
+        names = {n for n in (keep(x) for x in names) if n}
+        names.update(ACRONYMS.get(country["alpha_2"], []))
+        yield ("country", country["alpha_2"], english, country["alpha_2"], 0, sorted(names))
 
 
 def cities(wheel):
