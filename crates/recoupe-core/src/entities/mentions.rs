@@ -331,8 +331,8 @@ fn organisation_heads(lang: Option<Lang>) -> Vec<String> {
         .collect()
 }
 
-/// Two names written one after the other: a first word the article also names alone, or words
-/// naming an organisation, then a person's name of two words or more ("министърът по
+/// Two names written one after the other: a first word the article also names alone, an
+/// acronym, or words naming an organisation, then a person's name of two words or more ("министърът по
 /// въпросите на Брекзит Дейвид Дейвис", "председателят на Европейския съвет Доналд Туск"):
 /// two mentions, when the article names the person elsewhere without what came before.
 fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &[String]) {
@@ -365,7 +365,7 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &[
         let words: Vec<&str> = m.text.split(' ').collect();
         let last = &stems[n][words.len() - 1];
         let at = (1..=words.len() - 2).find(|&k| {
-            let opens = (k == 1 && alone.contains(&stems[n][0]))
+            let opens = (k == 1 && (alone.contains(&stems[n][0]) || is_acronym(words[0])))
                 || words[..k].iter().any(|w| organisation(w));
             // the person named elsewhere without the words before: in a mention that is no
             // place or organisation of its own
