@@ -310,9 +310,10 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
 /// A case form of an organisation word of the article's language (`heads`: see
 /// [`organisation_heads`]): Komisji, Komisją as Komisja.
 fn is_org_head(norm: &str, heads: &[String]) -> bool {
-    heads
-        .iter()
-        .any(|h| norm.starts_with(h.as_str()) && norm.len() <= h.len() + 8)
+    heads.iter().any(|h| {
+        norm.strip_prefix(h.as_str())
+            .is_some_and(|ending| ending.chars().count() <= 4)
+    })
 }
 
 /// The stems of the organisation words of a language that inflects its names (see
@@ -323,10 +324,18 @@ fn organisation_heads(lang: Option<Lang>) -> Vec<String> {
     if names.case_endings.is_empty() {
         return Vec::new();
     }
+    // a word of four letters or fewer is its own head (суд, суда, суде; нато is no stem of
+    // Наталья)
     names
         .org_words
         .iter()
-        .map(|w| crate::names::name_stem(w, lang))
+        .map(|w| {
+            if w.chars().count() <= 4 {
+                w.to_string()
+            } else {
+                crate::names::name_stem(w, lang)
+            }
+        })
         .filter(|h| h.chars().count() >= 3)
         .collect()
 }

@@ -254,6 +254,21 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_starts_like_an_organisation_word_is_a_person() {
+        // written for this test: Наталья begins as НАТО does
+        let found = names(
+            "Депутат городской думы Наталья Козлова заявила, что работы начнутся летом.",
+            "ru",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Наталья Козлова" && *k == EntityKind::Person),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn the_case_forms_of_a_name_are_one_entity() {
         // written for this test: a Polish town and a Russian official in several cases
         let ids = entity_of_each(&[
