@@ -38,11 +38,12 @@ REGIONS = ["150", "151", "154", "155", "039", "142", "143", "145", "030", "034",
 ORGANIZATIONS = ["EU", "UN", "EZ"]
 
 # Acronyms are not in CLDR; these are written by the team (the usual abbreviation of each
-# organisation or country in each language's press). They are matched only in capitals.
+# organisation or country in each language's press, and the EU's one-word Cyrillic names).
+# Those in capitals are matched only in capitals.
 ACRONYMS = {
     "US": ["USA", "США", "САЩ", "SAD", "ZDA", "EUA", "ABD", "ΗΠΑ"],
     "GB": ["UK"],
-    "EU": ["EU", "UE", "ЕС", "ЄС", "ЕУ", "ΕΕ", "AB"],
+    "EU": ["EU", "UE", "ЕС", "ЄС", "ЕУ", "ΕΕ", "AB", "Евросоюз", "Євросоюз", "Евросъюз"],
     "UN": ["UN", "ONU", "ООН", "OSN", "ONZ", "OZN", "UNO", "VN", "BM", "ОН", "ΟΗΕ"],
 }
 MIN_POPULATION = 100_000
