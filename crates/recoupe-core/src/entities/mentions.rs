@@ -255,6 +255,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             && !casing().capitalised_inside_a_sentence_in_any_case(t, text))
             || (single && casing().lowercase_somewhere(norm0))
             || (single && is_sentence_word(norm0))
+            // a function word opening a sentence ("Jej sprawa", "Всички")
+            || (single && sentence_start && crate::lang::is_function_word(norm0))
             || crate::dates::is_date_word_of(norm0, lang)
             || (single && surface.chars().count() < 2)
             || (single && after_indefinite_article(tokens, first))

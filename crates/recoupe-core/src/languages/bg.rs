@@ -59,6 +59,10 @@ pub const BG: Language = Language {
         "където",
         "когато",
         "ако",
+        "всички",
+        "всеки",
+        "само",
+        "дори",
     ],
     quotes: Quotes {
         sources: &["според"],
