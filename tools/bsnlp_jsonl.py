@@ -12,8 +12,8 @@ import os
 import sys
 
 
-def main() -> None:
-    root = sys.argv[1]
+def raw_files(root):
+    """(topic, language, path) of every raw article of every topic, in path order."""
     for topic in sorted(os.listdir(root)):
         raw = os.path.join(root, topic, "raw")
         if not os.path.isdir(raw):
@@ -21,18 +21,23 @@ def main() -> None:
         for lang in sorted(os.listdir(raw)):
             folder = os.path.join(raw, lang)
             for name in sorted(os.listdir(folder)):
-                with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as f:
-                    lines = f.read().split("\n")
-                if len(lines) < 5:
-                    continue
-                doc = {
-                    "id": f"{topic}/{lang}/{lines[0].strip()}",
-                    "published": lines[2].strip() or None,
-                    "url": lines[3].strip() or None,
-                    "title": lines[4].strip(),
-                    "text": "\n".join(lines[5:]).strip(),
-                }
-                print(json.dumps(doc, ensure_ascii=False))
+                yield topic, lang, os.path.join(folder, name)
+
+
+def main() -> None:
+    for topic, lang, path in raw_files(sys.argv[1]):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+        if len(lines) < 5:
+            continue
+        doc = {
+            "id": f"{topic}/{lang}/{lines[0].strip()}",
+            "published": lines[2].strip() or None,
+            "url": lines[3].strip() or None,
+            "title": lines[4].strip(),
+            "text": "\n".join(lines[5:]).strip(),
+        }
+        print(json.dumps(doc, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -14,25 +14,19 @@ its title and body, as recoupe reads it; a paragraph is a line of the body of 40
 more. Nothing of the data set is written into the repository; the output goes where the caller
 sends it (target/ is not committed).
 """
-import os
 import sys
 
 import py3langid
 from lingua import LanguageDetectorBuilder
+
+from bsnlp_jsonl import raw_files
 
 MIN_PARAGRAPH = 40
 
 
 def texts(root):
     """(path, paragraph number, text) of every article of every topic, in path order."""
-    files = []
-    for topic in sorted(os.listdir(root)):
-        raw = os.path.join(root, topic, "raw")
-        if not os.path.isdir(raw):
-            continue
-        for lang in sorted(os.listdir(raw)):
-            folder = os.path.join(raw, lang)
-            files.extend(os.path.join(folder, name) for name in sorted(os.listdir(folder)))
+    files = [path for _, _, path in raw_files(root)]
     for path in files:
         with open(path, "rb") as f:
             lines = f.read().decode("utf-8", errors="replace").split("\n")

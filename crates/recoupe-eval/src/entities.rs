@@ -97,19 +97,15 @@ fn normal(text: &str) -> String {
 }
 
 fn split_of(source: &Path) -> (&'static str, String) {
-    let lang = source
-        .parent()
-        .and_then(|p| p.file_name())
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_string();
-    let topic = source
-        .ancestors()
-        .nth(3)
-        .and_then(|p| p.file_name())
-        .and_then(|n| n.to_str())
-        .unwrap_or("");
-    (if topic == "ec" { KEPT } else { TUNED }, lang)
+    let (topic, lang) = crate::real::bsnlp_origin(&source.to_string_lossy());
+    (
+        if crate::real::is_kept_apart(&topic) {
+            KEPT
+        } else {
+            TUNED
+        },
+        lang,
+    )
 }
 
 /// Pair counts of a clustering against the gold: pairs in the same gold entity, pairs in the

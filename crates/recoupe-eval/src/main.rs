@@ -70,12 +70,9 @@ fn bsnlp_language(report: &mut String, shared: &Path) -> Result<()> {
     )?;
     writeln!(report, "that agree with the article's.\n")?;
     let split = |source: &str| -> (&'static str, String) {
-        let parts: Vec<&str> = source.split(['/', '\\']).collect();
-        let at = parts.iter().rposition(|p| *p == "raw").unwrap_or(0);
-        let topic = parts.get(at.wrapping_sub(1)).copied().unwrap_or("");
-        let lang = parts.get(at + 1).copied().unwrap_or("").to_string();
+        let (topic, lang) = real::bsnlp_origin(source);
         (
-            if topic == "ec" {
+            if real::is_kept_apart(&topic) {
                 "ec (kept apart)"
             } else {
                 "asia_bibi + brexit"

@@ -69,12 +69,7 @@ pub fn side_by_side(report: &mut String, shared: &Path, root: &Path) -> Result<(
     };
     for raw in &articles {
         let path = within(&raw.source);
-        let gold = Path::new(&raw.source)
-            .parent()
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
+        let (_, gold) = crate::real::bsnlp_origin(&raw.source);
         let peer = |n: usize| {
             peers
                 .as_ref()

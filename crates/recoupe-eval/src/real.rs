@@ -61,6 +61,22 @@ pub fn bsnlp_articles(root: &Path) -> Result<Vec<RawArticle>> {
     Ok(articles)
 }
 
+/// Where a BSNLP raw article comes from, by its path (`<topic>/raw/<lang>/<file>`): its topic
+/// and the language of its folder (the gold language). The topic kept apart to report on is
+/// `ec` ([`is_kept_apart`]).
+pub fn bsnlp_origin(source: &str) -> (String, String) {
+    let parts: Vec<&str> = source.split(['/', '\\']).collect();
+    let at = parts.iter().rposition(|p| *p == "raw").unwrap_or(0);
+    let topic = parts.get(at.wrapping_sub(1)).copied().unwrap_or("");
+    let lang = parts.get(at + 1).copied().unwrap_or("");
+    (topic.to_string(), lang.to_string())
+}
+
+/// The BSNLP topic no rule was tuned on: its figures are reported, its errors never shown.
+pub fn is_kept_apart(topic: &str) -> bool {
+    topic == "ec"
+}
+
 /// The ECB+ dev articles (JSON Lines, read as `recoupe` reads them).
 pub fn ecb_articles(path: &Path) -> Result<Vec<RawArticle>> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;

@@ -705,7 +705,13 @@ pub(super) fn another_sound(
 ) {
     // the keys of the spelling's stems, and of the spelling as written (Биби is cut to биб;
     // Bibi, written in Latin letters in a Bulgarian article, is not)
-    for keys in [name_keys(text, lang), name_keys(text, None)] {
+    // (one set of keys where the language has no case endings: both are the same)
+    let inflects = !crate::languages::of_or_none(lang)
+        .names
+        .case_endings
+        .is_empty();
+    let written = inflects.then(|| name_keys(text, None));
+    for keys in std::iter::once(name_keys(text, lang)).chain(written) {
         if cluster.place.is_some() || cluster.more_keys.len() >= MORE_KEYS {
             return;
         }

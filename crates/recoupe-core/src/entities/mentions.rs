@@ -212,7 +212,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             continue;
         }
         let sentence_start = starts[i];
-        let end = run_end(text, tokens, &taken, i, &heads);
+        let end = run_end(text, tokens, &taken, i, heads);
         let (mut first, title_before, portfolio) = name_start(tokens, i, end);
         // a word opening a sentence glued to the name after it ("W Wielkiej Brytanii", "Sprawa
         // Asii Bibi", "Дело Асии Биби"): a function word, a word the text also writes in
@@ -267,7 +267,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             let previous: Vec<&str> = words_before(tokens, first).take(3).collect();
             let org = words
                 .iter()
-                .any(|w| is_org_word(&w.norm) || is_org_head(&w.norm, &heads))
+                .any(|w| is_org_word(&w.norm) || is_org_head(&w.norm, heads))
                 || (single && is_acronym(surface));
             // a title right before the name, or a title and one adjective ("président syrien")
             let person_cue = title_before
@@ -303,7 +303,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         add_arabic_cued_names(text, tokens, &mut mentions);
     }
     add_acronym_expansions(text, tokens, &mut mentions);
-    split_joined_names(&mut mentions, lang, &heads);
+    split_joined_names(&mut mentions, lang, heads);
     mentions.sort_by_key(|m| m.start);
     group_within_article(text, &mut mentions, lang);
     mentions
@@ -320,26 +320,35 @@ fn is_org_head(norm: &str, heads: &[String]) -> bool {
 
 /// The stems of the organisation words of a language that inflects its names (see
 /// [`run_end`]); none for the others, which capitalise every word of a name or put the
-/// organisation word first.
-fn organisation_heads(lang: Option<Lang>) -> Vec<String> {
-    let names = &languages::of_or_none(lang).names;
-    if names.case_endings.is_empty() {
-        return Vec::new();
-    }
-    // a word of four letters or fewer is its own head (суд, суда, суде; нато is no stem of
-    // Наталья)
-    names
-        .org_words
-        .iter()
-        .map(|w| {
-            if w.chars().count() <= 4 {
-                w.to_string()
-            } else {
-                crate::names::name_stem(w, lang)
-            }
-        })
-        .filter(|h| h.chars().count() >= 3)
-        .collect()
+/// organisation word first. Made once per language, not per article.
+fn organisation_heads(lang: Option<Lang>) -> &'static [String] {
+    static HEADS: OnceLock<Vec<(Lang, Vec<String>)>> = OnceLock::new();
+    let all = HEADS.get_or_init(|| {
+        languages::ALL
+            .iter()
+            .filter(|l| !l.names.case_endings.is_empty())
+            .map(|l| {
+                // a word of four letters or fewer is its own head (суд, суда, суде; нато is
+                // no stem of Наталья)
+                let heads = l
+                    .names
+                    .org_words
+                    .iter()
+                    .map(|w| {
+                        if w.chars().count() <= 4 {
+                            w.to_string()
+                        } else {
+                            crate::names::name_stem(w, Some(l.lang))
+                        }
+                    })
+                    .filter(|h| h.chars().count() >= 3)
+                    .collect();
+                (l.lang, heads)
+            })
+            .collect()
+    });
+    lang.and_then(|lang| all.iter().find(|(l, _)| *l == lang))
+        .map_or(&[], |(_, heads)| heads.as_slice())
 }
 
 /// Two names written one after the other: a first word the article also names alone, an
