@@ -44,6 +44,8 @@ struct Doc {
     lang: String,
     said: String,
     title: String,
+    /// The cleaned text, to tell why a gold mention was missed.
+    text: String,
     gold: HashMap<String, Gold>,
     /// The names recoupe reported, with the entity of each (the first, when one surface form
     /// was given more than one).
@@ -198,6 +200,80 @@ fn linked<'a>(
     items
 }
 
+/// Why a gold mention was not found, as far as the text tells.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Why {
+    /// Every time the article writes it, it opens with a lower-case letter (a demonym in
+    /// Bulgarian, "камарата на общините"): recoupe reads only capitalised words as names.
+    LowerCase,
+    /// Written capitalised only in the title, which recoupe does not search for names.
+    TitleOnly,
+    /// A reported name holds it, or it holds a reported name: the span's ends are wrong.
+    Boundary,
+    /// Neither the text nor the title writes it so (an annotation of another form).
+    NotWritten,
+    /// Written capitalised in the text, and no reported name overlaps it.
+    Missed,
+}
+
+impl Why {
+    const ALL: [Why; 5] = [
+        Why::Missed,
+        Why::Boundary,
+        Why::LowerCase,
+        Why::TitleOnly,
+        Why::NotWritten,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Why::LowerCase => "written in lower case",
+            Why::TitleOnly => "capitalised only in the title",
+            Why::Boundary => "found shorter or longer",
+            Why::NotWritten => "not written so in the article",
+            Why::Missed => "capitalised, not found",
+        }
+    }
+}
+
+/// Whether `hay` writes `form` (lower-cased) somewhere, and whether with a capital first letter.
+fn written(hay: &str, form: &str) -> (bool, bool) {
+    let lower = hay.to_lowercase();
+    if lower.len() != hay.len() {
+        let any = normal(&lower).contains(form);
+        return (any, any);
+    }
+    let (mut any, mut capital) = (false, false);
+    for (at, _) in lower.match_indices(form) {
+        any = true;
+        capital |= hay[at..].chars().next().is_some_and(char::is_uppercase);
+    }
+    (any, capital)
+}
+
+fn why_missed(doc: &Doc, surface: &str) -> Why {
+    let (in_text, capital) = written(&doc.text, surface);
+    if in_text && !capital {
+        return Why::LowerCase;
+    }
+    let words = |s: &str| format!(" {s} ");
+    let padded = words(surface);
+    if doc.found.keys().any(|f| {
+        let f = words(f);
+        f.contains(&padded) || padded.contains(&f)
+    }) {
+        return Why::Boundary;
+    }
+    if in_text {
+        return Why::Missed;
+    }
+    match written(&doc.title, surface) {
+        (true, true) => Why::TitleOnly,
+        (true, false) => Why::LowerCase,
+        _ => Why::NotWritten,
+    }
+}
+
 fn mentions<'a>(docs: impl Iterator<Item = &'a Doc>) -> Mentions {
     let mut m = Mentions::default();
     for doc in docs {
@@ -263,6 +339,7 @@ pub fn entities(root: &Path, shared: &Path) -> Result<()> {
             lang,
             said: analysis.language.map_or("none".into(), |l| l.to_string()),
             title: raw.title.clone(),
+            text: analysis.text.clone(),
             gold,
             found,
         });
@@ -272,11 +349,48 @@ pub fn entities(root: &Path, shared: &Path) -> Result<()> {
     for split in [KEPT, TUNED] {
         table(&mut report, &docs, split)?;
     }
+    missed_by_cause(&mut report, &docs)?;
     errors(&mut report, &docs, &evidence)?;
     let out = root.join("docs/eval/entities.md");
     std::fs::write(&out, &report)?;
     print!("{report}");
     eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
+/// The gold mentions not found, by what the text tells of why, per split.
+fn missed_by_cause(report: &mut String, docs: &[Doc]) -> Result<()> {
+    writeln!(report, "## Why names are missed\n")?;
+    writeln!(report, "Share of the gold mentions (PER, LOC, ORG) of each split, by what the article tells of why recoupe")?;
+    writeln!(report, "did not report them.\n")?;
+    let labels: Vec<&str> = Why::ALL.iter().map(|w| w.label()).collect();
+    writeln!(report, "| split | {} |", labels.join(" | "))?;
+    writeln!(report, "|---|{}", "---|".repeat(labels.len()))?;
+    for split in [KEPT, TUNED] {
+        let mut gold = 0u64;
+        let mut by: HashMap<Why, u64> = HashMap::new();
+        for doc in docs.iter().filter(|d| d.split == split) {
+            for (surface, g) in &doc.gold {
+                if !CLAIMED.contains(&g.kind.as_str()) {
+                    continue;
+                }
+                gold += 1;
+                if !doc.found.contains_key(surface) {
+                    *by.entry(why_missed(doc, surface)).or_default() += 1;
+                }
+            }
+        }
+        let cells: Vec<String> = Why::ALL
+            .iter()
+            .map(|w| {
+                let n = by.get(w).copied().unwrap_or(0);
+                format!("{:.3} ({n})", ratio(n, gold))
+            })
+            .collect();
+        let name = split.split(" (").next().unwrap_or(split);
+        writeln!(report, "| {name} | {} |", cells.join(" | "))?;
+    }
+    writeln!(report)?;
     Ok(())
 }
 
@@ -419,7 +533,7 @@ fn errors(
 ) -> Result<()> {
     let tuned = || docs.iter().filter(|d| d.split == TUNED);
     let mut linked = Linked::default();
-    let mut missed: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut missed: BTreeMap<Why, HashMap<(&str, &str), u64>> = BTreeMap::new();
     let mut wrong: HashMap<(&str, &str), u64> = HashMap::new();
     for doc in tuned() {
         for (surface, entity) in &doc.found {
@@ -440,7 +554,11 @@ fn errors(
         }
         for (surface, g) in &doc.gold {
             if CLAIMED.contains(&g.kind.as_str()) && !doc.found.contains_key(surface) {
-                *missed.entry((surface, g.kind.as_str())).or_default() += 1;
+                *missed
+                    .entry(why_missed(doc, surface))
+                    .or_default()
+                    .entry((surface, g.kind.as_str()))
+                    .or_default() += 1;
             }
         }
     }
@@ -457,7 +575,10 @@ fn errors(
             .join(", ")
     };
     writeln!(report, "\n### Names not found (most articles first)\n")?;
-    writeln!(report, "{}\n", top(&missed))?;
+    for (why, names) in &missed {
+        writeln!(report, "- *{}*: {}", why.label(), top(names))?;
+    }
+    writeln!(report)?;
     writeln!(
         report,
         "### Names reported that the annotators did not mark (most articles first)\n"

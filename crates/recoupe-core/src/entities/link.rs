@@ -192,6 +192,9 @@ impl Linker {
             None if seen.contains_key(&spelling) => seen.get(&spelling).copied(),
             None => {
                 let name: &Vec<Vec<Sound>> = keys.insert(name_keys());
+                // an organisation of several words is not the one-word name or the place its
+                // last word is (Совету ЕС, Верховный суд Пакистана, Консервативната партия)
+                let several = m.kind == EntityKind::Organization && name.len() >= 2;
                 name.last()
                     .and_then(|surname| {
                         let voweled = writes_vowels(&m.text);
@@ -214,6 +217,9 @@ impl Linker {
                                 .map(|e| e.cluster as usize)
                                 .find(|c| {
                                     let c = &clusters[*c];
+                                    if several && (c.place.is_some() || c.keys.len() < 2) {
+                                        return false;
+                                    }
                                     let voweled = c.voweled && voweled;
                                     names_match(&c.keys, name, voweled)
                                         || c.more_keys.iter().any(|k| names_match(k, name, voweled))

@@ -305,6 +305,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     add_acronym_expansions(text, tokens, &mut mentions);
     split_joined_names(&mut mentions, lang, heads);
     mentions.sort_by_key(|m| m.start);
+    join_owners(text, &mut mentions, lang, heads, g);
     group_within_article(text, &mut mentions, lang);
     mentions
 }
@@ -354,7 +355,8 @@ fn organisation_heads(lang: Option<Lang>) -> &'static [String] {
 /// Two names written one after the other: a first word the article also names alone, an
 /// acronym, or words naming an organisation, then a person's name of two words or more ("министърът по
 /// въпросите на Брекзит Дейвид Дейвис", "председателят на Европейския съвет Доналд Туск"):
-/// two mentions, when the article names the person elsewhere without what came before.
+/// two mentions, when the article names the person elsewhere without what came before, or
+/// when the person's name opens with a given name (see [`is_given_name`]).
 fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &[String]) {
     let stem = |w: &str| crate::names::name_stem(w, lang);
     let organisation = |w: &str| {
@@ -384,7 +386,19 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &[
         }
         let words: Vec<&str> = m.text.split(' ').collect();
         let last = &stems[n][words.len() - 1];
+        // a given name and a surname or two ending the run, after a word that is no given name
+        // ("Partii Pracy Tony Blair", "Брекзит Мишел Барние"; not "Mary Lou McDonald")
+        let given = |k: usize| {
+            let norm = |w: &str| crate::token::normalize(w);
+            words.len() - k <= 3
+                && is_given_name(&norm(words[k]), lang)
+                && !is_given_name(&norm(words[k - 1]), lang)
+                && !word_set!(names.particles).contains_key(norm(words[k - 1]).as_str())
+        };
         let at = (1..=words.len() - 2).find(|&k| {
+            if given(k) {
+                return true;
+            }
             let opens = (k == 1 && (alone.contains(&stems[n][0]) || is_acronym(words[0])))
                 || words[..k].iter().any(|w| organisation(w));
             // the person named elsewhere without the words before: in a mention that is no
@@ -433,6 +447,62 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &[
             kind: EntityKind::Person,
             ..m
         });
+    }
+}
+
+/// An organisation and the place or body it belongs to, written one after the other, as one
+/// name ("Верховный суд Пакистана", "Trybunału Sprawiedliwości Unii Europejskiej", "МИД
+/// Великобритании", "Върховният съд на Пакистан"), in a language that capitalises only the first
+/// word of a name (`heads` not empty): the owner is in a case other than its nominative, an
+/// acronym after an organisation word (Совету ЕС), or tied by the language's preposition
+/// (`names.org_links`). `mentions` are in text order.
+fn join_owners(
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    lang: Option<Lang>,
+    heads: &[String],
+    g: &Gazetteer,
+) {
+    if heads.is_empty() {
+        return;
+    }
+    let links = languages::of_or_none(lang).names.org_links;
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (a, b) = (&mentions[k], &mentions[k + 1]);
+        let joined = a.kind == EntityKind::Organization
+            && a.place.is_none()
+            && b.kind != EntityKind::Person
+            && a.end <= b.start
+            && {
+                let gap = &text[a.end..b.start];
+                let owner_acronym = b.kind == EntityKind::Organization && is_acronym(&b.text);
+                let inflected = b.place.is_some()
+                    && !g
+                        .names
+                        .contains_key(crate::token::normalize(&b.text).as_str());
+                if gap == " " {
+                    inflected || (owner_acronym && !is_acronym(&a.text))
+                } else {
+                    let linked = gap.strip_prefix(' ').and_then(|x| x.strip_suffix(' '));
+                    linked.is_some_and(|w| links.contains(&crate::token::normalize(w).as_str()))
+                }
+            };
+        if joined {
+            let (start, end) = (a.start, b.end);
+            mentions[k] = Mention {
+                entity: None,
+                text: text[start..end].to_string(),
+                start,
+                end,
+                kind: EntityKind::Organization,
+                group: 0,
+                place: None,
+            };
+            mentions.remove(k + 1);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -541,7 +611,7 @@ fn longest_place_at(
             // or an organisation's head word ("Observatoire"): not a place here
             let common = len == 1
                 && (inside_a_name(text, tokens, i)
-                    || given_name_of(text, tokens, i, g, &g.places[*places as usize])
+                    || given_name_of(text, tokens, i, g, &g.places[*places as usize], lang)
                     || crate::lang::is_function_word(key)
                     || is_org_word(key)
                     || arabic_stems(key).any(|stem| {
@@ -605,10 +675,23 @@ fn inflected_place<'g>(words: &[&Token], g: &'g Gazetteer, lang: Option<Lang>) -
     })
 }
 
-/// A world region named as a person's given name (Asia Bibi, Africa Zanella): a
-/// capitalised word that names no place follows it in the same run.
-fn given_name_of(text: &str, tokens: &[Token], i: usize, g: &Gazetteer, place: &Place) -> bool {
-    if place.kind != PlaceKind::Region {
+/// A world region or a town named as a person's given name (Asia Bibi, Africa Zanella, Nigel
+/// Farage): a capitalised word that names no place follows it in the same run. A town is read
+/// so only when it is a given name and no major place.
+fn given_name_of(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    g: &Gazetteer,
+    place: &Place,
+    lang: Option<Lang>,
+) -> bool {
+    let named = match place.kind {
+        PlaceKind::Region => true,
+        PlaceKind::City => !place.is_major() && is_given_name(&tokens[i].norm, lang),
+        PlaceKind::Country | PlaceKind::Organization => false,
+    };
+    if !named {
         return false;
     }
     let Some(next) = tokens.get(i + 1) else {

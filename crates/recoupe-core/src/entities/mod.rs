@@ -27,6 +27,7 @@ use crate::names::{
 use crate::token::{tokenize, Token, TokenKind};
 
 mod gazetteer;
+mod given;
 mod group;
 mod lasting;
 mod link;
@@ -39,6 +40,7 @@ pub(crate) fn prepare_gazetteer() {
     let _ = gazetteer::gazetteer();
 }
 use gazetteer::*;
+use given::*;
 use group::*;
 pub use lasting::{sound_block, LinkedEntity, LinkerChanges, Spelling};
 pub use link::{find_entity, link_entities, ArticleMentions, Entity, Linker};
@@ -168,6 +170,78 @@ mod tests {
             .flatten()
             .map(|m| (m.text, m.entity))
             .collect()
+    }
+
+    #[test]
+    fn a_given_name_starts_a_person_after_other_capitalised_words() {
+        let found = names(
+            "Wczoraj głos zabrał były premier z ramienia Partii Pracy Tony Blair, a po nim \
+             szef Komisji Europejskiej Jean-Claude Juncker.",
+            "pl",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"Tony Blair"), "{found:?}");
+        assert!(texts.contains(&"Partii Pracy"), "{found:?}");
+        assert!(texts.contains(&"Jean-Claude Juncker"), "{found:?}");
+        // a given name in Cyrillic, found by its sound; a surname after it
+        let found = names(
+            "Председателят на Европейския съвет Доналд Туск каза вчера, че срещата ще бъде в петък.",
+            "bg",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Доналд Туск" && *k == EntityKind::Person),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_court_and_the_country_it_belongs_to_are_one_organisation() {
+        let found = names(
+            "Sprawa trafi teraz do Trybunału Sprawiedliwości Unii Europejskiej w Luksemburgu.",
+            "pl",
+        );
+        assert!(
+            found.contains(&(
+                "Trybunału Sprawiedliwości Unii Europejskiej".to_string(),
+                EntityKind::Organization
+            )),
+            "{found:?}"
+        );
+        let found = names(
+            "Жалбата ще бъде разгледана от Върховният съд на Пакистан през май.",
+            "bg",
+        );
+        assert!(
+            found.contains(&(
+                "Върховният съд на Пакистан".to_string(),
+                EntityKind::Organization
+            )),
+            "{found:?}"
+        );
+        // a country in its nominative after a name is no owner ("Polska" opens a new sentence
+        // part here)
+        let found = names("Wczoraj Komisja Europejska i Polska podpisały umowę.", "pl");
+        assert!(
+            found.contains(&("Polska".to_string(), EntityKind::Place)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_small_town_that_is_a_given_name_before_a_surname_is_a_person() {
+        // Nigel is a town of South Africa, and a given name
+        let found = names(
+            "Yesterday the party leader Nigel Farage spoke in Dover.",
+            "en",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Nigel Farage" && *k == EntityKind::Person),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -408,11 +482,10 @@ mod tests {
             found.contains(&("Abou Hassan al-Khatib".to_string(), EntityKind::Person)),
             "{found:?}"
         );
+        // the ministry and the country it belongs to: one organisation
         let found = names("Глава МИД Турции Хакан Фидан прилетел в Москву.", "ru");
         assert!(
-            found
-                .iter()
-                .any(|(t, k)| t == "Турции" && *k == EntityKind::Place),
+            found.contains(&("МИД Турции".to_string(), EntityKind::Organization)),
             "{found:?}"
         );
         assert!(

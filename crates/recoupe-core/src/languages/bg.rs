@@ -136,6 +136,7 @@ pub const BG: Language = Language {
         ..Figures::NONE
     },
     names: Names {
+        org_links: &["на"],
         org_words: &[
             "комисия",
             "парламент",

@@ -409,6 +409,10 @@ pub struct Names {
     pub group_cues: &'static [&'static str],
     /// Head words that make a capitalised run an organisation.
     pub org_words: &'static [&'static str],
+    /// Words that tie an organisation to the place or body it belongs to, inside its name, in a
+    /// language that says so with a preposition rather than a case (bg "на": Върховният съд на
+    /// Пакистан). See `entities::mentions::join_owners`.
+    pub org_links: &'static [&'static str],
     /// Lowercase words that may sit inside a name (al-Assad, von der Leyen, Abou Abdelrahman).
     pub particles: &'static [&'static str],
     /// Compass words that make a part of a place ("Alep-Est", "East Aleppo"), with the English
@@ -434,6 +438,7 @@ impl Names {
         person_cues: &[],
         group_cues: &[],
         org_words: &[],
+        org_links: &[],
         particles: &[],
         compass: &[],
         common_nouns: &[],
