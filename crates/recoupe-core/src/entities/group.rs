@@ -59,7 +59,11 @@ pub(super) fn group_within_article(text: &str, mentions: &mut [Mention], lang: O
         if is_acronym(&mentions[i].text) && mentions[i].kind == EntityKind::Organization {
             let expansion = (0..i).rev().find(|j| {
                 let gap = text.get(mentions[*j].end..mentions[i].start).unwrap_or("");
-                gap.trim() == "(" && mentions[*j].text.split(' ').count() >= 2
+                // a place of the gazetteer is named so by no acronym it does not list ("Обединеното
+                // кралство (ЮКИП)": the party, whose name was not read as one)
+                gap.trim() == "("
+                    && mentions[*j].text.split(' ').count() >= 2
+                    && mentions[*j].place.is_none()
             });
             if let Some(j) = expansion {
                 let target = group_of[j];

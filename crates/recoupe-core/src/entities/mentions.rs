@@ -310,20 +310,45 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     mentions
 }
 
-/// A case form of an organisation word of the article's language (`heads`: see
-/// [`organisation_heads`]): Komisji, Komisją as Komisja.
-fn is_org_head(norm: &str, heads: &[String]) -> bool {
-    heads.iter().any(|h| {
+/// The organisation words of a language that inflects its names, as stems, with the case
+/// endings a word may add to one (normalised): see [`organisation_heads`].
+#[derive(Default)]
+pub(super) struct Heads {
+    stems: Vec<String>,
+    endings: Vec<String>,
+    /// the language's adjective endings, normalised
+    adjectives: Vec<String>,
+}
+
+impl Heads {
+    fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+
+    /// Whether a normalised word ends as the language's adjectives do, three letters left.
+    fn is_adjective(&self, norm: &str) -> bool {
+        let letters = norm.chars().count();
+        self.adjectives
+            .iter()
+            .any(|e| norm.ends_with(e.as_str()) && letters >= e.chars().count() + 3)
+    }
+}
+
+/// A case form of an organisation word of the article's language: Komisji, Komisją as Komisja;
+/// not a longer word on the same stem (съветва, rządząca).
+fn is_org_head(norm: &str, heads: &Heads) -> bool {
+    heads.stems.iter().any(|h| {
         norm.strip_prefix(h.as_str())
-            .is_some_and(|ending| ending.chars().count() <= 4)
+            .is_some_and(|ending| ending.is_empty() || heads.endings.iter().any(|e| e == ending))
     })
 }
 
 /// The stems of the organisation words of a language that inflects its names (see
 /// [`run_end`]); none for the others, which capitalise every word of a name or put the
 /// organisation word first. Made once per language, not per article.
-fn organisation_heads(lang: Option<Lang>) -> &'static [String] {
-    static HEADS: OnceLock<Vec<(Lang, Vec<String>)>> = OnceLock::new();
+fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
+    static HEADS: OnceLock<Vec<(Lang, Heads)>> = OnceLock::new();
+    static NONE: OnceLock<Heads> = OnceLock::new();
     let all = HEADS.get_or_init(|| {
         languages::ALL
             .iter()
@@ -331,25 +356,46 @@ fn organisation_heads(lang: Option<Lang>) -> &'static [String] {
             .map(|l| {
                 // a word of four letters or fewer is its own head (суд, суда, суде; нато is
                 // no stem of Наталья)
-                let heads = l
+                let stems = l
                     .names
                     .org_words
                     .iter()
                     .map(|w| {
                         if w.chars().count() <= 4 {
-                            w.to_string()
+                            crate::token::normalize(w)
                         } else {
-                            crate::names::name_stem(w, Some(l.lang))
+                            crate::token::normalize(&crate::names::name_stem(w, Some(l.lang)))
                         }
                     })
                     .filter(|h| h.chars().count() >= 3)
                     .collect();
-                (l.lang, heads)
+                let mut endings: Vec<String> = l
+                    .names
+                    .case_endings
+                    .iter()
+                    .map(|e| crate::token::normalize(e))
+                    .collect();
+                endings.sort_unstable();
+                endings.dedup();
+                let adjectives = l
+                    .names
+                    .adjective_endings
+                    .iter()
+                    .map(|e| crate::token::normalize(e))
+                    .collect();
+                (
+                    l.lang,
+                    Heads {
+                        stems,
+                        endings,
+                        adjectives,
+                    },
+                )
             })
             .collect()
     });
     lang.and_then(|lang| all.iter().find(|(l, _)| *l == lang))
-        .map_or(&[], |(_, heads)| heads.as_slice())
+        .map_or_else(|| NONE.get_or_init(Heads::default), |(_, heads)| heads)
 }
 
 /// Two names written one after the other: a first word the article also names alone, an
@@ -357,7 +403,7 @@ fn organisation_heads(lang: Option<Lang>) -> &'static [String] {
 /// въпросите на Брекзит Дейвид Дейвис", "председателят на Европейския съвет Доналд Туск"):
 /// two mentions, when the article names the person elsewhere without what came before, or
 /// when the person's name opens with a given name (see [`is_given_name`]).
-fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &[String]) {
+fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &Heads) {
     let stem = |w: &str| crate::names::name_stem(w, lang);
     let organisation = |w: &str| {
         let norm = crate::token::normalize(w);
@@ -460,7 +506,7 @@ fn join_owners(
     text: &str,
     mentions: &mut Vec<Mention>,
     lang: Option<Lang>,
-    heads: &[String],
+    heads: &Heads,
     g: &Gazetteer,
 ) {
     if heads.is_empty() {
@@ -707,12 +753,48 @@ fn given_name_of(
         && !crate::dates::is_date_word(&next.norm)
 }
 
+/// A capitalised adjective (token `end`) and one or two lowercase adjectives after it that
+/// reach an organisation word: the index of that word ("Световната търговска организация",
+/// "Demokratická unionistická strana"). Not across punctuation, a function word or a taken word.
+fn adjectives_to_head(
+    text: &str,
+    tokens: &[Token],
+    taken: &[bool],
+    end: usize,
+    heads: &Heads,
+) -> Option<usize> {
+    if heads.is_empty() || !heads.is_adjective(&tokens[end].norm) {
+        return None;
+    }
+    let word_after = |k: usize| {
+        let t = tokens.get(k)?;
+        let gap = &text[tokens[k - 1].span.end..t.span.start];
+        let s = &text[t.span.start..t.span.end];
+        (gap == " "
+            && t.kind == TokenKind::Word
+            && !taken[k]
+            && !is_capitalised(s)
+            && !crate::lang::is_function_word(&t.norm))
+        .then_some(t)
+    };
+    for k in end + 1..end + 3 {
+        if !heads.is_adjective(&word_after(k)?.norm) {
+            return None;
+        }
+        let next = word_after(k + 1)?;
+        if is_org_head(&next.norm, heads) {
+            return Some(k + 1);
+        }
+    }
+    None
+}
+
 /// The last token of the capitalised run starting at `i`: capitalised words, particles inside a
 /// name, hyphens and apostrophes within it.
 /// In a language that capitalises only the first word of a name ("Европейската комисия",
 /// "Evropská unie", "Верховный суд Пакистана"), a lowercase organisation word right after the
 /// capitalised run belongs to it: `heads` are the stems of the language's organisation words.
-fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, heads: &[String]) -> usize {
+fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, heads: &Heads) -> usize {
     let mut end = i;
     let mut j = i + 1;
     while j < tokens.len() {
@@ -722,10 +804,22 @@ fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, heads: &[Stri
             break;
         }
         let s = &text[n.span.start..n.span.end];
-        let organisation_word = || j == end + 1 && gap == " " && is_org_head(&n.norm, heads);
+        // after an adjective only: "Европейската комисия", not "po Brexicie sądy"
+        let organisation_word = || {
+            j == end + 1
+                && gap == " "
+                && is_org_head(&n.norm, heads)
+                && heads.is_adjective(&tokens[end].norm)
+        };
         if n.kind == TokenKind::Word && !taken[j] && (is_capitalised(s) || organisation_word()) {
             end = j;
             j += 1;
+        } else if let Some(head) = (j == end + 1 && gap == " ")
+            .then(|| adjectives_to_head(text, tokens, taken, end, heads))
+            .flatten()
+        {
+            end = head;
+            j = head + 1;
         } else if n.kind == TokenKind::Word
             && word_set!(names.particles).contains_key(n.norm.as_str())
             && j + 1 < tokens.len()
@@ -965,6 +1059,83 @@ pub(super) fn add_arabic_cued_names(text: &str, tokens: &[Token], mentions: &mut
 
 /// "l'Observatoire syrien des droits de l'homme (OSDH)": an acronym in brackets names the words
 /// before it, from the last capitalised word on; they become an organisation if not already a name.
+/// Where the words an acronym in brackets stands for start, the bracket being token `before`:
+/// the words whose initials spell it (function words between them left aside: "Forces de
+/// soutien rapide (FSR)"), or else the capitalised words right before the bracket ("Partii
+/// Niepodległości Zjednoczonego Królestwa (UKIP)"). Never across punctuation other than a hyphen
+/// or an apostrophe inside a name, nor past a lowercase word that is no function word.
+fn expansion_start(text: &str, tokens: &[Token], before: usize, acronym: &str) -> Option<usize> {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    // the words before the bracket, nearest first
+    let mut words = Vec::new();
+    let mut j = before;
+    while j > before.saturating_sub(16) && words.len() < letters.len() + 4 {
+        j -= 1;
+        let t = &tokens[j];
+        if t.kind == TokenKind::Word {
+            words.push(j);
+        } else if !matches!(t.norm.as_str(), "-" | "'" | "’") {
+            break;
+        }
+    }
+    let surface = |j: usize| &text[tokens[j].span.start..tokens[j].span.end];
+    // (after an elided article: l’homme)
+    let initial = |j: usize| {
+        let word = surface(j);
+        let word = word.rsplit(['\'', '’']).next().unwrap_or(word);
+        word.chars().next().and_then(|c| c.to_lowercase().next())
+    };
+    // the initials, from the last letter back; a function word may spell a letter or be passed
+    // over (Bank of America: BOA; droits de l’homme: DH)
+    let skippable = |w: usize| {
+        crate::lang::is_function_word(&tokens[w].norm) || tokens[w].norm.chars().count() == 1
+    };
+    fn spell(
+        words: &[usize],
+        left: usize,
+        letters: &[char],
+        initial: &dyn Fn(usize) -> Option<char>,
+        skippable: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let (&w, rest) = words.split_first()?;
+        if initial(w) == Some(letters[left - 1]) {
+            if left == 1 {
+                return Some(w);
+            }
+            if let Some(found) = spell(rest, left - 1, letters, initial, skippable) {
+                return Some(found);
+            }
+        }
+        if skippable(w) {
+            return spell(rest, left, letters, initial, skippable);
+        }
+        None
+    }
+    if !letters.is_empty() {
+        if let Some(w) = spell(&words, letters.len(), &letters, &initial, &skippable) {
+            if w != words[0] {
+                return Some(w);
+            }
+        }
+    }
+    // the capitalised words before the bracket
+    let mut first = None;
+    let mut count = 0;
+    for &w in &words {
+        if is_capitalised(surface(w)) {
+            first = Some(w);
+            count += 1;
+        } else if !crate::lang::is_function_word(&tokens[w].norm) {
+            break;
+        }
+    }
+    first.filter(|_| count >= 2 && count <= letters.len() + 3)
+}
+
 pub(super) fn add_acronym_expansions(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let mut added = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
@@ -975,16 +1146,9 @@ pub(super) fn add_acronym_expansions(text: &str, tokens: &[Token], mentions: &mu
             continue;
         }
         let before = k - 1; // the "("
-        let window_start = before.saturating_sub(8);
-        let Some(first) = (window_start..before).find(|j| {
-            tokens[*j].kind == TokenKind::Word
-                && is_capitalised(&text[tokens[*j].span.start..tokens[*j].span.end])
-        }) else {
+        let Some(first) = expansion_start(text, tokens, before, surface) else {
             continue;
         };
-        if before == 0 || first >= before {
-            continue;
-        }
         let (start, end) = (tokens[first].span.start, tokens[before - 1].span.end);
         if end <= start
             || mentions

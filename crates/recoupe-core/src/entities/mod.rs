@@ -230,6 +230,33 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_in_brackets_stands_for_the_words_that_spell_it() {
+        let found = names(
+            "Zdaniem prezesa Zrzeszenia Międzynarodowych Przewoźników Drogowych (ZMPD) sytuacja \
+             jest zła. Okres przejściowy po wyjściu ma trwać dwa lata. (PAP)",
+            "pl",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            texts.contains(&"Zrzeszenia Międzynarodowych Przewoźników Drogowych"),
+            "{found:?}"
+        );
+        // a news agency's signature is no expansion of what the sentence before says
+        assert!(!texts.iter().any(|t| t.contains("lata")), "{found:?}");
+        let found = names(
+            "Selon la Banque centrale européenne (BCE), l’inflation recule.",
+            "fr",
+        );
+        assert!(
+            found.contains(&(
+                "Banque centrale européenne".to_string(),
+                EntityKind::Organization
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_small_town_that_is_a_given_name_before_a_surname_is_a_person() {
         // Nigel is a town of South Africa, and a given name
         let found = names(

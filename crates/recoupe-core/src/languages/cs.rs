@@ -35,6 +35,12 @@ pub const CS: Language = Language {
             "fond",
             "komora",
         ],
+        adjective_endings: &[
+            "ský", "ská", "ské", "ského", "skému", "ském", "skou", "ských", "ským", "skými", "cký",
+            "cká", "cké", "ckého", "ckou", "ckých", "ní", "ního", "nímu", "ním", "ních", "ními",
+            "ný", "ná", "né", "ného", "nému", "ném", "nou", "ných", "ným", "nými", "ový", "ová",
+            "ové", "ového", "ovém", "ovou", "ových", "ovým",
+        ],
         case_endings: &[
             "a", "u", "e", "ě", "y", "i", "í", "o", "ou", "em", "ém", "ovi", "ové", "ová", "ovou",
             "ův", "ách", "ech", "ích", "ami", "emi", "ími", "ým", "ými", "ého", "ému", "é", "á",

@@ -33,6 +33,11 @@ pub const HR: Language = Language {
             "fond",
             "sabor",
         ],
+        adjective_endings: &[
+            "ski", "ska", "sko", "skog", "skoga", "skom", "skome", "skoj", "sku", "ske", "skih",
+            "skim", "skima", "ni", "na", "no", "nog", "noga", "nom", "noj", "nu", "ne", "nih",
+            "nim", "nima",
+        ],
         case_endings: &[
             "a", "e", "i", "o", "u", "om", "em", "ima", "ama", "ih", "oj", "og", "oga", "ome",
             "omu", "im", "ija", "ije", "iji", "iju", "ijom",

@@ -427,6 +427,10 @@ pub struct Names {
     /// letters is taken off each word of a name for the key its spellings merge by (Londynie,
     /// Londynem, Londyn → londyn; Mayová → may). See `names::name_stem`.
     pub case_endings: &'static [&'static str],
+    /// Endings of adjectives (lowercase, accents kept): a capitalised adjective and lowercase
+    /// ones after it reach an organisation word in one name ("Световната търговска
+    /// организация", "Demokratická unionistická strana"). See `entities::mentions::run_end`.
+    pub adjective_endings: &'static [&'static str],
     /// The ending of a case form, as normalised, with the endings its nominative may have
     /// (Brukseli → Bruksela, Polsce → Polska, Лондоне → Лондон): the forms a name is looked up
     /// under in the gazetteer. See `names::nominatives`.
@@ -444,6 +448,7 @@ impl Names {
         common_nouns: &[],
         name_cues: &[],
         case_endings: &[],
+        adjective_endings: &[],
         nominatives: &[],
     };
 }

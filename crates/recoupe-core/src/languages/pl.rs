@@ -129,6 +129,12 @@ pub const PL: Language = Language {
             "fundusz",
             "izba",
         ],
+        adjective_endings: &[
+            "ski", "ska", "skie", "skiego", "skiej", "skim", "skiemu", "ską", "skich", "skimi",
+            "cki", "cka", "ckie", "ckiego", "ckiej", "ckim", "cką", "ckich", "ny", "na", "ne",
+            "nego", "nej", "nym", "nemu", "ną", "nych", "nymi", "wy", "wa", "we", "wego", "wej",
+            "wym", "wą", "wych", "czy", "cza", "cze", "czego", "czej", "czym", "czą", "czych",
+        ],
         case_endings: &[
             "owie", "ami", "ach", "om", "owi", "em", "iem", "ie", "iu", "u", "y", "i", "a", "ą",
             "ę", "e", "o", "ej", "iej", "ego", "iego", "emu", "iemu", "ym", "im", "ych", "ich",

@@ -33,6 +33,12 @@ pub const SK: Language = Language {
             "vlada",
             "fond",
         ],
+        adjective_endings: &[
+            "ský", "ská", "ské", "ského", "skej", "skom", "skú", "ských", "ským", "skými", "cký",
+            "cká", "cké", "ckého", "ckej", "ckom", "ckú", "ný", "ná", "né", "ného", "nej", "nom",
+            "nú", "ných", "ným", "nými", "ový", "ová", "ové", "ového", "ovej", "ovom", "ovú",
+            "ových", "ní", "ného", "nej",
+        ],
         case_endings: &[
             "a", "u", "e", "y", "i", "í", "o", "ou", "om", "ovi", "ami", "ách", "och", "ie", "ia",
             "iu", "iou", "ii", "eho", "ého", "emu", "ému", "ej", "ým", "ých", "ými", "ová", "ovej",

@@ -32,6 +32,11 @@ pub const SL: Language = Language {
             "vlada",
             "sklad",
         ],
+        adjective_endings: &[
+            "ski", "ska", "sko", "skega", "skemu", "skem", "skim", "sko", "skih", "skimi", "ške",
+            "ški", "ni", "na", "no", "nega", "nemu", "nem", "nim", "nih", "nimi", "ne", "ov",
+            "ova", "ovo", "ovega",
+        ],
         case_endings: &[
             "a", "e", "i", "o", "u", "om", "em", "ih", "ami", "ah", "ja", "je", "ji", "jo", "ju",
             "jem", "ija", "ije", "iji", "ijo", "ijah", "ega", "emu", "im", "imi",

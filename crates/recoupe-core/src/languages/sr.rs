@@ -43,6 +43,12 @@ pub const SR: Language = Language {
             "фонд",
             "скупштина",
         ],
+        adjective_endings: &[
+            "ски", "ска", "ско", "ског", "ском", "ској", "ску", "ске", "ских", "ским", "ни", "на",
+            "но", "ног", "ном", "ној", "ну", "не", "них", "ним", "ski", "ska", "sko", "skog",
+            "skom", "skoj", "sku", "ske", "skih", "skim", "ni", "na", "no", "nog", "nom", "noj",
+            "nu", "ne", "nih", "nim",
+        ],
         case_endings: &[
             "a", "e", "i", "o", "u", "om", "em", "ima", "ama", "ih", "oj", "og", "oga", "ome",
             "omu", "im", "ija", "ije", "iji", "iju", "ijom", "а", "е", "и", "о", "у", "ом", "ем",
