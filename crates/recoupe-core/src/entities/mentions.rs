@@ -255,6 +255,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             && !casing().capitalised_inside_a_sentence_in_any_case(t, text))
             || (single && casing().lowercase_somewhere(norm0))
             || (single && is_sentence_word(norm0))
+            || (single && word_set!(names.common_acronyms).contains_key(norm0))
             // a function word opening a sentence ("Jej sprawa", "Всички")
             || (single && sentence_start && crate::lang::is_function_word(norm0))
             || crate::dates::is_date_word_of(norm0, lang)
@@ -409,11 +410,10 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &H
         let norm = crate::token::normalize(w);
         is_org_word(&norm) || is_org_head(&norm, heads)
     };
-    let alone: HashSet<String> = mentions
-        .iter()
-        .filter(|m| !m.text.contains(' '))
-        .map(|m| stem(&m.text))
-        .collect();
+    let mut alone: HashMap<String, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| !m.text.contains(' ')) {
+        *alone.entry(stem(&m.text)).or_default() += 1;
+    }
     // a full name after the first word: "Boris Johnson" stays whole where Boris and Johnson
     // are also written alone
     let candidate = |m: &Mention| m.place.is_none() && m.text.split(' ').count() >= 3;
@@ -445,7 +445,8 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &H
             if given(k) {
                 return true;
             }
-            let opens = (k == 1 && (alone.contains(&stems[n][0]) || is_acronym(words[0])))
+            let named_alone = alone.get(&stems[n][0]).copied().unwrap_or(0);
+            let opens = (k == 1 && (named_alone >= 1 || is_acronym(words[0])))
                 || words[..k].iter().any(|w| organisation(w));
             // the person named elsewhere without the words before: in a mention that is no
             // place or organisation of its own
@@ -811,7 +812,20 @@ fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, heads: &Heads
                 && is_org_head(&n.norm, heads)
                 && heads.is_adjective(&tokens[end].norm)
         };
-        if n.kind == TokenKind::Word && !taken[j] && (is_capitalised(s) || organisation_word()) {
+        // a lowercase word joined by a hyphen, in a language that writes names so
+        // ("Даунинг-стрит", "Техрик-и-лабаик", "Ростов-на-Дону")
+        let hyphenated = || {
+            !heads.is_empty()
+                && gap.is_empty()
+                && j >= 2
+                && tokens[j - 1].norm == "-"
+                && text[tokens[j - 2].span.end..tokens[j - 1].span.start].is_empty()
+                && j - 2 == end
+        };
+        if n.kind == TokenKind::Word
+            && !taken[j]
+            && (is_capitalised(s) || organisation_word() || hyphenated())
+        {
             end = j;
             j += 1;
         } else if let Some(head) = (j == end + 1 && gap == " ")
@@ -1256,14 +1270,18 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
             // a quotation or a dash opens a sentence of its own („Jej zdaniem…”, — Всички…)
             if matches!(
                 t.norm.as_str(),
-                "." | "!" | "?" | ":" | "؟" | "…" | "„" | "«" | "“" | "—" | "–"
+                "." | "!" | "?" | ":" | "؟" | "…" | "„" | "«" | "“" | "—" | "–" | "©"
             ) {
                 at_start = true;
             }
             continue;
         }
         starts[i] = at_start;
-        at_start = false;
+        // "© 2018 Всички права запазени": the year after a copyright sign opens nothing
+        at_start = at_start
+            && i > 0
+            && tokens[i - 1].norm == "©"
+            && t.norm.bytes().all(|b| b.is_ascii_digit());
     }
     starts
 }

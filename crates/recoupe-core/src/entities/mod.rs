@@ -257,6 +257,20 @@ mod tests {
     }
 
     #[test]
+    fn common_acronyms_and_hyphenated_names() {
+        // GDP is no name; a lowercase word joined by a hyphen belongs to the name
+        let found = names(
+            "Според данните БВП расте, а премиерът се върна на Даунинг-стрийт в петък.",
+            "bg",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(!texts.contains(&"БВП"), "{found:?}");
+        assert!(texts.contains(&"Даунинг-стрийт"), "{found:?}");
+        let found = names("Według GUS PKB wzrósł o 3 procent.", "pl");
+        assert!(!found.iter().any(|(t, _)| t == "PKB"), "{found:?}");
+    }
+
+    #[test]
     fn a_small_town_that_is_a_given_name_before_a_surname_is_a_person() {
         // Nigel is a town of South Africa, and a given name
         let found = names(

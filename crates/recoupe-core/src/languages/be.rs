@@ -11,6 +11,7 @@ pub const BE: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["сми", "ўвп"],
         adjective_endings: &[
             "скі",
             "ская",

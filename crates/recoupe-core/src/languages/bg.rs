@@ -136,6 +136,7 @@ pub const BG: Language = Language {
         ..Figures::NONE
     },
     names: Names {
+        common_acronyms: &["сми", "бвп", "ддс"],
         org_links: &["на"],
         org_words: &[
             "комисия",

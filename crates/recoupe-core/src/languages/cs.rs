@@ -17,6 +17,7 @@ pub const CS: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["hdp", "dph"],
         org_words: &[
             "komise",
             "parlament",

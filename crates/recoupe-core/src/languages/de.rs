@@ -240,6 +240,7 @@ pub const DE: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["bip", "mwst"],
         person_cues: &[
             "burgermeister",
             "burgermeisterin",

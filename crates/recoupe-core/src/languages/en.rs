@@ -362,6 +362,7 @@ pub const EN: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["gdp", "ceo", "vat"],
         person_cues: &[
             "president",
             "minister",

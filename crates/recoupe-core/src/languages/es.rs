@@ -208,6 +208,7 @@ pub const ES: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["pib", "iva"],
         person_cues: &[
             "presidente",
             "ministro",

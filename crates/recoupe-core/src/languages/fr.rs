@@ -361,6 +361,7 @@ pub const FR: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["pib", "tva", "pdg"],
         person_cues: &[
             "ministre",
             "colonel",

@@ -16,6 +16,7 @@ pub const HR: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["bdp", "pdv"],
         org_words: &[
             "komisija",
             "parlament",

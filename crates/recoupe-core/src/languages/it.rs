@@ -99,6 +99,7 @@ pub const IT: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["pil", "iva"],
         particles: &["della", "di", "da", "e"],
         ..Names::NONE
     },

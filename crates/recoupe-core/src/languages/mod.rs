@@ -407,6 +407,8 @@ pub struct Names {
     pub person_cues: &'static [&'static str],
     /// Words after which a name is a group's.
     pub group_cues: &'static [&'static str],
+    /// Acronyms of common nouns, lowercase (GDP, СМИ, PKB): never a name.
+    pub common_acronyms: &'static [&'static str],
     /// Head words that make a capitalised run an organisation.
     pub org_words: &'static [&'static str],
     /// Words that tie an organisation to the place or body it belongs to, inside its name, in a
@@ -441,6 +443,7 @@ impl Names {
     pub const NONE: Names = Names {
         person_cues: &[],
         group_cues: &[],
+        common_acronyms: &[],
         org_words: &[],
         org_links: &[],
         particles: &[],

@@ -110,6 +110,7 @@ pub const PL: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["pkb", "vat"],
         org_words: &[
             "komisja",
             "parlament",

@@ -87,6 +87,7 @@ pub const PT: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["pib", "iva"],
         particles: &["dos", "das"],
         ..Names::NONE
     },

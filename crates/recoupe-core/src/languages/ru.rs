@@ -332,6 +332,7 @@ pub const RU: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["сми", "ввп", "дтп", "чп", "нко", "ндс"],
         adjective_endings: &[
             "ский",
             "ская",

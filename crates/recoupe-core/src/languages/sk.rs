@@ -17,6 +17,7 @@ pub const SK: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["hdp", "dph"],
         org_words: &[
             "komisia",
             "parlament",

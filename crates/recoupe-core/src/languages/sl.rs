@@ -16,6 +16,7 @@ pub const SL: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["bdp", "ddv"],
         org_words: &[
             "komisija",
             "parlament",

@@ -11,6 +11,7 @@ pub const SR: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["бдп", "пдв", "bdp", "pdv"],
         org_words: &[
             "komisija",
             "parlament",

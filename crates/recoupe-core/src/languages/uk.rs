@@ -99,6 +99,7 @@ pub const UK: Language = Language {
         ..Quotes::NONE
     },
     names: Names {
+        common_acronyms: &["змі", "ввп", "дтп", "пдв"],
         org_words: &[
             "комісія",
             "парламент",
