@@ -47,6 +47,10 @@ pub struct Analysis {
     /// Names of people, groups and places (filled by [`extract`]; `entity` ids are given
     /// across a corpus by [`link_entities`]).
     pub entities: Vec<crate::entities::Mention>,
+    /// Names in the title (byte offsets into `title`): those the text names too, and places of
+    /// the gazetteer (see [`crate::entities::find_title_mentions`]); linked as the text's are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_entities: Vec<crate::entities::Mention>,
     /// Who said what (filled by [`extract`]; speakers' entity ids by [`link_entities`]).
     pub quotes: Vec<crate::quotes::Quote>,
     /// Numbers with what they count (filled by [`extract`]).
@@ -78,6 +82,7 @@ impl Analysis {
             removed: Vec::new(),
             dates: Vec::new(),
             entities: Vec::new(),
+            title_entities: Vec::new(),
             quotes: Vec::new(),
             figures: Vec::new(),
             diagnostics: Vec::new(),
@@ -125,6 +130,8 @@ pub fn extract_with(analysis: &mut Analysis, tokens: &[token::Token]) {
     let text = analysis.text.as_str();
     let lang = analysis.language;
     analysis.entities = crate::entities::find_mentions_in(text, tokens, lang);
+    analysis.title_entities =
+        crate::entities::find_title_mentions(&analysis.title, lang, &analysis.entities);
     let dates: Vec<Span> = analysis
         .dates
         .iter()
@@ -161,12 +168,14 @@ pub struct Linking {
 
 impl Linking {
     pub fn add(&mut self, analysis: &mut Analysis) {
-        self.linker.add(&mut mentions_of(analysis));
+        let [text, title] = mentions_of(analysis);
+        self.linker.add(&mut { text });
+        self.linker.add(&mut { title });
     }
 
     pub fn finish(self, analyses: &mut [Analysis]) -> Vec<crate::entities::Entity> {
         let mut views: Vec<crate::entities::ArticleMentions<'_>> =
-            analyses.iter_mut().map(mentions_of).collect();
+            analyses.iter_mut().flat_map(mentions_of).collect();
         let entities = self.linker.finish(&mut views);
         drop(views);
         for analysis in analyses.iter_mut() {
@@ -186,21 +195,32 @@ impl Linking {
     }
 }
 
-/// What the linking reads and fills of an analysis.
-fn mentions_of(a: &mut Analysis) -> crate::entities::ArticleMentions<'_> {
+/// What the linking reads and fills of an analysis: the names of its text, then those of its
+/// title.
+fn mentions_of(a: &mut Analysis) -> [crate::entities::ArticleMentions<'_>; 2] {
     let Analysis {
         id,
         language,
+        title,
         text,
         entities,
+        title_entities,
         ..
     } = a;
-    crate::entities::ArticleMentions {
-        article: *id,
-        language: *language,
-        text: text.as_str(),
-        mentions: entities,
-    }
+    [
+        crate::entities::ArticleMentions {
+            article: *id,
+            language: *language,
+            text: text.as_str(),
+            mentions: entities,
+        },
+        crate::entities::ArticleMentions {
+            article: *id,
+            language: *language,
+            text: title.as_str(),
+            mentions: title_entities,
+        },
+    ]
 }
 
 /// How many lines from the top count as the head (title, dateline), and how much of each.

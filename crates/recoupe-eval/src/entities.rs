@@ -331,7 +331,7 @@ pub fn entities(root: &Path, shared: &Path) -> Result<()> {
             bail!("no annotation of {} in {}", raw.source, folder.display());
         };
         let mut found = BTreeMap::new();
-        for m in &analysis.entities {
+        for m in analysis.entities.iter().chain(&analysis.title_entities) {
             found.entry(normal(&m.text)).or_insert(m.entity);
         }
         docs.push(Doc {

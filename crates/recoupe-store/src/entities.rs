@@ -9,8 +9,7 @@
 //! or written before entities were kept, goes on as one that never stopped.
 
 use recoupe_core::entities::{
-    sound_block, ArticleMentions, Entity, EntityKind, LinkedEntity, Linker, LinkerChanges, Mention,
-    Spelling,
+    sound_block, ArticleMentions, Entity, EntityKind, LinkedEntity, Linker, LinkerChanges, Spelling,
 };
 use recoupe_core::{ArticleId, EntityId, Lang};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -152,24 +151,32 @@ impl EntityIndex {
                 text: &analysis.text,
                 mentions: &mut analysis.entities,
             });
+            // then the title's, as `recoupe_core::Linking` does
+            self.linker.add(&mut ArticleMentions {
+                article: analysis.id,
+                language: analysis.language,
+                text: &analysis.title,
+                mentions: &mut analysis.title_entities,
+            });
         }
         if end {
             placed.entities = Some(self.linker.drain());
         }
     }
 
-    pub(crate) fn link_article(
-        &mut self,
-        article: ArticleId,
-        language: Option<Lang>,
-        text: &str,
-        mut mentions: Vec<Mention>,
-    ) {
+    /// Links the names of a stored article again (its text's, then its title's).
+    pub(crate) fn link_article(&mut self, mut analysis: recoupe_core::Analysis) {
         self.linker.add(&mut ArticleMentions {
-            article,
-            language,
-            text,
-            mentions: &mut mentions,
+            article: analysis.id,
+            language: analysis.language,
+            text: &analysis.text,
+            mentions: &mut analysis.entities,
+        });
+        self.linker.add(&mut ArticleMentions {
+            article: analysis.id,
+            language: analysis.language,
+            text: &analysis.title,
+            mentions: &mut analysis.title_entities,
         });
     }
 }

@@ -23,6 +23,9 @@ pub struct Extracted {
     f: Vec<StoredFigure>,
     #[serde(default)]
     q: Vec<StoredQuote>,
+    /// the names of the title (spans into the title)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tm: Vec<StoredMention>,
 }
 
 /// A name: start, end, kind, within-article group, gazetteer place, and its text when it is not
@@ -97,25 +100,48 @@ fn text_of(body: &str, start: usize, end: usize, own: Option<String>) -> Option<
     Some(own.unwrap_or_else(|| span.to_string()))
 }
 
+/// What a row keeps of the names found in `text`.
+fn stored_mentions(text: &str, mentions: &[Mention]) -> Vec<StoredMention> {
+    mentions
+        .iter()
+        .map(|m| {
+            StoredMention(
+                m.start,
+                m.end,
+                m.kind,
+                m.group,
+                m.place.clone(),
+                unless_span(text, m.start, m.end, &m.text),
+            )
+        })
+        .collect()
+}
+
+/// The names a row keeps, back as mentions of `text`.
+fn mentions_of(text: &str, stored: Vec<StoredMention>) -> Vec<Mention> {
+    stored
+        .into_iter()
+        .filter_map(|StoredMention(start, end, kind, group, place, own)| {
+            Some(Mention {
+                entity: None,
+                text: text_of(text, start, end, own)?,
+                start,
+                end,
+                kind,
+                group,
+                place,
+            })
+        })
+        .collect()
+}
+
 impl Extracted {
     /// What a row keeps of an analysis's findings.
     pub fn of(analysis: &Analysis) -> Extracted {
         let body = analysis.text.as_str();
         Extracted {
-            m: analysis
-                .entities
-                .iter()
-                .map(|m| {
-                    StoredMention(
-                        m.start,
-                        m.end,
-                        m.kind,
-                        m.group,
-                        m.place.clone(),
-                        unless_span(body, m.start, m.end, &m.text),
-                    )
-                })
-                .collect(),
+            m: stored_mentions(body, &analysis.entities),
+            tm: stored_mentions(&analysis.title, &analysis.title_entities),
             f: analysis
                 .figures
                 .iter()
@@ -156,21 +182,8 @@ impl Extracted {
     /// not kept here (the entity tables link them).
     pub fn fill(self, analysis: &mut Analysis) {
         let body = analysis.text.as_str();
-        analysis.entities = self
-            .m
-            .into_iter()
-            .filter_map(|StoredMention(start, end, kind, group, place, text)| {
-                Some(Mention {
-                    entity: None,
-                    text: text_of(body, start, end, text)?,
-                    start,
-                    end,
-                    kind,
-                    group,
-                    place,
-                })
-            })
-            .collect();
+        analysis.entities = mentions_of(body, self.m);
+        analysis.title_entities = mentions_of(&analysis.title, self.tm);
         analysis.figures = self
             .f
             .into_iter()

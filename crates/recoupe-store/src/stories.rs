@@ -344,7 +344,7 @@ impl Store {
                     index.since_snapshot += 1;
                 }
                 if let Some(e) = index.entities.as_mut().filter(|_| linking) {
-                    e.link_article(stored.id, stored.language, &stored.text, analysis.entities);
+                    e.link_article(analysis);
                 }
             }
             if let Some(e) = &mut index.entities {

@@ -189,6 +189,95 @@ pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
     find_mentions_in(text, &tokenize(text), lang)
 }
 
+/// The names of an article's title, `body` being those of its text: a title capitalises words
+/// a sentence does not (Title Case), so only a run whose every word the text names too (by its
+/// stem: Theresa May in the title, Theresy May in the text) or a place of the gazetteer is
+/// taken, and the title's first word alone when the text names it.
+pub fn find_title_mentions(title: &str, lang: Option<Lang>, body: &[Mention]) -> Vec<Mention> {
+    if title.trim().is_empty() {
+        return Vec::new();
+    }
+    let stem = |w: &str| crate::names::name_stem(w, lang);
+    let named: HashSet<String> = body
+        .iter()
+        .flat_map(|m| m.text.split([' ', '-']).map(stem))
+        .collect();
+    let in_text = |name: &str| name.split([' ', '-']).all(|w| named.contains(&stem(w)));
+    let mut tokens = tokenize(title);
+    // Title Case ("Floods Hit Genoa As Mayor Warns"): read as a sentence would be written, the
+    // words the text names and the places of the gazetteer keeping their capital (a lowercase
+    // letter of the same length: the offsets stay the title's)
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
+    let long = words.iter().filter(|t| t.span.len() >= 4).count();
+    let capitals = words
+        .iter()
+        .filter(|t| t.span.len() >= 4 && is_capitalised(&title[t.span.start..t.span.end]))
+        .count();
+    let title_case = long >= 3 && capitals * 2 > long;
+    let read: std::borrow::Cow<str> = if title_case {
+        let mut sentence = String::with_capacity(title.len());
+        let mut at = 0;
+        for t in &words {
+            let word = &title[t.span.start..t.span.end];
+            sentence.push_str(&title[at..t.span.start]);
+            let keep = named.contains(&stem(word)) || lookup_place(word).is_some();
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(c) if !keep && c.to_lowercase().collect::<String>().len() == c.len_utf8() => {
+                    sentence.extend(c.to_lowercase());
+                    sentence.push_str(chars.as_str());
+                }
+                _ => sentence.push_str(word),
+            }
+            at = t.span.end;
+        }
+        sentence.push_str(&title[at..]);
+        tokens = tokenize(&sentence);
+        std::borrow::Cow::Owned(sentence)
+    } else {
+        std::borrow::Cow::Borrowed(title)
+    };
+    let mut found: Vec<Mention> = find_mentions_in(&read, &tokens, lang)
+        .into_iter()
+        .map(|m| Mention {
+            text: title[m.start..m.end].to_string(),
+            ..m
+        })
+        .filter(|m| m.place.is_some() || in_text(&m.text))
+        .collect();
+    // the first word, which a title capitalises anyway
+    if let Some(first) = tokens.iter().find(|t| t.kind == TokenKind::Word) {
+        let word = &title[first.span.start..first.span.end];
+        let taken = found
+            .iter()
+            .any(|m| m.start <= first.span.start && first.span.end <= m.end);
+        if !taken && is_capitalised(word) && word.chars().count() >= 2 && in_text(word) {
+            let kind = body
+                .iter()
+                .find(|m| stem(&m.text) == stem(word))
+                .map_or(EntityKind::Other, |m| m.kind);
+            // a group of its own
+            let group = found.iter().map(|m| m.group + 1).max().unwrap_or(0);
+            found.insert(
+                0,
+                Mention {
+                    entity: None,
+                    text: word.to_string(),
+                    start: first.span.start,
+                    end: first.span.end,
+                    kind,
+                    group,
+                    place: None,
+                },
+            );
+        }
+    }
+    found
+}
+
 /// [`find_mentions`] over the text's tokens, when the caller has them already.
 pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec<Mention> {
     let g = gazetteer();

@@ -45,7 +45,7 @@ use group::*;
 pub use lasting::{sound_block, LinkedEntity, LinkerChanges, Spelling};
 pub use link::{find_entity, link_entities, ArticleMentions, Entity, Linker};
 use mentions::*;
-pub use mentions::{find_mentions, find_mentions_in};
+pub use mentions::{find_mentions, find_mentions_in, find_title_mentions};
 
 /// What an entity is.
 #[derive(
@@ -268,6 +268,36 @@ mod tests {
         assert!(texts.contains(&"Даунинг-стрийт"), "{found:?}");
         let found = names("Według GUS PKB wzrósł o 3 procent.", "pl");
         assert!(!found.iter().any(|(t, _)| t == "PKB"), "{found:?}");
+    }
+
+    #[test]
+    fn a_title_gives_the_names_its_text_names_too_and_places() {
+        let pl = Lang::parse("pl");
+        let body = find_mentions(
+            "Premier Theresy May spotkała się wczoraj z szefem Komisji Europejskiej w Brukseli.",
+            pl,
+        );
+        let title = "Theresa May jedzie do Brukseli. Nowe Otwarcie?";
+        let found: Vec<String> = find_title_mentions(title, pl, &body)
+            .into_iter()
+            .map(|m| {
+                assert_eq!(&title[m.start..m.end], m.text);
+                m.text
+            })
+            .collect();
+        assert!(found.contains(&"Theresa May".to_string()), "{found:?}");
+        assert!(found.contains(&"Brukseli".to_string()), "{found:?}");
+        // a capitalised run the text does not name is no name of the title
+        assert!(!found.iter().any(|t| t.contains("Otwarcie")), "{found:?}");
+        // Title Case: only the place
+        let en = Lang::parse("en");
+        let body = find_mentions("Heavy rain flooded Genoa on Monday, the mayor said.", en);
+        let found: Vec<String> =
+            find_title_mentions("Floods Hit Genoa As Mayor Warns Of More Rain", en, &body)
+                .into_iter()
+                .map(|m| m.text)
+                .collect();
+        assert_eq!(found, vec!["Genoa".to_string()]);
     }
 
     #[test]
