@@ -6,7 +6,12 @@ use super::*;
 /// word sounds the same (Malahifdji → Zakaria Malahifji; Johnsonem → Boris Johnson, the case
 /// endings left out), an acronym in brackets joins the name just before it, and identical names
 /// are one.
-pub(super) fn group_within_article(text: &str, mentions: &mut [Mention], lang: Option<Lang>) {
+pub(super) fn group_within_article(
+    text: &str,
+    mentions: &mut [Mention],
+    lang: Option<Lang>,
+    heads: &Heads,
+) {
     // a name comes back many times in an article: keys and comparisons are made once per
     // distinct spelling
     let mut spelling_of: HashMap<&str, usize> = HashMap::new();
@@ -50,6 +55,40 @@ pub(super) fn group_within_article(text: &str, mentions: &mut [Mention], lang: O
                 group_of[i] = group_of[j];
                 // a longer name tells the kind better
                 break;
+            }
+        }
+    }
+    // a lone organisation word names the one organisation of the article that has it ("Unii"
+    // after "Unii Europejskiej", "Комисията" after "Европейската комисия"); not when two do
+    // ("Komisja" beside "Komisja Europejska" and "Komisja Wenecka")
+    if !heads.is_empty() {
+        let stem = |w: &str| crate::token::normalize(&crate::names::name_stem(w, lang));
+        for i in 0..mentions.len() {
+            let m = &mentions[i];
+            if m.text.contains(' ')
+                || m.place.is_some()
+                || !is_org_head(&crate::token::normalize(&m.text), heads)
+            {
+                continue;
+            }
+            let word = stem(&m.text);
+            let owners: HashSet<usize> = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| {
+                    o.kind == EntityKind::Organization
+                        && o.text.contains(' ')
+                        && o.text.split(' ').any(|w| stem(w) == word)
+                })
+                .map(|(j, _)| group_of[j])
+                .collect();
+            if owners.len() == 1 {
+                let (target, old) = (owners.into_iter().next().unwrap_or(0), group_of[i]);
+                for g in group_of.iter_mut() {
+                    if *g == old {
+                        *g = target;
+                    }
+                }
             }
         }
     }

@@ -396,7 +396,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     split_joined_names(&mut mentions, lang, heads);
     mentions.sort_by_key(|m| m.start);
     join_owners(text, &mut mentions, lang, heads, g);
-    group_within_article(text, &mut mentions, lang);
+    group_within_article(text, &mut mentions, lang, heads);
     mentions
 }
 
@@ -411,7 +411,7 @@ pub(super) struct Heads {
 }
 
 impl Heads {
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.stems.is_empty()
     }
 
@@ -426,7 +426,7 @@ impl Heads {
 
 /// A case form of an organisation word of the article's language: Komisji, Komisją as Komisja;
 /// not a longer word on the same stem (съветва, rządząca).
-fn is_org_head(norm: &str, heads: &Heads) -> bool {
+pub(super) fn is_org_head(norm: &str, heads: &Heads) -> bool {
     heads.stems.iter().any(|h| {
         norm.strip_prefix(h.as_str())
             .is_some_and(|ending| ending.is_empty() || heads.endings.iter().any(|e| e == ending))
@@ -825,7 +825,13 @@ fn given_name_of(
     let named = match place.kind {
         PlaceKind::Region => true,
         PlaceKind::City => !place.is_major() && is_given_name(&tokens[i].norm, lang),
-        PlaceKind::Country | PlaceKind::Organization => false,
+        // a country is a given name in a language whose names take case endings, where its
+        // name before a surname is no phrase ("Доминика Рааба")
+        PlaceKind::Country => {
+            !languages::of_or_none(lang).names.case_endings.is_empty()
+                && is_given_name(&tokens[i].norm, lang)
+        }
+        PlaceKind::Organization => false,
     };
     if !named {
         return false;
@@ -910,6 +916,9 @@ fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, heads: &Heads
                 && tokens[j - 1].norm == "-"
                 && text[tokens[j - 2].span.end..tokens[j - 1].span.start].is_empty()
                 && j - 2 == end
+                // not a title ("Премьер-министр")
+                && !is_title_word(&n.norm)
+                && !is_title_word(&tokens[end].norm)
         };
         if n.kind == TokenKind::Word
             && !taken[j]

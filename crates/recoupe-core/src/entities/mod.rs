@@ -301,6 +301,26 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_organisation_word_is_the_organisation_the_article_names() {
+        // "Komisja" alone, after "Komisji Europejskiej": one entity; beside two commissions:
+        // none of them
+        let of = entity_of_each(&[(
+            "pl",
+            "Wczoraj rząd rozmawiał z przedstawicielami Komisji Europejskiej w Brukseli. Wtedy \
+             rzecznik dodał, że Komisja odpowie na pytania.",
+        )]);
+        assert!(of["Komisja"].is_some(), "{of:?}");
+        assert_eq!(of["Komisja"], of["Komisji Europejskiej"], "{of:?}");
+        let of = entity_of_each(&[(
+            "pl",
+            "Wczoraj Komisja Europejska i Komisja Wenecka wydały opinie. Rzecznik dodał, że \
+             Komisja odpowie.",
+        )]);
+        assert_ne!(of["Komisja"], of["Komisja Europejska"], "{of:?}");
+        assert_ne!(of["Komisja"], of["Komisja Wenecka"], "{of:?}");
+    }
+
+    #[test]
     fn a_small_town_that_is_a_given_name_before_a_surname_is_a_person() {
         // Nigel is a town of South Africa, and a given name
         let found = names(
