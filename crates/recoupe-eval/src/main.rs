@@ -702,6 +702,10 @@ fn bench_entities(texts: &[RawArticle], rounds: usize) -> Result<()> {
         find_mentions, link_entities, ArticleMentions, EntityKind, Mention,
     };
     let analysed: Vec<recoupe_core::Analysis> = texts.iter().map(analyze).collect();
+    // one round first: the tables built on first use (gazetteer, given names) are not timed
+    for a in &analysed {
+        find_mentions(&a.text, a.language);
+    }
     let start = Instant::now();
     let mut found = 0usize;
     for _ in 0..rounds {

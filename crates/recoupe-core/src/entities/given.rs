@@ -48,6 +48,14 @@ pub(super) fn is_given_name(norm: &str, lang: Option<Lang>) -> bool {
     if forms.iter().any(|f| names.contains(f.as_str())) {
         return true;
     }
+    // by sound only across scripts: a Latin word is found as written
+    if norm.is_ascii()
+        || norm
+            .chars()
+            .all(|c| c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c))
+    {
+        return false;
+    }
     let sounds = sounds();
     forms.iter().any(|f| {
         let key = key_text(&sound_key(f));
