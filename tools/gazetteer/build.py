@@ -46,6 +46,20 @@ ACRONYMS = {
     "EU": ["EU", "UE", "ЕС", "ЄС", "ЕУ", "ΕΕ", "AB", "Евросоюз", "Євросоюз", "Евросъюз"],
     "UN": ["UN", "ONU", "ООН", "OSN", "ONZ", "OZN", "UNO", "VN", "BM", "ОН", "ΟΗΕ"],
 }
+# The names the press uses where CLDR gives a country's formal one (the United Kingdom is
+# "Great Britain" or "Britain" in most newsrooms, the Netherlands "Holland"): written by the team,
+# the usual short names in each language recoupe reads.
+COMMON_NAMES = {
+    "GB": ["Britain", "Great Britain", "Grande-Bretagne", "Großbritannien", "Gran Bretaña",
+           "Gran Bretagna", "Grã-Bretanha", "Groot-Brittannië", "Brytania", "Zjednoczone Królestwo",
+           "Velká Británie", "Británie", "Veľká Británia", "Británia", "Velika Britanija",
+           "Britanija", "Велика Британија", "Британија", "Британия", "Соединённое Королевство",
+           "Соединенное Королевство", "Британія", "Сполучене Королівство", "Велика Британия",
+           "Μεγάλη Βρετανία", "Βρετανία", "Büyük Britanya", "Britanya", "بريطانيا", "בריטניה",
+           "بریتانیا"],
+    "NL": ["Holland", "Hollande", "Holanda", "Olanda", "Holandsko", "Holandija", "Голландия",
+           "Голландія", "Холандия", "Холандија", "Ολλανδία", "Hollanda", "هولندا", "הולנד"],
+}
 MIN_POPULATION = 100_000
 
 
@@ -116,6 +130,7 @@ def countries():
                 names.add(name)
         names = {n for n in (keep(x) for x in names) if n}
         names.update(ACRONYMS.get(country["alpha_2"], []))
+        names.update(COMMON_NAMES.get(country["alpha_2"], []))
         yield ("country", country["alpha_2"], english, country["alpha_2"], 0, sorted(names))
 
 
