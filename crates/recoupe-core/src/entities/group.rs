@@ -92,6 +92,44 @@ pub(super) fn group_within_article(
             }
         }
     }
+    // an acronym spelled by the initials of the one organisation of the article whose words
+    // give it ("KE" after "Komisja Europejska", "ЕК" after "Европейската комисия")
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if !is_acronym(&m.text) || m.place.is_some() {
+            continue;
+        }
+        let letters: Vec<char> = m.text.chars().flat_map(char::to_lowercase).collect();
+        let spelled_by = |o: &Mention| {
+            let initials: Vec<char> = o
+                .text
+                .split([' ', '-'])
+                .filter(|w| !w.is_empty() && !crate::lang::is_function_word(&w.to_lowercase()))
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_lowercase)
+                .collect();
+            initials.len() >= 2 && initials == letters
+        };
+        let owners: HashSet<usize> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| {
+                *j != i
+                    && o.kind == EntityKind::Organization
+                    && o.text.contains(' ')
+                    && spelled_by(o)
+            })
+            .map(|(j, _)| group_of[j])
+            .collect();
+        if owners.len() == 1 {
+            let (target, old) = (owners.into_iter().next().unwrap_or(0), group_of[i]);
+            for g in group_of.iter_mut() {
+                if *g == old {
+                    *g = target;
+                }
+            }
+        }
+    }
     // acronyms in brackets: "Observatoire syrien des droits de l'homme (OSDH)"; not an acronym
     // that merely follows a name ("Wielkiej Brytanii z UE")
     for i in 1..mentions.len() {

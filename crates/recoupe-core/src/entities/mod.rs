@@ -321,6 +321,17 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_joins_the_organisation_whose_initials_spell_it() {
+        let of = entity_of_each(&[(
+            "bg",
+            "Вчера Европейската комисия предложи нови правила. Според ЕК те ще влязат в сила \
+             догодина, а говорителят на ЕК ги защити.",
+        )]);
+        assert!(of["ЕК"].is_some(), "{of:?}");
+        assert_eq!(of["ЕК"], of["Европейската комисия"], "{of:?}");
+    }
+
+    #[test]
     fn a_small_town_that_is_a_given_name_before_a_surname_is_a_person() {
         // Nigel is a town of South Africa, and a given name
         let found = names(
