@@ -125,6 +125,96 @@ fn add_key(names: &mut WordMap<u32>, longest: &mut usize, index: u32, key: &'sta
 }
 
 /// The lines of `gazetteer.keys` as made from `gazetteer.tsv` now.
+/// Words of country and region names by their first three letters: (word, place, whether the
+/// word is a whole name of the place).
+type CountryWords = HashMap<String, Vec<(&'static str, u32, bool)>>;
+
+/// The words of the names of countries and world regions that name one place only, by their
+/// first three letters: a people's name is looked up by the start it shares with its country's
+/// (Brytyjczycy: Brytania; Britové: Británie).
+fn country_words() -> &'static CountryWords {
+    static WORDS: OnceLock<CountryWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let g = gazetteer();
+        let mut places_of: HashMap<&'static str, HashSet<u32>> = HashMap::new();
+        // the words that are a whole name of their place (Británie), not a part of one
+        let mut whole: HashSet<&'static str> = HashSet::new();
+        for (key, &index) in g.names.iter() {
+            let place = &g.places[index as usize];
+            if !matches!(place.kind, PlaceKind::Country | PlaceKind::Region) {
+                continue;
+            }
+            if !key.contains(' ') {
+                whole.insert(key);
+            }
+            for word in key.split(' ').filter(|w| w.chars().count() >= 4) {
+                places_of.entry(word).or_default().insert(index);
+            }
+        }
+        let mut by_start: CountryWords = HashMap::new();
+        for (word, places) in places_of {
+            // a word of several places' names (republika, północna) names none
+            if places.len() == 1 {
+                let start: String = word.chars().take(3).collect();
+                let index = places.into_iter().next().unwrap_or(0);
+                by_start
+                    .entry(start)
+                    .or_default()
+                    .push((word, index, whole.contains(word)));
+            }
+        }
+        by_start
+    })
+}
+
+/// The country or world region a people's name (normalised) stands for in language `lang`,
+/// found by the start it shares with a word of the place's names: four letters at least and
+/// six tenths of what is left once the language's demonym ending is off (Brytyjczycy →
+/// brytyj ~ brytania; Europejczycy → europej ~ europa), one place only.
+pub(super) fn demonym_place(norm: &str, lang: Option<Lang>) -> Option<&'static Place> {
+    let endings = crate::languages::of_or_none(lang).names.demonym_endings;
+    if endings.is_empty() {
+        return None;
+    }
+    let g = gazetteer();
+    let words = country_words();
+    // (letters shared, a whole name, the place): the most letters, then a whole name
+    let mut best: Option<((usize, bool), u32)> = None;
+    let mut tie = false;
+    for ending in endings {
+        let ending = crate::token::normalize(ending);
+        let Some(root) = norm.strip_suffix(ending.as_str()) else {
+            continue;
+        };
+        let letters = root.chars().count();
+        if letters < 4 {
+            continue;
+        }
+        let start: String = root.chars().take(3).collect();
+        for (word, index, whole) in words.get(&start).into_iter().flatten() {
+            let shared = root
+                .chars()
+                .zip(word.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            if shared < 4 || shared * 10 < letters * 6 {
+                continue;
+            }
+            let rank = (shared, *whole);
+            match best {
+                Some((r, i)) if r == rank && i != *index => tie = true,
+                Some((r, _)) if r >= rank => {}
+                _ => {
+                    best = Some((rank, *index));
+                    tie = false;
+                }
+            }
+        }
+    }
+    best.filter(|_| !tie)
+        .and_then(|(_, index)| g.places.get(index as usize))
+}
+
 #[cfg(test)]
 pub(super) fn gazetteer_keys_now() -> String {
     let mut out = String::new();

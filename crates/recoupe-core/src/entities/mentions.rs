@@ -389,6 +389,14 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         }
         i = end + 1;
     }
+    // a people's name stands for its country (Brytyjczycy, Britové: the United Kingdom)
+    for m in mentions.iter_mut() {
+        if m.place.is_none() && m.kind != EntityKind::Organization && !m.text.contains(' ') {
+            if let Some(place) = demonym_place(&crate::token::normalize(&m.text), lang) {
+                m.place = Some(place.id.to_string());
+            }
+        }
+    }
     if lang.map(crate::lang::script_of_lang) == Some(Script::Arabic) {
         add_arabic_cued_names(text, tokens, &mut mentions);
     }

@@ -332,6 +332,26 @@ mod tests {
     }
 
     #[test]
+    fn a_people_stands_for_its_country_but_a_surname_does_not() {
+        let of = entity_of_each(&[
+            ("pl", "Rząd Wielkiej Brytanii obradował wczoraj w Londynie."),
+            (
+                "pl",
+                "Sondaż pokazał, że większość głosujących Brytyjczyków chce drugiego referendum, \
+                 powiedział Jan Kowalczyk.",
+            ),
+            (
+                "cs",
+                "Podle průzkumu většina voličů, kteří jsou Britové, chce nové referendum.",
+            ),
+        ]);
+        assert!(of["Wielkiej Brytanii"].is_some(), "{of:?}");
+        assert_eq!(of["Brytyjczyków"], of["Wielkiej Brytanii"], "{of:?}");
+        assert_eq!(of["Britové"], of["Wielkiej Brytanii"], "{of:?}");
+        assert_ne!(of["Jan Kowalczyk"], of["Wielkiej Brytanii"], "{of:?}");
+    }
+
+    #[test]
     fn a_small_town_that_is_a_given_name_before_a_surname_is_a_person() {
         // Nigel is a town of South Africa, and a given name
         let found = names(

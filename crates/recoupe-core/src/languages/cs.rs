@@ -42,6 +42,9 @@ pub const CS: Language = Language {
             "ný", "ná", "né", "ného", "nému", "ném", "nou", "ných", "ným", "nými", "ový", "ová",
             "ové", "ového", "ovém", "ovou", "ových", "ovým",
         ],
+        demonym_endings: &[
+            "ové", "ů", "ům", "ech", "ané", "anů", "anům", "any", "anech", "an",
+        ],
         case_endings: &[
             "a", "u", "e", "ě", "y", "i", "í", "o", "ou", "em", "ém", "ovi", "ové", "ová", "ovou",
             "ův", "ách", "ech", "ích", "ami", "emi", "ími", "ým", "ými", "ého", "ému", "é", "á",

@@ -39,6 +39,7 @@ pub const HR: Language = Language {
             "skim", "skima", "ni", "na", "no", "nog", "noga", "nom", "noj", "nu", "ne", "nih",
             "nim", "nima",
         ],
+        demonym_endings: &["ci", "aca", "cima", "i"],
         case_endings: &[
             "a", "e", "i", "o", "u", "om", "em", "ima", "ama", "ih", "oj", "og", "oga", "ome",
             "omu", "im", "ija", "ije", "iji", "iju", "ijom",

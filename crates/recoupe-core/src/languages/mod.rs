@@ -433,6 +433,10 @@ pub struct Names {
     /// ones after it reach an organisation word in one name ("Световната търговска
     /// организация", "Demokratická unionistická strana"). See `entities::mentions::run_end`.
     pub adjective_endings: &'static [&'static str],
+    /// Endings of the names of a country's people, where the language capitalises them
+    /// (Brytyjczycy, Britové, Britanci): the rest starts a country's name. See
+    /// `entities::demonym_place`.
+    pub demonym_endings: &'static [&'static str],
     /// The ending of a case form, as normalised, with the endings its nominative may have
     /// (Brukseli → Bruksela, Polsce → Polska, Лондоне → Лондон): the forms a name is looked up
     /// under in the gazetteer. See `names::nominatives`.
@@ -452,6 +456,7 @@ impl Names {
         name_cues: &[],
         case_endings: &[],
         adjective_endings: &[],
+        demonym_endings: &[],
         nominatives: &[],
     };
 }

@@ -136,6 +136,11 @@ pub const PL: Language = Language {
             "nego", "nej", "nym", "nemu", "ną", "nych", "nymi", "wy", "wa", "we", "wego", "wej",
             "wym", "wą", "wych", "czy", "cza", "cze", "czego", "czej", "czym", "czą", "czych",
         ],
+        demonym_endings: &[
+            "czycy", "czyków", "czykami", "czykom", "czykach", "czykiem", "czyka", "czyk", "anie",
+            "anów", "anami", "anom", "anach", "anin", "aninem", "anina", "cy", "ców", "cami",
+            "com", "cach",
+        ],
         case_endings: &[
             "owie", "ami", "ach", "om", "owi", "em", "iem", "ie", "iu", "u", "y", "i", "a", "ą",
             "ę", "e", "o", "ej", "iej", "ego", "iego", "emu", "iemu", "ym", "im", "ych", "ich",

@@ -40,6 +40,7 @@ pub const SK: Language = Language {
             "nú", "ných", "ným", "nými", "ový", "ová", "ové", "ového", "ovej", "ovom", "ovú",
             "ových", "ní", "ného", "nej",
         ],
+        demonym_endings: &["ia", "ov", "om", "och", "ania", "anov", "anom"],
         case_endings: &[
             "a", "u", "e", "y", "i", "í", "o", "ou", "om", "ovi", "ami", "ách", "och", "ie", "ia",
             "iu", "iou", "ii", "eho", "ého", "emu", "ému", "ej", "ým", "ých", "ými", "ová", "ovej",

@@ -38,6 +38,7 @@ pub const SL: Language = Language {
             "ški", "ni", "na", "no", "nega", "nemu", "nem", "nim", "nih", "nimi", "ne", "ov",
             "ova", "ovo", "ovega",
         ],
+        demonym_endings: &["ci", "cev", "cem", "ce", "i", "ov"],
         case_endings: &[
             "a", "e", "i", "o", "u", "om", "em", "ih", "ami", "ah", "ja", "je", "ji", "jo", "ju",
             "jem", "ija", "ije", "iji", "ijo", "ijah", "ega", "emu", "im", "imi",
