@@ -60,6 +60,98 @@ COMMON_NAMES = {
     "NL": ["Holland", "Hollande", "Holanda", "Olanda", "Holandsko", "Holandija", "Голландия",
            "Голландія", "Холандия", "Холандија", "Ολλανδία", "Hollanda", "هولندا", "הולנד"],
 }
+# Organisations the news names most, with their names in the languages recoupe reads, written
+# by the team (CLDR names two only): the UN system and the Red Cross, alliances and courts, aid
+# and rights groups, and armed groups. Acronyms that name several bodies (RSF is also Reporters
+# sans frontières) are left out: an article's brackets tie them to the full name.
+WRITTEN_ORGANIZATIONS = [
+    ("ORG-RSF", "Rapid Support Forces", [
+        "Rapid Support Forces", "Forces de soutien rapide", "Fuerzas de Apoyo Rápido",
+        "Rapid Support Forces", "Forze di supporto rapido", "Forças de Apoio Rápido",
+        "Силы быстрого реагирования", "Сил быстрого реагирования", "Силами быстрого реагирования",
+        "Сили швидкого реагування", "قوات الدعم السريع", "Siły Szybkiego Wsparcia",
+        "Hızlı Destek Kuvvetleri"]),
+    ("ORG-ICRC", "International Committee of the Red Cross", [
+        "International Committee of the Red Cross", "Comité international de la Croix-Rouge",
+        "Comité Internacional de la Cruz Roja", "Internationales Komitee vom Roten Kreuz",
+        "Comitato internazionale della Croce Rossa", "Comité Internacional da Cruz Vermelha",
+        "Международный комитет Красного Креста", "Міжнародний комітет Червоного Хреста",
+        "اللجنة الدولية للصليب الأحمر", "Międzynarodowy Komitet Czerwonego Krzyża",
+        "Uluslararası Kızılhaç Komitesi"]),
+    ("ORG-RedCross", "Red Cross", [
+        "Red Cross", "Croix-Rouge", "Cruz Roja", "Rotes Kreuz", "Croce Rossa", "Cruz Vermelha",
+        "Красный Крест", "Червоний Хрест", "الصليب الأحمر", "Czerwony Krzyż", "Červený kříž",
+        "Червен кръст", "Kızılhaç"]),
+    ("ORG-WHO", "World Health Organization", [
+        "World Health Organization", "Organisation mondiale de la santé",
+        "Organización Mundial de la Salud", "Weltgesundheitsorganisation",
+        "Organizzazione mondiale della sanità", "Organização Mundial da Saúde",
+        "Всемирная организация здравоохранения", "Всесвітня організація охорони здоров'я",
+        "منظمة الصحة العالمية", "Światowa Organizacja Zdrowia", "Světová zdravotnická organizace",
+        "Световната здравна организация", "Dünya Sağlık Örgütü", "WHO", "OMS", "ВОЗ", "ВООЗ",
+        "СЗО", "WHO"]),
+    ("ORG-UNHCR", "UNHCR", [
+        "UNHCR", "HCR", "ACNUR", "УВКБ", "Haut-Commissariat des Nations unies pour les réfugiés",
+        "Alto Comisionado de las Naciones Unidas para los Refugiados",
+        "Hoher Flüchtlingskommissar der Vereinten Nationen",
+        "Управление верховного комиссара ООН по делам беженцев",
+        "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"]),
+    ("ORG-UNICEF", "UNICEF", ["UNICEF", "ЮНИСЕФ", "ЮНІСЕФ", "يونيسف", "اليونيسف"]),
+    ("ORG-WFP", "World Food Programme", [
+        "World Food Programme", "Programme alimentaire mondial", "Programa Mundial de Alimentos",
+        "Welternährungsprogramm", "Programma alimentare mondiale",
+        "Всемирная продовольственная программа", "Світова продовольча програма",
+        "برنامج الأغذية العالمي", "Światowy Program Żywnościowy"]),
+    ("ORG-NATO", "NATO", [
+        "NATO", "OTAN", "НАТО", "الناتو", "حلف شمال الأطلسي", "Organisation du traité de l'Atlantique nord",
+        "North Atlantic Treaty Organization", "Organización del Tratado del Atlántico Norte",
+        "Nordatlantikpakt", "Sojusz Północnoatlantycki", "Северноатлантический альянс",
+        "Північноатлантичний альянс", "ΝΑΤΟ"]),
+    ("ORG-IMF", "International Monetary Fund", [
+        "International Monetary Fund", "Fonds monétaire international", "Fondo Monetario Internacional",
+        "Internationaler Währungsfonds", "Fondo monetario internazionale", "Fundo Monetário Internacional",
+        "Международный валютный фонд", "Міжнародний валютний фонд", "صندوق النقد الدولي",
+        "Międzynarodowy Fundusz Walutowy", "Mezinárodní měnový fond", "Международният валутен фонд",
+        "Uluslararası Para Fonu", "IMF", "FMI", "МВФ", "IWF", "MFW", "MMF"]),
+    ("ORG-WorldBank", "World Bank", [
+        "World Bank", "Banque mondiale", "Banco Mundial", "Weltbank", "Banca Mondiale",
+        "Всемирный банк", "Світовий банк", "البنك الدولي", "Bank Światowy", "Světová banka",
+        "Световната банка", "Dünya Bankası"]),
+    ("ORG-Amnesty", "Amnesty International", [
+        "Amnesty International", "Амнести Интернешнл", "Amnesty", "منظمة العفو الدولية"]),
+    ("ORG-HRW", "Human Rights Watch", [
+        "Human Rights Watch", "HRW", "Хьюман Райтс Вотч", "هيومن رايتس ووتش"]),
+    ("ORG-MSF", "Médecins Sans Frontières", [
+        "Médecins sans frontières", "Doctors Without Borders", "Médicos Sin Fronteras",
+        "Ärzte ohne Grenzen", "Medici senza frontiere", "Médicos Sem Fronteiras",
+        "Врачи без границ", "Лікарі без кордонів", "أطباء بلا حدود", "Lekarze bez Granic",
+        "Lékaři bez hranic", "Лекари без граници", "Sınır Tanımayan Doktorlar", "MSF"]),
+    ("ORG-Hamas", "Hamas", ["Hamas", "Hamás", "Хамас", "ХАМАС", "حماس", "Χαμάς"]),
+    ("ORG-Hezbollah", "Hezbollah", [
+        "Hezbollah", "Hizbollah", "Hisbollah", "Hezbolá", "Хезболла", "Хезболла", "Хізбалла",
+        "حزب الله", "Hezbollahu", "Хизбула"]),
+    ("ORG-ISIS", "Islamic State", [
+        "Islamic State", "État islamique", "Estado Islámico", "Islamischer Staat", "Stato islamico",
+        "Estado Islâmico", "Исламское государство", "Ісламська держава", "الدولة الإسلامية",
+        "Państwo Islamskie", "Islámský stát", "Ислямска държава", "İslam Devleti", "Daech", "Daesh",
+        "داعش", "ИГИЛ", "ІДІЛ", "ISIS", "ISIL"]),
+    ("ORG-Taliban", "Taliban", ["Taliban", "Talibans", "Talibanes", "Талибан", "Талібан",
+                                "طالبان", "Talibowie", "Tálibán"]),
+    ("ORG-ICC", "International Criminal Court", [
+        "International Criminal Court", "Cour pénale internationale", "Corte Penal Internacional",
+        "Internationaler Strafgerichtshof", "Corte penale internazionale", "Tribunal Penal Internacional",
+        "Международный уголовный суд", "Міжнародний кримінальний суд", "المحكمة الجنائية الدولية",
+        "Międzynarodowy Trybunał Karny", "Mezinárodní trestní soud", "Международният наказателен съд",
+        "Uluslararası Ceza Mahkemesi"]),
+    ("ORG-AU", "African Union", [
+        "African Union", "Union africaine", "Unión Africana", "Afrikanische Union", "Unione africana",
+        "União Africana", "Африканский союз", "Африканський союз", "الاتحاد الأفريقي",
+        "Unia Afrykańska", "Africká unie", "Африканския съюз", "Afrika Birliği"]),
+    ("ORG-ArabLeague", "Arab League", [
+        "Arab League", "Ligue arabe", "Liga Árabe", "Arabische Liga", "Lega araba", "Liga Árabe",
+        "Лига арабских государств", "Ліга арабських держав", "جامعة الدول العربية",
+        "Liga Państw Arabskich", "Arabská liga", "Арабската лига", "Arap Birliği"]),
+]
 MIN_POPULATION = 100_000
 
 
@@ -167,6 +259,8 @@ def main():
         sys.exit(__doc__)
     print("# generated by tools/gazetteer/build.py; sources and licences in tools/gazetteer/README.md")
     rows = list(countries()) + list(regions_and_organizations())
+    for ident, english, names in WRITTEN_ORGANIZATIONS:
+        rows.append(("organization", ident, english, "", 0, sorted(set(names))))
     for row in rows + sorted(cities(sys.argv[1]), key=lambda r: -r[4]):
         kind, ident, canonical, country, population, names = row
         if not names:

@@ -246,7 +246,23 @@ fn the_same_actors_across_languages_and_scripts_are_one_entity() {
     one_entity(&report, &["Jeddah", "Djeddah", "جدة"]);
     one_entity(&report, &["Hakan Fidan", "Fidan"]);
     one_entity(&report, &["Россия", "Russie"]);
-    one_entity(&report, &["Rapid Support Forces", "RSF"]);
+    // an armed group and the UN under their names and acronyms in five languages
+    one_entity(
+        &report,
+        &[
+            "Rapid Support Forces",
+            "RSF",
+            "Forces de soutien rapide",
+            "FSR",
+            "Fuerzas de Apoyo Rápido",
+            "СБР",
+            "قوات الدعم السريع",
+        ],
+    );
+    one_entity(
+        &report,
+        &["United Nations", "Nations unies", "Naciones Unidas", "ООН"],
+    );
     two_entities(&report, "Sergei Lavrov", "Hakan Fidan");
     two_entities(&report, "Abdel Fattah al-Burhan", "Mohamed Hamdan Dagalo");
     two_entities(&report, "Marseille", "Moscou");

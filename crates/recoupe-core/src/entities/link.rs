@@ -313,6 +313,17 @@ impl Linker {
         }
         for (i, c) in assigned {
             let m = &article.mentions[i];
+            // a spelling placed through its group (an acronym in brackets, a lone surname) is
+            // known from now on: alone elsewhere (a title, another article) it joins the same
+            if m.place.is_none() && self.seen.len() < 5_000_000 {
+                let spelling = (m.text.to_lowercase(), m.kind);
+                if !self.seen.contains_key(&spelling) {
+                    if let Some(lasting) = &mut self.lasting {
+                        lasting.spelled(&spelling, c);
+                    }
+                    self.seen.insert(spelling, c);
+                }
+            }
             if self.clusters[c].spelled(&m.text, language) {
                 let Linker {
                     clusters, blocks, ..
