@@ -404,6 +404,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     split_joined_names(&mut mentions, lang, heads);
     mentions.sort_by_key(|m| m.start);
     join_owners(text, &mut mentions, lang, heads, g);
+    join_written_parts(text, &mut mentions, heads);
     group_within_article(text, &mut mentions, lang, heads);
     mentions
 }
@@ -640,6 +641,82 @@ fn join_owners(
                 start,
                 end,
                 kind: EntityKind::Organization,
+                group: 0,
+                place: None,
+            };
+            mentions.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// Parts of a name that punctuation kept apart, joined (`mentions` in text order): an
+/// abbreviated first word ("W. Brytanii", "J. Kowalski"); a place and the adjective or
+/// abbreviation after it that makes another place of it ("Irlandii Północnej", "Irlandią
+/// Płn."), in a language whose names take case endings (`heads` not empty); an organisation
+/// and the name in quotation marks after it ("Информационна агенция \"Фокус\"").
+fn join_written_parts(text: &str, mentions: &mut Vec<Mention>, heads: &Heads) {
+    // an abbreviation right before: a capitalised word of three letters at most, with a
+    // lowercase letter or alone (not "USA."), no title ("Dr.")
+    for m in mentions.iter_mut() {
+        let Some(before) = text[..m.start].strip_suffix(". ") else {
+            continue;
+        };
+        let word: &str = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let letters = word.chars().count();
+        let abbreviation = (1..=3).contains(&letters)
+            && is_capitalised(word)
+            && (letters == 1 || word.chars().skip(1).all(char::is_lowercase))
+            && !is_title_word(&crate::token::normalize(word));
+        if abbreviation {
+            let start = before.len() - word.len();
+            m.text = text[start..m.end].to_string();
+            m.start = start;
+        }
+    }
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (a, b) = (&mentions[k], &mentions[k + 1]);
+        let single = !b.text.contains(' ') && b.place.is_none();
+        let gap = text.get(a.end..b.start).unwrap_or("");
+        let after_b = text[b.end..].chars().next();
+        // (the end of the joined name, its place, its kind)
+        let joined = if a.place.is_some()
+            && a.kind == EntityKind::Place
+            && !heads.is_empty()
+            && gap == " "
+            && single
+        {
+            let norm = crate::token::normalize(&b.text);
+            if heads.is_adjective(&norm) {
+                Some((b.end, EntityKind::Place))
+            } else if after_b == Some('.') && b.text.chars().count() <= 4 {
+                Some((b.end + 1, EntityKind::Place))
+            } else {
+                None
+            }
+        } else if a.kind == EntityKind::Organization
+            && a.place.is_none()
+            && matches!(gap, " \"" | " „" | " «" | " “")
+            && matches!(after_b, Some('"' | '“' | '”' | '»'))
+        {
+            let close = after_b.map_or(0, char::len_utf8);
+            Some((b.end + close, EntityKind::Organization))
+        } else {
+            None
+        };
+        if let Some((end, kind)) = joined {
+            let start = a.start;
+            mentions[k] = Mention {
+                entity: None,
+                text: text[start..end].to_string(),
+                start,
+                end,
+                kind,
                 group: 0,
                 place: None,
             };
@@ -1373,6 +1450,18 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
             at_start = true;
         }
         if t.kind == TokenKind::Punct {
+            // the dot of an initial ends no sentence ("J. Kowalski")
+            let initial = t.norm == "."
+                && i > 0
+                && tokens[i - 1].kind == TokenKind::Word
+                && tokens[i - 1].span.end == t.span.start
+                && {
+                    let word = &text[tokens[i - 1].span.start..tokens[i - 1].span.end];
+                    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+                };
+            if initial {
+                continue;
+            }
             // a quotation or a dash opens a sentence of its own („Jej zdaniem…”, — Всички…)
             if matches!(
                 t.norm.as_str(),

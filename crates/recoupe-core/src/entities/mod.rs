@@ -352,6 +352,27 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_a_name_kept_apart_by_punctuation_are_one_name() {
+        let found = names(
+            "Wczoraj minister J. Kowalski powiedział, że W. Brytania i Irlandia Północna \
+             zgodziły się na to.",
+            "pl",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        for name in ["J. Kowalski", "W. Brytania", "Irlandia Północna"] {
+            assert!(texts.contains(&name), "{name}: {found:?}");
+        }
+        let found = names("Това съобщи Информационна агенция \"Фокус\" вчера.", "bg");
+        assert!(
+            found.contains(&(
+                "Информационна агенция \"Фокус\"".to_string(),
+                EntityKind::Organization
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_small_town_that_is_a_given_name_before_a_surname_is_a_person() {
         // Nigel is a town of South Africa, and a given name
         let found = names(
