@@ -292,6 +292,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     let heads = organisation_heads(lang);
     let casing = std::cell::OnceCell::new();
     let casing = || casing.get_or_init(|| Casing::of(text, tokens, &starts, lang));
+    let nouns_capitalised = languages::of_or_none(lang).names.nouns_capitalised;
+    let mut pending: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -377,7 +379,7 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             } else {
                 EntityKind::Other
             };
-            mentions.push(Mention {
+            let mention = Mention {
                 entity: None,
                 text: name.to_string(),
                 start,
@@ -385,9 +387,41 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
                 kind,
                 group: 0,
                 place: None,
-            });
+            };
+            // where every noun is capitalised (German), a run is a name on evidence only: a
+            // cue, an organisation word, an acronym, a given name; or (below) it repeats a word
+            // of a name found so ("Lawrow" after "Sergej Lawrow")
+            let evidence = || {
+                org || org_cue
+                    || person_cue
+                    || (single && {
+                        let profile = &languages::of_or_none(lang).names;
+                        previous
+                            .first()
+                            .is_some_and(|p| profile.place_cues.contains(p))
+                            && !profile.noun_endings.iter().any(|e| norm0.ends_with(e))
+                    })
+                    || (!single && words.iter().any(|w| is_given_name(&w.norm, lang)))
+            };
+            if nouns_capitalised && !evidence() {
+                pending.push(mention);
+            } else {
+                mentions.push(mention);
+            }
         }
         i = end + 1;
+    }
+    if !pending.is_empty() {
+        let named: HashSet<String> = mentions
+            .iter()
+            .filter(|m| m.place.is_none())
+            .flat_map(|m| m.text.split([' ', '-']).map(crate::token::normalize))
+            .collect();
+        mentions.extend(pending.into_iter().filter(|m| {
+            m.text
+                .split([' ', '-'])
+                .all(|w| named.contains(&crate::token::normalize(w)))
+        }));
     }
     // a people's name stands for its country (Brytyjczycy, Britové: the United Kingdom)
     for m in mentions.iter_mut() {
@@ -576,6 +610,19 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &H
             - 1;
         let (head, rest) = (&m.text[..head_len], &m.text[head_len + 1..]);
         let organisation_before = head.split(' ').any(&organisation);
+        // where every noun is capitalised, what came before a person is a name only when it is
+        // an organisation's ("seinen türkischen Kollegen Hakan Fidan")
+        let noun = languages::of_or_none(lang).names.nouns_capitalised && !organisation_before;
+        let person = Mention {
+            text: rest.to_string(),
+            start: m.end - rest.len(),
+            kind: EntityKind::Person,
+            ..m.clone()
+        };
+        if noun {
+            mentions[n] = person;
+            continue;
+        }
         mentions[n] = Mention {
             text: head.to_string(),
             end: m.start + head_len,
@@ -584,14 +631,9 @@ fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &H
             } else {
                 EntityKind::Other
             },
-            ..m.clone()
-        };
-        mentions.push(Mention {
-            text: rest.to_string(),
-            start: m.end - rest.len(),
-            kind: EntityKind::Person,
             ..m
-        });
+        };
+        mentions.push(person);
     }
 }
 

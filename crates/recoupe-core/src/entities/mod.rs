@@ -373,6 +373,32 @@ mod tests {
     }
 
     #[test]
+    fn german_nouns_are_no_names_but_people_places_and_groups_are() {
+        let found = names(
+            "In der Nacht kämpften die Feuerwehrleute gegen die Flammen, die mehrere Häuser \
+             bedrohten. Innenminister Bruno Retailleau sprach in Marseille mit seinem Kollegen \
+             Hakan Fidan über die Lage und die Arbeit. Retailleau lobte die Deutsche Bank.",
+            "de",
+        );
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        for noun in [
+            "Nacht",
+            "Feuerwehrleute",
+            "Flammen",
+            "Häuser",
+            "Lage",
+            "Arbeit",
+            "Kollegen",
+        ] {
+            assert!(!texts.iter().any(|t| t.contains(noun)), "{noun}: {found:?}");
+        }
+        for name in ["Bruno Retailleau", "Marseille", "Hakan Fidan", "Retailleau"] {
+            assert!(texts.contains(&name), "{name}: {found:?}");
+        }
+        assert!(texts.contains(&"Deutsche Bank"), "{found:?}");
+    }
+
+    #[test]
     fn a_small_town_that_is_a_given_name_before_a_surname_is_a_person() {
         // Nigel is a town of South Africa, and a given name
         let found = names(

@@ -241,6 +241,11 @@ pub const DE: Language = Language {
     },
     names: Names {
         common_acronyms: &["bip", "mwst"],
+        nouns_capitalised: true,
+        place_cues: &["in", "nach", "aus", "bei"],
+        noun_endings: &[
+            "heit", "keit", "ung", "ungen", "schaft", "tion", "tät", "ismus", "nis",
+        ],
         person_cues: &[
             "burgermeister",
             "burgermeisterin",

@@ -409,6 +409,15 @@ pub struct Names {
     pub group_cues: &'static [&'static str],
     /// Acronyms of common nouns, lowercase (GDP, СМИ, PKB): never a name.
     pub common_acronyms: &'static [&'static str],
+    /// The language capitalises every noun (German): a capitalised word is a name only on
+    /// other evidence. See `entities::mentions::find_mentions_in`.
+    pub nouns_capitalised: bool,
+    /// Prepositions after which a capitalised word with no article is a place's name, where
+    /// nouns are capitalised ("in Wendelstadt", not "in der Nacht").
+    pub place_cues: &'static [&'static str],
+    /// Endings of common nouns that no place's name has (Sicherheit, Regelung), where nouns are
+    /// capitalised.
+    pub noun_endings: &'static [&'static str],
     /// Head words that make a capitalised run an organisation.
     pub org_words: &'static [&'static str],
     /// Words that tie an organisation to the place or body it belongs to, inside its name, in a
@@ -448,6 +457,9 @@ impl Names {
         person_cues: &[],
         group_cues: &[],
         common_acronyms: &[],
+        nouns_capitalised: false,
+        place_cues: &[],
+        noun_endings: &[],
         org_words: &[],
         org_links: &[],
         particles: &[],
