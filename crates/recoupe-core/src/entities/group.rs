@@ -82,14 +82,7 @@ pub(super) fn group_within_article(
                 })
                 .map(|(j, _)| group_of[j])
                 .collect();
-            if owners.len() == 1 {
-                let (target, old) = (owners.into_iter().next().unwrap_or(0), group_of[i]);
-                for g in group_of.iter_mut() {
-                    if *g == old {
-                        *g = target;
-                    }
-                }
-            }
+            join_the_one(&mut group_of, i, owners);
         }
     }
     // an acronym spelled by the initials of the one organisation of the article whose words
@@ -121,14 +114,7 @@ pub(super) fn group_within_article(
             })
             .map(|(j, _)| group_of[j])
             .collect();
-        if owners.len() == 1 {
-            let (target, old) = (owners.into_iter().next().unwrap_or(0), group_of[i]);
-            for g in group_of.iter_mut() {
-                if *g == old {
-                    *g = target;
-                }
-            }
-        }
+        join_the_one(&mut group_of, i, owners);
     }
     // acronyms in brackets: "Observatoire syrien des droits de l'homme (OSDH)"; not an acronym
     // that merely follows a name ("Wielkiej Brytanii z UE")
@@ -144,17 +130,31 @@ pub(super) fn group_within_article(
             });
             if let Some(j) = expansion {
                 let target = group_of[j];
-                let old = group_of[i];
-                for g in group_of.iter_mut() {
-                    if *g == old {
-                        *g = target;
-                    }
-                }
+                join_group(&mut group_of, i, target);
             }
         }
     }
     for (m, g) in mentions.iter_mut().zip(group_of) {
         m.group = g;
+    }
+}
+
+/// Mention `i`'s group joins group `target`.
+fn join_group(group_of: &mut [usize], i: usize, target: usize) {
+    let old = group_of[i];
+    for g in group_of.iter_mut() {
+        if *g == old {
+            *g = target;
+        }
+    }
+}
+
+/// Mention `i`'s group joins the one group of `candidates`; none when there are several.
+fn join_the_one(group_of: &mut [usize], i: usize, candidates: HashSet<usize>) {
+    if candidates.len() == 1 {
+        if let Some(target) = candidates.into_iter().next() {
+            join_group(group_of, i, target);
+        }
     }
 }
 

@@ -676,16 +676,7 @@ fn join_owners(
                 }
             };
         if joined {
-            let (start, end) = (a.start, b.end);
-            mentions[k] = Mention {
-                entity: None,
-                text: text[start..end].to_string(),
-                start,
-                end,
-                kind: EntityKind::Organization,
-                group: 0,
-                place: None,
-            };
+            mentions[k] = Mention::spanning(text, a.start, b.end, EntityKind::Organization);
             mentions.remove(k + 1);
         } else {
             k += 1;
@@ -752,16 +743,7 @@ fn join_written_parts(text: &str, mentions: &mut Vec<Mention>, heads: &Heads) {
             None
         };
         if let Some((end, kind)) = joined {
-            let start = a.start;
-            mentions[k] = Mention {
-                entity: None,
-                text: text[start..end].to_string(),
-                start,
-                end,
-                kind,
-                group: 0,
-                place: None,
-            };
+            mentions[k] = Mention::spanning(text, a.start, end, kind);
             mentions.remove(k + 1);
         } else {
             k += 1;
@@ -1406,15 +1388,12 @@ pub(super) fn add_acronym_expansions(text: &str, tokens: &[Token], mentions: &mu
         }
         // the expansion replaces the pieces of it found as names
         mentions.retain(|m| !(start <= m.start && m.end <= end));
-        added.push(Mention {
-            entity: None,
-            text: text[start..end].to_string(),
+        added.push(Mention::spanning(
+            text,
             start,
             end,
-            kind: EntityKind::Organization,
-            group: 0,
-            place: None,
-        });
+            EntityKind::Organization,
+        ));
     }
     mentions.extend(added);
 }

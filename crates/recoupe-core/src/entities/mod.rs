@@ -100,6 +100,21 @@ pub struct Mention {
     pub place: Option<String>,
 }
 
+impl Mention {
+    /// A name of kind `kind` over `text[start..end]`, not linked, in no group or place yet.
+    pub(super) fn spanning(text: &str, start: usize, end: usize, kind: EntityKind) -> Mention {
+        Mention {
+            entity: None,
+            text: text[start..end].to_string(),
+            start,
+            end,
+            kind,
+            group: 0,
+            place: None,
+        }
+    }
+}
+
 /// One entry of the gazetteer: a place, or an organisation known by name in many languages.
 #[derive(Debug)]
 pub struct Place {
