@@ -289,34 +289,47 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
         ..Score::default()
     };
     let listed = article.split == TUNED;
-    // for each gold attribution, the best reported quote on it: (overlap, quote index)
-    let mut best: Vec<Option<(usize, usize)>> = vec![None; article.gold.len()];
+    // for each direct quote of the gold, the first reported quote on it
+    let mut claimed: Vec<Option<usize>> = vec![None; article.gold.len()];
     let mut cursor = 0;
     for (qi, q) in analysis.quotes.iter().enumerate() {
-        // the cleaned text's offsets are not the file's: the quote is found again by its words
-        let Some(start) = find_near(text, &q.text, cursor) else {
+        // the cleaned text's offsets are not the file's: each part is found again by its words
+        let parts: Vec<(usize, usize)> = if q.parts.is_empty() {
+            vec![(q.start, q.end)]
+        } else {
+            q.parts.iter().map(|p| (p.start, p.end)).collect()
+        };
+        let mut spans = Vec::with_capacity(parts.len());
+        for (s, e) in parts {
+            let Some(words) = analysis.text.get(s..e) else {
+                continue;
+            };
+            if let Some(at) = find_near(text, words, cursor) {
+                cursor = at;
+                spans.push((at, at + words.len()));
+            }
+        }
+        let Some(&first) = spans.first() else {
             continue;
         };
-        cursor = start;
-        let span = (start, start + q.text.len());
-        let letters = q.text.chars().filter(|c| c.is_alphanumeric()).count();
+        let letters: usize = spans
+            .iter()
+            .map(|&(s, e)| text[s..e].chars().filter(|c| c.is_alphanumeric()).count())
+            .sum();
         let on = article
             .gold
             .iter()
             .enumerate()
             .map(|(gi, g)| {
-                let shared: usize = g
-                    .content
-                    .iter()
-                    .map(|&c| {
+                let mut shared = 0;
+                for &c in &g.content {
+                    for &span in &spans {
                         let (s, e) = (span.0.max(c.0), span.1.min(c.1));
                         if s < e {
-                            text[s..e].chars().filter(|c| c.is_alphanumeric()).count()
-                        } else {
-                            0
+                            shared += text[s..e].chars().filter(|c| c.is_alphanumeric()).count();
                         }
-                    })
-                    .sum();
+                    }
+                }
                 (shared, g.direct, gi)
             })
             .filter(|(shared, _, _)| shared * 2 > letters)
@@ -324,26 +337,27 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
         if on.is_some() {
             score.right_any += 1;
         }
-        match on {
-            Some((shared, true, gi)) => {
+        let why = match on {
+            Some((_, true, gi)) if claimed[gi].is_none() => {
+                claimed[gi] = Some(qi);
                 score.right += 1;
-                if best[gi].is_none_or(|(o, _)| shared > o) {
-                    best[gi] = Some((shared, qi));
-                }
+                continue;
             }
-            _ if listed => {
-                let after_end = (span.1 + 60).min(text.len());
-                let after_end = (after_end..=text.len())
-                    .find(|i| text.is_char_boundary(*i))
-                    .unwrap_or(text.len());
-                score.extra.push(format!(
-                    "{}: «{}» …{}",
-                    article.name,
-                    excerpt(text, span.0, span.1),
-                    excerpt(text, span.1, after_end)
-                ));
-            }
-            _ => {}
+            Some((_, true, _)) => "another part of a direct quote already reported",
+            Some((_, false, _)) => "inside reported speech that is mostly not quoted",
+            None => "not attributed",
+        };
+        if listed {
+            let last = spans[spans.len() - 1].1;
+            let after_end = (last + 50..=text.len())
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(text.len());
+            score.extra.push(format!(
+                "{}: «{}» …{} ({why})",
+                article.name,
+                excerpt(text, first.0, first.1),
+                excerpt(text, last, after_end)
+            ));
         }
     }
     for (gi, g) in article.gold.iter().enumerate() {
@@ -352,7 +366,7 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
         }
         let content = (g.content[0].0, g.content[g.content.len() - 1].1);
         let gold_source = g.source.map(|(s, e)| &text[s..e]);
-        let Some((_, qi)) = best[gi] else {
+        let Some(qi) = claimed[gi] else {
             if listed {
                 score.missed.push(format!(
                     "{}: «{}» ({})",
@@ -365,7 +379,7 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
         };
         score.found += 1;
         let q = &analysis.quotes[qi];
-        let q_at = find_near(text, &q.text, content.0).unwrap_or(content.0);
+        let q_at = content.0;
         let said = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
         let right = match (g.source, said) {
             (None, None) => true,
@@ -463,11 +477,15 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
     writeln!(r, "the other contents are indirect speech.\n")?;
     writeln!(
         r,
-        "- **precision**: reported quotes lying mostly inside a direct quote, over all reported (beside it,"
+        "- **precision**: reported quotes lying mostly inside a direct quote, each direct quote counted once"
     )?;
     writeln!(
         r,
-        "  the share lying inside any attributed content: a scare quote inside reported speech counts there);"
+        "  (a second reported quote on it is wrong), over all reported; beside it, the share lying inside any"
+    )?;
+    writeln!(
+        r,
+        "  attributed content, counted as often as reported (a scare quote inside reported speech counts there);"
     )?;
     writeln!(
         r,

@@ -492,7 +492,14 @@ async fn article_page(
     for q in &a.quotes {
         let speaker = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
         let title = format!("said by {}", speaker.unwrap_or("unknown"));
-        spans.push((q.start, q.end, "quote", title));
+        if q.parts.is_empty() {
+            spans.push((q.start, q.end, "quote", title));
+        } else {
+            // the quoted parts only, not the attribution between them
+            for p in &q.parts {
+                spans.push((p.start, p.end, "quote", title.clone()));
+            }
+        }
     }
     for f in &a.figures {
         let title = format!(

@@ -83,6 +83,9 @@ struct StoredQuote {
     /// the speaker's mention (its span)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sm: Option<(usize, usize)>,
+    /// the quoted parts, when the quote has more than one
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    p: Vec<(usize, usize)>,
 }
 
 /// `Some(text)` unless it is what `span` covers in `body`.
@@ -173,6 +176,7 @@ impl Extracted {
                     se: q.speaker_end,
                     sn: q.speaker_name.clone(),
                     sm: q.speaker_mention.map(|s| (s.start, s.end)),
+                    p: q.parts.iter().map(|p| (p.start, p.end)).collect(),
                 })
                 .collect(),
         }
@@ -209,6 +213,12 @@ impl Extracted {
                     (Some(s), Some(e)) => Some(text_of(body, s, e, q.st)?),
                     _ => q.st,
                 };
+                // every part must be a span of the text, or the quote is not this text's
+                let parts = q
+                    .p
+                    .iter()
+                    .map(|&(s, e)| (s <= e && body.get(s..e).is_some()).then(|| Span::new(s, e)))
+                    .collect::<Option<Vec<Span>>>()?;
                 Some(Quote {
                     speaker: None,
                     speaker_text,
@@ -217,6 +227,7 @@ impl Extracted {
                     text: text_of(body, q.s, q.e, q.t)?,
                     start: q.s,
                     end: q.e,
+                    parts,
                     speaker_start: q.ss,
                     speaker_end: q.se,
                     speaker_mention: q

@@ -314,17 +314,30 @@ fn seed_quotes_have_their_speakers_across_scripts() {
     assert_eq!(speaker_of(a002, "La Syrie et la Russie doivent"), kerry);
     let assad = crate::entity_with(&report, "Bachar al-Assad");
     assert_eq!(speaker_of(seed(&all, "003"), "La Syrie continue de"), assad);
-    // every quote points at its words
+    // every quote points at its words: its span, or each of its parts when the attribution
+    // interrupts it (Lavrov's « … », poursuivant que la Russie était prête « … »)
+    let mut joined = 0;
     for article in &all {
         let text = article["text"].as_str().unwrap();
         for q in article["quotes"].as_array().unwrap() {
-            let (start, end) = (
-                q["start"].as_u64().unwrap() as usize,
-                q["end"].as_u64().unwrap() as usize,
-            );
-            assert_eq!(&text[start..end], q["text"].as_str().unwrap());
+            let at = |v: &Value| v.as_u64().unwrap() as usize;
+            let words = match q["parts"].as_array() {
+                Some(parts) => {
+                    joined += 1;
+                    assert_eq!(at(&parts[0]["start"]), at(&q["start"]));
+                    assert_eq!(at(&parts[parts.len() - 1]["end"]), at(&q["end"]));
+                    parts
+                        .iter()
+                        .map(|p| &text[at(&p["start"])..at(&p["end"])])
+                        .collect::<Vec<_>>()
+                        .join(" … ")
+                }
+                None => text[at(&q["start"])..at(&q["end"])].to_string(),
+            };
+            assert_eq!(words, q["text"].as_str().unwrap());
         }
     }
+    assert!(joined > 0, "Lavrov's two quoted parts are one quote");
 }
 
 /// (value, kind, counts, bound) of each figure.

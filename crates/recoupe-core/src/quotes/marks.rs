@@ -47,6 +47,43 @@ pub(super) struct Pair {
     pub(super) close: usize,
 }
 
+/// How a mark is written, for telling which way an ambiguous one faces: a straight mark closes
+/// an open mark written the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Written {
+    Shaped,
+    /// "
+    Straight,
+    /// '' (two apostrophes, the quotation mark of some archives: LexisNexis, ``…'' in TeX)
+    Doubled,
+}
+
+/// A doubled mark at token `i`: '' or `` written as two tokens side by side.
+fn doubled_at(tokens: &[Token], i: usize) -> bool {
+    let tok = &tokens[i];
+    matches!(tok.norm.as_str(), "'" | "`")
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.norm == tok.norm && n.span.start == tok.span.end)
+}
+
+/// Which way a doubled mark spanning `[start, end)` faces: `` opens; '' opens after a space
+/// and before a letter, closes the other way round.
+fn doubled_face(text: &str, start: usize, end: usize, backtick: bool) -> Face {
+    if backtick {
+        return Face::Open;
+    }
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let spacey_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/:".contains(b));
+    let spacey_after = after.is_none_or(|a| a.is_whitespace() || ",.;:!?)]}…".contains(a));
+    match (spacey_before, spacey_after) {
+        (true, false) => Face::Open,
+        (false, true) => Face::Close,
+        _ => Face::Either,
+    }
+}
+
 /// Pairs the quotation marks of a text. `paragraph_of` gives each token's paragraph.
 pub(super) fn pair_marks(
     text: &str,
@@ -55,21 +92,42 @@ pub(super) fn pair_marks(
     lang: Option<Lang>,
 ) -> Vec<Pair> {
     let mut pairs = Vec::new();
-    // open marks: (token index, paragraph where it opened, was straight)
-    let mut stack: Vec<(usize, usize, bool)> = Vec::new();
-    for (i, tok) in tokens.iter().enumerate() {
+    // open marks: (token index, paragraph where it opened, how it is written)
+    let mut stack: Vec<(usize, usize, Written)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = &tokens[i];
+        i += 1;
         if tok.kind != TokenKind::Punct {
             continue;
         }
-        let Some(face) = mark_face(text, tok, lang) else {
-            continue;
+        let at = i - 1;
+        // a doubled mark opens at its second token and closes at its first
+        let (face, written, open_at, close_at) = if doubled_at(tokens, at) {
+            i += 1;
+            let face = doubled_face(
+                text,
+                tok.span.start,
+                tokens[at + 1].span.end,
+                tok.norm == "`",
+            );
+            (face, Written::Doubled, at + 1, at)
+        } else {
+            let Some(face) = mark_face(text, tok, lang) else {
+                continue;
+            };
+            let written = if tok.norm == "\"" {
+                Written::Straight
+            } else {
+                Written::Shaped
+            };
+            (face, written, at, at)
         };
-        let straight = tok.norm == "\"";
         // a quote left open more than one paragraph back was never closed
-        stack.retain(|(_, p, _)| para[i] <= p + 1);
+        stack.retain(|(_, p, _)| para[at] <= p + 1);
         let face = match face {
             Face::Either => {
-                if stack.last().is_some_and(|(_, _, s)| *s) {
+                if stack.last().is_some_and(|(_, _, w)| *w == written) {
                     Face::Close
                 } else {
                     Face::Open
@@ -80,20 +138,23 @@ pub(super) fn pair_marks(
         match face {
             Face::Open => {
                 // a paragraph that opens with a mark while the quote is still open continues it
-                let starts_paragraph = i == 0 || para[i - 1] != para[i];
-                if starts_paragraph && stack.len() == 1 && para[stack[0].0] < para[i] {
-                    stack[0].1 = para[i];
+                let starts_paragraph = at == 0 || para[at - 1] != para[at];
+                if starts_paragraph && stack.len() == 1 && para[stack[0].0] < para[at] {
+                    stack[0].1 = para[at];
                     continue;
                 }
                 if stack.len() < 4 {
-                    stack.push((i, para[i], straight));
+                    stack.push((open_at, para[at], written));
                 }
             }
             Face::Close | Face::Either => {
                 if let Some((open, _, _)) = stack.pop() {
                     // only the outermost quotes are reported; nested ones are part of them
                     if stack.is_empty() {
-                        pairs.push(Pair { open, close: i });
+                        pairs.push(Pair {
+                            open,
+                            close: close_at,
+                        });
                     }
                 }
             }

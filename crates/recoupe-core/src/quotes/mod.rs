@@ -68,10 +68,16 @@ pub struct Quote {
     /// The speaker's fullest name in the article, when the role or pronoun was resolved.
     pub speaker_name: Option<String>,
     pub attribution: Attribution,
-    /// The quoted words (inside the marks); `start`/`end` are their byte offsets.
+    /// The quoted words (inside the marks); `start`/`end` are their byte offsets. A quote that
+    /// its attribution interrupts, or that goes on in the same paragraph ("“We stay,” she said.
+    /// “We have nowhere else.”"), is one quote: its parts joined by " … ", `start` the first
+    /// part's, `end` the last one's.
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// The quoted parts (byte spans, in text order) when there are more than one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
     /// Where `speaker_text` is, when it is in the text.
     pub speaker_start: Option<usize>,
     pub speaker_end: Option<usize>,
@@ -127,6 +133,8 @@ pub fn find_quotes(
     };
     let pairs = pair_marks(text, tokens, &para, lang);
     let mut quotes: Vec<Quote> = Vec::new();
+    // the marks of each quote: (opening, closing) token
+    let mut marks: Vec<(usize, usize)> = Vec::new();
     // the latest speaker and where it was named, for pronouns and continuations
     let mut last_speaker: Option<(usize, Speaker)> = None;
     for (n, pair) in pairs.iter().enumerate() {
@@ -209,8 +217,75 @@ pub fn find_quotes(
             Span::new(start, end),
             speaker.as_ref(),
         ));
+        marks.push((pair.open, pair.close));
     }
-    quotes
+    join_parts(&ctx, text, quotes, &marks)
+}
+
+/// One speaker's quoted parts in one paragraph made one quote: the parts of a quote its
+/// attribution interrupts ("“We stay,” she said, “and we rebuild.”"), several quoted phrases
+/// of one sentence ("called it “a hoax” and “a disgrace”"), a quoted sentence that goes on with
+/// no verb of its own ("“Okay,” I said. “I was seventeen.”"). Annotated attributions count
+/// such a statement once; listed apart, its later parts read as quotes of their own.
+fn join_parts(
+    ctx: &Ctx<'_>,
+    text: &str,
+    quotes: Vec<Quote>,
+    marks: &[(usize, usize)],
+) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    // the closing mark of the last quote in `out`
+    let mut last_close: Option<usize> = None;
+    for (q, &(open, close)) in quotes.into_iter().zip(marks) {
+        let joins = match (out.last(), last_close) {
+            (Some(prev), Some(prev_close)) if ctx.para[prev_close] == ctx.para[open] => {
+                let same_sentence = !ctx.tokens[prev_close + 1..open].iter().any(is_sentence_end);
+                let same_speaker = match (&prev.speaker_name, &q.speaker_name) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => prev.speaker_text.is_some() && prev.speaker_text == q.speaker_text,
+                };
+                let unattributed = |x: &Quote| x.attribution == Attribution::Unknown;
+                match q.attribution {
+                    Attribution::Continuation => same_speaker,
+                    _ if same_sentence => same_speaker || unattributed(&q) || unattributed(prev),
+                    _ => false,
+                }
+            }
+            _ => false,
+        };
+        last_close = Some(close);
+        let Some(prev) = out.last_mut().filter(|_| joins) else {
+            out.push(q);
+            continue;
+        };
+        if prev.parts.is_empty() {
+            prev.parts.push(Span::new(prev.start, prev.end));
+        }
+        prev.parts.push(Span::new(q.start, q.end));
+        prev.end = q.end;
+        prev.text = prev
+            .parts
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect::<Vec<_>>()
+            .join(" … ");
+        if prev.attribution == Attribution::Unknown && q.attribution != Attribution::Unknown {
+            let keep = (
+                prev.start,
+                prev.end,
+                std::mem::take(&mut prev.parts),
+                std::mem::take(&mut prev.text),
+            );
+            *prev = Quote {
+                start: keep.0,
+                end: keep.1,
+                parts: keep.2,
+                text: keep.3,
+                ..q
+            };
+        }
+    }
+    out
 }
 
 /// The paragraph of each token (paragraphs in order, as spans of the text).
@@ -270,6 +345,7 @@ fn quote_of(ctx: &Ctx<'_>, text: &str, span: Span, speaker: Option<&Speaker>) ->
             text: text[start..end].to_string(),
             start,
             end,
+            parts: Vec::new(),
             speaker_start: s.text.map(|sp| sp.start),
             speaker_end: s.text.map(|sp| sp.end),
             speaker_mention: s
@@ -284,6 +360,7 @@ fn quote_of(ctx: &Ctx<'_>, text: &str, span: Span, speaker: Option<&Speaker>) ->
             text: text[start..end].to_string(),
             start,
             end,
+            parts: Vec::new(),
             speaker_start: None,
             speaker_end: None,
             speaker_mention: None,
@@ -419,6 +496,50 @@ mod tests {
             said(&found[0]),
             ("The bridge will reopen next week.", "Peter Hansen")
         );
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotation_marks() {
+        // archives such as LexisNexis write quotation marks as two apostrophes
+        let text = "''The mill will stay open,'' said Ruth Akers, the plant's manager. It isn't over, she said.\n\nHer deputy, Tom Reyes, added: ``We hired forty people.''";
+        let found = quotes(text, "en");
+        let pairs: Vec<_> = found.iter().map(said).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("The mill will stay open,", "Ruth Akers"),
+                ("We hired forty people.", "Tom Reyes"),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_speakers_interrupted_quote_is_one_quote() {
+        let text = "“We will stay,” said Nadia Okoro, the union's leader, “and we will rebuild the hall.” “It was never safe,” said Paul Brandt.\n\n“Nobody listened,” he said.";
+        let found = quotes(text, "en");
+        let pairs: Vec<_> = found.iter().map(said).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (
+                    "We will stay, … and we will rebuild the hall.",
+                    "Nadia Okoro"
+                ),
+                ("It was never safe,", "Paul Brandt"),
+                ("Nobody listened,", "Paul Brandt"),
+            ]
+        );
+        let parts: Vec<&str> = found[0]
+            .parts
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(parts, ["We will stay,", "and we will rebuild the hall."]);
+        assert_eq!(
+            (found[0].start, found[0].end),
+            (found[0].parts[0].start, found[0].parts[1].end)
+        );
+        assert!(found[1].parts.is_empty());
     }
 
     #[test]
