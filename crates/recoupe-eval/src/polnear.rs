@@ -59,6 +59,10 @@ struct Score {
     right_any: usize,
     found: usize,
     speaker_right: usize,
+    /// reported quotes not right, by why
+    wrong_by: BTreeMap<&'static str, usize>,
+    /// direct quotes found with the wrong speaker, by how recoupe attributed them
+    speaker_by: BTreeMap<String, usize>,
     extra: Vec<String>,
     missed: Vec<String>,
     wrong_speaker: Vec<String>,
@@ -74,6 +78,12 @@ impl Score {
         self.right_any += other.right_any;
         self.found += other.found;
         self.speaker_right += other.speaker_right;
+        for (k, v) in other.wrong_by {
+            *self.wrong_by.entry(k).or_default() += v;
+        }
+        for (k, v) in other.speaker_by {
+            *self.speaker_by.entry(k).or_default() += v;
+        }
         self.extra.extend(other.extra);
         self.missed.extend(other.missed);
         self.wrong_speaker.extend(other.wrong_speaker);
@@ -347,6 +357,7 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
             Some((_, false, _)) => "inside reported speech that is mostly not quoted",
             None => "not attributed",
         };
+        *score.wrong_by.entry(why).or_default() += 1;
         if listed {
             let last = spans[spans.len() - 1].1;
             let after_end = (last + 50..=text.len())
@@ -400,18 +411,32 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
         };
         if right {
             score.speaker_right += 1;
-        } else if listed {
+        } else {
+            let how = match (g.source.is_some(), said.is_some()) {
+                (false, _) => "the annotator names no source".to_string(),
+                (true, false) => "recoupe names nobody".to_string(),
+                (true, true) => format!("another speaker ({:?})", q.attribution).to_lowercase(),
+            };
+            *score.speaker_by.entry(how).or_default() += 1;
+        }
+        if !right && listed {
             score.wrong_speaker.push(format!(
-                "{}: «{}» given to {} ({:?}), not {}",
+                "{}: «{}» given to {} ({:?}: {}), not {}",
                 article.name,
                 excerpt(text, content.0, content.1.min(content.0 + 60)),
                 said.unwrap_or("nobody"),
                 q.attribution,
+                q.speaker_text.as_deref().unwrap_or("-"),
                 gold_source.unwrap_or("nobody")
             ));
         }
     }
     score
+}
+
+/// Where the full error lists of the tuned half are written: the workspace's `target/`.
+fn dir_for_errors() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target")
 }
 
 /// The PolNeAR section of docs/eval/quotes.md.
@@ -550,7 +575,32 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
             )?;
         }
     }
+    writeln!(r, "\n### Why\n")?;
+    writeln!(r, "| | {TUNED} | {KEPT} |")?;
+    writeln!(r, "|---|---:|---:|")?;
+    let (t, k) = (by_split.get(TUNED), by_split.get(KEPT));
+    let mut rows: Vec<(String, usize, usize)> = Vec::new();
+    for why in t.iter().chain(k.iter()).flat_map(|s| s.wrong_by.keys()) {
+        let count = |s: Option<&Score>| s.and_then(|s| s.wrong_by.get(why)).copied().unwrap_or(0);
+        rows.push((format!("reported, wrong: {why}"), count(t), count(k)));
+    }
+    for how in t.iter().chain(k.iter()).flat_map(|s| s.speaker_by.keys()) {
+        let count = |s: Option<&Score>| s.and_then(|s| s.speaker_by.get(how)).copied().unwrap_or(0);
+        rows.push((format!("found, wrong speaker: {how}"), count(t), count(k)));
+    }
+    rows.sort();
+    rows.dedup();
+    for (label, a, b) in rows {
+        writeln!(r, "| {label} | {a} | {b} |")?;
+    }
     if let Some(t) = by_split.get(TUNED) {
+        // every error of the tuned half, for reading (target/ is not committed)
+        let mut all = String::new();
+        for e in t.extra.iter().chain(&t.missed).chain(&t.wrong_speaker) {
+            all.push_str(e);
+            all.push('\n');
+        }
+        let _ = std::fs::write(dir_for_errors().join("polnear-errors.txt"), all);
         for (title, list) in [
             ("Reported, not a direct quote of the annotator", &t.extra),
             ("Direct quotes missed", &t.missed),

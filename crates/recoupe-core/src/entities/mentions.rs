@@ -1057,6 +1057,17 @@ fn run_end(text: &str, tokens: &[Token], taken: &[bool], i: usize, heads: &Heads
             } else {
                 break;
             }
+        } else if after_abbreviation(tokens, j)
+            && j == end + 1
+            && gap.is_empty()
+            && tokens.get(j + 1).is_some_and(|x| {
+                x.kind == TokenKind::Word
+                    && is_capitalised(&text[x.span.start..x.span.end])
+                    && &text[n.span.end..x.span.start] == " "
+            })
+        {
+            // "Sen. Marco Rubio": the title goes on to the name (and is cut off as a title)
+            j += 1;
         } else if (n.norm == "-"
             && tokens.get(j + 1).is_some_and(|x| x.kind == TokenKind::Word)
             && gap.is_empty())
@@ -1461,6 +1472,30 @@ pub(super) fn last_word_index(tokens: &[Token], i: usize, len: usize) -> usize {
     tokens.len().saturating_sub(1)
 }
 
+/// The dot at token `i` ends no sentence: the dot of an initial ("J. Kowalski") or of a word
+/// written shortened (Mr. Gingrich).
+pub(crate) fn shortening_dot(text: &str, tokens: &[Token], i: usize) -> bool {
+    let initial = tokens[i].norm == "."
+        && i > 0
+        && tokens[i - 1].kind == TokenKind::Word
+        && tokens[i - 1].span.end == tokens[i].span.start
+        && {
+            let word = &text[tokens[i - 1].span.start..tokens[i - 1].span.end];
+            word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+        };
+    initial || after_abbreviation(tokens, i)
+}
+
+/// The dot at token `i` shortens the word before it (Mr. Gingrich, Sen. Rubio): it ends no
+/// sentence.
+pub(crate) fn after_abbreviation(tokens: &[Token], i: usize) -> bool {
+    tokens[i].norm == "."
+        && i > 0
+        && tokens[i - 1].kind == TokenKind::Word
+        && tokens[i - 1].span.end == tokens[i].span.start
+        && word_set!(names.abbreviations).contains_key(tokens[i - 1].norm.as_str())
+}
+
 /// For each token: does it open a sentence (first token, after . ! ? : or a quote opening a
 /// sentence, or at the start of a paragraph)?
 pub(super) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
@@ -1471,16 +1506,7 @@ pub(super) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
             at_start = true;
         }
         if t.kind == TokenKind::Punct {
-            // the dot of an initial ends no sentence ("J. Kowalski")
-            let initial = t.norm == "."
-                && i > 0
-                && tokens[i - 1].kind == TokenKind::Word
-                && tokens[i - 1].span.end == t.span.start
-                && {
-                    let word = &text[tokens[i - 1].span.start..tokens[i - 1].span.end];
-                    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
-                };
-            if initial {
+            if shortening_dot(text, tokens, i) {
                 continue;
             }
             // a quotation or a dash opens a sentence of its own („Jej zdaniem…”, — Всички…)

@@ -44,6 +44,7 @@ use given::*;
 use group::*;
 pub use lasting::{sound_block, LinkedEntity, LinkerChanges, Spelling};
 pub use link::{find_entity, link_entities, ArticleMentions, Entity, Linker};
+pub(crate) use mentions::shortening_dot;
 use mentions::*;
 pub use mentions::{find_mentions, find_mentions_in, find_title_mentions};
 

@@ -259,6 +259,7 @@ pub const DE: Language = Language {
             "kanzler",
             "bundeskanzler",
         ],
+        abbreviations: &["dr", "prof"],
         group_cues: &["gruppe", "partei", "zeitung"],
         org_words: &["ministerium", "partei", "gruppe", "bundesamt"],
         particles: &["von", "der", "den"],

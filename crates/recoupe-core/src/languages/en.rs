@@ -359,6 +359,10 @@ pub const EN: Language = Language {
             "who", "which", "that", "during", "in", "at", "on", "to", "with", "after", "before",
             "while", "and", "but",
         ],
+        addressed_verbs: &[
+            "told", "tells", "tell", "telling", "assured", "assures", "reminded", "reminds",
+            "informed", "informs", "warned", "warns", "urged", "urges", "asked", "asks",
+        ],
         ..Quotes::NONE
     },
     names: Names {
@@ -386,6 +390,24 @@ pub const EN: Language = Language {
             "leader",
             "judge",
             "pope",
+            "sen",
+            "rep",
+            "gov",
+            "gen",
+            "lt",
+            "col",
+            "capt",
+            "sgt",
+            "prof",
+            "rev",
+            "governor",
+            "congressman",
+            "congresswoman",
+            "professor",
+        ],
+        abbreviations: &[
+            "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
+            "capt", "sgt", "prof", "rev", "hon", "adm", "maj", "messrs", "pres",
         ],
         group_cues: &[
             "group",

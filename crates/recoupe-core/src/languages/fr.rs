@@ -384,6 +384,7 @@ pub const FR: Language = Language {
             "juge",
             "pape",
         ],
+        abbreviations: &["dr", "pr"],
         group_cues: &[
             "groupe",
             "mouvement",

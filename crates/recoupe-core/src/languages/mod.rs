@@ -376,8 +376,13 @@ pub struct Quotes {
     pub definite: &'static [&'static str],
     /// Articles and possessives that open a role ("un porte-parole", "the minister").
     pub determiners: &'static [&'static str],
-    /// Words that end a role ("le ministre qui…", "the official who…").
+    /// Words that end a role ("le ministre qui…", "the official who…"). After a reporting verb,
+    /// a group or place named past one of them is where or to whom it was said ("said on CBS
+    /// News", "told reporters in Ohio"), not the speaker.
     pub role_ends: &'static [&'static str],
+    /// Reporting verbs whose object is the listener ("told Reuters", "assured reporters"): the
+    /// speaker is the subject before them, not the name after.
+    pub addressed_verbs: &'static [&'static str],
     /// "“" opens a quotation low-high („…“), so a lone "“" closes one.
     pub low_opening_quotes: bool,
     /// The language has articles: a role is found by its determiner.
@@ -395,6 +400,7 @@ impl Quotes {
         definite: &[],
         determiners: &[],
         role_ends: &[],
+        addressed_verbs: &[],
         low_opening_quotes: false,
         articles: true,
     };
@@ -405,6 +411,9 @@ impl Quotes {
 pub struct Names {
     /// Titles and roles after which a capitalised run is a person.
     pub person_cues: &'static [&'static str],
+    /// Words written shortened with a dot that ends no sentence and joins the name after it
+    /// (Mr. Gingrich, Sen. Marco Rubio, Prof. Weber), lowercase, without the dot.
+    pub abbreviations: &'static [&'static str],
     /// Words after which a name is a group's.
     pub group_cues: &'static [&'static str],
     /// Acronyms of common nouns, lowercase (GDP, СМИ, PKB): never a name.
@@ -455,6 +464,7 @@ pub struct Names {
 impl Names {
     pub const NONE: Names = Names {
         person_cues: &[],
+        abbreviations: &[],
         group_cues: &[],
         common_acronyms: &[],
         nouns_capitalised: false,

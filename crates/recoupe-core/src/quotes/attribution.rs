@@ -39,7 +39,7 @@ pub(super) fn attribution_after(
     let tokens = ctx.tokens;
     let limit = next_open.unwrap_or(tokens.len()).min(close + 30);
     let mut end = close + 1;
-    while end < limit && !is_sentence_end(&tokens[end]) && ctx.para[end] == ctx.para[close] {
+    while end < limit && !is_sentence_end(ctx, end) && ctx.para[end] == ctx.para[close] {
         end += 1;
     }
     // the verb must come early: within six words of the mark
@@ -119,7 +119,7 @@ pub(super) fn attribution_before(
     let floor = prev_close.map_or(0, |c| c + 1);
     let mut start = open;
     while start > floor
-        && !is_sentence_end(&tokens[start - 1])
+        && !is_sentence_end(ctx, start - 1)
         && ctx.para[start - 1] == ctx.para[open]
         && open - start < 60
     {
@@ -177,12 +177,17 @@ pub(super) fn speaker_around_verb(
             return pronoun(tokens[k].span);
         }
     }
-    // after the verb: a name, or a role phrase (skipping adverbs)
-    let inverted_first = after_quote || ctx.arabic || from == v || only_skips(ctx, from, v);
+    // after the verb: a name, or a role phrase (skipping adverbs). The verb comes first when
+    // nothing but punctuation and adverbs stands between it and the quote ("», a déclaré X",
+    // "”, said X"); "”, Graham said on CBS" names the speaker before it. A verb whose object is
+    // the listener ("told Reuters") has its speaker before it.
+    let addressed = word_set!(quotes.addressed_verbs).contains_key(tokens[v].norm.as_str());
+    let inverted_first = !addressed && (ctx.arabic || from == v || only_skips(ctx, from, v));
+    let _ = after_quote;
     let until = (v + 1..to)
         .find(|k| is_complementizer(&tokens[*k].norm))
         .unwrap_or(to);
-    let after = speaker_after(ctx, v + 1, until);
+    let after = speaker_after_in(ctx, v + 1, until, true);
     let before = speaker_before(ctx, from, v);
     let chosen = if inverted_first {
         after.or(before)
@@ -284,11 +289,35 @@ pub(super) fn rank(kind: EntityKind) -> u8 {
 /// A speaker named in `[from, to)` after a verb or "selon": the first person named, else the
 /// first name of any kind, else a role phrase ("le porte-parole du ministère").
 pub(super) fn speaker_after(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<Speaker> {
+    speaker_after_in(ctx, from, to, false)
+}
+
+/// [`speaker_after`]; `after_verb`: right after a reporting verb, where a preposition ends the
+/// place of its subject.
+pub(super) fn speaker_after_in(
+    ctx: &Ctx<'_>,
+    from: usize,
+    to: usize,
+    after_verb: bool,
+) -> Option<Speaker> {
     let tokens = ctx.tokens;
     let to = to.min(tokens.len()).min(from + 20);
     let mut best: Option<usize> = None;
+    // past a preposition, a group or a place is where or to whom it was said ("said on CBS
+    // News", "told reporters in Ohio"); a person may still be the speaker ("заявил в интервью
+    // ТАСС глава МИД Сергей Лавров")
+    let mut past_preposition = false;
     for k in from..to {
+        if after_verb
+            && ctx.mention_over[k].is_none()
+            && cue_of(&tokens[k].norm) == Some(Cue::RoleEnd)
+        {
+            past_preposition = true;
+        }
         if let Some(m) = ctx.mention_at[k] {
+            if past_preposition && ctx.mentions[m].kind != EntityKind::Person {
+                continue;
+            }
             let better =
                 best.is_none_or(|b| rank(ctx.mentions[m].kind) < rank(ctx.mentions[b].kind));
             if better {

@@ -88,6 +88,7 @@ pub struct Quote {
 }
 
 struct Ctx<'a> {
+    text: &'a str,
     tokens: &'a [Token],
     para: &'a [usize],
     mentions: &'a [Mention],
@@ -102,8 +103,12 @@ struct Ctx<'a> {
     articles: bool,
 }
 
-fn is_sentence_end(tok: &Token) -> bool {
-    tok.kind == TokenKind::Punct && matches!(tok.norm.as_str(), "." | "!" | "?" | "؟" | "…" | ";")
+/// Token `i` ends a sentence: not the dot of an initial or of a shortened title (Mr. Gingrich).
+fn is_sentence_end(ctx: &Ctx<'_>, i: usize) -> bool {
+    let tok = &ctx.tokens[i];
+    tok.kind == TokenKind::Punct
+        && matches!(tok.norm.as_str(), "." | "!" | "?" | "؟" | "…" | ";")
+        && !crate::entities::shortening_dot(ctx.text, ctx.tokens, i)
 }
 
 /// Finds the quotes of a text. `tokens` are its tokens, `paragraphs` its paragraph spans,
@@ -118,6 +123,7 @@ pub fn find_quotes(
     let para = paragraph_of_tokens(tokens, paragraphs);
     let (mention_at, mention_over) = mentions_of_tokens(tokens, mentions);
     let ctx = Ctx {
+        text,
         tokens,
         para: &para,
         mentions,
@@ -177,7 +183,7 @@ pub fn find_quotes(
                 let same_sentence = quotes.last().is_some_and(|q| {
                     let from = token_at(tokens, q.end);
                     para[from.min(tokens.len() - 1)] == para[pair.open]
-                        && !tokens[from..pair.open].iter().any(is_sentence_end)
+                        && !(from..pair.open).any(|k| is_sentence_end(&ctx, k))
                 });
                 let open_at = tokens[pair.open].span.start;
                 // someone named since the last quote speaks now ("…, erklärte er. „…“")
@@ -239,7 +245,7 @@ fn join_parts(
     for (q, &(open, close)) in quotes.into_iter().zip(marks) {
         let joins = match (out.last(), last_close) {
             (Some(prev), Some(prev_close)) if ctx.para[prev_close] == ctx.para[open] => {
-                let same_sentence = !ctx.tokens[prev_close + 1..open].iter().any(is_sentence_end);
+                let same_sentence = !(prev_close + 1..open).any(|k| is_sentence_end(ctx, k));
                 let same_speaker = match (&prev.speaker_name, &q.speaker_name) {
                     (Some(a), Some(b)) => a == b,
                     _ => prev.speaker_text.is_some() && prev.speaker_text == q.speaker_text,
