@@ -152,9 +152,15 @@ fn quotes(out: &mut impl Write, article: &Analysis, limit: usize, width: usize) 
     }
     writeln!(out, "  quotes:")?;
     for q in all.iter().take(limit) {
+        // a phrase quoted inside the reporter's sentence is marked as such
+        let partial = if q.kind == recoupe_core::quotes::QuoteKind::Partial {
+            " (words quoted in reported speech)"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "    “{}” — {}",
+            "    “{}” — {}{partial}",
             short(&q.text, width),
             speaker_label(q)
         )?;

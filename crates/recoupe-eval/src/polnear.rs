@@ -26,6 +26,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use recoupe_core::quotes::QuoteKind;
 use recoupe_core::{analyze, Analysis};
 use recoupe_ingest::{read_bytes, Caps, Format};
 
@@ -57,6 +58,10 @@ struct Score {
     right: usize,
     /// reported quotes on any attributed content
     right_any: usize,
+    /// partial quotes reported (words quoted inside reported speech), and those inside an
+    /// attributed content
+    partial: usize,
+    partial_attributed: usize,
     found: usize,
     speaker_right: usize,
     /// reported quotes not right, by why
@@ -76,6 +81,8 @@ impl Score {
         self.predicted += other.predicted;
         self.right += other.right;
         self.right_any += other.right_any;
+        self.partial += other.partial;
+        self.partial_attributed += other.partial_attributed;
         self.found += other.found;
         self.speaker_right += other.speaker_right;
         for (k, v) in other.wrong_by {
@@ -295,7 +302,11 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
         articles: 1,
         direct: article.gold.iter().filter(|g| g.direct).count(),
         indirect: article.gold.iter().filter(|g| !g.direct).count(),
-        predicted: analysis.quotes.len(),
+        predicted: analysis
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .count(),
         ..Score::default()
     };
     let listed = article.split == TUNED;
@@ -344,6 +355,38 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
             })
             .filter(|(shared, _, _)| shared * 2 > letters)
             .max_by_key(|&(shared, direct, _)| (direct, shared));
+        if q.kind == QuoteKind::Partial {
+            // words quoted inside reported speech: scored apart from the direct quotes
+            score.partial += 1;
+            score.partial_attributed += usize::from(on.is_some());
+            if listed && std::env::var_os("POLNEAR_PARTIAL").is_some() {
+                let last = spans[spans.len() - 1].1;
+                let after: String = text[last..].chars().take(3).collect();
+                let before: String = text[..first.0]
+                    .chars()
+                    .rev()
+                    .take(40)
+                    .collect::<String>()
+                    .chars()
+                    .rev()
+                    .collect();
+                eprintln!(
+                    "PARTIAL\t{}\t{}\t{:?}\t{}\t{}\t{}",
+                    match on {
+                        Some((_, true, gi)) if claimed[gi].is_none() => "direct",
+                        Some((_, true, _)) => "direct2",
+                        Some(_) => "indirect",
+                        None => "none",
+                    },
+                    q.text.split_whitespace().count(),
+                    after,
+                    before.replace('\n', " "),
+                    q.text.replace('\n', " "),
+                    q.parts.len()
+                );
+            }
+            continue;
+        }
         if on.is_some() {
             score.right_any += 1;
         }
@@ -477,6 +520,8 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
             predicted: s.predicted,
             right: s.right,
             right_any: s.right_any,
+            partial: s.partial,
+            partial_attributed: s.partial_attributed,
             found: s.found,
             speaker_right: s.speaker_right,
             ..Score::default()
@@ -539,9 +584,12 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
     )?;
     writeln!(
         r,
-        "| split | outlet | articles | direct quotes | indirect | reported | precision | precision, any content | recall | speaker |"
+        "| split | outlet | articles | direct quotes | indirect | reported direct | precision | precision, any content | recall | speaker | reported partial | partial in attributed speech |"
     )?;
-    writeln!(r, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+    writeln!(
+        r,
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )?;
     for split in [TUNED, KEPT] {
         for ((sp, outlet), s) in &by_outlet {
             if *sp != split {
@@ -549,7 +597,7 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
             }
             writeln!(
                 r,
-                "| {split} | {outlet} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+                "| {split} | {outlet} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {} | {:.3} |",
                 s.articles,
                 s.direct,
                 s.indirect,
@@ -557,13 +605,15 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
                 ratio(s.right, s.predicted),
                 ratio(s.right_any, s.predicted),
                 ratio(s.found, s.direct),
-                ratio(s.speaker_right, s.found)
+                ratio(s.speaker_right, s.found),
+                s.partial,
+                ratio(s.partial_attributed, s.partial)
             )?;
         }
         if let Some(s) = by_split.get(split) {
             writeln!(
                 r,
-                "| **{split}** | **all** | {} | {} | {} | {} | **{:.3}** | {:.3} | **{:.3}** | **{:.3}** |",
+                "| **{split}** | **all** | {} | {} | {} | {} | **{:.3}** | {:.3} | **{:.3}** | **{:.3}** | {} | {:.3} |",
                 s.articles,
                 s.direct,
                 s.indirect,
@@ -571,7 +621,9 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
                 ratio(s.right, s.predicted),
                 ratio(s.right_any, s.predicted),
                 ratio(s.found, s.direct),
-                ratio(s.speaker_right, s.found)
+                ratio(s.speaker_right, s.found),
+                s.partial,
+                ratio(s.partial_attributed, s.partial)
             )?;
         }
     }

@@ -491,7 +491,15 @@ async fn article_page(
     let mut spans: Vec<(usize, usize, &'static str, String)> = Vec::new();
     for q in &a.quotes {
         let speaker = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
-        let title = format!("said by {}", speaker.unwrap_or("unknown"));
+        let title = match q.kind {
+            recoupe_core::quotes::QuoteKind::Direct => {
+                format!("said by {}", speaker.unwrap_or("unknown"))
+            }
+            recoupe_core::quotes::QuoteKind::Partial => format!(
+                "words of {}, quoted in reported speech",
+                speaker.unwrap_or("an unknown speaker")
+            ),
+        };
         if q.parts.is_empty() {
             spans.push((q.start, q.end, "quote", title));
         } else {

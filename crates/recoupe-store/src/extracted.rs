@@ -10,7 +10,7 @@
 
 use recoupe_core::entities::{EntityKind, Mention};
 use recoupe_core::figures::{Bound, Figure, FigureKind};
-use recoupe_core::quotes::{Attribution, Quote};
+use recoupe_core::quotes::{Attribution, Quote, QuoteKind};
 use recoupe_core::{Analysis, Span};
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +86,13 @@ struct StoredQuote {
     /// the quoted parts, when the quote has more than one
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     p: Vec<(usize, usize)>,
+    /// partial: words quoted inside the reporter's sentence
+    #[serde(default, skip_serializing_if = "is_direct")]
+    k: QuoteKind,
+}
+
+fn is_direct(kind: &QuoteKind) -> bool {
+    *kind == QuoteKind::Direct
 }
 
 /// `Some(text)` unless it is what `span` covers in `body`.
@@ -177,6 +184,7 @@ impl Extracted {
                     sn: q.speaker_name.clone(),
                     sm: q.speaker_mention.map(|s| (s.start, s.end)),
                     p: q.parts.iter().map(|p| (p.start, p.end)).collect(),
+                    k: q.kind,
                 })
                 .collect(),
         }
@@ -228,6 +236,7 @@ impl Extracted {
                     start: q.s,
                     end: q.e,
                     parts,
+                    kind: q.k,
                     speaker_start: q.ss,
                     speaker_end: q.se,
                     speaker_mention: q

@@ -37,7 +37,7 @@ pub(super) fn attribution_after(
     next_open: Option<usize>,
 ) -> Option<Speaker> {
     let tokens = ctx.tokens;
-    let limit = next_open.unwrap_or(tokens.len()).min(close + 30);
+    let limit = next_open.unwrap_or(tokens.len()).min(close + 50);
     let mut end = close + 1;
     while end < limit && !is_sentence_end(ctx, end) && ctx.para[end] == ctx.para[close] {
         end += 1;
@@ -101,6 +101,13 @@ pub(super) fn attribution_after(
             let m_end = ctx.mentions[m].end;
             while k + 1 < end && tokens[k + 1].span.end <= m_end {
                 k += 1;
+            }
+            // and a description of it between commas ("”, Trent Lott, who was majority leader
+            // under Bush, told lawmakers"): its words are not counted
+            if k + 1 < end && is_comma(&tokens[k + 1]) {
+                if let Some(c) = (k + 2..end.min(k + 30)).find(|c| is_comma(&tokens[*c])) {
+                    k = c;
+                }
             }
         }
         k += 1;
@@ -522,9 +529,14 @@ pub(super) fn speaker_before(ctx: &Ctx<'_>, from: usize, v: usize) -> Option<Spe
             j -= 1;
         }
         if j > from {
-            let names_a_person = (j..k - 1).any(|t| {
-                ctx.mention_over[t].is_some_and(|m| ctx.mentions[m].kind != EntityKind::Place)
-            });
+            // (a relative clause describes: ", who was majority leader under Bush,")
+            let describes = (j..k - 1)
+                .find(|t| tokens[*t].kind == TokenKind::Word)
+                .is_some_and(|t| cue_of(&tokens[t].norm) == Some(Cue::RoleEnd));
+            let names_a_person = !describes
+                && (j..k - 1).any(|t| {
+                    ctx.mention_over[t].is_some_and(|m| ctx.mentions[m].kind != EntityKind::Place)
+                });
             clause_end = if names_a_person { k - 1 } else { j - 1 };
         }
     }
