@@ -66,6 +66,8 @@ struct Score {
     speaker_right: usize,
     /// reported quotes not right, by why
     wrong_by: BTreeMap<&'static str, usize>,
+    /// direct quotes missed, by why
+    missed_by: BTreeMap<&'static str, usize>,
     /// direct quotes found with the wrong speaker, by how recoupe attributed them
     speaker_by: BTreeMap<String, usize>,
     extra: Vec<String>,
@@ -87,6 +89,9 @@ impl Score {
         self.speaker_right += other.speaker_right;
         for (k, v) in other.wrong_by {
             *self.wrong_by.entry(k).or_default() += v;
+        }
+        for (k, v) in other.missed_by {
+            *self.missed_by.entry(k).or_default() += v;
         }
         for (k, v) in other.speaker_by {
             *self.speaker_by.entry(k).or_default() += v;
@@ -296,6 +301,34 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
     s.replace('\n', " ")
 }
 
+/// The attributed content most of `spans`' letters lie in, direct ones first: (letters
+/// shared, direct, index).
+fn best_content(
+    article: &Article,
+    spans: &[(usize, usize)],
+    letters: usize,
+) -> Option<(usize, bool, usize)> {
+    let text = &article.text;
+    article
+        .gold
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let mut shared = 0;
+            for &c in &g.content {
+                for &span in spans {
+                    let (s, e) = (span.0.max(c.0), span.1.min(c.1));
+                    if s < e {
+                        shared += text[s..e].chars().filter(|c| c.is_alphanumeric()).count();
+                    }
+                }
+            }
+            (shared, g.direct, gi)
+        })
+        .filter(|(shared, _, _)| shared * 2 > letters)
+        .max_by_key(|&(shared, direct, _)| (direct, shared))
+}
+
 fn score(article: &Article, analysis: &Analysis) -> Score {
     let text = &article.text;
     let mut score = Score {
@@ -312,6 +345,8 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
     let listed = article.split == TUNED;
     // for each direct quote of the gold, the first reported quote on it
     let mut claimed: Vec<Option<usize>> = vec![None; article.gold.len()];
+    // direct quotes with a partial quote on them
+    let mut partial_on = vec![false; article.gold.len()];
     let mut cursor = 0;
     for (qi, q) in analysis.quotes.iter().enumerate() {
         // the cleaned text's offsets are not the file's: each part is found again by its words
@@ -337,53 +372,13 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
             .iter()
             .map(|&(s, e)| text[s..e].chars().filter(|c| c.is_alphanumeric()).count())
             .sum();
-        let on = article
-            .gold
-            .iter()
-            .enumerate()
-            .map(|(gi, g)| {
-                let mut shared = 0;
-                for &c in &g.content {
-                    for &span in &spans {
-                        let (s, e) = (span.0.max(c.0), span.1.min(c.1));
-                        if s < e {
-                            shared += text[s..e].chars().filter(|c| c.is_alphanumeric()).count();
-                        }
-                    }
-                }
-                (shared, g.direct, gi)
-            })
-            .filter(|(shared, _, _)| shared * 2 > letters)
-            .max_by_key(|&(shared, direct, _)| (direct, shared));
+        let on = best_content(article, &spans, letters);
         if q.kind == QuoteKind::Partial {
             // words quoted inside reported speech: scored apart from the direct quotes
             score.partial += 1;
             score.partial_attributed += usize::from(on.is_some());
-            if listed && std::env::var_os("POLNEAR_PARTIAL").is_some() {
-                let last = spans[spans.len() - 1].1;
-                let after: String = text[last..].chars().take(3).collect();
-                let before: String = text[..first.0]
-                    .chars()
-                    .rev()
-                    .take(40)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect();
-                eprintln!(
-                    "PARTIAL\t{}\t{}\t{:?}\t{}\t{}\t{}",
-                    match on {
-                        Some((_, true, gi)) if claimed[gi].is_none() => "direct",
-                        Some((_, true, _)) => "direct2",
-                        Some(_) => "indirect",
-                        None => "none",
-                    },
-                    q.text.split_whitespace().count(),
-                    after,
-                    before.replace('\n', " "),
-                    q.text.replace('\n', " "),
-                    q.parts.len()
-                );
+            if let Some((_, true, gi)) = on {
+                partial_on[gi] = true;
             }
             continue;
         }
@@ -394,6 +389,22 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
             Some((_, true, gi)) if claimed[gi].is_none() => {
                 claimed[gi] = Some(qi);
                 score.right += 1;
+                // a quote of several parts may hold direct quotes the annotator kept apart
+                // ("“A,” he said. “B.”" as two attributions): each part finds its own
+                if spans.len() > 1 {
+                    for &part in &spans {
+                        let part_letters = text[part.0..part.1]
+                            .chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .count();
+                        if let Some((_, true, other)) = best_content(article, &[part], part_letters)
+                        {
+                            if claimed[other].is_none() {
+                                claimed[other] = Some(qi);
+                            }
+                        }
+                    }
+                }
                 continue;
             }
             Some((_, true, _)) => "another part of a direct quote already reported",
@@ -421,9 +432,15 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
         let content = (g.content[0].0, g.content[g.content.len() - 1].1);
         let gold_source = g.source.map(|(s, e)| &text[s..e]);
         let Some(qi) = claimed[gi] else {
+            let why = if partial_on[gi] {
+                "reported as a partial quote"
+            } else {
+                "not reported"
+            };
+            *score.missed_by.entry(why).or_default() += 1;
             if listed {
                 score.missed.push(format!(
-                    "{}: «{}» ({})",
+                    "{}: «{}» ({}; {why})",
                     article.name,
                     excerpt(text, content.0, content.1),
                     gold_source.unwrap_or("no source")
@@ -559,7 +576,7 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
     )?;
     writeln!(
         r,
-        "- **recall**: direct quotes with a reported quote on them, over all direct quotes;"
+        "- **recall**: direct quotes with a reported direct quote on them (or on one of its parts: recoupe makes one quote of \"“A,” he said. “B.”\", which an annotator may keep as two), over all direct quotes;"
     )?;
     writeln!(
         r,
@@ -573,7 +590,19 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
         r,
         "- **indirect**: contents not in quotation marks (\"X said that …\"); recoupe reports no"
     )?;
-    writeln!(r, "  indirect speech yet, so their recall is 0.\n")?;
+    writeln!(r, "  indirect speech yet, so their recall is 0.")?;
+    writeln!(
+        r,
+        "- **partial**: phrases quoted inside the reporter's sentence (\"called the plan “a costly mistake”\"),"
+    )?;
+    writeln!(
+        r,
+        "  which recoupe reports as `kind: partial`, apart from direct quotes: how many, and the share lying"
+    )?;
+    writeln!(
+        r,
+        "  inside attributed speech (direct or indirect). They count neither for nor against the direct figures.\n"
+    )?;
     writeln!(
         r,
         "The articles alternate in name order between the half tuned on (its errors are listed below)"
@@ -635,6 +664,10 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
     for why in t.iter().chain(k.iter()).flat_map(|s| s.wrong_by.keys()) {
         let count = |s: Option<&Score>| s.and_then(|s| s.wrong_by.get(why)).copied().unwrap_or(0);
         rows.push((format!("reported, wrong: {why}"), count(t), count(k)));
+    }
+    for why in t.iter().chain(k.iter()).flat_map(|s| s.missed_by.keys()) {
+        let count = |s: Option<&Score>| s.and_then(|s| s.missed_by.get(why)).copied().unwrap_or(0);
+        rows.push((format!("direct, missed: {why}"), count(t), count(k)));
     }
     for how in t.iter().chain(k.iter()).flat_map(|s| s.speaker_by.keys()) {
         let count = |s: Option<&Score>| s.and_then(|s| s.speaker_by.get(how)).copied().unwrap_or(0);

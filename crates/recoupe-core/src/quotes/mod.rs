@@ -182,7 +182,12 @@ pub fn find_quotes(
         let full_sentence = words >= 5 && starts_sentence(&text[start..end]);
         let speaker = match found {
             Some(s) => {
-                if name_like || words < 2 {
+                // one word is a quote only when it is said: punctuated inside the marks and
+                // its verb after it ("“Really,” she added"), not a scare-quoted word
+                let said_alone = words == 1
+                    && text[start..end].ends_with([',', '!', '?'])
+                    && attribution_after(&ctx, pair.close, next_open).is_some();
+                if name_like || (words < 2 && !said_alone) {
                     continue;
                 }
                 Some(s)
