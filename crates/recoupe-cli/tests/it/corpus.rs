@@ -329,6 +329,25 @@ fn the_envoy_is_quoted_in_five_languages_as_one_speaker() {
 }
 
 #[test]
+fn the_arabic_statement_of_the_rsf_is_the_rsf_s_not_the_envoy_s() {
+    // "ورحبت قوات الدعم السريع … في بيان، وقالت إنها «…»": the verb has no subject of its own;
+    // the group named first in the sentence speaks, not the envoy quoted just before
+    let report = analyze_json(&[&repo_root().join("examples/corpus")]);
+    let all = articles(&report);
+    let rsf = crate::entity_with(&report, "Rapid Support Forces").expect("the RSF is an entity");
+    let envoy = crate::entity_with(&report, "Omar Siddiq").expect("Omar Siddiq is an entity");
+    let article = by_source(&all, "03_ar_sudan_jeddah.html");
+    let quote = article["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().starts_with("ستحترم"))
+        .expect("the RSF's statement is quoted");
+    assert_eq!(quote["speaker"].as_str(), Some(rsf.as_str()));
+    assert_ne!(quote["speaker"].as_str(), Some(envoy.as_str()));
+}
+
+#[test]
 fn the_death_toll_reads_the_same_in_every_language() {
     let all = corpus();
     // "at least 600" dead, written in five languages and two digit systems
