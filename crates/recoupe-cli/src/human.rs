@@ -146,21 +146,30 @@ fn speaker_label(q: &Quote) -> String {
 }
 
 fn quotes(out: &mut impl Write, article: &Analysis, limit: usize, width: usize) -> io::Result<()> {
-    let all = &article.quotes;
+    for (label, all) in [
+        ("quotes", &article.quotes),
+        ("words quoted in reported speech", &article.reported_speech),
+    ] {
+        quote_list(out, label, all, limit, width)?;
+    }
+    Ok(())
+}
+
+fn quote_list(
+    out: &mut impl Write,
+    label: &str,
+    all: &[recoupe_core::quotes::Quote],
+    limit: usize,
+    width: usize,
+) -> io::Result<()> {
     if all.is_empty() {
         return Ok(());
     }
-    writeln!(out, "  quotes:")?;
+    writeln!(out, "  {label}:")?;
     for q in all.iter().take(limit) {
-        // a phrase quoted inside the reporter's sentence is marked as such
-        let partial = if q.kind == recoupe_core::quotes::QuoteKind::Partial {
-            " (words quoted in reported speech)"
-        } else {
-            ""
-        };
         writeln!(
             out,
-            "    “{}” — {}{partial}",
+            "    “{}” — {}",
             short(&q.text, width),
             speaker_label(q)
         )?;

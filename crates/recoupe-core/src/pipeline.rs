@@ -51,8 +51,14 @@ pub struct Analysis {
     /// the gazetteer (see [`crate::entities::find_title_mentions`]); linked as the text's are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub title_entities: Vec<crate::entities::Mention>,
-    /// Who said what (filled by [`extract`]; speakers' entity ids by [`link_entities`]).
+    /// Who said what, word for word: direct quotes (filled by [`extract`]; speakers' entity
+    /// ids by [`link_entities`]).
     pub quotes: Vec<crate::quotes::Quote>,
+    /// Reported speech: phrases a speaker's words are quoted in inside the reporter's own
+    /// sentence ("called the plan “a costly mistake”", `kind: partial`), kept apart from the
+    /// direct quotes; filled and linked as they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reported_speech: Vec<crate::quotes::Quote>,
     /// Numbers with what they count (filled by [`extract`]).
     pub figures: Vec<crate::figures::Figure>,
     pub diagnostics: Vec<Diagnostic>,
@@ -84,6 +90,7 @@ impl Analysis {
             entities: Vec::new(),
             title_entities: Vec::new(),
             quotes: Vec::new(),
+            reported_speech: Vec::new(),
             figures: Vec::new(),
             diagnostics: Vec::new(),
             readings: Default::default(),
@@ -143,8 +150,10 @@ pub fn extract_with(analysis: &mut Analysis, tokens: &[token::Token]) {
         .iter()
         .map(|p| Span::new(p.start, p.end))
         .collect();
-    analysis.quotes =
-        crate::quotes::find_quotes(text, tokens, &paragraphs, lang, &analysis.entities);
+    let quotes = crate::quotes::find_quotes(text, tokens, &paragraphs, lang, &analysis.entities);
+    (analysis.quotes, analysis.reported_speech) = quotes
+        .into_iter()
+        .partition(|q| q.kind == crate::quotes::QuoteKind::Direct);
     analysis.readings = crate::comparison::read_article(text, tokens, &analysis.figures);
 }
 
@@ -179,7 +188,11 @@ impl Linking {
         let entities = self.linker.finish(&mut views);
         drop(views);
         for analysis in analyses.iter_mut() {
-            for quote in &mut analysis.quotes {
+            for quote in analysis
+                .quotes
+                .iter_mut()
+                .chain(analysis.reported_speech.iter_mut())
+            {
                 quote.speaker = quote
                     .speaker_mention
                     .and_then(|span| {

@@ -335,11 +335,7 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
         articles: 1,
         direct: article.gold.iter().filter(|g| g.direct).count(),
         indirect: article.gold.iter().filter(|g| !g.direct).count(),
-        predicted: analysis
-            .quotes
-            .iter()
-            .filter(|q| q.kind == QuoteKind::Direct)
-            .count(),
+        predicted: analysis.quotes.len(),
         ..Score::default()
     };
     let listed = article.split == TUNED;
@@ -348,7 +344,13 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
     // direct quotes with a partial quote on them
     let mut partial_on = vec![false; article.gold.len()];
     let mut cursor = 0;
-    for (qi, q) in analysis.quotes.iter().enumerate() {
+    // direct quotes first: a partial quote never takes a direct quote from one
+    let all: Vec<&recoupe_core::quotes::Quote> = analysis
+        .quotes
+        .iter()
+        .chain(&analysis.reported_speech)
+        .collect();
+    for (qi, q) in all.iter().enumerate() {
         // the cleaned text's offsets are not the file's: each part is found again by its words
         let parts: Vec<(usize, usize)> = if q.parts.is_empty() {
             vec![(q.start, q.end)]
@@ -449,7 +451,7 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
             continue;
         };
         score.found += 1;
-        let q = &analysis.quotes[qi];
+        let q = all[qi];
         let q_at = content.0;
         let said = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
         let right = match (g.source, said) {

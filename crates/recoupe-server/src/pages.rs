@@ -489,7 +489,7 @@ async fn article_page(
     let text = &stored.text;
     // spans to highlight: quotes, figures, names (outermost first, no overlaps)
     let mut spans: Vec<(usize, usize, &'static str, String)> = Vec::new();
-    for q in &a.quotes {
+    for q in a.quotes.iter().chain(&a.reported_speech) {
         let speaker = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
         let title = match q.kind {
             recoupe_core::quotes::QuoteKind::Direct => {

@@ -170,6 +170,7 @@ impl Extracted {
             q: analysis
                 .quotes
                 .iter()
+                .chain(&analysis.reported_speech)
                 .map(|q| StoredQuote {
                     s: q.start,
                     e: q.end,
@@ -213,7 +214,7 @@ impl Extracted {
                 })
             })
             .collect();
-        analysis.quotes = self
+        let all: Vec<Quote> = self
             .q
             .into_iter()
             .filter_map(|q| {
@@ -246,5 +247,7 @@ impl Extracted {
                 })
             })
             .collect();
+        (analysis.quotes, analysis.reported_speech) =
+            all.into_iter().partition(|q| q.kind == QuoteKind::Direct);
     }
 }
