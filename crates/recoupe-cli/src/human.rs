@@ -148,7 +148,7 @@ fn speaker_label(q: &Quote) -> String {
 fn quotes(out: &mut impl Write, article: &Analysis, limit: usize, width: usize) -> io::Result<()> {
     for (label, all) in [
         ("quotes", &article.quotes),
-        ("words quoted in reported speech", &article.reported_speech),
+        ("reported speech", &article.reported_speech),
     ] {
         quote_list(out, label, all, limit, width)?;
     }
@@ -167,12 +167,21 @@ fn quote_list(
     }
     writeln!(out, "  {label}:")?;
     for q in all.iter().take(limit) {
-        writeln!(
-            out,
-            "    “{}” — {}",
-            short(&q.text, width),
-            speaker_label(q)
-        )?;
+        // a clause in the reporter's words is shown without quotation marks, with its cue
+        match q.kind {
+            recoupe_core::quotes::QuoteKind::Indirect => writeln!(
+                out,
+                "    {} — {} (reported)",
+                short(&q.text, width),
+                speaker_label(q)
+            )?,
+            _ => writeln!(
+                out,
+                "    “{}” — {}",
+                short(&q.text, width),
+                speaker_label(q)
+            )?,
+        }
     }
     if all.len() > limit {
         writeln!(

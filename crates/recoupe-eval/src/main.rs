@@ -1078,7 +1078,12 @@ fn score_quotes(
     let reported: Vec<&recoupe_core::quotes::Quote> = analysis
         .quotes
         .iter()
-        .chain(&analysis.reported_speech)
+        .chain(
+            analysis
+                .reported_speech
+                .iter()
+                .filter(|q| q.kind == recoupe_core::quotes::QuoteKind::Partial),
+        )
         .collect();
     score.gold += expected.len();
     score.predicted += reported.len();
@@ -1156,7 +1161,11 @@ fn quotes_report(
     )?;
     writeln!(
         report,
-        "phrases quoted in reported speech too, so recoupe's `quotes` and `reported_speech` are scored together).\n"
+        "phrases quoted in reported speech too, so recoupe's `quotes` and partial quotes are scored together;"
+    )?;
+    writeln!(
+        report,
+        "indirect speech, which it does not annotate, is left out).\n"
     )?;
     writeln!(
         report,

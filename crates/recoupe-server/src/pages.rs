@@ -489,13 +489,20 @@ async fn article_page(
     let text = &stored.text;
     // spans to highlight: quotes, figures, names (outermost first, no overlaps)
     let mut spans: Vec<(usize, usize, &'static str, String)> = Vec::new();
-    for q in a.quotes.iter().chain(&a.reported_speech) {
+    // (indirect speech is a whole clause: its names and figures are highlighted, not it)
+    for q in a
+        .quotes
+        .iter()
+        .chain(&a.reported_speech)
+        .filter(|q| q.kind != recoupe_core::quotes::QuoteKind::Indirect)
+    {
         let speaker = q.speaker_name.as_deref().or(q.speaker_text.as_deref());
         let title = match q.kind {
             recoupe_core::quotes::QuoteKind::Direct => {
                 format!("said by {}", speaker.unwrap_or("unknown"))
             }
-            recoupe_core::quotes::QuoteKind::Partial => format!(
+            recoupe_core::quotes::QuoteKind::Partial
+            | recoupe_core::quotes::QuoteKind::Indirect => format!(
                 "words of {}, quoted in reported speech",
                 speaker.unwrap_or("an unknown speaker")
             ),

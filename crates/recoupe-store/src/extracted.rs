@@ -86,9 +86,12 @@ struct StoredQuote {
     /// the quoted parts, when the quote has more than one
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     p: Vec<(usize, usize)>,
-    /// partial: words quoted inside the reporter's sentence
+    /// partial: words quoted inside the reporter's sentence; indirect: reported speech
     #[serde(default, skip_serializing_if = "is_direct")]
     k: QuoteKind,
+    /// the word that reports indirect speech
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    c: Option<(usize, usize)>,
 }
 
 fn is_direct(kind: &QuoteKind) -> bool {
@@ -186,6 +189,7 @@ impl Extracted {
                     sm: q.speaker_mention.map(|s| (s.start, s.end)),
                     p: q.parts.iter().map(|p| (p.start, p.end)).collect(),
                     k: q.kind,
+                    c: q.cue.map(|c| (c.start, c.end)),
                 })
                 .collect(),
         }
@@ -238,6 +242,10 @@ impl Extracted {
                     end: q.e,
                     parts,
                     kind: q.k,
+                    cue: q
+                        .c
+                        .filter(|(s, e)| s <= e && body.get(*s..*e).is_some())
+                        .map(|(s, e)| Span::new(s, e)),
                     speaker_start: q.ss,
                     speaker_end: q.se,
                     speaker_mention: q

@@ -77,13 +77,15 @@ pub(super) fn attribution_after(
             }
             Some(Cue::Source) => {
                 // "selon X", "according to X", "d'après X", "по словам X"
-                return Some(speaker_after(ctx, k + 1, end).unwrap_or(Speaker {
-                    how: Attribution::Pronoun,
-                    text: None,
-                    mention: None,
-                    name: None,
-                    definite: true,
-                }));
+                return Some(
+                    speaker_after(ctx, source_start(ctx, k), end).unwrap_or(Speaker {
+                        how: Attribution::Pronoun,
+                        text: None,
+                        mention: None,
+                        name: None,
+                        definite: true,
+                    }),
+                );
             }
             _ => {}
         }
@@ -115,6 +117,21 @@ pub(super) fn attribution_after(
     None
 }
 
+/// Where the source named by the source word at `k` starts: after it, and after the
+/// preposition that goes with it ("according to the board").
+pub(super) fn source_start(ctx: &Ctx<'_>, k: usize) -> usize {
+    let next = k + 1;
+    if ctx
+        .tokens
+        .get(next)
+        .is_some_and(|t| t.kind == TokenKind::Word && cue_of(&t.norm) == Some(Cue::RoleEnd))
+    {
+        next + 1
+    } else {
+        next
+    }
+}
+
 /// The clause before an opening mark, in the same sentence: "Lavrov a déclaré : «", "وقال
 /// ملاحفجي \"", "Selon l'ONG, «", "il a dit que la Russie était prête « à…".
 pub(super) fn attribution_before(
@@ -141,7 +158,7 @@ pub(super) fn attribution_before(
                 return Some(speaker_around_verb(ctx, start, k, open, false));
             }
             Some(Cue::Source) => {
-                return speaker_after(ctx, k + 1, open).or(Some(Speaker {
+                return speaker_after(ctx, source_start(ctx, k), open).or(Some(Speaker {
                     how: Attribution::Unknown,
                     text: None,
                     mention: None,

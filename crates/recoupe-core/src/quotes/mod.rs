@@ -33,6 +33,7 @@ use crate::token::{Token, TokenKind};
 
 mod attribution;
 mod cues;
+mod indirect;
 mod marks;
 mod resolve;
 
@@ -57,7 +58,7 @@ pub enum Attribution {
     Unknown,
 }
 
-/// What the quotation marks hold.
+/// What kind of speech a quote reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
@@ -68,6 +69,9 @@ pub enum QuoteKind {
     /// Words quoted inside the reporter's own sentence ("called the plan “a disgrace”",
     /// "a qualifié l'accord de « piège »"): the speaker's words, in reported speech.
     Partial,
+    /// What a speaker said in the reporter's words: the clause after a reporting verb ("said
+    /// that the talks would resume") or by a source marker ("according to the ministry, …").
+    Indirect,
 }
 
 /// One quote found in a text.
@@ -93,6 +97,10 @@ pub struct Quote {
     /// The quoted parts (byte spans, in text order) when there are more than one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Span>,
+    /// The word that reports the speech (the verb, or "according", "selon"), for indirect
+    /// speech.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Span>,
     /// Where `speaker_text` is, when it is in the text.
     pub speaker_start: Option<usize>,
     pub speaker_end: Option<usize>,
@@ -254,7 +262,10 @@ pub fn find_quotes(
         quotes.push(quote);
         marks.push((pair.open, pair.close));
     }
-    join_parts(&ctx, text, quotes, &marks)
+    let mut quotes = join_parts(&ctx, text, quotes, &marks);
+    quotes.extend(indirect::find_indirect(&ctx, text, &pairs));
+    quotes.sort_by_key(|q| q.start);
+    quotes
 }
 
 /// One speaker's quoted parts in one paragraph made one quote: the parts of a quote its
@@ -386,6 +397,7 @@ fn quote_of(ctx: &Ctx<'_>, text: &str, span: Span, speaker: Option<&Speaker>) ->
             start,
             end,
             parts: Vec::new(),
+            cue: None,
             speaker_start: s.text.map(|sp| sp.start),
             speaker_end: s.text.map(|sp| sp.end),
             kind: QuoteKind::Direct,
@@ -402,6 +414,7 @@ fn quote_of(ctx: &Ctx<'_>, text: &str, span: Span, speaker: Option<&Speaker>) ->
             start,
             end,
             parts: Vec::new(),
+            cue: None,
             speaker_start: None,
             speaker_end: None,
             kind: QuoteKind::Direct,
@@ -679,5 +692,107 @@ mod more_languages {
         for q in &found {
             assert_eq!(q.speaker_name.as_deref(), Some("Павел Соколов"), "{q:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod indirect_speech {
+    use super::tests_support::quotes;
+    use super::*;
+
+    /// (clause, speaker's name or words) of the indirect speech found.
+    fn reported(text: &str, lang: &str) -> Vec<(String, String)> {
+        quotes(text, lang)
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| {
+                let who = q.speaker_name.or(q.speaker_text).unwrap_or_default();
+                (q.text, who)
+            })
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_verb_and_its_clause_in_several_languages() {
+        assert_eq!(
+            reported(
+                "The mayor, Ruth Akers, said that the bridge would reopen in May. The engineers told reporters they expected delays.",
+                "en"
+            ),
+            pairs(&[
+                ("the bridge would reopen in May", "Ruth Akers"),
+                ("they expected delays", "The engineers"),
+            ])
+        );
+        assert_eq!(
+            reported(
+                "Le ministre Jean Morel a déclaré que la situation était sous contrôle dans le port.",
+                "fr"
+            ),
+            pairs(&[("la situation était sous contrôle dans le port", "Jean Morel")])
+        );
+        assert_eq!(
+            reported(
+                "Министр Павел Соколов заявил, что переговоры продолжатся на следующей неделе.",
+                "ru"
+            ),
+            pairs(&[(
+                "переговоры продолжатся на следующей неделе",
+                "Павел Соколов"
+            )])
+        );
+        assert_eq!(
+            reported(
+                "وقال وزير الخارجية سامي الحداد إن المفاوضات ستستأنف الأسبوع المقبل.",
+                "ar"
+            ),
+            pairs(&[("المفاوضات ستستأنف الأسبوع المقبل", "سامي الحداد")])
+        );
+    }
+
+    #[test]
+    fn a_source_before_or_after_its_clause() {
+        let found = quotes(
+            "Según la policía, dos personas resultaron heridas en el incendio. Turnout fell in the cities, according to the election board.",
+            "es",
+        );
+        let clauses: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| (q.text.as_str(), q.speaker_text.as_deref()))
+            .collect();
+        assert_eq!(
+            clauses,
+            vec![
+                (
+                    "dos personas resultaron heridas en el incendio",
+                    Some("la policía")
+                ),
+                ("Turnout fell in the cities", Some("the election board")),
+            ]
+        );
+        // the cue is kept: what reports the speech
+        let q = found
+            .iter()
+            .find(|q| q.kind == QuoteKind::Indirect)
+            .unwrap();
+        let cue = q.cue.expect("a cue");
+        assert_eq!(&"Según la policía"[cue.start..cue.end], "Según");
+    }
+
+    #[test]
+    fn quoted_words_are_not_told_again_as_indirect_speech() {
+        let found = quotes(
+            "“We said that the plant would close,” the manager, Tom Reyes, said.",
+            "en",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, QuoteKind::Direct);
     }
 }
