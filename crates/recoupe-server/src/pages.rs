@@ -547,6 +547,7 @@ async fn article_page(
                 p { (highlight(text, *start, *end, &spans)) }
             }
         }
+        (who_said_what(&a, &lang))
         h2 { "Removed from the page" }
         @if a.removed.is_empty() {
             p.meta { "Nothing." }
@@ -565,6 +566,44 @@ async fn article_page(
         p.meta { "Source: " (stored.source) }
     };
     Ok(Html(layout(&short(&stored.title, 80), body).into_string()))
+}
+
+/// The article's quotes and reported speech, each with its speaker and how the text gives it.
+fn who_said_what(a: &recoupe_core::Analysis, lang: &str) -> Markup {
+    use recoupe_core::quotes::QuoteKind;
+    let all: Vec<&recoupe_core::quotes::Quote> =
+        a.quotes.iter().chain(&a.reported_speech).collect();
+    html! {
+        h2 { "Who said what" }
+        @if all.is_empty() {
+            p.meta { "No quote or reported speech found." }
+        } @else {
+            table.said {
+                thead { tr { th { "speaker" } th { "how" } th { "words" } } }
+                @for q in &all {
+                    tr {
+                        td dir="auto" {
+                            (q.speaker_name.as_deref().or(q.speaker_text.as_deref()).unwrap_or("unknown"))
+                        }
+                        td {
+                            (match q.kind {
+                                QuoteKind::Direct => "quote",
+                                QuoteKind::Partial => "words quoted in reported speech",
+                                QuoteKind::Indirect => "reported speech",
+                            })
+                        }
+                        td dir="auto" lang=(lang) {
+                            @if q.kind == QuoteKind::Indirect {
+                                (short(&q.text, 300))
+                            } @else {
+                                "“" (short(&q.text, 300)) "”"
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Only http(s) links are made clickable; anything else (javascript:, data:) becomes "#".

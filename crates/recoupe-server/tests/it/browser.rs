@@ -225,6 +225,12 @@ fn the_article_page_highlights_what_was_found_and_lists_what_was_removed() {
     );
     assert!(article.contains("Removed from the page"));
     assert!(article.contains("its story"));
+    // who said what: each quote listed with its speaker and how the text gives it
+    assert!(article.contains("Who said what"));
+    assert!(
+        article.contains("<td>quote</td>"),
+        "a direct quote listed with its speaker"
+    );
     if std::env::var_os("RECOUPE_SCREENSHOTS").is_some() {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
         std::fs::create_dir_all(&docs).expect("docs/screenshots");
