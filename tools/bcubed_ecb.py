@@ -7,8 +7,9 @@
     python3 tools/bcubed_ecb.py ECB.jsonl db ecb.db
 
 ECB.jsonl is ../shared/data/stories/ecbplus-dev/ecbplus-dev.jsonl: each line's `id` is the
-article's source suffix (`path#id`), its `event` and `topic` the truth. A first measurement
-until `recoupe-eval stories --ecb` (issue 18) reports wrong and missed joins.
+article's source suffix (`path#id`), its `event` and `topic` the truth. The report in
+docs/eval/stories.md comes from `recoupe-eval stories --ecb`; this script scores what a command
+wrote (a JSON report, or a store made by `recoupe ingest`).
 """
 import json
 import sqlite3

@@ -13,6 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod ecb;
 mod entities;
 mod load;
 mod peers;
@@ -38,6 +39,14 @@ fn main() -> Result<()> {
         Some("names") => names(&root, &shared),
         Some("quotes") => quotes(&root, &shared, &args[1..]),
         Some("similarity") => similarity::similarity(&root, &shared),
+        Some("stories") if args.get(1).map(String::as_str) == Some("--ecb") => {
+            let dir = args
+                .get(2)
+                .filter(|a| !a.starts_with("--"))
+                .map(PathBuf::from)
+                .unwrap_or_else(|| shared.join("data/stories/ecbplus-dev"));
+            ecb::ecb(&root, &dir, args.iter().any(|a| a == "--write"))
+        }
         Some("stories") => stories::stories(&root, &args[1..]),
         Some("generate") => stories::generate(&args[1..]),
         Some("load") => load::run(&args[1..]),
@@ -45,7 +54,7 @@ fn main() -> Result<()> {
             real::bench_real(&shared)
         }
         Some("bench") => bench(&root, &shared, args.get(1).map(String::as_str)),
-        _ => bail!("usage: recoupe-eval extraction | language | entities | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | generate --articles N [--seed S] | load --base URL [--stories N] [--clients C] [--seconds S] | bench [text|html|entities|facts|real]   (data read from ../shared or $RECOUPE_SHARED)"),
+        _ => bail!("usage: recoupe-eval extraction | language | entities | names | quotes | similarity | stories [--articles N] [--seed S] [--write] | stories --ecb [DIR] [--write] | generate --articles N [--seed S] | load --base URL [--stories N] [--clients C] [--seconds S] | bench [text|html|entities|facts|real]   (data read from ../shared or $RECOUPE_SHARED)"),
     }
 }
 
