@@ -190,6 +190,15 @@ const MIGRATIONS: &[&str] = &[
         seq INTEGER NOT NULL
     );
     "#,
+    // 7: an article's search entry changes only with its title or text: a date inferred
+    // through a version (published, its basis, the analysis) leaves the index alone
+    r#"
+    DROP TRIGGER articles_au;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    "#,
 ];
 
 /// An article as stored, read back as typed values.

@@ -739,6 +739,52 @@ fn write_placement(
             json,
         ])?;
     }
+    infer_stored_dates(tx, article, &assignment.links)?;
+    Ok(())
+}
+
+/// An undated article that is a version of a dated one takes its date, marked inferred, as
+/// `recoupe analyze` reports it (`stories::report`): the article placed now from the dated one
+/// it links to, or an undated one stored before from it. The strongest link wins; the date
+/// mentions are found again against the date when the article is read.
+fn infer_stored_dates(tx: &Connection, article: &Analysis, links: &[Link]) -> Result<()> {
+    let mut links: Vec<&Link> = links.iter().collect();
+    links.sort_by(|x, y| y.score.total_cmp(&x.score));
+    for link in links {
+        let other = if link.a == article.id {
+            link.b
+        } else if link.b == article.id {
+            link.a
+        } else {
+            continue;
+        };
+        let stored: Option<(Option<String>, String)> = tx
+            .prepare_cached("SELECT published, source FROM articles WHERE id = ?1")?
+            .query_row([other.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((other_date, other_source)) = stored else {
+            continue;
+        };
+        let (undated, date, from, from_source) = match (article.published, other_date) {
+            (None, Some(d)) => (article.id, d, other, other_source),
+            (Some(d), None) => (other, d.to_string(), article.id, article.source.clone()),
+            _ => continue,
+        };
+        let evidence = format!(
+            "the date of its {} {from} ({from_source})",
+            link.kind.as_str()
+        );
+        tx.prepare_cached(
+            "UPDATE articles SET published = ?2, published_basis = 'inferred',
+                 analysis = json_remove(json_set(analysis, '$.published_evidence', ?3), '$.dates')
+             WHERE id = ?1 AND published IS NULL",
+        )?
+        .execute(params![undated.to_string(), date, evidence])?;
+        if undated == article.id {
+            // the article placed now is dated: its other links date nothing more of it
+            break;
+        }
+    }
     Ok(())
 }
 

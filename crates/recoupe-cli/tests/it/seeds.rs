@@ -179,6 +179,59 @@ fn seed_publication_dates() {
 }
 
 #[test]
+fn seed_000_is_stored_and_served_with_the_date_of_its_translation() {
+    // 000 gives no date; 004, its Arabic translation, does: analyze infers it, and so must the
+    // store, for show, the API and the UI
+    let all = seeds();
+    let a000 = seed(&all, "000");
+    let id = a000["id"].as_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    let db = db.to_str().unwrap();
+    let (code, _, stderr) = crate::recoupe(&["ingest", seeds_dir().to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = crate::recoupe(&["show", &id[..8], "--db", db, "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let shown: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(shown["published"], a000["published"]);
+    assert_eq!(shown["published"].as_str(), Some("2016-12-04"));
+    assert_eq!(shown["published_basis"].as_str(), Some("inferred"));
+    assert!(
+        shown["published_evidence"]
+            .as_str()
+            .is_some_and(|e| e.contains("translation")),
+        "{}",
+        shown["published_evidence"]
+    );
+    // its weekdays resolve against the inferred date, as analyze resolves them
+    assert_eq!(date_values(&shown), date_values(a000));
+    // and search still finds it (its index entry is untouched by the date)
+    let (code, stdout, _) = crate::recoupe(&["search", "Malahifji", "--db", db]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains(&id[..8]), "{stdout}");
+    // stored first, 000 takes the date when its dated translation arrives later
+    let later = dir.path().join("later.db");
+    let later = later.to_str().unwrap();
+    for number in ["000", "004"] {
+        let file = std::fs::read_dir(seeds_dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(number) && n.ends_with(".txt"))
+            })
+            .expect("the seed's file");
+        let (code, _, stderr) = crate::recoupe(&["ingest", file.to_str().unwrap(), "--db", later]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let (_, stdout, _) = crate::recoupe(&["show", &id[..8], "--db", later, "--json"]);
+    let shown: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(shown["published"].as_str(), Some("2016-12-04"));
+    assert_eq!(shown["published_basis"].as_str(), Some("inferred"));
+}
+
+#[test]
 fn seed_relative_days_resolve_against_the_article_date() {
     let all = seeds();
     let dates = date_values(seed(&all, "003"));
