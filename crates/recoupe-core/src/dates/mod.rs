@@ -152,6 +152,16 @@ mod tests {
         let mentions = date_mentions(text, &tokenize(text), wednesday);
         assert_eq!(mentions[0].value.as_deref(), Some("2017-07-27"));
         assert_eq!(mentions[1].value.as_deref(), Some("2017-07-24"));
+        // the future verb may follow the day, and each language says it its own way
+        for text in [
+            "Министр в четверг посетит Анкару. Пожар возобновился в понедельник.",
+            "The minister will travel there on Thursday. The fire flared up on Monday.",
+            "Министърът ще посети Анкара в четвъртък. Пожарът се разгоря в понеделник.",
+        ] {
+            let mentions = date_mentions(text, &tokenize(text), wednesday);
+            let values: Vec<_> = mentions.iter().map(|m| m.value.as_deref()).collect();
+            assert_eq!(values, [Some("2017-07-27"), Some("2017-07-24")], "{text}");
+        }
     }
 
     #[test]

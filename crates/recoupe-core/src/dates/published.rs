@@ -209,6 +209,15 @@ pub(super) fn sentence_before(tokens: &[Token], span: Span) -> impl Iterator<Ite
         .take_while(|t| !matches!(t.norm.as_str(), "." | "!" | "?" | "؟" | "\n"))
 }
 
+/// The few words right after `span` in its sentence ("в четверг посетит": the verb follows).
+pub(super) fn words_after(tokens: &[Token], span: Span) -> impl Iterator<Item = &Token> {
+    let start = tokens.partition_point(|t| t.span.start < span.end);
+    tokens[start..]
+        .iter()
+        .take_while(|t| !matches!(t.norm.as_str(), "." | "!" | "?" | "؟" | "," | "\n"))
+        .take(3)
+}
+
 pub(super) fn weekday_before(tokens: &[Token], span: Span) -> Option<Weekday> {
     let before = tokens.iter().rev().find(|t| t.span.end <= span.start)?;
     if span.start - before.span.end > 3 {

@@ -124,7 +124,10 @@ pub fn mentions_placed(
                 shift: WeekShift::Nearest,
             } = expr
             {
+                // a future verb before the day in its sentence ("will visit on Thursday"), or
+                // right after it ("в четверг посетит")
                 if sentence_before(tokens, f.span)
+                    .chain(words_after(tokens, f.span))
                     .any(|t| word_set!(dates.future_cues).contains_key(t.norm.as_str()))
                 {
                     expr = DateExpr::Weekday {

@@ -107,6 +107,7 @@ pub const BG: Language = Language {
             ("ноември", 11),
             ("декември", 12),
         ],
+        future_cues: &["ще", "предстои", "планира"],
         ..Dates::NONE
     },
     figures: Figures {

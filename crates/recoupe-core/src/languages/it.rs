@@ -35,6 +35,14 @@ pub const IT: Language = Language {
         next_after: &["prossimo"],
         last_after: &["scorso"],
         since: &["dal", "dalla"],
+        future_cues: &[
+            "sara",
+            "saranno",
+            "visitera",
+            "incontrera",
+            "previsto",
+            "prevista",
+        ],
         ..Dates::NONE
     },
     figures: Figures {

@@ -71,6 +71,9 @@ pub const PL: Language = Language {
             ("grudnia", 12),
         ],
         since: &["od"],
+        future_cues: &[
+            "bedzie", "beda", "odwiedzi", "planuje", "odbedzie", "spotka",
+        ],
         ..Dates::NONE
     },
     quotes: Quotes {

@@ -75,6 +75,14 @@ pub const UK: Language = Language {
             ("неділя", Weekday::Sunday),
         ],
         relative_days: &[("вчора", -1), ("сьогодні", 0)],
+        future_cues: &[
+            "буде",
+            "будуть",
+            "планує",
+            "відвідає",
+            "проведе",
+            "відбудеться",
+        ],
         ..Dates::NONE
     },
     figures: Figures {
