@@ -479,6 +479,28 @@ fn sample_corpus_comparisons() {
         .expect("the death toll grouped");
     assert!(dead["figures"].as_array().unwrap().len() >= 4, "{dead}");
     assert_eq!(dead["disagree"], false);
+    // Marseille 2025: 4,000 evacuated, and "in 2017, fires forced 10,000 people to leave" is
+    // background, not a second count of this fire: nothing disagrees
+    let marseille = stories
+        .iter()
+        .find(|s| {
+            s["start"].as_str().is_some_and(|d| d.starts_with("2025"))
+                && s["title"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("مرسيليا") || t.contains("Marseille"))
+        })
+        .expect("the Marseille 2025 story");
+    for g in marseille["comparison"]["figures"].as_array().unwrap() {
+        assert_eq!(g["disagree"], false, "{g}");
+        assert!(
+            g["figures"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["value"].as_f64() != Some(10000.0)),
+            "the 2017 figure is compared: {g}"
+        );
+    }
     // a quote said in three languages is one shared quote
     let quotes: Vec<&Value> = stories
         .iter()

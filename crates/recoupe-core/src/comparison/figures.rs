@@ -321,6 +321,35 @@ pub(super) fn event_of(figure: &Figure, tokens: &[Token]) -> Option<&'static str
     }
 }
 
+/// The figure's sentence gives a date that ended more than two months before the article was
+/// written (or, undated, before the latest date it gives): the figure is about that time.
+pub(super) fn about_another_time(a: &Analysis, f: &Figure) -> bool {
+    let text = a.text.as_str();
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '؟' | '。');
+    let start = text[..f.start.min(text.len())]
+        .rfind(ends)
+        .map_or(0, |i| i + 1);
+    let end = text[f.end.min(text.len())..]
+        .find(ends)
+        .map_or(text.len(), |i| f.end + i);
+    // the last day of a mention's value ("2017" → 2017-12-31)
+    let last_day = |d: &crate::dates::DateMention| {
+        let v = d.value.as_deref()?;
+        crate::model::Date::parse_iso(v.rsplit('/').next()?)
+    };
+    let now = a
+        .published
+        .or_else(|| a.dates.iter().filter_map(last_day).max());
+    let Some(now) = now.and_then(|n| n.add_days(-60)) else {
+        return false;
+    };
+    a.dates
+        .iter()
+        .filter(|d| d.start >= start && d.end <= end)
+        .filter_map(last_day)
+        .any(|d| d < now)
+}
+
 pub(super) fn figure_groups<R: std::ops::Deref<Target = Readings>>(
     articles: &[&Analysis],
     readings: &[R],
@@ -331,6 +360,10 @@ pub(super) fn figure_groups<R: std::ops::Deref<Target = Readings>>(
             let Some(concept) = concept_of(f) else {
                 continue;
             };
+            // "In 2017, fires forced 10,000 people to leave": background, not this event
+            if about_another_time(a, f) {
+                continue;
+            }
             // "the dead" are killed; the event adds nothing to the concept
             let event = event
                 .filter(|e| !matches!((concept, *e), ("dead", "killed") | ("wounded", "wounded")));
