@@ -364,7 +364,13 @@ pub(super) fn figure_groups<R: std::ops::Deref<Target = Readings>>(
             if about_another_time(a, f) {
                 continue;
             }
-            // "the dead" are killed; the event adds nothing to the concept
+            // "95 people had died" counts the dead, as "95 muertos" does; "the dead" are killed:
+            // the event then adds nothing to the concept
+            let (concept, event) = match (concept, *event) {
+                ("people", Some("killed")) => ("dead", None),
+                ("people", Some("wounded")) => ("wounded", None),
+                (c, e) => (c, e),
+            };
             let event = event
                 .filter(|e| !matches!((concept, *e), ("dead", "killed") | ("wounded", "wounded")));
             let sourced = SourcedFigure {
@@ -432,3 +438,66 @@ pub(super) fn figure_groups<R: std::ops::Deref<Target = Readings>>(
 
 // ---------------------------------------------------------------------------------------------
 // Framing
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, extract, Date, RawArticle};
+
+    fn article(title: &str, body: &str) -> Analysis {
+        let mut a = analyze(&RawArticle {
+            source: title.into(),
+            title: title.into(),
+            body: body.into(),
+            published: Date::parse_iso("2024-05-06"),
+            ..RawArticle::default()
+        });
+        extract(&mut a);
+        a
+    }
+
+    /// (what is counted, values, disagree) of each group.
+    fn groups(articles: &[Analysis]) -> Vec<(&'static str, Vec<f64>, bool)> {
+        let refs: Vec<&Analysis> = articles.iter().collect();
+        let c = compare_story(&refs, &HashMap::new(), &[]);
+        c.figures
+            .into_iter()
+            .map(|g| {
+                (
+                    g.counts,
+                    g.figures.iter().map(|f| f.value).collect(),
+                    g.disagree,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn people_who_died_are_the_dead_in_every_language() {
+        let en = article(
+            "Floods in the valley",
+            "Officials said 95 people had died in the floods in the valley of Rio Verde.",
+        );
+        let es = article(
+            "Inundaciones en el valle",
+            "Las autoridades informaron de 95 muertos en las inundaciones del valle de Río Verde.",
+        );
+        assert_eq!(groups(&[en, es]), vec![("dead", vec![95.0, 95.0], false)]);
+    }
+
+    #[test]
+    fn a_figure_of_another_year_is_background() {
+        let now = article(
+            "Fire near the port",
+            "The fire forced 4,000 people to leave their homes on Sunday.",
+        );
+        let other = article(
+            "Fire near the port",
+            "About 4,000 people left their homes on Sunday. In 2017, fires in the same hills forced 10,000 people to leave.",
+        );
+        assert_eq!(
+            groups(&[now, other]),
+            vec![("people", vec![4000.0, 4000.0], false)]
+        );
+    }
+}
