@@ -23,6 +23,60 @@ pub(super) const GOVERNMENT: Option<Side> = Some(Side::Government);
 /// No side of its own: the head decides.
 pub(super) const GENERIC: Option<Side> = None;
 
+/// Words next to "opposition" that make it the political opposition, not an armed side ("the
+/// opposition Labour Party", "la oposición del Partido Popular", "opposition lawmakers", "les
+/// partis d'opposition", "оппозиционная партия"), as normalised, by prefix; the team's list.
+pub(super) const POLITICAL: &[&str] = &[
+    "part",
+    "parti",
+    "partei",
+    "партия",
+    "партии",
+    "حزب",
+    "احزاب",
+    "leader",
+    "lawmak",
+    "mps",
+    "deput",
+    "diputad",
+    "parlament",
+    "parliament",
+    "senat",
+    "congres",
+    "vote",
+    "elect",
+    "candidat",
+    "coalition",
+    "coalicion",
+    "депутат",
+    "выбор",
+    "نواب",
+    "برلمان",
+];
+
+/// "opposition" at token `i` names the political opposition: a party or assembly word, or a
+/// capitalised name (the party's), stands within two words of it.
+pub(super) fn political_opposition(text: &str, tokens: &[Token], i: usize) -> bool {
+    let word = |t: &&Token| t.kind == TokenKind::Word;
+    // three words before ("les partis d'opposition"), two after
+    let before = tokens[..i].iter().rev().filter(word).take(3);
+    let after = tokens[i + 1..].iter().filter(word).take(2);
+    // (the very next token: "backed the opposition. Russia said" names no party)
+    let capitalised_next = tokens
+        .get(i + 1)
+        .filter(|t| t.kind == TokenKind::Word)
+        .is_some_and(|t| {
+            text[t.span.start..t.span.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        });
+    capitalised_next
+        || before
+            .chain(after)
+            .any(|t| POLITICAL.iter().any(|p| t.norm.starts_with(p)))
+}
+
 #[rustfmt::skip]
 pub(super) const FRAMING_WORDS: &[(&str, Option<Side>, Role, Tone)] = &[
     // generic modifiers ("armed") take the side of their head: "groupes armés", "forces armées"
@@ -123,6 +177,15 @@ pub(super) fn phrases(text: &str, tokens: &[Token]) -> Vec<(String, Side, Tone, 
             i += 1;
             continue;
         };
+        // "the opposition Labour Party": politics, not a side of a conflict
+        if matches!(
+            fold_clitics(&tokens[i].norm),
+            "opposition" | "oposicion" | "оппозиция" | "оппозиции" | "معارضه"
+        ) && political_opposition(text, tokens, i)
+        {
+            i += 1;
+            continue;
+        }
         let mut j = i + 1;
         let mut parts = vec![first];
         while j < tokens.len() && tokens[j].kind == TokenKind::Word && j - i < 3 {
@@ -276,5 +339,41 @@ pub(super) fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
         0.0
     } else {
         shared as f64 / union as f64
+    }
+}
+
+#[cfg(test)]
+mod political {
+    use super::*;
+
+    fn sides(text: &str) -> Vec<(String, Side)> {
+        phrases(text, &tokenize(text))
+            .into_iter()
+            .map(|p| (p.0, p.1))
+            .collect()
+    }
+
+    #[test]
+    fn the_opposition_in_parliament_is_no_side_of_a_war() {
+        for text in [
+            "The opposition Labour Party voted against the budget.",
+            "La oposición del Partido Popular criticó al Gobierno.",
+            "Opposition lawmakers walked out of the chamber.",
+            "Les partis d'opposition ont boycotté le scrutin.",
+        ] {
+            assert!(sides(text).is_empty(), "{text}: {:?}", sides(text));
+        }
+        // the armed opposition stays one, and a sentence after it names no party
+        assert_eq!(
+            sides("Moscow backed the opposition. Russia said so."),
+            vec![("opposition".to_string(), Side::ArmedOpposition)]
+        );
+        assert_eq!(
+            sides("Les rebelles de l'opposition ont repris le quartier."),
+            vec![
+                ("rebelles".to_string(), Side::ArmedOpposition),
+                ("opposition".to_string(), Side::ArmedOpposition)
+            ]
+        );
     }
 }
