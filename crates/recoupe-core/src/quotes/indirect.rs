@@ -114,6 +114,19 @@ fn after_verb(ctx: &Ctx<'_>, quoted: &[bool], v: usize) -> Option<Clause> {
                 && tokens.get(p + 1).is_some_and(|t| t.kind == TokenKind::Word)
                 && (v + 1..*p).all(|t| tokens[t].kind == TokenKind::Word && !quoted[t])
         })
+    });
+    // or a subject right after a verb of saying that reports no quote of its own ("Trump said
+    // the wall would be built", "officials say Iran has"), not its own speaker ("”, said the
+    // president of the club")
+    // (nor the inverted speaker of what comes before: "…, said a spokesman for the agency")
+    let after_a_quote =
+        (v.saturating_sub(3)..v).any(|t| quoted[t]) || (v > 0 && is_comma(&tokens[v - 1]));
+    let first = first.or_else(|| {
+        let next = tokens.get(v + 1)?;
+        let opens_a_subject = cue_of(&next.norm) == Some(Cue::Determiner)
+            || ctx.mention_at[v + 1].is_some_and(|m| ctx.mentions[m].kind != EntityKind::Place);
+        (!addressed && !after_a_quote && v < last && opens_a_subject && v + 4 <= last)
+            .then_some(v + 1)
     })?;
     if !worth_it(ctx, quoted, first, last) {
         return None;

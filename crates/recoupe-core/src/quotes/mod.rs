@@ -757,6 +757,17 @@ mod indirect_speech {
     }
 
     #[test]
+    fn a_subject_right_after_the_verb_opens_the_clause() {
+        assert_eq!(
+            reported(
+                "Ruth Akers said the bridge would reopen in May. The bridge will reopen soon, said a spokesman for the city.",
+                "en"
+            ),
+            pairs(&[("the bridge would reopen in May", "Ruth Akers")])
+        );
+    }
+
+    #[test]
     fn a_source_before_or_after_its_clause() {
         let found = quotes(
             "Según la policía, dos personas resultaron heridas en el incendio. Turnout fell in the cities, according to the election board.",
