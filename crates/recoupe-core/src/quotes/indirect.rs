@@ -24,8 +24,17 @@ pub(super) fn find_indirect(ctx: &Ctx<'_>, text: &str, pairs: &[Pair]) -> Vec<Qu
             k += 1;
             continue;
         }
+        // a verb's word inside a name is no verb ("Secretary of State Antony Blinken")
+        let in_a_name = ctx.mention_over[k].is_some()
+            || text[tok.span.start..tok.span.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                && k > 0
+                && !is_sentence_end(ctx, k - 1)
+                && ctx.para[k - 1] == ctx.para[k];
         let clause = match cue_of(&tok.norm) {
-            Some(Cue::Verb) if !passive(tokens, k) => after_verb(ctx, &quoted, k),
+            Some(Cue::Verb) if !passive(tokens, k) && !in_a_name => after_verb(ctx, &quoted, k),
             Some(Cue::Source) => by_source(ctx, &quoted, k),
             _ => None,
         };
@@ -119,8 +128,12 @@ fn after_verb(ctx: &Ctx<'_>, quoted: &[bool], v: usize) -> Option<Clause> {
     // the wall would be built", "officials say Iran has"), not its own speaker ("”, said the
     // president of the club")
     // (nor the inverted speaker of what comes before: "…, said a spokesman for the agency")
-    let after_a_quote =
-        (v.saturating_sub(3)..v).any(|t| quoted[t]) || (v > 0 && is_comma(&tokens[v - 1]));
+    let mut before = v;
+    while before > 0 && cue_of(&tokens[before - 1].norm) == Some(Cue::Skip) {
+        before -= 1; // "…, ont indiqué des responsables"
+    }
+    let after_a_quote = (v.saturating_sub(3)..v).any(|t| quoted[t])
+        || (before > 0 && is_comma(&tokens[before - 1]));
     let first = first.or_else(|| {
         let next = tokens.get(v + 1)?;
         let opens_a_subject = cue_of(&next.norm) == Some(Cue::Determiner)

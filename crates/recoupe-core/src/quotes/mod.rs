@@ -760,11 +760,17 @@ mod indirect_speech {
     fn a_subject_right_after_the_verb_opens_the_clause() {
         assert_eq!(
             reported(
-                "Ruth Akers said the bridge would reopen in May. The bridge will reopen soon, said a spokesman for the city.",
+                "Ruth Akers said the bridge would reopen in May. The bridge will reopen soon, said a spokesman for the city. U.S. Secretary of State Antony Blinken spoke to both mayors on Friday.",
                 "en"
             ),
             pairs(&[("the bridge would reopen in May", "Ruth Akers")])
         );
+        // the speaker after an auxiliary is no clause either
+        assert!(reported(
+            "Les émissaires se sont rencontrés samedi à Djeddah, ont indiqué des responsables saoudiens.",
+            "fr"
+        )
+        .is_empty());
     }
 
     #[test]
