@@ -14,9 +14,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use recoupe_core::similarity::Profile;
-use recoupe_core::stories::{report, Clusterer, StoryConfig};
-use recoupe_core::{analyze, extract_tokens, link_entities, ArticleId};
+use recoupe_core::ArticleId;
 
 use crate::real::ecb_articles;
 
@@ -95,20 +93,7 @@ pub fn ecb(root: &Path, dir: &Path, write: bool) -> Result<()> {
     }
     // `analyze`'s pipeline, one thread, file order
     let started = Instant::now();
-    let mut clusterer = Clusterer::learning(StoryConfig::default());
-    let mut analyses = Vec::with_capacity(raws.len());
-    let mut profiles = Vec::with_capacity(raws.len());
-    let mut assignments = Vec::with_capacity(raws.len());
-    for raw in &raws {
-        let mut analysis = analyze(raw);
-        let tokens = extract_tokens(&mut analysis);
-        let profile = Profile::of_tokens(&analysis, &tokens, None);
-        assignments.push(clusterer.add(profile.clone()));
-        profiles.push(profile);
-        analyses.push(analysis);
-    }
-    let entities = link_entities(&mut analyses);
-    let stories = report(&mut analyses, &profiles, &entities, assignments);
+    let (analyses, stories) = crate::real::analyze_and_place(&raws);
     let secs = started.elapsed().as_secs_f64();
     // each article: its truth and its story
     let index: HashMap<ArticleId, usize> = analyses

@@ -1032,25 +1032,11 @@ fn quotes(root: &Path, shared: &Path, args: &[String]) -> Result<()> {
     }
     let dir = root.join("crates/recoupe-eval/data/quotes");
     let gold = quote_gold(&dir)?;
-    let caps = Caps::default();
     let mut by_lang: BTreeMap<String, QuoteScore> = BTreeMap::new();
     let mut errors: Vec<String> = Vec::new();
     for (file, expected) in &gold {
         let bytes = std::fs::read(dir.join(file)).with_context(|| file.clone())?;
-        let read = read_bytes(file, &bytes, Format::Text, &caps).map_err(anyhow::Error::msg)?;
-        let mut analyses: Vec<_> = read
-            .articles
-            .iter()
-            .map(|raw| {
-                let mut a = analyze(raw);
-                recoupe_core::extract(&mut a);
-                a
-            })
-            .collect();
-        let _ = recoupe_core::link_entities(&mut analyses);
-        let Some(analysis) = analyses.first() else {
-            bail!("{file}: no article read");
-        };
+        let analysis = &real::text_article(file, &bytes)?;
         let lang = file.split('_').next().unwrap_or("?").to_string();
         let score = by_lang.entry(lang).or_default();
         score_quotes(file, analysis, expected, score, &mut errors);

@@ -27,8 +27,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use recoupe_core::quotes::QuoteKind;
-use recoupe_core::{analyze, Analysis};
-use recoupe_ingest::{read_bytes, Caps, Format};
+use recoupe_core::Analysis;
 
 pub const TUNED: &str = "even articles (tuned on)";
 pub const KEPT: &str = "odd articles (kept apart, reported)";
@@ -337,26 +336,28 @@ fn speaker_is(text: &str, g: &GoldAttribution, q: &recoupe_core::quotes::Quote) 
     }
 }
 
+/// Letters of `spans` that lie inside the content of `g`.
+fn shared_letters(text: &str, g: &GoldAttribution, spans: &[(usize, usize)]) -> usize {
+    let mut shared = 0;
+    for &c in &g.content {
+        for &span in spans {
+            let (s, e) = (span.0.max(c.0), span.1.min(c.1));
+            if s < e {
+                shared += text[s..e].chars().filter(|c| c.is_alphanumeric()).count();
+            }
+        }
+    }
+    shared
+}
+
 /// The indirect content most of `spans`' letters lie in.
 fn best_indirect(article: &Article, spans: &[(usize, usize)], letters: usize) -> Option<usize> {
-    let text = &article.text;
     article
         .gold
         .iter()
         .enumerate()
         .filter(|(_, g)| !g.direct)
-        .map(|(gi, g)| {
-            let mut shared = 0;
-            for &c in &g.content {
-                for &span in spans {
-                    let (s, e) = (span.0.max(c.0), span.1.min(c.1));
-                    if s < e {
-                        shared += text[s..e].chars().filter(|c| c.is_alphanumeric()).count();
-                    }
-                }
-            }
-            (shared, gi)
-        })
+        .map(|(gi, g)| (shared_letters(&article.text, g, spans), gi))
         .filter(|(shared, _)| shared * 2 > letters)
         .max()
         .map(|(_, gi)| gi)
@@ -369,23 +370,11 @@ fn best_content(
     spans: &[(usize, usize)],
     letters: usize,
 ) -> Option<(usize, bool, usize)> {
-    let text = &article.text;
     article
         .gold
         .iter()
         .enumerate()
-        .map(|(gi, g)| {
-            let mut shared = 0;
-            for &c in &g.content {
-                for &span in spans {
-                    let (s, e) = (span.0.max(c.0), span.1.min(c.1));
-                    if s < e {
-                        shared += text[s..e].chars().filter(|c| c.is_alphanumeric()).count();
-                    }
-                }
-            }
-            (shared, g.direct, gi)
-        })
+        .map(|(gi, g)| (shared_letters(&article.text, g, spans), g.direct, gi))
         .filter(|(shared, _, _)| shared * 2 > letters)
         .max_by_key(|&(shared, direct, _)| (direct, shared))
 }
@@ -560,6 +549,33 @@ fn score(article: &Article, analysis: &Analysis) -> Score {
     score
 }
 
+/// One row of the direct-quote table; `strong`: the three goal figures in bold.
+fn outlet_row(r: &mut String, split: &str, outlet: &str, s: &Score, strong: bool) -> Result<()> {
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let bold = |x: f64| {
+        if strong {
+            format!("**{x:.3}**")
+        } else {
+            format!("{x:.3}")
+        }
+    };
+    writeln!(
+        r,
+        "| {split} | {outlet} | {} | {} | {} | {} | {} | {:.3} | {} | {} | {} | {:.3} |",
+        s.articles,
+        s.direct,
+        s.indirect,
+        s.predicted,
+        bold(ratio(s.right, s.predicted)),
+        ratio(s.right_any, s.predicted),
+        bold(ratio(s.found, s.direct)),
+        bold(ratio(s.speaker_right, s.found)),
+        s.partial,
+        ratio(s.partial_attributed, s.partial)
+    )?;
+    Ok(())
+}
+
 /// Where the full error lists of the tuned half are written: the workspace's `target/`.
 fn dir_for_errors() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target")
@@ -568,26 +584,11 @@ fn dir_for_errors() -> std::path::PathBuf {
 /// The PolNeAR section of docs/eval/quotes.md.
 pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
     let articles = load(dir)?;
-    let caps = Caps::default();
     let scored: Vec<Result<Score>> = articles
         .par_iter()
         .map(|article| {
-            let read = read_bytes(&article.name, article.text.as_bytes(), Format::Text, &caps)
-                .map_err(anyhow::Error::msg)?;
-            let mut analyses: Vec<Analysis> = read
-                .articles
-                .iter()
-                .map(|raw| {
-                    let mut a = analyze(raw);
-                    recoupe_core::extract(&mut a);
-                    a
-                })
-                .collect();
-            let _ = recoupe_core::link_entities(&mut analyses);
-            let Some(analysis) = analyses.first() else {
-                bail!("{}: no article read", article.name);
-            };
-            Ok(score(article, analysis))
+            let analysis = crate::real::text_article(&article.name, article.text.as_bytes())?;
+            Ok(score(article, &analysis))
         })
         .collect();
     let mut by_split: BTreeMap<&str, Score> = BTreeMap::new();
@@ -694,39 +695,12 @@ pub fn section(dir: &Path, shown: &str, command: &str) -> Result<String> {
     )?;
     for split in [TUNED, KEPT] {
         for ((sp, outlet), s) in &by_outlet {
-            if *sp != split {
-                continue;
+            if *sp == split {
+                outlet_row(&mut r, split, outlet, s, false)?;
             }
-            writeln!(
-                r,
-                "| {split} | {outlet} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {} | {:.3} |",
-                s.articles,
-                s.direct,
-                s.indirect,
-                s.predicted,
-                ratio(s.right, s.predicted),
-                ratio(s.right_any, s.predicted),
-                ratio(s.found, s.direct),
-                ratio(s.speaker_right, s.found),
-                s.partial,
-                ratio(s.partial_attributed, s.partial)
-            )?;
         }
         if let Some(s) = by_split.get(split) {
-            writeln!(
-                r,
-                "| **{split}** | **all** | {} | {} | {} | {} | **{:.3}** | {:.3} | **{:.3}** | **{:.3}** | {} | {:.3} |",
-                s.articles,
-                s.direct,
-                s.indirect,
-                s.predicted,
-                ratio(s.right, s.predicted),
-                ratio(s.right_any, s.predicted),
-                ratio(s.found, s.direct),
-                ratio(s.speaker_right, s.found),
-                s.partial,
-                ratio(s.partial_attributed, s.partial)
-            )?;
+            outlet_row(&mut r, &format!("**{split}**"), "**all**", s, true)?;
         }
     }
     if let Some(k) = by_split.get(KEPT) {

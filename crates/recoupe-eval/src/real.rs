@@ -90,6 +90,27 @@ pub fn ecb_articles(path: &Path) -> Result<Vec<RawArticle>> {
     Ok(read.articles)
 }
 
+/// What `recoupe analyze` makes of one plain-text file: read, analysed, extracted, its names
+/// linked (quote speakers get their entities).
+pub fn text_article(name: &str, bytes: &[u8]) -> Result<recoupe_core::Analysis> {
+    let read =
+        read_bytes(name, bytes, Format::Text, &Caps::default()).map_err(anyhow::Error::msg)?;
+    let mut analyses: Vec<recoupe_core::Analysis> = read
+        .articles
+        .iter()
+        .map(|raw| {
+            let mut a = analyze(raw);
+            recoupe_core::extract(&mut a);
+            a
+        })
+        .collect();
+    let _ = link_entities(&mut analyses);
+    analyses
+        .into_iter()
+        .next()
+        .with_context(|| format!("{name}: no article read"))
+}
+
 /// What one run of the pipeline found, to show that the work was done.
 struct Found {
     names: usize,
@@ -101,6 +122,23 @@ struct Found {
 /// `analyze`'s pipeline on one thread: analyse, extract and profile each article (the text
 /// tokenised once), place it in its story, then link the names and describe the stories.
 fn pipeline(raws: &[RawArticle]) -> Found {
+    let (analyses, stories) = analyze_and_place(raws);
+    Found {
+        names: analyses.iter().map(|a| a.entities.len()).sum(),
+        figures: analyses.iter().map(|a| a.figures.len()).sum(),
+        quotes: analyses.iter().map(|a| a.quotes.len()).sum(),
+        stories: stories.stories.len(),
+    }
+}
+
+/// `analyze`'s pipeline on one thread, in the order given: the analyses (names linked across
+/// them) and the stories placed.
+pub fn analyze_and_place(
+    raws: &[RawArticle],
+) -> (
+    Vec<recoupe_core::Analysis>,
+    recoupe_core::stories::StoryReport,
+) {
     let mut clusterer = Clusterer::learning(StoryConfig::default());
     let mut analyses = Vec::with_capacity(raws.len());
     let mut profiles = Vec::with_capacity(raws.len());
@@ -115,12 +153,7 @@ fn pipeline(raws: &[RawArticle]) -> Found {
     }
     let entities = link_entities(&mut analyses);
     let stories = report(&mut analyses, &profiles, &entities, assignments);
-    Found {
-        names: analyses.iter().map(|a| a.entities.len()).sum(),
-        figures: analyses.iter().map(|a| a.figures.len()).sum(),
-        quotes: analyses.iter().map(|a| a.quotes.len()).sum(),
-        stories: stories.stories.len(),
-    }
+    (analyses, stories)
 }
 
 pub fn bench_real(shared: &Path) -> Result<()> {

@@ -25,16 +25,18 @@ pub(super) fn find_indirect(ctx: &Ctx<'_>, text: &str, pairs: &[Pair]) -> Vec<Qu
             continue;
         }
         // a verb's word inside a name is no verb ("Secretary of State Antony Blinken")
-        let in_a_name = ctx.mention_over[k].is_some()
-            || text[tok.span.start..tok.span.end]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-                && k > 0
-                && !is_sentence_end(ctx, k - 1)
-                && ctx.para[k - 1] == ctx.para[k];
+        let in_a_name = || {
+            ctx.mention_over[k].is_some()
+                || text[tok.span.start..tok.span.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                    && k > 0
+                    && !is_sentence_end(ctx, k - 1)
+                    && ctx.para[k - 1] == ctx.para[k]
+        };
         let clause = match cue_of(&tok.norm) {
-            Some(Cue::Verb) if !passive(tokens, k) && !in_a_name => after_verb(ctx, &quoted, k),
+            Some(Cue::Verb) if !passive(tokens, k) && !in_a_name() => after_verb(ctx, &quoted, k),
             Some(Cue::Source) => by_source(ctx, &quoted, k),
             _ => None,
         };
