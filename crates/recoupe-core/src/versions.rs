@@ -107,6 +107,27 @@ pub struct Link {
     pub b_adds: Vec<Span>,
 }
 
+impl Link {
+    /// The article at the other end from `article`, when the link holds it.
+    pub fn other(&self, article: ArticleId) -> Option<ArticleId> {
+        if self.a == article {
+            Some(self.b)
+        } else if self.b == article {
+            Some(self.a)
+        } else {
+            None
+        }
+    }
+
+    /// What a date taken through this link rests on: "the date of its translation ID (SOURCE)".
+    pub fn date_evidence(&self, from: ArticleId, from_source: &str) -> String {
+        format!(
+            "the date of its {} {from} ({from_source})",
+            self.kind.as_str()
+        )
+    }
+}
+
 /// Keys a paragraph needs before its similarity counts (a one-word line is no evidence).
 const SUBSTANTIAL: usize = 3;
 /// Bytes a paragraph needs to count in coverage and in what a version adds.

@@ -751,11 +751,7 @@ fn infer_stored_dates(tx: &Connection, article: &Analysis, links: &[Link]) -> Re
     let mut links: Vec<&Link> = links.iter().collect();
     links.sort_by(|x, y| y.score.total_cmp(&x.score));
     for link in links {
-        let other = if link.a == article.id {
-            link.b
-        } else if link.b == article.id {
-            link.a
-        } else {
+        let Some(other) = link.other(article.id) else {
             continue;
         };
         let stored: Option<(Option<String>, String)> = tx
@@ -770,10 +766,7 @@ fn infer_stored_dates(tx: &Connection, article: &Analysis, links: &[Link]) -> Re
             (Some(d), None) => (other, d.to_string(), article.id, article.source.clone()),
             _ => continue,
         };
-        let evidence = format!(
-            "the date of its {} {from} ({from_source})",
-            link.kind.as_str()
-        );
+        let evidence = link.date_evidence(from, &from_source);
         tx.prepare_cached(
             "UPDATE articles SET published = ?2, published_basis = 'inferred',
                  analysis = json_remove(json_set(analysis, '$.published_evidence', ?3), '$.dates')

@@ -285,11 +285,7 @@ pub(super) fn infer_dates(analyses: &mut [Analysis], links: &[Link]) {
         }
         let mut best: Option<(&Link, ArticleId)> = None;
         for l in links {
-            let other = if l.a == analysis.id {
-                l.b
-            } else if l.b == analysis.id {
-                l.a
-            } else {
+            let Some(other) = l.other(analysis.id) else {
                 continue;
             };
             if dated.contains_key(&other) && best.is_none_or(|(b, _)| l.score > b.score) {
@@ -302,11 +298,7 @@ pub(super) fn infer_dates(analyses: &mut [Analysis], links: &[Link]) {
         };
         analysis.published = Some(*date);
         analysis.published_basis = Some(DateBasis::Inferred);
-        analysis.published_evidence = Some(format!(
-            "the date of its {} {} ({source})",
-            l.kind.as_str(),
-            other
-        ));
+        analysis.published_evidence = Some(l.date_evidence(other, source));
         analysis.diagnostics.push(Diagnostic::new(
             "stories",
             format!("dated {date} through its {} {other}", l.kind.as_str()),
