@@ -165,7 +165,13 @@ pub fn ecb(root: &Path, dir: &Path, write: bool) -> Result<()> {
     )?;
     writeln!(
         r,
-        "an article's whole story. Topics 1–16 may be tuned on (their errors are listed); 17–22 are kept apart.\n"
+        "an article's whole story. Topics 1–16 may be tuned on (their errors are listed); 17–22 are kept apart."
+    )?;
+    writeln!(
+        r,
+        "The articles are placed in the order one batch of `recoupe analyze` or `ingest` places them: those\n\
+         with a date (the file gives none: the dates their text gives) first, in file order, then the undated\n\
+         ones, so the figures are the product's (`python3 tools/bcubed_ecb.py` on `analyze --json` agrees).\n"
     )?;
     writeln!(
         r,

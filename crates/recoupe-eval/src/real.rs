@@ -131,8 +131,9 @@ fn pipeline(raws: &[RawArticle]) -> Found {
     }
 }
 
-/// `analyze`'s pipeline on one thread, in the order given: the analyses (names linked across
-/// them) and the stories placed.
+/// `analyze`'s pipeline on one thread: the analyses (names linked across them) and the stories
+/// placed in the order one batch of the product places them — its dated articles in the order
+/// given, then its undated ones (`recoupe_store::StoryIndex::place`).
 pub fn analyze_and_place(
     raws: &[RawArticle],
 ) -> (
@@ -142,15 +143,18 @@ pub fn analyze_and_place(
     let mut clusterer = Clusterer::learning(StoryConfig::default());
     let mut analyses = Vec::with_capacity(raws.len());
     let mut profiles = Vec::with_capacity(raws.len());
-    let mut assignments = Vec::with_capacity(raws.len());
     for raw in raws {
         let mut analysis = analyze(raw);
         let tokens = extract_tokens(&mut analysis);
-        let profile = Profile::of_tokens(&analysis, &tokens, None);
-        assignments.push(clusterer.add(profile.clone()));
-        profiles.push(profile);
+        profiles.push(Profile::of_tokens(&analysis, &tokens, None));
         analyses.push(analysis);
     }
+    let mut order: Vec<usize> = (0..raws.len()).collect();
+    order.sort_by_key(|&i| analyses[i].published.is_none());
+    let assignments = order
+        .into_iter()
+        .map(|i| clusterer.add(profiles[i].clone()))
+        .collect();
     let entities = link_entities(&mut analyses);
     let stories = report(&mut analyses, &profiles, &entities, assignments);
     (analyses, stories)
