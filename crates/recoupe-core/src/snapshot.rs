@@ -10,7 +10,7 @@ use crate::model::{ArticleId, Date, Lang};
 use crate::similarity::{DocFreq, Key, KeyMap, ParagraphKeys, Profile, Weighted};
 
 /// Magic and format version at the start of every snapshot.
-pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap2";
+pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap3";
 
 /// Appends little-endian values to a buffer.
 #[derive(Default)]
@@ -92,6 +92,7 @@ impl Writer {
             self.keys(&para.words);
             self.keys(&para.cognates);
             self.keys(&para.anchors);
+            self.keys(&para.shingles);
         }
         match &p.embedding {
             Some(v) => {
@@ -218,6 +219,7 @@ impl<'a> Reader<'a> {
                     words: self.keys()?,
                     cognates: self.keys()?,
                     anchors: self.keys()?,
+                    shingles: self.keys()?,
                 })
             })
             .collect::<Option<Vec<_>>>()?;

@@ -10,7 +10,9 @@
 use serde::Serialize;
 
 use crate::model::{ArticleId, Span};
-use crate::similarity::{norm, DocFreq, Evidence, Key, ParagraphKeys, Profile, Similarity};
+use crate::similarity::{
+    norm, wording_shared, DocFreq, Evidence, Key, ParagraphKeys, Profile, Similarity,
+};
 
 /// What kind of link two articles have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord)]
@@ -134,6 +136,9 @@ const SUBSTANTIAL: usize = 3;
 const SUBSTANTIAL_BYTES: usize = 60;
 /// Least similarity for two paragraphs to be aligned.
 const PAIR_MIN: f64 = 0.2;
+/// Share of the shorter paragraph's word triples the other must have for the two to share
+/// their wording ([`wording_shared`]).
+const WORDED: f64 = 0.5;
 
 /// Which words of a paragraph count besides its anchors.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -440,10 +445,26 @@ pub fn link_with(
     } else {
         by_content.iter().sum::<f64>() / by_content.len() as f64
     };
+    // paragraphs of a sentence or more that share their wording, not only their facts: two
+    // reporters writing up one event share names, numbers and words; a version of one
+    // dispatch shares runs of words in most of the paragraphs that correspond
+    let long = |x: &ParagraphKeys| x.end - x.start >= SUBSTANTIAL_BYTES;
+    let (mut long_pairs, mut worded) = (0usize, 0usize);
+    for p in alignment.pairs.iter().filter(|p| p.basis == "content") {
+        if let (Some(x), Some(y)) = (a.paragraphs.get(p.a), b.paragraphs.get(p.b)) {
+            if long(x) && long(y) {
+                long_pairs += 1;
+                if wording_shared(x, y) >= WORDED {
+                    worded += 1;
+                }
+            }
+        }
+    }
+    let worded_alike = worded > 0 && worded >= long_pairs.min(2) && 2 * worded >= long_pairs;
     let kind = if s.same_language {
         if copy >= 0.9 {
             LinkKind::Duplicate
-        } else if copy >= 0.3 || (alignment.coverage >= 0.6 && mean >= 0.5) {
+        } else if copy >= 0.3 || (alignment.coverage >= 0.6 && mean >= 0.5 && worded_alike) {
             LinkKind::Version
         } else {
             return None;
@@ -458,10 +479,12 @@ pub fn link_with(
         signal: "alignment",
         value: alignment.coverage,
         detail: format!(
-            "{} paragraphs aligned in order, {} by shared content ({:.0}% of the shorter article), mean paragraph similarity {:.2}",
+            "{} paragraphs aligned in order, {} by shared content ({:.0}% of the shorter article), {} of {} long ones worded alike, mean paragraph similarity {:.2}",
             alignment.pairs.len(),
             by_content.len(),
             alignment.coverage * 100.0,
+            worded,
+            long_pairs,
             mean
         ),
     });
@@ -510,6 +533,7 @@ mod tests {
                 words: words.clone(),
                 cognates: Vec::new(),
                 anchors: anchors.clone(),
+                shingles: Vec::new(),
             };
             let mut expected: Vec<(Key, f32)> =
                 anchors.iter().map(|k| (*k, 2.0 * df.idf(*k))).collect();
@@ -626,6 +650,45 @@ mod tests {
         assert_eq!(l.a_adds.len(), 1, "{l:#?}");
         assert!(l.b_adds.is_empty(), "{l:#?}");
         assert!(l.evidence.iter().any(|e| e.signal == "alignment"));
+    }
+
+    // the Valmont flood written up by another reporter: the same facts, names, numbers and
+    // quoted statement, in words of their own
+    const EN_OTHER: [&str; 4] = [
+        "Floods killed at least 14 people in Valmont on Tuesday, according to prefect Henri Castagnet, who said: \"The river rose faster than anyone expected.\"",
+        "Some 2,300 people left their houses overnight, the Red Cross said, and 40 schools are shut until Friday.",
+        "Odile Ferrand, Valmont's mayor, has called in the army to move people out of the districts by the Lanne river that suffered most.",
+        "Forecasters at Météo-France see 80 millimetres more rain falling on Wednesday; the Lanne already stands at 6 metres.",
+    ];
+
+    #[test]
+    fn two_reporters_on_one_event_are_no_version_an_edited_copy_is() {
+        let mut en = EN.to_vec();
+        en[0] = "At least 14 people died in the floods that hit the town of Valmont on Tuesday, prefect Henri Castagnet announced. \"The river rose faster than anyone expected.\"";
+        let wire = profile("Floods in Valmont", &en, "2026-03-03");
+        let other = profile("Deadly floods in Valmont", &EN_OTHER, "2026-03-03");
+        // the same facts in one language align paragraph by paragraph, but share no wording
+        // beyond the statement both quote
+        if let Some(l) = linked(&wire, &other) {
+            panic!("two write-ups of one event linked as {:?}: {l:#?}", l.kind);
+        }
+        // the dispatch as a second site ran it: a word changed here and there, a paragraph cut
+        let edited = profile(
+            "Floods kill 14 in Valmont",
+            &[
+                "At least 14 people died in the floods that struck the town of Valmont on Tuesday, prefect Henri Castagnet announced.",
+                "According to the Red Cross, 2,300 residents had to leave their homes during the night and 40 schools will remain closed until Friday.",
+                "Météo-France expects another 80 millimetres of rain on Wednesday over the region, where the Lanne reached 6 metres.",
+            ],
+            "2026-03-03",
+        );
+        let l = linked(&wire, &edited).expect("an edited copy is a version");
+        assert_eq!(l.kind, LinkKind::Version, "{l:#?}");
+        let alignment = l.evidence.iter().find(|e| e.signal == "alignment");
+        assert!(
+            alignment.is_some_and(|e| e.detail.contains("worded alike")),
+            "{l:#?}"
+        );
     }
 
     #[test]

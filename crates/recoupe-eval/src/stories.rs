@@ -485,27 +485,53 @@ fn report(
     Ok(report)
 }
 
-/// The planted versions found among the links, and the links inside one planted story.
+/// The planted versions found among the links (a planted pair counts when it is linked with
+/// the kind it was planted as), each kind's precision (its links between two articles of one
+/// planted dispatch: an original and what was made of it, or two things made of one original),
+/// and the links inside one planted story.
 fn write_links(
     report: &mut String,
     corpus: &Corpus,
     run: &Run,
-    found: &std::collections::HashSet<(ArticleId, ArticleId)>,
+    _found: &std::collections::HashSet<(ArticleId, ArticleId)>,
 ) -> Result<()> {
-    let mut planted: HashMap<&'static str, (usize, usize)> = HashMap::new();
+    let kinds: HashMap<(ArticleId, ArticleId), &'static str> = run
+        .links
+        .iter()
+        .flat_map(|(a, b, k)| [((*a, *b), *k), ((*b, *a), *k)])
+        .collect();
+    // (found with its kind, linked as another kind, planted)
+    let mut planted: HashMap<&'static str, (usize, usize, usize)> = HashMap::new();
     for (i, plan) in corpus.articles.iter().enumerate() {
         let of = match plan.make {
             Make::Translation { of } | Make::Version { of } | Make::Duplicate { of } => of,
             Make::Original => continue,
         };
         let e = planted.entry(plan.make.as_str()).or_default();
-        e.1 += 1;
-        if found.contains(&(run.ids[i], run.ids[of])) {
-            e.0 += 1;
+        e.2 += 1;
+        match kinds.get(&(run.ids[i], run.ids[of])) {
+            Some(k) if *k == plan.make.as_str() => e.0 += 1,
+            Some(_) => e.1 += 1,
+            None => {}
         }
     }
     let position: HashMap<ArticleId, usize> =
         run.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let dispatch = |id: &ArticleId| {
+        position.get(id).map(|i| match corpus.articles[*i].make {
+            Make::Translation { of } | Make::Version { of } | Make::Duplicate { of } => of,
+            Make::Original => *i,
+        })
+    };
+    // (links of the kind, of them between two articles of one dispatch)
+    let mut precision: HashMap<&'static str, (usize, usize)> = HashMap::new();
+    for (a, b, k) in &run.links {
+        let e = precision.entry(*k).or_default();
+        e.0 += 1;
+        if dispatch(a).is_some() && dispatch(a) == dispatch(b) {
+            e.1 += 1;
+        }
+    }
     let story_of = |id: &ArticleId| position.get(id).map(|i| corpus.articles[*i].story);
     let same_story = run
         .links
@@ -513,14 +539,25 @@ fn write_links(
         .filter(|(a, b, _)| story_of(a).is_some() && story_of(a) == story_of(b))
         .count();
     writeln!(report, "\n## Planted versions among the links\n")?;
-    writeln!(report, "| planted | found | total | recall |")?;
-    writeln!(report, "|---|---|---|---|")?;
+    writeln!(
+        report,
+        "A planted pair is found when it is linked with the kind it was planted as; a link is \
+         right when its two articles belong to one planted dispatch (an original and what was \
+         made of it, or two things made of one original).\n"
+    )?;
+    writeln!(
+        report,
+        "| planted | found | linked as another kind | total | recall | links of the kind | precision |"
+    )?;
+    writeln!(report, "|---|---|---|---|---|---|---|")?;
     for kind in ["translation", "version", "duplicate"] {
-        let (f, t) = planted.get(kind).copied().unwrap_or((0, 0));
+        let (f, other, t) = planted.get(kind).copied().unwrap_or((0, 0, 0));
+        let (n, right) = precision.get(kind).copied().unwrap_or((0, 0));
         writeln!(
             report,
-            "| {kind} | {f} | {t} | {:.3} |",
-            f as f64 / t.max(1) as f64
+            "| {kind} | {f} | {other} | {t} | {:.3} | {n} | {:.3} |",
+            f as f64 / t.max(1) as f64,
+            right as f64 / n.max(1) as f64
         )?;
     }
     writeln!(

@@ -925,13 +925,14 @@ mod tests {
         }
     }
 
-    /// Two events told by several sites, in three languages, then the first again.
+    /// Two events told by several sites, in three languages (the fire's second report an edited
+    /// copy of the first), then the first again.
     fn articles() -> Vec<RawArticle> {
         vec![
             raw("Floods in Genoa", "Heavy rain flooded Genoa on Monday, and at least 41 people died, said the mayor Olga Brennik.\n\nRescue teams searched the river banks all night.", "2024-03-04", "harbour-news.example"),
             raw("Fire in Rotterdam port", "A fire destroyed three warehouses in the port of Rotterdam on Tuesday, said the fire chief Amos Dravik.\n\nNo one was hurt, according to the harbour office.", "2024-03-05", "harbour-news.example"),
             raw("Наводнение в Генуе", "Сильные дожди затопили Геную в понедельник, погибли не менее 41 человека, заявила мэр Ольга Бренник.\n\nСпасатели всю ночь обыскивали берега реки.", "2024-03-05", "vesti.example"),
-            raw("Rotterdam port fire: warehouses lost", "Three warehouses burned in the port of Rotterdam on Tuesday, the fire chief Amos Dravik said.\n\nThe harbour office said no one was hurt.", "2024-03-06", "daily.example"),
+            raw("Rotterdam port fire: warehouses lost", "A fire destroyed three warehouses in the port of Rotterdam on Tuesday, the fire chief Amos Dravik said.\n\nThe harbour office said no one was hurt.", "2024-03-06", "daily.example"),
             raw("Inondations à Gênes", "De fortes pluies ont inondé Gênes lundi, faisant au moins 41 morts, a déclaré la maire Olga Brennik.\n\nLes secours ont fouillé les berges du fleuve toute la nuit.", "2024-03-05", "quotidien.example"),
             raw("Floods in Genoa", "Heavy rain flooded Genoa on Monday, and at least 41 people died, said the mayor Olga Brennik.\n\nRescue teams searched the river banks all night.", "2024-03-04", "harbour-news.example"),
         ]

@@ -325,6 +325,69 @@ pub struct ParagraphKeys {
     pub words: Vec<Key>,
     pub cognates: Vec<Key>,
     pub anchors: Vec<Key>,
+    /// The paragraph's wording: hashes of its runs of three content words, the smallest
+    /// [`PARAGRAPH_SHINGLES`] kept, sorted — what tells a copied or lightly edited paragraph
+    /// from one written anew on the same facts ([`wording_shared`]).
+    pub shingles: Vec<Key>,
+}
+
+/// Word-triple hashes kept per paragraph (a bottom-k sketch: exact for a paragraph of up to
+/// this many triples).
+pub const PARAGRAPH_SHINGLES: usize = 32;
+
+/// The byte spans an article quotes word for word (direct and partial quotes, each part),
+/// sorted.
+fn quoted_spans(analysis: &Analysis) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = analysis
+        .quotes
+        .iter()
+        .chain(&analysis.reported_speech)
+        .filter(|q| q.kind != crate::quotes::QuoteKind::Indirect)
+        .flat_map(|q| {
+            if q.parts.is_empty() {
+                vec![(q.start, q.end)]
+            } else {
+                q.parts.iter().map(|s| (s.start, s.end)).collect()
+            }
+        })
+        .collect();
+    spans.sort_unstable();
+    spans
+}
+
+/// A paragraph's word-triple sketch ([`ParagraphKeys::shingles`]).
+fn paragraph_shingles(terms: &[Key]) -> Vec<Key> {
+    let mut out: Vec<Key> = terms
+        .windows(3)
+        .map(|t| mix(t[0] ^ mix(t[1] ^ mix(t[2] ^ SEED_SHINGLE))))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(PARAGRAPH_SHINGLES);
+    out
+}
+
+/// The share of the shorter of two paragraphs' word triples that the other has too, estimated
+/// on their sketches below the hash both sketches cover whole; 0 when either has none.
+pub fn wording_shared(a: &ParagraphKeys, b: &ParagraphKeys) -> f64 {
+    let (x, y) = (&a.shingles, &b.shingles);
+    let (Some(&lx), Some(&ly)) = (x.last(), y.last()) else {
+        return 0.0;
+    };
+    // a sketch cut at PARAGRAPH_SHINGLES holds every triple below its last hash
+    let cut = match (x.len() >= PARAGRAPH_SHINGLES, y.len() >= PARAGRAPH_SHINGLES) {
+        (true, true) => lx.min(ly),
+        (true, false) => lx,
+        (false, true) => ly,
+        (false, false) => Key::MAX,
+    };
+    let below = |v: &[Key]| v.iter().take_while(|k| **k <= cut).count();
+    let (nx, ny) = (below(x), below(y));
+    if nx == 0 || ny == 0 {
+        return 0.0;
+    }
+    let shared = shared_sorted(&x[..nx], &y[..ny]).len();
+    shared as f64 / nx.min(ny) as f64
 }
 
 fn sorted(mut keys: Vec<Key>) -> Vec<Key> {
@@ -356,17 +419,30 @@ impl Profile {
             .iter()
             .map(|_| Feats::default())
             .collect();
+        // a paragraph's own wording leaves out what it quotes: every outlet copies a statement
+        let quoted = quoted_spans(analysis);
+        let mut wording: Vec<Vec<Key>> = vec![Vec::new(); analysis.paragraphs.len()];
         KnownWords::with(|words| {
             for tk in &title {
                 feats.add(tk, words);
             }
-            let mut p = 0;
+            let (mut p, mut q) = (0, 0);
             for tk in tokens {
                 while p < analysis.paragraphs.len() && tk.span.start >= analysis.paragraphs[p].end {
                     p += 1;
                 }
+                while q < quoted.len() && tk.span.start >= quoted[q].1 {
+                    q += 1;
+                }
                 match by_paragraph.get_mut(p) {
-                    Some(f) if tk.span.start >= analysis.paragraphs[p].start => f.add(tk, words),
+                    Some(f) if tk.span.start >= analysis.paragraphs[p].start => {
+                        let before = f.terms.len();
+                        f.add(tk, words);
+                        let in_quote = quoted.get(q).is_some_and(|s| tk.span.start >= s.0);
+                        if f.terms.len() > before && !in_quote {
+                            wording[p].extend(f.terms.last().copied());
+                        }
+                    }
                     _ => feats.add(tk, words),
                 }
             }
@@ -398,7 +474,8 @@ impl Profile {
             .paragraphs
             .iter()
             .zip(by_paragraph)
-            .map(|(para, f)| {
+            .zip(wording)
+            .map(|((para, f), wording)| {
                 let mut anchors: Vec<Key> = analysis
                     .entities
                     .iter()
@@ -425,6 +502,7 @@ impl Profile {
                 ParagraphKeys {
                     start: para.start,
                     end: para.end,
+                    shingles: paragraph_shingles(&wording),
                     words: sorted(f.terms),
                     cognates: sorted(f.cognates),
                     anchors: sorted(anchors),
