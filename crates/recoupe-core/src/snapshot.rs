@@ -10,7 +10,7 @@ use crate::model::{ArticleId, Date, Lang};
 use crate::similarity::{DocFreq, Key, KeyMap, ParagraphKeys, Profile, Weighted};
 
 /// Magic and format version at the start of every snapshot.
-pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap3";
+pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap4";
 
 /// Appends little-endian values to a buffer.
 #[derive(Default)]
@@ -93,6 +93,7 @@ impl Writer {
             self.keys(&para.cognates);
             self.keys(&para.anchors);
             self.keys(&para.shingles);
+            self.u64(u64::from(para.quoted));
         }
         match &p.embedding {
             Some(v) => {
@@ -220,6 +221,7 @@ impl<'a> Reader<'a> {
                     cognates: self.keys()?,
                     anchors: self.keys()?,
                     shingles: self.keys()?,
+                    quoted: u32::try_from(self.u64()?).ok()?,
                 })
             })
             .collect::<Option<Vec<_>>>()?;

@@ -38,6 +38,7 @@ const SEED_PLACE: u64 = 4;
 const SEED_SHINGLE: u64 = 5;
 const SEED_NUMBER: u64 = 6;
 const SEED_CALENDAR: u64 = 7;
+const SEED_QUOTE: u64 = 8;
 
 /// Hash functions of the MinHash signature.
 const MINHASH: usize = 64;
@@ -329,11 +330,37 @@ pub struct ParagraphKeys {
     /// [`PARAGRAPH_SHINGLES`] kept, sorted — what tells a copied or lightly edited paragraph
     /// from one written anew on the same facts ([`wording_shared`]).
     pub shingles: Vec<Key>,
+    /// Quotations with a known speaker in the paragraph (each is an anchor: the speaker and
+    /// the quotation, one key).
+    pub quoted: u32,
 }
 
 /// Word-triple hashes kept per paragraph (a bottom-k sketch: exact for a paragraph of up to
 /// this many triples).
 pub const PARAGRAPH_SHINGLES: usize = 32;
+
+/// The key of a quote's speaker: the name the text gives it where it speaks, or its fullest
+/// name elsewhere in the article (a pronoun or a role resolved).
+fn speaker_key(
+    analysis: &Analysis,
+    quote: &crate::quotes::Quote,
+    entity_keys: Option<&HashMap<EntityId, Key>>,
+) -> Option<Key> {
+    let at = |m: &&Mention| match (quote.speaker_start, quote.speaker_end) {
+        (Some(s), Some(e)) => m.start < e && s < m.end,
+        _ => false,
+    };
+    let named = |m: &&Mention| quote.speaker_name.as_deref() == Some(m.text.as_str());
+    let mention = analysis
+        .entities
+        .iter()
+        .filter(|m| m.kind != EntityKind::Other)
+        .find(at)
+        .or_else(|| analysis.entities.iter().find(named))?;
+    entity_keys
+        .and_then(|map| map.get(&mention.entity?).copied())
+        .or_else(|| mention_key(mention))
+}
 
 /// The byte spans an article quotes word for word (direct and partial quotes, each part),
 /// sorted.
@@ -486,6 +513,25 @@ impl Profile {
                             .or_else(|| mention_key(m))
                     })
                     .collect();
+                // a quotation and whose it is — the same statement quoted in two languages —
+                // and the speaker, who is named here even where the name was not found as one
+                let mut quoted = 0;
+                for quote in analysis
+                    .quotes
+                    .iter()
+                    .filter(|q| q.start >= para.start && q.start < para.end)
+                {
+                    if let Some(k) = speaker_key(analysis, quote, entity_keys) {
+                        anchors.push(mix(k ^ SEED_QUOTE));
+                        quoted += 1;
+                        if quote
+                            .speaker_start
+                            .is_some_and(|s| s >= para.start && s < para.end)
+                        {
+                            anchors.push(k);
+                        }
+                    }
+                }
                 anchors.extend(f.numbers.iter().map(|n| mix(*n ^ SEED_NUMBER)));
                 anchors.extend(
                     f.calendar
@@ -506,6 +552,7 @@ impl Profile {
                     words: sorted(f.terms),
                     cognates: sorted(f.cognates),
                     anchors: sorted(anchors),
+                    quoted,
                 }
             })
             .collect();
