@@ -10,7 +10,7 @@ use crate::model::{ArticleId, Date, Lang};
 use crate::similarity::{DocFreq, Key, KeyMap, ParagraphKeys, Profile, Weighted};
 
 /// Magic and format version at the start of every snapshot.
-pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap4";
+pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap5";
 
 /// Appends little-endian values to a buffer.
 #[derive(Default)]
@@ -94,6 +94,13 @@ impl Writer {
             self.keys(&para.anchors);
             self.keys(&para.shingles);
             self.u64(u64::from(para.quoted));
+        }
+        match p.latest_year {
+            Some(y) => {
+                self.u8(1);
+                self.i64(i64::from(y));
+            }
+            None => self.u8(0),
         }
         match &p.embedding {
             Some(v) => {
@@ -225,6 +232,11 @@ impl<'a> Reader<'a> {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
+        let latest_year = match self.u8()? {
+            0 => None,
+            1 => Some(i32::try_from(self.i64()?).ok()?),
+            _ => return None,
+        };
         let embedding = match self.u8()? {
             0 => None,
             1 => {
@@ -245,6 +257,7 @@ impl<'a> Reader<'a> {
             minhash,
             labels,
             paragraphs,
+            latest_year,
             embedding,
         })
     }

@@ -70,6 +70,9 @@ pub struct Profile {
     pub labels: Vec<(Key, String)>,
     /// Per paragraph of the cleaned text, for aligning versions (empty for bare texts).
     pub paragraphs: Vec<ParagraphKeys>,
+    /// The latest year the text names (a date, a month or a year): an article that names
+    /// 2009 was not written in 2005 — what places an undated article in time.
+    pub latest_year: Option<i32>,
     /// The seam for a multilingual sentence encoder: an L2-normalised vector, when one was
     /// computed by an edge from a local model. Never filled by the core.
     pub embedding: Option<Vec<f32>>,
@@ -578,6 +581,12 @@ impl Profile {
         days.sort_unstable();
         days.dedup();
         profile.days = days;
+        profile.latest_year = analysis
+            .dates
+            .iter()
+            .filter_map(|d| d.value.as_deref())
+            .filter_map(|v| v.rsplit('/').next()?.get(..4)?.parse::<i32>().ok())
+            .max();
         profile
     }
 
@@ -625,6 +634,7 @@ impl Profile {
             minhash,
             labels: Vec::new(),
             paragraphs: Vec::new(),
+            latest_year: None,
             embedding: None,
         }
     }

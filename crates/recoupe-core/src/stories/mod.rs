@@ -308,7 +308,7 @@ impl Clusterer {
         for (s, _) in candidates {
             let s = *s as usize;
             let story = &self.stories[s];
-            if !self.in_window(story, profile.date) {
+            if !self.in_window(story, profile) {
                 continue;
             }
             // a representative whose actors disagree and that is no near-copy scores 0: the
@@ -406,13 +406,18 @@ impl Clusterer {
         keys
     }
 
-    fn in_window(&self, story: &StoryState, date: Option<Date>) -> bool {
-        match (date, story.start, story.end) {
+    /// Whether an article may join a story by their times: a dated article within the window
+    /// around the story's dates; an undated one unless its text names a year more than two
+    /// years after the story ended (it was written later; a year or two ahead may be a plan,
+    /// "the 2010 season").
+    fn in_window(&self, story: &StoryState, profile: &Profile) -> bool {
+        match (profile.date, story.start, story.end) {
             (Some(d), Some(start), Some(end)) => {
                 let d = d.to_days();
                 d >= start.to_days() - self.config.window_days
                     && d <= end.to_days() + self.config.window_days
             }
+            (None, _, Some(end)) => profile.latest_year.is_none_or(|y| y <= end.year + 2),
             _ => true,
         }
     }
@@ -644,6 +649,31 @@ mod tests {
         let fire = original.members(StoryId(all[2].id.0));
         assert!(fire.contains(&all[4].id), "{fire:?}");
         assert_eq!(original.snapshot(), restored.snapshot());
+    }
+
+    #[test]
+    fn an_undated_article_that_names_a_later_year_opens_its_own_story() {
+        let all = articles();
+        let later = profile(
+            "Genoa floods: the inquiry ends",
+            "The inquiry into the floods that killed 41 people in Genoa ended in March 2028, the mayor Olga Brennik said.\n\nRescue teams had searched the river banks all night.",
+            "",
+        );
+        let undated = profile(
+            "Genoa floods",
+            "Heavy rain flooded Genoa, and at least 41 people died, the mayor Olga Brennik said.\n\nRescue teams searched the river banks all night.",
+            "",
+        );
+        assert_eq!((later.date, later.latest_year), (None, Some(2028)));
+        let mut df = DocFreq::new();
+        for p in all.iter().chain([&later, &undated]) {
+            df.add(p);
+        }
+        let mut clusterer = Clusterer::new(StoryConfig::default(), df);
+        let genoa = clusterer.add(all[0].clone()).story;
+        // the flood of 2024 is a story; an undated report of it joins, the inquiry of 2028 not
+        assert_eq!(clusterer.add(undated).story, genoa);
+        assert_ne!(clusterer.add(later).story, genoa);
     }
 
     #[test]
