@@ -171,6 +171,20 @@ mod tests {
     }
 
     #[test]
+    fn a_birth_date_or_a_coming_date_is_not_the_publication_date() {
+        // an obituary: the first full date is the birth, and the text names later years
+        let text = "Title\nThe singer Amalia Torvel, born on 3 May 1931 in Lisbon, has died. She recorded her last album in 1998 and toured until 2009. Her funeral was held on 14 January 2011.";
+        let p = published(text).expect("the funeral's date");
+        assert_eq!(p.date.to_string(), "2011-01-14");
+        // a date the sentence puts ahead is the event's, not the day of writing
+        let ahead = "Title\nThe awards will be presented on 22 February 2009, the academy said.";
+        assert!(published(ahead).is_none(), "{:?}", published(ahead));
+        // alone, the first full date still dates the text
+        let plain = "Title\nThe council met on 3 March 2026 and voted the budget.";
+        assert_eq!(published(plain).unwrap().date.to_string(), "2026-03-03");
+    }
+
+    #[test]
     fn periods_back_from_the_day_of_writing() {
         let sunday = Date::new(2016, 12, 4);
         let cases = [

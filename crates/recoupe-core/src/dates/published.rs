@@ -176,7 +176,9 @@ fn by_this_weekday(text: &str, found: &[DateFound]) -> Option<PublishedDate> {
     None
 }
 
-/// 4. The first full date the text gives, unless it is the start of something ("since 15 April").
+/// 4. The first full date the text gives, unless it is the start of something ("since 15 April"),
+///    ahead of the writing ("the ceremony will be held on 22 February"), or earlier than a year
+///    the text names (a birth date in an obituary: a story is written after what it recounts).
 fn by_first_full_date(text: &str, tokens: &[Token], found: &[DateFound]) -> Option<PublishedDate> {
     let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
     let since = |f: &DateFound| {
@@ -184,10 +186,24 @@ fn by_first_full_date(text: &str, tokens: &[Token], found: &[DateFound]) -> Opti
             .take(10)
             .any(|t| word_set!(dates.since).contains_key(t.norm.as_str()))
     };
-    if let Some(item) = found
+    let ahead = |f: &DateFound| {
+        sentence_before(tokens, f.span)
+            .chain(words_after(tokens, f.span))
+            .any(|t| word_set!(dates.future_cues).contains_key(t.norm.as_str()))
+    };
+    let latest_year = found
         .iter()
-        .find(|f| matches!(f.expr, DateExpr::Full(_)) && !since(f))
-    {
+        .filter_map(|f| match f.expr {
+            DateExpr::Full(d) => Some(d.year),
+            DateExpr::MonthYear { year, .. } | DateExpr::Year(year) => Some(year),
+            _ => None,
+        })
+        .max();
+    let recent = |date: &crate::model::Date| latest_year.is_none_or(|y| date.year >= y);
+    if let Some(item) = found.iter().find(|f| match f.expr {
+        DateExpr::Full(date) => recent(&date) && !since(f) && !ahead(f),
+        _ => false,
+    }) {
         if let DateExpr::Full(date) = item.expr {
             return Some(PublishedDate {
                 date,
