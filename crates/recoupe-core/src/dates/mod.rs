@@ -176,6 +176,9 @@ mod tests {
         let text = "Title\nThe singer Amalia Torvel, born on 3 May 1931 in Lisbon, has died. She recorded her last album in 1998 and toured until 2009. Her funeral was held on 14 January 2011.";
         let p = published(text).expect("the funeral's date");
         assert_eq!(p.date.to_string(), "2011-01-14");
+        // nor is a birth date in the first line, where a dateline stands
+        let head = "Amalia Torvel, born on 3 May 1931, has died\nShe recorded her last album in 1998 and toured until 2009.";
+        assert!(published(head).is_none(), "{:?}", published(head));
         // a date the sentence puts ahead is the event's, not the day of writing
         let ahead = "Title\nThe awards will be presented on 22 February 2009, the academy said.";
         assert!(published(ahead).is_none(), "{:?}", published(ahead));

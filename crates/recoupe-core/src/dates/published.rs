@@ -37,11 +37,15 @@ fn by_dateline(
     notes: &mut Vec<String>,
 ) -> Option<PublishedDate> {
     let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
+    // a birth date in the first line of an obituary is no dateline: the text goes on to years
+    // long after it (a year or two ahead may be a plan, "the 2010 season")
+    let latest_year = latest_year(found);
     let dateline = found.iter().find_map(|f| match f.expr {
         DateExpr::Full(date)
             if head
                 .iter()
-                .any(|h| h.start <= f.span.start && f.span.end <= h.end) =>
+                .any(|h| h.start <= f.span.start && f.span.end <= h.end)
+                && latest_year.is_none_or(|y| y <= date.year + 2) =>
         {
             Some((f, date))
         }
@@ -65,6 +69,18 @@ fn by_dateline(
     None
 }
 
+/// The latest year a text names, in a full date, a month or a year alone.
+fn latest_year(found: &[DateFound]) -> Option<i32> {
+    found
+        .iter()
+        .filter_map(|f| match f.expr {
+            DateExpr::Full(d) => Some(d.year),
+            DateExpr::MonthYear { year, .. } | DateExpr::Year(year) => Some(year),
+            _ => None,
+        })
+        .max()
+}
+
 /// 2. Weekday + day + month without a year: the year whose calendar fits, no earlier than any
 ///    year the text mentions (a story is written after what it recounts).
 fn by_weekday_and_day(
@@ -74,14 +90,7 @@ fn by_weekday_and_day(
     notes: &mut Vec<String>,
 ) -> Option<PublishedDate> {
     let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
-    let max_year = found
-        .iter()
-        .filter_map(|f| match f.expr {
-            DateExpr::Full(d) => Some(d.year),
-            DateExpr::MonthYear { year, .. } | DateExpr::Year(year) => Some(year),
-            _ => None,
-        })
-        .max();
+    let max_year = latest_year(found);
 
     let deictic = |f: &DateFound| {
         let before = tokens.iter().rev().find(|t| t.span.end <= f.span.start);
@@ -191,14 +200,7 @@ fn by_first_full_date(text: &str, tokens: &[Token], found: &[DateFound]) -> Opti
             .chain(words_after(tokens, f.span))
             .any(|t| word_set!(dates.future_cues).contains_key(t.norm.as_str()))
     };
-    let latest_year = found
-        .iter()
-        .filter_map(|f| match f.expr {
-            DateExpr::Full(d) => Some(d.year),
-            DateExpr::MonthYear { year, .. } | DateExpr::Year(year) => Some(year),
-            _ => None,
-        })
-        .max();
+    let latest_year = latest_year(found);
     let recent = |date: &crate::model::Date| latest_year.is_none_or(|y| date.year >= y);
     if let Some(item) = found.iter().find(|f| match f.expr {
         DateExpr::Full(date) => recent(&date) && !since(f) && !ahead(f),
