@@ -38,14 +38,14 @@ fn by_dateline(
 ) -> Option<PublishedDate> {
     let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
     // a birth date in the first line of an obituary is no dateline: the text goes on to years
-    // long after it (a year or two ahead may be a plan, "the 2010 season")
+    // long after it
     let latest_year = latest_year(found);
     let dateline = found.iter().find_map(|f| match f.expr {
         DateExpr::Full(date)
             if head
                 .iter()
                 .any(|h| h.start <= f.span.start && f.span.end <= h.end)
-                && latest_year.is_none_or(|y| y <= date.year + 2) =>
+                && !recounted(date.year, latest_year) =>
         {
             Some((f, date))
         }
@@ -67,6 +67,16 @@ fn by_dateline(
         });
     }
     None
+}
+
+/// Years before the latest year a text names that make a date what the text recounts (a birth,
+/// an anniversary), not the day it was written. Nearer years are no such evidence: a text
+/// names the plans of the next years ("the 2024 elections") as often as its past.
+const RECOUNTED_YEARS: i32 = 10;
+
+/// Whether a date of `year` is long before the latest year the text names.
+fn recounted(year: i32, latest_year: Option<i32>) -> bool {
+    latest_year.is_some_and(|y| year + RECOUNTED_YEARS < y)
 }
 
 /// The latest year a text names, in a full date, a month or a year alone.
@@ -186,7 +196,7 @@ fn by_this_weekday(text: &str, found: &[DateFound]) -> Option<PublishedDate> {
 }
 
 /// 4. The first full date the text gives, unless it is the start of something ("since 15 April"),
-///    ahead of the writing ("the ceremony will be held on 22 February"), or earlier than a year
+///    ahead of the writing ("the ceremony will be held on 22 February"), or long before a year
 ///    the text names (a birth date in an obituary: a story is written after what it recounts).
 fn by_first_full_date(text: &str, tokens: &[Token], found: &[DateFound]) -> Option<PublishedDate> {
     let quote = |span: Span| text.get(span.start..span.end).unwrap_or("").to_string();
@@ -201,7 +211,7 @@ fn by_first_full_date(text: &str, tokens: &[Token], found: &[DateFound]) -> Opti
             .any(|t| word_set!(dates.future_cues).contains_key(t.norm.as_str()))
     };
     let latest_year = latest_year(found);
-    let recent = |date: &crate::model::Date| latest_year.is_none_or(|y| date.year >= y);
+    let recent = |date: &crate::model::Date| !recounted(date.year, latest_year);
     if let Some(item) = found.iter().find(|f| match f.expr {
         DateExpr::Full(date) => recent(&date) && !since(f) && !ahead(f),
         _ => false,
