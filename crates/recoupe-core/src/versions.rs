@@ -539,12 +539,16 @@ pub fn link_with(
         signal: "alignment",
         value: alignment.coverage,
         detail: format!(
-            "{} paragraphs aligned in order, {} by shared content ({:.0}% of the shorter article), {} of {} long ones worded alike, mean paragraph similarity {:.2}",
+            "{} paragraphs aligned in order, {} by shared content ({:.0}% of the shorter article), {}mean paragraph similarity {:.2}",
             alignment.pairs.len(),
             by_content.len(),
             alignment.coverage * 100.0,
-            worded,
-            long_pairs,
+            // wording is shared within one language only
+            if s.same_language {
+                format!("{worded} of {long_pairs} long ones worded alike, ")
+            } else {
+                String::new()
+            },
             mean
         ),
     });
