@@ -416,15 +416,20 @@ pub(super) fn figure_groups<R: std::ops::Deref<Target = Readings>>(
         for f in &g.figures {
             per_article.entry(f.article).or_default().push(f.value);
         }
-        let values: Vec<&Vec<f64>> = per_article.values().collect();
+        let close = |p: f64, q: f64| (p - q).abs() <= 0.05 * p.abs().max(q.abs());
+        // an article that gives several values of one thing counts it at several times or in
+        // several groups ("50 000 in two days, 20 000 on Saturday"): which of them another
+        // source's figure answers is not known, so it disagrees with no one
+        let values: Vec<&Vec<f64>> = per_article
+            .values()
+            .filter(|v| v.iter().all(|p| v.iter().all(|q| close(*p, *q))))
+            .collect();
         // two articles disagree when no value of one is within 5% of a value of the other
         g.disagree = values.iter().enumerate().any(|(i, x)| {
-            values.iter().skip(i + 1).any(|y| {
-                !x.iter().any(|p| {
-                    y.iter()
-                        .any(|q| (p - q).abs() <= 0.05 * p.abs().max(q.abs()))
-                })
-            })
+            values
+                .iter()
+                .skip(i + 1)
+                .any(|y| !x.iter().any(|p| y.iter().any(|q| close(*p, *q))))
         });
     }
     groups.sort_by(|a, b| {
@@ -483,6 +488,31 @@ mod tests {
             "Las autoridades informaron de 95 muertos en las inundaciones del valle de Río Verde.",
         );
         assert_eq!(groups(&[en, es]), vec![("dead", vec![95.0, 95.0], false)]);
+    }
+
+    #[test]
+    fn two_sources_disagree_a_source_that_counts_twice_contradicts_no_one() {
+        let one = article(
+            "Floods in the valley",
+            "Officials said 95 people had died in the floods in the valley of Rio Verde.",
+        );
+        let other = article(
+            "Floods in the valley",
+            "The Red Cross said 140 people had died in the floods in the valley of Rio Verde.",
+        );
+        assert_eq!(
+            groups(&[one.clone(), other]),
+            vec![("dead", vec![95.0, 140.0], true)]
+        );
+        // 140 dead in the valley, 60 of them in the town: two counts of one source, either of
+        // which the other source's 95 may answer
+        let twice = article(
+            "Floods in the valley",
+            "The Red Cross said 140 people had died in the floods in the valley of Rio Verde, 60 people had died in the town alone.",
+        );
+        let g = groups(&[one, twice]);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(!g[0].2, "{g:?}");
     }
 
     #[test]
