@@ -56,7 +56,7 @@ enum Command {
         /// Files or directories: as for `analyze`; JSON Lines and WARC files are streamed
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[command(flatten)]
         caps: CapArgs,
@@ -73,7 +73,7 @@ enum Command {
         /// Feed URLs (http or https)
         #[arg(required = true)]
         urls: Vec<String>,
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         /// Seconds between two polls of the feeds (at least 60)
         #[arg(long, default_value_t = 300)]
@@ -93,7 +93,7 @@ enum Command {
     /// Serve the web UI and the JSON API over the store (http://127.0.0.1:8080 by default;
     /// the API is described at /api/openapi.json)
     Serve {
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
@@ -104,7 +104,7 @@ enum Command {
     },
     /// List stored articles, newest first
     Articles {
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value_t = 100)]
         limit: usize,
@@ -114,7 +114,7 @@ enum Command {
     /// Show one stored article (an id or its first digits)
     Show {
         id: String,
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long)]
         json: bool,
@@ -122,7 +122,7 @@ enum Command {
     /// Full-text search over stored articles (any script; `word*` for a prefix)
     Search {
         query: String,
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -131,7 +131,7 @@ enum Command {
     },
     /// People, groups and places of the stored articles, most mentioned first
     Entities {
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value_t = 50)]
         limit: usize,
@@ -141,7 +141,7 @@ enum Command {
     /// One entity: its spellings by script and language, the articles it appears in
     Entity {
         name: String,
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long)]
         json: bool,
@@ -149,7 +149,7 @@ enum Command {
     /// Stories of the stored articles: articles about one event, across languages (most
     /// recent first; --largest for the largest first)
     Stories {
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value_t = 50)]
         limit: usize,
@@ -162,7 +162,7 @@ enum Command {
     /// digits)
     Story {
         id: String,
-        #[arg(long, default_value = "recoupe.db")]
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long)]
         json: bool,
@@ -742,7 +742,12 @@ fn search_command(
     } else {
         human::hits(&mut out, query, &hits)?;
     }
-    Ok(ExitCode::SUCCESS)
+    // as grep and ripgrep: 1 when nothing was found, so that a script can tell
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `recoupe stories`: the stories of a store, most recent (or largest) first.

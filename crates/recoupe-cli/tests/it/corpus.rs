@@ -196,8 +196,21 @@ fn ingest_is_idempotent_and_search_finds_every_script() {
             "nothing for {query}"
         );
     }
+    // nothing found: an empty list and exit status 1, as grep says it
+    let (code, out, _) = crate::recoupe(&["search", "zyxwvutsrq", "--db", db, "--json"]);
+    assert_eq!(code, 1, "{out}");
+    let hits: Value = serde_json::from_str(&out).unwrap();
+    assert!(hits["hits"].as_array().unwrap().is_empty());
     let (_, list, _) = crate::recoupe(&["articles", "--db", db]);
     assert_eq!(list.lines().count(), 16);
+    // the store named once in the environment serves every command
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(["articles"])
+        .env("RECOUPE_DB", db)
+        .output()
+        .expect("recoupe runs");
+    assert!(listed.status.success());
+    assert_eq!(String::from_utf8_lossy(&listed.stdout), list);
     let first_id = list.split_whitespace().next().unwrap();
     let (code, shown, _) = crate::recoupe(&["show", first_id, "--db", db]);
     assert_eq!(code, 0, "{shown}");
