@@ -138,8 +138,15 @@ const SUBSTANTIAL: usize = 3;
 fn substantial(p: &ParagraphKeys, w: &[(Key, f32)]) -> bool {
     w.len() >= SUBSTANTIAL || (p.quoted > 0 && w.len() >= 2)
 }
+
 /// Bytes a paragraph needs to count in coverage and in what a version adds.
 const SUBSTANTIAL_BYTES: usize = 60;
+
+/// A paragraph of a sentence or more (a dateline or a one-word line is not).
+fn is_long(p: &ParagraphKeys) -> bool {
+    p.end - p.start >= SUBSTANTIAL_BYTES
+}
+
 /// Least similarity for two paragraphs to be aligned.
 const PAIR_MIN: f64 = 0.2;
 /// Share of the shorter paragraph's word triples the other must have for the two to share
@@ -346,13 +353,12 @@ fn align_with(
     }
     pairs.reverse();
     fill_gaps(&mut pairs, &pa, &pb, &sim);
-    // a paragraph of a sentence or more counts; a dateline or a one-word line does not
-    let long = |p: &ParagraphKeys| p.end - p.start >= SUBSTANTIAL_BYTES;
+    // a paragraph of a sentence or more counts in what a version adds
     let only_a: Vec<usize> = (0..n)
-        .filter(|i| long(pa[*i]) && !pairs.iter().any(|p| p.a == *i))
+        .filter(|i| is_long(pa[*i]) && !pairs.iter().any(|p| p.a == *i))
         .collect();
     let only_b: Vec<usize> = (0..m)
-        .filter(|j| long(pb[*j]) && !pairs.iter().any(|p| p.b == *j))
+        .filter(|j| is_long(pb[*j]) && !pairs.iter().any(|p| p.b == *j))
         .collect();
     // coverage counts the paragraphs that carry evidence (names, numbers, words to compare):
     // one without any can be neither matched nor missed
@@ -440,12 +446,11 @@ fn fill_gaps(
 /// the alignment pairs with a paragraph of the other, by content or by position: a translation
 /// carries the whole text over. 0 when the shorter has fewer than three.
 fn aligned_long_share(a: &Profile, b: &Profile, alignment: &Alignment) -> f64 {
-    let long = |p: &ParagraphKeys| p.end - p.start >= SUBSTANTIAL_BYTES;
     let count = |p: &Profile| {
         p.paragraphs
             .iter()
             .take(MAX_PARAGRAPHS)
-            .filter(|x| long(x))
+            .filter(|x| is_long(x))
             .count()
     };
     let (na, nb) = (count(a), count(b));
@@ -453,7 +458,7 @@ fn aligned_long_share(a: &Profile, b: &Profile, alignment: &Alignment) -> f64 {
         alignment
             .pairs
             .iter()
-            .filter(|p| side.paragraphs.get(pick(p)).is_some_and(long))
+            .filter(|p| side.paragraphs.get(pick(p)).is_some_and(is_long))
             .count()
     };
     let (shorter, aligned) = if na <= nb {
@@ -505,11 +510,10 @@ pub fn link_with(
     // paragraphs of a sentence or more that share their wording, not only their facts: two
     // reporters writing up one event share names, numbers and words; a version of one
     // dispatch shares runs of words in most of the paragraphs that correspond
-    let long = |x: &ParagraphKeys| x.end - x.start >= SUBSTANTIAL_BYTES;
     let (mut long_pairs, mut worded) = (0usize, 0usize);
     for p in alignment.pairs.iter().filter(|p| p.basis == "content") {
         if let (Some(x), Some(y)) = (a.paragraphs.get(p.a), b.paragraphs.get(p.b)) {
-            if long(x) && long(y) {
+            if is_long(x) && is_long(y) {
                 long_pairs += 1;
                 if wording_shared(x, y) >= WORDED {
                     worded += 1;

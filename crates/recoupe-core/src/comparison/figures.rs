@@ -332,21 +332,16 @@ pub(super) fn about_another_time(a: &Analysis, f: &Figure) -> bool {
     let end = text[f.end.min(text.len())..]
         .find(ends)
         .map_or(text.len(), |i| f.end + i);
-    // the last day of a mention's value ("2017" → 2017-12-31)
-    let last_day = |d: &crate::dates::DateMention| {
-        let v = d.value.as_deref()?;
-        crate::model::Date::parse_iso(v.rsplit('/').next()?)
-    };
     let now = a
         .published
-        .or_else(|| a.dates.iter().filter_map(last_day).max());
+        .or_else(|| a.dates.iter().filter_map(|d| d.last_day()).max());
     let Some(now) = now.and_then(|n| n.add_days(-60)) else {
         return false;
     };
     a.dates
         .iter()
         .filter(|d| d.start >= start && d.end <= end)
-        .filter_map(last_day)
+        .filter_map(|d| d.last_day())
         .any(|d| d < now)
 }
 

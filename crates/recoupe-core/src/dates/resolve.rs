@@ -13,6 +13,13 @@ pub struct DateMention {
     pub end: usize,
 }
 
+impl DateMention {
+    /// The last day the mention covers ("2017" → 2017-12-31), when it was resolved.
+    pub fn last_day(&self) -> Option<Date> {
+        Date::parse_iso(self.value.as_deref()?.rsplit('/').next()?)
+    }
+}
+
 /// Resolves one expression against the publication date.
 pub fn resolve(expr: DateExpr, published: Option<Date>) -> Option<String> {
     let range = |a: Date, b: Date| format!("{a}/{b}");

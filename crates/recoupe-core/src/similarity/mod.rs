@@ -387,10 +387,7 @@ fn quoted_spans(analysis: &Analysis) -> Vec<(usize, usize)> {
 
 /// A paragraph's word-triple sketch ([`ParagraphKeys::shingles`]).
 fn paragraph_shingles(terms: &[Key]) -> Vec<Key> {
-    let mut out: Vec<Key> = terms
-        .windows(3)
-        .map(|t| mix(t[0] ^ mix(t[1] ^ mix(t[2] ^ SEED_SHINGLE))))
-        .collect();
+    let mut out: Vec<Key> = terms.windows(3).map(shingle).collect();
     out.sort_unstable();
     out.dedup();
     out.truncate(PARAGRAPH_SHINGLES);
@@ -584,8 +581,8 @@ impl Profile {
         profile.latest_year = analysis
             .dates
             .iter()
-            .filter_map(|d| d.value.as_deref())
-            .filter_map(|v| v.rsplit('/').next()?.get(..4)?.parse::<i32>().ok())
+            .filter_map(|d| d.last_day())
+            .map(|d| d.year)
             .max();
         profile
     }
@@ -670,13 +667,18 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The hash of a run of three content words (the article's MinHash and a paragraph's sketch).
+fn shingle(triple: &[Key]) -> Key {
+    mix(triple[0] ^ mix(triple[1] ^ mix(triple[2] ^ SEED_SHINGLE)))
+}
+
 fn minhash(terms: &[Key]) -> Vec<u64> {
     if terms.len() < 3 {
         return Vec::new();
     }
     let mut mins = vec![u64::MAX; MINHASH];
     for triple in terms.windows(3) {
-        let shingle = mix(triple[0] ^ mix(triple[1] ^ mix(triple[2] ^ SEED_SHINGLE)));
+        let shingle = shingle(triple);
         for (i, slot) in mins.iter_mut().enumerate() {
             let h = mix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
             if h < *slot {
