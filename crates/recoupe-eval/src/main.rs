@@ -291,12 +291,7 @@ fn scrapinghub_section(report: &mut String, data: &Path) -> Result<()> {
         raw_score.add(token_prf(&body, gold));
         let prf = token_prf(&cleaned, gold);
         clean_score.add(prf);
-        let f1 = if prf.0 + prf.1 > 0.0 {
-            2.0 * prf.0 * prf.1 / (prf.0 + prf.1)
-        } else {
-            0.0
-        };
-        worst.push((f1, format!("{id} (P {:.2} R {:.2})", prf.0, prf.1)));
+        worst.push((f1_of(prf), format!("{id} (P {:.2} R {:.2})", prf.0, prf.1)));
     }
     writeln!(
         report,
@@ -310,16 +305,10 @@ fn scrapinghub_section(report: &mut String, data: &Path) -> Result<()> {
     report.push_str(&raw_score.row("extractor"));
     report.push_str(&clean_score.row("cleaned"));
     writeln!(report, "\nPublished on this set: readability.js 0.922, newspaper 0.912, commercial extractors 0.951–0.970.\n")?;
-    worst.sort_by(|a, b| a.0.total_cmp(&b.0));
     writeln!(
         report,
         "Worst pages (cleaned F1): {}\n",
-        worst
-            .iter()
-            .take(5)
-            .map(|(f, d)| format!("{d} F1 {f:.2}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+        worst_pages(&mut worst, 5)
     )?;
     Ok(())
 }
@@ -332,6 +321,7 @@ fn readability_section(report: &mut String, data: &Path) -> Result<()> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     names.sort();
+    let mut pages_seen: Vec<(f64, String)> = Vec::new();
     for dir in names {
         let (Ok(source), Ok(expected)) = (
             std::fs::read(dir.join("source.html")),
@@ -350,9 +340,15 @@ fn readability_section(report: &mut String, data: &Path) -> Result<()> {
             .or_else(|| recoupe_core::lang::detect_language(&gold).map(|g| g.lang))
             .map_or("unknown".to_string(), |l| l.to_string());
         let (body, cleaned, raw) = extract(&source);
+        let prf = token_prf(&cleaned, &gold);
+        let name = dir.file_name().unwrap_or_default().to_string_lossy();
+        pages_seen.push((
+            f1_of(prf),
+            format!("{name} [{lang}] (P {:.2} R {:.2})", prf.0, prf.1),
+        ));
         let entry = by_lang.entry(lang).or_default();
         entry.0.add(token_prf(&body, &gold));
-        entry.1.add(token_prf(&cleaned, &gold));
+        entry.1.add(prf);
         if let Some(title) = meta["title"].as_str() {
             entry.3 += 1;
             let fold = |t: &str| {
@@ -399,7 +395,46 @@ fn readability_section(report: &mut String, data: &Path) -> Result<()> {
         all.1,
         all.2
     )?;
+    let mut listing = pages_seen.clone();
+    listing.sort_by(|a, b| a.1.cmp(&b.1));
+    let listing: String = listing
+        .iter()
+        .map(|(f, d)| format!("{f:.3}\t{d}\n"))
+        .collect();
+    // every page's figure, for comparing two runs (not part of the report)
+    let _ = std::fs::write(data_listing_path(), listing);
+    writeln!(
+        report,
+        "\nWorst pages (cleaned F1): {}",
+        worst_pages(&mut pages_seen, 10)
+    )?;
     Ok(())
+}
+
+/// Where the per-page figures of the Readability pages are written: `target/`, beside the
+/// binary's build.
+fn data_listing_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/extraction-pages.txt")
+}
+
+/// F1 of one page's precision and recall (0 when both are 0).
+fn f1_of((p, r): (f64, f64)) -> f64 {
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+/// The `n` pages with the lowest F1, worst first, as one line of the report.
+fn worst_pages(pages: &mut [(f64, String)], n: usize) -> String {
+    pages.sort_by(|a, b| a.0.total_cmp(&b.0));
+    pages
+        .iter()
+        .take(n)
+        .map(|(f, d)| format!("{d} F1 {f:.2}"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Language identification on the SemEval-2022 news texts (labelled by language), whole and cut

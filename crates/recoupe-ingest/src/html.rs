@@ -50,11 +50,16 @@ pub fn read_html(source: &str, html: &str, caps: &Caps) -> RawArticle {
 
 /// The page's own headline usually opens the extracted text: it is the title, not a paragraph.
 /// Taken out of the body, and preferred to a metadata title it extends ("… | Site" titles and
-/// shortened JSON-LD headlines).
+/// shortened JSON-LD headlines). A body of one line is left whole: a page's only paragraph is its
+/// text, whatever it opens with.
 fn lift_headline(article: &mut RawArticle) {
-    let Some(first) = article.body.lines().next() else {
+    let mut lines = article.body.lines();
+    let Some(first) = lines.next() else {
         return;
     };
+    if lines.all(|l| l.trim().is_empty()) {
+        return;
+    }
     let fold = |t: &str| {
         t.split_whitespace()
             .collect::<Vec<_>>()
@@ -180,6 +185,20 @@ mod tests {
         assert_eq!(article.title, "Floods in Porto Alegre");
         assert_eq!(article.body.lines().count(), 2, "{}", article.body);
         assert!(article.body.starts_with("The river rose"));
+    }
+
+    #[test]
+    fn a_page_of_one_paragraph_keeps_it_as_its_text() {
+        // the only paragraph opens with the title's words, or there is no title at all: it is
+        // still the page's text, not its headline
+        for page in [
+            "<html><head><title>Hochwasser</title></head><body><div><div>Hochwasser an der Oder: der Pegel stieg über Nacht um zwei Meter</div></div></body></html>",
+            "<html><body><ol><li><p>Паводок на Одере: уровень воды поднялся за ночь на два метра</p></li></ol></body></html>",
+        ] {
+            let article = read_html("one.html", page, &Caps::default());
+            assert_eq!(article.body.lines().count(), 1, "{page}");
+            assert!(article.body.contains("два метра") || article.body.contains("zwei Meter"));
+        }
     }
 
     #[test]
