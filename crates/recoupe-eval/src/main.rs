@@ -342,9 +342,13 @@ fn readability_section(report: &mut String, data: &Path) -> Result<()> {
         let (body, cleaned, raw) = extract(&source);
         let prf = token_prf(&cleaned, &gold);
         let name = dir.file_name().unwrap_or_default().to_string_lossy();
+        let raw_f1 = f1_of(token_prf(&body, &gold));
         pages_seen.push((
             f1_of(prf),
-            format!("{name} [{lang}] (P {:.2} R {:.2})", prf.0, prf.1),
+            format!(
+                "{name} [{lang}] (P {:.2} R {:.2}, extractor F1 {raw_f1:.2})",
+                prf.0, prf.1
+            ),
         ));
         let entry = by_lang.entry(lang).or_default();
         entry.0.add(token_prf(&body, &gold));

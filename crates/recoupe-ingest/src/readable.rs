@@ -59,6 +59,8 @@ struct Element {
     scored: bool,
     text_chars: usize,
     link_chars: usize,
+    /// `<article>` or marked `articleBody`: where the page says its article is
+    marked_article: bool,
 }
 
 struct Block {
@@ -203,6 +205,9 @@ const UNLIKELY: &[&str] = &[
     "promo",
     "advert",
     "banner",
+    "gallery",
+    "slideshow",
+    "carousel",
 ];
 
 fn class_weight(class_and_id: &str) -> f32 {
@@ -597,7 +602,9 @@ impl Scan {
         } else {
             Kind::Inline
         };
+        let marked_article = name == "article" || has(lower_inside, "articlebody");
         Element {
+            marked_article,
             byline_class: has(&class_and_id, "byline") || has(&class_and_id, "author"),
             class_bonus,
             weight: class_bonus
@@ -788,12 +795,28 @@ fn sum_up(elements: &mut [Element], blocks: &[Block]) -> usize {
     page_chars
 }
 
-/// Doubtful elements holding less than half the page's text are furniture; exclusion flows down
-/// to everything inside (parents come before children in `elements`).
+/// Doubtful elements holding less than half the page's text are furniture, unless their class
+/// alone made them doubtful and they hold a marked article of real length (a page that shows its
+/// story in a "modal" layer); exclusion flows down to everything inside (parents come before
+/// children in `elements`).
 fn exclude_furniture(elements: &mut [Element], page_chars: usize) {
+    let mut holds_article = vec![false; elements.len()];
     for index in 0..elements.len() {
-        let doubtful_furniture =
-            elements[index].kind == Kind::Doubtful && elements[index].text_chars * 2 < page_chars;
+        let e = &elements[index];
+        if e.marked_article && e.text_chars >= 1000 && e.link_chars * 4 < e.text_chars {
+            let mut at = Some(index);
+            for _ in 0..256 {
+                let Some(a) = at else { break };
+                holds_article[a] = true;
+                at = elements[a].parent;
+            }
+        }
+    }
+    for index in 0..elements.len() {
+        let by_tag = DOUBTFUL_TAGS.contains(&elements[index].name.as_str());
+        let doubtful_furniture = elements[index].kind == Kind::Doubtful
+            && elements[index].text_chars * 2 < page_chars
+            && (by_tag || !holds_article[index]);
         let parent_excluded = elements[index].parent.is_some_and(|p| elements[p].excluded);
         if doubtful_furniture || parent_excluded {
             elements[index].excluded = true;
@@ -813,14 +836,12 @@ fn score(elements: &mut [Element], blocks: &[&Block]) {
         let commas = block.text.matches([',', '،', '，']).count().min(10) as f32;
         let own_links = (block.link_chars as f32 / chars as f32).min(1.0);
         let score = (1.0 + commas + (chars as f32 / 100.0).min(3.0)) * (1.0 - own_links);
-        let parent = elements[block.element].parent;
-        let grandparent = parent.and_then(|p| elements[p].parent);
-        for (target, share) in [
-            (Some(block.element), 1.0),
-            (parent, 0.5),
-            (grandparent, 0.25),
-        ] {
-            let Some(t) = target else { continue };
+        // Readability's shares: the element in full, its parent half, then a third of that
+        // per level, up to five levels
+        let mut target = Some(block.element);
+        for share in [1.0, 0.5, 1.0 / 6.0, 1.0 / 9.0, 1.0 / 12.0] {
+            let Some(t) = target else { break };
+            target = elements[t].parent;
             if elements[t].excluded {
                 continue;
             }
@@ -880,11 +901,29 @@ fn best_candidate(elements: &[Element]) -> Option<(usize, f32)> {
             ancestor = elements[a].parent;
         }
     }
-    let chosen = if elements[chosen].name == "p" {
+    let mut chosen = if elements[chosen].name == "p" {
         elements[chosen].parent.unwrap_or(chosen)
     } else {
         chosen
     };
+    // An only child stands for its parent (Readability's rule): the article's other boxes are
+    // siblings further up.
+    let mut children = vec![0u32; elements.len()];
+    for e in elements {
+        if let Some(p) = e.parent {
+            children[p] += 1;
+        }
+    }
+    for _ in 0..64 {
+        match elements[chosen].parent {
+            Some(p)
+                if children[p] == 1 && !matches!(elements[p].name.as_str(), "body" | "html") =>
+            {
+                chosen = p;
+            }
+            _ => break,
+        }
+    }
     Some((chosen, top_score))
 }
 
@@ -1150,6 +1189,49 @@ mod tests {
         ] {
             assert!(!extracted.body.contains(furniture), "{furniture} kept");
         }
+    }
+
+    #[test]
+    fn a_story_shown_in_a_modal_layer_over_a_list_of_teasers_is_found() {
+        let teaser = |n: usize| {
+            format!("<li><div class=\"teaser\"><p><a href=\"/s/{n}\">Teaser {n}: a summary of another story of the day</a>, with enough words and commas, to score, as teasers do, on a busy front page.</p></div></li>")
+        };
+        let teasers: String = (0..12).map(teaser).collect();
+        let paragraph = "The harbour of Valparaíso reopened on Tuesday after three days of storms, the port authority said, and the first container ships were unloaded by night.";
+        let story: String = (0..8).map(|i| format!("<p>{i}. {paragraph}</p>")).collect();
+        let page = format!(
+            "<html><body><div class=\"stream\"><ul>{teasers}</ul></div><div class=\"layer modal\"><article><h1>Valparaíso reopens</h1>{story}</article></div></body></html>"
+        );
+        let extracted = extract(&page, 10_000);
+        assert!(
+            extracted.body.contains("harbour of Valparaíso"),
+            "{}",
+            extracted.body
+        );
+        assert!(!extracted.body.contains("Teaser"), "{}", extracted.body);
+    }
+
+    #[test]
+    fn an_article_cut_into_boxes_is_read_whole() {
+        // each step in its own box; the best box is an only child, its siblings are further up
+        let step = |n: usize, text: &str| {
+            format!("<div class=\"step\"><h3>Schritt {n}</h3><div class=\"step-content\"><div class=\"content\"><p>{text}</p></div></div></div>")
+        };
+        let page = format!(
+            "<html><body><div class=\"col-main\">{}{}{}</div><div class=\"rail\"><p>Werbung</p></div></body></html>",
+            step(1, "Den Boden des Glases mit einer Schicht Kies bedecken, damit das Wasser abfließen kann, und darauf eine dünne Lage Holzkohle streuen, die Gerüche bindet, wie Gärtner empfehlen, seit Jahren."),
+            step(2, "Dann die Erde einfüllen, etwa drei Finger hoch, und leicht andrücken, ohne sie zu verdichten."),
+            step(3, "Zuletzt die Pflanzen setzen, Moos zwischen die Steine legen und das Glas mit der Glocke schließen."),
+        );
+        let extracted = extract(&page, 10_000);
+        for words in ["Schicht Kies", "Erde einfüllen", "Pflanzen setzen"] {
+            assert!(
+                extracted.body.contains(words),
+                "{words}: {}",
+                extracted.body
+            );
+        }
+        assert!(!extracted.body.contains("Werbung"));
     }
 
     #[test]
