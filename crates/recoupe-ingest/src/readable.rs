@@ -302,10 +302,9 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
                 .map_or(bytes.len(), |e| at + 4 + e + 3);
             continue;
         }
-        let Some(close_offset) = lower[at..].find('>') else {
+        let Some(tag_end) = end_of_tag(bytes, at) else {
             break;
         };
-        let tag_end = at + close_offset + 1;
         let inside = &html[at + 1..tag_end - 1];
         let lower_inside = &lower[at + 1..tag_end - 1];
         i = tag_end;
@@ -346,6 +345,34 @@ pub fn extract(html: &str, max_elements: usize) -> Page {
         page.notes.push(format!("more than {max_elements} HTML elements (--max-html-elements): the rest read as plain text"));
     }
     page
+}
+
+/// Where the tag opening at `at` ends (just past its `>`): a `>` inside a quoted attribute value
+/// does not end it (`data-x="{&quot;caption&quot;:&quot;<p></p>&quot;}"`). A quote that never
+/// closes falls back to the first `>`, so a broken tag cannot swallow the page.
+fn end_of_tag(bytes: &[u8], at: usize) -> Option<usize> {
+    let first = at + memchr::memchr(b'>', &bytes[at..])?;
+    let mut i = at + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return Some(i + 1),
+            b'=' => {
+                let mut v = i + 1;
+                while v < bytes.len() && bytes[v].is_ascii_whitespace() {
+                    v += 1;
+                }
+                match bytes.get(v) {
+                    Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[v + 1..]) {
+                        Some(close) => i = v + 1 + close + 1,
+                        None => return Some(first + 1),
+                    },
+                    _ => i = v,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Some(first + 1)
 }
 
 /// Elements whose content is not markup: JSON-LD is read from them, the rest skipped.
@@ -1209,6 +1236,20 @@ mod tests {
             extracted.body
         );
         assert!(!extracted.body.contains("Teaser"), "{}", extracted.body);
+    }
+
+    #[test]
+    fn markup_inside_a_quoted_attribute_is_not_text() {
+        let page = r#"<html><body><article><div class="video" data-playlist="[{&quot;caption&quot;:&quot;<p>Ein Video</p>&quot;,&quot;size&quot;:1865911}]" data-x='a > b'><p>Der Bürgermeister von Görlitz hat am Montag die Sperrung der Altstadtbrücke angekündigt, die seit Wochen Risse zeigt, wie die Stadt mitteilte.</p></div></article></body></html>"#;
+        let extracted = extract(page, 10_000);
+        assert!(
+            extracted.body.starts_with("Der Bürgermeister"),
+            "{}",
+            extracted.body
+        );
+        for leak in ["size", "1865911", "Ein Video", "b'"] {
+            assert!(!extracted.body.contains(leak), "{leak}: {}", extracted.body);
+        }
     }
 
     #[test]
