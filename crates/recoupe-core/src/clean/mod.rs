@@ -386,7 +386,9 @@ fn furniture_by_its_words(
     lower: &str,
     cx: &JudgeContext<'_>,
 ) -> Option<(RemovalReason, String)> {
-    if text.contains('©') && words <= 60
+    // a © line: a credit or a notice, unless it reads as a sentence of some length (a credit
+    // run into the paragraph it stands above)
+    if text.contains('©') && (words <= 20 || words <= 60 && !prose)
         || (words <= 25 && starts_with_any(lower, word_list!(clean.photo_credit)))
     {
         let detail = if contains_any(lower, phrases!(clean.copyright)) {
@@ -497,7 +499,10 @@ fn foreign(text: &str, words: usize, cx: &JudgeContext<'_>) -> Option<(RemovalRe
             ));
         }
     }
-    if words >= 8 {
+    // in the article's own script, a guess needs a long line, or one amid furniture: a short
+    // line of names and numbers ("printing page ranges (e.g. 1-3, 6, 7) – Bug 499640") reads as
+    // any language
+    if words >= 20 || words >= 8 && amid_furniture {
         if let (Some(article), Some(guess)) = (cx.article_lang, cx.guess) {
             if guess.lang != article && guess.reliable && guess.confidence >= 0.9 {
                 return Some((
@@ -581,6 +586,19 @@ mod tests {
         assert_eq!(by_reason("lone-number"), 1, "{removed:?}");
         assert_eq!(by_reason("foreign-language"), 1, "{removed:?}");
         assert_eq!(removed.len(), 9, "{removed:?}");
+    }
+
+    #[test]
+    fn a_credit_run_into_its_paragraph_and_a_line_of_numbers_stay() {
+        let body = "The port of Gdynia will close for three weeks of works from Monday, the harbour master said.\n\
+            © Harbour Press Gdynia Port The cranes on the eastern quay will be replaced first, and the ferries to Karlskrona will leave from the western basin until the end of the month, the operator said in a statement.\n\
+            Ferries now leave at 6, 9, 14 and 22 (e.g. lines 3-5, 7) – route 4411\n\
+            Fishermen protested outside the harbour office on Tuesday, according to several witnesses.\n";
+        let removed = reasons("Gdynia port closes", body, "en");
+        assert_eq!(removed, vec![], "{removed:?}");
+        // a bare credit still goes
+        let removed = reasons("Gdynia port closes", "© Harbour Press / Jan Nowak\nThe port of Gdynia will close for three weeks of works from Monday, the harbour master said.\n", "en");
+        assert_eq!(removed.len(), 1, "{removed:?}");
     }
 
     #[test]
