@@ -129,6 +129,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stories, articles, entities, quotes, figures or version links of the store as CSV or
+    /// JSON Lines, written as they are read (for spreadsheets and notebooks; docs/export.md)
+    Export {
+        /// What to export
+        #[arg(value_parser = ["stories", "articles", "entities", "quotes", "figures", "links"])]
+        table: String,
+        #[arg(long, value_parser = ["csv", "jsonl"], default_value = "csv")]
+        format: String,
+        /// Only the rows of this story (an id or its first digits)
+        #[arg(long)]
+        story: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
+        db: PathBuf,
+    },
     /// People, groups and places of the stored articles, most mentioned first
     Entities {
         #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
@@ -336,6 +353,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             json,
         } => search_command(&mut out, &query, db, limit, json),
+        Command::Export {
+            table,
+            format,
+            story,
+            output,
+            db,
+        } => export_command(&mut out, &table, &format, story.as_deref(), output, db),
         Command::Entities { db, limit, json } => {
             let store = open_linked(&db)?;
             let entities = recoupe_query::entities(&store, limit)?;
@@ -636,6 +660,57 @@ fn ingest_command(
 }
 
 /// `recoupe story ID`: one story side by side.
+fn export_command(
+    out: &mut dyn Write,
+    table: &str,
+    format: &str,
+    story: Option<&str>,
+    output: Option<PathBuf>,
+    db: PathBuf,
+) -> Result<ExitCode> {
+    use recoupe_query::export::{export, Format, Table};
+    let (Some(table), Some(format)) = (Table::parse(table), Format::parse(format)) else {
+        bail!("unknown table {table:?} or format {format:?}")
+    };
+    let store = open_linked(&db)?;
+    store.scanning()?;
+    let story = match story {
+        Some(id) => match store.story(id)? {
+            Some(row) => Some(row.id),
+            None => bail!("no story with id {id} in {}", db.display()),
+        },
+        None => None,
+    };
+    match output {
+        Some(path) => {
+            let file = std::fs::File::create(&path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            let rows = export(
+                &store,
+                table,
+                format,
+                story,
+                &mut std::io::BufWriter::new(file),
+            )?;
+            eprintln!(
+                "recoupe: {rows} rows of {} written to {}",
+                table.name(),
+                path.display()
+            );
+        }
+        None => {
+            export(
+                &store,
+                table,
+                format,
+                story,
+                &mut std::io::BufWriter::new(out),
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn story_command(mut out: impl Write, id: &str, db: PathBuf, json: bool) -> Result<ExitCode> {
     let mut store = open_existing(&db)?;
     place_unplaced(&mut store)?;

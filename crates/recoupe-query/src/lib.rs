@@ -5,6 +5,7 @@
 
 use recoupe_core::entities::Entity;
 pub mod display;
+pub mod export;
 
 use recoupe_core::lang::Script;
 use recoupe_core::stories::{story_of, Story};

@@ -25,6 +25,65 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/entities", get(list_entities))
         .route("/api/entities/{name}", get(get_entity))
         .route("/api/similarity", get(similarity))
+        .route("/api/export/{table}", get(export))
+}
+
+#[derive(Deserialize)]
+struct ExportQuery {
+    format: Option<String>,
+    story: Option<String>,
+}
+
+/// `GET /api/export/{table}?format=csv|jsonl&story=ID`: a table of the store, streamed (see
+/// `recoupe_query::export`); as a download named after the table (and story).
+async fn export(
+    State(state): State<AppState>,
+    Path(table): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, ApiError> {
+    use recoupe_query::export::{Format, Table};
+    let table = Table::parse(&table).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "no table {table:?} (stories, articles, entities, quotes, figures, links)"
+        ))
+    })?;
+    let format_name = q.format.unwrap_or_else(|| "csv".into());
+    let format = Format::parse(&format_name).ok_or_else(|| {
+        ApiError::bad_request(format!("format {format_name:?} is not csv or jsonl"))
+    })?;
+    // the story is looked up before the first byte, so that a wrong one is a 404, not a cut body
+    let story = match q.story {
+        Some(id) => Some(
+            state
+                .read(move |store| Ok(story_row(store, &id)?.id))
+                .await?,
+        ),
+        None => None,
+    };
+    let extension = if format == Format::Csv {
+        "csv"
+    } else {
+        "jsonl"
+    };
+    let file = match story {
+        Some(id) => format!("recoupe-{}-{id}.{extension}", table.name()),
+        None => format!("recoupe-{}.{extension}", table.name()),
+    };
+    let body = state.stream(move |store, out| {
+        recoupe_query::export::export(store, table, format, story, out)?;
+        Ok(())
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.media_type().to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// Most items one list returns.
@@ -361,6 +420,11 @@ fn openapi_document() -> Value {
             "/api/entities": {"get": {"summary": "People, groups and places of every stored article, most mentioned first, with their spellings and first 100 articles", "parameters": [query("limit", "at most 500", "integer")], "responses": {"200": ok("{entities, scope}")}}},
             "/api/entities/{name}": {"get": {"summary": "One entity by id, name or spelling: variants, languages, articles, stories, why merged", "parameters": [id_param("name", "an entity id, name or spelling")], "responses": {"200": ok("{entity, stories}"), "404": error.clone()}}},
             "/api/similarity": {"get": {"summary": "How alike two stored articles are, in [0, 1], with the evidence", "parameters": [query("a", "an article id", "string"), query("b", "an article id", "string")], "responses": {"200": ok("{a, b, similarity}"), "400": error.clone(), "404": error.clone()}}},
+            "/api/export/{table}": {"get": {"summary": "A table of the store as CSV (a header line, then one record per row) or JSON Lines (one object per line, the same fields), streamed; columns in docs/export.md", "parameters": [
+                {"name": "table", "in": "path", "required": true, "description": "what to export", "schema": {"type": "string", "enum": ["stories", "articles", "entities", "quotes", "figures", "links"]}},
+                {"name": "format", "in": "query", "required": false, "description": "csv (default) or jsonl", "schema": {"type": "string", "enum": ["csv", "jsonl"]}},
+                query("story", "only the rows of this story (an id or its first digits)", "string")],
+                "responses": {"200": {"description": "the rows", "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}}}, "400": error.clone(), "404": error.clone()}}},
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok("OpenAPI 3.1")}}}
         },
         "components": {"schemas": {

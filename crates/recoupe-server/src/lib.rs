@@ -212,6 +212,49 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Size of the chunks a streamed body is sent in.
+const CHUNK: usize = 64 * 1024;
+
+/// Writes a streamed body into chunks for the response (see [`AppState::stream`]).
+struct ChunkWriter {
+    chunk: Vec<u8>,
+    sender: tokio::sync::mpsc::Sender<Result<axum::body::Bytes, std::io::Error>>,
+}
+
+impl std::io::Write for ChunkWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.chunk.extend_from_slice(bytes);
+        if self.chunk.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
+        self.sender
+            .blocking_send(Ok(axum::body::Bytes::from(chunk)))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+    }
+}
+
+/// The receiving end of a streamed body.
+struct ChunkStream(tokio::sync::mpsc::Receiver<Result<axum::body::Bytes, std::io::Error>>);
+
+impl futures_core::Stream for ChunkStream {
+    type Item = Result<axum::body::Bytes, std::io::Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.poll_recv(cx)
+    }
+}
+
 impl AppState {
     /// Opens the store (creating and migrating it if needed) and the story index.
     pub fn open(config: Config) -> anyhow::Result<AppState> {
@@ -247,6 +290,37 @@ impl AppState {
         })
         .await
         .map_err(|_| ApiError::internal("the request's worker stopped"))?
+    }
+
+    /// A response body that `f` writes on a blocking thread with a connection of its own, sent
+    /// as it is written (64 kB chunks, at most four waiting): memory stays bounded whatever the
+    /// size of what is written, and a client that goes away stops the writing (its writes
+    /// fail as a closed pipe).
+    pub(crate) fn stream(
+        &self,
+        f: impl FnOnce(&Store, &mut dyn std::io::Write) -> Result<(), ApiError> + Send + 'static,
+    ) -> axum::body::Body {
+        let (sender, receiver) = tokio::sync::mpsc::channel(4);
+        let inner = Arc::clone(&self.0);
+        tokio::task::spawn_blocking(move || {
+            let mut writer = ChunkWriter {
+                chunk: Vec::with_capacity(CHUNK),
+                sender,
+            };
+            let result = Store::open(&inner.config.db)
+                .and_then(|store| store.scanning().map(|()| store))
+                .map_err(ApiError::from)
+                .and_then(|store| f(&store, &mut writer));
+            // what was written so far goes out; an error after the first byte can only cut the
+            // body short (the status is sent already)
+            let _ = std::io::Write::flush(&mut writer);
+            if let Err(e) = result {
+                let _ = writer
+                    .sender
+                    .blocking_send(Err(std::io::Error::other(e.message)));
+            }
+        });
+        axum::body::Body::from_stream(ChunkStream(receiver))
     }
 
     /// Runs `f` with the writer and the story index, on a blocking thread.

@@ -201,6 +201,13 @@ fn render_story(row: &StoryRow, view: &recoupe_query::StoryView) -> String {
             " · " (story.sources.len()) " sources"
             @if view.truncated > 0 { " · the first " (story.articles.len()) " are compared" }
         }
+        p.downloads {
+            "Download (CSV): "
+            @for (i, table) in ["articles", "quotes", "figures", "entities", "links"].iter().enumerate() {
+                @if i > 0 { " · " }
+                a href=(format!("/api/export/{table}?story={}&format=csv", row.id)) download { (table) }
+            }
+        }
         @if !entity_chips.is_empty() {
             div.chips {
                 @for e in &entity_chips {

@@ -29,9 +29,9 @@ struct State {
     last_article: Option<String>,
 }
 
-const ENTITY_COLUMNS: &str = "cluster, id, kind, name, mentions, articles, state";
+pub(crate) const ENTITY_COLUMNS: &str = "cluster, id, kind, name, mentions, articles, state";
 
-fn row_to_linked(row: &rusqlite::Row<'_>) -> rusqlite::Result<LinkedEntity> {
+pub(crate) fn row_to_linked(row: &rusqlite::Row<'_>) -> rusqlite::Result<LinkedEntity> {
     let bad = |column: usize, what: String| {
         rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, what.into())
     };

@@ -16,6 +16,7 @@ mod entities;
 pub use entities::EntityIndex;
 mod extracted;
 pub use extracted::Extracted;
+mod rows;
 mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
 pub use stories::{
@@ -32,6 +33,8 @@ pub enum StoreError {
     TooNew { found: i64, known: i64 },
     #[error("article id {0} matches several articles; give more digits")]
     Ambiguous(String),
+    #[error("writing: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -414,6 +417,13 @@ impl Store {
         // past any small cache (measured: 0.50 ms per article at 10k, 0.86 at 400k with 2 MB)
         conn.pragma_update(None, "cache_size", -262_144)?;
         Store::migrate(conn)
+    }
+
+    /// For one pass over whole tables (an export): an 8 MB page cache instead of 256 MB, since
+    /// no page is read twice, so the process stays small whatever the size of the store.
+    pub fn scanning(&self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -8_192)?;
+        Ok(())
     }
 
     /// For a bulk load that can be run again (`recoupe ingest` of files): `synchronous=NORMAL`.

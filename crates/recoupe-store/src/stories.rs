@@ -623,9 +623,10 @@ impl Store {
     }
 }
 
-const STORY_COLUMNS: &str = "id, title, start, end, size, languages, sources, updated_seq";
+pub(crate) const STORY_COLUMNS: &str =
+    "id, title, start, end, size, languages, sources, updated_seq";
 
-fn row_to_story(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoryRow> {
+pub(crate) fn row_to_story(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoryRow> {
     let id: String = row.get(0)?;
     let start: Option<String> = row.get(2)?;
     let end: Option<String> = row.get(3)?;

@@ -566,3 +566,171 @@ fn stories_and_story_commands_read_the_store() {
     assert_ne!(code, 0);
     assert!(err.contains("no story"), "{err}");
 }
+
+/// Rows of a CSV export as maps from column to cell (the header checked against `columns`).
+fn csv_rows(text: &str, columns: &[&str]) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, columns, "header");
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a CSV record");
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_kind_exports_as_csv_and_json_lines_and_a_story_keeps_to_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    let corpus = repo_root().join("examples/corpus");
+    let (code, out, _) = crate::recoupe(&["ingest", corpus.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 0, "{out}");
+
+    let export = |args: &[&str]| {
+        let mut all = vec!["export"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--db", db]);
+        let (code, out, err) = crate::recoupe(&all);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    let tables = [
+        ("stories", "story"),
+        ("articles", "article"),
+        ("entities", "entity"),
+        ("quotes", "article"),
+        ("figures", "article"),
+        ("links", "a"),
+    ];
+    for (table, first_column) in tables {
+        let csv = export(&[table]);
+        let header = csv.lines().next().unwrap_or_default().to_string();
+        assert!(header.starts_with(first_column), "{table}: {header}");
+        let columns: Vec<&str> = header.split(',').collect();
+        let rows = csv_rows(&csv, &columns);
+        let lines = export(&[table, "--format", "jsonl"]);
+        let objects: Vec<Value> = lines
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+            .collect();
+        assert!(!rows.is_empty(), "{table}: no rows");
+        assert_eq!(
+            rows.len(),
+            objects.len(),
+            "{table}: CSV and JSON Lines differ"
+        );
+        // the same columns in the same order
+        let keys: Vec<&str> = objects[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut sorted = columns.clone();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted, "{table}");
+    }
+
+    // 16 articles, their text whole (paragraphs and quotes survive CSV quoting)
+    let articles = csv_rows(
+        &export(&["articles"]),
+        &[
+            "article",
+            "story",
+            "published",
+            "published_basis",
+            "language",
+            "site",
+            "url",
+            "byline",
+            "source",
+            "title",
+            "text",
+        ],
+    );
+    assert_eq!(articles.len(), 16);
+    assert!(articles.iter().any(|a| a["text"].contains("\n\n")));
+
+    // who said what: the envoy's words in Arabic and in English linked to one entity
+    let quotes = export(&["quotes", "--format", "jsonl"]);
+    let envoy: BTreeSet<String> = quotes
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|q| {
+            q["words"]
+                .as_str()
+                .is_some_and(|w| w.contains("humanitarian truce") || w.contains("هدنة إنسانية"))
+        })
+        .map(|q| q["speaker_entity"].as_str().unwrap_or("none").to_string())
+        .collect();
+    assert_eq!(envoy.len(), 1, "{envoy:?}");
+    assert!(!envoy.contains("none"));
+
+    // one story: its articles only, and its figures point into them
+    let stories = csv_rows(
+        &export(&["stories"]),
+        &[
+            "story",
+            "title",
+            "start",
+            "end",
+            "articles",
+            "languages",
+            "sources",
+        ],
+    );
+    let sudan = stories
+        .iter()
+        .find(|s| s["title"].contains("Jeddah"))
+        .expect("the Jeddah story");
+    let id = &sudan["story"];
+    let size: usize = sudan["articles"].parse().unwrap();
+    let of_story = export(&["articles", "--story", id, "--format", "jsonl"]);
+    assert_eq!(of_story.lines().count(), size);
+    for line in of_story.lines() {
+        let a: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(a["story"].as_str(), Some(id.as_str()));
+    }
+    let figures = export(&["figures", "--story", id, "--format", "jsonl"]);
+    let texts: std::collections::HashMap<String, String> = of_story
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|a| {
+            (
+                a["article"].as_str().unwrap().to_string(),
+                a["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(figures.lines().count() >= size, "{figures}");
+    for line in figures.lines() {
+        let f: Value = serde_json::from_str(line).unwrap();
+        let text = &texts[f["article"].as_str().unwrap()];
+        let (start, end) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(text.get(start..end), f["text"].as_str(), "{f}");
+    }
+
+    // to a file, with a count on stderr; an unknown story is an error
+    let file = dir.path().join("links.csv");
+    let (code, _, err) =
+        crate::recoupe(&["export", "links", "-o", file.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("rows of links written"), "{err}");
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .starts_with("a,b,kind,score"));
+    let (code, _, err) = crate::recoupe(&["export", "articles", "--story", "sffff", "--db", db]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no story"), "{err}");
+}

@@ -154,6 +154,7 @@ fn openapi_describes_every_endpoint() {
         "/api/entities",
         "/api/entities/{name}",
         "/api/similarity",
+        "/api/export/{table}",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
@@ -408,4 +409,72 @@ fn slow_clients_are_dropped_and_many_idle_connections_do_not_lock_others_out() {
         }
     }
     assert_eq!(closed, 20);
+}
+
+#[test]
+fn exports_stream_every_table_and_a_story_as_a_download() {
+    let api = Api::start(None);
+    let fetch = |path: &str| {
+        let mut response = api
+            .agent
+            .get(&format!("{}{path}", api.base))
+            .call()
+            .expect("answers");
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (kind, disposition) = (header("content-type"), header("content-disposition"));
+        let body = response.body_mut().read_to_string().expect("a body");
+        (status, kind, disposition, body)
+    };
+    let (status, kind, disposition, body) = fetch("/api/export/articles?format=jsonl");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(kind, "application/x-ndjson");
+    assert!(
+        disposition.contains("recoupe-articles.jsonl"),
+        "{disposition}"
+    );
+    let articles: Vec<Value> = body
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+        .collect();
+    assert_eq!(articles.len(), 16);
+
+    let story = sudan(&api);
+    let id = story["story"]["id"].as_str().expect("an id").to_string();
+    let size = story["size"].as_u64().expect("a size") as usize;
+    let (status, kind, disposition, body) = fetch(&format!("/api/export/articles?story={id}"));
+    assert_eq!(status, 200, "{body}");
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    assert!(disposition.contains(&id), "{disposition}");
+    assert!(body.starts_with("article,story,published"), "{body}");
+    let records = csv_records(&body);
+    assert_eq!(records.len(), size);
+    assert!(records.iter().all(|r| r[1] == id));
+    for table in ["stories", "entities", "quotes", "figures", "links"] {
+        let (status, _, _, body) = fetch(&format!("/api/export/{table}?story={id}"));
+        assert_eq!(status, 200, "{table}: {body}");
+        assert!(!csv_records(&body).is_empty(), "{table}: {body}");
+    }
+
+    let (status, body) = api.get("/api/export/secrets");
+    assert_eq!((status, error_code(&body)), (404, "not_found"));
+    let (status, body) = api.get("/api/export/articles?format=xlsx");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.get("/api/export/articles?story=s00000000000000ff");
+    assert_eq!((status, error_code(&body)), (404, "not_found"));
+}
+
+/// The records of a CSV text (its header left out), each as its cells.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(String::from).collect())
+        .collect()
 }

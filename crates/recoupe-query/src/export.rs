@@ -1,0 +1,421 @@
+//! Exports: the store's stories, articles, entities, quotes, figures and links as CSV (one header
+//! line, then one record per row) or JSON Lines (one object per line, the same fields), written
+//! as they are read, so memory stays that of one article whatever the size of the store. The CLI
+//! (`recoupe export`) and the API (`/api/export/{table}`) both write through [`export`].
+//!
+//! Every row says which article and story it comes from; quotes and figures keep their byte
+//! offsets into the article's cleaned text (`start`, `end`), as the JSON report does.
+
+use std::io::Write;
+
+use recoupe_core::entities::Entity;
+use recoupe_core::StoryId;
+use recoupe_store::{Result, Store, StoreError};
+use serde_json::Value;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Stories,
+    Articles,
+    Entities,
+    Quotes,
+    Figures,
+    Links,
+}
+
+impl Table {
+    pub const ALL: [Table; 6] = [
+        Table::Stories,
+        Table::Articles,
+        Table::Entities,
+        Table::Quotes,
+        Table::Figures,
+        Table::Links,
+    ];
+
+    pub fn parse(name: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Stories => "stories",
+            Table::Articles => "articles",
+            Table::Entities => "entities",
+            Table::Quotes => "quotes",
+            Table::Figures => "figures",
+            Table::Links => "links",
+        }
+    }
+
+    /// The columns of the table, in order (CSV header, JSON keys).
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Stories => &[
+                "story",
+                "title",
+                "start",
+                "end",
+                "articles",
+                "languages",
+                "sources",
+            ],
+            Table::Articles => &[
+                "article",
+                "story",
+                "published",
+                "published_basis",
+                "language",
+                "site",
+                "url",
+                "byline",
+                "source",
+                "title",
+                "text",
+            ],
+            Table::Entities => &[
+                "entity",
+                "type",
+                "name",
+                "mentions",
+                "articles",
+                "languages",
+                "spellings",
+                "evidence",
+            ],
+            Table::Quotes => &[
+                "article",
+                "story",
+                "published",
+                "language",
+                "kind",
+                "speaker",
+                "speaker_entity",
+                "cue",
+                "words",
+                "start",
+                "end",
+            ],
+            Table::Figures => &[
+                "article",
+                "story",
+                "published",
+                "language",
+                "kind",
+                "value",
+                "unit",
+                "counts",
+                "qualifier",
+                "bound",
+                "text",
+                "start",
+                "end",
+            ],
+            Table::Links => &[
+                "a",
+                "b",
+                "kind",
+                "score",
+                "aligned_paragraphs",
+                "a_adds",
+                "b_adds",
+                "evidence",
+            ],
+        }
+    }
+}
+
+/// How rows are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// The media type of a response holding this format.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Jsonl => "application/x-ndjson",
+        }
+    }
+}
+
+/// Writes `table` (of `story` only, when given) to `out` in `format`; gives the rows written.
+/// An error writing to `out` ends the export (a closed pipe, a client gone).
+pub fn export(
+    store: &Store,
+    table: Table,
+    format: Format,
+    story: Option<StoryId>,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let mut rows = Rows::new(table, format, out);
+    rows.header()?;
+    match table {
+        Table::Stories => {
+            store.each_story(story, |s| {
+                rows.write(vec![
+                    s.id.to_string().into(),
+                    s.title.into(),
+                    opt(s.start.map(|d| d.to_string())),
+                    opt(s.end.map(|d| d.to_string())),
+                    s.size.into(),
+                    joined(s.languages.iter().map(|l| l.to_string()), " "),
+                    joined(s.sources.into_iter(), " | "),
+                ])
+            })?;
+        }
+        Table::Articles => {
+            store.each_article(story, |a, in_story| {
+                rows.write(vec![
+                    a.id.to_string().into(),
+                    opt(in_story.map(|s| s.to_string())),
+                    opt(a.published.map(|d| d.to_string())),
+                    opt(a.published_basis.map(|b| name_of(&b))),
+                    opt(a.language.map(|l| l.to_string())),
+                    opt(a.kept.site),
+                    opt(a.kept.url),
+                    opt(a.kept.byline),
+                    a.source.into(),
+                    a.title.into(),
+                    a.text.into(),
+                ])
+            })?;
+        }
+        Table::Entities => {
+            // an entity belongs to no one story: a story's entities are those of its articles
+            if story.is_none() {
+                store.each_entity(|e| rows.write(entity_row(e)))?;
+            } else {
+                entities_of_story(store, story, &mut rows)?;
+            }
+        }
+        Table::Quotes => {
+            store.each_article(story, |a, in_story| {
+                let analysis = a.analysis();
+                for q in analysis.quotes.iter().chain(&analysis.reported_speech) {
+                    let speaker = q.speaker_name.clone().or_else(|| q.speaker_text.clone());
+                    let entity = match (q.speaker, &speaker) {
+                        (Some(id), _) => Some(id),
+                        (None, Some(name)) => store.entity_named(name)?,
+                        (None, None) => None,
+                    };
+                    let cue = q
+                        .cue
+                        .and_then(|c| analysis.text.get(c.start..c.end))
+                        .map(str::to_string);
+                    rows.write(vec![
+                        a.id.to_string().into(),
+                        opt(in_story.map(|s| s.to_string())),
+                        opt(a.published.map(|d| d.to_string())),
+                        opt(a.language.map(|l| l.to_string())),
+                        name_of(&q.kind).into(),
+                        opt(speaker),
+                        opt(entity.map(|e| e.to_string())),
+                        opt(cue),
+                        q.text.clone().into(),
+                        q.start.into(),
+                        q.end.into(),
+                    ])?;
+                }
+                Ok(())
+            })?;
+        }
+        Table::Figures => {
+            store.each_article(story, |a, in_story| {
+                for f in a.analysis().figures {
+                    rows.write(vec![
+                        a.id.to_string().into(),
+                        opt(in_story.map(|s| s.to_string())),
+                        opt(a.published.map(|d| d.to_string())),
+                        opt(a.language.map(|l| l.to_string())),
+                        name_of(&f.kind).into(),
+                        number(f.value),
+                        opt(f.unit),
+                        opt(f.counts),
+                        opt(f.qualifier),
+                        name_of(&f.bound).into(),
+                        f.text.into(),
+                        f.start.into(),
+                        f.end.into(),
+                    ])?;
+                }
+                Ok(())
+            })?;
+        }
+        Table::Links => {
+            store.each_link(story, |l| {
+                rows.write(vec![
+                    l.a.to_string().into(),
+                    l.b.to_string().into(),
+                    name_of(&l.kind).into(),
+                    number(l.score),
+                    l.aligned.len().into(),
+                    l.a_adds.len().into(),
+                    l.b_adds.len().into(),
+                    joined(
+                        l.evidence
+                            .iter()
+                            .map(|e| format!("{} {:.2}: {}", e.signal, e.value, e.detail)),
+                        " | ",
+                    ),
+                ])
+            })?;
+        }
+    }
+    rows.finish()
+}
+
+/// The entities named in one story's articles, linked among them as the story page links them,
+/// the most mentioned first.
+fn entities_of_story(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
+    let Some(id) = story else { return Ok(()) };
+    let Some(view) = crate::story_view(store, id, usize::MAX)? else {
+        return Ok(());
+    };
+    let mut entities = view.entities;
+    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    for e in entities {
+        rows.write(entity_row(e))?;
+    }
+    Ok(())
+}
+
+fn entity_row(e: Entity) -> Vec<Value> {
+    vec![
+        e.id.to_string().into(),
+        name_of(&e.kind).into(),
+        e.name.into(),
+        e.mentions.into(),
+        e.article_count.into(),
+        joined(e.languages.iter().map(|l| l.to_string()), " "),
+        joined(e.variants.into_iter(), " | "),
+        joined(e.evidence.into_iter(), " | "),
+    ]
+}
+
+/// The writer of one export: where rows go, the rows written.
+struct Rows<'a> {
+    table: Table,
+    sink: Sink<'a>,
+    count: usize,
+}
+
+enum Sink<'a> {
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Jsonl(&'a mut dyn Write),
+}
+
+impl<'a> Rows<'a> {
+    fn new(table: Table, format: Format, out: &'a mut dyn Write) -> Rows<'a> {
+        let sink = match format {
+            Format::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
+            Format::Jsonl => Sink::Jsonl(out),
+        };
+        Rows {
+            table,
+            sink,
+            count: 0,
+        }
+    }
+
+    fn header(&mut self) -> Result<()> {
+        if let Sink::Csv(csv) = &mut self.sink {
+            csv.write_record(self.table.columns()).map_err(csv_error)?;
+        }
+        Ok(())
+    }
+
+    /// One row, its cells in the order of the table's columns.
+    fn write(&mut self, cells: Vec<Value>) -> Result<()> {
+        debug_assert_eq!(cells.len(), self.table.columns().len());
+        match &mut self.sink {
+            Sink::Csv(csv) => {
+                csv.write_record(cells.iter().map(csv_cell))
+                    .map_err(csv_error)?;
+            }
+            Sink::Jsonl(out) => {
+                // the keys in the order of the columns (a JSON map would sort them)
+                let mut line = String::from("{");
+                for (i, (column, cell)) in self.table.columns().iter().zip(&cells).enumerate() {
+                    if i > 0 {
+                        line.push(',');
+                    }
+                    line.push_str(&Value::from(*column).to_string());
+                    line.push(':');
+                    line.push_str(&cell.to_string());
+                }
+                line.push_str("}\n");
+                out.write_all(line.as_bytes()).map_err(io)?;
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<usize> {
+        match &mut self.sink {
+            Sink::Csv(csv) => csv.flush().map_err(io)?,
+            Sink::Jsonl(out) => out.flush().map_err(io)?,
+        }
+        Ok(self.count)
+    }
+}
+
+/// A cell as CSV writes it: text as is, numbers as JSON writes them, nothing for null.
+fn csv_cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn opt(value: Option<String>) -> Value {
+    value.map_or(Value::Null, Value::String)
+}
+
+fn joined(items: impl Iterator<Item = String>, separator: &str) -> Value {
+    Value::String(items.collect::<Vec<_>>().join(separator))
+}
+
+/// A number as the JSON report writes it: whole numbers without a fraction.
+fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        Value::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// The name serde gives a value of one of the core's enums ("direct", "dead", "translation").
+fn name_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+fn io(e: std::io::Error) -> StoreError {
+    StoreError::Io(e)
+}
+
+/// A CSV writer's error: its IO error as it is (a closed pipe stays a closed pipe).
+fn csv_error(e: csv::Error) -> StoreError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => StoreError::Io(e),
+        other => StoreError::Io(std::io::Error::other(format!("{other:?}"))),
+    }
+}
