@@ -10,7 +10,8 @@ use recoupe_core::quotes::Quote;
 use recoupe_core::Analysis;
 use recoupe_ingest::IngestError;
 use recoupe_query::display::short;
-use recoupe_store::{SearchHit, StoredArticle};
+use recoupe_query::SearchResults;
+use recoupe_store::StoredArticle;
 
 fn date_line(article: &Analysis) -> String {
     match article.published {
@@ -365,7 +366,11 @@ pub fn show(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
     Ok(())
 }
 
-pub fn hits(out: &mut impl Write, query: &str, hits: &[SearchHit]) -> io::Result<()> {
+pub fn hits(out: &mut impl Write, query: &str, results: &SearchResults) -> io::Result<()> {
+    for also in &results.also {
+        writeln!(out, "{} → also {}", also.typed, also.spellings.join(", "))?;
+    }
+    let hits = &results.hits;
     if hits.is_empty() {
         return writeln!(out, "no article matches «{query}»");
     }

@@ -119,13 +119,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Full-text search over stored articles (any script; `word*` for a prefix)
+    /// Full-text search over stored articles, any script: words (all must match), "a phrase",
+    /// `word*` for a prefix, OR, NOT or `-word`; a name also finds its other spellings (Aleppo,
+    /// Alep, حلب); exit status 1 when nothing is found
     Search {
         query: String,
         #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        #[command(flatten)]
+        filters: SearchArgs,
         #[arg(long)]
         json: bool,
     },
@@ -351,8 +355,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query,
             db,
             limit,
+            filters,
             json,
-        } => search_command(&mut out, &query, db, limit, json),
+        } => search_command(&mut out, &query, db, limit, filters, json),
         Command::Export {
             table,
             format,
@@ -802,23 +807,82 @@ fn extract_command(
 }
 
 /// `recoupe search QUERY`: full-text hits, best first.
+/// The filters of `recoupe search`, as given on the command line.
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// Only articles in this language (ISO 639-1 code: fr, ar, ru…)
+    #[arg(long)]
+    lang: Option<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD)
+    #[arg(long)]
+    since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD)
+    #[arg(long)]
+    until: Option<String>,
+    /// Only articles whose site or source contains this
+    #[arg(long)]
+    source: Option<String>,
+    /// Only articles that name this entity (an id, a name or a spelling)
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only articles of this story (an id or its first digits)
+    #[arg(long)]
+    story: Option<String>,
+}
+
 fn search_command(
     mut out: impl Write,
     query: &str,
     db: PathBuf,
     limit: usize,
+    args: SearchArgs,
     json: bool,
 ) -> Result<ExitCode> {
     let store = open_existing(&db)?;
-    let hits = recoupe_query::search(&store, query, limit)?;
+    let date = |value: Option<String>, flag: &str| -> Result<Option<recoupe_core::Date>> {
+        value
+            .map(|v| {
+                recoupe_core::Date::parse_iso(&v)
+                    .with_context(|| format!("--{flag} {v:?} is not a date (YYYY-MM-DD)"))
+            })
+            .transpose()
+    };
+    let language = args
+        .lang
+        .map(|l| {
+            recoupe_core::Lang::parse(&l)
+                .with_context(|| format!("--lang {l:?} is not a language code"))
+        })
+        .transpose()?;
+    let story = match args.story {
+        Some(id) => match store.story(&id)? {
+            Some(row) => Some(row.id),
+            None => bail!("no story with id {id} in {}", db.display()),
+        },
+        None => None,
+    };
+    let request = recoupe_query::SearchRequest {
+        query: query.to_string(),
+        filters: recoupe_store::SearchFilters {
+            language,
+            since: date(args.since, "since")?,
+            until: date(args.until, "until")?,
+            source: args.source,
+            story,
+            entity: None,
+        },
+        entity: args.entity,
+        limit,
+    };
+    let results = recoupe_query::search(&store, &request)?;
     if json {
-        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "hits": hits }))?;
+        serde_json::to_writer_pretty(&mut out, &results)?;
         writeln!(out)?;
     } else {
-        human::hits(&mut out, query, &hits)?;
+        human::hits(&mut out, query, &results)?;
     }
     // as grep and ripgrep: 1 when nothing was found, so that a script can tell
-    Ok(if hits.is_empty() {
+    Ok(if results.hits.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -16,6 +16,7 @@ pub mod model;
 pub mod names;
 pub mod pipeline;
 pub mod quotes;
+pub mod search;
 pub mod similarity;
 mod snapshot;
 pub mod stories;

@@ -8,10 +8,11 @@ pub mod display;
 pub mod export;
 
 use recoupe_core::lang::Script;
+use recoupe_core::search::{search_text, Query, Term};
 use recoupe_core::stories::{story_of, Story};
 use recoupe_core::versions::Link;
 use recoupe_core::{Analysis, StoryId};
-use recoupe_store::{Result, SearchHit, Store, StoryRow};
+use recoupe_store::{Result, SearchFilters, SearchHit, Store, StoreError, StoryRow};
 
 pub use recoupe_core::entities::find_entity;
 
@@ -52,10 +53,78 @@ pub fn story_view(store: &Store, id: StoryId, max_articles: usize) -> Result<Opt
     }))
 }
 
-/// The articles that match `query` (plain words, `word*` for a prefix), best first, at most
-/// `limit`, each with a snippet.
-pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-    store.search(query, limit)
+/// A search: words, "phrases", `prefix*`, AND, OR, NOT (see `recoupe_core::search::Query`),
+/// kept to the filters, at most `limit` hits.
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: SearchFilters,
+    /// Keep to the articles that name this entity (an id, a name or a spelling).
+    pub entity: Option<String>,
+    pub limit: usize,
+}
+
+/// What a search found, and how it read the query.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// The words of the query that name an entity, searched for in all its spellings.
+    pub also: Vec<AlsoSearched>,
+}
+
+/// "Aleppo → also Alep, حلب": a name of the query and the other spellings searched for with it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct AlsoSearched {
+    pub typed: String,
+    pub spellings: Vec<String>,
+}
+
+/// Most words a name of the query may have to be looked up as an entity.
+const NAME_WORDS: usize = 4;
+
+/// The articles that match a search, best first, each with a snippet. A word or phrase of the
+/// query that is a spelling of an entity finds its other spellings too (Aleppo, Alep, حلب;
+/// Лавров, Lavrov, Lawrow); an unknown `entity` filter is an error (`StoreError::NotFound`).
+pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
+    let mut query = Query::parse(&request.query);
+    let mut also = Vec::new();
+    for (i, (_, term)) in query.parts.iter_mut().enumerate() {
+        let Term::Phrase(words) = term else { continue };
+        let typed = query.typed.get(i).cloned().unwrap_or_default();
+        if words.len() > NAME_WORDS {
+            continue;
+        }
+        let Some((name, variants)) = store.spellings_named(&typed)? else {
+            continue;
+        };
+        let mut alternatives: Vec<Vec<String>> = vec![words.clone()];
+        let mut spellings = Vec::new();
+        for spelling in std::iter::once(name).chain(variants) {
+            let folded: Vec<String> = search_text(&spelling)
+                .split(' ')
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect();
+            // a spelling that holds the typed words ("John Kerry" for "Kerry") finds nothing more
+            let holds_typed = folded.windows(words.len()).any(|w| w == words.as_slice());
+            if !folded.is_empty() && !holds_typed && !alternatives.contains(&folded) {
+                alternatives.push(folded);
+                spellings.push(spelling);
+            }
+        }
+        if !spellings.is_empty() {
+            *term = Term::AnyOf(alternatives);
+            also.push(AlsoSearched { typed, spellings });
+        }
+    }
+    let mut filters = request.filters.clone();
+    if let Some(name) = &request.entity {
+        let found = entity(store, name, 0)?
+            .ok_or_else(|| StoreError::NotFound(format!("no entity {name:?}")))?;
+        filters.entity = Some(found.id);
+    }
+    let hits = store.search_with(&query, &filters, request.limit)?;
+    Ok(SearchResults { hits, also })
 }
 
 /// Articles given with each entity of a list (`article_count` says how many it has).

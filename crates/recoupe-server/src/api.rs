@@ -26,6 +26,83 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/entities/{name}", get(get_entity))
         .route("/api/similarity", get(similarity))
         .route("/api/export/{table}", get(export))
+        .route("/api/search", get(search))
+}
+
+/// The parameters of a search, for the API and the search page.
+#[derive(Deserialize, Default)]
+pub(crate) struct SearchParams {
+    pub q: Option<String>,
+    pub lang: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub source: Option<String>,
+    pub entity: Option<String>,
+    pub story: Option<String>,
+    pub limit: Option<usize>,
+}
+
+impl SearchParams {
+    /// The search these parameters ask for, `limit` hits at most unless they say fewer; empty
+    /// parameters are no filter.
+    pub(crate) fn request(
+        self,
+        store: &Store,
+        limit: usize,
+    ) -> Result<recoupe_query::SearchRequest, ApiError> {
+        let given = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        let date = |v: Option<String>, name: &str| {
+            given(v)
+                .map(|v| {
+                    recoupe_core::Date::parse_iso(v.trim()).ok_or_else(|| {
+                        ApiError::bad_request(format!("{name} {v:?} is not a date (YYYY-MM-DD)"))
+                    })
+                })
+                .transpose()
+        };
+        let language = given(self.lang)
+            .map(|l| {
+                recoupe_core::Lang::parse(l.trim())
+                    .ok_or_else(|| ApiError::bad_request(format!("{l:?} is not a language code")))
+            })
+            .transpose()?;
+        let story = match given(self.story) {
+            Some(id) => Some(story_row(store, id.trim())?.id),
+            None => None,
+        };
+        Ok(recoupe_query::SearchRequest {
+            query: self.q.unwrap_or_default(),
+            filters: recoupe_store::SearchFilters {
+                language,
+                since: date(self.since, "since")?,
+                until: date(self.until, "until")?,
+                source: given(self.source),
+                story,
+                entity: None,
+            },
+            entity: given(self.entity),
+            limit: self.limit.unwrap_or(limit).clamp(1, MAX_LIMIT),
+        })
+    }
+}
+
+/// `GET /api/search?q=&lang=&since=&until=&source=&entity=&story=&limit=`: hits best first
+/// with snippets, and the names of the query searched for in all their spellings.
+async fn search(
+    State(state): State<AppState>,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<Value>, ApiError> {
+    state
+        .read(move |store| {
+            let request = params.request(store, 50)?;
+            let results = recoupe_query::search(store, &request)?;
+            Ok(Json(json!({
+                "query": request.query,
+                "hits": results.hits,
+                "also": results.also,
+            })))
+        })
+        .await
 }
 
 #[derive(Deserialize)]
@@ -119,8 +196,15 @@ async fn list_articles(
     state
         .read(move |store| {
             if !query.trim().is_empty() {
-                let hits = recoupe_query::search(store, &query, limit)?;
-                return Ok(Json(json!({ "query": query, "hits": hits })));
+                let request = recoupe_query::SearchRequest {
+                    query: query.clone(),
+                    limit,
+                    ..Default::default()
+                };
+                let results = recoupe_query::search(store, &request)?;
+                return Ok(Json(
+                    json!({ "query": query, "hits": results.hits, "also": results.also }),
+                ));
             }
             let articles = store.articles(offset.saturating_add(limit))?;
             let list: Vec<Value> = articles
@@ -425,6 +509,10 @@ fn openapi_document() -> Value {
                 {"name": "format", "in": "query", "required": false, "description": "csv (default) or jsonl", "schema": {"type": "string", "enum": ["csv", "jsonl"]}},
                 query("story", "only the rows of this story (an id or its first digits)", "string")],
                 "responses": {"200": {"description": "the rows", "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}}}, "400": error.clone(), "404": error.clone()}}},
+            "/api/search": {"get": {"summary": "Full-text search in any script: words (all must match), \"phrases\", prefix*, OR, NOT or -word; a name also finds its other spellings (listed in `also`)", "parameters": [
+                query("q", "the query", "string"), query("lang", "only this language (ISO 639-1)", "string"), query("since", "published on or after (YYYY-MM-DD)", "string"), query("until", "published on or before (YYYY-MM-DD)", "string"),
+                query("source", "the site or source contains this", "string"), query("entity", "names this entity (id, name or spelling)", "string"), query("story", "in this story (id or its first digits)", "string"), query("limit", "most hits (1–500, 50 by default)", "integer")],
+                "responses": {"200": ok("{query, hits: [{id, title, language, published, snippet}], also: [{typed, spellings}]}"), "400": error.clone(), "404": error.clone()}}},
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok("OpenAPI 3.1")}}}
         },
         "components": {"schemas": {

@@ -195,6 +195,7 @@ impl ApiError {
 impl From<recoupe_store::StoreError> for ApiError {
     fn from(e: recoupe_store::StoreError) -> ApiError {
         match e {
+            recoupe_store::StoreError::NotFound(what) => ApiError::not_found(what),
             recoupe_store::StoreError::Ambiguous(id) => ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "ambiguous_id",

@@ -706,23 +706,52 @@ async fn entity_page(
 
 async fn search_page(
     State(state): State<AppState>,
-    Query(q): Query<ListQuery>,
+    Query(params): Query<crate::api::SearchParams>,
 ) -> Result<Html<String>, PageError> {
-    let query = q.q.clone().unwrap_or_default();
-    let query_for_read = query.clone();
-    let hits = state
-        .read(move |store| Ok(recoupe_query::search(store, &query_for_read, 50)?))
-        .await?;
+    let shown = [
+        params.q.clone().unwrap_or_default(),
+        params.lang.clone().unwrap_or_default(),
+        params.since.clone().unwrap_or_default(),
+        params.until.clone().unwrap_or_default(),
+        params.source.clone().unwrap_or_default(),
+        params.entity.clone().unwrap_or_default(),
+        params.story.clone().unwrap_or_default(),
+    ];
+    let [query, lang, since, until, source, entity, story] = &shown;
+    let results = if query.trim().is_empty() {
+        None
+    } else {
+        Some(
+            state
+                .read(move |store| {
+                    let request = params.request(store, 50)?;
+                    Ok(recoupe_query::search(store, &request)?)
+                })
+                .await?,
+        )
+    };
     let body = html! {
         h1 { "Search" }
         form.search-big action="/search" method="get" {
             input type="search" name="q" value=(query) dir="auto" aria-label="Search";
             button type="submit" { "Search" }
+            div.filters {
+                label { "Language " input type="text" name="lang" value=(lang) size="3" placeholder="fr"; }
+                label { "From " input type="date" name="since" value=(since); }
+                label { "to " input type="date" name="until" value=(until); }
+                label { "Source " input type="text" name="source" value=(source) size="14"; }
+                label { "Entity " input type="text" name="entity" value=(entity) size="14" dir="auto"; }
+                label { "Story " input type="text" name="story" value=(story) size="10"; }
+            }
         }
-        @if !query.trim().is_empty() {
-            p.meta { (hits.len()) " articles" @if hits.len() == 50 { " (the first 50)" } }
+        p.meta.syntax { "Words must all match; \"a phrase\", word* for a prefix, OR, NOT or -word. A name also finds its other spellings." }
+        @if let Some(results) = &results {
+            @for also in &results.also {
+                p.also dir="auto" { (also.typed) " → also " (also.spellings.join(", ")) }
+            }
+            p.meta { (results.hits.len()) " articles" @if results.hits.len() == 50 { " (the first 50)" } }
             ol.hits {
-                @for h in &hits {
+                @for h in &results.hits {
                     li {
                         a href={ "/articles/" (h.id) } dir="auto" { (h.title) }
                         " " span.meta { (h.published.map(|d| d.to_string()).unwrap_or_default()) " " (h.language.map(|l| l.to_string()).unwrap_or_default()) }

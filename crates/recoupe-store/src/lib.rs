@@ -17,6 +17,8 @@ pub use entities::EntityIndex;
 mod extracted;
 pub use extracted::Extracted;
 mod rows;
+mod search;
+pub use search::SearchFilters;
 mod stories;
 use rusqlite::{params, Connection, OptionalExtension};
 pub use stories::{
@@ -35,6 +37,8 @@ pub enum StoreError {
     Ambiguous(String),
     #[error("writing: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    NotFound(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -200,6 +204,29 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
         INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    "#,
+    // 8: the search index holds each title and text as recoupe folds them for search
+    // (`recoupe_core::search::search_text`: Arabic, Persian and Hebrew letter forms, ё, accents,
+    // CJK one character at a time), written by the function recoupe_search_text; contentless:
+    // snippets are cut from the article's own text
+    r#"
+    DROP TRIGGER articles_ad;
+    DROP TRIGGER articles_au;
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='', contentless_delete=1,
+        tokenize = "unicode61 remove_diacritics 0"
+    );
+    INSERT INTO articles_fts(rowid, title, text)
+        SELECT rowid, recoupe_search_text(title), recoupe_search_text(text) FROM articles ORDER BY rowid;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.rowid;
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.rowid;
+        INSERT INTO articles_fts(rowid, title, text)
+            VALUES (new.rowid, recoupe_search_text(new.title), recoupe_search_text(new.text));
     END;
     "#,
 ];
@@ -441,6 +468,8 @@ impl Store {
     }
 
     fn migrate(mut conn: Connection) -> Result<Store> {
+        // the search index is written through this function, in migrations and triggers too
+        search::register(&conn)?;
         let known = MIGRATIONS.len() as i64;
         let version = |conn: &Connection| -> Result<i64> {
             Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
@@ -546,38 +575,6 @@ impl Store {
             .is_some())
     }
 
-    /// Full-text search over titles and cleaned texts, any script. The query is taken as words
-    /// (all must match; a trailing `*` makes a prefix); FTS5 operators in it are not interpreted,
-    /// so any user input is a valid query.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let fts_query = to_fts_query(query);
-        if fts_query.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.title, a.language, a.published,
-                    snippet(articles_fts, 1, '[', ']', '…', 16)
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
-            Ok(SearchHit {
-                id: article_id(row, 0)?,
-                title: row.get(1)?,
-                language: row
-                    .get::<_, Option<String>>(2)?
-                    .as_deref()
-                    .and_then(Lang::parse),
-                published: row
-                    .get::<_, Option<String>>(3)?
-                    .as_deref()
-                    .and_then(Date::parse_iso),
-                snippet: row.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// Whether an article with this URL is stored (a watched feed's item already fetched).
     pub fn has_url(&self, url: &str) -> Result<bool> {
         Ok(self
@@ -661,28 +658,6 @@ pub(crate) fn article_id(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Re
 
 /// Each word becomes a quoted FTS5 string (so `AND`, `NEAR`, `"` or `-` in user input are plain
 /// text); a trailing `*` is kept as a prefix query.
-fn to_fts_query(query: &str) -> String {
-    query
-        .split_whitespace()
-        .filter_map(|word| {
-            let (word, prefix) = match word.strip_suffix('*') {
-                Some(w) => (w, true),
-                None => (word, false),
-            };
-            let word: String = word.chars().filter(|c| *c != '"').collect();
-            if !word.chars().any(char::is_alphanumeric) {
-                return None;
-            }
-            Some(if prefix {
-                format!("\"{word}\"*")
-            } else {
-                format!("\"{word}\"")
-            })
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -666,7 +666,8 @@ const SEARCH_PART: i64 = 256;
 pub(crate) fn index_text_after(conn: &Connection, after: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO articles_fts(rowid, title, text)
-         SELECT rowid, title, text FROM articles WHERE rowid > ?1 ORDER BY rowid",
+         SELECT rowid, recoupe_search_text(title), recoupe_search_text(text) FROM articles
+         WHERE rowid > ?1 ORDER BY rowid",
     )?
     .execute([after])?;
     Ok(())

@@ -694,3 +694,73 @@ fn seed_003_also_separate_by_the_similarity_command() {
     assert!(versions > 0.6, "{versions}");
     assert!(years_apart < 0.1, "{years_apart}");
 }
+
+#[test]
+fn seed_search_finds_every_spelling_of_a_place_and_the_forms_people_type() {
+    let all = seeds();
+    let id_of = |number: &str| seed(&all, number)["id"].as_str().unwrap()[..8].to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    let db = db.to_str().unwrap();
+    let (code, _, stderr) = crate::recoupe(&["ingest", seeds_dir().to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 0, "{stderr}");
+
+    // every seed names Aleppo, as Alep or حلب: the English name finds them all, and says how
+    let (code, out, _) = crate::recoupe(&["search", "Aleppo", "--db", db, "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let found: Value = serde_json::from_str(&out).unwrap();
+    let hits: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    for number in ["000", "001", "002", "003", "004"] {
+        assert!(
+            hits.iter().any(|h| h.starts_with(&id_of(number))),
+            "{number} not found: {out}"
+        );
+    }
+    let spellings: Vec<&str> = found["also"][0]["spellings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        spellings.contains(&"Alep") && spellings.contains(&"حلب"),
+        "{out}"
+    );
+    let (_, human, _) = crate::recoupe(&["search", "Aleppo", "--db", db]);
+    assert!(human.starts_with("Aleppo → also "), "{human}");
+
+    // the Assad of 004 typed without its hamza, as people type it; kept to Arabic
+    let (code, out, _) = crate::recoupe(&["search", "الاسد", "--db", db]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&id_of("004")), "{out}");
+    let (_, out, _) = crate::recoupe(&["search", "Aleppo", "--lang", "ar", "--db", db]);
+    let listed: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .skip(1)
+        .collect();
+    assert_eq!(listed.len(), 1, "{out}");
+    assert!(listed[0].starts_with(&id_of("004")), "{out}");
+
+    // operators: AND is an operator, not a word; NOT leaves out; a date range keeps 2024
+    let (_, out, _) = crate::recoupe(&["search", "Alep AND Kerry", "--db", db]);
+    assert!(
+        out.contains(&id_of("002")) && !out.contains(&id_of("003")),
+        "{out}"
+    );
+    let (_, out, _) = crate::recoupe(&["search", "Alep NOT Kerry", "--db", db]);
+    assert!(
+        !out.contains(&id_of("002")) && out.contains(&id_of("003")),
+        "{out}"
+    );
+    let (_, out, _) = crate::recoupe(&["search", "Alep", "--since", "2024-01-01", "--db", db]);
+    assert!(
+        out.contains(&id_of("003")) && !out.contains(&id_of("000")),
+        "{out}"
+    );
+}

@@ -478,3 +478,28 @@ fn csv_records(text: &str) -> Vec<Vec<String>> {
         .map(|r| r.expect("a CSV record").iter().map(String::from).collect())
         .collect()
 }
+
+#[test]
+fn search_in_every_spelling_with_filters() {
+    let api = Api::start(None);
+    let (status, found) = api.get("/api/search?q=Marseille");
+    assert_eq!(status, 200, "{found}");
+    let spellings = found["also"][0]["spellings"].as_array().expect("spellings");
+    assert!(spellings.iter().any(|s| s == "مرسيليا"), "{found}");
+    let all = found["hits"].as_array().expect("hits").len();
+    let (_, arabic) = api.get("/api/search?q=Marseille&lang=ar");
+    let arabic = arabic["hits"].as_array().expect("hits");
+    assert!(!arabic.is_empty() && arabic.len() < all);
+    assert!(arabic.iter().all(|h| h["language"] == "ar"));
+    // the snippet marks the spelling the article uses
+    assert!(arabic
+        .iter()
+        .any(|h| h["snippet"].as_str().unwrap_or("").contains("[مرسيليا]")));
+    let (_, dated) = api.get("/api/search?q=Marseille&since=2025-01-01&until=2025-12-31");
+    let dated = dated["hits"].as_array().expect("hits");
+    assert!(!dated.is_empty() && dated.len() < all);
+    let (status, body) = api.get("/api/search?q=Marseille&since=yesterday");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.get("/api/search?q=Marseille&entity=Zzyzx%20Qwerty");
+    assert_eq!((status, error_code(&body)), (404, "not_found"));
+}

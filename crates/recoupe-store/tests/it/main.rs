@@ -197,3 +197,82 @@ fn a_new_store_opened_by_two_connections_at_once_is_migrated_once() {
         assert!(versions.windows(2).all(|w| w[0] == w[1]), "{versions:?}");
     }
 }
+
+#[test]
+fn search_reads_scripts_without_spaces_folded_letters_and_filters() {
+    let file = tempfile::NamedTempFile::new().expect("a temporary file");
+    let mut store = Store::open(file.path()).expect("a new store");
+    let mut index = store.story_index(StoryConfig::default()).expect("an index");
+    let mut all = articles();
+    all.extend([
+        raw("卡尔维克渡轮搁浅", "渡轮诺德利斯号周日在卡尔维克港附近搁浅，海岸警卫队表示，212名乘客已被送上岸。船长英格丽·索尔海姆说雾很大。", "2025-02-02", "dongfang.example"),
+        raw("کشتی در نزدیکی کالویک به گل نشست", "کشتی نوردلیس روز یکشنبه در نزدیکی بندر کالویک به گل نشست و ۲۱۲ مسافر به ساحل منتقل شدند.", "2025-02-02", "khabar.example"),
+        raw("מעבורת עלתה על שרטון ליד קלוויק", "המעבורת נורדליס עלתה על שרטון ביום ראשון ליד נמל קלוויק, ו-212 נוסעים הועברו לחוף, כך נמסר ממשמר החופים.", "2025-02-02", "yom.example"),
+    ]);
+    store
+        .add(&mut index, all.iter().map(prepared).collect())
+        .expect("stored");
+    drop(store);
+    let store = Store::open(file.path()).expect("reopened");
+    let ids = |query: &str, filters: &recoupe_store::SearchFilters| -> Vec<String> {
+        let query = recoupe_core::search::Query::parse(query);
+        store
+            .search_with(&query, filters, 20)
+            .expect("a search")
+            .iter()
+            .map(|h| h.title.clone())
+            .collect()
+    };
+    let none = recoupe_store::SearchFilters::default();
+    // a Chinese name in the middle of a run of characters, and its snippet
+    let found = store.search("卡尔维克", 10).expect("a search");
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].snippet.contains("在[卡尔维克]港"),
+        "{}",
+        found[0].snippet
+    );
+    assert!(store.search("维克卡", 10).expect("a search").is_empty());
+    // Persian typed with Arabic letters (ك, ي), Hebrew as written
+    assert_eq!(ids("كالويك", &none).len(), 1);
+    assert_eq!(ids("קלוויק", &none).len(), 1);
+    // AND is an operator, "…" a phrase, OR and NOT
+    assert_eq!(ids("Kalvik AND Ingrid", &none).len(), 2);
+    assert_eq!(ids("\"port of Kalvik\"", &none).len(), 1);
+    assert_eq!(ids("Tarvos OR Кальвик", &none).len(), 2);
+    assert_eq!(ids("Kalvik NOT captain", &none).len(), 1);
+    // filters: language, dates, source
+    let only = |f: recoupe_store::SearchFilters| ids("212", &f);
+    assert_eq!(
+        only(recoupe_store::SearchFilters {
+            language: Lang::parse("fa"),
+            ..Default::default()
+        })
+        .len(),
+        1
+    );
+    assert_eq!(
+        only(recoupe_store::SearchFilters {
+            since: Date::parse_iso("2025-02-03"),
+            ..Default::default()
+        })
+        .len(),
+        1
+    );
+    assert_eq!(
+        only(recoupe_store::SearchFilters {
+            until: Date::parse_iso("2025-02-02"),
+            ..Default::default()
+        })
+        .len(),
+        5
+    );
+    assert_eq!(
+        only(recoupe_store::SearchFilters {
+            source: Some("NORD".into()),
+            ..Default::default()
+        })
+        .len(),
+        1
+    );
+}
