@@ -16,6 +16,7 @@ mod entities;
 pub use entities::EntityIndex;
 mod extracted;
 pub use extracted::Extracted;
+mod findings;
 mod rows;
 mod search;
 pub use search::SearchFilters;
@@ -42,6 +43,9 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The schema version that added the `quotes` and `figures` tables.
+const FINDINGS_SCHEMA: i64 = 9;
 
 /// The migrations, in order; the schema version is their count.
 const MIGRATIONS: &[&str] = &[
@@ -229,6 +233,8 @@ const MIGRATIONS: &[&str] = &[
             VALUES (new.rowid, recoupe_search_text(new.title), recoupe_search_text(new.text));
     END;
     "#,
+    // 9: quotes and figures as tables, and views for analysts (findings.rs; docs/store.md)
+    findings::MIGRATION,
 ];
 
 /// An article as stored, read back as typed values.
@@ -474,6 +480,7 @@ impl Store {
         let version = |conn: &Connection| -> Result<i64> {
             Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
         };
+        let found = version(&conn)?;
         if version(&conn)? > known {
             return Err(StoreError::TooNew {
                 found: version(&conn)?,
@@ -488,6 +495,10 @@ impl Store {
             if let Some(migration) = MIGRATIONS.get(at as usize).filter(|_| at >= 0) {
                 tx.execute_batch(migration)?;
                 tx.pragma_update(None, "user_version", at + 1)?;
+            }
+            // a store of articles without the findings' tables: filled in the same transaction
+            if at == FINDINGS_SCHEMA - 1 && found > 0 {
+                findings::backfill(&tx)?;
             }
             tx.commit()?;
             if at < 0 || at >= known {
@@ -517,7 +528,10 @@ impl Store {
             let from = stories::last_seq(&tx)?;
             let mut insert = tx.prepare_cached(stories::INSERT_ARTICLE)?;
             for article in articles {
-                added += stories::insert_article(&mut insert, article, &kept_json(article))?;
+                if stories::insert_article(&mut insert, article, &kept_json(article))? == 1 {
+                    findings::write_findings(&tx, tx.last_insert_rowid(), article)?;
+                    added += 1;
+                }
             }
             stories::index_text_after(&tx, from)?;
         }

@@ -431,6 +431,7 @@ impl Store {
                     continue;
                 }
                 let seq = self.conn.last_insert_rowid();
+                crate::findings::write_findings(&self.conn, seq, article)?;
                 write_placement(&self.conn, assignment, article, seq, false)?;
                 written.placed.push((assignment.article, assignment.story));
                 self.last_seq = seq;

@@ -2,6 +2,7 @@
 //! These tests fail where ../shared is not beside the checkout: a test that passed without its
 //! corpus would say the seeds hold when nothing was checked.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -763,4 +764,81 @@ fn seed_search_finds_every_spelling_of_a_place_and_the_forms_people_type() {
         out.contains(&id_of("003")) && !out.contains(&id_of("000")),
         "{out}"
     );
+}
+
+#[test]
+fn seed_store_answers_plain_sql_about_quotes_and_figures() {
+    let all = seeds();
+    let id_of = |number: &str| seed(&all, number)["id"].as_str().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    let (code, _, stderr) = crate::recoupe(&[
+        "ingest",
+        seeds_dir().to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    // opened as an analyst opens it: plain SQLite, no recoupe code
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let query = |sql: &str| -> Vec<Vec<String>> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let columns = stmt.column_count();
+        stmt.query_map([], |row| {
+            (0..columns)
+                .map(|i| {
+                    row.get::<_, rusqlite::types::Value>(i).map(|v| match v {
+                        rusqlite::types::Value::Text(t) => t,
+                        rusqlite::types::Value::Real(r) => r.to_string(),
+                        rusqlite::types::Value::Integer(n) => n.to_string(),
+                        _ => String::new(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    // every quote of Malahifdji, in French and in Arabic: one speaker across scripts
+    let quotes = query(
+        "SELECT article, language, words, speaker FROM quotes_by_speaker
+         WHERE speaker_entity IN (SELECT id FROM entities WHERE name LIKE '%Malahif%')
+           AND kind = 'direct'",
+    );
+    let articles: BTreeSet<&str> = quotes.iter().map(|q| q[0].as_str()).collect();
+    assert_eq!(
+        articles,
+        BTreeSet::from([id_of("000").as_str(), id_of("004").as_str()]),
+        "{quotes:?}"
+    );
+    assert!(quotes.iter().any(|q| q[1] == "ar") && quotes.iter().any(|q| q[1] == "fr"));
+    // and the words 001 quotes of him under another spelling (Zakharia Malakhfdi)
+    let partial = query(
+        "SELECT article, speaker FROM quotes_by_speaker
+         WHERE speaker_entity IN (SELECT id FROM entities WHERE name LIKE '%Malahif%')
+           AND kind = 'partial'",
+    );
+    assert!(partial.iter().any(|q| q[0] == id_of("001")), "{partial:?}");
+    // the figures of story A (the story of 000), with what they count
+    let figures = query(&format!(
+        "SELECT value, counts, article FROM figures_by_story
+         WHERE story = (SELECT story FROM story_members m JOIN articles a ON a.rowid = m.seq
+                        WHERE a.id = '{}')",
+        id_of("000")
+    ));
+    for (value, counts, number) in [
+        ("30000", "personnes", "001"),
+        ("50000", "civils", "002"),
+        ("27", "عنصراً من قوات النظام", "004"),
+    ] {
+        assert!(
+            figures.iter().any(|f| f[0].trim_end_matches(".0") == value
+                && f[1] == counts
+                && f[2] == id_of(number)),
+            "{value} {counts} of {number} missing: {figures:?}"
+        );
+    }
+    // story B's figures are not story A's
+    assert!(!figures.iter().any(|f| f[2] == id_of("003")), "{figures:?}");
 }
