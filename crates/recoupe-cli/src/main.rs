@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+use clap::CommandFactory;
 use clap::{Args, Parser, Subcommand};
 use rayon::prelude::*;
 use recoupe_core::{analyze, extract, Analysis};
@@ -110,6 +111,9 @@ enum Command {
         limit: usize,
         #[arg(long)]
         json: bool,
+        /// One JSON object per line (JSON Lines), for jq and line tools
+        #[arg(long, conflicts_with = "json")]
+        jsonl: bool,
     },
     /// Show one stored article (an id or its first digits)
     Show {
@@ -132,6 +136,9 @@ enum Command {
         filters: SearchArgs,
         #[arg(long)]
         json: bool,
+        /// One JSON object per line (JSON Lines), for jq and line tools
+        #[arg(long, conflicts_with = "json")]
+        jsonl: bool,
     },
     /// Stories, articles, entities, quotes, figures or version links of the store as CSV or
     /// JSON Lines, written as they are read (for spreadsheets and notebooks; docs/export.md)
@@ -158,6 +165,9 @@ enum Command {
         limit: usize,
         #[arg(long)]
         json: bool,
+        /// One JSON object per line (JSON Lines), for jq and line tools
+        #[arg(long, conflicts_with = "json")]
+        jsonl: bool,
     },
     /// One entity: its spellings by script and language, the articles it appears in
     Entity {
@@ -178,6 +188,9 @@ enum Command {
         largest: bool,
         #[arg(long)]
         json: bool,
+        /// One JSON object per line (JSON Lines), for jq and line tools
+        #[arg(long, conflicts_with = "json")]
+        jsonl: bool,
     },
     /// One story side by side: figures, framing, shared quotes, versions (an id or its first
     /// digits)
@@ -203,6 +216,14 @@ enum Command {
         #[command(flatten)]
         caps: CapArgs,
     },
+    /// Shell completions for bash, zsh, fish, elvish or powershell, on standard output
+    /// (e.g. `recoupe completions bash > /etc/bash_completion.d/recoupe`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), on standard output (`recoupe man | man -l -`)
+    Man,
     /// Main text and metadata of one HTML page
     Extract {
         file: PathBuf,
@@ -326,10 +347,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             recoupe_server::run(config)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Articles { db, limit, json } => {
+        Command::Articles {
+            db,
+            limit,
+            json,
+            jsonl,
+        } => {
             let store = open_existing(&db)?;
             let articles = store.articles(limit)?;
-            if json {
+            if jsonl {
+                write_jsonl(&mut out, articles.iter().map(StoredArticle::report))?;
+            } else if json {
                 let list: Vec<_> = articles.iter().map(StoredArticle::report).collect();
                 serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "articles": list }))?;
                 writeln!(out)?;
@@ -357,7 +385,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             filters,
             json,
-        } => search_command(&mut out, &query, db, limit, filters, json),
+            jsonl,
+        } => search_command(&mut out, &query, db, limit, filters, json, jsonl),
         Command::Export {
             table,
             format,
@@ -365,10 +394,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             db,
         } => export_command(&mut out, &table, &format, story.as_deref(), output, db),
-        Command::Entities { db, limit, json } => {
+        Command::Entities {
+            db,
+            limit,
+            json,
+            jsonl,
+        } => {
             let store = open_linked(&db)?;
             let entities = recoupe_query::entities(&store, limit)?;
-            if json {
+            if jsonl {
+                write_jsonl(&mut out, &entities)?;
+            } else if json {
                 serde_json::to_writer_pretty(
                     &mut out,
                     &serde_json::json!({ "entities": entities }),
@@ -397,7 +433,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             largest,
             json,
-        } => stories_command(&mut out, db, limit, largest, json),
+            jsonl,
+        } => stories_command(&mut out, db, limit, largest, json, jsonl),
         Command::Story { id, db, json } => story_command(&mut out, &id, db, json),
         Command::Similarity {
             articles,
@@ -407,6 +444,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             caps,
         } => similarity_command(&mut out, &articles, pairs, db, json, &caps),
         Command::Extract { file, json, caps } => extract_command(&mut out, &file, json, &caps),
+        Command::Completions { shell } => {
+            // written whole into memory first: the generator panics on a closed pipe
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "recoupe", &mut script);
+            out.write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -837,6 +885,7 @@ fn search_command(
     limit: usize,
     args: SearchArgs,
     json: bool,
+    jsonl: bool,
 ) -> Result<ExitCode> {
     let store = open_existing(&db)?;
     let date = |value: Option<String>, flag: &str| -> Result<Option<recoupe_core::Date>> {
@@ -875,7 +924,9 @@ fn search_command(
         limit,
     };
     let results = recoupe_query::search(&store, &request)?;
-    if json {
+    if jsonl {
+        write_jsonl(&mut out, &results.hits)?;
+    } else if json {
         serde_json::to_writer_pretty(&mut out, &results)?;
         writeln!(out)?;
     } else {
@@ -889,6 +940,19 @@ fn search_command(
     })
 }
 
+/// Each item as one line of JSON (JSON Lines).
+fn write_jsonl<T: serde::Serialize>(
+    out: &mut impl Write,
+    items: impl IntoIterator<Item = T>,
+) -> Result<()> {
+    for item in items {
+        // made first, then written: a closed pipe is then an IO error, which ends quietly
+        let line = serde_json::to_string(&item)?;
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// `recoupe stories`: the stories of a store, most recent (or largest) first.
 fn stories_command(
     mut out: impl Write,
@@ -896,6 +960,7 @@ fn stories_command(
     limit: usize,
     largest: bool,
     json: bool,
+    jsonl: bool,
 ) -> Result<ExitCode> {
     let mut store = open_existing(&db)?;
     place_unplaced(&mut store)?;
@@ -905,7 +970,9 @@ fn stories_command(
         StoryOrder::Recent
     };
     let rows = store.stories(order, limit, 0)?;
-    if json {
+    if jsonl {
+        write_jsonl(&mut out, &rows)?;
+    } else if json {
         serde_json::to_writer_pretty(
             &mut out,
             &serde_json::json!({ "stories": rows, "total": store.story_count()? }),

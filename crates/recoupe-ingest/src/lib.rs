@@ -110,10 +110,17 @@ impl Format {
 
 /// Lists the files to read under the given paths: files as given (any name), directories
 /// recursively (only known extensions, hidden entries skipped), sorted for a stable order.
+/// The path that names standard input (`recoupe ingest -`).
+pub const STDIN: &str = "-";
+
 pub fn collect_files(paths: &[PathBuf], caps: &Caps) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
+        if path.as_os_str() == STDIN {
+            files.push(path.clone());
+            continue;
+        }
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, caps, &mut files, &mut errors, 0),
             Ok(_) => files.push(path.clone()),

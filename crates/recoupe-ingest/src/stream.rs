@@ -83,6 +83,9 @@ pub fn open_stream(
     caps: &Caps,
     counter: Option<Arc<AtomicU64>>,
 ) -> Result<FileStream, IngestError> {
+    if path.as_os_str() == crate::STDIN {
+        return open_stdin(caps, counter);
+    }
     let (format, gz) = Format::of_path(path).unwrap_or((Format::Text, false));
     let source = path.display().to_string();
     let streamed = matches!(format, Format::Warc)
@@ -136,6 +139,88 @@ pub fn open_stream(
     let inner = match format {
         Format::Warc => Inner::Warc(WarcReader::new(reader, &source, caps)),
         _ => Inner::Lines { reader, line: 0 },
+    };
+    Ok(FileStream {
+        inner,
+        source,
+        caps: caps.clone(),
+    })
+}
+
+/// Standard input (`-`), its format told by its first bytes: gzip is opened (with the
+/// decompression cap); JSON Lines (a line opening with `{`) and WARC are streamed record by
+/// record; anything else (an HTML page, a feed, a JSON array, a text) is read whole, up to
+/// [`Caps::max_file_bytes`], as a file of that kind would be.
+fn open_stdin(caps: &Caps, counter: Option<Arc<AtomicU64>>) -> Result<FileStream, IngestError> {
+    let source = "stdin".to_string();
+    let problem =
+        |e: io::Error| IngestError::new(Path::new(crate::STDIN), format!("cannot read: {e}"));
+    let raw: Box<dyn Read + Send> = match counter {
+        Some(counter) => Box::new(Counting {
+            inner: io::stdin(),
+            counter,
+        }),
+        None => Box::new(io::stdin()),
+    };
+    let mut reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, raw));
+    if reader
+        .fill_buf()
+        .map_err(problem)?
+        .starts_with(&[0x1f, 0x8b])
+    {
+        reader = Box::new(BufReader::with_capacity(
+            1 << 16,
+            Capped {
+                inner: flate2::read::MultiGzDecoder::new(reader),
+                left: caps.max_decompressed_bytes,
+            },
+        ));
+    }
+    let head = reader.fill_buf().map_err(problem)?;
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
+        .unwrap_or(head.len());
+    let head = &head[start..];
+    let inner = if head.starts_with(b"WARC/") {
+        Inner::Warc(WarcReader::new(reader, &source, caps))
+    } else if head.starts_with(b"{") {
+        Inner::Lines { reader, line: 0 }
+    } else {
+        let lower = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase();
+        let format = if head.starts_with(b"[") {
+            Format::JsonLines
+        } else if lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf") {
+            Format::Feed
+        } else if head.starts_with(b"<") {
+            Format::Html
+        } else {
+            Format::Text
+        };
+        let mut bytes = Vec::new();
+        reader
+            .take(caps.max_file_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(problem)?;
+        if bytes.len() as u64 > caps.max_file_bytes {
+            return Err(IngestError::new(
+                Path::new(crate::STDIN),
+                format!(
+                    "standard input is larger than {} bytes (--max-file-bytes)",
+                    caps.max_file_bytes
+                ),
+            ));
+        }
+        let items = match crate::read_bytes(&source, &bytes, format, caps) {
+            Ok(read) => read
+                .articles
+                .into_iter()
+                .map(|a| Item::Article(Box::new(a)))
+                .chain(read.problems.into_iter().map(Item::Problem))
+                .collect(),
+            Err(message) => VecDeque::from([Item::Problem(message)]),
+        };
+        Inner::Ready(items)
     };
     Ok(FileStream {
         inner,

@@ -734,3 +734,62 @@ fn every_kind_exports_as_csv_and_json_lines_and_a_story_keeps_to_itself() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no story"), "{err}");
 }
+
+#[test]
+fn standard_input_is_read_as_its_content_says_and_lists_go_out_as_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    let corpus = repo_root().join("examples/corpus");
+    // a text, an HTML page and JSON Lines, each piped in
+    let text = std::fs::read(corpus.join("01_en_sudan_jeddah_wire.txt")).unwrap();
+    let (code, out, err) = crate::recoupe_with_stdin(&["ingest", "-", "--db", db], &text);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("1 articles read, 1 new"), "{out}");
+    let page = std::fs::read(corpus.join("03_ar_sudan_jeddah.html")).unwrap();
+    let (code, out, err) = crate::recoupe_with_stdin(&["ingest", "-", "--db", db], &page);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("1 articles read, 1 new"), "{out}");
+    let lines = concat!(
+        r#"{"title": "Deux écoles rouvrent à Gdańsk", "text": "Les deux écoles du quartier de Wrzeszcz ont rouvert lundi après trois semaines de travaux, a indiqué la mairie.", "date": "2025-03-03"}"#,
+        "\n",
+        r#"{"title": "Two schools reopen in Gdańsk", "text": "The two schools of the Wrzeszcz district reopened on Monday after three weeks of works, the city hall said.", "date": "2025-03-03"}"#,
+        "\n"
+    );
+    let (code, out, err) =
+        crate::recoupe_with_stdin(&["ingest", "-", "--db", db], lines.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("2 articles read, 2 new"), "{out}");
+    // the arabic page came through as HTML: its title, not its markup
+    let (_, list, _) = crate::recoupe(&["articles", "--db", db, "--jsonl"]);
+    let rows: Vec<Value> = list
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert!(rows
+        .iter()
+        .all(|r| !r["title"].as_str().unwrap().contains('<')));
+    assert!(rows.iter().any(|r| r["language"] == "ar"));
+    for command in ["stories", "entities"] {
+        let (code, out, err) = crate::recoupe(&[command, "--db", db, "--jsonl"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.lines().count() >= 2, "{out}");
+        for line in out.lines() {
+            let _: Value = serde_json::from_str(line).expect("one JSON object per line");
+        }
+    }
+    // completions and the manual page
+    let (code, script, _) = crate::recoupe(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(
+        script.contains("complete -F") && script.contains("export"),
+        "{script}"
+    );
+    let (code, page, _) = crate::recoupe(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        page.contains(".TH recoupe 1") && page.contains("search"),
+        "{page}"
+    );
+}

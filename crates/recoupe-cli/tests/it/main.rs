@@ -30,6 +30,28 @@ pub fn recoupe(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Runs the binary with `input` on its standard input.
+pub fn recoupe_with_stdin(args: &[&str], input: &[u8]) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("recoupe runs");
+    let mut stdin = child.stdin.take().expect("a stdin");
+    let input = input.to_vec();
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().expect("recoupe ends");
+    feeder.join().expect("fed").expect("written");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 /// `recoupe analyze --json PATH…`, parsed.
 pub fn analyze_json(paths: &[&Path]) -> Value {
     let mut args = vec!["analyze".to_string(), "--json".to_string()];
