@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use anstyle::{AnsiColor, Color, Style};
 use recoupe_core::entities::Entity;
 use recoupe_core::figures::{Bound, Figure, FigureKind};
 use recoupe_core::quotes::Quote;
@@ -56,7 +57,7 @@ fn header(out: &mut impl Write, article: &Analysis) -> io::Result<()> {
     writeln!(
         out,
         "● {}  [{}]",
-        short(&article.title, 90),
+        paint(TITLE, &short(&article.title, 90)),
         short_id(article.id)
     )?;
     writeln!(
@@ -90,8 +91,8 @@ fn removals(out: &mut impl Write, article: &Analysis, width: usize, all: bool) -
         *count += 1;
         writeln!(
             out,
-            "    − {:<18} «{}»  ({})",
-            reason,
+            "    − {} «{}»  ({})",
+            paint(REMOVED, &format!("{reason:<18}")),
             short(&removal.text, width),
             removal.detail
         )?;
@@ -319,10 +320,41 @@ pub fn report(
 
 /// The first eight hex digits of an id: enough to tell articles apart in a list, and accepted
 /// by `show` as a prefix.
+/// Colours of the human output. They are always written; the output stream drops them when it
+/// is not a terminal, under `NO_COLOR`, or with `--color never` (anstream).
+const ID: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
+const TITLE: Style = Style::new().bold();
+const REMOVED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red)));
+const MATCH: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Green)));
+const QUIET: Style = Style::new().dimmed();
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
 fn short_id(id: recoupe_core::ArticleId) -> String {
     let mut text = id.to_string();
     text.truncate(8);
-    text
+    paint(ID, &text)
+}
+
+/// A snippet with its [matches] coloured (the brackets stay, for output without colour).
+fn marked(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len() + 32);
+    let mut rest = snippet;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        out.push_str(&paint(MATCH, &rest[open + 1..open + close]));
+        out.push(']');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn article_list(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<()> {
@@ -368,7 +400,8 @@ pub fn show(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
 
 pub fn hits(out: &mut impl Write, query: &str, results: &SearchResults) -> io::Result<()> {
     for also in &results.also {
-        writeln!(out, "{} → also {}", also.typed, also.spellings.join(", "))?;
+        let line = format!("{} → also {}", also.typed, also.spellings.join(", "));
+        writeln!(out, "{}", paint(QUIET, &line))?;
     }
     let hits = &results.hits;
     if hits.is_empty() {
@@ -382,7 +415,7 @@ pub fn hits(out: &mut impl Write, query: &str, results: &SearchResults) -> io::R
             h.language.map_or("?".to_string(), |l| l.to_string()),
             h.published.map_or("—".to_string(), |d| d.to_string()),
             short(&h.title, 90),
-            short(&h.snippet, 160)
+            marked(&short(&h.snippet, 160))
         )?;
     }
     Ok(())

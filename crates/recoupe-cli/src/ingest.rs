@@ -116,8 +116,12 @@ pub fn run(
     let progress = Progress {
         bar: progress_bar(total, files.len()),
         bytes: Arc::clone(&bytes),
+        total_bytes: total,
+        found: Arc::new(AtomicU64::new(0)),
         started,
     };
+    let found = Arc::clone(&progress.found);
+    let done_bar = progress.bar.clone();
     let (raw_tx, raw_rx) = sync_channel::<Message>(4);
     let (prepared_tx, prepared_rx) = sync_channel::<(Vec<Prepared>, bool)>(2);
     let written = std::thread::scope(|scope| -> Result<(usize, usize, usize, Kept)> {
@@ -130,7 +134,7 @@ pub fn run(
                 caps,
                 known.as_ref(),
                 pool,
-                counter,
+                (counter, found),
                 chunk_size,
                 raw_tx,
             )
@@ -158,7 +162,7 @@ pub fn run(
         let writer = std::thread::Builder::new()
             .name("writer".into())
             .spawn_scoped(scope, move || -> Result<(usize, usize, usize)> {
-                write_parts(store, placed_rx, started)
+                write_parts(store, placed_rx, started, &done_bar)
             })?;
         analyse(
             &mut run,
@@ -219,7 +223,7 @@ fn read_input(
     caps: &Caps,
     known: Option<&Store>,
     pool: &rayon::ThreadPool,
-    counter: Arc<AtomicU64>,
+    (counter, found): (Arc<AtomicU64>, Arc<AtomicU64>),
     chunk_size: usize,
     raw_tx: std::sync::mpsc::SyncSender<Message>,
 ) {
@@ -256,6 +260,7 @@ fn read_input(
             let message = match item {
                 Item::Article(article) => {
                     position += 1;
+                    found.fetch_add(1, Ordering::Relaxed);
                     let stored = known
                         .as_ref()
                         .is_some_and(|s| s.contains(article.id()).unwrap_or(false));
@@ -449,18 +454,23 @@ fn write_parts(
     mut store: Option<&mut Store>,
     placed_rx: std::sync::mpsc::Receiver<(Placed, bool)>,
     started: Instant,
+    bar: &ProgressBar,
 ) -> Result<(usize, usize, usize)> {
     let (mut added, mut known, mut conflicts) = (0, 0, 0);
     let mut trace = Trace::from_env(started);
     for (placed, end) in placed_rx {
         let Some(store) = store.as_deref_mut() else {
-            added += placed.placements().count();
+            let n = placed.placements().count();
+            added += n;
+            bar.inc(n as u64);
             continue;
         };
         let written = store.write_placed_part(placed, end)?;
         added += written.placed.len();
         known += written.known;
         conflicts += written.conflicts;
+        // articles found stored already are counted done as the reader finds them
+        bar.inc((written.placed.len() + written.conflicts) as u64);
         if end {
             trace.batch(added);
         }
@@ -501,25 +511,40 @@ fn analyse(
             Message::Known => {
                 run.read += 1;
                 run.known += 1;
+                progress.bar.inc(1);
             }
         }
         progress.show(run.read);
     }
 }
 
-/// The progress bar: bytes read of the input, and articles per second.
+/// The progress bar: articles done (stored, or found stored) of the articles the input holds,
+/// that total estimated from the articles read so far and the share of the input's bytes they
+/// came from (a JSON Lines file does not say how many lines it has); articles per second.
 struct Progress {
     bar: ProgressBar,
+    /// bytes of the input read so far, and in all; articles the reader has found in them
     bytes: Arc<AtomicU64>,
+    total_bytes: u64,
+    found: Arc<AtomicU64>,
     started: Instant,
 }
 
 impl Progress {
+    /// After the reader sent `read` articles: the estimated total and the rate.
     fn show(&self, read: usize) {
-        self.bar.set_position(self.bytes.load(Ordering::Relaxed));
+        let bytes = self.bytes.load(Ordering::Relaxed);
+        let found = self.found.load(Ordering::Relaxed);
+        let estimate = if bytes > 0 && self.total_bytes >= bytes {
+            (found as f64 * self.total_bytes as f64 / bytes as f64) as u64
+        } else {
+            read as u64
+        };
+        let done = self.bar.position();
+        self.bar.set_length(estimate.max(read as u64).max(done));
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
         self.bar
-            .set_message(format!("{read} articles  {:.0}/s", read as f64 / secs));
+            .set_message(format!("{:.0} articles/s", done as f64 / secs));
     }
 }
 
@@ -607,9 +632,10 @@ fn progress_bar(total: u64, files: usize) -> ProgressBar {
     if !std::io::stderr().is_terminal() || (files < 20 && total < (8 << 20)) {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(total);
+    // the length is the estimated number of articles, set as the input is read
+    let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {percent:>3}%  {msg}  eta {eta}")
+        ProgressStyle::with_template("{bar:30} {pos}/~{len} articles  {msg}  eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar

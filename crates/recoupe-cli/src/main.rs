@@ -31,6 +31,16 @@ use recoupe_store::{Store, StoredArticle, StoryOrder};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in the human output: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand)]
@@ -305,7 +315,12 @@ fn exit_code(result: Result<ExitCode>) -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
     match cli.command {
         Command::Analyze {
             paths,

@@ -779,6 +779,18 @@ fn standard_input_is_read_as_its_content_says_and_lists_go_out_as_json_lines() {
             let _: Value = serde_json::from_str(line).expect("one JSON object per line");
         }
     }
+    // colour only when asked for (a pipe gets none), the matches still bracketed without it
+    let (_, plain, _) = crate::recoupe(&["search", "Jeddah", "--db", db]);
+    assert!(
+        !plain.contains('\u{1b}') && plain.to_lowercase().contains("[jeddah]"),
+        "{plain}"
+    );
+    let (_, coloured, _) = crate::recoupe(&["search", "Jeddah", "--db", db, "--color", "always"]);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    let (_, json, _) = crate::recoupe(&[
+        "search", "Jeddah", "--db", db, "--json", "--color", "always",
+    ]);
+    assert!(!json.contains('\u{1b}'), "{json}");
     // completions and the manual page
     let (code, script, _) = crate::recoupe(&["completions", "bash"]);
     assert_eq!(code, 0);
