@@ -794,3 +794,29 @@ fn versions(
     }
     Ok(())
 }
+
+/// One entry of the corrections log.
+pub fn correction(out: &mut impl Write, entry: &recoupe_store::Correction) -> io::Result<()> {
+    let what = match &entry.action {
+        recoupe_store::Action::Move { article, from, to } => {
+            format!("moved article {} from {from} to {to}", short_id(*article))
+        }
+        recoupe_store::Action::Merge { from, into, moved } => {
+            format!("merged {from} into {into} ({} articles)", moved.len())
+        }
+    };
+    let undone = entry
+        .undone_at
+        .as_ref()
+        .map_or(String::new(), |at| format!("  (undone {at})"));
+    let why = if entry.why.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", entry.why)
+    };
+    writeln!(
+        out,
+        "#{}  {}  {}  {what}{why}{undone}",
+        entry.id, entry.at, entry.by
+    )
+}

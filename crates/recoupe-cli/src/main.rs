@@ -36,6 +36,50 @@ struct Cli {
     color: ColorWhen,
 }
 
+/// A correction of the stories.
+#[derive(Subcommand)]
+enum StoryCorrection {
+    /// Move an article to another story, or to a story of its own (`--to new`)
+    Move {
+        /// The article (an id or its first digits)
+        article: String,
+        /// The story it goes to (an id or its first digits), or `new`
+        #[arg(long)]
+        to: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Merge a story into another: its articles, and those placed in it later, join the other
+    Merge {
+        /// The story merged (an id or its first digits)
+        story: String,
+        /// The story it is merged into
+        #[arg(long)]
+        into: String,
+        #[command(flatten)]
+        who: Who,
+    },
+}
+
+/// Who makes a correction, and why (kept in the log).
+#[derive(Args)]
+struct Who {
+    /// Why (kept in the corrections log)
+    #[arg(long, default_value = "")]
+    why: String,
+    /// Who (default: $USER)
+    #[arg(long, env = "USER", default_value = "someone")]
+    by: String,
+    #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
+    db: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum UndoCorrection {
+    /// Undo a correction (by its number in the log)
+    Undo { id: i64 },
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ColorWhen {
     Auto,
@@ -154,7 +198,7 @@ enum Command {
     /// JSON Lines, written as they are read (for spreadsheets and notebooks; docs/export.md)
     Export {
         /// What to export
-        #[arg(value_parser = ["stories", "articles", "entities", "quotes", "figures", "links"])]
+        #[arg(value_parser = ["stories", "articles", "entities", "quotes", "figures", "links", "corrections"])]
         table: String,
         #[arg(long, value_parser = ["csv", "jsonl"], default_value = "csv")]
         format: String,
@@ -189,7 +233,11 @@ enum Command {
     },
     /// Stories of the stored articles: articles about one event, across languages (most
     /// recent first; --largest for the largest first)
+    #[command(args_conflicts_with_subcommands = true)]
     Stories {
+        /// Correct the stories: move an article, merge two stories (kept in the corrections log)
+        #[command(subcommand)]
+        correct: Option<StoryCorrection>,
         #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value_t = 50)]
@@ -225,6 +273,15 @@ enum Command {
         json: bool,
         #[command(flatten)]
         caps: CapArgs,
+    },
+    /// The corrections made to the stories, oldest first; `undo ID` undoes one
+    Corrections {
+        #[command(subcommand)]
+        undo: Option<UndoCorrection>,
+        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db", global = true)]
+        db: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
     /// Shell completions for bash, zsh, fish, elvish or powershell, on standard output
     /// (e.g. `recoupe completions bash > /etc/bash_completion.d/recoupe`)
@@ -444,12 +501,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories {
+            correct: Some(correction),
+            ..
+        } => correct_command(&mut out, correction),
+        Command::Stories {
+            correct: None,
             db,
             limit,
             largest,
             json,
             jsonl,
         } => stories_command(&mut out, db, limit, largest, json, jsonl),
+        Command::Corrections { undo, db, json } => corrections_command(&mut out, undo, db, json),
         Command::Story { id, db, json } => story_command(&mut out, &id, db, json),
         Command::Similarity {
             articles,
@@ -953,6 +1016,70 @@ fn search_command(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `recoupe stories move|merge`: one correction, written to the log and applied.
+fn correct_command(out: &mut impl Write, correction: StoryCorrection) -> Result<ExitCode> {
+    let (db, entry) = match correction {
+        StoryCorrection::Move { article, to, who } => {
+            let mut store = open_linked(&who.db)?;
+            let Some(stored) = store.article(&article)? else {
+                bail!("no article with id {article} in {}", who.db.display())
+            };
+            let to = match to.as_str() {
+                "new" => None,
+                id => match store.story(id)? {
+                    Some(row) => Some(row.id),
+                    None => bail!("no story with id {id} in {}", who.db.display()),
+                },
+            };
+            let entry = store.move_article(stored.id, to, &who.by, &who.why)?;
+            (who.db, entry)
+        }
+        StoryCorrection::Merge { story, into, who } => {
+            let mut store = open_linked(&who.db)?;
+            let (Some(from), Some(into_row)) = (store.story(&story)?, store.story(&into)?) else {
+                bail!("no story {story} or {into} in {}", who.db.display())
+            };
+            let entry = store.merge_stories(from.id, into_row.id, &who.by, &who.why)?;
+            (who.db, entry)
+        }
+    };
+    human::correction(out, &entry)?;
+    eprintln!(
+        "recoupe: correction {} kept in {} (undo: recoupe corrections undo {})",
+        entry.id,
+        db.display(),
+        entry.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe corrections [undo ID]`: the log, or one entry undone.
+fn corrections_command(
+    out: &mut impl Write,
+    undo: Option<UndoCorrection>,
+    db: PathBuf,
+    json: bool,
+) -> Result<ExitCode> {
+    let mut store = open_existing(&db)?;
+    if let Some(UndoCorrection::Undo { id }) = undo {
+        let entry = store.undo_correction(id)?;
+        human::correction(out, &entry)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let log = store.corrections()?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "corrections": log }))?;
+        writeln!(out)?;
+    } else if log.is_empty() {
+        writeln!(out, "no corrections")?;
+    } else {
+        for entry in &log {
+            human::correction(out, entry)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Each item as one line of JSON (JSON Lines).

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use recoupe_core::entities::Entity;
 use recoupe_core::StoryId;
-use recoupe_store::{Result, Store, StoreError};
+use recoupe_store::{Action, Result, Store, StoreError};
 use serde_json::Value;
 
 /// What to export.
@@ -22,16 +22,18 @@ pub enum Table {
     Quotes,
     Figures,
     Links,
+    Corrections,
 }
 
 impl Table {
-    pub const ALL: [Table; 6] = [
+    pub const ALL: [Table; 7] = [
         Table::Stories,
         Table::Articles,
         Table::Entities,
         Table::Quotes,
         Table::Figures,
         Table::Links,
+        Table::Corrections,
     ];
 
     pub fn parse(name: &str) -> Option<Table> {
@@ -46,6 +48,7 @@ impl Table {
             Table::Quotes => "quotes",
             Table::Figures => "figures",
             Table::Links => "links",
+            Table::Corrections => "corrections",
         }
     }
 
@@ -121,6 +124,18 @@ impl Table {
                 "a_adds",
                 "b_adds",
                 "evidence",
+            ],
+            Table::Corrections => &[
+                "correction",
+                "at",
+                "by",
+                "why",
+                "action",
+                "article",
+                "from",
+                "to",
+                "articles_moved",
+                "undone_at",
             ],
         }
     }
@@ -272,6 +287,32 @@ pub fn export(
                     ),
                 ])
             })?;
+        }
+        Table::Corrections => {
+            // the log is small (one row per correction): read whole
+            for c in store.corrections()? {
+                if story.is_some_and(|s| !c.action.touches(s)) {
+                    continue;
+                }
+                let (action, article, from, to, moved) = match &c.action {
+                    Action::Move { article, from, to } => {
+                        ("move", Some(article.to_string()), from, to, 1)
+                    }
+                    Action::Merge { from, into, moved } => ("merge", None, from, into, moved.len()),
+                };
+                rows.write(vec![
+                    c.id.into(),
+                    c.at.into(),
+                    c.by.into(),
+                    c.why.into(),
+                    action.into(),
+                    opt(article),
+                    from.to_string().into(),
+                    to.to_string().into(),
+                    moved.into(),
+                    opt(c.undone_at),
+                ])?;
+            }
         }
     }
     rows.finish()

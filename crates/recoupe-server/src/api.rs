@@ -121,7 +121,7 @@ async fn export(
     use recoupe_query::export::{Format, Table};
     let table = Table::parse(&table).ok_or_else(|| {
         ApiError::not_found(format!(
-            "no table {table:?} (stories, articles, entities, quotes, figures, links)"
+            "no table {table:?} (stories, articles, entities, quotes, figures, links, corrections)"
         ))
     })?;
     let format_name = q.format.unwrap_or_else(|| "csv".into());
@@ -505,7 +505,7 @@ fn openapi_document() -> Value {
             "/api/entities/{name}": {"get": {"summary": "One entity by id, name or spelling: variants, languages, articles, stories, why merged", "parameters": [id_param("name", "an entity id, name or spelling")], "responses": {"200": ok("{entity, stories}"), "404": error.clone()}}},
             "/api/similarity": {"get": {"summary": "How alike two stored articles are, in [0, 1], with the evidence", "parameters": [query("a", "an article id", "string"), query("b", "an article id", "string")], "responses": {"200": ok("{a, b, similarity}"), "400": error.clone(), "404": error.clone()}}},
             "/api/export/{table}": {"get": {"summary": "A table of the store as CSV (a header line, then one record per row) or JSON Lines (one object per line, the same fields), streamed; columns in docs/export.md", "parameters": [
-                {"name": "table", "in": "path", "required": true, "description": "what to export", "schema": {"type": "string", "enum": ["stories", "articles", "entities", "quotes", "figures", "links"]}},
+                {"name": "table", "in": "path", "required": true, "description": "what to export", "schema": {"type": "string", "enum": ["stories", "articles", "entities", "quotes", "figures", "links", "corrections"]}},
                 {"name": "format", "in": "query", "required": false, "description": "csv (default) or jsonl", "schema": {"type": "string", "enum": ["csv", "jsonl"]}},
                 query("story", "only the rows of this story (an id or its first digits)", "string")],
                 "responses": {"200": {"description": "the rows", "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}}}, "400": error.clone(), "404": error.clone()}}},

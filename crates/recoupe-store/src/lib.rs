@@ -16,6 +16,8 @@ mod entities;
 pub use entities::EntityIndex;
 mod extracted;
 pub use extracted::Extracted;
+mod corrections;
+pub use corrections::{Action, Correction};
 mod findings;
 mod rows;
 mod search;
@@ -235,6 +237,8 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 9: quotes and figures as tables, and views for analysts (findings.rs; docs/store.md)
     findings::MIGRATION,
+    // 10: corrections and the redirects of merged stories (corrections.rs)
+    corrections::MIGRATION,
 ];
 
 /// An article as stored, read back as typed values.

@@ -257,7 +257,7 @@ pub struct StoryContents {
     pub links: Vec<Link>,
 }
 
-const SOURCES_KEPT: usize = 64;
+pub(crate) const SOURCES_KEPT: usize = 64;
 const SNAPSHOT_PART: usize = 16 << 20;
 
 impl Store {
@@ -714,20 +714,22 @@ fn write_placement(
     } else {
         "INSERT OR REPLACE"
     };
+    // a story merged into another by a correction sends its new articles on
+    let story = crate::corrections::redirected(tx, assignment.story)?;
     let written = tx
         .prepare_cached(&format!(
             "{verb} INTO story_members (seq, story, score, evidence) VALUES (?1, ?2, ?3, ?4)"
         ))?
         .execute(params![
             seq,
-            assignment.story.to_string(),
+            story.to_string(),
             (assignment.score > 0.0).then_some(assignment.score),
             evidence,
         ])?;
     if written == 0 {
         return Ok(());
     }
-    update_story_row(tx, assignment, article, seq)?;
+    update_story_row(tx, story, article, seq)?;
     let mut insert_link = tx.prepare_cached(
         "INSERT OR IGNORE INTO links (seq, a, b, kind, score, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -786,13 +788,8 @@ fn infer_stored_dates(tx: &Connection, article: &Analysis, links: &[Link]) -> Re
 
 /// The `stories` row of the story an article joined: opened, or its dates, size, languages and
 /// sources brought up to date.
-fn update_story_row(
-    tx: &Connection,
-    assignment: &Assignment,
-    article: &Analysis,
-    seq: i64,
-) -> Result<()> {
-    let story = assignment.story.to_string();
+fn update_story_row(tx: &Connection, story: StoryId, article: &Analysis, seq: i64) -> Result<()> {
+    let story = story.to_string();
     let existing = tx
         .prepare_cached("SELECT start, end, size, languages, sources FROM stories WHERE id = ?1")?
         .query_row([&story], |r| {

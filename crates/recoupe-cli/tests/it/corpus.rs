@@ -805,3 +805,119 @@ fn standard_input_is_read_as_its_content_says_and_lists_go_out_as_json_lines() {
         "{page}"
     );
 }
+
+#[test]
+fn corrections_of_stories_last_through_new_articles_and_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    let corpus = repo_root().join("examples/corpus");
+    let file = |name: &str| corpus.join(name).to_str().unwrap().to_string();
+    let ingest = |names: &[&str]| {
+        let mut args = vec!["ingest".to_string()];
+        args.extend(names.iter().map(|n| file(n)));
+        args.extend(["--db".to_string(), db.to_string()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = crate::recoupe(&args);
+        assert_eq!(code, 0, "{out}{err}");
+    };
+    let stories = || -> Vec<Value> {
+        let (_, out, _) = crate::recoupe(&["stories", "--db", db, "--jsonl"]);
+        out.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let story_of = |title_part: &str| -> String {
+        let (_, out, _) = crate::recoupe(&["search", title_part, "--db", db, "--jsonl"]);
+        let hit: Value = serde_json::from_str(out.lines().next().expect("a hit")).unwrap();
+        let id = hit["id"].as_str().unwrap().to_string();
+        let (_, rows, _) = crate::recoupe(&["export", "articles", "--format", "jsonl", "--db", db]);
+        rows.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|a| a["article"] == id.as_str())
+            .map(|a| a["story"].as_str().unwrap_or_default().to_string())
+            .expect("the article exported")
+    };
+    ingest(&[
+        "01_en_sudan_jeddah_wire.txt",
+        "02_fr_soudan_djeddah_depeche.txt",
+        "05_fr_soudan_tribune.txt",
+        "07_de_marseille_waldbrand_2025.txt",
+    ]);
+    let sudan = story_of("\"warring sides\"");
+    let marseille = story_of("Waldbrand");
+    assert_ne!(sudan, marseille);
+
+    // the opinion piece out of the talks' story, into one of its own, with who and why
+    let (_, out, _) =
+        crate::recoupe(&["search", "\"sur le dos des civils\"", "--db", db, "--jsonl"]);
+    let opinion: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let opinion = opinion["id"].as_str().unwrap()[..8].to_string();
+    let (code, out, err) = crate::recoupe(&[
+        "stories",
+        "move",
+        &opinion,
+        "--to",
+        "new",
+        "--why",
+        "an opinion piece",
+        "--by",
+        "desk",
+        "--db",
+        db,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("#1 ") && out.contains("desk") && out.contains("an opinion piece"),
+        "{out}"
+    );
+    let moved_to = story_of("\"sur le dos des civils\"");
+    assert_ne!(moved_to, sudan);
+    assert_eq!(stories().len(), 3);
+    // more articles, and the same ones again: the moved article stays where it was moved
+    ingest(&[
+        "13_es_sudan_yeda.txt",
+        "03_ar_sudan_jeddah.html",
+        "05_fr_soudan_tribune.txt",
+    ]);
+    assert_eq!(story_of("\"sur le dos des civils\""), moved_to);
+    assert_eq!(
+        story_of("Yeda"),
+        sudan,
+        "the Spanish telling joins the talks"
+    );
+
+    // two stories merged: the later articles the index places in the one merged go to the other
+    let (code, _, err) = crate::recoupe(&[
+        "stories", "merge", &marseille, "--into", &moved_to, "--why", "test", "--db", db,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(story_of("Waldbrand"), moved_to);
+    ingest(&["09_en_marseille_wildfire_2025.html"]);
+    assert_eq!(story_of("\"Wildfire near Marseille\""), moved_to);
+    let merged = stories()
+        .into_iter()
+        .find(|s| s["id"] == moved_to.as_str())
+        .unwrap();
+    assert_eq!(merged["size"], 3, "{merged}");
+
+    // the log, as JSON and in the export; undone, the merge gives its articles back
+    let (_, log, _) = crate::recoupe(&["corrections", "--db", db, "--json"]);
+    let log: Value = serde_json::from_str(&log).unwrap();
+    assert_eq!(log["corrections"].as_array().unwrap().len(), 2);
+    assert_eq!(log["corrections"][1]["action"]["kind"], "merge");
+    let (_, csv, _) = crate::recoupe(&["export", "corrections", "--db", db]);
+    assert!(
+        csv.starts_with("correction,at,by,why,action") && csv.lines().count() == 3,
+        "{csv}"
+    );
+    let (code, out, err) = crate::recoupe(&["corrections", "undo", "2", "--db", db]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("undone"), "{out}");
+    assert_eq!(story_of("Waldbrand"), marseille);
+    let (code, _, err) = crate::recoupe(&["corrections", "undo", "2", "--db", db]);
+    assert_eq!(code, 2, "undone twice: {err}");
+    let (code, _, _) = crate::recoupe(&["corrections", "undo", "1", "--db", db]);
+    assert_eq!(code, 0);
+    assert_eq!(story_of("\"sur le dos des civils\""), sudan);
+}
