@@ -27,6 +27,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/similarity", get(similarity))
         .route("/api/export/{table}", get(export))
         .route("/api/search", get(search))
+        .route(
+            "/api/corrections",
+            get(list_corrections).post(post_correction),
+        )
+        .route(
+            "/api/corrections/{id}/undo",
+            axum::routing::post(undo_correction),
+        )
 }
 
 /// The parameters of a search, for the API and the search page.
@@ -377,11 +385,8 @@ async fn similarity(
 /// `POST /api/articles`: one article object or an array of them, as the JSON Lines reader takes
 /// them (`title`, `text`, `published`, `url`, `source`, `language`…). Each new article is stored
 /// and placed in its story before the answer.
-async fn post_articles(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+/// Writing needs the server's token, when it has one.
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     if let Some(token) = &state.config().token {
         let given = headers
             .get(header::AUTHORIZATION)
@@ -395,6 +400,107 @@ async fn post_articles(
             ));
         }
     }
+    Ok(())
+}
+
+/// A correction asked for by `POST /api/corrections`.
+#[derive(Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+enum CorrectionIn {
+    /// `{"action": "move", "article": ID, "to": STORY or "new"}`
+    Move {
+        article: String,
+        to: String,
+        #[serde(default)]
+        why: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
+    /// `{"action": "merge", "story": STORY, "into": STORY}`
+    Merge {
+        story: String,
+        into: String,
+        #[serde(default)]
+        why: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
+}
+
+/// `POST /api/corrections`: a correction of the stories, applied and logged (201 with the
+/// entry); the token is needed as for any write.
+async fn post_correction(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    authorize(&state, &headers)?;
+    let asked: CorrectionIn = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("not a correction: {e}")))?;
+    let entry = state
+        .write(move |store, _| {
+            let entry = match asked {
+                CorrectionIn::Move {
+                    article,
+                    to,
+                    why,
+                    by,
+                } => {
+                    let stored = store
+                        .article(&article)?
+                        .ok_or_else(|| ApiError::not_found(format!("no article {article}")))?;
+                    let to = match to.as_str() {
+                        "new" => None,
+                        id => Some(story_row(store, id)?.id),
+                    };
+                    store.move_article(stored.id, to, by.as_deref().unwrap_or("api"), &why)?
+                }
+                CorrectionIn::Merge {
+                    story,
+                    into,
+                    why,
+                    by,
+                } => {
+                    let from = story_row(store, &story)?.id;
+                    let into = story_row(store, &into)?.id;
+                    store.merge_stories(from, into, by.as_deref().unwrap_or("api"), &why)?
+                }
+            };
+            Ok(entry)
+        })
+        .await?;
+    // the two stories' pages are made again at their next request
+    state.forget_stories(&entry.action.stories());
+    Ok((StatusCode::CREATED, Json(json!({ "correction": entry }))))
+}
+
+/// `POST /api/corrections/{id}/undo`: a correction undone (the log keeps it, marked).
+async fn undo_correction(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, ApiError> {
+    authorize(&state, &headers)?;
+    let entry = state
+        .write(move |store, _| Ok(store.undo_correction(id)?))
+        .await?;
+    state.forget_stories(&entry.action.stories());
+    Ok(Json(json!({ "correction": entry })))
+}
+
+/// `GET /api/corrections`: the log, oldest first.
+async fn list_corrections(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    state
+        .read(|store| Ok(Json(json!({ "corrections": store.corrections()? }))))
+        .await
+}
+
+async fn post_articles(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    authorize(&state, &headers)?;
     let json_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -513,6 +619,10 @@ fn openapi_document() -> Value {
                 query("q", "the query", "string"), query("lang", "only this language (ISO 639-1)", "string"), query("since", "published on or after (YYYY-MM-DD)", "string"), query("until", "published on or before (YYYY-MM-DD)", "string"),
                 query("source", "the site or source contains this", "string"), query("entity", "names this entity (id, name or spelling)", "string"), query("story", "in this story (id or its first digits)", "string"), query("limit", "most hits (1–500, 50 by default)", "integer")],
                 "responses": {"200": ok("{query, hits: [{id, title, language, published, snippet}], also: [{typed, spellings}]}"), "400": error.clone(), "404": error.clone()}}},
+            "/api/corrections": {
+                "get": {"summary": "The corrections of the stories, oldest first (who, when, why, what; undone ones marked)", "responses": {"200": ok("{corrections: [{id, at, by, why, action, undone_at}]}")}},
+                "post": {"summary": "Correct the stories: {\"action\": \"move\", \"article\", \"to\": STORY or \"new\"} or {\"action\": \"merge\", \"story\", \"into\"}, with \"why\" and \"by\"; needs the token when the server has one", "responses": {"201": ok("{correction}"), "400": error.clone(), "401": error.clone(), "404": error.clone()}}},
+            "/api/corrections/{id}/undo": {"post": {"summary": "Undo a correction (the log keeps it, marked undone); needs the token when the server has one", "parameters": [id_param("id", "the correction's number")], "responses": {"200": ok("{correction}"), "401": error.clone(), "404": error.clone()}}},
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok("OpenAPI 3.1")}}}
         },
         "components": {"schemas": {

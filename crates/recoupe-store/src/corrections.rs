@@ -46,12 +46,17 @@ pub enum Action {
 }
 
 impl Action {
+    /// The two stories the correction moved articles between.
+    pub fn stories(&self) -> [StoryId; 2] {
+        match self {
+            Action::Move { from, to, .. } => [*from, *to],
+            Action::Merge { from, into, .. } => [*from, *into],
+        }
+    }
+
     /// Whether the correction moved articles into or out of `story`.
     pub fn touches(&self, story: StoryId) -> bool {
-        match self {
-            Action::Move { from, to, .. } => *from == story || *to == story,
-            Action::Merge { from, into, .. } => *from == story || *into == story,
-        }
+        self.stories().contains(&story)
     }
 }
 

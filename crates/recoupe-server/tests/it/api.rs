@@ -503,3 +503,46 @@ fn search_in_every_spelling_with_filters() {
     let (status, body) = api.get("/api/search?q=Marseille&entity=Zzyzx%20Qwerty");
     assert_eq!((status, error_code(&body)), (404, "not_found"));
 }
+
+#[test]
+fn corrections_through_the_api_need_the_token_and_can_be_undone() {
+    let api = Api::start(Some("s3cret"));
+    let story = sudan(&api);
+    let id = story["story"]["id"].as_str().expect("an id").to_string();
+    let size = story["size"].as_u64().expect("a size");
+    let article = story["story"]["articles"][0]
+        .as_str()
+        .expect("an article")
+        .to_string();
+    let body = format!(
+        r#"{{"action": "move", "article": "{article}", "to": "new", "why": "a test", "by": "desk"}}"#
+    );
+    let (status, answer) = api.post("/api/corrections", "application/json", &body, None);
+    assert_eq!((status, error_code(&answer)), (401, "unauthorized"));
+    let (status, answer) = api.post(
+        "/api/corrections",
+        "application/json",
+        &body,
+        Some("s3cret"),
+    );
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(answer["correction"]["action"]["kind"], "move");
+    assert_eq!(answer["correction"]["by"], "desk");
+    let (_, after) = api.get(&format!("/api/stories/{id}"));
+    assert_eq!(after["size"].as_u64(), Some(size - 1), "{after}");
+    let (_, log) = api.get("/api/corrections");
+    assert_eq!(log["corrections"].as_array().map(Vec::len), Some(1));
+    let (status, answer) = api.post(
+        "/api/corrections/1/undo",
+        "application/json",
+        "",
+        Some("s3cret"),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer["correction"]["undone_at"].is_string());
+    let (_, back) = api.get(&format!("/api/stories/{id}"));
+    assert_eq!(back["size"].as_u64(), Some(size));
+    let bad = r#"{"action": "merge", "story": "s00000000000000ff", "into": "s00000000000000fe"}"#;
+    let (status, answer) = api.post("/api/corrections", "application/json", bad, Some("s3cret"));
+    assert_eq!((status, error_code(&answer)), (404, "not_found"));
+}
