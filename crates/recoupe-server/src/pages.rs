@@ -24,6 +24,7 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(stories_page))
         .route("/stories/{id}", get(story_page))
+        .route("/stories/{id}/correct", axum::routing::post(correct_story))
         .route("/articles/{id}", get(article_page))
         .route("/entities/{name}", get(entity_page))
         .route("/search", get(search_page))
@@ -235,8 +236,126 @@ fn render_story(row: &StoryRow, view: &recoupe_query::StoryView) -> String {
             @for l in &view.links { (link_block(l, &by_id, &tag)) }
         }
         (joins_section(story, &tag))
+        (correction_forms(row, story, &by_id))
     };
     layout(&short(&story.title, 80), body).into_string()
+}
+
+/// The forms a desk corrects the story with: move one of its articles, merge it into another
+/// story. Plain HTML forms (no script), sent to `/stories/{id}/correct`; the write token is
+/// asked for when the server has one.
+fn correction_forms(
+    row: &StoryRow,
+    story: &Story,
+    by_id: &HashMap<ArticleId, &Analysis>,
+) -> Markup {
+    let action = format!("/stories/{}/correct", row.id);
+    html! {
+        h2 #correct { "Correct this story" }
+        p.meta { "Corrections are kept in a log (who, when, why) and can be undone: "
+            code { "recoupe corrections" } ", " code { "/api/corrections" } "." }
+        details.correct open {
+            summary { "Move an article to another story" }
+            form method="post" action=(action) {
+                input type="hidden" name="action" value="move";
+                label { "Article " select name="article" {
+                    @for id in &story.articles {
+                        @if let Some(a) = by_id.get(id) {
+                            option value=(id) dir="auto" {
+                                (a.language.map(|l| l.to_string()).unwrap_or_default()) " · " (short(&a.title, 70))
+                            }
+                        }
+                    }
+                } }
+                label { "to story " input type="text" name="to" value="new" size="18" required; }
+                (who_fields())
+                button type="submit" { "Move" }
+            }
+        }
+        details.correct {
+            summary { "Merge this story into another" }
+            form method="post" action=(action) {
+                input type="hidden" name="action" value="merge";
+                label { "into story " input type="text" name="into" size="18" required placeholder="s…"; }
+                (who_fields())
+                button type="submit" { "Merge" }
+            }
+        }
+    }
+}
+
+fn who_fields() -> Markup {
+    html! {
+        label { "why " input type="text" name="why" size="30"; }
+        label { "by " input type="text" name="by" size="12"; }
+        label { "token " input type="password" name="token" size="12" autocomplete="off"; }
+    }
+}
+
+/// What a correction form sends.
+#[derive(serde::Deserialize)]
+struct CorrectForm {
+    action: String,
+    article: Option<String>,
+    to: Option<String>,
+    into: Option<String>,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    by: String,
+    #[serde(default)]
+    token: String,
+}
+
+/// `POST /stories/{id}/correct`: applies a correction form, then shows the story the article
+/// went to (or the story merged into).
+async fn correct_story(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<CorrectForm>,
+) -> Result<Response, PageError> {
+    if let Some(token) = &state.config().token {
+        if form.token != *token {
+            return Err(PageError(ApiError::new(
+                axum::http::StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "this server needs its write token to correct stories",
+            )));
+        }
+    }
+    let by = if form.by.trim().is_empty() {
+        "web".to_string()
+    } else {
+        form.by.trim().to_string()
+    };
+    let entry = state
+        .write(move |store, _| {
+            let row = crate::api::story_row(store, &id)?;
+            let entry = match form.action.as_str() {
+                "move" => {
+                    let article = form.article.unwrap_or_default();
+                    let stored = store
+                        .article(&article)?
+                        .ok_or_else(|| ApiError::not_found(format!("no article {article}")))?;
+                    let to = match form.to.as_deref().map(str::trim) {
+                        None | Some("") | Some("new") => None,
+                        Some(other) => Some(crate::api::story_row(store, other)?.id),
+                    };
+                    store.move_article(stored.id, to, &by, form.why.trim())?
+                }
+                "merge" => {
+                    let into = form.into.unwrap_or_default();
+                    let into = crate::api::story_row(store, into.trim())?.id;
+                    store.merge_stories(row.id, into, &by, form.why.trim())?
+                }
+                other => return Err(ApiError::bad_request(format!("no correction {other:?}"))),
+            };
+            Ok(entry)
+        })
+        .await?;
+    let [_, to] = entry.action.stories();
+    state.forget_stories(&entry.action.stories());
+    Ok(axum::response::Redirect::to(&format!("/stories/{to}")).into_response())
 }
 
 /// The figures two articles or more give about one thing, side by side.

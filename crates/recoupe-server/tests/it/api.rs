@@ -546,3 +546,49 @@ fn corrections_through_the_api_need_the_token_and_can_be_undone() {
     let (status, answer) = api.post("/api/corrections", "application/json", bad, Some("s3cret"));
     assert_eq!((status, error_code(&answer)), (404, "not_found"));
 }
+
+#[test]
+fn the_story_page_corrects_with_a_plain_form() {
+    let api = Api::start(Some("s3cret"));
+    let story = sudan(&api);
+    let id = story["story"]["id"].as_str().expect("an id").to_string();
+    let article = story["story"]["articles"][1]
+        .as_str()
+        .expect("an article")
+        .to_string();
+    let (status, page) = api.get(&format!("/stories/{id}"));
+    assert_eq!(status, 200);
+    let page = page.as_str().expect("HTML").to_string();
+    assert!(
+        page.contains("Correct this story")
+            && page.contains(&format!("action=\"/stories/{id}/correct\"")),
+        "the forms are on the page"
+    );
+    let form = format!("action=move&article={article}&to=new&why=opinion&by=desk&token=");
+    let (status, _) = api.post(
+        &format!("/stories/{id}/correct"),
+        "application/x-www-form-urlencoded",
+        &form,
+        None,
+    );
+    assert_eq!(status, 401, "no token, no correction");
+    let form = format!("action=move&article={article}&to=new&why=opinion&by=desk&token=s3cret");
+    let (status, page) = api.post(
+        &format!("/stories/{id}/correct"),
+        "application/x-www-form-urlencoded",
+        &form,
+        None,
+    );
+    assert_eq!(
+        status, 200,
+        "the form leads to the article's new story: {page}"
+    );
+    let (_, log) = api.get("/api/corrections");
+    assert_eq!(log["corrections"][0]["by"], "desk");
+    assert_eq!(log["corrections"][0]["why"], "opinion");
+    let (_, after) = api.get(&format!("/api/stories/{id}"));
+    assert_eq!(
+        after["size"].as_u64(),
+        story["size"].as_u64().map(|n| n - 1)
+    );
+}
