@@ -12,6 +12,20 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{article_id, Result, SearchHit, Store};
 
+/// A search with filters: each match joined to its article row for them, then ranked.
+const FILTERED: &str = "SELECT a.id, a.title, a.language, a.published, a.text
+             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ?1
+               AND (?2 IS NULL OR a.language = ?2)
+               AND (?3 IS NULL OR a.published >= ?3)
+               AND (?4 IS NULL OR a.published <= ?4)
+               AND (?5 IS NULL OR lower(coalesce(a.site, '')) LIKE ?5 OR lower(a.source) LIKE ?5)
+               AND (?6 IS NULL OR a.rowid IN (SELECT seq FROM story_members WHERE story = ?6))
+               AND (?7 IS NULL OR a.rowid IN (SELECT e.seq FROM entity_articles e
+                                              JOIN entities x ON x.cluster = e.cluster
+                                              WHERE x.id = ?7))
+             ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?8";
+
 /// Words of a hit's snippet.
 const SNIPPET_WORDS: usize = 24;
 
@@ -59,20 +73,26 @@ impl Store {
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
+        let unfiltered = filters.language.is_none()
+            && filters.since.is_none()
+            && filters.until.is_none()
+            && filters.source.is_none()
+            && filters.story.is_none()
+            && filters.entity.is_none();
+        // without filters the index alone ranks, and only the best rows are read: joining each
+        // match to its article row first read the text of every article a common word is in
+        // (p99 550 ms at 1M articles)
+        let sql = if unfiltered {
             "SELECT a.id, a.title, a.language, a.published, a.text
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ?1
-               AND (?2 IS NULL OR a.language = ?2)
-               AND (?3 IS NULL OR a.published >= ?3)
-               AND (?4 IS NULL OR a.published <= ?4)
-               AND (?5 IS NULL OR lower(coalesce(a.site, '')) LIKE ?5 OR lower(a.source) LIKE ?5)
-               AND (?6 IS NULL OR a.rowid IN (SELECT seq FROM story_members WHERE story = ?6))
-               AND (?7 IS NULL OR a.rowid IN (SELECT e.seq FROM entity_articles e
-                                              JOIN entities x ON x.cluster = e.cluster
-                                              WHERE x.id = ?7))
-             ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?8",
-        )?;
+             FROM (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS rank FROM articles_fts
+                   WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?8) f
+             JOIN articles a ON a.rowid = f.rowid
+             WHERE ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL
+             ORDER BY f.rank"
+        } else {
+            FILTERED
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let source = filters.source.as_ref().map(|s| {
             let escaped = s.to_lowercase().replace(['%', '_'], "");
             format!("%{escaped}%")
