@@ -97,15 +97,7 @@ pub fn open_stream(
                 .ends_with(".json"));
     if !streamed {
         let counter_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let items = match crate::read_file(path, caps) {
-            Ok(read) => read
-                .articles
-                .into_iter()
-                .map(|a| Item::Article(Box::new(a)))
-                .chain(read.problems.into_iter().map(Item::Problem))
-                .collect(),
-            Err(e) => VecDeque::from([Item::Problem(e.message)]),
-        };
+        let items = ready(crate::read_file(path, caps).map_err(|e| e.message));
         if let Some(counter) = counter {
             counter.fetch_add(counter_len, Ordering::Relaxed);
         }
@@ -145,6 +137,20 @@ pub fn open_stream(
         source,
         caps: caps.clone(),
     })
+}
+
+/// The items of an input read whole: its articles, then its problems (or the one reason it
+/// could not be read).
+fn ready(read: Result<crate::FileRead, String>) -> VecDeque<Item> {
+    match read {
+        Ok(read) => read
+            .articles
+            .into_iter()
+            .map(|a| Item::Article(Box::new(a)))
+            .chain(read.problems.into_iter().map(Item::Problem))
+            .collect(),
+        Err(message) => VecDeque::from([Item::Problem(message)]),
+    }
 }
 
 /// Standard input (`-`), its format told by its first bytes: gzip is opened (with the
@@ -211,16 +217,7 @@ fn open_stdin(caps: &Caps, counter: Option<Arc<AtomicU64>>) -> Result<FileStream
                 ),
             ));
         }
-        let items = match crate::read_bytes(&source, &bytes, format, caps) {
-            Ok(read) => read
-                .articles
-                .into_iter()
-                .map(|a| Item::Article(Box::new(a)))
-                .chain(read.problems.into_iter().map(Item::Problem))
-                .collect(),
-            Err(message) => VecDeque::from([Item::Problem(message)]),
-        };
-        Inner::Ready(items)
+        Inner::Ready(ready(crate::read_bytes(&source, &bytes, format, caps)))
     };
     Ok(FileStream {
         inner,

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use recoupe_core::entities::Entity;
 use recoupe_core::StoryId;
-use recoupe_store::{Action, Result, Store, StoreError};
+use recoupe_store::{serde_name, Action, Result, Store, StoreError};
 use serde_json::Value;
 
 /// What to export.
@@ -197,7 +197,7 @@ pub fn export(
                     a.id.to_string().into(),
                     opt(in_story.map(|s| s.to_string())),
                     opt(a.published.map(|d| d.to_string())),
-                    opt(a.published_basis.map(|b| name_of(&b))),
+                    opt(a.published_basis.map(|b| serde_name(&b))),
                     opt(a.language.map(|l| l.to_string())),
                     opt(a.kept.site),
                     opt(a.kept.url),
@@ -235,7 +235,7 @@ pub fn export(
                         opt(in_story.map(|s| s.to_string())),
                         opt(a.published.map(|d| d.to_string())),
                         opt(a.language.map(|l| l.to_string())),
-                        name_of(&q.kind).into(),
+                        serde_name(&q.kind).into(),
                         opt(speaker),
                         opt(entity.map(|e| e.to_string())),
                         opt(cue),
@@ -255,12 +255,12 @@ pub fn export(
                         opt(in_story.map(|s| s.to_string())),
                         opt(a.published.map(|d| d.to_string())),
                         opt(a.language.map(|l| l.to_string())),
-                        name_of(&f.kind).into(),
+                        serde_name(&f.kind).into(),
                         number(f.value),
                         opt(f.unit),
                         opt(f.counts),
                         opt(f.qualifier),
-                        name_of(&f.bound).into(),
+                        serde_name(&f.bound).into(),
                         f.text.into(),
                         f.start.into(),
                         f.end.into(),
@@ -274,7 +274,7 @@ pub fn export(
                 rows.write(vec![
                     l.a.to_string().into(),
                     l.b.to_string().into(),
-                    name_of(&l.kind).into(),
+                    serde_name(&l.kind).into(),
                     number(l.score),
                     l.aligned.len().into(),
                     l.a_adds.len().into(),
@@ -336,7 +336,7 @@ fn entities_of_story(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>)
 fn entity_row(e: Entity) -> Vec<Value> {
     vec![
         e.id.to_string().into(),
-        name_of(&e.kind).into(),
+        serde_name(&e.kind).into(),
         e.name.into(),
         e.mentions.into(),
         e.article_count.into(),
@@ -437,15 +437,6 @@ fn number(value: f64) -> Value {
         Value::from(value as i64)
     } else {
         serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
-    }
-}
-
-/// The name serde gives a value of one of the core's enums ("direct", "dead", "translation").
-fn name_of<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
     }
 }
 

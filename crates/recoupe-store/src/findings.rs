@@ -26,7 +26,7 @@ pub(crate) fn write_findings(conn: &Connection, seq: i64, article: &Analysis) ->
         quote.execute(params![
             seq,
             n as i64,
-            kind_name(&q.kind),
+            serde_name(&q.kind),
             speaker,
             speaker.as_ref().map(|s| s.to_lowercase()),
             q.text,
@@ -48,7 +48,7 @@ pub(crate) fn write_findings(conn: &Connection, seq: i64, article: &Analysis) ->
             f.unit,
             f.counts,
             f.qualifier,
-            kind_name(&f.bound),
+            serde_name(&f.bound),
             f.text,
             f.start as i64,
             f.end as i64,
@@ -71,11 +71,13 @@ pub(crate) fn backfill(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The name serde gives a value of one of the core's enums ("direct", "min").
-fn kind_name<T: serde::Serialize>(value: &T) -> String {
+/// The name serde gives a value of one of the core's enums ("direct", "min", "translation"),
+/// as the JSON report writes it: for the tables and the exports.
+pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
     }
 }
 

@@ -19,6 +19,7 @@ pub use extracted::Extracted;
 mod corrections;
 pub use corrections::{Action, Correction};
 mod findings;
+pub use findings::serde_name;
 mod rows;
 mod search;
 pub use search::SearchFilters;
