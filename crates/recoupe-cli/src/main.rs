@@ -545,7 +545,7 @@ fn open_linked(db: &std::path::Path) -> Result<Store> {
 }
 
 fn open_existing(db: &std::path::Path) -> Result<Store> {
-    if !db.exists() {
+    if !recoupe_store::is_postgres(db) && !db.exists() {
         bail!(
             "no store at {} (run `recoupe ingest PATH --db {}` first)",
             db.display(),

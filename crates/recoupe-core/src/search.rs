@@ -222,6 +222,42 @@ impl Query {
         out
     }
 
+    /// The query in PostgreSQL's `tsquery` syntax (for `to_tsquery('simple', …)`) over a
+    /// `tsvector` of [`search_text`]: the same parts and joins as [`Query::to_fts5`] — `&`, `|`,
+    /// `& !`, phrases with `<->`, prefixes with `:*` — each term a quoted lexeme, so nothing a
+    /// user types is read as an operator.
+    pub fn to_tsquery(&self) -> String {
+        let quote = |t: &str| format!("'{}'", t.replace('\\', "").replace('\'', "''"));
+        let phrase = |words: &[String]| {
+            let all: Vec<String> = words.iter().map(|w| quote(w)).collect();
+            format!("({})", all.join(" <-> "))
+        };
+        let mut out = String::new();
+        for (i, (join, term)) in self.parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(match join {
+                    Join::And => " & ",
+                    Join::Or => " | ",
+                    Join::Not => " & !",
+                });
+            }
+            match term {
+                Term::Phrase(words) => out.push_str(&phrase(words)),
+                Term::Prefix(word) => {
+                    out.push_str(&quote(word));
+                    out.push_str(":*");
+                }
+                Term::AnyOf(alternatives) => {
+                    let all: Vec<String> = alternatives.iter().map(|a| phrase(a)).collect();
+                    out.push('(');
+                    out.push_str(&all.join(" | "));
+                    out.push(')');
+                }
+            }
+        }
+        out
+    }
+
     /// The terms a hit may show, for its snippet: every alternative of every part not excluded.
     pub fn wanted(&self) -> Vec<Term> {
         self.parts

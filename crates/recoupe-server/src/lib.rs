@@ -537,7 +537,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         );
     }
     let addr = config.addr;
-    let state = AppState::open(config)?;
+    // on a blocking thread: a PostgreSQL store's client runs a runtime of its own
+    let state = tokio::task::spawn_blocking(move || AppState::open(config)).await??;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!(
         "recoupe: serving {} on http://{}",

@@ -11,7 +11,7 @@ use recoupe_core::{ArticleId, StoryId};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::{Result, Store, StoreError};
+use crate::{Result, SqliteStore, StoreError};
 
 /// One entry of the log.
 #[derive(Clone, Debug, Serialize)]
@@ -94,7 +94,7 @@ pub(crate) fn redirected(conn: &Connection, story: StoryId) -> Result<StoryId> {
     Ok(at)
 }
 
-impl Store {
+impl SqliteStore {
     /// Moves an article to story `to`, or to a story of its own when `to` is `None`; gives the
     /// log entry.
     pub fn move_article(

@@ -15,7 +15,7 @@ use recoupe_core::{ArticleId, EntityId, Lang};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::{Result, Store};
+use crate::{Result, SqliteStore};
 
 /// What an entity row keeps beside its columns (the `state` column).
 #[derive(Serialize, Deserialize)]
@@ -32,20 +32,39 @@ struct State {
 pub(crate) const ENTITY_COLUMNS: &str = "cluster, id, kind, name, mentions, articles, state";
 
 pub(crate) fn row_to_linked(row: &rusqlite::Row<'_>) -> rusqlite::Result<LinkedEntity> {
-    let bad = |column: usize, what: String| {
+    linked_of(
+        row.get(0)?,
+        &row.get::<_, String>(1)?,
+        &row.get::<_, String>(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        &row.get::<_, String>(6)?,
+    )
+    .map_err(|(column, what)| {
         rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, what.into())
-    };
-    let id: String = row.get(1)?;
-    let kind: String = row.get(2)?;
-    let state: String = row.get(6)?;
-    let state: State = serde_json::from_str(&state).map_err(|e| bad(6, e.to_string()))?;
+    })
+}
+
+/// An entity from the columns of its row ([`ENTITY_COLUMNS`], in order), for every backend;
+/// a column that does not read gives its index and why.
+pub(crate) fn linked_of(
+    cluster: i64,
+    id: &str,
+    kind: &str,
+    name: String,
+    mentions: i64,
+    articles: i64,
+    state: &str,
+) -> std::result::Result<LinkedEntity, (usize, String)> {
+    let state: State = serde_json::from_str(state).map_err(|e| (6, e.to_string()))?;
     Ok(LinkedEntity {
-        cluster: row.get::<_, i64>(0)? as usize,
-        id: EntityId::parse(&id).ok_or_else(|| bad(1, format!("not an entity id: {id:?}")))?,
+        cluster: cluster.max(0) as usize,
+        id: EntityId::parse(id).ok_or_else(|| (1, format!("not an entity id: {id:?}")))?,
         label: state.label,
-        kind: EntityKind::parse(&kind).ok_or_else(|| bad(2, format!("not a kind: {kind:?}")))?,
+        kind: EntityKind::parse(kind).ok_or_else(|| (2, format!("not a kind: {kind:?}")))?,
         place: state.place,
-        name: row.get(3)?,
+        name,
         variants: state
             .variants
             .into_iter()
@@ -57,12 +76,35 @@ pub(crate) fn row_to_linked(row: &rusqlite::Row<'_>) -> rusqlite::Result<LinkedE
             .filter_map(|l| Lang::parse(l))
             .collect(),
         evidence: state.evidence,
-        mentions: row.get::<_, i64>(4)? as usize,
-        articles: row.get::<_, i64>(5)? as usize,
+        mentions: mentions.max(0) as usize,
+        articles: articles.max(0) as usize,
         last_article: state.last_article.as_deref().and_then(ArticleId::parse),
         new_articles: Vec::new(),
         new_variants: 0,
     })
+}
+
+/// The `state` column of an entity's row.
+pub(crate) fn state_json(e: &LinkedEntity) -> String {
+    let state = State {
+        label: e.label.clone(),
+        place: e.place.clone(),
+        variants: e
+            .variants
+            .iter()
+            .map(|(v, l, n)| {
+                (
+                    v.clone(),
+                    l.map(|l| l.code().to_string()).unwrap_or_default(),
+                    *n,
+                )
+            })
+            .collect(),
+        languages: e.languages.iter().map(|l| l.code().to_string()).collect(),
+        evidence: e.evidence.clone(),
+        last_article: e.last_article.map(|a| a.to_string()),
+    };
+    serde_json::to_string(&state).unwrap_or_default()
 }
 
 /// Writes what the linker changed, as of the article `seq`.
@@ -81,24 +123,7 @@ pub(crate) fn write_changes(conn: &Connection, changes: LinkerChanges, seq: i64)
     )?;
     for e in changes.entities {
         let cluster = e.cluster as i64;
-        let state = State {
-            label: e.label,
-            place: e.place,
-            variants: e
-                .variants
-                .iter()
-                .map(|(v, l, n)| {
-                    (
-                        v.clone(),
-                        l.map(|l| l.code().to_string()).unwrap_or_default(),
-                        *n,
-                    )
-                })
-                .collect(),
-            languages: e.languages.iter().map(|l| l.code().to_string()).collect(),
-            evidence: e.evidence,
-            last_article: e.last_article.map(|a| a.to_string()),
-        };
+        let state = state_json(&e);
         entity.execute(params![
             cluster,
             e.id.to_string(),
@@ -107,7 +132,7 @@ pub(crate) fn write_changes(conn: &Connection, changes: LinkerChanges, seq: i64)
             sound_block(&e.name),
             e.mentions as i64,
             e.articles as i64,
-            serde_json::to_string(&state).unwrap_or_default(),
+            state,
         ])?;
         name.execute(params![e.name.to_lowercase(), cluster])?;
         for (v, _, _) in e.variants.get(e.new_variants..).unwrap_or_default() {
@@ -240,7 +265,7 @@ pub(crate) fn load(conn: &Connection) -> Result<EntityIndex> {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// The entities of the store, the most mentioned first (then by name), each with its first
     /// `max_articles` articles (`article_count` says how many there are).
     pub fn entities(&self, limit: usize, max_articles: usize) -> Result<Vec<Entity>> {

@@ -12,6 +12,8 @@ use recoupe_core::clean::Removal;
 use recoupe_core::dates::DateMention;
 use recoupe_core::{Analysis, ArticleId, Date, DateBasis, Diagnostic, Lang, Paragraph};
 
+mod backend;
+pub use backend::{is_postgres, Store};
 mod entities;
 pub use entities::EntityIndex;
 mod extracted;
@@ -20,6 +22,8 @@ mod corrections;
 pub use corrections::{Action, Correction};
 mod findings;
 pub use findings::serde_name;
+pub mod pg;
+pub use pg::PgStore;
 mod rows;
 mod search;
 pub use search::SearchFilters;
@@ -33,6 +37,10 @@ pub use stories::{
 pub enum StoreError {
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("{0} is not built yet")]
+    Unsupported(&'static str),
     #[error(
         "database was written by a newer recoupe (schema {found}, this build knows up to {known})"
     )]
@@ -407,27 +415,27 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-pub struct Store {
+pub struct SqliteStore {
     pub(crate) conn: Connection,
     /// Sequence number of the last article this connection wrote (for the index snapshot).
     pub(crate) last_seq: i64,
     /// Articles this connection found stored by another writer after they were placed.
     pub(crate) conflicts: usize,
-    /// A batch's transaction is open ([`Store::write_placed_part`]), and the last article
+    /// A batch's transaction is open ([`SqliteStore::write_placed_part`]), and the last article
     /// indexed for search: the batch's articles are indexed a few hundred at a time, the rest
     /// when it ends.
     pub(crate) in_batch: Option<i64>,
 }
 
-impl Store {
+impl SqliteStore {
     /// Opens (creating if needed) the store at `path`, and migrates it.
-    pub fn open(path: &Path) -> Result<Store> {
+    pub fn open(path: &Path) -> Result<SqliteStore> {
         // SQLite answers "busy" at once, without waiting, when two connections would otherwise
         // wait on each other (two processes turning a new file to WAL, or migrating it): the
         // open is tried again, for up to about two seconds
         let mut attempts = 0;
         loop {
-            match Store::open_once(path) {
+            match SqliteStore::open_once(path) {
                 Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)))
                     if e.code == rusqlite::ErrorCode::DatabaseBusy && attempts < 100 =>
                 {
@@ -439,7 +447,7 @@ impl Store {
         }
     }
 
-    fn open_once(path: &Path) -> Result<Store> {
+    fn open_once(path: &Path) -> Result<SqliteStore> {
         let conn = Connection::open(path)?;
         // first: another process may hold the file (turning it to WAL, migrating it)
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -454,7 +462,7 @@ impl Store {
         // members and links are hashes, so inserts land on random pages of indexes that grow
         // past any small cache (measured: 0.50 ms per article at 10k, 0.86 at 400k with 2 MB)
         conn.pragma_update(None, "cache_size", -262_144)?;
-        Store::migrate(conn)
+        SqliteStore::migrate(conn)
     }
 
     /// For one pass over whole tables (an export): an 8 MB page cache instead of 256 MB, since
@@ -474,11 +482,11 @@ impl Store {
     }
 
     /// A store that lives in memory only (for `recoupe analyze` without `--db`).
-    pub fn in_memory() -> Result<Store> {
-        Store::migrate(Connection::open_in_memory()?)
+    pub fn in_memory() -> Result<SqliteStore> {
+        SqliteStore::migrate(Connection::open_in_memory()?)
     }
 
-    fn migrate(mut conn: Connection) -> Result<Store> {
+    fn migrate(mut conn: Connection) -> Result<SqliteStore> {
         // the search index is written through this function, in migrations and triggers too
         search::register(&conn)?;
         let known = MIGRATIONS.len() as i64;
@@ -510,7 +518,7 @@ impl Store {
                 break;
             }
         }
-        Ok(Store {
+        Ok(SqliteStore {
             conn,
             last_seq: 0,
             conflicts: 0,
@@ -693,7 +701,7 @@ mod tests {
 
     #[test]
     fn same_article_twice_is_stored_once() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = SqliteStore::in_memory().unwrap();
         let a = article(
             "Titre",
             "Le gouvernement a annoncé une réforme des retraites ce mardi.",
@@ -707,7 +715,7 @@ mod tests {
 
     #[test]
     fn search_works_in_three_scripts_and_ignores_operators() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = SqliteStore::in_memory().unwrap();
         store
             .put_articles(&[
                 article(
@@ -739,7 +747,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.db");
         {
-            let mut store = Store::open(&path).unwrap();
+            let mut store = SqliteStore::open(&path).unwrap();
             store
                 .put_articles(&[article(
                     "A",
@@ -747,7 +755,7 @@ mod tests {
                 )])
                 .unwrap();
         }
-        let store = Store::open(&path).unwrap();
+        let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.count().unwrap(), 1);
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(store.integrity_check().unwrap(), "ok");
@@ -755,7 +763,7 @@ mod tests {
 
     #[test]
     fn a_stored_article_reads_back_typed_with_what_cleaning_removed() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = SqliteStore::in_memory().unwrap();
         let mut raw = RawArticle {
             source: "t".into(),
             title: "Crue de la Durance".into(),
@@ -800,7 +808,7 @@ mod tests {
     /// written before they were kept has them extracted from its text.
     #[test]
     fn findings_are_read_from_the_row_and_extracted_only_for_rows_that_predate_them() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = SqliteStore::in_memory().unwrap();
         let raw = RawArticle {
             source: "t".into(),
             title: "Пожар в Самаре".into(),

@@ -8,9 +8,9 @@ use recoupe_core::{EntityId, StoryId};
 use rusqlite::{OptionalExtension, ToSql};
 
 use crate::stories::{row_to_story, STORY_COLUMNS};
-use crate::{row_to_article, Result, Store, StoredArticle, StoryRow, ARTICLE_COLUMNS};
+use crate::{row_to_article, Result, SqliteStore, StoredArticle, StoryRow, ARTICLE_COLUMNS};
 
-impl Store {
+impl SqliteStore {
     /// Every article in the order it was stored, with the story it is in; with `story`, that
     /// story's articles only. Gives how many were handed over.
     pub fn each_article(

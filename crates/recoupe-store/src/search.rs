@@ -10,7 +10,7 @@ use recoupe_core::{Date, EntityId, Lang, StoryId};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::{article_id, Result, SearchHit, Store};
+use crate::{article_id, Result, SearchHit, SqliteStore};
 
 /// A search with filters: each match joined to its article row for them, then ranked.
 const FILTERED: &str = "SELECT a.id, a.title, a.language, a.published, a.text
@@ -27,7 +27,7 @@ const FILTERED: &str = "SELECT a.id, a.title, a.language, a.published, a.text
              ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?8";
 
 /// Words of a hit's snippet.
-const SNIPPET_WORDS: usize = 24;
+pub(crate) const SNIPPET_WORDS: usize = 24;
 
 /// Gives the connection the function the search index is written with.
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
@@ -56,7 +56,7 @@ pub struct SearchFilters {
     pub entity: Option<EntityId>,
 }
 
-impl Store {
+impl SqliteStore {
     /// The articles that match `query` (plain words, `word*` for a prefix), best first, at most
     /// `limit`, each with a snippet.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {

@@ -20,7 +20,7 @@ use recoupe_core::{Analysis, ArticleId, Date, Lang, StoryId};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::{row_to_article, Result, Store, StoredArticle, ARTICLE_COLUMNS};
+use crate::{row_to_article, Result, SqliteStore, StoredArticle, ARTICLE_COLUMNS};
 
 /// An article analysed, extracted and profiled: all the work that can run in parallel before
 /// the article is written and placed.
@@ -29,7 +29,7 @@ pub struct Prepared {
     pub profile: Profile,
     /// What is stored beside the columns ([`crate::kept_json`]), serialised here so that it
     /// happens in parallel.
-    json: String,
+    pub(crate) json: String,
 }
 
 impl Prepared {
@@ -57,11 +57,11 @@ impl Prepared {
 
 /// The story index of a store, while articles are written (see the module doc).
 pub struct StoryIndex {
-    clusterer: Clusterer,
-    config: StoryConfig,
+    pub(crate) clusterer: Clusterer,
+    pub(crate) config: StoryConfig,
     /// Sequence number (`articles.rowid`) of the last article placed.
-    seq: i64,
-    since_snapshot: usize,
+    pub(crate) seq: i64,
+    pub(crate) since_snapshot: usize,
     /// Articles placed between two saved snapshots: a killed run places at most this many again
     /// when it restarts.
     pub snapshot_every: usize,
@@ -69,10 +69,10 @@ pub struct StoryIndex {
     pub replayed: usize,
     /// Set while a batch is being written: if writing fails, the index in memory is ahead of the
     /// store and is reloaded before the next batch.
-    stale: bool,
+    pub(crate) stale: bool,
     /// The store's entities, which the articles placed are linked into (none for an index of
     /// no store, or once a pipeline took them to a thread of their own).
-    entities: Option<EntityIndex>,
+    pub(crate) entities: Option<EntityIndex>,
 }
 
 impl StoryIndex {
@@ -98,7 +98,7 @@ impl StoryIndex {
 
     /// Places a batch of articles not stored yet, in memory: dated ones first, in the order
     /// given, then undated ones; an article whose id is in `seen` (placed earlier in this run)
-    /// is skipped. Takes the snapshot when one is due. [`Store::write_placed`] writes the result;
+    /// is skipped. Takes the snapshot when one is due. [`SqliteStore::write_placed`] writes the result;
     /// until it has, the index is ahead of the store (a pipeline places batch k+1 while batch k
     /// is written).
     pub fn place(&mut self, mut batch: Vec<Prepared>, seen: &mut HashSet<ArticleId>) -> Placed {
@@ -159,11 +159,11 @@ impl StoryIndex {
     }
 }
 
-/// A batch placed by [`StoryIndex::place`], to be written by [`Store::write_placed`].
+/// A batch placed by [`StoryIndex::place`], to be written by [`SqliteStore::write_placed`].
 #[derive(Default)]
 pub struct Placed {
     pub(crate) items: Vec<(Analysis, String, Assignment)>,
-    snapshot: Option<Vec<u8>>,
+    pub(crate) snapshot: Option<Vec<u8>>,
     /// What the batch changed of the store's entities (set when it ends).
     pub(crate) entities: Option<LinkerChanges>,
     /// Articles skipped as placed already in this run.
@@ -202,17 +202,17 @@ impl Placed {
     }
 }
 
-/// What [`Store::write_placed`] wrote.
+/// What [`SqliteStore::write_placed`] wrote.
 #[derive(Debug, Default)]
 pub struct Written {
     /// Articles written, with their story.
     pub placed: Vec<(ArticleId, StoryId)>,
     pub known: usize,
-    /// Articles that another writer had stored meanwhile (see [`Store::write_placed`]).
+    /// Articles that another writer had stored meanwhile (see [`SqliteStore::write_placed`]).
     pub conflicts: usize,
 }
 
-/// What one call to [`Store::add`] did.
+/// What one call to [`SqliteStore::add`] did.
 #[derive(Debug, Default)]
 pub struct Added {
     /// Articles new to the store, in the order given, with the story each joined or opened.
@@ -248,7 +248,7 @@ pub enum StoryOrder {
     Largest,
 }
 
-/// A story as stored (see [`Store::story_contents`]).
+/// A story as stored (see [`SqliteStore::story_contents`]).
 pub struct StoryContents {
     pub row: StoryRow,
     /// The members read, in the order they joined, each with why it joined.
@@ -258,9 +258,9 @@ pub struct StoryContents {
 }
 
 pub(crate) const SOURCES_KEPT: usize = 64;
-const SNAPSHOT_PART: usize = 16 << 20;
+pub(crate) const SNAPSHOT_PART: usize = 16 << 20;
 
-impl Store {
+impl SqliteStore {
     /// Opens the story index: the saved snapshot, then the articles stored after it placed
     /// again. A store from before stories (or whose snapshot is damaged) is placed from its
     /// first article.
@@ -396,7 +396,7 @@ impl Store {
     }
 
     /// Writes one part of a batch placed in parts ([`StoryIndex::place_in_order`]), as
-    /// [`Store::write_placed`] writes a whole one: the batch's transaction opens with its first
+    /// [`SqliteStore::write_placed`] writes a whole one: the batch's transaction opens with its first
     /// part and commits with its last (`end`), snapshot included, so a batch is stored whole or
     /// not at all while its parts are written as soon as they are placed.
     pub fn write_placed_part(&mut self, placed: Placed, end: bool) -> Result<Written> {
@@ -661,7 +661,7 @@ pub(crate) fn last_seq(conn: &Connection) -> Result<i64> {
 
 /// Indexes for search the articles stored after sequence number `after`, in one statement.
 /// How many rows of a batch are written before they are indexed for search (see
-/// [`Store::write_placed_part`]).
+/// [`SqliteStore::write_placed_part`]).
 const SEARCH_PART: i64 = 256;
 
 pub(crate) fn index_text_after(conn: &Connection, after: i64) -> Result<()> {
@@ -786,22 +786,17 @@ fn infer_stored_dates(tx: &Connection, article: &Analysis, links: &[Link]) -> Re
     Ok(())
 }
 
-/// The `stories` row of the story an article joined: opened, or its dates, size, languages and
-/// sources brought up to date.
-fn update_story_row(tx: &Connection, story: StoryId, article: &Analysis, seq: i64) -> Result<()> {
-    let story = story.to_string();
-    let existing = tx
-        .prepare_cached("SELECT start, end, size, languages, sources FROM stories WHERE id = ?1")?
-        .query_row([&story], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })
-        .optional()?;
+/// A story's row as stored: start, end, size, languages (codes, space-separated), sources (a
+/// JSON list).
+pub(crate) type StoryRowParts = (Option<String>, Option<String>, i64, String, String);
+
+/// The row of the story an article joins: opened (`existing` is `None`: its title is the
+/// article's) or brought up to date (dates, size, languages, sources). The same for every
+/// backend.
+pub(crate) fn story_row_after(
+    existing: Option<StoryRowParts>,
+    article: &Analysis,
+) -> (Option<String>, StoryRowParts) {
     let source = article
         .site
         .clone()
@@ -822,18 +817,11 @@ fn update_story_row(tx: &Connection, story: StoryId, article: &Analysis, seq: i6
             } else {
                 article.title.clone()
             };
-            tx.prepare_cached(
-                "INSERT INTO stories (id, title, start, end, size, languages, sources, opened_seq, updated_seq)
-                 VALUES (?1, ?2, ?3, ?3, 1, ?4, ?5, ?6, ?6)",
-            )?
-            .execute(params![
-                story,
-                title,
-                date,
-                lang.unwrap_or_default(),
-                serde_json::to_string(&[source]).unwrap_or_else(|_| "[]".into()),
-                seq,
-            ])?;
+            let sources = serde_json::to_string(&[source]).unwrap_or_else(|_| "[]".into());
+            (
+                Some(title),
+                (date.clone(), date, 1, lang.unwrap_or_default(), sources),
+            )
         }
         Some((start, end, size, languages, sources)) => {
             let start = match (start, &date) {
@@ -855,19 +843,42 @@ fn update_story_row(tx: &Connection, story: StoryId, article: &Analysis, seq: i6
             if list.len() < SOURCES_KEPT && !list.contains(&source) {
                 list.push(source);
             }
+            let sources = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+            (None, (start, end, size + 1, langs.join(" "), sources))
+        }
+    }
+}
+
+/// The `stories` row of the story an article joined: opened, or its dates, size, languages and
+/// sources brought up to date.
+fn update_story_row(tx: &Connection, story: StoryId, article: &Analysis, seq: i64) -> Result<()> {
+    let story = story.to_string();
+    let existing = tx
+        .prepare_cached("SELECT start, end, size, languages, sources FROM stories WHERE id = ?1")?
+        .query_row([&story], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .optional()?;
+    match story_row_after(existing, article) {
+        (Some(title), (start, _, _, languages, sources)) => {
+            tx.prepare_cached(
+                "INSERT INTO stories (id, title, start, end, size, languages, sources, opened_seq, updated_seq)
+                 VALUES (?1, ?2, ?3, ?3, 1, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![story, title, start, languages, sources, seq])?;
+        }
+        (None, (start, end, size, languages, sources)) => {
             tx.prepare_cached(
                 "UPDATE stories SET start = ?2, end = ?3, size = ?4, languages = ?5, sources = ?6, updated_seq = ?7
                  WHERE id = ?1",
             )?
-            .execute(params![
-                story,
-                start,
-                end,
-                size + 1,
-                langs.join(" "),
-                serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()),
-                seq,
-            ])?;
+            .execute(params![story, start, end, size, languages, sources, seq])?;
         }
     }
     Ok(())
@@ -885,7 +896,7 @@ fn write_snapshot(tx: &Connection, bytes: &[u8], seq: i64) -> Result<()> {
 
 /// Ids of the members of each story, for tests and evaluations: story id → articles in the
 /// order they joined.
-impl Store {
+impl SqliteStore {
     pub fn story_members(&self) -> Result<HashMap<StoryId, Vec<ArticleId>>> {
         let mut stmt = self.conn.prepare(
             "SELECT m.story, a.id FROM story_members m JOIN articles a ON a.rowid = m.seq
@@ -938,13 +949,13 @@ mod tests {
         ]
     }
 
-    fn add_all(store: &mut Store, index: &mut StoryIndex, raws: &[RawArticle]) -> Added {
+    fn add_all(store: &mut SqliteStore, index: &mut StoryIndex, raws: &[RawArticle]) -> Added {
         store
             .add(index, raws.iter().map(prepared).collect())
             .unwrap()
     }
 
-    fn sorted_stories(store: &Store) -> Vec<Vec<ArticleId>> {
+    fn sorted_stories(store: &SqliteStore) -> Vec<Vec<ArticleId>> {
         let mut all: Vec<Vec<ArticleId>> = store.story_members().unwrap().into_values().collect();
         for s in &mut all {
             s.sort();
@@ -955,7 +966,7 @@ mod tests {
 
     #[test]
     fn articles_are_placed_in_stories_as_they_are_written() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = SqliteStore::in_memory().unwrap();
         let mut index = store.story_index(StoryConfig::default()).unwrap();
         let raws = articles();
         let added = add_all(&mut store, &mut index, &raws);
@@ -1004,14 +1015,14 @@ mod tests {
     #[test]
     fn a_batch_written_in_parts_is_searchable_whole_once_it_ends() {
         let path = tempfile::NamedTempFile::new().unwrap();
-        let mut store = Store::open(path.path()).unwrap();
+        let mut store = SqliteStore::open(path.path()).unwrap();
         let mut index = store.story_index(StoryConfig::default()).unwrap();
         let raws = articles();
         let mut seen = HashSet::new();
         let first = index.place_in_order(raws[..2].iter().map(prepared).collect(), &mut seen);
         store.write_placed_part(first, false).unwrap();
         // another reader sees nothing of a batch until it ends
-        let reader = Store::open(path.path()).unwrap();
+        let reader = SqliteStore::open(path.path()).unwrap();
         assert_eq!(reader.count().unwrap(), 0);
         let mut rest = index.place_in_order(raws[2..].iter().map(prepared).collect(), &mut seen);
         index.end_batch(&mut rest);
@@ -1026,7 +1037,7 @@ mod tests {
     #[test]
     fn a_long_batch_is_indexed_for_search_as_its_parts_come_and_whole_at_its_end() {
         let path = tempfile::NamedTempFile::new().unwrap();
-        let mut store = Store::open(path.path()).unwrap();
+        let mut store = SqliteStore::open(path.path()).unwrap();
         let mut index = store.story_index(StoryConfig::default()).unwrap();
         let mut seen = HashSet::new();
         // more articles than one search part (SEARCH_PART), written in parts of 100
@@ -1047,7 +1058,7 @@ mod tests {
             }
             store.write_placed_part(placed, end).unwrap();
         }
-        let reader = Store::open(path.path()).unwrap();
+        let reader = SqliteStore::open(path.path()).unwrap();
         assert_eq!(reader.count().unwrap(), raws.len());
         for n in [0, 99, 255, 256, raws.len() - 1] {
             let hits = reader.search(&format!("marker{n}"), 10).unwrap();
@@ -1059,7 +1070,7 @@ mod tests {
     #[test]
     fn a_restarted_index_places_articles_as_an_uninterrupted_one() {
         let raws = articles();
-        let mut whole = Store::in_memory().unwrap();
+        let mut whole = SqliteStore::in_memory().unwrap();
         let mut index = whole.story_index(StoryConfig::default()).unwrap();
         for raw in &raws {
             add_all(&mut whole, &mut index, std::slice::from_ref(raw));
@@ -1070,7 +1081,7 @@ mod tests {
         for (cut, snapshot_every) in [(2, 1), (3, 50_000), (4, 2)] {
             let _ = std::fs::remove_file(&path);
             {
-                let mut store = Store::open(&path).unwrap();
+                let mut store = SqliteStore::open(&path).unwrap();
                 let mut index = store.story_index(StoryConfig::default()).unwrap();
                 index.snapshot_every = snapshot_every;
                 for raw in &raws[..cut] {
@@ -1078,7 +1089,7 @@ mod tests {
                 }
                 // "killed": the index is dropped without saving
             }
-            let mut store = Store::open(&path).unwrap();
+            let mut store = SqliteStore::open(&path).unwrap();
             let mut index = store.story_index(StoryConfig::default()).unwrap();
             assert!(index.replayed <= cut);
             for raw in &raws {
@@ -1099,7 +1110,7 @@ mod tests {
     fn a_store_of_schema_3_is_migrated_with_its_stories_and_links() {
         // the reference: the same articles in a store of today
         let raws = articles();
-        let mut today = Store::in_memory().unwrap();
+        let mut today = SqliteStore::in_memory().unwrap();
         let mut index = today.story_index(StoryConfig::default()).unwrap();
         add_all(&mut today, &mut index, &raws);
 
@@ -1154,7 +1165,7 @@ mod tests {
             }
             tx.commit().unwrap();
         }
-        let migrated = Store::migrate(conn).unwrap();
+        let migrated = SqliteStore::migrate(conn).unwrap();
         assert_eq!(
             migrated.schema_version().unwrap(),
             crate::MIGRATIONS.len() as i64
@@ -1193,7 +1204,7 @@ mod tests {
     /// The stored row is about a third of the report, and reading it gives the report again.
     #[test]
     fn a_stored_article_reads_back_as_its_report() {
-        let mut store = Store::in_memory().unwrap();
+        let mut store = SqliteStore::in_memory().unwrap();
         let mut analysis = recoupe_core::analyze(&RawArticle {
             source: "t".into(),
             title: "Explosion à Lyon".into(),

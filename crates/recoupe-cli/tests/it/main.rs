@@ -5,6 +5,7 @@
 mod bad_input;
 mod corpus;
 mod hostile;
+mod postgres;
 mod seeds;
 mod watch;
 

@@ -1,5 +1,6 @@
-//! The store as its users open it: a SQLite file written by one ingest and read by the next
-//! process, searched, and never left half-written. The articles are the team's own, in three
+//! The store as its users open it: a SQLite file, or a PostgreSQL database, written by one
+//! ingest and read by the next process, searched, and never left half-written — each test on
+//! both backends (`name::sqlite`, `name::postgres`). The articles are the team's own, in three
 //! languages and two scripts.
 
 use std::collections::HashSet;
@@ -7,6 +8,9 @@ use std::collections::HashSet;
 use recoupe_core::stories::StoryConfig;
 use recoupe_core::{Date, Lang, RawArticle};
 use recoupe_store::{Prepared, Store, StoreError};
+
+mod scratch;
+use scratch::Scratch;
 
 /// An article analysed and profiled as an ingest prepares it.
 fn prepared(raw: &RawArticle) -> Prepared {
@@ -34,11 +38,9 @@ fn articles() -> Vec<RawArticle> {
     ]
 }
 
-#[test]
-fn a_store_reopened_by_another_process_keeps_articles_stories_and_search() {
-    let file = tempfile::NamedTempFile::new().expect("a temporary file");
+fn a_store_reopened_by_another_process_keeps_articles_stories_and_search(store_at: &Scratch) {
     let ids = {
-        let mut store = Store::open(file.path()).expect("a new store");
+        let mut store = Store::open(store_at.location()).expect("a new store");
         let mut index = store.story_index(StoryConfig::default()).expect("an index");
         let added = store
             .add(&mut index, articles().iter().map(prepared).collect())
@@ -46,7 +48,7 @@ fn a_store_reopened_by_another_process_keeps_articles_stories_and_search() {
         store.save_index(&mut index).expect("the index saved");
         added.placed.iter().map(|(a, _)| *a).collect::<Vec<_>>()
     };
-    let store = Store::open(file.path()).expect("the store reopened");
+    let store = Store::open(store_at.location()).expect("the store reopened");
     assert_eq!(store.count().expect("a count"), 4);
     // rows come back typed
     let ferry = store
@@ -75,7 +77,7 @@ fn a_store_reopened_by_another_process_keeps_articles_stories_and_search() {
         .snippet
         .contains("[Tarvos]"));
     // an index made again from the file places nothing twice
-    let mut reopened = Store::open(file.path()).expect("the store");
+    let mut reopened = Store::open(store_at.location()).expect("the store");
     let mut index = reopened
         .story_index(StoryConfig::default())
         .expect("the index from its snapshot");
@@ -86,11 +88,9 @@ fn a_store_reopened_by_another_process_keeps_articles_stories_and_search() {
     assert_eq!(again.known, 4);
 }
 
-#[test]
-fn a_batch_cut_off_before_its_end_leaves_nothing_behind() {
-    let file = tempfile::NamedTempFile::new().expect("a temporary file");
+fn a_batch_cut_off_before_its_end_leaves_nothing_behind(store_at: &Scratch) {
     {
-        let mut store = Store::open(file.path()).expect("a new store");
+        let mut store = Store::open(store_at.location()).expect("a new store");
         let mut index = store.story_index(StoryConfig::default()).expect("an index");
         let part = index.place_in_order(
             articles()[..2].iter().map(prepared).collect(),
@@ -101,7 +101,7 @@ fn a_batch_cut_off_before_its_end_leaves_nothing_behind() {
             .expect("the first part written");
         // the process dies here: the batch never ends
     }
-    let mut store = Store::open(file.path()).expect("the store reopened");
+    let mut store = Store::open(store_at.location()).expect("the store reopened");
     assert_eq!(store.count().expect("a count"), 0);
     assert!(store.search("Kalvik", 10).expect("a search").is_empty());
     let mut index = store.story_index(StoryConfig::default()).expect("an index");
@@ -112,16 +112,13 @@ fn a_batch_cut_off_before_its_end_leaves_nothing_behind() {
     assert_eq!(store.search("Kalvik", 10).expect("a search").len(), 2);
 }
 
-#[test]
-fn a_store_written_by_a_newer_recoupe_is_refused_and_left_as_it_is() {
-    let file = tempfile::NamedTempFile::new().expect("a temporary file");
-    drop(Store::open(file.path()).expect("a new store"));
-    {
-        let conn = rusqlite::Connection::open(file.path()).expect("the file");
-        conn.pragma_update(None, "user_version", 999)
-            .expect("a newer schema");
-    }
-    match Store::open(file.path()) {
+fn a_store_written_by_a_newer_recoupe_is_refused_and_left_as_it_is(store_at: &Scratch) {
+    drop(Store::open(store_at.location()).expect("a new store"));
+    store_at.execute(
+        "PRAGMA user_version = 999",
+        "UPDATE recoupe_schema SET version = 999",
+    );
+    match Store::open(store_at.location()) {
         Err(StoreError::TooNew { found, known }) => {
             assert_eq!(found, 999);
             assert!(known < 999);
@@ -129,26 +126,26 @@ fn a_store_written_by_a_newer_recoupe_is_refused_and_left_as_it_is() {
         Err(e) => panic!("refused for another reason: {e}"),
         Ok(_) => panic!("a newer store opened"),
     }
-    let conn = rusqlite::Connection::open(file.path()).expect("the file");
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .expect("its version");
-    assert_eq!(version, 999, "the file is not migrated back");
+    // the store is not migrated back
+    store_at.execute(
+        "CREATE TABLE still (v); INSERT INTO still SELECT user_version FROM pragma_user_version WHERE user_version = 999",
+        "CREATE TABLE still AS SELECT version FROM recoupe_schema WHERE version = 999",
+    );
+    let found = Store::open(store_at.location());
+    assert!(matches!(found, Err(StoreError::TooNew { found: 999, .. })));
 }
 
-#[test]
-fn a_batch_that_fails_halfway_is_rolled_back_and_the_next_one_stands_alone() {
-    let file = tempfile::NamedTempFile::new().expect("a temporary file");
-    let mut store = Store::open(file.path()).expect("a new store");
-    {
-        // a write that fails, as a full disk would, on one article of the second part
-        let conn = rusqlite::Connection::open(file.path()).expect("the file");
-        conn.execute_batch(
-            "CREATE TRIGGER fail_once BEFORE INSERT ON articles WHEN new.title = 'Library reopens in Tarvos'
-             BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
-        )
-        .expect("a failing trigger");
-    }
+fn a_batch_that_fails_halfway_is_rolled_back_and_the_next_one_stands_alone(store_at: &Scratch) {
+    let mut store = Store::open(store_at.location()).expect("a new store");
+    // a write that fails, as a full disk would, on one article of the second part
+    store_at.execute(
+        "CREATE TRIGGER fail_once BEFORE INSERT ON articles WHEN new.title = 'Library reopens in Tarvos'
+         BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+        "CREATE FUNCTION fail_once() RETURNS trigger AS $$ BEGIN
+             IF new.title = 'Library reopens in Tarvos' THEN RAISE EXCEPTION 'disk full'; END IF;
+             RETURN new; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER fail_once BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION fail_once();",
+    );
     let raws = articles();
     let mut index = store.story_index(StoryConfig::default()).expect("an index");
     let mut seen = HashSet::new();
@@ -164,7 +161,7 @@ fn a_batch_that_fails_halfway_is_rolled_back_and_the_next_one_stands_alone() {
         .add(&mut index, raws[2..3].iter().map(prepared).collect())
         .expect("the next batch stored");
     assert_eq!(added.placed.len(), 1);
-    let reader = Store::open(file.path()).expect("another reader");
+    let reader = Store::open(store_at.location()).expect("another reader");
     assert_eq!(
         reader.count().expect("a count"),
         1,
@@ -175,18 +172,24 @@ fn a_batch_that_fails_halfway_is_rolled_back_and_the_next_one_stands_alone() {
 
 /// Two processes opening one new file at once (an ingest starting while a reader polls it)
 /// both migrate it: the second sees the first one's migrations, never applies one twice.
-#[test]
-fn a_new_store_opened_by_two_connections_at_once_is_migrated_once() {
-    let dir = tempfile::tempdir().expect("a directory");
-    for round in 0..20 {
-        let path = dir.path().join(format!("race-{round}.db"));
+fn a_new_store_opened_by_two_connections_at_once_is_migrated_once(store_at: &Scratch) {
+    for round in 0..5 {
+        let fresh = match store_at {
+            Scratch::Sqlite(_) => Scratch::sqlite(),
+            Scratch::Postgres(..) => Scratch::postgres(),
+        };
+        if let Scratch::Sqlite(file) = &fresh {
+            // a new file, empty
+            std::fs::remove_file(file.path()).expect("the file removed");
+        }
+        let location = fresh.location().to_path_buf();
         let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
         let handles: Vec<_> = (0..4)
             .map(|_| {
-                let (path, barrier) = (path.clone(), std::sync::Arc::clone(&barrier));
+                let (location, barrier) = (location.clone(), std::sync::Arc::clone(&barrier));
                 std::thread::spawn(move || {
                     barrier.wait();
-                    Store::open(&path).map(|s| s.schema_version().expect("a version"))
+                    Store::open(&location).map(|s| s.schema_version().expect("a version"))
                 })
             })
             .collect();
@@ -194,14 +197,15 @@ fn a_new_store_opened_by_two_connections_at_once_is_migrated_once() {
             .into_iter()
             .map(|h| h.join().expect("no panic").expect("opens"))
             .collect();
-        assert!(versions.windows(2).all(|w| w[0] == w[1]), "{versions:?}");
+        assert!(
+            versions.windows(2).all(|w| w[0] == w[1]),
+            "round {round}: {versions:?}"
+        );
     }
 }
 
-#[test]
-fn search_reads_scripts_without_spaces_folded_letters_and_filters() {
-    let file = tempfile::NamedTempFile::new().expect("a temporary file");
-    let mut store = Store::open(file.path()).expect("a new store");
+fn search_reads_scripts_without_spaces_folded_letters_and_filters(store_at: &Scratch) {
+    let mut store = Store::open(store_at.location()).expect("a new store");
     let mut index = store.story_index(StoryConfig::default()).expect("an index");
     let mut all = articles();
     all.extend([
@@ -213,7 +217,7 @@ fn search_reads_scripts_without_spaces_folded_letters_and_filters() {
         .add(&mut index, all.iter().map(prepared).collect())
         .expect("stored");
     drop(store);
-    let store = Store::open(file.path()).expect("reopened");
+    let store = Store::open(store_at.location()).expect("reopened");
     let ids = |query: &str, filters: &recoupe_store::SearchFilters| -> Vec<String> {
         let query = recoupe_core::search::Query::parse(query);
         store
@@ -276,3 +280,12 @@ fn search_reads_scripts_without_spaces_folded_letters_and_filters() {
         1
     );
 }
+
+on_both_backends!(
+    a_store_reopened_by_another_process_keeps_articles_stories_and_search,
+    a_batch_cut_off_before_its_end_leaves_nothing_behind,
+    a_store_written_by_a_newer_recoupe_is_refused_and_left_as_it_is,
+    a_batch_that_fails_halfway_is_rolled_back_and_the_next_one_stands_alone,
+    a_new_store_opened_by_two_connections_at_once_is_migrated_once,
+    search_reads_scripts_without_spaces_folded_letters_and_filters,
+);

@@ -1,0 +1,237 @@
+//! [`Store`]: the one handle the CLI, the server and the query layer hold, over either backend —
+//! one SQLite file ([`SqliteStore`], the default) or a PostgreSQL database ([`PgStore`], a
+//! `postgres://` URL where a path is expected). Both keep the same invariants (docs/store.md):
+//! an article and its placement in one transaction, idempotent by article id, the story index's
+//! snapshot and replay.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use recoupe_core::entities::Entity;
+use recoupe_core::search::Query;
+use recoupe_core::stories::StoryConfig;
+use recoupe_core::versions::Link;
+use recoupe_core::{Analysis, ArticleId, EntityId, StoryId};
+
+use crate::pg::PgStore;
+use crate::{
+    Added, Correction, Placed, Prepared, Result, SearchFilters, SearchHit, SqliteStore,
+    StoredArticle, StoryContents, StoryIndex, StoryOrder, StoryRow, Written,
+};
+
+/// A store: a SQLite file or a PostgreSQL database.
+pub enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+/// Whether `location` (what `--db` was given) names a PostgreSQL database rather than a file.
+pub fn is_postgres(location: &Path) -> bool {
+    location
+        .to_str()
+        .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+macro_rules! on {
+    ($store:expr, $s:ident => $call:expr) => {
+        match $store {
+            Store::Sqlite($s) => $call,
+            Store::Postgres($s) => $call,
+        }
+    };
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the store at `location`: a `postgres://` or
+    /// `postgresql://` URL opens that database, anything else is the path of a SQLite file.
+    pub fn open(location: &Path) -> Result<Store> {
+        if is_postgres(location) {
+            let url = location.to_str().unwrap_or_default();
+            Ok(Store::Postgres(PgStore::open(url)?))
+        } else {
+            Ok(Store::Sqlite(SqliteStore::open(location)?))
+        }
+    }
+
+    /// A store that lives in memory only (SQLite).
+    pub fn in_memory() -> Result<Store> {
+        Ok(Store::Sqlite(SqliteStore::in_memory()?))
+    }
+
+    /// "sqlite" or "postgresql".
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgresql",
+        }
+    }
+
+    pub fn scanning(&self) -> Result<()> {
+        on!(self, s => s.scanning())
+    }
+    pub fn bulk(&mut self) -> Result<()> {
+        on!(self, s => s.bulk())
+    }
+    pub fn schema_version(&self) -> Result<i64> {
+        on!(self, s => s.schema_version())
+    }
+    pub fn put_articles(&mut self, articles: &[Analysis]) -> Result<usize> {
+        on!(self, s => s.put_articles(articles))
+    }
+    pub fn count(&self) -> Result<usize> {
+        on!(self, s => s.count())
+    }
+    pub fn articles(&self, limit: usize) -> Result<Vec<StoredArticle>> {
+        on!(self, s => s.articles(limit))
+    }
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        on!(self, s => s.article(id))
+    }
+    pub fn contains(&self, id: ArticleId) -> Result<bool> {
+        on!(self, s => s.contains(id))
+    }
+    pub fn has_url(&self, url: &str) -> Result<bool> {
+        on!(self, s => s.has_url(url))
+    }
+    pub fn feed_validators(&self, url: &str) -> Result<(Option<String>, Option<String>)> {
+        on!(self, s => s.feed_validators(url))
+    }
+    pub fn save_feed(
+        &mut self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<()> {
+        on!(self, s => s.save_feed(url, etag, last_modified))
+    }
+    pub fn integrity_check(&self) -> Result<String> {
+        on!(self, s => s.integrity_check())
+    }
+
+    // stories
+    pub fn story_index(&mut self, config: StoryConfig) -> Result<StoryIndex> {
+        on!(self, s => s.story_index(config))
+    }
+    pub fn add(&mut self, index: &mut StoryIndex, batch: Vec<Prepared>) -> Result<Added> {
+        on!(self, s => s.add(index, batch))
+    }
+    pub fn write_placed(&mut self, placed: Placed) -> Result<Written> {
+        on!(self, s => s.write_placed(placed))
+    }
+    pub fn write_placed_part(&mut self, placed: Placed, end: bool) -> Result<Written> {
+        on!(self, s => s.write_placed_part(placed, end))
+    }
+    pub fn save_index(&mut self, index: &mut StoryIndex) -> Result<()> {
+        on!(self, s => s.save_index(index))
+    }
+    pub fn stories_behind(&self) -> Result<bool> {
+        on!(self, s => s.stories_behind())
+    }
+    pub fn story_count(&self) -> Result<usize> {
+        on!(self, s => s.story_count())
+    }
+    pub fn stories(&self, order: StoryOrder, limit: usize, offset: usize) -> Result<Vec<StoryRow>> {
+        on!(self, s => s.stories(order, limit, offset))
+    }
+    pub fn story(&self, id: &str) -> Result<Option<StoryRow>> {
+        on!(self, s => s.story(id))
+    }
+    pub fn story_of_article(&self, id: ArticleId) -> Result<Option<StoryId>> {
+        on!(self, s => s.story_of_article(id))
+    }
+    pub fn story_contents(
+        &self,
+        id: StoryId,
+        max_articles: usize,
+    ) -> Result<Option<StoryContents>> {
+        on!(self, s => s.story_contents(id, max_articles))
+    }
+    pub fn story_members(&self) -> Result<HashMap<StoryId, Vec<ArticleId>>> {
+        on!(self, s => s.story_members())
+    }
+
+    // entities
+    pub fn entities(&self, limit: usize, max_articles: usize) -> Result<Vec<Entity>> {
+        on!(self, s => s.entities(limit, max_articles))
+    }
+    pub fn entity_candidates(&self, name: &str) -> Result<Vec<Entity>> {
+        on!(self, s => s.entity_candidates(name))
+    }
+    pub fn entity_articles(&self, id: EntityId, max: usize) -> Result<Vec<ArticleId>> {
+        on!(self, s => s.entity_articles(id, max))
+    }
+    pub fn entities_behind(&self) -> Result<bool> {
+        on!(self, s => s.entities_behind())
+    }
+    pub fn entity_named(&self, name: &str) -> Result<Option<EntityId>> {
+        on!(self, s => s.entity_named(name))
+    }
+
+    // search
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        on!(self, s => s.search(query, limit))
+    }
+    pub fn search_with(
+        &self,
+        query: &Query,
+        filters: &SearchFilters,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        on!(self, s => s.search_with(query, filters, limit))
+    }
+    pub fn spellings_named(&self, name: &str) -> Result<Option<(String, Vec<String>)>> {
+        on!(self, s => s.spellings_named(name))
+    }
+
+    // every row of a kind (exports)
+    pub fn each_article(
+        &self,
+        story: Option<StoryId>,
+        row: impl FnMut(StoredArticle, Option<StoryId>) -> Result<()>,
+    ) -> Result<usize> {
+        on!(self, s => s.each_article(story, row))
+    }
+    pub fn each_story(
+        &self,
+        story: Option<StoryId>,
+        row: impl FnMut(StoryRow) -> Result<()>,
+    ) -> Result<usize> {
+        on!(self, s => s.each_story(story, row))
+    }
+    pub fn each_link(
+        &self,
+        story: Option<StoryId>,
+        row: impl FnMut(Link) -> Result<()>,
+    ) -> Result<usize> {
+        on!(self, s => s.each_link(story, row))
+    }
+    pub fn each_entity(&self, row: impl FnMut(Entity) -> Result<()>) -> Result<usize> {
+        on!(self, s => s.each_entity(row))
+    }
+
+    // corrections
+    pub fn move_article(
+        &mut self,
+        article: ArticleId,
+        to: Option<StoryId>,
+        by: &str,
+        why: &str,
+    ) -> Result<Correction> {
+        on!(self, s => s.move_article(article, to, by, why))
+    }
+    pub fn merge_stories(
+        &mut self,
+        from: StoryId,
+        into: StoryId,
+        by: &str,
+        why: &str,
+    ) -> Result<Correction> {
+        on!(self, s => s.merge_stories(from, into, by, why))
+    }
+    pub fn undo_correction(&mut self, id: i64) -> Result<Correction> {
+        on!(self, s => s.undo_correction(id))
+    }
+    pub fn corrections(&self) -> Result<Vec<Correction>> {
+        on!(self, s => s.corrections())
+    }
+}

@@ -1,0 +1,528 @@
+//! Stories in PostgreSQL: the same writing and replay as the SQLite store's (`crate::stories`),
+//! in SQL PostgreSQL reads.
+
+use std::collections::{HashMap, HashSet};
+
+use postgres::GenericClient;
+use recoupe_core::similarity::Profile;
+use recoupe_core::stories::{Assignment, Clusterer, Join, StoryConfig};
+use recoupe_core::versions::Link;
+use recoupe_core::{Analysis, ArticleId, Date, Lang, StoryId};
+
+use super::{article_of, clamp, insert_article, PgStore, ARTICLE_COLUMNS};
+use crate::stories::{story_row_after, SNAPSHOT_PART};
+use crate::{
+    Added, Placed, Prepared, Result, StoredArticle, StoryContents, StoryIndex, StoryOrder,
+    StoryRow, Written,
+};
+
+pub(crate) const STORY_COLUMNS: &str =
+    "id, title, start, \"end\", size, languages, sources, updated_seq";
+
+pub(crate) fn story_of(row: &postgres::Row) -> Result<StoryRow> {
+    let id: String = row.try_get(0)?;
+    let start: Option<String> = row.try_get(2)?;
+    let end: Option<String> = row.try_get(3)?;
+    let languages: String = row.try_get(5)?;
+    let sources: String = row.try_get(6)?;
+    Ok(StoryRow {
+        id: StoryId::parse(&id).unwrap_or(StoryId(0)),
+        title: row.try_get(1)?,
+        start: start.as_deref().and_then(Date::parse_iso),
+        end: end.as_deref().and_then(Date::parse_iso),
+        size: row.try_get::<_, i64>(4)?.max(0) as usize,
+        languages: languages
+            .split_whitespace()
+            .filter_map(Lang::parse)
+            .collect(),
+        sources: serde_json::from_str(&sources).unwrap_or_default(),
+        version: row.try_get(7)?,
+    })
+}
+
+impl PgStore {
+    /// Opens the story index: the saved snapshot, then the articles stored after it placed
+    /// again (as [`crate::SqliteStore::story_index`]).
+    pub fn story_index(&mut self, config: StoryConfig) -> Result<StoryIndex> {
+        let mut seq = 0;
+        let mut bytes = Vec::new();
+        for row in self
+            .db_mut()
+            .query("SELECT seq, bytes FROM story_index ORDER BY part", &[])?
+        {
+            seq = row.try_get(0)?;
+            bytes.extend_from_slice(row.try_get::<_, &[u8]>(1)?);
+        }
+        let clusterer = if bytes.is_empty() {
+            None
+        } else {
+            Clusterer::restore(config.clone(), &bytes)
+        };
+        let clusterer = clusterer.unwrap_or_else(|| {
+            seq = 0;
+            Clusterer::learning(config.clone())
+        });
+        let entities = super::entities::load(self.db_mut())?;
+        let mut index = StoryIndex {
+            clusterer,
+            config,
+            seq,
+            since_snapshot: 0,
+            snapshot_every: 50_000,
+            replayed: 0,
+            stale: false,
+            entities: Some(entities),
+        };
+        self.replay(&mut index)?;
+        self.last_seq = index.seq;
+        Ok(index)
+    }
+
+    /// Places again the articles stored after the index's sequence number, in the order they
+    /// were stored, and links the names of those stored after the entities' one.
+    fn replay(&mut self, index: &mut StoryIndex) -> Result<()> {
+        const PAGE: i64 = 2_000;
+        loop {
+            let from = match &index.entities {
+                Some(e) => index.seq.min(e.linked_seq),
+                None => index.seq,
+            };
+            let rows = self.db_mut().query(
+                &format!(
+                    "SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2"
+                ),
+                &[&from, &PAGE],
+            )?;
+            let page = rows.iter().map(article_of).collect::<Result<Vec<_>>>()?;
+            let Some(last) = page.last().map(|a| a.seq) else {
+                return Ok(());
+            };
+            let mut tx = self.db_mut().transaction()?;
+            for stored in page {
+                let placing = stored.seq > index.seq;
+                let linking = index
+                    .entities
+                    .as_ref()
+                    .is_some_and(|e| stored.seq > e.linked_seq);
+                if !placing && !linking {
+                    continue;
+                }
+                let analysis = stored.analysis();
+                if placing {
+                    let assignment = index.clusterer.add(Profile::of(&analysis, None));
+                    write_placement(&mut tx, &assignment, &analysis, stored.seq, true)?;
+                    index.seq = stored.seq;
+                    index.replayed += 1;
+                    index.since_snapshot += 1;
+                }
+                if let Some(e) = index.entities.as_mut().filter(|_| linking) {
+                    e.link_article(analysis);
+                }
+            }
+            if let Some(e) = &mut index.entities {
+                if last > e.linked_seq {
+                    super::entities::write_changes(&mut tx, e.linker.drain(), last)?;
+                    e.linked_seq = last;
+                }
+            }
+            tx.commit()?;
+        }
+    }
+
+    /// As [`crate::SqliteStore::add`].
+    pub fn add(&mut self, index: &mut StoryIndex, batch: Vec<Prepared>) -> Result<Added> {
+        if index.stale {
+            let snapshot_every = index.snapshot_every;
+            *index = self.story_index(index.config.clone())?;
+            index.snapshot_every = snapshot_every;
+        }
+        let mut stored = 0;
+        let mut fresh = Vec::with_capacity(batch.len());
+        for prepared in batch {
+            if self.contains(prepared.analysis.id)? {
+                stored += 1;
+            } else {
+                fresh.push(prepared);
+            }
+        }
+        index.stale = true;
+        let placed = index.place(fresh, &mut HashSet::new());
+        let written = self.write_placed(placed)?;
+        index.stale = written.conflicts > 0;
+        Ok(Added {
+            placed: written.placed,
+            known: written.known + stored,
+        })
+    }
+
+    pub fn write_placed(&mut self, placed: Placed) -> Result<Written> {
+        self.write_placed_part(placed, true)
+    }
+
+    /// As [`crate::SqliteStore::write_placed_part`]: the batch's transaction opens with its
+    /// first part and commits with its last.
+    pub fn write_placed_part(&mut self, placed: Placed, end: bool) -> Result<Written> {
+        let written = self.write_part(placed, end);
+        if written.is_err() && self.in_batch {
+            self.in_batch = false;
+            let _ = self.db_mut().batch_execute("ROLLBACK");
+        }
+        written
+    }
+
+    fn write_part(&mut self, placed: Placed, end: bool) -> Result<Written> {
+        if !self.in_batch {
+            self.db_mut().batch_execute("BEGIN")?;
+            self.in_batch = true;
+        }
+        let mut written = Written::default();
+        let mut last_seq = self.last_seq;
+        {
+            let db = self.db_mut();
+            for (article, json, assignment) in &placed.items {
+                let Some(seq) = insert_article(db, article, json)? else {
+                    written.conflicts += 1;
+                    continue;
+                };
+                write_placement(db, assignment, article, seq, false)?;
+                written.placed.push((assignment.article, assignment.story));
+                last_seq = seq;
+            }
+        }
+        self.last_seq = last_seq;
+        self.conflicts += written.conflicts;
+        if let Some(bytes) = &placed.snapshot {
+            if self.conflicts == 0 {
+                write_snapshot(self.db_mut(), bytes, last_seq)?;
+            }
+        }
+        if let Some(changes) = placed.entities {
+            if self.conflicts == 0 {
+                super::entities::write_changes(self.db_mut(), changes, last_seq)?;
+            }
+        }
+        if end {
+            self.db_mut().batch_execute("COMMIT")?;
+            self.in_batch = false;
+        }
+        written.known = placed.known;
+        Ok(written)
+    }
+
+    /// Saves the index's snapshot now, if articles were placed since the last one.
+    pub fn save_index(&mut self, index: &mut StoryIndex) -> Result<()> {
+        if index.since_snapshot == 0 || index.stale {
+            return Ok(());
+        }
+        let seq = index.seq.max(self.last_seq);
+        let bytes = index.clusterer.snapshot();
+        let mut tx = self.db_mut().transaction()?;
+        write_snapshot(&mut tx, &bytes, seq)?;
+        tx.commit()?;
+        index.since_snapshot = 0;
+        Ok(())
+    }
+
+    pub fn stories_behind(&self) -> Result<bool> {
+        Ok(self
+            .db()
+            .query_one(
+                "SELECT coalesce((SELECT max(seq) FROM articles), 0)
+                      > coalesce((SELECT max(seq) FROM story_members), 0)",
+                &[],
+            )?
+            .try_get(0)?)
+    }
+
+    pub fn story_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .db()
+            .query_one("SELECT count(*) FROM stories", &[])?
+            .try_get(0)?;
+        Ok(n as usize)
+    }
+
+    pub fn stories(&self, order: StoryOrder, limit: usize, offset: usize) -> Result<Vec<StoryRow>> {
+        let order = match order {
+            StoryOrder::Recent => "\"end\" IS NULL, \"end\" DESC, size DESC, id",
+            StoryOrder::Largest => "size DESC, \"end\" IS NULL, \"end\" DESC, id",
+        };
+        let rows = self.db().query(
+            &format!("SELECT {STORY_COLUMNS} FROM stories ORDER BY {order} LIMIT $1 OFFSET $2"),
+            &[&clamp(limit), &clamp(offset)],
+        )?;
+        rows.iter().map(story_of).collect()
+    }
+
+    pub fn story(&self, id: &str) -> Result<Option<StoryRow>> {
+        let hex = id.trim().trim_start_matches('s').to_ascii_lowercase();
+        if hex.is_empty() || hex.len() > 16 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let low = format!("s{hex}");
+        let high = format!("s{hex}g");
+        let rows = self.db().query(
+            &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id >= $1 AND id < $2 LIMIT 2"),
+            &[&low, &high],
+        )?;
+        match rows.len() {
+            0 => Ok(None),
+            1 => story_of(&rows[0]).map(Some),
+            _ => Err(crate::StoreError::Ambiguous(id.to_string())),
+        }
+    }
+
+    pub fn story_of_article(&self, id: ArticleId) -> Result<Option<StoryId>> {
+        let row = self.db().query_opt(
+            "SELECT m.story FROM articles a JOIN story_members m ON m.seq = a.seq WHERE a.id = $1",
+            &[&id.to_string()],
+        )?;
+        Ok(match row {
+            Some(r) => StoryId::parse(&r.try_get::<_, String>(0)?),
+            None => None,
+        })
+    }
+
+    pub fn story_contents(
+        &self,
+        id: StoryId,
+        max_articles: usize,
+    ) -> Result<Option<StoryContents>> {
+        let Some(row) = self.story(&id.to_string())? else {
+            return Ok(None);
+        };
+        let columns = ARTICLE_COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut db = self.db();
+        let rows = db.query(
+            &format!(
+                "SELECT {columns}, m.score, m.evidence FROM story_members m
+                 JOIN articles a ON a.seq = m.seq WHERE m.story = $1 ORDER BY m.seq LIMIT $2"
+            ),
+            &[&row.id.to_string(), &clamp(max_articles)],
+        )?;
+        let mut members: Vec<(StoredArticle, Join)> = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let article = article_of(r)?;
+            let score: Option<f64> = r.try_get(9)?;
+            let evidence: String = r.try_get(10)?;
+            let join = Join {
+                article: article.id,
+                score,
+                evidence: serde_json::from_str(&evidence).unwrap_or_default(),
+            };
+            members.push((article, join));
+        }
+        let ids: HashSet<ArticleId> = members.iter().map(|(a, _)| a.id).collect();
+        let seqs: Vec<i64> = members.iter().map(|(a, _)| a.seq).collect();
+        let mut links = Vec::new();
+        for r in db.query("SELECT b, link FROM links WHERE seq = ANY($1)", &[&seqs])? {
+            let b: String = r.try_get(0)?;
+            let json: String = r.try_get(1)?;
+            if ArticleId::parse(&b).is_some_and(|b| ids.contains(&b)) {
+                if let Ok(link) = serde_json::from_str::<Link>(&json) {
+                    links.push(link);
+                }
+            }
+        }
+        links.sort_by_key(|l| (l.a, l.b));
+        Ok(Some(StoryContents {
+            row,
+            members,
+            links,
+        }))
+    }
+
+    pub fn story_members(&self) -> Result<HashMap<StoryId, Vec<ArticleId>>> {
+        let rows = self.db().query(
+            "SELECT m.story, a.id FROM story_members m JOIN articles a ON a.seq = m.seq
+             ORDER BY m.seq",
+            &[],
+        )?;
+        let mut stories: HashMap<StoryId, Vec<ArticleId>> = HashMap::new();
+        for r in rows {
+            let story: String = r.try_get(0)?;
+            let article: String = r.try_get(1)?;
+            if let (Some(s), Some(a)) = (StoryId::parse(&story), ArticleId::parse(&article)) {
+                stories.entry(s).or_default().push(a);
+            }
+        }
+        Ok(stories)
+    }
+}
+
+/// The story placements into `story` go to: itself, unless it was merged into another.
+pub(crate) fn redirected(db: &mut impl GenericClient, story: StoryId) -> Result<StoryId> {
+    let mut at = story;
+    for _ in 0..16 {
+        let next = db.query_opt(
+            "SELECT into_story FROM story_redirects WHERE story = $1",
+            &[&at.to_string()],
+        )?;
+        let next: Option<String> = match next {
+            Some(r) => r.try_get(0)?,
+            None => None,
+        };
+        match next.as_deref().and_then(StoryId::parse) {
+            Some(into) if into != at => at = into,
+            _ => break,
+        }
+    }
+    Ok(at)
+}
+
+/// The membership, the story's row and the version links of one placed article (see the
+/// SQLite store's `write_placement`).
+fn write_placement(
+    db: &mut impl GenericClient,
+    assignment: &Assignment,
+    article: &Analysis,
+    seq: i64,
+    if_missing: bool,
+) -> Result<()> {
+    let evidence = serde_json::to_string(&assignment.evidence).unwrap_or_else(|_| "[]".into());
+    let story = redirected(db, assignment.story)?;
+    let on_conflict = if if_missing {
+        "DO NOTHING"
+    } else {
+        "DO UPDATE SET story = excluded.story, score = excluded.score, evidence = excluded.evidence"
+    };
+    let written = db.execute(
+        &format!(
+            "INSERT INTO story_members (seq, story, score, evidence) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (seq) {on_conflict}"
+        ),
+        &[
+            &seq,
+            &story.to_string(),
+            &(assignment.score > 0.0).then_some(assignment.score),
+            &evidence,
+        ],
+    )?;
+    if written == 0 {
+        return Ok(());
+    }
+    update_story_row(db, story, article, seq)?;
+    let insert_link = db.prepare(
+        "INSERT INTO links (seq, a, b, kind, score, link) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (seq, b) DO NOTHING",
+    )?;
+    for link in &assignment.links {
+        let json = serde_json::to_string(link).unwrap_or_else(|_| "{}".into());
+        db.execute(
+            &insert_link,
+            &[
+                &seq,
+                &link.a.to_string(),
+                &link.b.to_string(),
+                &link.kind.as_str(),
+                &link.score,
+                &json,
+            ],
+        )?;
+    }
+    infer_stored_dates(db, article, &assignment.links)
+}
+
+/// As the SQLite store's `infer_stored_dates`: an undated article that is a version of a dated
+/// one takes its date, marked inferred.
+fn infer_stored_dates(
+    db: &mut impl GenericClient,
+    article: &Analysis,
+    links: &[Link],
+) -> Result<()> {
+    let mut links: Vec<&Link> = links.iter().collect();
+    links.sort_by(|x, y| y.score.total_cmp(&x.score));
+    for link in links {
+        let Some(other) = link.other(article.id) else {
+            continue;
+        };
+        let Some(row) = db.query_opt(
+            "SELECT published, source FROM articles WHERE id = $1",
+            &[&other.to_string()],
+        )?
+        else {
+            continue;
+        };
+        let other_date: Option<String> = row.try_get(0)?;
+        let other_source: String = row.try_get(1)?;
+        let (undated, date, from, from_source) = match (article.published, other_date) {
+            (None, Some(d)) => (article.id, d, other, other_source),
+            (Some(d), None) => (other, d.to_string(), article.id, article.source.clone()),
+            _ => continue,
+        };
+        let evidence = link.date_evidence(from, &from_source);
+        let kept = db.query_opt(
+            "SELECT analysis FROM articles WHERE id = $1 AND published IS NULL",
+            &[&undated.to_string()],
+        )?;
+        if let Some(kept) = kept {
+            let kept: String = kept.try_get(0)?;
+            let mut value: serde_json::Value = serde_json::from_str(&kept).unwrap_or_default();
+            if let Some(fields) = value.as_object_mut() {
+                fields.insert("published_evidence".into(), evidence.into());
+                fields.remove("dates");
+            }
+            db.execute(
+                "UPDATE articles SET published = $2, published_basis = 'inferred', analysis = $3
+                 WHERE id = $1 AND published IS NULL",
+                &[&undated.to_string(), &date, &value.to_string()],
+            )?;
+        }
+        if undated == article.id {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn update_story_row(
+    db: &mut impl GenericClient,
+    story: StoryId,
+    article: &Analysis,
+    seq: i64,
+) -> Result<()> {
+    let story = story.to_string();
+    let existing = match db.query_opt(
+        "SELECT start, \"end\", size, languages, sources FROM stories WHERE id = $1",
+        &[&story],
+    )? {
+        Some(r) => Some((
+            r.try_get(0)?,
+            r.try_get(1)?,
+            r.try_get(2)?,
+            r.try_get(3)?,
+            r.try_get(4)?,
+        )),
+        None => None,
+    };
+    match story_row_after(existing, article) {
+        (Some(title), (start, _, _, languages, sources)) => {
+            db.execute(
+                "INSERT INTO stories (id, title, start, \"end\", size, languages, sources, opened_seq, updated_seq)
+                 VALUES ($1, $2, $3, $3, 1, $4, $5, $6, $6)",
+                &[&story, &title, &start, &languages, &sources, &seq],
+            )?;
+        }
+        (None, (start, end, size, languages, sources)) => {
+            db.execute(
+                "UPDATE stories SET start = $2, \"end\" = $3, size = $4, languages = $5, sources = $6,
+                     updated_seq = $7 WHERE id = $1",
+                &[&story, &start, &end, &size, &languages, &sources, &seq],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn write_snapshot(db: &mut impl GenericClient, bytes: &[u8], seq: i64) -> Result<()> {
+    db.execute("DELETE FROM story_index", &[])?;
+    let insert = db.prepare("INSERT INTO story_index (part, seq, bytes) VALUES ($1, $2, $3)")?;
+    for (part, chunk) in bytes.chunks(SNAPSHOT_PART).enumerate() {
+        db.execute(&insert, &[&(part as i32), &seq, &chunk])?;
+    }
+    Ok(())
+}
