@@ -61,6 +61,27 @@ enum StoryCorrection {
     },
 }
 
+/// The work queue (NATS JetStream) of a store past one machine.
+#[derive(Args)]
+struct QueueArgs {
+    /// Publish to (ingest) or pull from (worker) the NATS JetStream server at this URL
+    /// (nats://host:port); ingest then only publishes, workers analyse and the placer places
+    #[arg(long, env = "RECOUPE_QUEUE")]
+    queue: Option<String>,
+    /// The stream's name
+    #[arg(long, env = "RECOUPE_STREAM", default_value = recoupe_queue::STREAM)]
+    stream: String,
+}
+
+impl QueueArgs {
+    fn at(&self) -> Option<recoupe_queue::QueueAt> {
+        self.queue.as_ref().map(|url| recoupe_queue::QueueAt {
+            url: url.clone(),
+            stream: self.stream.clone(),
+        })
+    }
+}
+
 /// Who makes a correction, and why (kept in the log).
 #[derive(Args)]
 struct Who {
@@ -121,6 +142,40 @@ enum Command {
         /// Articles analysed together and written in one transaction
         #[arg(long, default_value_t = ingest::CHUNK)]
         batch: usize,
+        #[command(flatten)]
+        queue: QueueArgs,
+        /// With --queue: return only once every article published is stored and placed, and
+        /// print the counts
+        #[arg(long, requires = "queue")]
+        wait: bool,
+    },
+    /// Analyse the articles published to the queue, on all cores, and store what was found
+    /// for the placer (docs/scale-out.md); runs until stopped
+    Worker {
+        /// The PostgreSQL store (postgres://…)
+        #[arg(long, env = "RECOUPE_DB")]
+        db: PathBuf,
+        #[command(flatten)]
+        queue: QueueArgs,
+        /// Stop once the queue has been empty this many seconds
+        #[arg(long)]
+        idle_exit: Option<u64>,
+    },
+    /// Place the analysed articles in their stories, in stream order, as the one holder of the
+    /// placer's lease (a second placer waits, and takes over when the first stops)
+    Placer {
+        /// The PostgreSQL store (postgres://…)
+        #[arg(long, env = "RECOUPE_DB")]
+        db: PathBuf,
+        /// The batch size the stories should equal a SQLite ingest's with (its --batch)
+        #[arg(long, default_value_t = ingest::CHUNK)]
+        batch: usize,
+        /// This placer's name in the lease (default: host and process)
+        #[arg(long)]
+        name: Option<String>,
+        /// Stop once nothing new has come for this many seconds
+        #[arg(long)]
+        idle_exit: Option<u64>,
     },
     /// Poll RSS/Atom feeds over HTTP and ingest the articles they link to, each placed in its
     /// story (conditional GET: a feed that did not change costs one request)
@@ -391,7 +446,54 @@ fn run(cli: Cli) -> Result<ExitCode> {
             caps,
             snapshot_every,
             batch,
-        } => ingest_command(&mut out, &paths, db, &caps, snapshot_every, batch),
+            queue,
+            wait,
+        } => match queue.at() {
+            Some(at) => publish_command(&mut out, &paths, &db, &caps, &at, wait),
+            None => ingest_command(&mut out, &paths, db, &caps, snapshot_every, batch),
+        },
+        Command::Worker {
+            db,
+            queue,
+            idle_exit,
+        } => {
+            let Some(at) = queue.at() else {
+                bail!("a worker needs --queue nats://host:port");
+            };
+            let db = postgres_url(&db)?;
+            let done = recoupe_queue::worker::work(
+                db,
+                &at,
+                idle_exit.map(std::time::Duration::from_secs),
+            )?;
+            writeln!(
+                out,
+                "worker: {} articles analysed, {} messages unreadable",
+                done.articles, done.unreadable
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Placer {
+            db,
+            batch,
+            name,
+            idle_exit,
+        } => {
+            let db = postgres_url(&db)?;
+            let name = name.unwrap_or_else(|| format!("placer-{}", std::process::id()));
+            let run = recoupe_queue::placer::place(
+                db,
+                &name,
+                batch,
+                idle_exit.map(std::time::Duration::from_secs),
+            )?;
+            writeln!(
+                out,
+                "placer (epoch {}): {} articles placed, {} found stored, {} batches",
+                run.epoch, run.placed, run.known, run.batches
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Watch {
             urls,
             db,
@@ -732,6 +834,51 @@ fn analyze_command(
 }
 
 /// `recoupe ingest`: the articles read stored, placed and linked; what was done, in one line.
+/// The URL of a PostgreSQL store, or why `--db` is not one.
+fn postgres_url(db: &std::path::Path) -> Result<&str> {
+    match db.to_str() {
+        Some(url) if recoupe_store::is_postgres(db) => Ok(url),
+        _ => bail!(
+            "{}: the queue's roles share a PostgreSQL store: give --db postgres://…",
+            db.display()
+        ),
+    }
+}
+
+/// `ingest --queue`: publishes the input, and with `--wait` waits for the placer.
+fn publish_command(
+    mut out: impl Write,
+    paths: &[PathBuf],
+    db: &std::path::Path,
+    caps: &CapArgs,
+    at: &recoupe_queue::QueueAt,
+    wait: bool,
+) -> Result<ExitCode> {
+    let db_url = if wait { Some(postgres_url(db)?) } else { None };
+    let done = recoupe_queue::publish::publish(paths, &caps.caps(), at, db_url)?;
+    for e in &done.errors {
+        eprintln!("recoupe: {}: {}", e.path, e.message);
+    }
+    write!(
+        out,
+        "{} articles read, {} published, {} dropped as published already (run {})",
+        done.read, done.published, done.duplicates, done.run
+    )?;
+    match done.placed {
+        Some((placed, known)) => writeln!(
+            out,
+            "; placed: {placed} new, {known} already stored; {} problems",
+            done.errors.len()
+        )?,
+        None => writeln!(out, "; {} problems", done.errors.len())?,
+    }
+    Ok(if done.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn ingest_command(
     mut out: impl Write,
     paths: &[PathBuf],

@@ -22,7 +22,7 @@ use crate::{
 /// A store: a SQLite file or a PostgreSQL database.
 pub enum Store {
     Sqlite(SqliteStore),
-    Postgres(PgStore),
+    Postgres(Box<PgStore>),
 }
 
 /// Whether `location` (what `--db` was given) names a PostgreSQL database rather than a file.
@@ -47,7 +47,7 @@ impl Store {
     pub fn open(location: &Path) -> Result<Store> {
         if is_postgres(location) {
             let url = location.to_str().unwrap_or_default();
-            Ok(Store::Postgres(PgStore::open(url)?))
+            Ok(Store::Postgres(Box::new(PgStore::open(url)?)))
         } else {
             Ok(Store::Sqlite(SqliteStore::open(location)?))
         }

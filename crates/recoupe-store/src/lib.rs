@@ -39,6 +39,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("PostgreSQL: {0}")]
     Postgres(#[from] postgres::Error),
+    #[error("the placer's lease was lost (epoch {0}): another placer holds it")]
+    Fenced(i64),
     #[error("{0} is not built yet")]
     Unsupported(&'static str),
     #[error(

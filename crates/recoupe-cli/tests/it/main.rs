@@ -6,6 +6,7 @@ mod bad_input;
 mod corpus;
 mod hostile;
 mod postgres;
+mod queue;
 mod seeds;
 mod watch;
 

@@ -13,6 +13,8 @@ use recoupe_core::{Analysis, ArticleId, Date, DateBasis, Lang};
 use crate::{Kept, Result, StoreError, StoredArticle};
 
 mod entities;
+mod queue;
+pub use queue::{analysed_article, analysed_json, Fence, ItemKind, Lease, QueueItem};
 mod rows;
 mod schema;
 mod scratch;
@@ -32,6 +34,8 @@ pub struct PgStore {
     conflicts: usize,
     /// A batch's transaction is open (see [`crate::SqliteStore::write_placed_part`]).
     in_batch: bool,
+    /// What the next batch's transaction checks and writes of the placer's lease.
+    fence: Option<queue::Fence>,
 }
 
 /// The columns [`article_of`] reads, in its order.
@@ -49,6 +53,7 @@ impl PgStore {
             last_seq: 0,
             conflicts: 0,
             in_batch: false,
+            fence: None,
         })
     }
 

@@ -159,4 +159,32 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         correction BIGINT NOT NULL
     );
     "#,
+    QUEUE,
 ];
+
+/// 2: what the work queue needs in the database (crates/recoupe-queue, docs/scale-out.md): the
+/// workers' analyses by stream sequence, the placer's lease with its fencing epoch and how far
+/// it has placed, and each ingest run's counts.
+pub(crate) const QUEUE: &str = r#"
+    CREATE TABLE queue_items (
+        stream_seq BIGINT PRIMARY KEY,       -- the message's sequence in the JetStream stream
+        run TEXT NOT NULL,                   -- the ingest run that published it
+        position BIGINT NOT NULL,            -- its place in that run's input (from 1)
+        kind TEXT NOT NULL,                  -- article, end (of a run), unreadable
+        article TEXT,                        -- the article's id
+        payload TEXT                         -- the analysis, as the placer reads it
+    );
+    CREATE TABLE placer_lease (
+        part INTEGER PRIMARY KEY,            -- the partition placed (one for now)
+        holder TEXT NOT NULL,
+        epoch BIGINT NOT NULL,               -- raised at every takeover: a write of an older one is refused
+        expires_at TIMESTAMPTZ NOT NULL,
+        done_seq BIGINT NOT NULL             -- every queue item up to it is placed
+    );
+    CREATE TABLE queue_runs (
+        run TEXT PRIMARY KEY,
+        end_seq BIGINT,                      -- the run's end marker, once placed
+        placed BIGINT NOT NULL DEFAULT 0,
+        known BIGINT NOT NULL DEFAULT 0
+    );
+"#;

@@ -202,6 +202,9 @@ impl PgStore {
             }
         }
         if end {
+            if let Some(fence) = self.fence.take() {
+                self.apply_fence(fence)?;
+            }
             self.db_mut().batch_execute("COMMIT")?;
             self.in_batch = false;
         }

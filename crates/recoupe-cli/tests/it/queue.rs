@@ -1,0 +1,102 @@
+//! Past one machine: `recoupe ingest --queue` publishing to the machine's NATS JetStream, two
+//! `recoupe worker`s and a `recoupe placer` sharing a PostgreSQL store, each in a process of
+//! its own, give the stories and entities one `recoupe ingest` into a SQLite file gives of the
+//! same input — the sample corpus, and generated articles over several batches with undated
+//! ones. Each test makes a database and a stream of its own and drops them.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+use crate::{recoupe, repo_root};
+
+const NATS: &str = "nats://127.0.0.1:4222";
+
+struct Roles(Vec<Child>);
+
+impl Drop for Roles {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn spawn(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("recoupe starts")
+}
+
+fn json(args: &[&str]) -> Value {
+    let (code, out, err) = recoupe(args);
+    assert_eq!(code, 0, "recoupe {args:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("recoupe {args:?}: {e}\n{out}"))
+}
+
+/// Ingests `input` into a SQLite file and through the queue into PostgreSQL, `batch` articles
+/// a batch; asserts the stories and entities are the same.
+fn same_through_the_queue(input: &Path, batch: &str, stream: &str) {
+    let input = input.to_str().expect("a path");
+    let dir = tempfile::tempdir().expect("a directory");
+    let file = dir.path().join("s.db");
+    let sqlite = file.to_str().expect("a path");
+    let (code, _, err) = recoupe(&["ingest", input, "--db", sqlite, "--batch", batch]);
+    assert_eq!(code, 0, "{err}");
+
+    let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
+        .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
+    let pg = scratch.url();
+    let at = recoupe_queue::QueueAt {
+        url: NATS.into(),
+        stream: format!("{stream}_{}", std::process::id()),
+    };
+    let _ = recoupe_queue::delete_stream(&at);
+    let queue = ["--queue", NATS, "--stream", at.stream.as_str()];
+    let roles = Roles(vec![
+        spawn(&[&["worker", "--db", pg][..], &queue].concat()),
+        spawn(&[&["worker", "--db", pg][..], &queue].concat()),
+        spawn(&["placer", "--db", pg, "--batch", batch]),
+    ]);
+    let (code, out, err) =
+        recoupe(&[&["ingest", input, "--db", pg, "--wait"][..], &queue].concat());
+    drop(roles);
+    recoupe_queue::delete_stream(&at).expect("the test's stream deleted");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("already stored"), "{out}");
+    for args in [
+        &["stories", "--json", "--limit", "100000"][..],
+        &["entities", "--json"],
+    ] {
+        let on = |db: &str| json(&[args, &["--db", db]].concat());
+        assert_eq!(on(sqlite), on(pg), "recoupe {args:?}");
+    }
+}
+
+#[test]
+fn the_sample_corpus_through_the_queue_makes_the_stories_of_one_process() {
+    same_through_the_queue(
+        &repo_root().join("examples/corpus"),
+        "2048",
+        "recoupe_test_sample",
+    );
+}
+
+#[test]
+fn generated_articles_over_many_batches_through_the_queue_make_the_same_stories() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let corpus = recoupe_eval::generate::Corpus::plan(1200, 5);
+    let input = dir.path().join("wire.jsonl");
+    let mut lines = String::new();
+    for i in 0..corpus.len() {
+        lines.push_str(&corpus.json_line(i).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&input, lines).expect("the corpus written");
+    same_through_the_queue(&input, "100", "recoupe_test_generated");
+}

@@ -1,0 +1,154 @@
+//! The publisher: `recoupe ingest PATH… --db postgres://… --queue nats://…`.
+
+use std::collections::VecDeque;
+use std::future::IntoFuture;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use async_nats::jetstream::context::PublishAckFuture;
+use async_nats::HeaderMap;
+use recoupe_ingest::stream::{open_stream, Item};
+use recoupe_ingest::{Caps, IngestError};
+use recoupe_store::PgStore;
+
+use crate::{Queue, QueueAt, Wire, KIND, POSITION, RUN};
+
+/// What a run published, and with `--wait`, what became of it.
+#[derive(Debug, Default)]
+pub struct Published {
+    pub run: String,
+    /// Articles read from the input.
+    pub read: usize,
+    /// Articles the stream took.
+    pub published: usize,
+    /// Articles the stream dropped as published already (within its duplicate window).
+    pub duplicates: usize,
+    pub errors: Vec<IngestError>,
+    /// With `--wait`: articles placed and articles found stored by the placer.
+    pub placed: Option<(i64, i64)>,
+}
+
+/// Acks awaited at most this many publishes behind.
+const IN_FLIGHT: usize = 1024;
+
+/// Reads `paths` and publishes each article, then the run's end marker; with `wait` (the
+/// store's URL), returns once the placer has placed the whole run.
+pub fn publish(
+    paths: &[PathBuf],
+    caps: &Caps,
+    queue: &QueueAt,
+    wait: Option<&str>,
+) -> Result<Published> {
+    let q = Queue::connect(queue)?;
+    let run = run_id();
+    let mut out = Published {
+        run: run.clone(),
+        ..Published::default()
+    };
+    let (files, errors) = recoupe_ingest::collect_files(paths, caps);
+    out.errors = errors;
+    let mut pending: VecDeque<PublishAckFuture> = VecDeque::new();
+    let mut position = 0i64;
+    for path in &files {
+        let stream = match open_stream(path, caps, None) {
+            Ok(stream) => stream,
+            Err(e) => {
+                out.errors.push(e);
+                continue;
+            }
+        };
+        for item in stream {
+            match item {
+                Item::Article(raw) => {
+                    position += 1;
+                    out.read += 1;
+                    let id = raw.id().to_string();
+                    let body = serde_json::to_vec(&Wire::from(*raw))?;
+                    let ack = send(&q, &id, &run, position, "article", body)?;
+                    pending.push_back(ack);
+                    while pending.len() > IN_FLIGHT {
+                        settle(&q, &mut pending, &mut out)?;
+                    }
+                }
+                Item::Problem(message) => out.errors.push(IngestError {
+                    path: path.display().to_string(),
+                    message,
+                }),
+                Item::Skipped(_) => {}
+            }
+        }
+    }
+    while !pending.is_empty() {
+        settle(&q, &mut pending, &mut out)?;
+    }
+    // the end marker: the placer closes the run's last batch on it
+    let end = send(
+        &q,
+        &format!("end-{run}"),
+        &run,
+        position + 1,
+        "end",
+        Vec::new(),
+    )?;
+    q.runtime
+        .block_on(end.into_future())
+        .map_err(|e| anyhow::anyhow!("publishing the end of the run: {e}"))?;
+    if let Some(db) = wait {
+        out.placed = Some(wait_placed(db, &run)?);
+    }
+    Ok(out)
+}
+
+fn send(
+    q: &Queue,
+    id: &str,
+    run: &str,
+    position: i64,
+    kind: &str,
+    body: Vec<u8>,
+) -> Result<PublishAckFuture> {
+    let mut headers = HeaderMap::new();
+    headers.insert("Nats-Msg-Id", id);
+    headers.insert(RUN, run);
+    headers.insert(POSITION, position.to_string().as_str());
+    headers.insert(KIND, kind);
+    q.runtime
+        .block_on(q.js.publish_with_headers(q.subject.clone(), headers, body.into()))
+        .map_err(|e| anyhow::anyhow!("publishing to NATS: {e}"))
+}
+
+fn settle(q: &Queue, pending: &mut VecDeque<PublishAckFuture>, out: &mut Published) -> Result<()> {
+    if let Some(ack) = pending.pop_front() {
+        let ack = q
+            .runtime
+            .block_on(ack.into_future())
+            .map_err(|e| anyhow::anyhow!("the stream did not take an article: {e}"))?;
+        if ack.duplicate {
+            out.duplicates += 1;
+        } else {
+            out.published += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Waits until the placer has placed the run's end marker; gives (placed, found stored).
+fn wait_placed(db: &str, run: &str) -> Result<(i64, i64)> {
+    let store = PgStore::open(db).with_context(|| format!("opening {db}"))?;
+    loop {
+        if let Some((Some(_), placed, known)) = store.run_counts(run)? {
+            return Ok((placed, known));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A run's id: the time and the process, unique enough for runs of one stream.
+fn run_id() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{:x}-{:x}", nanos, std::process::id())
+}
