@@ -167,9 +167,6 @@ enum Command {
         /// The PostgreSQL store (postgres://…)
         #[arg(long, env = "RECOUPE_DB")]
         db: PathBuf,
-        /// The batch size the stories should equal a SQLite ingest's with (its --batch)
-        #[arg(long, default_value_t = ingest::CHUNK)]
-        batch: usize,
         /// This placer's name in the lease (default: host and process)
         #[arg(long)]
         name: Option<String>,
@@ -449,7 +446,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             queue,
             wait,
         } => match queue.at() {
-            Some(at) => publish_command(&mut out, &paths, &db, &caps, &at, wait),
+            Some(at) => publish_command(&mut out, &paths, &db, &caps, &at, batch, wait),
             None => ingest_command(&mut out, &paths, db, &caps, snapshot_every, batch),
         },
         Command::Worker {
@@ -475,7 +472,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Placer {
             db,
-            batch,
             name,
             idle_exit,
         } => {
@@ -484,7 +480,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let run = recoupe_queue::placer::place(
                 db,
                 &name,
-                batch,
                 idle_exit.map(std::time::Duration::from_secs),
             )?;
             writeln!(
@@ -852,10 +847,11 @@ fn publish_command(
     db: &std::path::Path,
     caps: &CapArgs,
     at: &recoupe_queue::QueueAt,
+    batch: usize,
     wait: bool,
 ) -> Result<ExitCode> {
     let db_url = if wait { Some(postgres_url(db)?) } else { None };
-    let done = recoupe_queue::publish::publish(paths, &caps.caps(), at, db_url)?;
+    let done = recoupe_queue::publish::publish(paths, &caps.caps(), at, batch, db_url)?;
     for e in &done.errors {
         eprintln!("recoupe: {}: {}", e.path, e.message);
     }

@@ -39,6 +39,7 @@ pub const DUPLICATE_WINDOW: Duration = Duration::from_secs(600);
 pub(crate) const RUN: &str = "Recoupe-Run";
 pub(crate) const POSITION: &str = "Recoupe-Position";
 pub(crate) const KIND: &str = "Recoupe-Kind";
+pub(crate) const BATCH: &str = "Recoupe-Batch";
 
 /// A raw article as a message carries it (JSON).
 #[derive(Serialize, Deserialize)]

@@ -33,15 +33,9 @@ pub struct PlacerRun {
     pub batches: usize,
 }
 
-/// Places until nothing new has come for `idle_exit` (never, when `None`). `chunk` is the
-/// batch size of the SQLite ingest the stories should equal (`recoupe ingest --chunk`).
-pub fn place(
-    db: &str,
-    holder: &str,
-    chunk: usize,
-    idle_exit: Option<Duration>,
-) -> Result<PlacerRun> {
-    let chunk = chunk.max(1) as i64;
+/// Places until nothing new has come for `idle_exit` (never, when `None`). Each run's batches
+/// hold the articles its publisher said (`ingest --batch`).
+pub fn place(db: &str, holder: &str, idle_exit: Option<Duration>) -> Result<PlacerRun> {
     let mut store = PgStore::open(db).with_context(|| format!("opening {db}"))?;
     let started = Instant::now();
     let lease = loop {
@@ -55,7 +49,7 @@ pub fn place(
     };
     let lost = Arc::new(AtomicBool::new(false));
     let renewer = renew_in_background(db, lease.clone(), Arc::clone(&lost))?;
-    let result = place_held(&mut store, &lease, chunk, idle_exit, &lost);
+    let result = place_held(&mut store, &lease, idle_exit, &lost);
     renewer.store(true, Ordering::Relaxed);
     if result.is_ok() {
         let _ = store.release(&lease);
@@ -66,7 +60,6 @@ pub fn place(
 fn place_held(
     store: &mut PgStore,
     lease: &Lease,
-    chunk: i64,
     idle_exit: Option<Duration>,
     lost: &AtomicBool,
 ) -> Result<PlacerRun> {
@@ -94,7 +87,7 @@ fn place_held(
             }
             took += 1;
             let closes = match batch.first() {
-                Some(first) => first.run != item.run || key(first, chunk) != key(&item, chunk),
+                Some(first) => first.run != item.run || key(first) != key(&item),
                 None => false,
             };
             if closes {
@@ -139,8 +132,8 @@ fn place_held(
 
 /// The batch an item belongs to within its run (positions count from 1, as the SQLite ingest
 /// counts them, stored articles included).
-fn key(item: &QueueItem, chunk: i64) -> i64 {
-    (item.position - 1).max(0) / chunk
+fn key(item: &QueueItem) -> i64 {
+    (item.position - 1).max(0) / item.batch.max(1)
 }
 
 fn write_batch(
@@ -155,6 +148,8 @@ fn write_batch(
     let mut prepared = Vec::new();
     let mut runs: Vec<(String, i64, i64, Option<i64>)> = Vec::new();
     let mut run_of: std::collections::HashMap<ArticleId, usize> = Default::default();
+    let ids: Vec<ArticleId> = items.iter().filter_map(|i| i.article).collect();
+    let stored_already = store.stored_among(&ids)?;
     for item in &items {
         if runs.last().is_none_or(|r| r.0 != item.run) {
             runs.push((item.run.clone(), 0, 0, None));
@@ -167,7 +162,7 @@ fn write_batch(
                 let Some(stored) = item.payload.as_deref().and_then(analysed_article) else {
                     continue;
                 };
-                if seen.contains(&stored.id) || store.contains(stored.id)? {
+                if seen.contains(&stored.id) || stored_already.contains(&stored.id) {
                     runs[at].2 += 1;
                     continue;
                 }

@@ -1,6 +1,6 @@
 //! The publisher: `recoupe ingest PATH… --db postgres://… --queue nats://…`.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::future::IntoFuture;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -8,11 +8,12 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use async_nats::jetstream::context::PublishAckFuture;
 use async_nats::HeaderMap;
+use recoupe_core::{ArticleId, RawArticle};
 use recoupe_ingest::stream::{open_stream, Item};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::PgStore;
 
-use crate::{Queue, QueueAt, Wire, KIND, POSITION, RUN};
+use crate::{Queue, QueueAt, Wire, BATCH, KIND, POSITION, RUN};
 
 /// What a run published, and with `--wait`, what became of it.
 #[derive(Debug, Default)]
@@ -32,14 +33,17 @@ pub struct Published {
 /// Acks awaited at most this many publishes behind.
 const IN_FLIGHT: usize = 1024;
 
-/// Reads `paths` and publishes each article, then the run's end marker; with `wait` (the
-/// store's URL), returns once the placer has placed the whole run.
+/// Reads `paths` and publishes each article, a batch of `batch` (the placer's `--batch`) at a
+/// time, then the run's end marker; with `wait` (the store's URL), returns once the placer has
+/// placed the whole run.
 pub fn publish(
     paths: &[PathBuf],
     caps: &Caps,
     queue: &QueueAt,
+    batch: usize,
     wait: Option<&str>,
 ) -> Result<Published> {
+    let batch = batch.max(1) as i64;
     let q = Queue::connect(queue)?;
     let run = run_id();
     let mut out = Published {
@@ -50,6 +54,8 @@ pub fn publish(
     out.errors = errors;
     let mut pending: VecDeque<PublishAckFuture> = VecDeque::new();
     let mut position = 0i64;
+    // the articles of the batch being read, published when it is complete
+    let mut held: Vec<(i64, RawArticle)> = Vec::new();
     for path in &files {
         let stream = match open_stream(path, caps, None) {
             Ok(stream) => stream,
@@ -63,12 +69,10 @@ pub fn publish(
                 Item::Article(raw) => {
                     position += 1;
                     out.read += 1;
-                    let id = raw.id().to_string();
-                    let body = serde_json::to_vec(&Wire::from(*raw))?;
-                    let ack = send(&q, &id, &run, position, "article", body)?;
-                    pending.push_back(ack);
-                    while pending.len() > IN_FLIGHT {
-                        settle(&q, &mut pending, &mut out)?;
+                    held.push((position, *raw));
+                    if position % batch == 0 {
+                        let articles = std::mem::take(&mut held);
+                        publish_batch(&q, &run, batch, articles, &mut pending, &mut out)?;
                     }
                 }
                 Item::Problem(message) => out.errors.push(IngestError {
@@ -79,6 +83,7 @@ pub fn publish(
             }
         }
     }
+    publish_batch(&q, &run, batch, held, &mut pending, &mut out)?;
     while !pending.is_empty() {
         settle(&q, &mut pending, &mut out)?;
     }
@@ -86,8 +91,7 @@ pub fn publish(
     let end = send(
         &q,
         &format!("end-{run}"),
-        &run,
-        position + 1,
+        (&run, position + 1, batch),
         "end",
         Vec::new(),
     )?;
@@ -100,11 +104,43 @@ pub fn publish(
     Ok(out)
 }
 
+/// Publishes one batch's articles in input order. Of two copies of one article (the same title
+/// and text, so the same id) in a batch, one dated and one not, the dated one is published: a
+/// SQLite ingest places a batch's dated articles before its undated ones, and keeps the first
+/// copy it places; the stream keeps the first copy published.
+fn publish_batch(
+    q: &Queue,
+    run: &str,
+    batch: i64,
+    articles: Vec<(i64, RawArticle)>,
+    pending: &mut VecDeque<PublishAckFuture>,
+    out: &mut Published,
+) -> Result<()> {
+    let dated: HashSet<ArticleId> = articles
+        .iter()
+        .filter(|(_, raw)| raw.published.is_some())
+        .map(|(_, raw)| raw.id())
+        .collect();
+    for (position, raw) in articles {
+        let id = raw.id();
+        if raw.published.is_none() && dated.contains(&id) {
+            out.duplicates += 1;
+            continue;
+        }
+        let body = serde_json::to_vec(&Wire::from(raw))?;
+        let ack = send(q, &id.to_string(), (run, position, batch), "article", body)?;
+        pending.push_back(ack);
+        while pending.len() > IN_FLIGHT {
+            settle(q, pending, out)?;
+        }
+    }
+    Ok(())
+}
+
 fn send(
     q: &Queue,
     id: &str,
-    run: &str,
-    position: i64,
+    (run, position, batch): (&str, i64, i64),
     kind: &str,
     body: Vec<u8>,
 ) -> Result<PublishAckFuture> {
@@ -113,6 +149,7 @@ fn send(
     headers.insert(RUN, run);
     headers.insert(POSITION, position.to_string().as_str());
     headers.insert(KIND, kind);
+    headers.insert(BATCH, batch.to_string().as_str());
     q.runtime
         .block_on(q.js.publish_with_headers(q.subject.clone(), headers, body.into()))
         .map_err(|e| anyhow::anyhow!("publishing to NATS: {e}"))

@@ -13,10 +13,10 @@ use recoupe_core::RawArticle;
 use recoupe_store::pg::{ItemKind, QueueItem};
 use recoupe_store::PgStore;
 
-use crate::{Queue, QueueAt, Wire, CONSUMER, KIND, POSITION, RUN};
+use crate::{Queue, QueueAt, Wire, BATCH, CONSUMER, KIND, POSITION, RUN};
 
 /// Messages pulled at a time.
-const BATCH: usize = 64;
+const PULLED: usize = 64;
 /// How long a message may stay unacked before the stream gives it to another worker.
 const ACK_WAIT: Duration = Duration::from_secs(60);
 
@@ -51,7 +51,7 @@ pub fn work(db: &str, queue: &QueueAt, idle_exit: Option<Duration>) -> Result<Wo
         let messages = q.runtime.block_on(async {
             let mut batch = consumer
                 .batch()
-                .max_messages(BATCH)
+                .max_messages(PULLED)
                 .expires(Duration::from_secs(1))
                 .messages()
                 .await
@@ -105,10 +105,12 @@ fn item_of(m: &async_nats::jetstream::Message) -> QueueItem {
     let stream_seq = m.info().map(|i| i.stream_sequence as i64).unwrap_or(0);
     let run = header(RUN).unwrap_or_default();
     let position = header(POSITION).and_then(|p| p.parse().ok()).unwrap_or(0);
+    let batch = header(BATCH).and_then(|b| b.parse().ok()).unwrap_or(2048);
     let mut item = QueueItem {
         stream_seq,
         run,
         position,
+        batch,
         kind: ItemKind::Unreadable,
         article: None,
         payload: None,

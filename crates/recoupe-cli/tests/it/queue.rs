@@ -61,10 +61,15 @@ fn same_through_the_queue(input: &Path, batch: &str, stream: &str) {
     let roles = Roles(vec![
         spawn(&[&["worker", "--db", pg][..], &queue].concat()),
         spawn(&[&["worker", "--db", pg][..], &queue].concat()),
-        spawn(&["placer", "--db", pg, "--batch", batch]),
+        spawn(&["placer", "--db", pg]),
     ]);
-    let (code, out, err) =
-        recoupe(&[&["ingest", input, "--db", pg, "--wait"][..], &queue].concat());
+    let (code, out, err) = recoupe(
+        &[
+            &["ingest", input, "--db", pg, "--batch", batch, "--wait"][..],
+            &queue,
+        ]
+        .concat(),
+    );
     drop(roles);
     recoupe_queue::delete_stream(&at).expect("the test's stream deleted");
     assert_eq!(code, 0, "{err}");
@@ -74,7 +79,24 @@ fn same_through_the_queue(input: &Path, batch: &str, stream: &str) {
         &["entities", "--json"],
     ] {
         let on = |db: &str| json(&[args, &["--db", db]].concat());
-        assert_eq!(on(sqlite), on(pg), "recoupe {args:?}");
+        let (one, queued) = (on(sqlite), on(pg));
+        if one != queued {
+            // the first row that differs, not two whole lists
+            let rows = |v: &Value| {
+                v.as_object()
+                    .and_then(|o| o.values().find_map(|x| x.as_array().cloned()))
+                    .unwrap_or_default()
+            };
+            let (a, b) = (rows(&one), rows(&queued));
+            let at = a.iter().zip(&b).position(|(x, y)| x != y);
+            panic!(
+                "recoupe {args:?}: {} rows in SQLite, {} through the queue; first difference at {at:?}: {:?} vs {:?}",
+                a.len(),
+                b.len(),
+                at.and_then(|i| a.get(i)),
+                at.and_then(|i| b.get(i)),
+            );
+        }
     }
 }
 

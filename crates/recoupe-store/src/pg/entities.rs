@@ -2,13 +2,11 @@
 //! `crate::entities`, in SQL PostgreSQL reads.
 
 use postgres::GenericClient;
-use recoupe_core::entities::{
-    sound_block, Entity, EntityKind, LinkedEntity, Linker, LinkerChanges, Spelling,
-};
+use recoupe_core::entities::{sound_block, Entity, EntityKind, LinkedEntity, Linker, Spelling};
 use recoupe_core::{ArticleId, EntityId};
 
 use super::{clamp, PgStore};
-use crate::entities::{linked_of, state_json, ENTITY_COLUMNS};
+use crate::entities::{linked_of, ENTITY_COLUMNS};
 use crate::{EntityIndex, Result, StoreError};
 
 pub(crate) fn linked(row: &postgres::Row) -> Result<LinkedEntity> {
@@ -22,63 +20,6 @@ pub(crate) fn linked(row: &postgres::Row) -> Result<LinkedEntity> {
         row.try_get(6)?,
     )
     .map_err(|(column, what)| StoreError::NotFound(format!("entity row, column {column}: {what}")))
-}
-
-/// Writes what the linker changed, as of the article `seq`.
-pub(crate) fn write_changes(
-    db: &mut impl GenericClient,
-    changes: LinkerChanges,
-    seq: i64,
-) -> Result<()> {
-    let entity = db.prepare(
-        "INSERT INTO entities (cluster, id, kind, name, block, mentions, articles, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (cluster) DO UPDATE SET kind = $3, name = $4, block = $5, mentions = $6,
-             articles = $7, state = $8",
-    )?;
-    let name = db.prepare(
-        "INSERT INTO entity_names (name, cluster) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-    )?;
-    let article = db.prepare(
-        "INSERT INTO entity_articles (cluster, seq)
-         SELECT $1, seq FROM articles WHERE id = $2 ON CONFLICT DO NOTHING",
-    )?;
-    for e in changes.entities {
-        let cluster = e.cluster as i64;
-        db.execute(
-            &entity,
-            &[
-                &cluster,
-                &e.id.to_string(),
-                &e.kind.as_str(),
-                &e.name,
-                &sound_block(&e.name).map(i32::from),
-                &(e.mentions as i64),
-                &(e.articles as i64),
-                &state_json(&e),
-            ],
-        )?;
-        db.execute(&name, &[&e.name.to_lowercase(), &cluster])?;
-        for (v, _, _) in e.variants.get(e.new_variants..).unwrap_or_default() {
-            db.execute(&name, &[&v.to_lowercase(), &cluster])?;
-        }
-        for a in &e.new_articles {
-            db.execute(&article, &[&cluster, &a.to_string()])?;
-        }
-    }
-    let spelling = db.prepare(
-        "INSERT INTO entity_spellings (spelling, kind, cluster) VALUES ($1, $2, $3)
-         ON CONFLICT (spelling, kind) DO UPDATE SET cluster = excluded.cluster",
-    )?;
-    for s in changes.spellings {
-        db.execute(&spelling, &[&s.text, &s.kind.as_str(), &(s.cluster as i64)])?;
-    }
-    db.execute(
-        "INSERT INTO entity_index (one, seq) VALUES (1, $1)
-         ON CONFLICT (one) DO UPDATE SET seq = excluded.seq",
-        &[&seq],
-    )?;
-    Ok(())
 }
 
 /// The entity index the tables hold; tables that do not hold a whole linker are emptied.

@@ -12,6 +12,7 @@ use recoupe_core::{Analysis, ArticleId, Date, DateBasis, Lang};
 
 use crate::{Kept, Result, StoreError, StoredArticle};
 
+mod bulk;
 mod entities;
 mod queue;
 pub use queue::{analysed_article, analysed_json, Fence, ItemKind, Lease, QueueItem};
@@ -90,13 +91,17 @@ impl PgStore {
 
     /// Stores a batch in one transaction; returns how many were new.
     pub fn put_articles(&mut self, articles: &[Analysis]) -> Result<usize> {
+        let kept: Vec<String> = articles.iter().map(crate::kept_json).collect();
+        let rows: Vec<bulk::Row<'_>> = articles
+            .iter()
+            .zip(&kept)
+            .map(|(analysis, kept)| bulk::Row { analysis, kept })
+            .collect();
         let mut tx = self.db_mut().transaction()?;
-        let mut added = 0;
-        for article in articles {
-            if insert_article(&mut tx, article, &crate::kept_json(article))?.is_some() {
-                added += 1;
-            }
-        }
+        let added = bulk::insert_articles(&mut tx, &rows)?
+            .iter()
+            .flatten()
+            .count();
         tx.commit()?;
         Ok(added)
     }
@@ -147,6 +152,18 @@ impl PgStore {
             .db()
             .query_opt("SELECT 1 FROM articles WHERE id = $1", &[&id.to_string()])?
             .is_some())
+    }
+
+    /// Which of `ids` are stored, in one query.
+    pub fn stored_among(&self, ids: &[ArticleId]) -> Result<std::collections::HashSet<ArticleId>> {
+        let keys: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        let rows = self
+            .db()
+            .query("SELECT id FROM articles WHERE id = ANY($1)", &[&keys])?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| ArticleId::parse(r.try_get(0).ok()?))
+            .collect())
     }
 
     pub fn has_url(&self, url: &str) -> Result<bool> {
@@ -278,110 +295,14 @@ pub(crate) fn article_of(row: &Row) -> Result<StoredArticle> {
 /// over 1 MB); what is past it is still stored, only not searchable.
 const SEARCHED_BYTES: usize = 256 << 10;
 
-/// Inserts one article with its findings unless stored already; gives its sequence number when
-/// it was written.
-pub(crate) fn insert_article(
-    tx: &mut impl postgres::GenericClient,
-    article: &Analysis,
-    kept: &str,
-) -> Result<Option<i64>> {
-    let cut = |s: String| -> String {
-        if s.len() <= SEARCHED_BYTES {
-            return s;
-        }
-        let mut end = SEARCHED_BYTES;
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        s[..end].to_string()
-    };
-    let title = cut(recoupe_core::search::search_text(&article.title));
-    let text = cut(recoupe_core::search::search_text(&article.text));
-    let row = tx.query_opt(
-        "INSERT INTO articles
-             (id, source, title, url, site, byline, language, published, published_basis, text,
-              analysis, search)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-                 setweight(to_tsvector('simple', $12), 'A') || to_tsvector('simple', $13))
-         ON CONFLICT (id) DO NOTHING RETURNING seq",
-        &[
-            &article.id.to_string(),
-            &article.source,
-            &article.title,
-            &article.url,
-            &article.site,
-            &article.byline,
-            &article.language.map(|l| l.to_string()),
-            &article.published.map(|d| d.to_string()),
-            &article.published_basis.map(|b| b.as_str()),
-            &article.text,
-            &kept,
-            &title,
-            &text,
-        ],
-    )?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let seq: i64 = row.try_get(0)?;
-    write_findings(tx, seq, article)?;
-    Ok(Some(seq))
-}
-
-/// The quotes and figures of the article stored as `seq` (the analyst's tables).
-fn write_findings(
-    tx: &mut impl postgres::GenericClient,
-    seq: i64,
-    article: &Analysis,
-) -> Result<()> {
-    let quote = tx.prepare(
-        "INSERT INTO quotes (seq, n, kind, speaker, speaker_key, words, start, \"end\")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (seq, n) DO NOTHING",
-    )?;
-    for (n, q) in article
-        .quotes
-        .iter()
-        .chain(&article.reported_speech)
-        .enumerate()
-    {
-        let speaker = q.speaker_name.clone().or_else(|| q.speaker_text.clone());
-        tx.execute(
-            &quote,
-            &[
-                &seq,
-                &(n as i32),
-                &crate::serde_name(&q.kind),
-                &speaker,
-                &speaker.as_ref().map(|s| s.to_lowercase()),
-                &q.text,
-                &(q.start as i64),
-                &(q.end as i64),
-            ],
-        )?;
+/// The folded text of an article as its `tsvector` takes it: cut at [`SEARCHED_BYTES`].
+pub(crate) fn searchable(s: String) -> String {
+    if s.len() <= SEARCHED_BYTES {
+        return s;
     }
-    let figure = tx.prepare(
-        "INSERT INTO figures (seq, n, kind, value, unit, counts, qualifier, bound, text, start, \"end\")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (seq, n) DO NOTHING",
-    )?;
-    for (n, f) in article.figures.iter().enumerate() {
-        tx.execute(
-            &figure,
-            &[
-                &seq,
-                &(n as i32),
-                &f.kind.as_str(),
-                &f.value,
-                &f.unit,
-                &f.counts,
-                &f.qualifier,
-                &crate::serde_name(&f.bound),
-                &f.text,
-                &(f.start as i64),
-                &(f.end as i64),
-            ],
-        )?;
+    let mut end = SEARCHED_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
     }
-    Ok(())
+    s[..end].to_string()
 }

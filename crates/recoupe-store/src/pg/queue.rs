@@ -42,6 +42,8 @@ pub struct QueueItem {
     pub stream_seq: i64,
     pub run: String,
     pub position: i64,
+    /// The articles a batch of its run holds (`ingest --batch`).
+    pub batch: i64,
     pub kind: ItemKind,
     pub article: Option<ArticleId>,
     pub payload: Option<String>,
@@ -73,32 +75,30 @@ impl PgStore {
     /// Stores what the workers made of a batch of messages, in one transaction; an item stored
     /// already (a message delivered again) is left as it is.
     pub fn queue_put(&mut self, items: &[QueueItem]) -> Result<()> {
-        let mut tx = self.db_mut().transaction()?;
-        let insert = tx.prepare(
-            "INSERT INTO queue_items (stream_seq, run, position, kind, article, payload)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (stream_seq) DO NOTHING",
+        let seq: Vec<i64> = items.iter().map(|i| i.stream_seq).collect();
+        let run: Vec<&str> = items.iter().map(|i| i.run.as_str()).collect();
+        let position: Vec<i64> = items.iter().map(|i| i.position).collect();
+        let kind: Vec<&str> = items.iter().map(|i| i.kind.as_str()).collect();
+        let article: Vec<Option<String>> = items
+            .iter()
+            .map(|i| i.article.map(|a| a.to_string()))
+            .collect();
+        let payload: Vec<Option<&str>> = items.iter().map(|i| i.payload.as_deref()).collect();
+        let batch: Vec<i64> = items.iter().map(|i| i.batch).collect();
+        self.db_mut().execute(
+            "INSERT INTO queue_items (stream_seq, run, position, kind, article, payload, batch)
+             SELECT * FROM UNNEST($1::INT8[], $2::TEXT[], $3::INT8[], $4::TEXT[], $5::TEXT[],
+                                  $6::TEXT[], $7::INT8[])
+             ON CONFLICT (stream_seq) DO NOTHING",
+            &[&seq, &run, &position, &kind, &article, &payload, &batch],
         )?;
-        for item in items {
-            tx.execute(
-                &insert,
-                &[
-                    &item.stream_seq,
-                    &item.run,
-                    &item.position,
-                    &item.kind.as_str(),
-                    &item.article.map(|a| a.to_string()),
-                    &item.payload,
-                ],
-            )?;
-        }
-        tx.commit()?;
         Ok(())
     }
 
     /// The items after stream sequence `seq`, in order, at most `limit`.
     pub fn queue_after(&self, seq: i64, limit: usize) -> Result<Vec<QueueItem>> {
         let rows = self.db().query(
-            "SELECT stream_seq, run, position, kind, article, payload FROM queue_items
+            "SELECT stream_seq, run, position, kind, article, payload, batch FROM queue_items
              WHERE stream_seq > $1 ORDER BY stream_seq LIMIT $2",
             &[&seq, &super::clamp(limit)],
         )?;
@@ -113,6 +113,7 @@ impl PgStore {
                     kind: ItemKind::parse(&kind),
                     article: article.as_deref().and_then(ArticleId::parse),
                     payload: r.try_get(5)?,
+                    batch: r.try_get(6)?,
                 })
             })
             .collect()

@@ -160,6 +160,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     "#,
     QUEUE,
+    // 3: each item says the batch size of its run (the placer cuts batches as the run's
+    // publisher did)
+    "ALTER TABLE queue_items ADD COLUMN batch BIGINT NOT NULL DEFAULT 2048;",
 ];
 
 /// 2: what the work queue needs in the database (crates/recoupe-queue, docs/scale-out.md): the

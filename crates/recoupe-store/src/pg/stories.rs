@@ -9,8 +9,8 @@ use recoupe_core::stories::{Assignment, Clusterer, Join, StoryConfig};
 use recoupe_core::versions::Link;
 use recoupe_core::{Analysis, ArticleId, Date, Lang, StoryId};
 
-use super::{article_of, clamp, insert_article, PgStore, ARTICLE_COLUMNS};
-use crate::stories::{story_row_after, SNAPSHOT_PART};
+use super::{article_of, bulk, clamp, PgStore, ARTICLE_COLUMNS};
+use crate::stories::SNAPSHOT_PART;
 use crate::{
     Added, Placed, Prepared, Result, StoredArticle, StoryContents, StoryIndex, StoryOrder,
     StoryRow, Written,
@@ -97,7 +97,7 @@ impl PgStore {
             let Some(last) = page.last().map(|a| a.seq) else {
                 return Ok(());
             };
-            let mut tx = self.db_mut().transaction()?;
+            let mut placed: Vec<(Analysis, Assignment, i64)> = Vec::new();
             for stored in page {
                 let placing = stored.seq > index.seq;
                 let linking = index
@@ -108,20 +108,29 @@ impl PgStore {
                     continue;
                 }
                 let analysis = stored.analysis();
+                let assignment = placing.then(|| index.clusterer.add(Profile::of(&analysis, None)));
                 if placing {
-                    let assignment = index.clusterer.add(Profile::of(&analysis, None));
-                    write_placement(&mut tx, &assignment, &analysis, stored.seq, true)?;
                     index.seq = stored.seq;
                     index.replayed += 1;
                     index.since_snapshot += 1;
                 }
-                if let Some(e) = index.entities.as_mut().filter(|_| linking) {
-                    e.link_article(analysis);
+                match (assignment, index.entities.as_mut().filter(|_| linking)) {
+                    (Some(assignment), Some(e)) => {
+                        e.link_article(analysis.clone());
+                        placed.push((analysis, assignment, stored.seq));
+                    }
+                    (Some(assignment), None) => placed.push((analysis, assignment, stored.seq)),
+                    (None, Some(e)) => e.link_article(analysis),
+                    (None, None) => {}
                 }
             }
+            let mut tx = self.db_mut().transaction()?;
+            let rows: Vec<(&Analysis, &Assignment, i64)> =
+                placed.iter().map(|(a, p, s)| (a, p, *s)).collect();
+            bulk::write_placements(&mut tx, &rows, true)?;
             if let Some(e) = &mut index.entities {
                 if last > e.linked_seq {
-                    super::entities::write_changes(&mut tx, e.linker.drain(), last)?;
+                    bulk::write_entity_changes(&mut tx, e.linker.drain(), last)?;
                     e.linked_seq = last;
                 }
             }
@@ -179,15 +188,23 @@ impl PgStore {
         let mut last_seq = self.last_seq;
         {
             let db = self.db_mut();
-            for (article, json, assignment) in &placed.items {
-                let Some(seq) = insert_article(db, article, json)? else {
+            let rows: Vec<bulk::Row<'_>> = placed
+                .items
+                .iter()
+                .map(|(analysis, kept, _)| bulk::Row { analysis, kept })
+                .collect();
+            let seqs = bulk::insert_articles(db, &rows)?;
+            let mut new = Vec::with_capacity(seqs.len());
+            for ((article, _, assignment), seq) in placed.items.iter().zip(seqs) {
+                let Some(seq) = seq else {
                     written.conflicts += 1;
                     continue;
                 };
-                write_placement(db, assignment, article, seq, false)?;
+                new.push((article, assignment, seq));
                 written.placed.push((assignment.article, assignment.story));
                 last_seq = seq;
             }
+            bulk::write_placements(db, &new, false)?;
         }
         self.last_seq = last_seq;
         self.conflicts += written.conflicts;
@@ -198,7 +215,7 @@ impl PgStore {
         }
         if let Some(changes) = placed.entities {
             if self.conflicts == 0 {
-                super::entities::write_changes(self.db_mut(), changes, last_seq)?;
+                bulk::write_entity_changes(self.db_mut(), changes, last_seq)?;
             }
         }
         if end {
@@ -355,170 +372,6 @@ impl PgStore {
         }
         Ok(stories)
     }
-}
-
-/// The story placements into `story` go to: itself, unless it was merged into another.
-pub(crate) fn redirected(db: &mut impl GenericClient, story: StoryId) -> Result<StoryId> {
-    let mut at = story;
-    for _ in 0..16 {
-        let next = db.query_opt(
-            "SELECT into_story FROM story_redirects WHERE story = $1",
-            &[&at.to_string()],
-        )?;
-        let next: Option<String> = match next {
-            Some(r) => r.try_get(0)?,
-            None => None,
-        };
-        match next.as_deref().and_then(StoryId::parse) {
-            Some(into) if into != at => at = into,
-            _ => break,
-        }
-    }
-    Ok(at)
-}
-
-/// The membership, the story's row and the version links of one placed article (see the
-/// SQLite store's `write_placement`).
-fn write_placement(
-    db: &mut impl GenericClient,
-    assignment: &Assignment,
-    article: &Analysis,
-    seq: i64,
-    if_missing: bool,
-) -> Result<()> {
-    let evidence = serde_json::to_string(&assignment.evidence).unwrap_or_else(|_| "[]".into());
-    let story = redirected(db, assignment.story)?;
-    let on_conflict = if if_missing {
-        "DO NOTHING"
-    } else {
-        "DO UPDATE SET story = excluded.story, score = excluded.score, evidence = excluded.evidence"
-    };
-    let written = db.execute(
-        &format!(
-            "INSERT INTO story_members (seq, story, score, evidence) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (seq) {on_conflict}"
-        ),
-        &[
-            &seq,
-            &story.to_string(),
-            &(assignment.score > 0.0).then_some(assignment.score),
-            &evidence,
-        ],
-    )?;
-    if written == 0 {
-        return Ok(());
-    }
-    update_story_row(db, story, article, seq)?;
-    let insert_link = db.prepare(
-        "INSERT INTO links (seq, a, b, kind, score, link) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (seq, b) DO NOTHING",
-    )?;
-    for link in &assignment.links {
-        let json = serde_json::to_string(link).unwrap_or_else(|_| "{}".into());
-        db.execute(
-            &insert_link,
-            &[
-                &seq,
-                &link.a.to_string(),
-                &link.b.to_string(),
-                &link.kind.as_str(),
-                &link.score,
-                &json,
-            ],
-        )?;
-    }
-    infer_stored_dates(db, article, &assignment.links)
-}
-
-/// As the SQLite store's `infer_stored_dates`: an undated article that is a version of a dated
-/// one takes its date, marked inferred.
-fn infer_stored_dates(
-    db: &mut impl GenericClient,
-    article: &Analysis,
-    links: &[Link],
-) -> Result<()> {
-    let mut links: Vec<&Link> = links.iter().collect();
-    links.sort_by(|x, y| y.score.total_cmp(&x.score));
-    for link in links {
-        let Some(other) = link.other(article.id) else {
-            continue;
-        };
-        let Some(row) = db.query_opt(
-            "SELECT published, source FROM articles WHERE id = $1",
-            &[&other.to_string()],
-        )?
-        else {
-            continue;
-        };
-        let other_date: Option<String> = row.try_get(0)?;
-        let other_source: String = row.try_get(1)?;
-        let (undated, date, from, from_source) = match (article.published, other_date) {
-            (None, Some(d)) => (article.id, d, other, other_source),
-            (Some(d), None) => (other, d.to_string(), article.id, article.source.clone()),
-            _ => continue,
-        };
-        let evidence = link.date_evidence(from, &from_source);
-        let kept = db.query_opt(
-            "SELECT analysis FROM articles WHERE id = $1 AND published IS NULL",
-            &[&undated.to_string()],
-        )?;
-        if let Some(kept) = kept {
-            let kept: String = kept.try_get(0)?;
-            let mut value: serde_json::Value = serde_json::from_str(&kept).unwrap_or_default();
-            if let Some(fields) = value.as_object_mut() {
-                fields.insert("published_evidence".into(), evidence.into());
-                fields.remove("dates");
-            }
-            db.execute(
-                "UPDATE articles SET published = $2, published_basis = 'inferred', analysis = $3
-                 WHERE id = $1 AND published IS NULL",
-                &[&undated.to_string(), &date, &value.to_string()],
-            )?;
-        }
-        if undated == article.id {
-            break;
-        }
-    }
-    Ok(())
-}
-
-fn update_story_row(
-    db: &mut impl GenericClient,
-    story: StoryId,
-    article: &Analysis,
-    seq: i64,
-) -> Result<()> {
-    let story = story.to_string();
-    let existing = match db.query_opt(
-        "SELECT start, \"end\", size, languages, sources FROM stories WHERE id = $1",
-        &[&story],
-    )? {
-        Some(r) => Some((
-            r.try_get(0)?,
-            r.try_get(1)?,
-            r.try_get(2)?,
-            r.try_get(3)?,
-            r.try_get(4)?,
-        )),
-        None => None,
-    };
-    match story_row_after(existing, article) {
-        (Some(title), (start, _, _, languages, sources)) => {
-            db.execute(
-                "INSERT INTO stories (id, title, start, \"end\", size, languages, sources, opened_seq, updated_seq)
-                 VALUES ($1, $2, $3, $3, 1, $4, $5, $6, $6)",
-                &[&story, &title, &start, &languages, &sources, &seq],
-            )?;
-        }
-        (None, (start, end, size, languages, sources)) => {
-            db.execute(
-                "UPDATE stories SET start = $2, \"end\" = $3, size = $4, languages = $5, sources = $6,
-                     updated_seq = $7 WHERE id = $1",
-                &[&story, &start, &end, &size, &languages, &sources, &seq],
-            )?;
-        }
-    }
-    Ok(())
 }
 
 fn write_snapshot(db: &mut impl GenericClient, bytes: &[u8], seq: i64) -> Result<()> {
