@@ -18,7 +18,7 @@ use crate::{Queue, QueueAt, Wire, BATCH, CONSUMER, KIND, POSITION, RUN};
 /// Messages pulled at a time.
 const PULLED: usize = 64;
 /// How long a message may stay unacked before the stream gives it to another worker.
-const ACK_WAIT: Duration = Duration::from_secs(60);
+const ACK_WAIT: Duration = Duration::from_secs(15);
 
 /// What a worker did before it stopped.
 #[derive(Debug, Default)]

@@ -122,3 +122,108 @@ fn generated_articles_over_many_batches_through_the_queue_make_the_same_stories(
     std::fs::write(&input, lines).expect("the corpus written");
     same_through_the_queue(&input, "100", "recoupe_test_generated");
 }
+
+/// The placer and a worker killed (`kill -9`) in the middle of a run: a second placer takes the
+/// lease within 10 s and continues from the last batch committed, the killed worker's messages
+/// go to the other worker once their ack time is past, and the stories are one process's.
+#[test]
+fn a_placer_and_a_worker_killed_mid_run_lose_nothing_and_change_no_story() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let corpus = recoupe_eval::generate::Corpus::plan(1200, 9);
+    let input = dir.path().join("wire.jsonl");
+    let mut lines = String::new();
+    for i in 0..corpus.len() {
+        lines.push_str(&corpus.json_line(i).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&input, lines).expect("the corpus written");
+    let input = input.to_str().expect("a path");
+    let file = dir.path().join("s.db");
+    let sqlite = file.to_str().expect("a path");
+    let (code, _, err) = recoupe(&["ingest", input, "--db", sqlite, "--batch", "50"]);
+    assert_eq!(code, 0, "{err}");
+
+    let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
+        .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
+    let pg = scratch.url();
+    let at = recoupe_queue::QueueAt {
+        url: NATS.into(),
+        stream: format!("recoupe_test_kill_{}", std::process::id()),
+    };
+    let _ = recoupe_queue::delete_stream(&at);
+    let queue = ["--queue", NATS, "--stream", at.stream.as_str()];
+    let mut roles = Roles(vec![
+        spawn(&[&["worker", "--db", pg][..], &queue].concat()),
+        spawn(&[&["worker", "--db", pg][..], &queue].concat()),
+        spawn(&["placer", "--db", pg, "--name", "first"]),
+    ]);
+    let publisher = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(
+            [
+                &["ingest", input, "--db", pg, "--batch", "50", "--wait"][..],
+                &queue,
+            ]
+            .concat(),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the publisher starts");
+    let store = recoupe_store::PgStore::open(pg).expect("the database");
+    let started = std::time::Instant::now();
+    // once some batches are placed, and before all are: kill the placer and a worker
+    while store.placed_through(0).expect("the lease") < 200 {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "nothing placed in a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let before = store.lease_of(0).expect("the lease").expect("held");
+    roles.0[2].kill().expect("the placer killed");
+    roles.0[0].kill().expect("a worker killed");
+    let killed = std::time::Instant::now();
+    roles
+        .0
+        .push(spawn(&["placer", "--db", pg, "--name", "second"]));
+    loop {
+        let lease = store.lease_of(0).expect("the lease").expect("held");
+        if lease.holder == "second" {
+            assert_eq!(lease.epoch, before.epoch + 1, "a takeover raises the epoch");
+            break;
+        }
+        assert!(
+            killed.elapsed().as_secs() < 10,
+            "no placer took over within 10 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = publisher.wait_with_output().expect("the publisher ends");
+    drop(roles);
+    recoupe_queue::delete_stream(&at).expect("the test's stream deleted");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stored = store.count().expect("a count");
+    let (_, one, _) = recoupe(&["articles", "--db", sqlite, "--json", "--limit", "100000"]);
+    let one: Value = serde_json::from_str(&one).expect("JSON");
+    assert_eq!(
+        stored,
+        one["articles"].as_array().map_or(0, |a| a.len()),
+        "every article stored once"
+    );
+    assert_eq!(store.integrity_check().expect("a check"), "ok");
+    for args in [
+        &["stories", "--json", "--limit", "100000"][..],
+        &["entities", "--json"],
+    ] {
+        let on = |db: &str| json(&[args, &["--db", db]].concat());
+        assert!(
+            on(sqlite) == on(pg),
+            "recoupe {args:?} differs after the kills"
+        );
+    }
+}

@@ -170,6 +170,23 @@ impl PgStore {
         Ok(())
     }
 
+    /// The lease of partition `part` as it stands (whoever holds it, or last held it).
+    pub fn lease_of(&self, part: i32) -> Result<Option<Lease>> {
+        let row = self.db().query_opt(
+            "SELECT part, holder, epoch, done_seq FROM placer_lease WHERE part = $1",
+            &[&part],
+        )?;
+        Ok(match row {
+            Some(r) => Some(Lease {
+                part: r.try_get(0)?,
+                holder: r.try_get(1)?,
+                epoch: r.try_get(2)?,
+                done_seq: r.try_get(3)?,
+            }),
+            None => None,
+        })
+    }
+
     /// How far partition `part` is placed (0 when nothing is).
     pub fn placed_through(&self, part: i32) -> Result<i64> {
         Ok(
