@@ -71,6 +71,9 @@ struct QueueArgs {
     /// The stream's name
     #[arg(long, env = "RECOUPE_STREAM", default_value = recoupe_queue::STREAM)]
     stream: String,
+    /// Seconds the stream drops an article published again (when the stream is made)
+    #[arg(long, default_value_t = recoupe_queue::DUPLICATE_WINDOW.as_secs())]
+    duplicate_window: u64,
 }
 
 impl QueueArgs {
@@ -78,6 +81,7 @@ impl QueueArgs {
         self.queue.as_ref().map(|url| recoupe_queue::QueueAt {
             url: url.clone(),
             stream: self.stream.clone(),
+            duplicate_window: std::time::Duration::from_secs(self.duplicate_window),
         })
     }
 }

@@ -104,6 +104,20 @@ pub(crate) struct Queue {
 pub struct QueueAt {
     pub url: String,
     pub stream: String,
+    /// How long the stream drops a message whose id it has seen, when it is made (a stream
+    /// that exists keeps its own).
+    pub duplicate_window: Duration,
+}
+
+impl QueueAt {
+    /// The stream `stream` at `url`, with the default duplicate window.
+    pub fn new(url: &str, stream: &str) -> QueueAt {
+        QueueAt {
+            url: url.into(),
+            stream: stream.into(),
+            duplicate_window: DUPLICATE_WINDOW,
+        }
+    }
 }
 
 impl Queue {
@@ -125,7 +139,7 @@ impl Queue {
                     subjects: vec![subject.clone()],
                     retention: jetstream::stream::RetentionPolicy::WorkQueue,
                     storage: jetstream::stream::StorageType::File,
-                    duplicate_window: DUPLICATE_WINDOW,
+                    duplicate_window: at.duplicate_window,
                     ..Default::default()
                 })
                 .await

@@ -52,10 +52,7 @@ fn same_through_the_queue(input: &Path, batch: &str, stream: &str) {
     let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
         .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
     let pg = scratch.url();
-    let at = recoupe_queue::QueueAt {
-        url: NATS.into(),
-        stream: format!("{stream}_{}", std::process::id()),
-    };
+    let at = recoupe_queue::QueueAt::new(NATS, &format!("{stream}_{}", std::process::id()));
     let _ = recoupe_queue::delete_stream(&at);
     let queue = ["--queue", NATS, "--stream", at.stream.as_str()];
     let roles = Roles(vec![
@@ -146,10 +143,8 @@ fn a_placer_and_a_worker_killed_mid_run_lose_nothing_and_change_no_story() {
     let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
         .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
     let pg = scratch.url();
-    let at = recoupe_queue::QueueAt {
-        url: NATS.into(),
-        stream: format!("recoupe_test_kill_{}", std::process::id()),
-    };
+    let at =
+        recoupe_queue::QueueAt::new(NATS, &format!("recoupe_test_kill_{}", std::process::id()));
     let _ = recoupe_queue::delete_stream(&at);
     let queue = ["--queue", NATS, "--stream", at.stream.as_str()];
     let mut roles = Roles(vec![
@@ -226,4 +221,61 @@ fn a_placer_and_a_worker_killed_mid_run_lose_nothing_and_change_no_story() {
             "recoupe {args:?} differs after the kills"
         );
     }
+}
+
+/// The stream forgets a message id after its duplicate window: an article published again
+/// later reaches the workers and the placer a second time, and the store's idempotence is what
+/// keeps it stored once.
+#[test]
+fn an_article_published_again_after_the_duplicate_window_is_stored_once() {
+    let corpus = repo_root().join("examples/corpus");
+    let corpus = corpus.to_str().expect("a path");
+    let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
+        .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
+    let pg = scratch.url();
+    let at =
+        recoupe_queue::QueueAt::new(NATS, &format!("recoupe_test_window_{}", std::process::id()));
+    let _ = recoupe_queue::delete_stream(&at);
+    // a stream that remembers ids for four seconds
+    let queue = [
+        "--queue",
+        NATS,
+        "--stream",
+        at.stream.as_str(),
+        "--duplicate-window",
+        "4",
+    ];
+    let roles = Roles(vec![
+        spawn(&[&["worker", "--db", pg][..], &queue].concat()),
+        spawn(&["placer", "--db", pg]),
+    ]);
+    let publish =
+        |extra: &[&str]| recoupe(&[&["ingest", corpus, "--db", pg][..], extra, &queue].concat());
+    let (code, first, err) = publish(&["--wait"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        first.contains("16 published") && first.contains("placed: 16 new"),
+        "{first}"
+    );
+    // within the window the stream drops them
+    let (code, again, err) = publish(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(again.contains("0 published, 16 dropped"), "{again}");
+    // past it the stream takes them, and the placer finds them stored
+    std::thread::sleep(std::time::Duration::from_millis(4_500));
+    let (code, late, err) = publish(&["--wait"]);
+    drop(roles);
+    recoupe_queue::delete_stream(&at).expect("the test's stream deleted");
+    assert_eq!(code, 0, "{err}");
+    assert!(late.contains("16 published"), "{late}");
+    assert!(late.contains("placed: 0 new, 16 already stored"), "{late}");
+    let (_, stories, _) = recoupe(&["stories", "--db", pg, "--json"]);
+    let stories: Value = serde_json::from_str(&stories).expect("JSON");
+    let members: u64 = stories["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .map(|s| s["size"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(members, 16, "every article in one story, once");
 }
