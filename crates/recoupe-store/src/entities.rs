@@ -27,6 +27,9 @@ struct State {
     languages: Vec<String>,
     evidence: Vec<String>,
     last_article: Option<String>,
+    /// Spellings found by their sound (absent in rows written before it was kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    by_sound: Vec<String>,
 }
 
 pub(crate) const ENTITY_COLUMNS: &str = "cluster, id, kind, name, mentions, articles, state";
@@ -81,6 +84,7 @@ pub(crate) fn linked_of(
         last_article: state.last_article.as_deref().and_then(ArticleId::parse),
         new_articles: Vec::new(),
         new_variants: 0,
+        by_sound: state.by_sound,
     })
 }
 
@@ -103,6 +107,7 @@ pub(crate) fn state_json(e: &LinkedEntity) -> String {
         languages: e.languages.iter().map(|l| l.code().to_string()).collect(),
         evidence: e.evidence.clone(),
         last_article: e.last_article.map(|a| a.to_string()),
+        by_sound: e.by_sound.clone(),
     };
     serde_json::to_string(&state).unwrap_or_default()
 }

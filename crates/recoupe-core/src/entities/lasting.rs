@@ -79,6 +79,9 @@ pub struct LinkedEntity {
     pub new_articles: Vec<ArticleId>,
     /// Where the spellings new since the last drain start in `variants`.
     pub new_variants: usize,
+    /// The spellings first found by their sound in an Arabic-script text (they gave the entity
+    /// no other sound to be found by).
+    pub by_sound: Vec<String>,
 }
 
 impl LinkedEntity {
@@ -167,13 +170,16 @@ impl Linker {
             cluster.last_article = e.last_article;
             cluster.id = Some(e.id);
             cluster.variants_drained = cluster.variants.len();
+            cluster.by_sound = e.by_sound;
             lasting.taken.insert(e.id);
             let variants = cluster.variants.clone();
             let c = open_cluster(clusters, by_place, blocks, org_blocks, cluster);
             // the other sounds of its name, from its spellings in order, as the linker that
-            // drained it found them
+            // drained it found them (not from those it found by their sound)
             for (text, lang) in &variants {
-                another_sound(&mut clusters[c], c, blocks, text, *lang);
+                if !clusters[c].by_sound.contains(text) {
+                    another_sound(&mut clusters[c], c, blocks, text, *lang);
+                }
             }
             lasting.touched(c, &clusters[c]);
         }
@@ -234,6 +240,7 @@ impl Linker {
                 last_article: cluster.last_article,
                 new_articles: std::mem::take(&mut cluster.articles),
                 new_variants: cluster.variants_drained,
+                by_sound: cluster.by_sound.clone(),
             });
             cluster.variants_drained = cluster.variants.len();
         }

@@ -44,6 +44,10 @@ pub(super) struct Cluster {
     pub(super) variants: Vec<(String, Option<Lang>)>,
     /// how often each variant was seen (same order as `variants`)
     pub(super) counts: Vec<usize>,
+    /// The variants first found by their sound in an Arabic-script text: they gave the
+    /// cluster no other sound (`another_sound`), and a linker restored from a store must not
+    /// give it one either.
+    pub(super) by_sound: Vec<String>,
     pub(super) languages: Vec<Lang>,
     /// The articles it was found in, in order; a lasting linker keeps those since its last
     /// [`Linker::drain`] only.
@@ -75,6 +79,7 @@ impl Cluster {
             keys,
             more_keys: Vec::new(),
             variants: Vec::new(),
+            by_sound: Vec::new(),
             counts: Vec::new(),
             languages: Vec::new(),
             articles: Vec::new(),
@@ -482,6 +487,7 @@ pub(super) fn find_known_names_in(
             // a spelling found by sound is counted once, whatever its mentions
             if !c.variants.iter().any(|(v, _)| v == &text) {
                 c.spelled(&text, language);
+                c.by_sound.push(text.clone());
                 if c.evidence.len() < 8 {
                     c.evidence
                         .push(format!("«{text}» sounds like «{}» ({:.2})", c.label, score));
@@ -544,7 +550,9 @@ fn known_name_at(
             consonants(k) >= 3 || (*s >= 0.89 && (found_here.contains(c) || first_before()))
         })
         .map(|(c, _, s)| (c, s))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+        // the most alike; of two as alike, the later entity, whatever order the names were
+        // listed in (a linker restored from a store lists them in another order)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
 }
 
 /// The entities the clusters make (name, spellings, languages, articles, evidence), each with
