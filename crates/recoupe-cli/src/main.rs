@@ -152,6 +152,10 @@ enum Command {
         /// print the counts
         #[arg(long, requires = "queue")]
         wait: bool,
+        /// With --queue: the run's name (default: made up). Publishing the same input under the
+        /// same name again continues a run that was stopped, in the same batches
+        #[arg(long, requires = "queue")]
+        run: Option<String>,
     },
     /// Analyse the articles published to the queue, on all cores, and store what was found
     /// for the placer (docs/scale-out.md); runs until stopped
@@ -449,8 +453,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             batch,
             queue,
             wait,
+            run,
         } => match queue.at() {
-            Some(at) => publish_command(&mut out, &paths, &db, &caps, &at, batch, wait),
+            Some(at) => publish_command(
+                &mut out,
+                &paths,
+                &db,
+                &caps,
+                &at,
+                (batch, run.as_deref()),
+                wait,
+            ),
             None => ingest_command(&mut out, &paths, db, &caps, snapshot_every, batch),
         },
         Command::Worker {
@@ -851,11 +864,11 @@ fn publish_command(
     db: &std::path::Path,
     caps: &CapArgs,
     at: &recoupe_queue::QueueAt,
-    batch: usize,
+    (batch, run): (usize, Option<&str>),
     wait: bool,
 ) -> Result<ExitCode> {
     let db_url = if wait { Some(postgres_url(db)?) } else { None };
-    let done = recoupe_queue::publish::publish(paths, &caps.caps(), at, batch, db_url)?;
+    let done = recoupe_queue::publish::publish(paths, &caps.caps(), at, batch, run, db_url)?;
     for e in &done.errors {
         eprintln!("recoupe: {}: {}", e.path, e.message);
     }

@@ -41,11 +41,14 @@ pub fn publish(
     caps: &Caps,
     queue: &QueueAt,
     batch: usize,
+    run: Option<&str>,
     wait: Option<&str>,
 ) -> Result<Published> {
     let batch = batch.max(1) as i64;
     let q = Queue::connect(queue)?;
-    let run = run_id();
+    // a run published again under its name (after the publisher was stopped) continues it: its
+    // articles keep their positions, and the stream drops those it has
+    let run = run.map_or_else(run_id, String::from);
     let mut out = Published {
         run: run.clone(),
         ..Published::default()
