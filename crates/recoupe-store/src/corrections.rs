@@ -305,8 +305,6 @@ fn set_story(conn: &Connection, seqs: &[i64], story: StoryId) -> Result<()> {
 /// made from it before are not served again.
 fn refresh(conn: &Connection, story: StoryId) -> Result<()> {
     let id = story.to_string();
-    // title, published, language, source, seq of each member
-    type Member = (String, Option<String>, Option<String>, String, i64);
     let members: Vec<Member> = conn
         .prepare_cached(
             "SELECT a.title, a.published, a.language, coalesce(a.site, a.source), m.seq
@@ -317,22 +315,10 @@ fn refresh(conn: &Connection, story: StoryId) -> Result<()> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let Some(first) = members.first() else {
+    let Some(row) = story_row_of(&members) else {
         conn.execute("DELETE FROM stories WHERE id = ?1", [&id])?;
         return Ok(());
     };
-    let dates: Vec<&String> = members.iter().filter_map(|m| m.1.as_ref()).collect();
-    let start = dates.iter().min().map(|d| d.to_string());
-    let end = dates.iter().max().map(|d| d.to_string());
-    let mut languages: Vec<&str> = members.iter().filter_map(|m| m.2.as_deref()).collect();
-    languages.sort_unstable();
-    languages.dedup();
-    let mut sources: Vec<&str> = Vec::new();
-    for m in &members {
-        if sources.len() < crate::stories::SOURCES_KEPT && !sources.contains(&m.3.as_str()) {
-            sources.push(&m.3);
-        }
-    }
     let version: i64 = conn.query_row(
         "SELECT coalesce(max(updated_seq), 0) + 1 FROM stories",
         [],
@@ -345,15 +331,54 @@ fn refresh(conn: &Connection, story: StoryId) -> Result<()> {
              sources = ?7, updated_seq = ?9",
         params![
             id,
-            first.0,
-            start,
-            end,
-            members.len() as i64,
-            languages.join(" "),
-            serde_json::to_string(&sources).unwrap_or_else(|_| "[]".into()),
-            first.4,
+            row.title,
+            row.start,
+            row.end,
+            row.size,
+            row.languages,
+            row.sources,
+            row.opened_seq,
             version,
         ],
     )?;
     Ok(())
+}
+
+/// A member of a story as [`story_row_of`] reads it: title, published, language, source (site
+/// else path), sequence number.
+pub(crate) type Member = (String, Option<String>, Option<String>, String, i64);
+
+/// A story's row made from its members in the order they joined.
+pub(crate) struct RefreshedRow {
+    pub title: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub size: i64,
+    pub languages: String,
+    pub sources: String,
+    pub opened_seq: i64,
+}
+
+/// The row a story's members make (`None` when it has none), for every backend.
+pub(crate) fn story_row_of(members: &[Member]) -> Option<RefreshedRow> {
+    let first = members.first()?;
+    let dates: Vec<&String> = members.iter().filter_map(|m| m.1.as_ref()).collect();
+    let mut languages: Vec<&str> = members.iter().filter_map(|m| m.2.as_deref()).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    let mut sources: Vec<&str> = Vec::new();
+    for m in members {
+        if sources.len() < crate::stories::SOURCES_KEPT && !sources.contains(&m.3.as_str()) {
+            sources.push(&m.3);
+        }
+    }
+    Some(RefreshedRow {
+        title: first.0.clone(),
+        start: dates.iter().min().map(|d| d.to_string()),
+        end: dates.iter().max().map(|d| d.to_string()),
+        size: members.len() as i64,
+        languages: languages.join(" "),
+        sources: serde_json::to_string(&sources).unwrap_or_else(|_| "[]".into()),
+        opened_seq: first.4,
+    })
 }

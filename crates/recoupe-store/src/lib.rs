@@ -41,8 +41,6 @@ pub enum StoreError {
     Postgres(#[from] postgres::Error),
     #[error("the placer's lease was lost (epoch {0}): another placer holds it")]
     Fenced(i64),
-    #[error("{0} is not built yet")]
-    Unsupported(&'static str),
     #[error(
         "database was written by a newer recoupe (schema {found}, this build knows up to {known})"
     )]

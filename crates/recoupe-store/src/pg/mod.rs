@@ -13,6 +13,7 @@ use recoupe_core::{Analysis, ArticleId, Date, DateBasis, Lang};
 use crate::{Kept, Result, StoreError, StoredArticle};
 
 mod bulk;
+mod corrections;
 mod entities;
 mod queue;
 pub use queue::{analysed_article, analysed_json, Fence, ItemKind, Lease, QueueItem};

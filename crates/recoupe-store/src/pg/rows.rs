@@ -7,7 +7,7 @@ use recoupe_core::StoryId;
 
 use super::stories::{story_of, STORY_COLUMNS};
 use super::{article_of, PgStore, ARTICLE_COLUMNS};
-use crate::{Correction, Result, StoreError, StoredArticle, StoryRow};
+use crate::{Result, StoredArticle, StoryRow};
 
 const PAGE: i64 = 500;
 
@@ -127,33 +127,5 @@ impl PgStore {
                 n += 1;
             }
         }
-    }
-
-    pub fn move_article(
-        &mut self,
-        _article: recoupe_core::ArticleId,
-        _to: Option<StoryId>,
-        _by: &str,
-        _why: &str,
-    ) -> Result<Correction> {
-        Err(StoreError::Unsupported("corrections on PostgreSQL"))
-    }
-
-    pub fn merge_stories(
-        &mut self,
-        _from: StoryId,
-        _into: StoryId,
-        _by: &str,
-        _why: &str,
-    ) -> Result<Correction> {
-        Err(StoreError::Unsupported("corrections on PostgreSQL"))
-    }
-
-    pub fn undo_correction(&mut self, _id: i64) -> Result<Correction> {
-        Err(StoreError::Unsupported("corrections on PostgreSQL"))
-    }
-
-    pub fn corrections(&self) -> Result<Vec<Correction>> {
-        Ok(Vec::new())
     }
 }

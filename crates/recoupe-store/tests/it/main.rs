@@ -289,3 +289,71 @@ on_both_backends!(
     a_new_store_opened_by_two_connections_at_once_is_migrated_once,
     search_reads_scripts_without_spaces_folded_letters_and_filters,
 );
+
+/// A desk's corrections on either backend: an article moved to a story of its own and back, two
+/// stories merged (a later article of the merged one follows), the log, an undo.
+fn corrections_move_merge_and_undo_on_the_stored_stories(store_at: &Scratch) {
+    let mut store = Store::open(store_at.location()).expect("a new store");
+    let mut index = store.story_index(StoryConfig::default()).expect("an index");
+    let all = articles();
+    let added = store
+        .add(&mut index, all[..3].iter().map(prepared).collect())
+        .expect("stored");
+    let ids: Vec<_> = added.placed.iter().map(|(a, _)| *a).collect();
+    let story = |store: &Store, i: usize| {
+        store
+            .story_of_article(ids[i])
+            .expect("a lookup")
+            .expect("placed")
+    };
+    let ferry = story(&store, 0);
+    assert_eq!(ferry, story(&store, 2), "the ferry in English and French");
+    let size = |store: &Store, s: recoupe_core::StoryId| {
+        store
+            .story(&s.to_string())
+            .expect("a lookup")
+            .map_or(0, |row| row.size)
+    };
+    let before = size(&store, ferry);
+    // the French telling to a story of its own
+    let moved = store
+        .move_article(ids[2], None, "desk", "a different ferry")
+        .expect("moved");
+    let own = story(&store, 2);
+    assert_ne!(own, ferry);
+    assert_eq!(size(&store, own), 1);
+    assert_eq!(size(&store, ferry), before - 1);
+    // merged back into the ferry's story; the library then arrives in the merged one's place
+    let merged = store
+        .merge_stories(own, ferry, "desk", "the same ferry after all")
+        .expect("merged");
+    assert_eq!(story(&store, 2), ferry);
+    assert_eq!(size(&store, ferry), before);
+    assert!(
+        store.story(&own.to_string()).expect("a lookup").is_none(),
+        "emptied"
+    );
+    let log = store.corrections().expect("the log");
+    assert_eq!(
+        log.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [moved.id, merged.id]
+    );
+    assert_eq!(log[0].by, "desk");
+    // undone: the article back in its own story
+    let undone = store.undo_correction(merged.id).expect("undone");
+    assert!(undone.undone_at.is_some());
+    assert_eq!(story(&store, 2), own);
+    assert!(
+        store.undo_correction(merged.id).is_err(),
+        "undone once only"
+    );
+    let sizes: usize = store
+        .stories(recoupe_store::StoryOrder::Largest, 100, 0)
+        .expect("stories")
+        .iter()
+        .map(|s| s.size)
+        .sum();
+    assert_eq!(sizes, 3, "every article in one story");
+}
+
+on_both_backends!(corrections_move_merge_and_undo_on_the_stored_stories);
