@@ -239,8 +239,10 @@ def run_with_faults(options, rng, tmp, corpus, sqlite, services):
         if min(kills.values()) >= options.kills:
             time.sleep(0.5)
             continue
-        time.sleep(rng.uniform(0.5, 2.5))
-        target = rng.choice([k for k, n in kills.items() if n < options.kills] or list(kills))
+        time.sleep(rng.uniform(0.3, 1.2))
+        # the least killed first, so that each is killed --kills times before the run ends
+        fewest = min(kills.values())
+        target = rng.choice([k for k, n in kills.items() if n == fewest])
         kills[target] += 1
         log(f"kill -9 {target} ({kills[target]})")
         if target == "worker":
@@ -260,6 +262,8 @@ def run_with_faults(options, rng, tmp, corpus, sqlite, services):
         f"starts {dict((n, r.starts) for n, r in roles.items())}, publisher {publisher.starts}")
 
     failures = []
+    if min(kills.values()) < options.kills:
+        failures.append(f"the run ended before each was killed {options.kills} times: {kills}")
     one = recoupe_json("stories", "--db", sqlite, "--json", "--limit", "10000000")
     queued = recoupe_json("stories", "--db", db, "--json", "--limit", "10000000")
     if one != queued:

@@ -76,7 +76,8 @@ fn place_held(
     lost: &AtomicBool,
 ) -> Result<PlacerRun> {
     let mut index = writer.story_index(StoryConfig::default())?;
-    index.snapshot_every = 5_000;
+    // a takeover replays at most this many articles (about 10 s of them); SQLite keeps 50,000
+    index.snapshot_every = 20_000;
     let mut run = PlacerRun {
         epoch: lease.epoch,
         ..PlacerRun::default()

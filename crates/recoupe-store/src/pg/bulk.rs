@@ -30,9 +30,14 @@ pub(crate) fn insert_articles(
     db: &mut impl GenericClient,
     rows: &[Row<'_>],
 ) -> Result<Vec<Option<i64>>> {
-    let search = |s: &str| super::searchable(recoupe_core::search::search_text(s));
-    let mut cols: [Vec<Option<String>>; 13] = Default::default();
-    for r in rows {
+    use rayon::prelude::*;
+    // the search vectors made on all cores: the writer is the placer's long pole
+    let vectors: Vec<String> = rows
+        .par_iter()
+        .map(|r| super::search_vector(&r.analysis.title, &r.analysis.text))
+        .collect();
+    let mut cols: [Vec<Option<String>>; 12] = Default::default();
+    for (r, vector) in rows.iter().zip(vectors) {
         let a = r.analysis;
         let values = [
             Some(a.id.to_string()),
@@ -46,30 +51,28 @@ pub(crate) fn insert_articles(
             a.published_basis.map(|b| b.as_str().to_string()),
             Some(a.text.clone()),
             Some(r.kept.to_string()),
-            Some(search(&a.title)),
-            Some(search(&a.text)),
+            Some(vector),
         ];
         for (col, v) in cols.iter_mut().zip(values) {
             col.push(v);
         }
     }
-    let [id, source, title, url, site, byline, language, published, basis, text, kept, st, sx] =
+    let [id, source, title, url, site, byline, language, published, basis, text, kept, vector] =
         &cols;
     let inserted = db.query(
         "INSERT INTO articles
              (id, source, title, url, site, byline, language, published, published_basis, text,
               analysis, search)
          SELECT id, source, title, url, site, byline, language, published, basis, text, kept,
-                setweight(to_tsvector('simple', st), 'A') || to_tsvector('simple', sx)
+                vector::TSVECTOR
          FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[],
-                     $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[],
-                     $13::TEXT[])
+                     $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[])
               WITH ORDINALITY AS u(id, source, title, url, site, byline, language, published,
-                                   basis, text, kept, st, sx, n)
+                                   basis, text, kept, vector, n)
          ORDER BY n
          ON CONFLICT (id) DO NOTHING RETURNING id, seq",
         &[
-            id, source, title, url, site, byline, language, published, basis, text, kept, st, sx,
+            id, source, title, url, site, byline, language, published, basis, text, kept, vector,
         ],
     )?;
     let mut seq_of: HashMap<String, i64> = HashMap::with_capacity(inserted.len());

@@ -261,6 +261,9 @@ fn migrate(client: &mut Client) -> Result<()> {
     }
     for (at, migration) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.batch_execute(migration)?;
+        if at + 1 == schema::OWN_SEARCH_WORDS {
+            search_vectors_again(&mut tx)?;
+        }
         tx.execute(
             "UPDATE recoupe_schema SET version = $1",
             &[&(at as i32 + 1)],
@@ -268,6 +271,32 @@ fn migrate(client: &mut Client) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Every stored article's search vector made again ([`search_vector`]), a page at a time.
+fn search_vectors_again(tx: &mut postgres::Transaction<'_>) -> Result<()> {
+    let mut after = 0i64;
+    loop {
+        let rows = tx.query(
+            "SELECT seq, title, text FROM articles WHERE seq > $1 ORDER BY seq LIMIT 1000",
+            &[&after],
+        )?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.try_get(0)?;
+        let mut seqs = Vec::with_capacity(rows.len());
+        let mut vectors = Vec::with_capacity(rows.len());
+        for r in &rows {
+            seqs.push(r.try_get::<_, i64>(0)?);
+            vectors.push(search_vector(r.try_get(1)?, r.try_get(2)?));
+        }
+        tx.execute(
+            "UPDATE articles a SET search = u.vector::TSVECTOR
+             FROM UNNEST($1::INT8[], $2::TEXT[]) AS u(seq, vector) WHERE a.seq = u.seq",
+            &[&seqs, &vectors],
+        )?;
+    }
 }
 
 /// An article row ([`ARTICLE_COLUMNS`]) read back typed.
@@ -295,6 +324,64 @@ pub(crate) fn article_of(row: &Row) -> Result<StoredArticle> {
 /// The most of an article's folded text that goes into its `tsvector` (PostgreSQL refuses one
 /// over 1 MB); what is past it is still stored, only not searchable.
 const SEARCHED_BYTES: usize = 256 << 10;
+
+/// The `tsvector` of an article in PostgreSQL's input syntax: the words of its title (weight A)
+/// then of its text as recoupe folds them for search (`search_text`), each with its positions —
+/// the very words a query is made of (`Query::to_tsquery`, cast as a `tsquery`), in every
+/// script alike. Made here rather than by `to_tsvector`, whose parser cost the database half of
+/// an article's insert.
+pub(crate) fn search_vector(title: &str, text: &str) -> String {
+    /// PostgreSQL's limits: positions up to 16,383, 256 of them per word, words under 2 kB.
+    const LAST_POSITION: usize = 16_383;
+    const POSITIONS: usize = 256;
+    const WORD_BYTES: usize = 2_046;
+    let title = searchable(recoupe_core::search::search_text(title));
+    let text = searchable(recoupe_core::search::search_text(text));
+    let mut order: Vec<&str> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut positions: Vec<Vec<(usize, bool)>> = Vec::new();
+    let words = title
+        .split(' ')
+        .map(|w| (w, true))
+        .chain(text.split(' ').map(|w| (w, false)))
+        .filter(|(w, _)| !w.is_empty() && w.len() <= WORD_BYTES);
+    for (n, (word, in_title)) in words.enumerate() {
+        let position = (n + 1).min(LAST_POSITION);
+        let i = *at.entry(word).or_insert_with(|| {
+            order.push(word);
+            positions.push(Vec::new());
+            positions.len() - 1
+        });
+        if positions[i].len() < POSITIONS && positions[i].last().map(|p| p.0) != Some(position) {
+            positions[i].push((position, in_title));
+        }
+    }
+    let mut out = String::with_capacity(title.len() + text.len() * 2);
+    for (word, positions) in order.iter().zip(&positions) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push('\'');
+        for c in word.chars() {
+            match c {
+                '\'' => out.push_str("''"),
+                '\\' => out.push_str("\\\\"),
+                c => out.push(c),
+            }
+        }
+        out.push_str("':");
+        for (k, (p, in_title)) in positions.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&p.to_string());
+            if *in_title {
+                out.push('A');
+            }
+        }
+    }
+    out
+}
 
 /// The folded text of an article as its `tsvector` takes it: cut at [`SEARCHED_BYTES`].
 pub(crate) fn searchable(s: String) -> String {

@@ -163,7 +163,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 3: each item says the batch size of its run (the placer cuts batches as the run's
     // publisher did)
     "ALTER TABLE queue_items ADD COLUMN batch BIGINT NOT NULL DEFAULT 2048;",
+    // 4: each article's search vector made of recoupe's own words (`search_vector`), not by
+    // PostgreSQL's parser: the stored ones are made again when the store is migrated
+    "SELECT 1;",
 ];
+
+/// The schema version whose migration makes every stored search vector again.
+pub(crate) const OWN_SEARCH_WORDS: usize = 4;
 
 /// 2: what the work queue needs in the database (crates/recoupe-queue, docs/scale-out.md): the
 /// workers' analyses by stream sequence, the placer's lease with its fencing epoch and how far

@@ -32,7 +32,7 @@ impl PgStore {
         });
         let rows = self.db().query(
             "SELECT a.id, a.title, a.language, a.published, a.text
-             FROM articles a, to_tsquery('simple', $1) q
+             FROM articles a, CAST($1::TEXT AS TSQUERY) q
              WHERE a.search @@ q
                AND ($2::TEXT IS NULL OR a.language = $2)
                AND ($3::TEXT IS NULL OR a.published >= $3)
