@@ -15,6 +15,23 @@ const NATS: &str = "nats://127.0.0.1:4222";
 
 struct Roles(Vec<Child>);
 
+/// A stream of the test's own on the machine's NATS, deleted when the test ends, passed or not.
+struct TestStream(recoupe_queue::QueueAt);
+
+impl TestStream {
+    fn new(prefix: &str) -> TestStream {
+        let at = recoupe_queue::QueueAt::new(NATS, &format!("{prefix}_{}", std::process::id()));
+        let _ = recoupe_queue::delete_stream(&at);
+        TestStream(at)
+    }
+}
+
+impl Drop for TestStream {
+    fn drop(&mut self) {
+        let _ = recoupe_queue::delete_stream(&self.0);
+    }
+}
+
 impl Drop for Roles {
     fn drop(&mut self) {
         for child in &mut self.0 {
@@ -52,8 +69,8 @@ fn same_through_the_queue(input: &Path, batch: &str, stream: &str) {
     let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
         .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
     let pg = scratch.url();
-    let at = recoupe_queue::QueueAt::new(NATS, &format!("{stream}_{}", std::process::id()));
-    let _ = recoupe_queue::delete_stream(&at);
+    let stream = TestStream::new(stream);
+    let at = &stream.0;
     let queue = ["--queue", NATS, "--stream", at.stream.as_str()];
     let roles = Roles(vec![
         spawn(&[&["worker", "--db", pg][..], &queue].concat()),
@@ -68,7 +85,6 @@ fn same_through_the_queue(input: &Path, batch: &str, stream: &str) {
         .concat(),
     );
     drop(roles);
-    recoupe_queue::delete_stream(&at).expect("the test's stream deleted");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("already stored"), "{out}");
     for args in [
@@ -143,9 +159,8 @@ fn a_placer_and_a_worker_killed_mid_run_lose_nothing_and_change_no_story() {
     let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
         .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
     let pg = scratch.url();
-    let at =
-        recoupe_queue::QueueAt::new(NATS, &format!("recoupe_test_kill_{}", std::process::id()));
-    let _ = recoupe_queue::delete_stream(&at);
+    let stream = TestStream::new("recoupe_test_kill");
+    let at = &stream.0;
     let queue = ["--queue", NATS, "--stream", at.stream.as_str()];
     let mut roles = Roles(vec![
         spawn(&[&["worker", "--db", pg][..], &queue].concat()),
@@ -195,7 +210,6 @@ fn a_placer_and_a_worker_killed_mid_run_lose_nothing_and_change_no_story() {
     }
     let output = publisher.wait_with_output().expect("the publisher ends");
     drop(roles);
-    recoupe_queue::delete_stream(&at).expect("the test's stream deleted");
     let out = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -233,9 +247,8 @@ fn an_article_published_again_after_the_duplicate_window_is_stored_once() {
     let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
         .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
     let pg = scratch.url();
-    let at =
-        recoupe_queue::QueueAt::new(NATS, &format!("recoupe_test_window_{}", std::process::id()));
-    let _ = recoupe_queue::delete_stream(&at);
+    let stream = TestStream::new("recoupe_test_window");
+    let at = &stream.0;
     // a stream that remembers ids for four seconds
     let queue = [
         "--queue",
@@ -265,7 +278,6 @@ fn an_article_published_again_after_the_duplicate_window_is_stored_once() {
     std::thread::sleep(std::time::Duration::from_millis(4_500));
     let (code, late, err) = publish(&["--wait"]);
     drop(roles);
-    recoupe_queue::delete_stream(&at).expect("the test's stream deleted");
     assert_eq!(code, 0, "{err}");
     assert!(late.contains("16 published"), "{late}");
     assert!(late.contains("placed: 0 new, 16 already stored"), "{late}");
