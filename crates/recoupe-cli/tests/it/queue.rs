@@ -114,6 +114,7 @@ fn same_through_the_queue(input: &Path, batch: &str, stream: &str) {
 }
 
 #[test]
+#[ignore = "needs PostgreSQL and NATS on the machine: .ci/run runs it (cargo test -- --ignored)"]
 fn the_sample_corpus_through_the_queue_makes_the_stories_of_one_process() {
     same_through_the_queue(
         &repo_root().join("examples/corpus"),
@@ -123,6 +124,7 @@ fn the_sample_corpus_through_the_queue_makes_the_stories_of_one_process() {
 }
 
 #[test]
+#[ignore = "needs PostgreSQL and NATS on the machine: .ci/run runs it (cargo test -- --ignored)"]
 fn generated_articles_over_many_batches_through_the_queue_make_the_same_stories() {
     let dir = tempfile::tempdir().expect("a directory");
     let corpus = recoupe_eval::generate::Corpus::plan(1200, 5);
@@ -140,6 +142,7 @@ fn generated_articles_over_many_batches_through_the_queue_make_the_same_stories(
 /// lease within 10 s and continues from the last batch committed, the killed worker's messages
 /// go to the other worker once their ack time is past, and the stories are one process's.
 #[test]
+#[ignore = "needs PostgreSQL and NATS on the machine: .ci/run runs it (cargo test -- --ignored)"]
 fn a_placer_and_a_worker_killed_mid_run_lose_nothing_and_change_no_story() {
     let dir = tempfile::tempdir().expect("a directory");
     let corpus = recoupe_eval::generate::Corpus::plan(1200, 9);
@@ -241,6 +244,7 @@ fn a_placer_and_a_worker_killed_mid_run_lose_nothing_and_change_no_story() {
 /// later reaches the workers and the placer a second time, and the store's idempotence is what
 /// keeps it stored once.
 #[test]
+#[ignore = "needs PostgreSQL and NATS on the machine: .ci/run runs it (cargo test -- --ignored)"]
 fn an_article_published_again_after_the_duplicate_window_is_stored_once() {
     let corpus = repo_root().join("examples/corpus");
     let corpus = corpus.to_str().expect("a path");

@@ -58,6 +58,7 @@ macro_rules! on_both_backends {
                     super::$name(&$crate::scratch::Scratch::sqlite());
                 }
                 #[test]
+                #[ignore = "needs PostgreSQL on the machine: .ci/run runs it (cargo test -- --ignored)"]
                 fn postgres() {
                     super::$name(&$crate::scratch::Scratch::postgres());
                 }
