@@ -50,6 +50,19 @@ fn spawn(args: &[&str]) -> Child {
         .expect("recoupe starts")
 }
 
+/// `n` generated articles (the planted-story corpus, seed `seed`) as a JSON Lines file in `dir`.
+fn generated(dir: &Path, n: usize, seed: u64) -> std::path::PathBuf {
+    let corpus = recoupe_eval::generate::Corpus::plan(n, seed);
+    let input = dir.join("wire.jsonl");
+    let mut lines = String::new();
+    for i in 0..corpus.len() {
+        lines.push_str(&corpus.json_line(i).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&input, lines).expect("the corpus written");
+    input
+}
+
 fn json(args: &[&str]) -> Value {
     let (code, out, err) = recoupe(args);
     assert_eq!(code, 0, "recoupe {args:?}: {err}");
@@ -127,14 +140,7 @@ fn the_sample_corpus_through_the_queue_makes_the_stories_of_one_process() {
 #[ignore = "needs PostgreSQL and NATS on the machine: .ci/run runs it (cargo test -- --ignored)"]
 fn generated_articles_over_many_batches_through_the_queue_make_the_same_stories() {
     let dir = tempfile::tempdir().expect("a directory");
-    let corpus = recoupe_eval::generate::Corpus::plan(1200, 5);
-    let input = dir.path().join("wire.jsonl");
-    let mut lines = String::new();
-    for i in 0..corpus.len() {
-        lines.push_str(&corpus.json_line(i).to_string());
-        lines.push('\n');
-    }
-    std::fs::write(&input, lines).expect("the corpus written");
+    let input = generated(dir.path(), 1200, 5);
     same_through_the_queue(&input, "100", "recoupe_test_generated");
 }
 
@@ -145,14 +151,7 @@ fn generated_articles_over_many_batches_through_the_queue_make_the_same_stories(
 #[ignore = "needs PostgreSQL and NATS on the machine: .ci/run runs it (cargo test -- --ignored)"]
 fn a_placer_and_a_worker_killed_mid_run_lose_nothing_and_change_no_story() {
     let dir = tempfile::tempdir().expect("a directory");
-    let corpus = recoupe_eval::generate::Corpus::plan(1200, 9);
-    let input = dir.path().join("wire.jsonl");
-    let mut lines = String::new();
-    for i in 0..corpus.len() {
-        lines.push_str(&corpus.json_line(i).to_string());
-        lines.push('\n');
-    }
-    std::fs::write(&input, lines).expect("the corpus written");
+    let input = generated(dir.path(), 1200, 9);
     let input = input.to_str().expect("a path");
     let file = dir.path().join("s.db");
     let sqlite = file.to_str().expect("a path");
