@@ -233,8 +233,8 @@ def run_with_faults(options, rng, tmp, corpus, sqlite, services):
             return False
 
     while not published():
-        if time.time() - started > 1800:
-            log("no end after 30 minutes")
+        if time.time() - started > 600:
+            log("no end after 10 minutes")
             break
         if min(kills.values()) >= options.kills:
             time.sleep(0.5)

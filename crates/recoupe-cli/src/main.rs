@@ -169,8 +169,8 @@ enum Command {
         #[arg(long)]
         idle_exit: Option<u64>,
     },
-    /// Place the analysed articles in their stories, in stream order, as the one holder of the
-    /// placer's lease (a second placer waits, and takes over when the first stops)
+    /// Place the analysed articles in their stories, each run's batches in order, as the one
+    /// holder of the placer's lease (a second placer waits, and takes over when the first stops)
     Placer {
         /// The PostgreSQL store (postgres://…)
         #[arg(long, env = "RECOUPE_DB")]
@@ -480,11 +480,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &at,
                 idle_exit.map(std::time::Duration::from_secs),
             )?;
-            writeln!(
+            write!(
                 out,
-                "worker: {} articles analysed, {} messages unreadable",
-                done.articles, done.unreadable
+                "worker: {} articles analysed, {} unreadable, {} messages not recoupe's dropped",
+                done.articles, done.unreadable, done.foreign
             )?;
+            if done.consumers_made_again > 0 {
+                write!(
+                    out,
+                    "; the stalled consumer made again {} times",
+                    done.consumers_made_again
+                )?;
+            }
+            writeln!(out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Placer {

@@ -2,17 +2,20 @@
 //! roles, PostgreSQL as the store they share.
 //!
 //! - [`publish`]: `recoupe ingest PATH… --db postgres://… --queue nats://…` reads the input and
-//!   publishes each raw article to the stream, its message id the article's id (a republished
-//!   article is dropped by the stream), with its run and its position in the run's input; an
-//!   end marker closes the run.
+//!   publishes each raw article to the stream with its run, its position in the run's input,
+//!   its batch and how many articles that batch holds; its message id is `run/position`, so a
+//!   run published again (a publisher restarted) is dropped by the stream. An end marker, in a
+//!   batch of its own, closes the run.
 //! - [`worker`]: `recoupe worker` pulls messages (explicit acks), analyses them on all cores
 //!   (clean, language, names, dates, figures, quotes, profile) and writes the results to the
-//!   database by stream sequence; the ack follows the commit.
+//!   database by run and position; the ack follows the commit.
 //! - [`placer`]: `recoupe placer` holds the partition's lease (a fencing epoch in PostgreSQL),
-//!   reads the analyses in stream order and places them in batches cut as a SQLite ingest cuts
-//!   its input (dated articles first, then undated), so the stories equal those of one SQLite
-//!   process given the same input; each batch, its placements and the lease's progress in one
-//!   transaction.
+//!   places each run's batches in order, a batch once all its articles are analysed (whatever
+//!   order the stream gave them in: a message republished after a failure lands late), dated
+//!   articles first then undated, as a SQLite ingest places its batches — so the stories equal
+//!   those of one SQLite process given the same input; each batch, its placements and the run's
+//!   progress in one transaction. Stream sequence numbers are never relied on: a JetStream
+//!   server killed and restarted may give one again.
 
 use std::time::Duration;
 
@@ -30,9 +33,9 @@ pub mod worker;
 pub const STREAM: &str = "RECOUPE";
 /// The workers' durable consumer.
 pub const CONSUMER: &str = "recoupe-workers";
-/// How long the stream drops a message whose id it has seen: a republished article after it
-/// is stored again as a new message, and the store's idempotence (an article is keyed by its
-/// id) makes it harmless.
+/// How long the stream drops a message whose id (`run/position`) it has seen: a run published
+/// again after it reaches the workers again, and the placer finds its batches placed already
+/// (an article is also keyed by its id in the store).
 pub const DUPLICATE_WINDOW: Duration = Duration::from_secs(600);
 
 /// Headers of a message besides its id.
@@ -40,6 +43,7 @@ pub(crate) const RUN: &str = "Recoupe-Run";
 pub(crate) const POSITION: &str = "Recoupe-Position";
 pub(crate) const KIND: &str = "Recoupe-Kind";
 pub(crate) const BATCH: &str = "Recoupe-Batch";
+pub(crate) const COUNT: &str = "Recoupe-Batch-Count";
 
 /// A raw article as a message carries it (JSON).
 #[derive(Serialize, Deserialize)]

@@ -1,13 +1,14 @@
 //! The placer: `recoupe placer --db postgres://…`. One per partition (one partition for now):
 //! it holds the partition's lease in PostgreSQL (renewed every second; a second placer waits,
-//! and takes over within the lease's time once the holder stops renewing), reads what the
-//! workers analysed in stream order, and places it in batches cut as a SQLite ingest cuts its
-//! input — by run and position, `chunk` articles a batch, dated articles first then undated —
-//! so that the stories are those one process would make of the same input. Each batch is
-//! written in one transaction with the lease's progress, and refused if the lease was lost
-//! (its epoch moved on).
+//! and takes over within the lease's time once the holder stops renewing), and places each
+//! run's batches in order as a SQLite ingest places them — the batches its publisher cut, each
+//! once all its articles are analysed, dated articles first then undated — so that the stories
+//! are those one process would make of the same input. Runs are placed in the order they first
+//! arrived; a run whose next batch is not complete does not hold up another's. Each batch is
+//! written in one transaction with its run's progress, and refused if the lease was lost (its
+//! epoch moved on).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -83,18 +84,27 @@ fn place_held(
         ..PlacerRun::default()
     };
     let (batches, written) = std::sync::mpsc::sync_channel::<Batch>(1);
+    let writer_stopped = AtomicBool::new(false);
+    let halt = Halt {
+        lease_lost: lost,
+        writer_stopped: &writer_stopped,
+    };
     std::thread::scope(|scope| {
         let writing = std::thread::Builder::new()
             .name("writer".into())
-            .spawn_scoped(scope, move || -> Result<()> {
-                for batch in written {
-                    writer.set_fence(batch.fence);
-                    writer.write_placed(batch.placed)?;
-                }
-                Ok(())
+            .spawn_scoped(scope, || -> Result<()> {
+                let wrote = (|| {
+                    for batch in written {
+                        writer.set_fence(batch.fence);
+                        writer.write_placed(batch.placed)?;
+                    }
+                    Ok(())
+                })();
+                writer_stopped.store(true, Ordering::Relaxed);
+                wrote
             })?;
         let placing = read_and_place(
-            reader, &mut index, lease, idle_exit, lost, &mut run, batches,
+            reader, &mut index, lease, idle_exit, &halt, &mut run, batches,
         );
         let wrote = writing
             .join()
@@ -105,101 +115,106 @@ fn place_held(
     Ok(run)
 }
 
+/// Why a placer stops placing: its lease was lost, or its writer stopped (a write failed).
+struct Halt<'a> {
+    lease_lost: &'a AtomicBool,
+    writer_stopped: &'a AtomicBool,
+}
+
 fn read_and_place(
     reader: &mut PgStore,
     index: &mut StoryIndex,
     lease: &Lease,
     idle_exit: Option<Duration>,
-    lost: &AtomicBool,
+    halt: &Halt,
     run: &mut PlacerRun,
     batches: std::sync::mpsc::SyncSender<Batch>,
 ) -> Result<()> {
-    let mut done = lease.done_seq;
-    let mut batch: Vec<QueueItem> = Vec::new();
+    // each run's next batch as this placer sees it: a batch ahead of the store while the
+    // writer writes the one before
+    let mut next: HashMap<String, i64> = HashMap::new();
+    let mut ended: HashSet<String> = HashSet::new();
     let mut seen: HashSet<ArticleId> = HashSet::new();
     let mut idle_since = Instant::now();
-    let mut send = |items: Vec<QueueItem>, through: i64, run: &mut PlacerRun| -> Result<()> {
-        let placed = place_batch(reader, index, lease, items, through, &mut seen, run)?;
-        batches
-            .send(placed)
-            .map_err(|_| anyhow::anyhow!("the writer stopped"))
-    };
+    let mut swept = Instant::now();
     loop {
-        if lost.load(Ordering::Relaxed) {
+        if halt.lease_lost.load(Ordering::Relaxed) {
             anyhow::bail!("the lease was lost (epoch {})", lease.epoch);
         }
-        let next = batch.last().map_or(done, |i| i.stream_seq);
-        let items = reader_items(reader, next)?;
-        // the items in stream order, up to the first that is missing (not analysed yet)
-        let mut took = 0;
-        for (expected, item) in (next + 1..).zip(items) {
-            if item.stream_seq != expected {
-                break;
-            }
-            took += 1;
-            let closes = match batch.first() {
-                Some(first) => first.run != item.run || key(first) != key(&item),
-                None => false,
-            };
-            if closes {
-                let through = batch.last().map_or(done, |i| i.stream_seq);
-                send(std::mem::take(&mut batch), through, run)?;
-                done = through;
-            }
-            let end = item.kind == ItemKind::End;
-            batch.push(item);
-            if end {
-                let through = batch.last().map_or(done, |i| i.stream_seq);
-                send(std::mem::take(&mut batch), through, run)?;
-                done = through;
-            }
+        if halt.writer_stopped.load(Ordering::Relaxed) {
+            anyhow::bail!("the writer stopped");
         }
-        if took == 0 {
-            if idle_exit.is_some_and(|d| idle_since.elapsed() >= d) {
-                return Ok(());
+        match next_complete(reader, &mut next, &ended)? {
+            Some((name, batch)) => {
+                let items = reader.queue_batch(&name, batch)?;
+                let placed = place_batch(reader, index, lease, (&name, batch), items, &mut seen)?;
+                run.placed += placed.fence.placed as usize;
+                run.known += placed.fence.known as usize;
+                run.batches += 1;
+                if placed.fence.end.is_some() {
+                    ended.insert(name.clone());
+                }
+                next.insert(name, batch + 1);
+                batches
+                    .send(placed)
+                    .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
+                idle_since = Instant::now();
             }
-            std::thread::sleep(Duration::from_millis(100));
-        } else {
-            idle_since = Instant::now();
+            None => {
+                if idle_exit.is_some_and(|d| idle_since.elapsed() >= d) {
+                    return Ok(());
+                }
+                // messages delivered again after their batch was placed
+                if swept.elapsed() >= SWEEP {
+                    reader.queue_forget_placed()?;
+                    swept = Instant::now();
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
     }
 }
 
-fn reader_items(reader: &PgStore, after: i64) -> Result<Vec<QueueItem>> {
-    Ok(reader.queue_after(after, 1_000)?)
-}
+/// How often an idle placer forgets the items of batches placed already.
+const SWEEP: Duration = Duration::from_secs(5);
 
-/// The batch an item belongs to within its run (positions count from 1, as the SQLite ingest
-/// counts them, stored articles included).
-fn key(item: &QueueItem) -> i64 {
-    (item.position - 1).max(0) / item.batch.max(1)
+/// The first run, in the order runs arrived, whose next batch is complete: (run, batch).
+fn next_complete(
+    reader: &PgStore,
+    next: &mut HashMap<String, i64>,
+    ended: &HashSet<String>,
+) -> Result<Option<(String, i64)>> {
+    for open in reader.queue_open_runs()? {
+        if ended.contains(&open.run) {
+            continue;
+        }
+        let batch = *next
+            .entry(open.run.clone())
+            .and_modify(|b| *b = (*b).max(open.next_batch))
+            .or_insert(open.next_batch);
+        if reader.queue_batch_state(&open.run, batch)?.complete() {
+            return Ok(Some((open.run, batch)));
+        }
+    }
+    Ok(None)
 }
 
 /// Places a batch: its articles read back as a replay reads them (in parallel), those stored
-/// already or placed earlier in this run counted, the rest placed in the index.
+/// already or placed earlier by this placer counted, the rest placed in the index.
 fn place_batch(
     reader: &PgStore,
     index: &mut StoryIndex,
     lease: &Lease,
+    (name, batch): (&str, i64),
     items: Vec<QueueItem>,
-    through: i64,
     seen: &mut HashSet<ArticleId>,
-    run: &mut PlacerRun,
 ) -> Result<Batch> {
     let ids: Vec<ArticleId> = items.iter().filter_map(|i| i.article).collect();
     let stored_already = reader.stored_among(&ids)?;
-    let mut runs: Vec<(String, i64, i64, Option<i64>)> = Vec::new();
-    let mut run_at: Vec<usize> = Vec::with_capacity(items.len());
-    for item in &items {
-        if runs.last().is_none_or(|r| r.0 != item.run) {
-            runs.push((item.run.clone(), 0, 0, None));
-        }
-        run_at.push(runs.len() - 1);
-        if item.kind == ItemKind::End {
-            let at = runs.len() - 1;
-            runs[at].3 = Some(item.stream_seq);
-        }
-    }
+    let end = items
+        .iter()
+        .find(|i| i.kind == ItemKind::End)
+        .map(|i| i.position);
     // read back and profiled on all cores, in order
     let read: Vec<Option<Prepared>> = items
         .par_iter()
@@ -217,39 +232,29 @@ fn place_batch(
         })
         .collect();
     let mut prepared = Vec::new();
-    let mut run_of: std::collections::HashMap<ArticleId, usize> = Default::default();
-    for ((item, at), read) in items.iter().zip(&run_at).zip(read) {
+    let mut known = 0;
+    for (item, read) in items.iter().zip(read) {
         if item.kind != ItemKind::Article {
             continue;
         }
         match read {
-            Some(p) if !seen.contains(&p.analysis.id) => {
-                run_of.insert(p.analysis.id, *at);
-                prepared.push(p);
-            }
-            // stored already, placed earlier in this run, or a payload that does not read
-            _ => runs[*at].2 += 1,
+            Some(p) if !seen.contains(&p.analysis.id) => prepared.push(p),
+            // stored already, placed earlier by this placer, or a payload that does not read
+            _ => known += 1,
         }
     }
     let placed = index.place(prepared, seen);
-    for (analysis, _) in placed.placements() {
-        if let Some(&at) = run_of.get(&analysis.id) {
-            runs[at].1 += 1;
-        }
-    }
-    let (new, known) = runs
-        .iter()
-        .fold((0, 0), |(n, k), r| (n + r.1 as usize, k + r.2 as usize));
-    run.placed += new;
-    run.known += known;
-    run.batches += 1;
+    let new = placed.placements().count() as i64;
     Ok(Batch {
         placed,
         fence: Fence {
             part: PART,
             epoch: lease.epoch,
-            done_seq: through,
-            runs,
+            run: name.to_string(),
+            batch,
+            placed: new,
+            known,
+            end,
         },
     })
 }

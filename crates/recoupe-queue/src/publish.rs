@@ -13,7 +13,7 @@ use recoupe_ingest::stream::{open_stream, Item};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::PgStore;
 
-use crate::{Queue, QueueAt, Wire, BATCH, KIND, POSITION, RUN};
+use crate::{Queue, QueueAt, Wire, BATCH, COUNT, KIND, POSITION, RUN};
 
 /// What a run published, and with `--wait`, what became of it.
 #[derive(Debug, Default)]
@@ -23,7 +23,8 @@ pub struct Published {
     pub read: usize,
     /// Articles the stream took.
     pub published: usize,
-    /// Articles the stream dropped as published already (within its duplicate window).
+    /// Articles the stream dropped as published already by this run (within its duplicate
+    /// window), or left out as an undated copy of a dated article of their batch.
     pub duplicates: usize,
     pub errors: Vec<IngestError>,
     /// With `--wait`: articles placed and articles found stored by the placer.
@@ -75,7 +76,8 @@ pub fn publish(
                     held.push((position, *raw));
                     if position % batch == 0 {
                         let articles = std::mem::take(&mut held);
-                        publish_batch(&q, &run, batch, articles, &mut pending, &mut out)?;
+                        let at = (&run[..], (position - 1) / batch);
+                        publish_batch(&q, at, articles, &mut pending, &mut out)?;
                     }
                 }
                 Item::Problem(message) => out.errors.push(IngestError {
@@ -86,15 +88,29 @@ pub fn publish(
             }
         }
     }
-    publish_batch(&q, &run, batch, held, &mut pending, &mut out)?;
+    if !held.is_empty() {
+        publish_batch(
+            &q,
+            (&run, (position - 1) / batch),
+            held,
+            &mut pending,
+            &mut out,
+        )?;
+    }
     while !pending.is_empty() {
         settle(&q, &mut pending, &mut out)?;
     }
-    // the end marker: the placer closes the run's last batch on it
+    // the end marker, in a batch of its own after the last: the placer ends the run on it
+    let batches = (position + batch - 1) / batch;
     let end = send(
         &q,
-        &format!("end-{run}"),
-        (&run, position + 1, batch),
+        &format!("{run}/end"),
+        Message {
+            run: &run,
+            position: position + 1,
+            batch: batches,
+            count: 0,
+        },
         "end",
         Vec::new(),
     )?;
@@ -107,14 +123,14 @@ pub fn publish(
     Ok(out)
 }
 
-/// Publishes one batch's articles in input order. Of two copies of one article (the same title
-/// and text, so the same id) in a batch, one dated and one not, the dated one is published: a
-/// SQLite ingest places a batch's dated articles before its undated ones, and keeps the first
-/// copy it places; the stream keeps the first copy published.
+/// Publishes batch `batch` of `run` in input order, each message saying how many the batch
+/// holds (the placer places it once all are there). Of two copies of one article (the same
+/// title and text, so the same id) in a batch, one dated and one not, only the dated one is
+/// published: a SQLite ingest places a batch's dated articles before its undated ones, and
+/// keeps the first copy it places.
 fn publish_batch(
     q: &Queue,
-    run: &str,
-    batch: i64,
+    (run, batch): (&str, i64),
     articles: Vec<(i64, RawArticle)>,
     pending: &mut VecDeque<PublishAckFuture>,
     out: &mut Published,
@@ -124,14 +140,21 @@ fn publish_batch(
         .filter(|(_, raw)| raw.published.is_some())
         .map(|(_, raw)| raw.id())
         .collect();
+    let left_out = |raw: &RawArticle| raw.published.is_none() && dated.contains(&raw.id());
+    let count = articles.iter().filter(|(_, raw)| !left_out(raw)).count() as i64;
     for (position, raw) in articles {
-        let id = raw.id();
-        if raw.published.is_none() && dated.contains(&id) {
+        if left_out(&raw) {
             out.duplicates += 1;
             continue;
         }
         let body = serde_json::to_vec(&Wire::from(raw))?;
-        let ack = send(q, &id.to_string(), (run, position, batch), "article", body)?;
+        let message = Message {
+            run,
+            position,
+            batch,
+            count,
+        };
+        let ack = send(q, &format!("{run}/{position}"), message, "article", body)?;
         pending.push_back(ack);
         while pending.len() > IN_FLIGHT {
             settle(q, pending, out)?;
@@ -140,19 +163,24 @@ fn publish_batch(
     Ok(())
 }
 
-fn send(
-    q: &Queue,
-    id: &str,
-    (run, position, batch): (&str, i64, i64),
-    kind: &str,
-    body: Vec<u8>,
-) -> Result<PublishAckFuture> {
+/// Where a message stands in its run.
+struct Message<'a> {
+    run: &'a str,
+    position: i64,
+    batch: i64,
+    count: i64,
+}
+
+/// Publishes one message; its id (`run/position`) makes the stream drop it when this run
+/// published it already, within the stream's duplicate window.
+fn send(q: &Queue, id: &str, at: Message, kind: &str, body: Vec<u8>) -> Result<PublishAckFuture> {
     let mut headers = HeaderMap::new();
     headers.insert("Nats-Msg-Id", id);
-    headers.insert(RUN, run);
-    headers.insert(POSITION, position.to_string().as_str());
+    headers.insert(RUN, at.run);
+    headers.insert(POSITION, at.position.to_string().as_str());
     headers.insert(KIND, kind);
-    headers.insert(BATCH, batch.to_string().as_str());
+    headers.insert(BATCH, at.batch.to_string().as_str());
+    headers.insert(COUNT, at.count.to_string().as_str());
     q.runtime
         .block_on(q.js.publish_with_headers(q.subject.clone(), headers, body.into()))
         .map_err(|e| anyhow::anyhow!("publishing to NATS: {e}"))

@@ -283,6 +283,11 @@ pub struct Kept {
     pub removed: Vec<Removal>,
     /// `None` in a store written before the date mentions were kept: found again on reading.
     pub dates: Option<Vec<DateMention>>,
+    /// An article whose date was inferred after it was placed (from a dated version of it):
+    /// the date mentions it had when it was placed, undated (`dates` is then found again
+    /// against the inferred date). `None` for any other, and in a row inferred before they
+    /// were kept.
+    pub dates_as_placed: Option<Vec<DateMention>>,
     pub diagnostics: Vec<Diagnostic>,
     /// The names, figures and quotes found at ingest; `None` in a row written before they
     /// were kept: extracted again on reading.
@@ -307,6 +312,9 @@ impl Kept {
         };
         let paragraphs: Vec<Paragraph> = field(&value, "paragraphs").unwrap_or_default();
         let dates: Option<Vec<DateMention>> = field(&value, "dates");
+        let dates_as_placed: Option<Vec<DateMention>> = field(&value, "dates_as_placed");
+        let within =
+            |d: Vec<DateMention>| d.into_iter().filter(|d| in_text(d.start, d.end)).collect();
         Kept {
             url: field(&value, "url").flatten(),
             site: field(&value, "site").flatten(),
@@ -318,7 +326,8 @@ impl Kept {
                 .filter(|p| in_text(p.start, p.end))
                 .collect(),
             removed: field(&value, "removed").unwrap_or_default(),
-            dates: dates.map(|d| d.into_iter().filter(|d| in_text(d.start, d.end)).collect()),
+            dates: dates.map(within),
+            dates_as_placed: dates_as_placed.map(within),
             diagnostics: field(&value, "diagnostics").unwrap_or_default(),
             extracted: field(&value, "extracted"),
         }
@@ -391,6 +400,22 @@ impl StoredArticle {
             None => recoupe_core::extract(&mut analysis),
         }
         analysis
+    }
+
+    /// The analysis as the story index placed it, which a replay of the index must place again:
+    /// an article whose date was inferred afterwards (from a dated version of it) was placed
+    /// undated, its date mentions found without a date. [`StoredArticle::analysis`] for any
+    /// other.
+    pub fn analysis_as_placed(&self) -> Analysis {
+        if self.published_basis != Some(DateBasis::Inferred) {
+            return self.analysis();
+        }
+        let mut undated = self.clone();
+        undated.published = None;
+        undated.published_basis = None;
+        undated.kept.published_evidence = None;
+        undated.kept.dates = undated.kept.dates_as_placed.take();
+        undated.analysis()
     }
 
     /// The article object of the JSON report (docs/json.md), as `recoupe analyze --json` gives

@@ -334,8 +334,8 @@ impl SqliteStore {
                 if !placing && !linking {
                     continue;
                 }
-                // the findings of the ingest that wrote the row
-                let analysis = stored.analysis();
+                // the findings of the ingest that wrote the row, as it placed them
+                let analysis = stored.analysis_as_placed();
                 if placing {
                     let assignment = index.clusterer.add(Profile::of(&analysis, None));
                     write_placement(&tx, &assignment, &analysis, stored.seq, true)?;
@@ -751,7 +751,8 @@ fn write_placement(
 /// An undated article that is a version of a dated one takes its date, marked inferred, as
 /// `recoupe analyze` reports it (`stories::report`): the article placed now from the dated one
 /// it links to, or an undated one stored before from it. The strongest link wins; the date
-/// mentions are found again against the date when the article is read.
+/// mentions are found again against the date when the article is read (those it was placed
+/// with are kept for a replay of the story index: `StoredArticle::analysis_as_placed`).
 fn infer_stored_dates(tx: &Connection, article: &Analysis, links: &[Link]) -> Result<()> {
     let mut links: Vec<&Link> = links.iter().collect();
     links.sort_by(|x, y| y.score.total_cmp(&x.score));
@@ -774,7 +775,10 @@ fn infer_stored_dates(tx: &Connection, article: &Analysis, links: &[Link]) -> Re
         let evidence = link.date_evidence(from, &from_source);
         tx.prepare_cached(
             "UPDATE articles SET published = ?2, published_basis = 'inferred',
-                 analysis = json_remove(json_set(analysis, '$.published_evidence', ?3), '$.dates')
+                 analysis = json_remove(
+                     json_set(analysis, '$.published_evidence', ?3,
+                              '$.dates_as_placed', analysis -> '$.dates'),
+                     '$.dates')
              WHERE id = ?1 AND published IS NULL",
         )?
         .execute(params![undated.to_string(), date, evidence])?;

@@ -374,7 +374,10 @@ fn infer_dates(
                     serde_json::from_str(&entry.2).unwrap_or_default();
                 if let Some(fields) = value.as_object_mut() {
                     fields.insert("published_evidence".into(), evidence.into());
-                    fields.remove("dates");
+                    // kept for a replay of the story index (`analysis_as_placed`)
+                    if let Some(dates) = fields.remove("dates") {
+                        fields.insert("dates_as_placed".into(), dates);
+                    }
                 }
                 entry.0 = Some(date.clone());
                 entry.2 = value.to_string();

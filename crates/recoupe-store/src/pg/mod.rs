@@ -16,7 +16,9 @@ mod bulk;
 mod corrections;
 mod entities;
 mod queue;
-pub use queue::{analysed_article, analysed_json, Fence, ItemKind, Lease, QueueItem};
+pub use queue::{
+    analysed_article, analysed_json, BatchState, Fence, ItemKind, Lease, OpenRun, QueueItem,
+};
 mod rows;
 mod schema;
 mod scratch;

@@ -1,6 +1,6 @@
 //! What the work queue keeps in the database (crates/recoupe-queue): the workers' analyses by
-//! stream sequence (`queue_items`), the placer's lease with its fencing epoch (`placer_lease`),
-//! and each ingest run's counts (`queue_runs`).
+//! run and position (`queue_items`), the placer's lease with its fencing epoch
+//! (`placer_lease`), and each ingest run's next batch and counts (`queue_runs`).
 
 use recoupe_core::ArticleId;
 
@@ -39,11 +39,14 @@ impl ItemKind {
 /// One message of the stream as a worker left it for the placer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueueItem {
-    pub stream_seq: i64,
     pub run: String,
+    /// Its place in the run's input, from 1 (the end marker's is one past the last article).
     pub position: i64,
-    /// The articles a batch of its run holds (`ingest --batch`).
+    /// Its batch in the run, from 0 (`ingest --batch` articles a batch; the end marker has a
+    /// batch of its own, after the last).
     pub batch: i64,
+    /// The articles its batch holds (0 for the end marker's).
+    pub count: i64,
     pub kind: ItemKind,
     pub article: Option<ArticleId>,
     pub payload: Option<String>,
@@ -56,88 +59,176 @@ pub struct Lease {
     pub part: i32,
     pub holder: String,
     pub epoch: i64,
-    /// Every queue item up to this stream sequence is placed.
-    pub done_seq: i64,
+}
+
+/// A run not placed to its end: its next batch to place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenRun {
+    pub run: String,
+    pub next_batch: i64,
+}
+
+/// How much of one batch the workers have left.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchState {
+    /// Its articles there (analysed or unreadable).
+    pub arrived: i64,
+    /// The articles it holds, as its messages say (0 while none is there).
+    pub count: i64,
+    /// Its run's end marker is there: the batch is the run's last, and empty.
+    pub end: bool,
+}
+
+impl BatchState {
+    /// Every article of the batch is there (or it is the end marker's).
+    pub fn complete(&self) -> bool {
+        self.end || (self.count > 0 && self.arrived >= self.count)
+    }
 }
 
 /// What the transaction of a placed batch also writes, and checks: the lease still held at
-/// this epoch, how far the queue is placed, each run's counts.
+/// this epoch, the run's next batch and counts.
 #[derive(Clone, Debug, Default)]
 pub struct Fence {
     pub part: i32,
     pub epoch: i64,
-    pub done_seq: i64,
-    /// (run, articles placed, articles found stored, the run's end marker if this batch saw it)
-    pub runs: Vec<(String, i64, i64, Option<i64>)>,
+    pub run: String,
+    /// The batch placed.
+    pub batch: i64,
+    /// Articles placed, articles found stored already.
+    pub placed: i64,
+    pub known: i64,
+    /// The end marker's position, when the batch was the run's end.
+    pub end: Option<i64>,
 }
 
 impl PgStore {
     /// Stores what the workers made of a batch of messages, in one transaction; an item stored
-    /// already (a message delivered again) is left as it is.
+    /// already (a message delivered again) is left as it is. A run seen for the first time is
+    /// recorded: runs are placed in the order they first arrive.
     pub fn queue_put(&mut self, items: &[QueueItem]) -> Result<()> {
-        let seq: Vec<i64> = items.iter().map(|i| i.stream_seq).collect();
         let run: Vec<&str> = items.iter().map(|i| i.run.as_str()).collect();
         let position: Vec<i64> = items.iter().map(|i| i.position).collect();
+        let batch: Vec<i64> = items.iter().map(|i| i.batch).collect();
+        let count: Vec<i64> = items.iter().map(|i| i.count).collect();
         let kind: Vec<&str> = items.iter().map(|i| i.kind.as_str()).collect();
         let article: Vec<Option<String>> = items
             .iter()
             .map(|i| i.article.map(|a| a.to_string()))
             .collect();
         let payload: Vec<Option<&str>> = items.iter().map(|i| i.payload.as_deref()).collect();
-        let batch: Vec<i64> = items.iter().map(|i| i.batch).collect();
-        self.db_mut().execute(
-            "INSERT INTO queue_items (stream_seq, run, position, kind, article, payload, batch)
-             SELECT * FROM UNNEST($1::INT8[], $2::TEXT[], $3::INT8[], $4::TEXT[], $5::TEXT[],
-                                  $6::TEXT[], $7::INT8[])
-             ON CONFLICT (stream_seq) DO NOTHING",
-            &[&seq, &run, &position, &kind, &article, &payload, &batch],
+        let mut runs: Vec<&str> = run.clone();
+        runs.dedup();
+        let mut tx = self.db_mut().transaction()?;
+        tx.execute(
+            "INSERT INTO queue_runs (run) SELECT DISTINCT r FROM UNNEST($1::TEXT[]) AS r
+             ON CONFLICT (run) DO NOTHING",
+            &[&runs],
         )?;
+        tx.execute(
+            "INSERT INTO queue_items (run, position, batch, count, kind, article, payload)
+             SELECT * FROM UNNEST($1::TEXT[], $2::INT8[], $3::INT8[], $4::INT8[], $5::TEXT[],
+                                  $6::TEXT[], $7::TEXT[])
+             ON CONFLICT (run, position) DO NOTHING",
+            &[&run, &position, &batch, &count, &kind, &article, &payload],
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
-    /// The items after stream sequence `seq`, in order, at most `limit`.
-    pub fn queue_after(&self, seq: i64, limit: usize) -> Result<Vec<QueueItem>> {
+    /// The runs not placed to their end, in the order they first arrived.
+    pub fn queue_open_runs(&self) -> Result<Vec<OpenRun>> {
         let rows = self.db().query(
-            "SELECT stream_seq, run, position, kind, article, payload, batch FROM queue_items
-             WHERE stream_seq > $1 ORDER BY stream_seq LIMIT $2",
-            &[&seq, &super::clamp(limit)],
+            "SELECT run, next_batch FROM queue_runs WHERE end_position IS NULL ORDER BY since",
+            &[],
         )?;
         rows.iter()
             .map(|r| {
-                let kind: String = r.try_get(3)?;
-                let article: Option<String> = r.try_get(4)?;
-                Ok(QueueItem {
-                    stream_seq: r.try_get(0)?,
-                    run: r.try_get(1)?,
-                    position: r.try_get(2)?,
-                    kind: ItemKind::parse(&kind),
-                    article: article.as_deref().and_then(ArticleId::parse),
-                    payload: r.try_get(5)?,
-                    batch: r.try_get(6)?,
+                Ok(OpenRun {
+                    run: r.try_get(0)?,
+                    next_batch: r.try_get(1)?,
                 })
             })
             .collect()
     }
 
-    /// Forgets the items placed (up to `seq`).
-    pub fn queue_forget_through(&mut self, seq: i64) -> Result<()> {
-        self.db_mut()
-            .execute("DELETE FROM queue_items WHERE stream_seq <= $1", &[&seq])?;
-        Ok(())
+    /// How much of batch `batch` of `run` is there.
+    pub fn queue_batch_state(&self, run: &str, batch: i64) -> Result<BatchState> {
+        let row = self.db().query_one(
+            "SELECT count(*) FILTER (WHERE kind <> 'end'), coalesce(max(count), 0),
+                    coalesce(bool_or(kind = 'end'), false)
+             FROM queue_items WHERE run = $1 AND batch = $2",
+            &[&run, &batch],
+        )?;
+        Ok(BatchState {
+            arrived: row.try_get(0)?,
+            count: row.try_get(1)?,
+            end: row.try_get(2)?,
+        })
+    }
+
+    /// The items of batch `batch` of `run`, in input order.
+    pub fn queue_batch(&self, run: &str, batch: i64) -> Result<Vec<QueueItem>> {
+        let rows = self.db().query(
+            "SELECT run, position, batch, count, kind, article, payload FROM queue_items
+             WHERE run = $1 AND batch = $2 ORDER BY position",
+            &[&run, &batch],
+        )?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get(4)?;
+                let article: Option<String> = r.try_get(5)?;
+                Ok(QueueItem {
+                    run: r.try_get(0)?,
+                    position: r.try_get(1)?,
+                    batch: r.try_get(2)?,
+                    count: r.try_get(3)?,
+                    kind: ItemKind::parse(&kind),
+                    article: article.as_deref().and_then(ArticleId::parse),
+                    payload: r.try_get(6)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Forgets the items of batches placed already (a message delivered again after its batch
+    /// was placed, or a run published again after it ended); gives how many.
+    pub fn queue_forget_placed(&mut self) -> Result<u64> {
+        Ok(self.db_mut().execute(
+            "DELETE FROM queue_items i USING queue_runs r
+             WHERE i.run = r.run AND i.batch < r.next_batch",
+            &[],
+        )?)
+    }
+
+    /// Items waiting in the queue (analysed, not yet placed or forgotten).
+    pub fn queue_len(&self) -> Result<i64> {
+        let row = self
+            .db()
+            .query_one("SELECT count(*) FROM queue_items", &[])?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Articles placed over every run (what the placer has done so far).
+    pub fn queue_placed(&self) -> Result<i64> {
+        let row = self
+            .db()
+            .query_one("SELECT coalesce(sum(placed), 0)::INT8 FROM queue_runs", &[])?;
+        Ok(row.try_get(0)?)
     }
 
     /// Takes the lease of partition `part` for `ttl_ms` when it is free, expired or already
     /// `holder`'s; a takeover raises the epoch. `None` while another holds it.
     pub fn lease(&mut self, part: i32, holder: &str, ttl_ms: i64) -> Result<Option<Lease>> {
         let row = self.db_mut().query_opt(
-            "INSERT INTO placer_lease AS l (part, holder, epoch, expires_at, done_seq)
-             VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond', 0)
+            "INSERT INTO placer_lease AS l (part, holder, epoch, expires_at)
+             VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond')
              ON CONFLICT (part) DO UPDATE
                  SET holder = $2,
                      epoch = l.epoch + CASE WHEN l.holder = $2 AND l.expires_at > now() THEN 0 ELSE 1 END,
                      expires_at = now() + $3 * interval '1 millisecond'
                  WHERE l.holder = $2 OR l.expires_at <= now()
-             RETURNING part, holder, epoch, done_seq",
+             RETURNING part, holder, epoch",
             &[&part, &holder, &(ttl_ms as f64)],
         )?;
         Ok(match row {
@@ -145,7 +236,6 @@ impl PgStore {
                 part: r.try_get(0)?,
                 holder: r.try_get(1)?,
                 epoch: r.try_get(2)?,
-                done_seq: r.try_get(3)?,
             }),
             None => None,
         })
@@ -173,7 +263,7 @@ impl PgStore {
     /// The lease of partition `part` as it stands (whoever holds it, or last held it).
     pub fn lease_of(&self, part: i32) -> Result<Option<Lease>> {
         let row = self.db().query_opt(
-            "SELECT part, holder, epoch, done_seq FROM placer_lease WHERE part = $1",
+            "SELECT part, holder, epoch FROM placer_lease WHERE part = $1",
             &[&part],
         )?;
         Ok(match row {
@@ -181,30 +271,16 @@ impl PgStore {
                 part: r.try_get(0)?,
                 holder: r.try_get(1)?,
                 epoch: r.try_get(2)?,
-                done_seq: r.try_get(3)?,
             }),
             None => None,
         })
     }
 
-    /// How far partition `part` is placed (0 when nothing is).
-    pub fn placed_through(&self, part: i32) -> Result<i64> {
-        Ok(
-            match self.db().query_opt(
-                "SELECT done_seq FROM placer_lease WHERE part = $1",
-                &[&part],
-            )? {
-                Some(r) => r.try_get(0)?,
-                None => 0,
-            },
-        )
-    }
-
-    /// A run's counts: (its end marker's stream sequence once placed, articles placed,
-    /// articles found stored).
+    /// A run's counts: (its end marker's position once placed, articles placed, articles found
+    /// stored).
     pub fn run_counts(&self, run: &str) -> Result<Option<(Option<i64>, i64, i64)>> {
         let row = self.db().query_opt(
-            "SELECT end_seq, placed, known FROM queue_runs WHERE run = $1",
+            "SELECT end_position, placed, known FROM queue_runs WHERE run = $1",
             &[&run],
         )?;
         Ok(match row {
@@ -219,28 +295,35 @@ impl PgStore {
         self.fence = Some(fence);
     }
 
-    /// In the open transaction of a batch: refuses it if the lease was lost, else records how
-    /// far the queue is placed and the runs' counts.
+    /// In the open transaction of a batch: refuses it if the lease was lost, else moves the
+    /// run to its next batch, adds to its counts and forgets the batch's items.
     pub(crate) fn apply_fence(&mut self, fence: Fence) -> Result<()> {
         let db = self.db_mut();
-        let held = db.execute(
-            "UPDATE placer_lease SET done_seq = $3 WHERE part = $1 AND epoch = $2 AND expires_at > now()",
-            &[&fence.part, &fence.epoch, &fence.done_seq],
+        let held = db.query_opt(
+            "SELECT 1 FROM placer_lease WHERE part = $1 AND epoch = $2 AND expires_at > now()
+             FOR UPDATE",
+            &[&fence.part, &fence.epoch],
         )?;
-        if held != 1 {
+        if held.is_none() {
             return Err(StoreError::Fenced(fence.epoch));
         }
-        for (run, placed, known, end) in &fence.runs {
-            db.execute(
-                "INSERT INTO queue_runs AS r (run, end_seq, placed, known) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (run) DO UPDATE SET end_seq = coalesce($2, r.end_seq),
-                     placed = r.placed + $3, known = r.known + $4",
-                &[run, end, placed, known],
-            )?;
-        }
         db.execute(
-            "DELETE FROM queue_items WHERE stream_seq <= $1",
-            &[&fence.done_seq],
+            "INSERT INTO queue_runs AS r (run, end_position, placed, known, next_batch)
+             VALUES ($1, $2, $3, $4, $5::INT8 + 1)
+             ON CONFLICT (run) DO UPDATE SET end_position = coalesce($2, r.end_position),
+                 placed = r.placed + $3, known = r.known + $4,
+                 next_batch = greatest(r.next_batch, $5::INT8 + 1)",
+            &[
+                &fence.run,
+                &fence.end,
+                &fence.placed,
+                &fence.known,
+                &fence.batch,
+            ],
+        )?;
+        db.execute(
+            "DELETE FROM queue_items WHERE run = $1 AND batch <= $2",
+            &[&fence.run, &fence.batch],
         )?;
         Ok(())
     }

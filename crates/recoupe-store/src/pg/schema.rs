@@ -166,6 +166,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 4: each article's search vector made of recoupe's own words (`search_vector`), not by
     // PostgreSQL's parser: the stored ones are made again when the store is migrated
     "SELECT 1;",
+    // 5: queue items keyed by their run and position, placed a whole batch at a time: a
+    // stream's sequence numbers are not a key (a server killed and restarted may give one
+    // again), and a message republished later lands after its batch's others
+    QUEUE_BY_POSITION,
 ];
 
 /// The schema version whose migration makes every stored search vector again.
@@ -196,4 +200,27 @@ pub(crate) const QUEUE: &str = r#"
         placed BIGINT NOT NULL DEFAULT 0,
         known BIGINT NOT NULL DEFAULT 0
     );
+"#;
+
+/// 5: the workers' analyses by run and position, with the batch each belongs to and how many
+/// articles that batch holds (the placer places a batch once all are there, whatever order the
+/// stream gave them in); each run's next batch to place and its first arrival (runs are placed
+/// in that order).
+pub(crate) const QUEUE_BY_POSITION: &str = r#"
+    DROP TABLE queue_items;
+    CREATE TABLE queue_items (
+        run TEXT NOT NULL,                   -- the ingest run that published it
+        position BIGINT NOT NULL,            -- its place in that run's input (from 1)
+        batch BIGINT NOT NULL,               -- its batch in the run (from 0)
+        count BIGINT NOT NULL,               -- the articles that batch holds
+        kind TEXT NOT NULL,                  -- article, end (of a run), unreadable
+        article TEXT,                        -- the article's id
+        payload TEXT,                        -- the analysis, as the placer reads it
+        PRIMARY KEY (run, position)
+    );
+    CREATE INDEX queue_items_batch ON queue_items (run, batch);
+    ALTER TABLE queue_runs ADD COLUMN since BIGSERIAL;
+    ALTER TABLE queue_runs ADD COLUMN next_batch BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE queue_runs RENAME COLUMN end_seq TO end_position;
+    ALTER TABLE placer_lease DROP COLUMN done_seq;
 "#;

@@ -107,7 +107,7 @@ impl PgStore {
                 if !placing && !linking {
                     continue;
                 }
-                let analysis = stored.analysis();
+                let analysis = stored.analysis_as_placed();
                 let assignment = placing.then(|| index.clusterer.add(Profile::of(&analysis, None)));
                 if placing {
                     index.seq = stored.seq;

@@ -281,7 +281,58 @@ fn search_reads_scripts_without_spaces_folded_letters_and_filters(store_at: &Scr
     );
 }
 
+/// A process killed before the story index's snapshot was saved: the next one places every
+/// stored article again, and must come to the index the killed one had — also for an article
+/// placed undated whose date was inferred afterwards from a dated version of it (the replay
+/// places it undated, as it was placed, with the date mentions it had then).
+fn an_index_replayed_without_its_snapshot_is_the_index_that_placed(store_at: &Scratch) {
+    let undated = RawArticle {
+        published: None,
+        body: format!(
+            "{}\n\nThe port will stay closed until the day after tomorrow.",
+            articles()[0].body
+        ),
+        source: "harbour-wire.example/ferry".into(),
+        site: Some("harbour-wire.example".into()),
+        ..articles()[0].clone()
+    };
+    let placed = {
+        let mut store = Store::open(store_at.location()).expect("a new store");
+        let mut index = store.story_index(StoryConfig::default()).expect("an index");
+        store
+            .add(&mut index, articles().iter().map(prepared).collect())
+            .expect("stored");
+        store
+            .add(&mut index, vec![prepared(&undated)])
+            .expect("stored");
+        index.final_snapshot().expect("articles placed")
+    };
+    let store = Store::open(store_at.location()).expect("the store");
+    let id = undated.id();
+    let stored = store
+        .article(&id.to_string())
+        .expect("a lookup")
+        .expect("stored");
+    assert_eq!(
+        stored.published_basis,
+        Some(recoupe_core::DateBasis::Inferred),
+        "the undated version takes its date from the dated one"
+    );
+    drop(store);
+    // the snapshot was never saved
+    store_at.execute("DELETE FROM story_index", "DELETE FROM story_index");
+    let mut store = Store::open(store_at.location()).expect("the store");
+    let mut index = store.story_index(StoryConfig::default()).expect("an index");
+    assert_eq!(index.replayed, 5);
+    let replayed = index.final_snapshot().expect("articles placed again");
+    assert!(
+        replayed == placed,
+        "the replayed index differs from the one that placed"
+    );
+}
+
 on_both_backends!(
+    an_index_replayed_without_its_snapshot_is_the_index_that_placed,
     a_store_reopened_by_another_process_keeps_articles_stories_and_search,
     a_batch_cut_off_before_its_end_leaves_nothing_behind,
     a_store_written_by_a_newer_recoupe_is_refused_and_left_as_it_is,
