@@ -3,9 +3,10 @@
 //!
 //! - [`publish`]: `recoupe ingest PATH… --db postgres://… --queue nats://…` reads the input and
 //!   publishes each raw article to the stream with its run, its position in the run's input,
-//!   its batch and how many articles that batch holds; its message id is `run/position`, so a
-//!   run published again (a publisher restarted) is dropped by the stream. An end marker, in a
-//!   batch of its own, closes the run.
+//!   its batch and how many articles that batch holds; its message id is the article's id, so
+//!   a republished article is dropped by the stream, and marked in its place (a `duplicate`
+//!   message naming it) so that its batch is whole. An end marker, in a batch of its own,
+//!   closes the run.
 //! - [`worker`]: `recoupe worker` pulls messages (explicit acks), analyses them on all cores
 //!   (clean, language, names, dates, figures, quotes, profile) and writes the results to the
 //!   database by run and position; the ack follows the commit.
@@ -33,9 +34,9 @@ pub mod worker;
 pub const STREAM: &str = "RECOUPE";
 /// The workers' durable consumer.
 pub const CONSUMER: &str = "recoupe-workers";
-/// How long the stream drops a message whose id (`run/position`) it has seen: a run published
-/// again after it reaches the workers again, and the placer finds its batches placed already
-/// (an article is also keyed by its id in the store).
+/// How long the stream drops a message whose id it has seen: an article republished after it
+/// is analysed again, and the placer finds it stored (an article is keyed by its id in the
+/// store).
 pub const DUPLICATE_WINDOW: Duration = Duration::from_secs(600);
 
 /// Headers of a message besides its id.

@@ -234,17 +234,18 @@ fn place_batch(
     let mut prepared = Vec::new();
     let mut known = 0;
     for (item, read) in items.iter().zip(read) {
-        if item.kind != ItemKind::Article {
-            continue;
-        }
-        match read {
-            Some(p) if !seen.contains(&p.analysis.id) => prepared.push(p),
-            // stored already, placed earlier by this placer, or a payload that does not read
-            _ => known += 1,
+        match (item.kind, read) {
+            (ItemKind::Article, Some(p)) if !seen.contains(&p.analysis.id) => prepared.push(p),
+            // stored already, placed earlier by this placer, or a payload that does not read;
+            // an article the stream dropped as published already
+            (ItemKind::Article | ItemKind::Duplicate, _) => known += 1,
+            (ItemKind::End | ItemKind::Unreadable, _) => {}
         }
     }
     let placed = index.place(prepared, seen);
     let new = placed.placements().count() as i64;
+    // two copies of one article in the batch: the second is known
+    known += placed.known as i64;
     Ok(Batch {
         placed,
         fence: Fence {

@@ -23,8 +23,9 @@ pub struct Published {
     pub read: usize,
     /// Articles the stream took.
     pub published: usize,
-    /// Articles the stream dropped as published already by this run (within its duplicate
-    /// window), or left out as an undated copy of a dated article of their batch.
+    /// Articles the stream dropped as published already (within its duplicate window: by this
+    /// run before it was stopped, or by another), or left out as an undated copy of a dated
+    /// article of their batch.
     pub duplicates: usize,
     pub errors: Vec<IngestError>,
     /// With `--wait`: articles placed and articles found stored by the placer.
@@ -56,7 +57,7 @@ pub fn publish(
     };
     let (files, errors) = recoupe_ingest::collect_files(paths, caps);
     out.errors = errors;
-    let mut pending: VecDeque<PublishAckFuture> = VecDeque::new();
+    let mut pending: VecDeque<Pending> = VecDeque::new();
     let mut position = 0i64;
     // the articles of the batch being read, published when it is complete
     let mut held: Vec<(i64, RawArticle)> = Vec::new();
@@ -98,7 +99,7 @@ pub fn publish(
         )?;
     }
     while !pending.is_empty() {
-        settle(&q, &mut pending, &mut out)?;
+        settle(&q, &run, &mut pending, &mut out)?;
     }
     // the end marker, in a batch of its own after the last: the placer ends the run on it
     let batches = (position + batch - 1) / batch;
@@ -123,6 +124,21 @@ pub fn publish(
     Ok(out)
 }
 
+/// A publish awaiting its ack; for an article, where it stands, so that a copy the stream drops
+/// is marked in its place.
+struct Pending {
+    ack: PublishAckFuture,
+    article: Option<(Place, ArticleId)>,
+}
+
+/// A message's place in its run: position, batch, the batch's count.
+#[derive(Clone, Copy)]
+struct Place {
+    position: i64,
+    batch: i64,
+    count: i64,
+}
+
 /// Publishes batch `batch` of `run` in input order, each message saying how many the batch
 /// holds (the placer places it once all are there). Of two copies of one article (the same
 /// title and text, so the same id) in a batch, one dated and one not, only the dated one is
@@ -132,7 +148,7 @@ fn publish_batch(
     q: &Queue,
     (run, batch): (&str, i64),
     articles: Vec<(i64, RawArticle)>,
-    pending: &mut VecDeque<PublishAckFuture>,
+    pending: &mut VecDeque<Pending>,
     out: &mut Published,
 ) -> Result<()> {
     let dated: HashSet<ArticleId> = articles
@@ -147,20 +163,32 @@ fn publish_batch(
             out.duplicates += 1;
             continue;
         }
+        let id = raw.id();
         let body = serde_json::to_vec(&Wire::from(raw))?;
-        let message = Message {
-            run,
+        let place = Place {
             position,
             batch,
             count,
         };
-        let ack = send(q, &format!("{run}/{position}"), message, "article", body)?;
-        pending.push_back(ack);
+        let ack = send(q, &id.to_string(), message(run, place), "article", body)?;
+        pending.push_back(Pending {
+            ack,
+            article: Some((place, id)),
+        });
         while pending.len() > IN_FLIGHT {
-            settle(q, pending, out)?;
+            settle(q, run, pending, out)?;
         }
     }
     Ok(())
+}
+
+fn message(run: &str, place: Place) -> Message<'_> {
+    Message {
+        run,
+        position: place.position,
+        batch: place.batch,
+        count: place.count,
+    }
 }
 
 /// Where a message stands in its run.
@@ -171,8 +199,8 @@ struct Message<'a> {
     count: i64,
 }
 
-/// Publishes one message; its id (`run/position`) makes the stream drop it when this run
-/// published it already, within the stream's duplicate window.
+/// Publishes one message; the stream drops it when it has taken one of the same id within its
+/// duplicate window (an article's id is the article's; a marker's, its run and position).
 fn send(q: &Queue, id: &str, at: Message, kind: &str, body: Vec<u8>) -> Result<PublishAckFuture> {
     let mut headers = HeaderMap::new();
     headers.insert("Nats-Msg-Id", id);
@@ -186,18 +214,36 @@ fn send(q: &Queue, id: &str, at: Message, kind: &str, body: Vec<u8>) -> Result<P
         .map_err(|e| anyhow::anyhow!("publishing to NATS: {e}"))
 }
 
-fn settle(q: &Queue, pending: &mut VecDeque<PublishAckFuture>, out: &mut Published) -> Result<()> {
-    if let Some(ack) = pending.pop_front() {
-        let ack = q
-            .runtime
-            .block_on(ack.into_future())
-            .map_err(|e| anyhow::anyhow!("the stream did not take an article: {e}"))?;
-        if ack.duplicate {
-            out.duplicates += 1;
-        } else {
-            out.published += 1;
-        }
+/// Awaits the oldest publish's ack. An article the stream dropped (it took the article within
+/// its duplicate window: from this run before it was stopped, from an earlier position of it,
+/// or from another run) is marked in its place by a `duplicate` message naming it (id
+/// `run/position`, dropped in turn if this run sent it already), so that its batch is complete
+/// for the placer, who finds the article stored or queued.
+fn settle(
+    q: &Queue,
+    run: &str,
+    pending: &mut VecDeque<Pending>,
+    out: &mut Published,
+) -> Result<()> {
+    let Some(next) = pending.pop_front() else {
+        return Ok(());
+    };
+    let ack = q
+        .runtime
+        .block_on(next.ack.into_future())
+        .map_err(|e| anyhow::anyhow!("the stream did not take an article: {e}"))?;
+    let Some((place, id)) = next.article else {
+        return Ok(());
+    };
+    if !ack.duplicate {
+        out.published += 1;
+        return Ok(());
     }
+    out.duplicates += 1;
+    let marker = format!("{run}/{}", place.position);
+    let body = id.to_string().into_bytes();
+    let ack = send(q, &marker, message(run, place), "duplicate", body)?;
+    pending.push_back(Pending { ack, article: None });
     Ok(())
 }
 

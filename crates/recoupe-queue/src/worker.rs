@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use async_nats::jetstream::consumer::{pull, AckPolicy};
 use futures_util::StreamExt;
 use rayon::prelude::*;
-use recoupe_core::RawArticle;
+use recoupe_core::{ArticleId, RawArticle};
 use recoupe_store::pg::{ItemKind, QueueItem};
 use recoupe_store::PgStore;
 
@@ -126,7 +126,7 @@ pub fn work(db: &str, queue: &QueueAt, idle_exit: Option<Duration>) -> Result<Wo
             match item.kind {
                 ItemKind::Article => done.articles += 1,
                 ItemKind::Unreadable => done.unreadable += 1,
-                ItemKind::End => {}
+                ItemKind::End | ItemKind::Duplicate => {}
             }
         }
         // the ack only once the results are committed
@@ -168,6 +168,15 @@ fn item_of(m: &async_nats::jetstream::Message) -> Option<QueueItem> {
     };
     match header(KIND).as_deref() {
         Some("end") => item.kind = ItemKind::End,
+        Some("duplicate") => {
+            if let Some(id) = std::str::from_utf8(&m.payload)
+                .ok()
+                .and_then(ArticleId::parse)
+            {
+                item.kind = ItemKind::Duplicate;
+                item.article = Some(id);
+            }
+        }
         Some("article") => {
             if let Ok(wire) = serde_json::from_slice::<Wire>(&m.payload) {
                 let raw = RawArticle::from(wire);

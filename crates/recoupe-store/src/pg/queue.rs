@@ -16,6 +16,9 @@ pub enum ItemKind {
     End,
     /// A message no worker could read (it is counted, and skipped).
     Unreadable,
+    /// An article the stream dropped as published already, marked in its place: it is stored,
+    /// or queued at another place (this run's earlier one, or another run's).
+    Duplicate,
 }
 
 impl ItemKind {
@@ -24,6 +27,7 @@ impl ItemKind {
             ItemKind::Article => "article",
             ItemKind::End => "end",
             ItemKind::Unreadable => "unreadable",
+            ItemKind::Duplicate => "duplicate",
         }
     }
 
@@ -31,6 +35,7 @@ impl ItemKind {
         match s {
             "article" => ItemKind::Article,
             "end" => ItemKind::End,
+            "duplicate" => ItemKind::Duplicate,
             _ => ItemKind::Unreadable,
         }
     }
@@ -71,18 +76,22 @@ pub struct OpenRun {
 /// How much of one batch the workers have left.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BatchState {
-    /// Its articles there (analysed or unreadable).
+    /// Its articles there (analysed, unreadable, or marked as duplicates).
     pub arrived: i64,
     /// The articles it holds, as its messages say (0 while none is there).
     pub count: i64,
+    /// Duplicates whose article is neither stored nor queued yet (its first copy is still on
+    /// its way through the workers).
+    pub awaited: i64,
     /// Its run's end marker is there: the batch is the run's last, and empty.
     pub end: bool,
 }
 
 impl BatchState {
-    /// Every article of the batch is there (or it is the end marker's).
+    /// Every article of the batch is there, and the first copy of each duplicate (or it is the
+    /// end marker's).
     pub fn complete(&self) -> bool {
-        self.end || (self.count > 0 && self.arrived >= self.count)
+        self.end || (self.count > 0 && self.arrived >= self.count && self.awaited == 0)
     }
 }
 
@@ -104,8 +113,10 @@ pub struct Fence {
 
 impl PgStore {
     /// Stores what the workers made of a batch of messages, in one transaction; an item stored
-    /// already (a message delivered again) is left as it is. A run seen for the first time is
-    /// recorded: runs are placed in the order they first arrive.
+    /// already (a message delivered again) is left as it is, except a duplicate's mark, which
+    /// the article itself replaces (a publisher stopped and started again marks in its place an
+    /// article it had published). A run seen for the first time is recorded: runs are placed in
+    /// the order they first arrive.
     pub fn queue_put(&mut self, items: &[QueueItem]) -> Result<()> {
         let run: Vec<&str> = items.iter().map(|i| i.run.as_str()).collect();
         let position: Vec<i64> = items.iter().map(|i| i.position).collect();
@@ -129,7 +140,9 @@ impl PgStore {
             "INSERT INTO queue_items (run, position, batch, count, kind, article, payload)
              SELECT * FROM UNNEST($1::TEXT[], $2::INT8[], $3::INT8[], $4::INT8[], $5::TEXT[],
                                   $6::TEXT[], $7::TEXT[])
-             ON CONFLICT (run, position) DO NOTHING",
+             ON CONFLICT (run, position) DO UPDATE
+                 SET kind = EXCLUDED.kind, article = EXCLUDED.article, payload = EXCLUDED.payload
+                 WHERE queue_items.kind = 'duplicate' AND EXCLUDED.kind <> 'duplicate'",
             &[&run, &position, &batch, &count, &kind, &article, &payload],
         )?;
         tx.commit()?;
@@ -156,14 +169,19 @@ impl PgStore {
     pub fn queue_batch_state(&self, run: &str, batch: i64) -> Result<BatchState> {
         let row = self.db().query_one(
             "SELECT count(*) FILTER (WHERE kind <> 'end'), coalesce(max(count), 0),
-                    coalesce(bool_or(kind = 'end'), false)
-             FROM queue_items WHERE run = $1 AND batch = $2",
+                    coalesce(bool_or(kind = 'end'), false),
+                    count(*) FILTER (WHERE kind = 'duplicate'
+                        AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article)
+                        AND NOT EXISTS (SELECT 1 FROM queue_items i
+                                        WHERE i.article = d.article AND i.kind <> 'duplicate'))
+             FROM queue_items d WHERE run = $1 AND batch = $2",
             &[&run, &batch],
         )?;
         Ok(BatchState {
             arrived: row.try_get(0)?,
             count: row.try_get(1)?,
             end: row.try_get(2)?,
+            awaited: row.try_get(3)?,
         })
     }
 

@@ -170,6 +170,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // stream's sequence numbers are not a key (a server killed and restarted may give one
     // again), and a message republished later lands after its batch's others
     QUEUE_BY_POSITION,
+    // 6: an article the stream dropped as a duplicate is marked in its place; the placer looks
+    // for its first copy among the queued items by the article's id
+    "CREATE INDEX queue_items_article ON queue_items (article);",
 ];
 
 /// The schema version whose migration makes every stored search vector again.
