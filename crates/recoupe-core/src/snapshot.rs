@@ -282,3 +282,51 @@ impl<'a> Reader<'a> {
         Some(DocFreq { docs, df, prior })
     }
 }
+
+impl Profile {
+    /// The profile as bytes, in the story index snapshot's encoding: what an edge that profiles
+    /// an article hands to the one that places it (a worker to the placer), so that the text is
+    /// not tokenised again.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.profile(self);
+        w.out
+    }
+
+    /// A profile from [`Profile::to_bytes`]; `None` when the bytes are not one whole profile.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Profile> {
+        let mut r = Reader::new(bytes);
+        let profile = r.profile()?;
+        r.is_empty().then_some(profile)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Date, RawArticle};
+    use crate::similarity::Profile;
+
+    #[test]
+    fn a_profile_read_back_from_its_bytes_is_the_same_and_cut_bytes_are_refused() {
+        let raw = RawArticle {
+            title: "Наводнение в Кальвике: 14 погибших".into(),
+            body:
+                "Вода поднялась на два метра в ночь на вторник, сообщил мэр Кальвика Пётр Ланге. \
+                   «Мы эвакуировали 3 200 человек», — сказал он.\n\nРека вышла из берегов \
+                   впервые с 1998 года."
+                    .into(),
+            published: Date::parse_iso("2025-03-04"),
+            ..RawArticle::default()
+        };
+        let (_, profile) = crate::prepare(&raw);
+        let bytes = profile.to_bytes();
+        let back = Profile::from_bytes(&bytes).expect("a whole profile");
+        assert_eq!(back.to_bytes(), bytes);
+        assert_eq!(back.date, profile.date);
+        assert!(!back.names.is_empty(), "the names are kept");
+        assert!(Profile::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Profile::from_bytes(&longer).is_none());
+    }
+}

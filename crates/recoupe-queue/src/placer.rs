@@ -15,10 +15,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use recoupe_core::similarity::Profile;
 use recoupe_core::stories::StoryConfig;
 use recoupe_core::ArticleId;
-use recoupe_store::pg::{analysed_article, Fence, ItemKind, Lease, QueueItem};
+use recoupe_store::pg::{analysed_prepared, Fence, ItemKind, Lease, QueueItem};
 use recoupe_store::{PgStore, Placed, Prepared, StoryIndex};
 
 /// The lease's time: a placer that stops renewing is replaced after this.
@@ -215,20 +214,17 @@ fn place_batch(
         .iter()
         .find(|i| i.kind == ItemKind::End)
         .map(|i| i.position);
-    // read back and profiled on all cores, in order
+    // read back on all cores, in order, with the workers' profiles
     let read: Vec<Option<Prepared>> = items
         .par_iter()
         .map(|item| {
-            let stored = match item.kind {
-                ItemKind::Article => item.payload.as_deref().and_then(analysed_article)?,
-                _ => return None,
-            };
-            if stored_already.contains(&stored.id) {
+            if item.kind != ItemKind::Article
+                || item.article.is_some_and(|a| stored_already.contains(&a))
+            {
                 return None;
             }
-            let analysis = stored.analysis();
-            let profile = Profile::of(&analysis, None);
-            Some(Prepared::new(analysis, profile))
+            let prepared = analysed_prepared(item.payload.as_deref()?, item.profile.as_deref())?;
+            (!stored_already.contains(&prepared.analysis.id)).then_some(prepared)
         })
         .collect();
     let mut prepared = Vec::new();

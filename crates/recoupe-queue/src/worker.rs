@@ -165,6 +165,7 @@ fn item_of(m: &async_nats::jetstream::Message) -> Option<QueueItem> {
         kind: ItemKind::Unreadable,
         article: None,
         payload: None,
+        profile: None,
     };
     match header(KIND).as_deref() {
         Some("end") => item.kind = ItemKind::End,
@@ -180,10 +181,11 @@ fn item_of(m: &async_nats::jetstream::Message) -> Option<QueueItem> {
         Some("article") => {
             if let Ok(wire) = serde_json::from_slice::<Wire>(&m.payload) {
                 let raw = RawArticle::from(wire);
-                let (analysis, _profile) = recoupe_core::prepare(&raw);
+                let (analysis, profile) = recoupe_core::prepare(&raw);
                 item.kind = ItemKind::Article;
                 item.article = Some(analysis.id);
                 item.payload = Some(recoupe_store::pg::analysed_json(&analysis));
+                item.profile = Some(profile.to_bytes());
             }
         }
         _ => {}

@@ -17,7 +17,8 @@ mod corrections;
 mod entities;
 mod queue;
 pub use queue::{
-    analysed_article, analysed_json, BatchState, Fence, ItemKind, Lease, OpenRun, QueueItem,
+    analysed_article, analysed_json, analysed_prepared, BatchState, Fence, ItemKind, Lease,
+    OpenRun, QueueItem,
 };
 mod rows;
 mod schema;

@@ -54,7 +54,10 @@ pub struct QueueItem {
     pub count: i64,
     pub kind: ItemKind,
     pub article: Option<ArticleId>,
+    /// The analysis ([`analysed_json`]).
     pub payload: Option<String>,
+    /// Its profile ([`recoupe_core::similarity::Profile::to_bytes`]).
+    pub profile: Option<Vec<u8>>,
 }
 
 /// The placer's hold on a partition: writes carry its epoch, and a write of an older epoch
@@ -128,6 +131,7 @@ impl PgStore {
             .map(|i| i.article.map(|a| a.to_string()))
             .collect();
         let payload: Vec<Option<&str>> = items.iter().map(|i| i.payload.as_deref()).collect();
+        let profile: Vec<Option<&[u8]>> = items.iter().map(|i| i.profile.as_deref()).collect();
         let mut runs: Vec<&str> = run.clone();
         runs.dedup();
         let mut tx = self.db_mut().transaction()?;
@@ -137,13 +141,16 @@ impl PgStore {
             &[&runs],
         )?;
         tx.execute(
-            "INSERT INTO queue_items (run, position, batch, count, kind, article, payload)
+            "INSERT INTO queue_items (run, position, batch, count, kind, article, payload, profile)
              SELECT * FROM UNNEST($1::TEXT[], $2::INT8[], $3::INT8[], $4::INT8[], $5::TEXT[],
-                                  $6::TEXT[], $7::TEXT[])
+                                  $6::TEXT[], $7::TEXT[], $8::BYTEA[])
              ON CONFLICT (run, position) DO UPDATE
-                 SET kind = EXCLUDED.kind, article = EXCLUDED.article, payload = EXCLUDED.payload
+                 SET kind = EXCLUDED.kind, article = EXCLUDED.article,
+                     payload = EXCLUDED.payload, profile = EXCLUDED.profile
                  WHERE queue_items.kind = 'duplicate' AND EXCLUDED.kind <> 'duplicate'",
-            &[&run, &position, &batch, &count, &kind, &article, &payload],
+            &[
+                &run, &position, &batch, &count, &kind, &article, &payload, &profile,
+            ],
         )?;
         tx.commit()?;
         Ok(())
@@ -188,7 +195,7 @@ impl PgStore {
     /// The items of batch `batch` of `run`, in input order.
     pub fn queue_batch(&self, run: &str, batch: i64) -> Result<Vec<QueueItem>> {
         let rows = self.db().query(
-            "SELECT run, position, batch, count, kind, article, payload FROM queue_items
+            "SELECT run, position, batch, count, kind, article, payload, profile FROM queue_items
              WHERE run = $1 AND batch = $2 ORDER BY position",
             &[&run, &batch],
         )?;
@@ -204,6 +211,7 @@ impl PgStore {
                     kind: ItemKind::parse(&kind),
                     article: article.as_deref().and_then(ArticleId::parse),
                     payload: r.try_get(6)?,
+                    profile: r.try_get(7)?,
                 })
             })
             .collect()
@@ -363,9 +371,32 @@ pub fn analysed_json(a: &recoupe_core::Analysis) -> String {
     .to_string()
 }
 
+/// An article as a worker left it, ready to place and write: the analysis of [`analysed_json`]
+/// with the row's JSON as the worker made it, and the worker's profile (made again when
+/// missing or unreadable); `None` when the payload does not read.
+pub fn analysed_prepared(payload: &str, profile: Option<&[u8]>) -> Option<crate::Prepared> {
+    let v: serde_json::Value = serde_json::from_str(payload).ok()?;
+    let stored = stored_of(&v)?;
+    let json = v.get("kept")?.as_str()?.to_string();
+    let analysis = stored.analysis();
+    let profile = profile
+        .and_then(recoupe_core::similarity::Profile::from_bytes)
+        .filter(|p| p.id == analysis.id)
+        .unwrap_or_else(|| recoupe_core::similarity::Profile::of(&analysis, None));
+    Some(crate::Prepared {
+        analysis,
+        profile,
+        json,
+    })
+}
+
 /// The article of [`analysed_json`]; `None` when the payload does not read.
 pub fn analysed_article(payload: &str) -> Option<crate::StoredArticle> {
     let v: serde_json::Value = serde_json::from_str(payload).ok()?;
+    stored_of(&v)
+}
+
+fn stored_of(v: &serde_json::Value) -> Option<crate::StoredArticle> {
     let text = |k: &str| v.get(k).and_then(|x| x.as_str());
     let body = text("text")?.to_string();
     Some(crate::StoredArticle {

@@ -173,6 +173,19 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 6: an article the stream dropped as a duplicate is marked in its place; the placer looks
     // for its first copy among the queued items by the article's id
     "CREATE INDEX queue_items_article ON queue_items (article);",
+    // 7: the worker's profile of each article, so that the placer does not make it again
+    "ALTER TABLE queue_items ADD COLUMN profile BYTEA;",
+    // 8: the long texts compressed with lz4 rather than pglz (10,000 generated articles through
+    // the queue: 9.4 CPU-seconds on the machine against 10.1, docs/BENCHMARKS.md); left as they
+    // are by a server built without lz4
+    r#"
+    DO $$ BEGIN
+        ALTER TABLE queue_items ALTER COLUMN payload SET COMPRESSION lz4;
+        ALTER TABLE articles ALTER COLUMN text SET COMPRESSION lz4;
+        ALTER TABLE articles ALTER COLUMN analysis SET COMPRESSION lz4;
+    EXCEPTION WHEN OTHERS THEN NULL;
+    END $$;
+    "#,
 ];
 
 /// The schema version whose migration makes every stored search vector again.
