@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// The seeds' folder; the test fails, saying why, when it is not there.
-fn seeds_dir() -> PathBuf {
+pub(crate) fn seeds_dir() -> PathBuf {
     let dir: PathBuf = repo_root().join("../shared/seeds");
     assert!(
         dir.join("EXPECTED.md").exists(),
