@@ -223,8 +223,8 @@ fn place_batch(
             {
                 return None;
             }
-            let prepared = analysed_prepared(item.payload.as_deref()?, item.profile.as_deref())?;
-            (!stored_already.contains(&prepared.analysis.id)).then_some(prepared)
+            // the item's article is the analysis's id (the worker wrote both)
+            analysed_prepared(item.payload.as_deref()?, item.profile.as_deref())
         })
         .collect();
     let mut prepared = Vec::new();

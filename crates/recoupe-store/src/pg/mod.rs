@@ -17,8 +17,7 @@ mod corrections;
 mod entities;
 mod queue;
 pub use queue::{
-    analysed_article, analysed_json, analysed_prepared, BatchState, Fence, ItemKind, Lease,
-    OpenRun, QueueItem,
+    analysed_json, analysed_prepared, BatchState, Fence, ItemKind, Lease, OpenRun, QueueItem,
 };
 mod rows;
 mod schema;

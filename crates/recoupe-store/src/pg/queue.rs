@@ -390,12 +390,6 @@ pub fn analysed_prepared(payload: &str, profile: Option<&[u8]>) -> Option<crate:
     })
 }
 
-/// The article of [`analysed_json`]; `None` when the payload does not read.
-pub fn analysed_article(payload: &str) -> Option<crate::StoredArticle> {
-    let v: serde_json::Value = serde_json::from_str(payload).ok()?;
-    stored_of(&v)
-}
-
 fn stored_of(v: &serde_json::Value) -> Option<crate::StoredArticle> {
     let text = |k: &str| v.get(k).and_then(|x| x.as_str());
     let body = text("text")?.to_string();
