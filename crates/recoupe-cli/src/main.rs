@@ -10,7 +10,7 @@ mod human;
 mod ingest;
 mod watch;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -254,13 +254,15 @@ enum Command {
         #[arg(long, conflicts_with = "json")]
         jsonl: bool,
     },
-    /// Stories, articles, entities, quotes, figures or version links of the store as CSV or
-    /// JSON Lines, written as they are read (for spreadsheets and notebooks; docs/export.md)
+    /// Stories, articles, entities, quotes, figures or version links of the store as CSV, JSON
+    /// Lines or Parquet, written as they are read (for spreadsheets and notebooks; docs/export.md)
     Export {
         /// What to export
         #[arg(value_parser = ["stories", "articles", "entities", "quotes", "figures", "links", "corrections"])]
         table: String,
-        #[arg(long, value_parser = ["csv", "jsonl"], default_value = "csv")]
+        /// csv (a header line, then one record per row), jsonl (one object per line) or parquet
+        /// (typed columns, binary: to a file or a pipe)
+        #[arg(long, value_parser = ["csv", "jsonl", "parquet"], default_value = "csv")]
         format: String,
         /// Only the rows of this story (an id or its first digits)
         #[arg(long)]
@@ -958,7 +960,7 @@ fn ingest_command(
     Ok(exit_for(&run))
 }
 
-/// `recoupe story ID`: one story side by side.
+/// `recoupe export TABLE`: a table of the store, streamed to a file or standard output.
 fn export_command(
     out: &mut dyn Write,
     table: &str,
@@ -971,6 +973,12 @@ fn export_command(
     let (Some(table), Some(format)) = (Table::parse(table), Format::parse(format)) else {
         bail!("unknown table {table:?} or format {format:?}")
     };
+    if format.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
+        bail!(
+            "{} is binary: write it to a file with -o FILE, or into a pipe",
+            format.extension()
+        )
+    }
     let store = open_linked(&db)?;
     store.scanning()?;
     let story = match story {

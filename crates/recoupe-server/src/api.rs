@@ -119,7 +119,7 @@ struct ExportQuery {
     story: Option<String>,
 }
 
-/// `GET /api/export/{table}?format=csv|jsonl&story=ID`: a table of the store, streamed (see
+/// `GET /api/export/{table}?format=csv|jsonl|parquet&story=ID`: a table of the store, streamed (see
 /// `recoupe_query::export`); as a download named after the table (and story).
 async fn export(
     State(state): State<AppState>,
@@ -134,7 +134,9 @@ async fn export(
     })?;
     let format_name = q.format.unwrap_or_else(|| "csv".into());
     let format = Format::parse(&format_name).ok_or_else(|| {
-        ApiError::bad_request(format!("format {format_name:?} is not csv or jsonl"))
+        ApiError::bad_request(format!(
+            "format {format_name:?} is not csv, jsonl or parquet"
+        ))
     })?;
     // the story is looked up before the first byte, so that a wrong one is a 404, not a cut body
     let story = match q.story {
@@ -145,11 +147,7 @@ async fn export(
         ),
         None => None,
     };
-    let extension = if format == Format::Csv {
-        "csv"
-    } else {
-        "jsonl"
-    };
+    let extension = format.extension();
     let file = match story {
         Some(id) => format!("recoupe-{}-{id}.{extension}", table.name()),
         None => format!("recoupe-{}.{extension}", table.name()),
@@ -610,11 +608,11 @@ fn openapi_document() -> Value {
             "/api/entities": {"get": {"summary": "People, groups and places of every stored article, most mentioned first, with their spellings and first 100 articles", "parameters": [query("limit", "at most 500", "integer")], "responses": {"200": ok("{entities, scope}")}}},
             "/api/entities/{name}": {"get": {"summary": "One entity by id, name or spelling: variants, languages, articles, stories, why merged", "parameters": [id_param("name", "an entity id, name or spelling")], "responses": {"200": ok("{entity, stories}"), "404": error.clone()}}},
             "/api/similarity": {"get": {"summary": "How alike two stored articles are, in [0, 1], with the evidence", "parameters": [query("a", "an article id", "string"), query("b", "an article id", "string")], "responses": {"200": ok("{a, b, similarity}"), "400": error.clone(), "404": error.clone()}}},
-            "/api/export/{table}": {"get": {"summary": "A table of the store as CSV (a header line, then one record per row) or JSON Lines (one object per line, the same fields), streamed; columns in docs/export.md", "parameters": [
+            "/api/export/{table}": {"get": {"summary": "A table of the store as CSV (a header line, then one record per row), JSON Lines (one object per line, the same fields) or Parquet (typed columns), streamed; columns in docs/export.md", "parameters": [
                 {"name": "table", "in": "path", "required": true, "description": "what to export", "schema": {"type": "string", "enum": ["stories", "articles", "entities", "quotes", "figures", "links", "corrections"]}},
-                {"name": "format", "in": "query", "required": false, "description": "csv (default) or jsonl", "schema": {"type": "string", "enum": ["csv", "jsonl"]}},
+                {"name": "format", "in": "query", "required": false, "description": "csv (default), jsonl or parquet", "schema": {"type": "string", "enum": ["csv", "jsonl", "parquet"]}},
                 query("story", "only the rows of this story (an id or its first digits)", "string")],
-                "responses": {"200": {"description": "the rows", "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}}}, "400": error.clone(), "404": error.clone()}}},
+                "responses": {"200": {"description": "the rows", "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}, "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}, "400": error.clone(), "404": error.clone()}}},
             "/api/search": {"get": {"summary": "Full-text search in any script: words (all must match), \"phrases\", prefix*, OR, NOT or -word; a name also finds its other spellings (listed in `also`)", "parameters": [
                 query("q", "the query", "string"), query("lang", "only this language (ISO 639-1)", "string"), query("since", "published on or after (YYYY-MM-DD)", "string"), query("until", "published on or before (YYYY-MM-DD)", "string"),
                 query("source", "the site or source contains this", "string"), query("entity", "names this entity (id, name or spelling)", "string"), query("story", "in this story (id or its first digits)", "string"), query("limit", "most hits (1–500, 50 by default)", "integer")],

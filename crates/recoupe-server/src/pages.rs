@@ -203,10 +203,14 @@ fn render_story(row: &StoryRow, view: &recoupe_query::StoryView) -> String {
             @if view.truncated > 0 { " · the first " (story.articles.len()) " are compared" }
         }
         p.downloads {
-            "Download (CSV): "
+            "Download: "
             @for (i, table) in ["articles", "quotes", "figures", "entities", "links"].iter().enumerate() {
                 @if i > 0 { " · " }
-                a href=(format!("/api/export/{table}?story={}&format=csv", row.id)) download { (table) }
+                (table) " ("
+                a href=(format!("/api/export/{table}?story={}&format=csv", row.id)) download { "CSV" }
+                ", "
+                a href=(format!("/api/export/{table}?story={}&format=parquet", row.id)) download { "Parquet" }
+                ")"
             }
         }
         @if !entity_chips.is_empty() {

@@ -2,6 +2,7 @@
 //! team wrote (en, fr, ar, ru, de, es; three stories; HTML, text and JSON Lines).
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -567,6 +568,25 @@ fn stories_and_story_commands_read_the_store() {
     assert!(err.contains("no story"), "{err}");
 }
 
+/// Rows of a Parquet file, each as its columns' names and values in order.
+fn parquet_rows(path: &Path) -> Vec<Vec<(String, parquet::record::Field)>> {
+    use parquet::file::reader::FileReader;
+    let reader = parquet::file::reader::SerializedFileReader::new(
+        std::fs::File::open(path).expect("the Parquet file"),
+    )
+    .expect("a Parquet file");
+    reader
+        .get_row_iter(None)
+        .expect("rows")
+        .map(|row| {
+            row.expect("a row")
+                .get_column_iter()
+                .map(|(name, field)| (name.clone(), field.clone()))
+                .collect()
+        })
+        .collect()
+}
+
 /// Rows of a CSV export as maps from column to cell (the header checked against `columns`).
 fn csv_rows(text: &str, columns: &[&str]) -> Vec<std::collections::HashMap<String, String>> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -637,6 +657,34 @@ fn every_kind_exports_as_csv_and_json_lines_and_a_story_keeps_to_itself() {
         let mut sorted = columns.clone();
         sorted.sort_unstable();
         assert_eq!(keys, sorted, "{table}");
+
+        // Parquet: the same rows and cells, counts and offsets as integers, numbers as floats
+        let file = dir.path().join(format!("{table}.parquet"));
+        export(&[table, "--format", "parquet", "-o", file.to_str().unwrap()]);
+        let read = parquet_rows(&file);
+        assert_eq!(read.len(), rows.len(), "{table}: CSV and Parquet differ");
+        for (parquet, csv) in read.iter().zip(&rows) {
+            let names: Vec<&str> = parquet.iter().map(|(n, _)| n.as_str()).collect();
+            assert_eq!(names, columns, "{table}");
+            for (name, field) in parquet {
+                let cell = &csv[name];
+                use parquet::record::Field;
+                match field {
+                    Field::Null => assert_eq!(cell, "", "{table}.{name}"),
+                    Field::Str(text) => assert_eq!(text, cell, "{table}.{name}"),
+                    Field::Long(n) => assert_eq!(n.to_string(), *cell, "{table}.{name}"),
+                    Field::Date(days) => assert_eq!(
+                        recoupe_core::Date::parse_iso(cell).map(|d| d.to_days()),
+                        Some(i64::from(*days)),
+                        "{table}.{name}"
+                    ),
+                    Field::Double(x) => {
+                        assert_eq!(Some(*x), cell.parse::<f64>().ok(), "{table}.{name}")
+                    }
+                    other => panic!("{table}.{name}: a cell of an unexpected kind: {other:?}"),
+                }
+            }
+        }
     }
 
     // 16 articles, their text whole (paragraphs and quotes survive CSV quoting)

@@ -463,6 +463,44 @@ fn exports_stream_every_table_and_a_story_as_a_download() {
         assert!(!csv_records(&body).is_empty(), "{table}: {body}");
     }
 
+    // Parquet: a binary download the Parquet reader reads back, one row per article of the story
+    let mut response = api
+        .agent
+        .get(&format!(
+            "{}/api/export/articles?story={id}&format=parquet",
+            api.base
+        ))
+        .call()
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 200);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(header("content-type"), "application/vnd.apache.parquet");
+    assert!(header("content-disposition").ends_with(".parquet\""));
+    let bytes = response.body_mut().read_to_vec().expect("a body");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("articles.parquet");
+    std::fs::write(&path, bytes).unwrap();
+    use parquet::file::reader::FileReader;
+    use parquet::record::RowAccessor;
+    let reader = parquet::file::reader::SerializedFileReader::new(
+        std::fs::File::open(&path).expect("the file"),
+    )
+    .expect("a Parquet file");
+    let stories: Vec<String> = reader
+        .get_row_iter(None)
+        .expect("rows")
+        .map(|row| row.expect("a row").get_string(1).expect("a story").clone())
+        .collect();
+    assert_eq!(stories.len(), size);
+    assert!(stories.iter().all(|s| *s == id));
+
     let (status, body) = api.get("/api/export/secrets");
     assert_eq!((status, error_code(&body)), (404, "not_found"));
     let (status, body) = api.get("/api/export/articles?format=xlsx");
