@@ -25,9 +25,33 @@ macro_rules! id_as_text {
     };
 }
 
+/// A type that travels as a string of a known form: its JSON Schema (for the API's document).
+macro_rules! schema_as_text {
+    ($type:ident, $description:literal, $($key:literal: $value:literal),*) => {
+        impl schemars::JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($type).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "description": $description,
+                    $($key: $value),*
+                })
+            }
+        }
+    };
+}
+
 id_as_text!(ArticleId, "an article id is 16 hex digits");
 id_as_text!(StoryId, "a story id is \"s\" and 16 hex digits");
 id_as_text!(EntityId, "an entity id is \"e\" and 16 hex digits");
+schema_as_text!(ArticleId, "An article: 16 hex digits (a hash of its title and text)", "pattern": "^[0-9a-f]{16}$");
+schema_as_text!(StoryId, "A story: \"s\" and 16 hex digits", "pattern": "^s[0-9a-f]{16}$");
+schema_as_text!(EntityId, "An entity: \"e\" and 16 hex digits", "pattern": "^e[0-9a-f]{16}$");
+schema_as_text!(Lang, "A language: its ISO 639-1 code", "pattern": "^[a-z]{2}$");
+schema_as_text!(Date, "A day", "format": "date");
 
 /// Stable identifier of an article: the xxh3 hash of its normalised title and body, so the same
 /// article ingested twice gets the same id. Shown as 16 hex digits.
@@ -131,6 +155,15 @@ pub fn serialize_link<S: serde::Serializer>(
         Some(id) => serializer.collect_str(id),
         None => serializer.serialize_str(""),
     }
+}
+
+/// The JSON Schema of [`serialize_link`]'s output: an entity id, or "".
+pub fn link_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let id = generator.subschema_for::<EntityId>();
+    schemars::json_schema!({
+        "description": "The entity it is linked to, or \"\" while not linked",
+        "anyOf": [id, {"type": "string", "const": ""}]
+    })
 }
 
 /// Writing systems recoupe tells apart.
@@ -369,7 +402,18 @@ impl<'de> Deserialize<'de> for Lang {
 
 /// A half-open byte range `[start, end)` into a text the owner names.
 #[derive(
-    Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, PartialOrd, Ord,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Debug,
+    Default,
+    Serialize,
+    Deserialize,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
 )]
 pub struct Span {
     pub start: usize,
@@ -523,7 +567,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// Where an article's publication date came from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DateBasis {
     /// Declared by the source: HTML meta tags, JSON-LD, `<time>`, a feed or a JSON field.
@@ -577,7 +621,7 @@ pub struct RawArticle {
 
 /// Something a stage noticed about the content. Never an error: the stage still returned its
 /// best result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     pub stage: &'static str,
     pub message: String,

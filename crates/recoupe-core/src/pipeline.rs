@@ -11,7 +11,7 @@ use crate::model::{ArticleId, Date, DateBasis, Diagnostic, Lang, RawArticle, Spa
 use crate::token;
 
 /// A kept paragraph of the cleaned text.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Paragraph {
     /// Byte offsets into `Analysis::text`.
     pub start: usize,
@@ -24,7 +24,7 @@ pub struct Paragraph {
 
 /// Everything the pipeline found in one article. Serialises to the article object of the JSON
 /// report (see docs/json.md); fields are added over time, never renamed.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Analysis {
     pub id: ArticleId,
     pub source: String,

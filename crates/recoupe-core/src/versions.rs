@@ -15,7 +15,18 @@ use crate::similarity::{
 };
 
 /// What kind of link two articles have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    serde::Deserialize,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// The same text, give or take furniture and a few words.
@@ -37,7 +48,7 @@ impl LinkKind {
 }
 
 /// Two paragraphs that say the same thing.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AlignedPair {
     /// Paragraph indices in each article.
     pub a: usize,
@@ -84,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for AlignedPair {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Alignment {
     pub pairs: Vec<AlignedPair>,
     /// Paragraphs of `a` with no counterpart in `b` (what `a` adds), as indices.
@@ -96,7 +107,7 @@ pub struct Alignment {
 }
 
 /// A link between two articles of a story.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Link {
     pub kind: LinkKind,
     pub a: ArticleId,

@@ -65,7 +65,7 @@ pub struct SearchRequest {
 }
 
 /// What a search found, and how it read the query.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// The words of the query that name an entity, searched for in all its spellings.
@@ -73,7 +73,7 @@ pub struct SearchResults {
 }
 
 /// "Aleppo → also Alep, حلب": a name of the query and the other spellings searched for with it.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct AlsoSearched {
     pub typed: String,
     pub spellings: Vec<String>,

@@ -11,9 +11,14 @@ use axum::{Json, Router};
 use recoupe_core::ArticleId;
 use recoupe_store::{Prepared, Store, StoryOrder};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::{ApiError, AppState};
+use crate::openapi::{
+    ArticleAnswer, ArticleList, ArticleSummary, ArticlesAnswer, CorrectionAnswer, CorrectionList,
+    EntityAnswer, EntityList, PostedArticle, PostedArticles, SearchAnswer, SimilarityAnswer,
+    StoryAnswer, StoryList,
+};
+use crate::{ApiError, AppState, ErrorCode};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -99,16 +104,16 @@ impl SearchParams {
 async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SearchAnswer>, ApiError> {
     state
         .read(move |store| {
             let request = params.request(store, 50)?;
             let results = recoupe_query::search(store, &request)?;
-            Ok(Json(json!({
-                "query": request.query,
-                "hits": results.hits,
-                "also": results.also,
-            })))
+            Ok(Json(SearchAnswer {
+                query: request.query,
+                hits: results.hits,
+                also: results.also,
+            }))
         })
         .await
 }
@@ -189,13 +194,13 @@ fn limit(q: &ListQuery, default: usize) -> usize {
 }
 
 async fn openapi() -> Json<Value> {
-    Json(openapi_document())
+    Json(crate::openapi::document())
 }
 
 async fn list_articles(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ArticlesAnswer>, ApiError> {
     let limit = limit(&q, 50);
     let offset = q.offset.unwrap_or(0);
     let query = q.q.clone().unwrap_or_default();
@@ -208,17 +213,28 @@ async fn list_articles(
                     ..Default::default()
                 };
                 let results = recoupe_query::search(store, &request)?;
-                return Ok(Json(
-                    json!({ "query": query, "hits": results.hits, "also": results.also }),
-                ));
+                return Ok(Json(ArticlesAnswer::Search(SearchAnswer {
+                    query,
+                    hits: results.hits,
+                    also: results.also,
+                })));
             }
             let articles = store.articles(offset.saturating_add(limit))?;
-            let list: Vec<Value> = articles
-                .iter()
+            let list = articles
+                .into_iter()
                 .skip(offset)
-                .map(|a| json!({"id": a.id, "title": a.title, "language": a.language, "published": a.published, "source": a.source}))
+                .map(|a| ArticleSummary {
+                    id: a.id,
+                    title: a.title,
+                    language: a.language,
+                    published: a.published,
+                    source: a.source,
+                })
                 .collect();
-            Ok(Json(json!({ "articles": list, "total": store.count()? })))
+            Ok(Json(ArticlesAnswer::List(ArticleList {
+                articles: list,
+                total: store.count()?,
+            })))
         })
         .await
 }
@@ -226,12 +242,15 @@ async fn list_articles(
 async fn get_article(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ArticleAnswer>, ApiError> {
     state
         .read(move |store| {
             let article = find_article(store, &id)?;
             let story = store.story_of_article(article.id)?;
-            Ok(Json(json!({ "article": article.report(), "story": story })))
+            Ok(Json(ArticleAnswer {
+                article: article.analysis(),
+                story,
+            }))
         })
         .await
 }
@@ -253,7 +272,7 @@ pub(crate) fn find_article(
 async fn list_stories(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<StoryList>, ApiError> {
     let order = match q.order.as_deref() {
         None | Some("recent") => StoryOrder::Recent,
         Some("largest") => StoryOrder::Largest,
@@ -267,10 +286,10 @@ async fn list_stories(
     let offset = q.offset.unwrap_or(0);
     state
         .read(move |store| {
-            let rows = store.stories(order, limit, offset)?;
-            Ok(Json(
-                json!({ "stories": rows, "total": store.story_count()? }),
-            ))
+            Ok(Json(StoryList {
+                stories: store.stories(order, limit, offset)?,
+                total: store.story_count()?,
+            }))
         })
         .await
 }
@@ -282,13 +301,13 @@ async fn get_story(
     let body = state
         .story_cached(crate::PageKind::Json, id, |store, row| {
             let view = story_view(store, row)?;
-            Ok(json!({
-                "story": view.story,
-                "links": view.links,
-                "size": row.size,
-                "truncated": view.truncated,
+            serde_json::to_string(&StoryAnswer {
+                story: &view.story,
+                links: &view.links,
+                size: row.size,
+                truncated: view.truncated,
             })
-            .to_string())
+            .map_err(|e| ApiError::internal(e.to_string()))
         })
         .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
@@ -317,12 +336,15 @@ pub(crate) fn story_view(
 async fn list_entities(
     State(state): State<AppState>,
     Query(q): Query<ListQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<EntityList>, ApiError> {
     let limit = limit(&q, 50);
     let entities = state
         .read(move |store| Ok(recoupe_query::entities(store, limit)?))
         .await?;
-    Ok(Json(json!({ "entities": entities, "scope": ENTITY_SCOPE })))
+    Ok(Json(EntityList {
+        entities,
+        scope: ENTITY_SCOPE,
+    }))
 }
 
 /// What the entities are linked over.
@@ -334,7 +356,7 @@ pub(crate) const ENTITY_PAGE_ARTICLES: usize = 1_000;
 async fn get_entity(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<EntityAnswer>, ApiError> {
     let (entity, stories) = state
         .read(move |store| {
             let entity = recoupe_query::entity(store, &name, ENTITY_PAGE_ARTICLES)?
@@ -350,7 +372,7 @@ async fn get_entity(
             Ok((entity, stories))
         })
         .await?;
-    Ok(Json(json!({ "entity": entity, "stories": stories })))
+    Ok(Json(EntityAnswer { entity, stories }))
 }
 
 #[derive(Deserialize)]
@@ -362,7 +384,7 @@ struct PairQuery {
 async fn similarity(
     State(state): State<AppState>,
     Query(q): Query<PairQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SimilarityAnswer>, ApiError> {
     let (Some(a), Some(b)) = (q.a, q.b) else {
         return Err(ApiError::bad_request(
             "give two article ids: /api/similarity?a=ID&b=ID",
@@ -375,7 +397,11 @@ async fn similarity(
             let result = recoupe_core::similarity::compare_pairs(vec![(first, second)])
                 .pop()
                 .ok_or_else(|| ApiError::internal("no comparison"))?;
-            Ok(Json(json!({ "a": a, "b": b, "similarity": result })))
+            Ok(Json(SimilarityAnswer {
+                a,
+                b,
+                similarity: result,
+            }))
         })
         .await
 }
@@ -393,7 +419,7 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
         if given != Some(token.as_str()) {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
-                "unauthorized",
+                ErrorCode::Unauthorized,
                 "writing needs the server's token: Authorization: Bearer TOKEN",
             ));
         }
@@ -402,9 +428,9 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
 }
 
 /// A correction asked for by `POST /api/corrections`.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(tag = "action", rename_all = "snake_case")]
-enum CorrectionIn {
+pub(crate) enum CorrectionIn {
     /// `{"action": "move", "article": ID, "to": STORY or "new"}`
     Move {
         article: String,
@@ -431,7 +457,7 @@ async fn post_correction(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<CorrectionAnswer>), ApiError> {
     authorize(&state, &headers)?;
     let asked: CorrectionIn = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request(format!("not a correction: {e}")))?;
@@ -469,7 +495,10 @@ async fn post_correction(
         .await?;
     // the two stories' pages are made again at their next request
     state.forget_stories(&entry.action.stories());
-    Ok((StatusCode::CREATED, Json(json!({ "correction": entry }))))
+    Ok((
+        StatusCode::CREATED,
+        Json(CorrectionAnswer { correction: entry }),
+    ))
 }
 
 /// `POST /api/corrections/{id}/undo`: a correction undone (the log keeps it, marked).
@@ -477,19 +506,23 @@ async fn undo_correction(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<CorrectionAnswer>, ApiError> {
     authorize(&state, &headers)?;
     let entry = state
         .write(move |store, _| Ok(store.undo_correction(id)?))
         .await?;
     state.forget_stories(&entry.action.stories());
-    Ok(Json(json!({ "correction": entry })))
+    Ok(Json(CorrectionAnswer { correction: entry }))
 }
 
 /// `GET /api/corrections`: the log, oldest first.
-async fn list_corrections(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+async fn list_corrections(State(state): State<AppState>) -> Result<Json<CorrectionList>, ApiError> {
     state
-        .read(|store| Ok(Json(json!({ "corrections": store.corrections()? }))))
+        .read(|store| {
+            Ok(Json(CorrectionList {
+                corrections: store.corrections()?,
+            }))
+        })
         .await
 }
 
@@ -497,7 +530,7 @@ async fn post_articles(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<PostedArticles>), ApiError> {
     authorize(&state, &headers)?;
     let json_type = headers
         .get(header::CONTENT_TYPE)
@@ -506,7 +539,7 @@ async fn post_articles(
     if !json_type {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "send articles as Content-Type: application/json",
         ));
     }
@@ -534,7 +567,7 @@ async fn post_articles(
         if raw.body.len() > caps.max_article_bytes {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
+                ErrorCode::TooLarge,
                 format!(
                     "article {}: text over {} bytes",
                     n + 1,
@@ -562,74 +595,17 @@ async fn post_articles(
             for id in ids {
                 let new = added.placed.iter().any(|(a, _)| *a == id);
                 let story = store.story_of_article(id)?;
-                out.push(json!({ "id": id, "new": new, "story": story }));
+                out.push(PostedArticle { id, new, story });
             }
             Ok((out, stories))
         })
         .await?;
     let (result, stories) = result;
     state.forget_stories(&stories);
-    let status = if result.iter().any(|r| r["new"] == true) {
+    let status = if result.iter().any(|r| r.new) {
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(json!({ "articles": result }))))
-}
-
-fn openapi_document() -> Value {
-    let error = json!({"description": "an error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    let ok = |what: &str| json!({"description": what, "content": {"application/json": {"schema": {"type": "object"}}}});
-    let id_param = |name: &str, what: &str| json!({"name": name, "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
-    let query = |name: &str, what: &str, kind: &str| json!({"name": name, "in": "query", "required": false, "description": what, "schema": {"type": kind}});
-    json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "recoupe",
-            "version": env!("CARGO_PKG_VERSION"),
-            "description": "Cross-check news articles across sources, languages and scripts: articles, stories (with the side-by-side comparison and the evidence for each link), entities with their spellings, similarity. The JSON shapes are those of docs/json.md."
-        },
-        "paths": {
-            "/api/articles": {
-                "get": {
-                    "summary": "List articles (newest first), or search them with q (full text, any script; word* for a prefix)",
-                    "parameters": [query("q", "words to search", "string"), query("limit", "at most 500", "integer"), query("offset", "skip this many", "integer")],
-                    "responses": {"200": ok("{articles, total} or {query, hits}"), "400": error.clone()}
-                },
-                "post": {
-                    "summary": "Ingest articles: one object or an array (title, text, published, url, source, language); each joins its story at once. Needs Authorization: Bearer TOKEN when the server has a token.",
-                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/ArticleIn"}, {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}}]}}}},
-                    "responses": {"201": ok("{articles: [{id, new, story}]}: at least one was new"), "200": ok("all were stored already"), "400": error.clone(), "401": error.clone(), "413": error.clone(), "415": error.clone()}
-                }
-            },
-            "/api/articles/{id}": {"get": {"summary": "One article: cleaned text, dates, entities, quotes, figures, removed furniture with reasons, and its story", "parameters": [id_param("id", "16 hex digits or their first digits")], "responses": {"200": ok("{article, story}"), "400": error.clone(), "404": error.clone()}}},
-            "/api/stories": {"get": {"summary": "Stories, most recent or largest first", "parameters": [query("order", "recent (default) or largest", "string"), query("limit", "at most 500", "integer"), query("offset", "skip this many", "integer")], "responses": {"200": ok("{stories, total}"), "400": error.clone()}}},
-            "/api/stories/{id}": {"get": {"summary": "One story: its articles, why each joined, the comparison (figures, framing, shared quotes) and its version links with aligned paragraphs", "parameters": [id_param("id", "s + 16 hex digits, or their first digits")], "responses": {"200": ok("{story, links, size, truncated}"), "400": error.clone(), "404": error.clone()}}},
-            "/api/entities": {"get": {"summary": "People, groups and places of every stored article, most mentioned first, with their spellings and first 100 articles", "parameters": [query("limit", "at most 500", "integer")], "responses": {"200": ok("{entities, scope}")}}},
-            "/api/entities/{name}": {"get": {"summary": "One entity by id, name or spelling: variants, languages, articles, stories, why merged", "parameters": [id_param("name", "an entity id, name or spelling")], "responses": {"200": ok("{entity, stories}"), "404": error.clone()}}},
-            "/api/similarity": {"get": {"summary": "How alike two stored articles are, in [0, 1], with the evidence", "parameters": [query("a", "an article id", "string"), query("b", "an article id", "string")], "responses": {"200": ok("{a, b, similarity}"), "400": error.clone(), "404": error.clone()}}},
-            "/api/export/{table}": {"get": {"summary": "A table of the store as CSV (a header line, then one record per row), JSON Lines (one object per line, the same fields) or Parquet (typed columns), streamed; columns in docs/export.md", "parameters": [
-                {"name": "table", "in": "path", "required": true, "description": "what to export", "schema": {"type": "string", "enum": ["stories", "articles", "entities", "quotes", "figures", "links", "corrections"]}},
-                {"name": "format", "in": "query", "required": false, "description": "csv (default), jsonl or parquet", "schema": {"type": "string", "enum": ["csv", "jsonl", "parquet"]}},
-                query("story", "only the rows of this story (an id or its first digits)", "string")],
-                "responses": {"200": {"description": "the rows", "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}, "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}, "400": error.clone(), "404": error.clone()}}},
-            "/api/search": {"get": {"summary": "Full-text search in any script: words (all must match), \"phrases\", prefix*, OR, NOT or -word; a name also finds its other spellings (listed in `also`)", "parameters": [
-                query("q", "the query", "string"), query("lang", "only this language (ISO 639-1)", "string"), query("since", "published on or after (YYYY-MM-DD)", "string"), query("until", "published on or before (YYYY-MM-DD)", "string"),
-                query("source", "the site or source contains this", "string"), query("entity", "names this entity (id, name or spelling)", "string"), query("story", "in this story (id or its first digits)", "string"), query("limit", "most hits (1–500, 50 by default)", "integer")],
-                "responses": {"200": ok("{query, hits: [{id, title, language, published, snippet}], also: [{typed, spellings}]}"), "400": error.clone(), "404": error.clone()}}},
-            "/api/corrections": {
-                "get": {"summary": "The corrections of the stories, oldest first (who, when, why, what; undone ones marked)", "responses": {"200": ok("{corrections: [{id, at, by, why, action, undone_at}]}")}},
-                "post": {"summary": "Correct the stories: {\"action\": \"move\", \"article\", \"to\": STORY or \"new\"} or {\"action\": \"merge\", \"story\", \"into\"}, with \"why\" and \"by\"; needs the token when the server has one", "responses": {"201": ok("{correction}"), "400": error.clone(), "401": error.clone(), "404": error.clone()}}},
-            "/api/corrections/{id}/undo": {"post": {"summary": "Undo a correction (the log keeps it, marked undone); needs the token when the server has one", "parameters": [id_param("id", "the correction's number")], "responses": {"200": ok("{correction}"), "401": error.clone(), "404": error.clone()}}},
-            "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok("OpenAPI 3.1")}}}
-        },
-        "components": {"schemas": {
-            "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-                "code": {"type": "string", "enum": ["bad_request", "not_found", "ambiguous_id", "unauthorized", "too_large", "unsupported_media_type", "method_not_allowed", "timeout", "internal"]},
-                "message": {"type": "string"}}}}},
-            "ArticleIn": {"type": "object", "properties": {
-                "title": {"type": "string"}, "text": {"type": "string"}, "published": {"type": "string", "description": "YYYY-MM-DD or an ISO date-time"},
-                "url": {"type": "string"}, "source": {"type": "string"}, "language": {"type": "string"}}}
-        }}
-    })
+    Ok((status, Json(PostedArticles { articles: result })))
 }

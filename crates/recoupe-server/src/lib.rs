@@ -9,6 +9,7 @@
 //! request time are capped.
 
 mod api;
+mod openapi;
 mod pages;
 
 use std::net::SocketAddr;
@@ -25,6 +26,8 @@ use axum::Router;
 use recoupe_core::stories::StoryConfig;
 use recoupe_ingest::Caps;
 use recoupe_store::{Store, StoryIndex};
+
+pub use crate::openapi::ErrorCode;
 
 /// How the server runs.
 #[derive(Clone, Debug)]
@@ -165,16 +168,12 @@ pub struct AppState(pub(crate) Arc<Inner>);
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl ApiError {
-    pub(crate) fn new(
-        status: StatusCode,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> ApiError {
+    pub(crate) fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
             code,
@@ -182,13 +181,17 @@ impl ApiError {
         }
     }
     pub(crate) fn not_found(what: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", what)
+        ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, what)
     }
     pub(crate) fn bad_request(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+        ApiError::new(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
     }
     pub(crate) fn internal(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+            message,
+        )
     }
 }
 
@@ -198,7 +201,7 @@ impl From<recoupe_store::StoreError> for ApiError {
             recoupe_store::StoreError::NotFound(what) => ApiError::not_found(what),
             recoupe_store::StoreError::Ambiguous(id) => ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "ambiguous_id",
+                ErrorCode::AmbiguousId,
                 format!("{id} matches several items; give more digits"),
             ),
             other => ApiError::internal(other.to_string()),
@@ -208,7 +211,12 @@ impl From<recoupe_store::StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": { "code": self.code, "message": self.message } });
+        let body = openapi::ErrorAnswer {
+            error: openapi::ErrorBody {
+                code: self.code,
+                message: self.message,
+            },
+        };
         (self.status, axum::Json(body)).into_response()
     }
 }
@@ -429,7 +437,7 @@ async fn guard(request: Request, next: Next, timeout: Duration, max_body: usize)
     let response = match too_large {
         Some(n) if api => ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
+            ErrorCode::TooLarge,
             format!("the body declares {n} bytes; the limit is {max_body}"),
         )
         .into_response(),
@@ -445,7 +453,7 @@ async fn run_in_time(request: Request, next: Next, timeout: Duration, api: bool)
         Ok(response) => response,
         Err(_) if api => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
+            ErrorCode::Timeout,
             format!("the request took more than {} s", timeout.as_secs()),
         )
         .into_response(),
@@ -466,12 +474,12 @@ async fn finish(mut response: Response, api: bool) -> Response {
             .await
             .unwrap_or_default();
         let code = match status {
-            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
-            StatusCode::NOT_FOUND => "not_found",
-            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-            s if s.is_server_error() => "internal",
-            _ => "bad_request",
+            StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::TooLarge,
+            StatusCode::NOT_FOUND => ErrorCode::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+            s if s.is_server_error() => ErrorCode::Internal,
+            _ => ErrorCode::BadRequest,
         };
         let message = String::from_utf8_lossy(&bytes).trim().to_string();
         let message = if message.is_empty() {

@@ -18,7 +18,7 @@ use recoupe_query::display::short;
 use recoupe_store::{StoryOrder, StoryRow};
 
 use crate::api::{find_article, story_view, ListQuery};
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, ErrorCode};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -322,7 +322,7 @@ async fn correct_story(
         if form.token != *token {
             return Err(PageError(ApiError::new(
                 axum::http::StatusCode::UNAUTHORIZED,
-                "unauthorized",
+                ErrorCode::Unauthorized,
                 "this server needs its write token to correct stories",
             )));
         }

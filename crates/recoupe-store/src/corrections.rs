@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Result, SqliteStore, StoreError};
 
 /// One entry of the log.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Correction {
     pub id: i64,
     /// UTC, ISO 8601.
@@ -27,7 +27,7 @@ pub struct Correction {
 }
 
 /// What a correction did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Action {
     /// An article taken from one story to another (a story of its own when `to` was new).

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Result, SqliteStore};
 
 /// What an entity row keeps beside its columns (the `state` column).
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
 struct State {
     label: String,
     place: Option<String>,

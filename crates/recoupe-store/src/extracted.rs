@@ -15,7 +15,7 @@ use recoupe_core::{Analysis, Span};
 use serde::{Deserialize, Serialize};
 
 /// The names, figures and quotes of one article.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Extracted {
     #[serde(default)]
     m: Vec<StoredMention>,
@@ -30,7 +30,7 @@ pub struct Extracted {
 
 /// A name: start, end, kind, within-article group, gazetteer place, and its text when it is not
 /// the span's (written as an array: an article has tens of them).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 struct StoredMention(
     usize,
     usize,
@@ -40,7 +40,7 @@ struct StoredMention(
     #[serde(default)] Option<String>,
 );
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 struct StoredFigure {
     /// value
     v: f64,
@@ -62,7 +62,7 @@ struct StoredFigure {
     t: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 struct StoredQuote {
     s: usize,
     e: usize,

@@ -336,7 +336,7 @@ impl Kept {
 
 /// The `analysis` column of an article: [`Kept`], written from the analysis without copying it.
 pub fn kept_json(analysis: &Analysis) -> String {
-    #[derive(serde::Serialize)]
+    #[derive(serde::Serialize, schemars::JsonSchema)]
     struct Kept<'a> {
         url: &'a Option<String>,
         site: &'a Option<String>,
@@ -431,7 +431,7 @@ pub(crate) const ARTICLE_COLUMNS: &str =
 
 /// A full-text hit: the article and a snippet with the matched words in [brackets]. Serialises
 /// to the hit object of `recoupe search --json` and `GET /api/articles?q=` (docs/json.md).
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct SearchHit {
     pub id: ArticleId,
     pub title: String,

@@ -222,7 +222,7 @@ pub struct Added {
 }
 
 /// A story as listed: what the stories table keeps.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct StoryRow {
     pub id: StoryId,
     /// The title of the article that opened it.

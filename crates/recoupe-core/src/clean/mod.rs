@@ -26,7 +26,9 @@ mod lines;
 use lines::*;
 
 /// Why a paragraph was removed.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, serde::Deserialize, Hash)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Debug, Serialize, serde::Deserialize, Hash, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RemovalReason {
     /// Repeats the title or an earlier paragraph (exactly or nearly).
@@ -95,7 +97,7 @@ impl RemovalReason {
 }
 
 /// One removed paragraph: its text, why, a human detail, and where it was in the body.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Removal {
     pub text: String,
     pub reason: RemovalReason,

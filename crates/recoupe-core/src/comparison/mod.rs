@@ -30,7 +30,7 @@ use framing::*;
 use quotes::*;
 
 /// The side-by-side view of one story.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     pub figures: Vec<FigureGroup>,
     pub framing: Vec<Framing>,
@@ -38,7 +38,7 @@ pub struct Comparison {
 }
 
 /// Figures about the same thing, from several articles.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct FigureGroup {
     /// What is counted, in English ("people", "dead", "fighters").
     pub counts: &'static str,
@@ -50,7 +50,7 @@ pub struct FigureGroup {
 }
 
 /// One figure of a group, with its article.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SourcedFigure {
     pub article: ArticleId,
     pub value: f64,
@@ -61,7 +61,7 @@ pub struct SourcedFigure {
 }
 
 /// A side of an armed conflict that framing words name.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Serialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Serialize, schemars::JsonSchema)]
 pub enum Side {
     #[serde(rename = "armed opposition")]
     ArmedOpposition,
@@ -85,7 +85,9 @@ impl std::fmt::Display for Side {
 }
 
 /// How a word for a side is usually read, weakest first.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash, Serialize)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Tone {
     Neutral,
@@ -110,7 +112,7 @@ impl std::fmt::Display for Tone {
 }
 
 /// How each article names one side.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Framing {
     /// The side named ("armed opposition", "government side" in JSON).
     pub actor: Side,
@@ -118,14 +120,14 @@ pub struct Framing {
 }
 
 /// The words one article uses for one side.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ArticleTerms {
     pub article: ArticleId,
     pub terms: Vec<Term>,
 }
 
 /// A group-referring phrase as written, how often, and its usual tone.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Term {
     pub text: String,
     pub count: usize,
@@ -137,13 +139,13 @@ pub struct Term {
 }
 
 /// A quote found in several articles.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct SharedQuote {
     pub speaker: Option<String>,
     pub versions: Vec<QuoteVersion>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct QuoteVersion {
     pub article: ArticleId,
     pub language: Option<Lang>,

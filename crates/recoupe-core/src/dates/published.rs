@@ -3,7 +3,7 @@
 use super::*;
 
 /// An article's publication date with its basis and the evidence, in words.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PublishedDate {
     pub date: Date,
     pub basis: DateBasis,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// A date mention in an article, resolved against the publication date when it needs one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct DateMention {
     /// "YYYY-MM-DD" for a day, "YYYY-MM-DD/YYYY-MM-DD" for a month or a year, null when it
     /// cannot be resolved (a weekday in an undated article).

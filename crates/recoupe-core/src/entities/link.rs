@@ -3,7 +3,7 @@
 use super::*;
 
 /// An entity of the corpus: one actor, all its spellings.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Entity {
     pub id: EntityId,
     #[serde(rename = "type")]

@@ -50,7 +50,17 @@ pub use mentions::{find_mentions, find_mentions_in, find_title_mentions};
 
 /// What an entity is.
 #[derive(
-    Clone, Copy, PartialEq, Eq, Debug, Serialize, serde::Deserialize, Hash, PartialOrd, Ord,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Serialize,
+    serde::Deserialize,
+    Hash,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
@@ -83,10 +93,11 @@ impl EntityKind {
 }
 
 /// A name found in an article's cleaned text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Mention {
     /// The corpus entity once linked ([`link_entities`]); "" in JSON while not linked.
     #[serde(serialize_with = "crate::model::serialize_link")]
+    #[schemars(schema_with = "crate::model::link_schema")]
     pub entity: Option<EntityId>,
     pub text: String,
     pub start: usize,

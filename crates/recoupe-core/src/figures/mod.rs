@@ -21,7 +21,9 @@ use crate::model::{Lang, Span};
 use crate::token::{Token, TokenKind};
 
 /// What a figure measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     /// People: civilians, fighters, the dead, the wounded…
@@ -55,7 +57,7 @@ pub use crate::languages::Bound;
 use crate::languages::NumWord;
 
 /// One figure found in a text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Figure {
     /// The normalised value: 30 000, 30.000 and 30,000 are all 30000; "3,5 millions" 3500000.
     #[serde(serialize_with = "plain_number")]

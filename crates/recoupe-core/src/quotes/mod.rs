@@ -43,7 +43,9 @@ use marks::*;
 use resolve::*;
 
 /// How a quote's speaker was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Attribution {
     /// A name next to a reporting verb.
@@ -59,7 +61,9 @@ pub enum Attribution {
 }
 
 /// What kind of speech a quote reports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// An utterance quoted whole: a sentence, or words set off from the reporting clause by
@@ -75,7 +79,7 @@ pub enum QuoteKind {
 }
 
 /// One quote found in a text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Quote {
     /// The speaker's entity id, when the speaker is a name found in the article (filled when
     /// entities are linked).

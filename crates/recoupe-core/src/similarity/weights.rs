@@ -107,7 +107,7 @@ impl DocFreq {
 }
 
 /// The signals of one comparison, each in [0, 1].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Signals {
     /// Cosine of the content-word stems, TF-IDF weighted (across languages, names, numbers and
     /// shared stems still meet).
@@ -135,7 +135,7 @@ pub struct Signals {
 }
 
 /// Why two articles were found alike: one line per signal that counted.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// "names", "words", "cognates", "numbers", "days", "copy", "time", "embedding"
     pub signal: &'static str,
@@ -181,7 +181,7 @@ impl<'de> Deserialize<'de> for Evidence {
 }
 
 /// A comparison: the score, the signals and the evidence in words.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Similarity {
     pub score: f64,
     pub signals: Signals,

@@ -3,7 +3,7 @@
 use super::*;
 
 /// A story as reported.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Story {
     pub id: StoryId,
     /// The title of its most central article.
@@ -22,7 +22,7 @@ pub struct Story {
 }
 
 /// Why an article is in its story.
-#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Join {
     pub article: ArticleId,
     /// Similarity to the story when it joined (null for the article that opened it).
@@ -31,7 +31,7 @@ pub struct Join {
 }
 
 /// Stories and links of a batch.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, schemars::JsonSchema)]
 pub struct StoryReport {
     pub stories: Vec<Story>,
     pub links: Vec<Link>,

@@ -140,25 +140,182 @@ fn sudan(api: &Api) -> Value {
     story
 }
 
+/// The schema the document gives for the answer of `method path` with `status`, as a schema
+/// document of its own (the document's components beside it, so its references resolve).
+fn answer_schema(doc: &Value, path: &str, method: &str, status: u16) -> Value {
+    let response = &doc["paths"][path][method]["responses"][status.to_string()];
+    assert!(
+        response.is_object(),
+        "{method} {path}: {status} is not in the document"
+    );
+    let schema = &response["content"]["application/json"]["schema"];
+    assert!(
+        schema.is_object(),
+        "{method} {path} {status}: no JSON schema"
+    );
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [schema],
+        "components": doc["components"],
+    })
+}
+
 #[test]
-fn openapi_describes_every_endpoint() {
+fn every_answer_matches_the_schema_the_openapi_document_gives_it() {
     let api = Api::start(None);
     let (status, doc) = api.get("/api/openapi.json");
     assert_eq!(status, 200);
     assert_eq!(doc["openapi"], "3.1.0");
-    for path in [
-        "/api/articles",
-        "/api/articles/{id}",
-        "/api/stories",
-        "/api/stories/{id}",
-        "/api/entities",
-        "/api/entities/{name}",
-        "/api/similarity",
-        "/api/export/{table}",
-    ] {
-        assert!(doc["paths"][path].is_object(), "{path} documented");
+
+    // every JSON answer is typed: a reference to a generated schema, never a bare object
+    let mut typed = 0;
+    for (path, methods) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in methods.as_object().expect("methods") {
+            for (status, response) in operation["responses"].as_object().expect("responses") {
+                let schema = &response["content"]["application/json"]["schema"];
+                if schema.is_null() || path == "/api/openapi.json" {
+                    continue;
+                }
+                let reference = schema["$ref"].as_str().unwrap_or_default();
+                let name = reference
+                    .strip_prefix("#/components/schemas/")
+                    .unwrap_or_else(|| panic!("{method} {path} {status}: {schema} is not typed"));
+                let component = &doc["components"]["schemas"][name];
+                assert!(
+                    component["properties"].is_object() || component["anyOf"].is_array(),
+                    "{method} {path} {status}: {name} has no fields: {component}"
+                );
+                typed += 1;
+            }
+        }
     }
-    assert!(doc["paths"]["/api/articles"]["post"].is_object());
+    assert!(typed >= 30, "{typed} typed answers");
+
+    // live answers, each checked against its schema: every endpoint, its errors too
+    let story = sudan(&api);
+    let story_id = story["story"]["id"]
+        .as_str()
+        .expect("a story id")
+        .to_string();
+    let articles: Vec<String> = story["story"]["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .filter_map(|a| a.as_str().map(str::to_string))
+        .collect();
+    assert!(articles.len() >= 2);
+    let (_, entities) = api.get("/api/entities?limit=5");
+    let entity = entities["entities"][0]["name"]
+        .as_str()
+        .expect("an entity")
+        .to_string();
+    let gets: Vec<(String, &str, u16)> = vec![
+        ("/api/articles".into(), "/api/articles", 200),
+        ("/api/articles?q=Jeddah".into(), "/api/articles", 200),
+        ("/api/articles?limit=x".into(), "/api/articles", 400),
+        (
+            format!("/api/articles/{}", articles[0]),
+            "/api/articles/{id}",
+            200,
+        ),
+        ("/api/articles/zz".into(), "/api/articles/{id}", 400),
+        (
+            "/api/articles/ffffffffffffffff".into(),
+            "/api/articles/{id}",
+            404,
+        ),
+        ("/api/stories".into(), "/api/stories", 200),
+        (
+            "/api/stories?order=largest&limit=2".into(),
+            "/api/stories",
+            200,
+        ),
+        ("/api/stories?order=oldest".into(), "/api/stories", 400),
+        (format!("/api/stories/{story_id}"), "/api/stories/{id}", 200),
+        (
+            "/api/stories/sffffffffffffffff".into(),
+            "/api/stories/{id}",
+            404,
+        ),
+        ("/api/entities".into(), "/api/entities", 200),
+        (
+            format!("/api/entities/{entity}"),
+            "/api/entities/{name}",
+            200,
+        ),
+        (
+            "/api/entities/Nobody%20Atall".into(),
+            "/api/entities/{name}",
+            404,
+        ),
+        (
+            format!("/api/similarity?a={}&b={}", articles[0], articles[1]),
+            "/api/similarity",
+            200,
+        ),
+        ("/api/similarity?a=1".into(), "/api/similarity", 400),
+        ("/api/search?q=Jeddah&lang=en".into(), "/api/search", 200),
+        ("/api/search?q=Jeddah&since=May".into(), "/api/search", 400),
+        ("/api/export/secrets".into(), "/api/export/{table}", 404),
+        ("/api/corrections".into(), "/api/corrections", 200),
+    ];
+    let check = |path: &str, method: &str, status: u16, body: &Value| {
+        let schema = answer_schema(&doc, path, method, status);
+        let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| {
+            panic!("{method} {path} {status}: the schema does not compile: {e}")
+        });
+        let errors: Vec<String> = validator
+            .iter_errors(body)
+            .take(5)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{method} {path} {status}: the answer does not match its schema: {errors:#?}"
+        );
+    };
+    for (url, path, expected) in &gets {
+        let (status, body) = api.get(url);
+        assert_eq!(status, *expected, "GET {url}: {body}");
+        check(path, "get", status, &body);
+    }
+
+    // writes: an article posted twice, a correction made and undone, bad bodies
+    let article = r#"{"title": "Un pont rouvre à Wrocław", "text": "Le pont Grunwaldzki de Wrocław a rouvert mardi après huit mois de travaux, a annoncé la mairie.", "published": "2025-04-01"}"#;
+    let posts: Vec<(&str, &str, String, u16)> =
+        vec![
+        ("/api/articles", "application/json", article.into(), 201),
+        ("/api/articles", "application/json", article.into(), 200),
+        ("/api/articles", "text/plain", article.into(), 415),
+        ("/api/articles", "application/json", "[]".into(), 400),
+        (
+            "/api/corrections",
+            "application/json",
+            json!({"action": "move", "article": articles[1], "to": "new", "why": "another event"})
+                .to_string(),
+            201,
+        ),
+        ("/api/corrections", "application/json", r#"{"action": "split"}"#.into(), 400),
+    ];
+    for (path, content_type, body, expected) in &posts {
+        let (status, answer) = api.post(path, content_type, body, None);
+        assert_eq!(status, *expected, "POST {path} {body}: {answer}");
+        check(path, "post", status, &answer);
+    }
+    let (_, log) = api.get("/api/corrections");
+    check("/api/corrections", "get", 200, &log);
+    let number = log["corrections"][0]["id"].as_i64().expect("a correction");
+    let (status, undone) = api.post(
+        &format!("/api/corrections/{number}/undo"),
+        "application/json",
+        "",
+        None,
+    );
+    assert_eq!(status, 200, "{undone}");
+    check("/api/corrections/{id}/undo", "post", 200, &undone);
+    let (status, missing) = api.post("/api/corrections/999/undo", "application/json", "", None);
+    assert_eq!(status, 404, "{missing}");
+    check("/api/corrections/{id}/undo", "post", 404, &missing);
 }
 
 #[test]
