@@ -804,6 +804,16 @@ pub fn correction(out: &mut impl Write, entry: &recoupe_store::Correction) -> io
         recoupe_store::Action::Merge { from, into, moved } => {
             format!("merged {from} into {into} ({} articles)", moved.len())
         }
+        recoupe_store::Action::Split {
+            from, to, articles, ..
+        } => {
+            let ids: Vec<String> = articles.iter().map(|a| short_id(*a)).collect();
+            format!(
+                "split {} articles out of {from} into {to}: {}",
+                articles.len(),
+                ids.join(" ")
+            )
+        }
     };
     let undone = entry
         .undone_at

@@ -49,6 +49,16 @@ enum StoryCorrection {
         #[command(flatten)]
         who: Who,
     },
+    /// Split a story: the articles given leave it together for a new story of their own
+    Split {
+        /// The story split (an id or its first digits)
+        story: String,
+        /// Its articles that go to the new story (ids or their first digits)
+        #[arg(required = true)]
+        articles: Vec<String>,
+        #[command(flatten)]
+        who: Who,
+    },
     /// Merge a story into another: its articles, and those placed in it later, join the other
     Merge {
         /// The story merged (an id or its first digits)
@@ -1194,7 +1204,7 @@ fn search_command(
     })
 }
 
-/// `recoupe stories move|merge`: one correction, written to the log and applied.
+/// `recoupe stories move|split|merge`: one correction, written to the log and applied.
 fn correct_command(out: &mut impl Write, correction: StoryCorrection) -> Result<ExitCode> {
     let (db, entry) = match correction {
         StoryCorrection::Move { article, to, who } => {
@@ -1210,6 +1220,25 @@ fn correct_command(out: &mut impl Write, correction: StoryCorrection) -> Result<
                 },
             };
             let entry = store.move_article(stored.id, to, &who.by, &who.why)?;
+            (who.db, entry)
+        }
+        StoryCorrection::Split {
+            story,
+            articles,
+            who,
+        } => {
+            let mut store = open_linked(&who.db)?;
+            let Some(from) = store.story(&story)? else {
+                bail!("no story with id {story} in {}", who.db.display())
+            };
+            let mut ids = Vec::with_capacity(articles.len());
+            for article in &articles {
+                match store.article(article)? {
+                    Some(stored) => ids.push(stored.id),
+                    None => bail!("no article with id {article} in {}", who.db.display()),
+                }
+            }
+            let entry = store.split_story(from.id, &ids, &who.by, &who.why)?;
             (who.db, entry)
         }
         StoryCorrection::Merge { story, into, who } => {

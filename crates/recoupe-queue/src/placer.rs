@@ -214,24 +214,47 @@ fn place_batch(
         .iter()
         .find(|i| i.kind == ItemKind::End)
         .map(|i| i.position);
+    // An article the stream dropped as published already has a `duplicate` marker where it
+    // was sent. When NATS lost the copy it had kept (killed before writing it out) and a later
+    // copy was kept instead, the marker comes first: the article is placed at the marker, as
+    // one process reading the input places it at its first copy; the later copy is then known.
+    let early: Vec<ArticleId> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Duplicate)
+        .filter_map(|i| i.article)
+        .filter(|a| !stored_already.contains(a) && !seen.contains(a))
+        .collect();
+    let copies = reader.queued_copies(&early)?;
     // read back on all cores, in order, with the workers' profiles
     let read: Vec<Option<Prepared>> = items
         .par_iter()
         .map(|item| {
-            if item.kind != ItemKind::Article
-                || item.article.is_some_and(|a| stored_already.contains(&a))
-            {
+            let article = item.article?;
+            if stored_already.contains(&article) {
                 return None;
             }
-            // the item's article is the analysis's id (the worker wrote both)
-            analysed_prepared(item.payload.as_deref()?, item.profile.as_deref())
+            match item.kind {
+                // the item's article is the analysis's id (the worker wrote both)
+                ItemKind::Article => {
+                    analysed_prepared(item.payload.as_deref()?, item.profile.as_deref())
+                }
+                ItemKind::Duplicate => {
+                    let (payload, profile) = copies.get(&article)?;
+                    analysed_prepared(payload, profile.as_deref())
+                }
+                ItemKind::End | ItemKind::Unreadable => None,
+            }
         })
         .collect();
     let mut prepared = Vec::new();
     let mut known = 0;
     for (item, read) in items.iter().zip(read) {
         match (item.kind, read) {
-            (ItemKind::Article, Some(p)) if !seen.contains(&p.analysis.id) => prepared.push(p),
+            (ItemKind::Article | ItemKind::Duplicate, Some(p))
+                if !seen.contains(&p.analysis.id) =>
+            {
+                prepared.push(p)
+            }
             // stored already, placed earlier by this placer, or a payload that does not read;
             // an article the stream dropped as published already
             (ItemKind::Article | ItemKind::Duplicate, _) => known += 1,

@@ -440,6 +440,16 @@ pub(crate) enum CorrectionIn {
         #[serde(default)]
         by: Option<String>,
     },
+    /// `{"action": "split", "story": STORY, "articles": [ARTICLE, …]}`: those articles leave
+    /// the story together for a new one
+    Split {
+        story: String,
+        articles: Vec<String>,
+        #[serde(default)]
+        why: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
     /// `{"action": "merge", "story": STORY, "into": STORY}`
     Merge {
         story: String,
@@ -479,6 +489,16 @@ async fn post_correction(
                     };
                     store.move_article(stored.id, to, by.as_deref().unwrap_or("api"), &why)?
                 }
+                CorrectionIn::Split {
+                    story,
+                    articles,
+                    why,
+                    by,
+                } => {
+                    let from = story_row(store, &story)?.id;
+                    let ids = articles_of(store, &articles)?;
+                    store.split_story(from, &ids, by.as_deref().unwrap_or("api"), &why)?
+                }
                 CorrectionIn::Merge {
                     story,
                     into,
@@ -499,6 +519,14 @@ async fn post_correction(
         StatusCode::CREATED,
         Json(CorrectionAnswer { correction: entry }),
     ))
+}
+
+/// The stored articles these ids (or their first digits) name, in order; a 404 for one that is
+/// not stored.
+pub(crate) fn articles_of(store: &Store, ids: &[String]) -> Result<Vec<ArticleId>, ApiError> {
+    ids.iter()
+        .map(|id| Ok(find_article(store, id.trim())?.id))
+        .collect()
 }
 
 /// `POST /api/corrections/{id}/undo`: a correction undone (the log keeps it, marked).

@@ -229,7 +229,7 @@ pub(crate) fn document() -> Value {
             "responses": {"200": ok!(SearchAnswer, "the hits, best first"), "400": error.clone(), "404": error.clone()}}},
         "/api/corrections": {
             "get": {"summary": "The corrections of the stories, oldest first (who, when, why, what; undone ones marked)", "responses": {"200": ok!(CorrectionList, "the log")}},
-            "post": {"summary": "Correct the stories: move an article to another or a new story, or merge two stories, with why and by; needs the token when the server has one",
+            "post": {"summary": "Correct the stories: move an article to another or a new story, split some articles out of a story into a new one, or merge two stories, with why and by; needs the token when the server has one",
                 "requestBody": {"required": true, "content": {"application/json": {"schema": correction_in}}},
                 "responses": {"201": ok!(CorrectionAnswer, "the correction, applied and logged"), "400": error.clone(), "401": error.clone(), "404": error.clone()}}},
         "/api/corrections/{id}/undo": {"post": {"summary": "Undo a correction (the log keeps it, marked undone); needs the token when the server has one", "parameters": [{"name": "id", "in": "path", "required": true, "description": "the correction's number", "schema": {"type": "integer"}}], "responses": {"200": ok!(CorrectionAnswer, "the correction, undone"), "401": error.clone(), "404": error.clone()}}},

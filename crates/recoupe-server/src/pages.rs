@@ -245,8 +245,8 @@ fn render_story(row: &StoryRow, view: &recoupe_query::StoryView) -> String {
     layout(&short(&story.title, 80), body).into_string()
 }
 
-/// The forms a desk corrects the story with: move one of its articles, merge it into another
-/// story. Plain HTML forms (no script), sent to `/stories/{id}/correct`; the write token is
+/// The forms a desk corrects the story with: move one of its articles, split some of them out
+/// into a new story, merge it into another story. Plain HTML forms (no script), sent to `/stories/{id}/correct`; the write token is
 /// asked for when the server has one.
 fn correction_forms(
     row: &StoryRow,
@@ -277,6 +277,25 @@ fn correction_forms(
             }
         }
         details.correct {
+            summary { "Split articles out of this story into a new one" }
+            form method="post" action=(action) {
+                input type="hidden" name="action" value="split";
+                fieldset {
+                    legend { "Articles that go together to a new story" }
+                    @for id in &story.articles {
+                        @if let Some(a) = by_id.get(id) {
+                            label.pick dir="auto" {
+                                input type="checkbox" name="articles" value=(id);
+                                " " (a.language.map(|l| l.to_string()).unwrap_or_default()) " · " (short(&a.title, 70))
+                            }
+                        }
+                    }
+                }
+                (who_fields())
+                button type="submit" { "Split" }
+            }
+        }
+        details.correct {
             summary { "Merge this story into another" }
             form method="post" action=(action) {
                 input type="hidden" name="action" value="merge";
@@ -297,18 +316,38 @@ fn who_fields() -> Markup {
 }
 
 /// What a correction form sends.
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct CorrectForm {
     action: String,
     article: Option<String>,
+    /// The split form's ticked articles (the field repeats).
+    articles: Vec<String>,
     to: Option<String>,
     into: Option<String>,
-    #[serde(default)]
     why: String,
-    #[serde(default)]
     by: String,
-    #[serde(default)]
     token: String,
+}
+
+impl CorrectForm {
+    /// The form from its fields as sent (a field may repeat).
+    fn of(fields: Vec<(String, String)>) -> CorrectForm {
+        let mut form = CorrectForm::default();
+        for (name, value) in fields {
+            match name.as_str() {
+                "action" => form.action = value,
+                "article" => form.article = Some(value),
+                "articles" => form.articles.push(value),
+                "to" => form.to = Some(value),
+                "into" => form.into = Some(value),
+                "why" => form.why = value,
+                "by" => form.by = value,
+                "token" => form.token = value,
+                _ => {}
+            }
+        }
+        form
+    }
 }
 
 /// `POST /stories/{id}/correct`: applies a correction form, then shows the story the article
@@ -316,8 +355,9 @@ struct CorrectForm {
 async fn correct_story(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<CorrectForm>,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
+    let form = CorrectForm::of(fields);
     if let Some(token) = &state.config().token {
         if form.token != *token {
             return Err(PageError(ApiError::new(
@@ -346,6 +386,10 @@ async fn correct_story(
                         Some(other) => Some(crate::api::story_row(store, other)?.id),
                     };
                     store.move_article(stored.id, to, &by, form.why.trim())?
+                }
+                "split" => {
+                    let ids = crate::api::articles_of(store, &form.articles)?;
+                    store.split_story(row.id, &ids, &by, form.why.trim())?
                 }
                 "merge" => {
                     let into = form.into.unwrap_or_default();

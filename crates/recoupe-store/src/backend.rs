@@ -228,6 +228,15 @@ impl Store {
     ) -> Result<Correction> {
         on!(self, s => s.merge_stories(from, into, by, why))
     }
+    pub fn split_story(
+        &mut self,
+        from: StoryId,
+        articles: &[ArticleId],
+        by: &str,
+        why: &str,
+    ) -> Result<Correction> {
+        on!(self, s => s.split_story(from, articles, by, why))
+    }
     pub fn undo_correction(&mut self, id: i64) -> Result<Correction> {
         on!(self, s => s.undo_correction(id))
     }

@@ -1,5 +1,5 @@
 //! Corrections a verification desk makes to the stories: an article moved to another story or
-//! to a story of its own, two stories merged. Each is an entry of the `corrections` log (what,
+//! to a story of its own, some articles split out into a new story together, two stories merged. Each is an entry of the `corrections` log (what,
 //! when, by whom, why), applied to `story_members` and the story rows at once, kept when more
 //! articles come (a merged story's later articles join the story it was merged into: the story
 //! index still places them in the old one, and `story_redirects` sends them on) and when the
@@ -36,6 +36,14 @@ pub enum Action {
         from: StoryId,
         to: StoryId,
     },
+    /// Some articles of `from` taken out together into a new story `to`.
+    Split {
+        from: StoryId,
+        to: StoryId,
+        articles: Vec<ArticleId>,
+        /// their sequence numbers, for undoing
+        moved: Vec<i64>,
+    },
     /// Every article of `from` moved into `into`, and later articles placed in `from` sent on.
     Merge {
         from: StoryId,
@@ -49,7 +57,7 @@ impl Action {
     /// The two stories the correction moved articles between.
     pub fn stories(&self) -> [StoryId; 2] {
         match self {
-            Action::Move { from, to, .. } => [*from, *to],
+            Action::Move { from, to, .. } | Action::Split { from, to, .. } => [*from, *to],
             Action::Merge { from, into, .. } => [*from, *into],
         }
     }
@@ -67,8 +75,9 @@ pub(crate) const MIGRATION: &str = r#"
         at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
         by TEXT NOT NULL,
         why TEXT NOT NULL,
-        action TEXT NOT NULL,        -- JSON: {"kind": "move", "article", "from", "to"} or
-                                     -- {"kind": "merge", "from", "into", "moved": [seq…]}
+        action TEXT NOT NULL,        -- JSON: {"kind": "move", "article", "from", "to"},
+                                     -- {"kind": "merge", "from", "into", "moved": [seq…]} or
+                                     -- {"kind": "split", "from", "to", "articles", "moved"}
         undone_at TEXT
     );
     CREATE TABLE story_redirects (
@@ -112,13 +121,43 @@ impl SqliteStore {
                 exists(&tx, to)?;
                 to
             }
-            // a new story's id: the article's, turned by the correction (never an existing id)
-            None => StoryId(article.0.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15 ^ id as u64),
+            None => new_story_id(article, id),
         };
         let action = Action::Move { article, from, to };
         set_story(&tx, &[seq], to)?;
         refresh(&tx, from)?;
         refresh(&tx, to)?;
+        let correction = log(&tx, id, by, why, &action)?;
+        tx.commit()?;
+        Ok(correction)
+    }
+
+    /// Takes `articles` (each of story `from`) out of it into a new story of their own; gives
+    /// the log entry.
+    pub fn split_story(
+        &mut self,
+        from: StoryId,
+        articles: &[ArticleId],
+        by: &str,
+        why: &str,
+    ) -> Result<Correction> {
+        let tx = self.conn.transaction()?;
+        exists(&tx, from)?;
+        let mut moved = Vec::with_capacity(articles.len());
+        for article in articles {
+            moved.push(member_of(&tx, *article, from)?);
+        }
+        let id = next_id(&tx)?;
+        let to = split_id(articles, id)?;
+        set_story(&tx, &moved, to)?;
+        refresh(&tx, from)?;
+        refresh(&tx, to)?;
+        let action = Action::Split {
+            from,
+            to,
+            articles: articles.to_vec(),
+            moved,
+        };
         let correction = log(&tx, id, by, why, &action)?;
         tx.commit()?;
         Ok(correction)
@@ -175,6 +214,13 @@ impl SqliteStore {
             Action::Move { article, from, to } => {
                 let (seq, _) = member(&tx, *article)?;
                 set_story(&tx, &[seq], *from)?;
+                refresh(&tx, *from)?;
+                refresh(&tx, *to)?;
+            }
+            Action::Split {
+                from, to, moved, ..
+            } => {
+                set_story(&tx, moved, *from)?;
                 refresh(&tx, *from)?;
                 refresh(&tx, *to)?;
             }
@@ -277,6 +323,32 @@ fn member(conn: &Connection, article: ArticleId) -> Result<(i64, StoryId)> {
         ))),
         None => Err(StoreError::NotFound(format!("no article {article}"))),
     }
+}
+
+/// The sequence number of `article`, which must be a member of `story`.
+fn member_of(conn: &Connection, article: ArticleId, story: StoryId) -> Result<i64> {
+    let (seq, found) = member(conn, article)?;
+    if found != story {
+        return Err(StoreError::NotFound(format!(
+            "article {article} is not in story {story} (it is in {found})"
+        )));
+    }
+    Ok(seq)
+}
+
+/// The id of the story a split makes: its first article's, turned by the correction (as a move
+/// to a new story makes it); an error when no article is given.
+pub(crate) fn split_id(articles: &[ArticleId], correction: i64) -> Result<StoryId> {
+    let first = articles.first().ok_or_else(|| {
+        StoreError::NotFound("a split needs at least one article of the story".into())
+    })?;
+    Ok(new_story_id(*first, correction))
+}
+
+/// A new story's id for an article taken out by correction `id` (never an existing id: the
+/// index's ids are the articles' own).
+pub(crate) fn new_story_id(article: ArticleId, correction: i64) -> StoryId {
+    StoryId(article.0.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15 ^ correction as u64)
 }
 
 fn exists(conn: &Connection, story: StoryId) -> Result<()> {

@@ -968,4 +968,39 @@ fn corrections_of_stories_last_through_new_articles_and_can_be_undone() {
     let (code, _, _) = crate::recoupe(&["corrections", "undo", "1", "--db", db]);
     assert_eq!(code, 0);
     assert_eq!(story_of("\"sur le dos des civils\""), sudan);
+
+    // a split: the English wire and the Spanish telling leave the talks together, and stay
+    // together when the same files come again
+    let article_of = |query: &str| -> String {
+        let (_, out, _) = crate::recoupe(&["search", query, "--db", db, "--jsonl"]);
+        let hit: Value = serde_json::from_str(out.lines().next().expect("a hit")).unwrap();
+        hit["id"].as_str().unwrap()[..10].to_string()
+    };
+    let (wire, spanish) = (article_of("\"warring sides\""), article_of("Yeda"));
+    let (code, out, err) = crate::recoupe(&[
+        "stories",
+        "split",
+        &sudan,
+        &wire,
+        &spanish,
+        "--why",
+        "the wire's own story",
+        "--db",
+        db,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("split 2 articles out of"), "{out}");
+    let apart = story_of("\"warring sides\"");
+    assert_ne!(apart, sudan);
+    assert_eq!(story_of("Yeda"), apart);
+    ingest(&["01_en_sudan_jeddah_wire.txt", "13_es_sudan_yeda.txt"]);
+    assert_eq!(story_of("Yeda"), apart);
+    let (_, csv, _) = crate::recoupe(&["export", "corrections", "--db", db]);
+    assert!(csv.lines().any(|l| l.contains(",split,")), "{csv}");
+    // an article of another story cannot be split out of this one
+    let opinion_story = story_of("\"sur le dos des civils\"");
+    let (code, _, err) = crate::recoupe(&["stories", "split", &apart, &opinion, "--db", db]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is not in story"), "{err}");
+    assert_eq!(story_of("\"sur le dos des civils\""), opinion_story);
 }

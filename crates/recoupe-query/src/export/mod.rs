@@ -350,6 +350,12 @@ pub fn export(
                         ("move", Some(article.to_string()), from, to, 1)
                     }
                     Action::Merge { from, into, moved } => ("merge", None, from, into, moved.len()),
+                    Action::Split {
+                        from, to, articles, ..
+                    } => {
+                        let ids: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
+                        ("split", Some(ids.join(" ")), from, to, articles.len())
+                    }
                 };
                 rows.write(vec![
                     c.id.into(),

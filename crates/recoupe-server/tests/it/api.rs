@@ -295,7 +295,20 @@ fn every_answer_matches_the_schema_the_openapi_document_gives_it() {
                 .to_string(),
             201,
         ),
-        ("/api/corrections", "application/json", r#"{"action": "split"}"#.into(), 400),
+        (
+            "/api/corrections",
+            "application/json",
+            json!({"action": "split", "story": story_id, "articles": [articles[0]]}).to_string(),
+            201,
+        ),
+        ("/api/corrections", "application/json", r#"{"action": "rename"}"#.into(), 400),
+        (
+            "/api/corrections",
+            "application/json",
+            json!({"action": "split", "story": story_id, "articles": ["ffffffffffffffff"]})
+                .to_string(),
+            404,
+        ),
     ];
     for (path, content_type, body, expected) in &posts {
         let (status, answer) = api.post(path, content_type, body, None);
@@ -786,4 +799,39 @@ fn the_story_page_corrects_with_a_plain_form() {
         after["size"].as_u64(),
         story["size"].as_u64().map(|n| n - 1)
     );
+
+    // the split form: two ticked articles leave together for one new story
+    let ticked: Vec<String> = after["story"]["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .take(2)
+        .filter_map(|a| a.as_str().map(str::to_string))
+        .collect();
+    assert_eq!(ticked.len(), 2);
+    let (_, page) = api.get(&format!("/stories/{id}"));
+    let page = page.as_str().expect("HTML").to_string();
+    assert!(
+        page.contains(&format!("name=\"articles\" value=\"{}\"", ticked[0])),
+        "a box to tick per article"
+    );
+    let form = format!(
+        "action=split&articles={}&articles={}&why=two+events&by=desk&token=s3cret",
+        ticked[0], ticked[1]
+    );
+    let (status, page) = api.post(
+        &format!("/stories/{id}/correct"),
+        "application/x-www-form-urlencoded",
+        &form,
+        None,
+    );
+    assert_eq!(status, 200, "the form leads to the new story: {page}");
+    let (_, log) = api.get("/api/corrections");
+    let split = &log["corrections"][1]["action"];
+    assert_eq!(split["kind"], "split", "{log}");
+    let new_story = split["to"].as_str().expect("the new story");
+    let (_, made) = api.get(&format!("/api/stories/{new_story}"));
+    assert_eq!(made["size"], 2, "{made}");
+    let (_, left) = api.get(&format!("/api/stories/{id}"));
+    assert_eq!(left["size"].as_u64(), story["size"].as_u64().map(|n| n - 3));
 }

@@ -5,7 +5,7 @@ use postgres::GenericClient;
 use recoupe_core::{ArticleId, StoryId};
 
 use super::PgStore;
-use crate::corrections::{story_row_of, Member};
+use crate::corrections::{new_story_id, split_id, story_row_of, Member};
 use crate::{Action, Correction, Result, StoreError};
 
 impl PgStore {
@@ -26,13 +26,49 @@ impl PgStore {
                 exists(&mut tx, to)?;
                 to
             }
-            // as the SQLite store makes it: the article's id, turned by the correction
-            None => StoryId(article.0.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15 ^ id as u64),
+            None => new_story_id(article, id),
         };
         let action = Action::Move { article, from, to };
         set_story(&mut tx, &[seq], to)?;
         refresh(&mut tx, from)?;
         refresh(&mut tx, to)?;
+        let correction = log(&mut tx, id, by, why, &action)?;
+        tx.commit()?;
+        Ok(correction)
+    }
+
+    /// Takes `articles` (each of story `from`) out of it into a new story of their own.
+    pub fn split_story(
+        &mut self,
+        from: StoryId,
+        articles: &[ArticleId],
+        by: &str,
+        why: &str,
+    ) -> Result<Correction> {
+        let mut tx = self.db_mut().transaction()?;
+        lock(&mut tx)?;
+        exists(&mut tx, from)?;
+        let mut moved = Vec::with_capacity(articles.len());
+        for article in articles {
+            let (seq, found) = member(&mut tx, *article)?;
+            if found != from {
+                return Err(StoreError::NotFound(format!(
+                    "article {article} is not in story {from} (it is in {found})"
+                )));
+            }
+            moved.push(seq);
+        }
+        let id = next_id(&mut tx)?;
+        let to = split_id(articles, id)?;
+        set_story(&mut tx, &moved, to)?;
+        refresh(&mut tx, from)?;
+        refresh(&mut tx, to)?;
+        let action = Action::Split {
+            from,
+            to,
+            articles: articles.to_vec(),
+            moved,
+        };
         let correction = log(&mut tx, id, by, why, &action)?;
         tx.commit()?;
         Ok(correction)
@@ -95,6 +131,13 @@ impl PgStore {
             Action::Move { article, from, to } => {
                 let (seq, _) = member(&mut tx, *article)?;
                 set_story(&mut tx, &[seq], *from)?;
+                refresh(&mut tx, *from)?;
+                refresh(&mut tx, *to)?;
+            }
+            Action::Split {
+                from, to, moved, ..
+            } => {
+                set_story(&mut tx, moved, *from)?;
                 refresh(&mut tx, *from)?;
                 refresh(&mut tx, *to)?;
             }

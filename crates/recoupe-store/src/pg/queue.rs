@@ -41,6 +41,9 @@ impl ItemKind {
     }
 }
 
+/// An article's analysis ([`analysed_json`]) and profile as a worker queued them.
+pub type QueuedCopy = (String, Option<Vec<u8>>);
+
 /// One message of the stream as a worker left it for the placer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueueItem {
@@ -190,6 +193,32 @@ impl PgStore {
             end: row.try_get(2)?,
             awaited: row.try_get(3)?,
         })
+    }
+
+    /// The analyses and profiles queued for these articles (as `article` items, in any run),
+    /// for a batch whose marker of an article the stream dropped comes before the copy it kept.
+    pub fn queued_copies(
+        &self,
+        articles: &[ArticleId],
+    ) -> Result<std::collections::HashMap<ArticleId, QueuedCopy>> {
+        let mut found = std::collections::HashMap::new();
+        if articles.is_empty() {
+            return Ok(found);
+        }
+        let ids: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
+        let rows = self.db().query(
+            "SELECT DISTINCT ON (article) article, payload, profile FROM queue_items
+             WHERE article = ANY($1) AND kind = 'article' AND payload IS NOT NULL
+             ORDER BY article, run, position",
+            &[&ids],
+        )?;
+        for r in &rows {
+            let article: String = r.try_get(0)?;
+            if let Some(id) = ArticleId::parse(&article) {
+                found.insert(id, (r.try_get(1)?, r.try_get(2)?));
+            }
+        }
+        Ok(found)
     }
 
     /// The items of batch `batch` of `run`, in input order.

@@ -405,6 +405,29 @@ fn corrections_move_merge_and_undo_on_the_stored_stories(store_at: &Scratch) {
         .map(|s| s.size)
         .sum();
     assert_eq!(sizes, 3, "every article in one story");
+
+    // the story split: the English and French tellings out together, into a new story; an
+    // article of another story cannot be split out of this one
+    let undo_move = store.undo_correction(moved.id).expect("undone");
+    assert!(undo_move.undone_at.is_some());
+    assert_eq!(story(&store, 2), ferry);
+    let other = story(&store, 1);
+    assert_ne!(other, ferry, "the library is another story");
+    assert!(store
+        .split_story(ferry, &[ids[0], ids[1]], "desk", "")
+        .is_err());
+    assert!(store.split_story(ferry, &[], "desk", "").is_err());
+    let split = store
+        .split_story(ferry, &[ids[0], ids[2]], "desk", "two ferries")
+        .expect("split");
+    let out = story(&store, 0);
+    assert_eq!(out, story(&store, 2), "the two together");
+    assert_ne!(out, ferry);
+    assert_eq!(size(&store, out), 2);
+    assert_eq!(split.action.stories(), [ferry, out]);
+    store.undo_correction(split.id).expect("undone");
+    assert_eq!(story(&store, 0), ferry);
+    assert_eq!(story(&store, 2), ferry);
 }
 
 on_both_backends!(corrections_move_merge_and_undo_on_the_stored_stories);
