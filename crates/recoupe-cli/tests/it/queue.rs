@@ -328,3 +328,119 @@ fn an_article_published_again_after_the_duplicate_window_is_stored_once() {
         .sum();
     assert_eq!(members, 16, "every article in one story, once");
 }
+
+#[test]
+#[ignore = "needs PostgreSQL and NATS on the machine: .ci/run runs it (cargo test -- --ignored)"]
+fn an_article_kept_at_its_second_copy_is_placed_at_its_first_as_one_process_places_it() {
+    // the same dispatch twice (positions 1 and 4), two articles a batch: one process stores it first
+    let dir = tempfile::tempdir().expect("a directory");
+    let line = |title: &str, text: &str, date: &str| {
+        serde_json::json!({"title": title, "text": text, "published": date}).to_string() + "\n"
+    };
+    let dispatch = line(
+        "Le port de Gdańsk rouvre après la tempête",
+        "Le port de Gdańsk a rouvert jeudi après deux jours de fermeture, a annoncé l'autorité portuaire. Quarante navires attendaient au large.",
+        "2025-02-06",
+    );
+    let input = dir.path().join("wire.jsonl");
+    let lines = [
+        dispatch.clone(),
+        line(
+            "Tempête en Baltique : des vols annulés à Gdańsk",
+            "L'aéroport de Gdańsk a annulé trente vols mercredi en raison de la tempête, selon la direction de l'aéroport.",
+            "2025-02-05",
+        ),
+        line(
+            "Шторм на Балтике: порт Гданьска закрыт",
+            "Порт Гданьска закрыт второй день из-за шторма, сообщило управление порта. У входа ждут сорок судов.",
+            "2025-02-05",
+        ),
+        dispatch,
+        line(
+            "Storm over the Baltic: Gdańsk port reopens",
+            "The port of Gdańsk reopened on Thursday after two days closed, the port authority said. Forty ships were waiting offshore.",
+            "2025-02-06",
+        ),
+    ]
+    .concat();
+    std::fs::write(&input, lines).expect("written");
+    let input = input.to_str().expect("a path");
+    let file = dir.path().join("s.db");
+    let sqlite = file.to_str().expect("a path");
+    let (code, _, err) = recoupe(&["ingest", input, "--db", sqlite, "--batch", "2"]);
+    assert_eq!(code, 0, "{err}");
+
+    let scratch = recoupe_store::pg::ScratchDatabase::for_tests()
+        .unwrap_or_else(|e| panic!("a database of the test's own (RECOUPE_TEST_POSTGRES): {e}"));
+    let pg = scratch.url();
+    let stream = TestStream::new("recoupe_test_second_copy");
+    let at = &stream.0;
+    let queue = ["--queue", NATS, "--stream", at.stream.as_str()];
+    // published and analysed, not placed yet
+    let worker = Roles(vec![spawn(&[&["worker", "--db", pg][..], &queue].concat())]);
+    let (code, _, err) = recoupe(
+        &[
+            &["ingest", input, "--db", pg, "--batch", "2", "--run", "r"][..],
+            &queue,
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let store = recoupe_store::PgStore::open(pg).expect("the database");
+    let started = std::time::Instant::now();
+    while store.queue_len().expect("the queue") < 6 {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the worker did not queue the five articles and the end"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    drop(worker);
+    // as after NATS lost the first copy it had acknowledged: the stream kept the second, and
+    // the first is the marker of a dropped copy
+    let psql = |sql: &str| {
+        let out = Command::new("psql")
+            .args([pg, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
+            .output()
+            .expect("psql runs");
+        assert!(
+            out.status.success(),
+            "{sql}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(
+        psql("SELECT string_agg(kind, ' ' ORDER BY position) FROM queue_items WHERE run = 'r'"),
+        "article article article duplicate article end"
+    );
+    psql(
+        "UPDATE queue_items d SET kind = 'article', payload = f.payload, profile = f.profile
+         FROM queue_items f WHERE d.run = 'r' AND d.position = 4 AND f.run = 'r' AND f.position = 1;
+         UPDATE queue_items SET kind = 'duplicate', payload = NULL, profile = NULL
+         WHERE run = 'r' AND position = 1",
+    );
+    let placer = Roles(vec![spawn(&["placer", "--db", pg])]);
+    let started = std::time::Instant::now();
+    while store.queue_len().expect("the queue") > 0 || store.count().expect("a count") < 4 {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the placer did not place the run"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    drop(placer);
+    // stored in the order one process stores them, the dispatch first
+    let order = |db: &str| {
+        let (code, out, err) = recoupe(&["export", "articles", "--format", "jsonl", "--db", db]);
+        assert_eq!(code, 0, "{err}");
+        out.lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("JSON")["article"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(pg), order(sqlite));
+    for args in [&["stories", "--json"][..], &["entities", "--json"]] {
+        let on = |db: &str| json(&[args, &["--db", db]].concat());
+        assert_eq!(on(pg), on(sqlite), "recoupe {args:?}");
+    }
+}
