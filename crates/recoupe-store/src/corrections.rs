@@ -328,12 +328,19 @@ fn member(conn: &Connection, article: ArticleId) -> Result<(i64, StoryId)> {
 /// The sequence number of `article`, which must be a member of `story`.
 fn member_of(conn: &Connection, article: ArticleId, story: StoryId) -> Result<i64> {
     let (seq, found) = member(conn, article)?;
+    in_story(article, found, story)?;
+    Ok(seq)
+}
+
+/// An error unless `article`, found in story `found`, is in `story` (a split takes out only the
+/// story's own articles), for every backend.
+pub(crate) fn in_story(article: ArticleId, found: StoryId, story: StoryId) -> Result<()> {
     if found != story {
         return Err(StoreError::NotFound(format!(
             "article {article} is not in story {story} (it is in {found})"
         )));
     }
-    Ok(seq)
+    Ok(())
 }
 
 /// The id of the story a split makes: its first article's, turned by the correction (as a move

@@ -5,7 +5,7 @@ use postgres::GenericClient;
 use recoupe_core::{ArticleId, StoryId};
 
 use super::PgStore;
-use crate::corrections::{new_story_id, split_id, story_row_of, Member};
+use crate::corrections::{in_story, new_story_id, split_id, story_row_of, Member};
 use crate::{Action, Correction, Result, StoreError};
 
 impl PgStore {
@@ -51,11 +51,7 @@ impl PgStore {
         let mut moved = Vec::with_capacity(articles.len());
         for article in articles {
             let (seq, found) = member(&mut tx, *article)?;
-            if found != from {
-                return Err(StoreError::NotFound(format!(
-                    "article {article} is not in story {from} (it is in {found})"
-                )));
-            }
+            in_story(*article, found, from)?;
             moved.push(seq);
         }
         let id = next_id(&mut tx)?;
