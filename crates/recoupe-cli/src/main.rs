@@ -482,50 +482,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
             queue,
             idle_exit,
-        } => {
-            let Some(at) = queue.at() else {
-                bail!("a worker needs --queue nats://host:port");
-            };
-            let db = postgres_url(&db)?;
-            let done = recoupe_queue::worker::work(
-                db,
-                &at,
-                idle_exit.map(std::time::Duration::from_secs),
-            )?;
-            write!(
-                out,
-                "worker: {} articles analysed, {} unreadable, {} messages not recoupe's dropped",
-                done.articles, done.unreadable, done.foreign
-            )?;
-            if done.consumers_made_again > 0 {
-                write!(
-                    out,
-                    "; the stalled consumer made again {} times",
-                    done.consumers_made_again
-                )?;
-            }
-            writeln!(out)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        } => worker_command(&mut out, &db, &queue, idle_exit),
         Command::Placer {
             db,
             name,
             idle_exit,
-        } => {
-            let db = postgres_url(&db)?;
-            let name = name.unwrap_or_else(|| format!("placer-{}", std::process::id()));
-            let run = recoupe_queue::placer::place(
-                db,
-                &name,
-                idle_exit.map(std::time::Duration::from_secs),
-            )?;
-            writeln!(
-                out,
-                "placer (epoch {}): {} articles placed, {} found stored, {} batches",
-                run.epoch, run.placed, run.known, run.batches
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
+        } => placer_command(&mut out, &db, name, idle_exit),
         Command::Watch {
             urls,
             db,
@@ -548,8 +510,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Command::Serve { db, addr, token } => {
             let mut config = recoupe_server::Config::new(db);
-            config.addr = addr;
-            config.token = token.filter(|t| !t.is_empty());
+            (config.addr, config.token) = (addr, token.filter(|t| !t.is_empty()));
             recoupe_server::run(config)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -558,33 +519,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             json,
             jsonl,
-        } => {
-            let store = open_existing(&db)?;
-            let articles = store.articles(limit)?;
-            if jsonl {
-                write_jsonl(&mut out, articles.iter().map(StoredArticle::report))?;
-            } else if json {
-                let list: Vec<_> = articles.iter().map(StoredArticle::report).collect();
-                serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "articles": list }))?;
-                writeln!(out)?;
-            } else {
-                human::article_list(&mut out, &articles)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Show { id, db, json } => {
-            let store = open_existing(&db)?;
-            let Some(article) = store.article(&id)? else {
-                bail!("no article with id {id} in {}", db.display())
-            };
-            if json {
-                serde_json::to_writer_pretty(&mut out, &article.report())?;
-                writeln!(out)?;
-            } else {
-                human::show(&mut out, &article)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => articles_command(&mut out, &db, limit, json, jsonl),
+        Command::Show { id, db, json } => show_command(&mut out, &id, &db, json),
         Command::Search {
             query,
             db,
@@ -605,35 +541,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             json,
             jsonl,
-        } => {
-            let store = open_linked(&db)?;
-            let entities = recoupe_query::entities(&store, limit)?;
-            if jsonl {
-                write_jsonl(&mut out, &entities)?;
-            } else if json {
-                serde_json::to_writer_pretty(
-                    &mut out,
-                    &serde_json::json!({ "entities": entities }),
-                )?;
-                writeln!(out)?;
-            } else {
-                human::entity_list(&mut out, &entities, limit)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Entity { name, db, json } => {
-            let store = open_linked(&db)?;
-            let Some(entity) = recoupe_query::entity(&store, &name, ENTITY_ARTICLES)? else {
-                bail!("no entity named {name} in {}", db.display())
-            };
-            if json {
-                serde_json::to_writer_pretty(&mut out, &entity)?;
-                writeln!(out)?;
-            } else {
-                human::entity(&mut out, &entity)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => entities_command(&mut out, &db, limit, json, jsonl),
+        Command::Entity { name, db, json } => entity_command(&mut out, &name, &db, json),
         Command::Stories {
             correct: Some(correction),
             ..
@@ -656,18 +565,154 @@ fn run(cli: Cli) -> Result<ExitCode> {
             caps,
         } => similarity_command(&mut out, &articles, pairs, db, json, &caps),
         Command::Extract { file, json, caps } => extract_command(&mut out, &file, json, &caps),
-        Command::Completions { shell } => {
+        Command::Completions { shell } => generated(&mut out, Some(shell)),
+        Command::Man => generated(&mut out, None),
+    }
+}
+
+/// `recoupe worker`: analyses what the queue holds into PostgreSQL.
+fn worker_command(
+    mut out: impl Write,
+    db: &std::path::Path,
+    queue: &QueueArgs,
+    idle_exit: Option<u64>,
+) -> Result<ExitCode> {
+    let Some(at) = queue.at() else {
+        bail!("a worker needs --queue nats://host:port");
+    };
+    let db = postgres_url(db)?;
+    let done = recoupe_queue::worker::work(db, &at, idle_exit.map(std::time::Duration::from_secs))?;
+    write!(
+        out,
+        "worker: {} articles analysed, {} unreadable, {} messages not recoupe's dropped",
+        done.articles, done.unreadable, done.foreign
+    )?;
+    if done.consumers_made_again > 0 {
+        write!(
+            out,
+            "; the stalled consumer made again {} times",
+            done.consumers_made_again
+        )?;
+    }
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe placer`: places the analysed articles into stories, one batch after another.
+fn placer_command(
+    mut out: impl Write,
+    db: &std::path::Path,
+    name: Option<String>,
+    idle_exit: Option<u64>,
+) -> Result<ExitCode> {
+    let db = postgres_url(db)?;
+    let name = name.unwrap_or_else(|| format!("placer-{}", std::process::id()));
+    let run =
+        recoupe_queue::placer::place(db, &name, idle_exit.map(std::time::Duration::from_secs))?;
+    writeln!(
+        out,
+        "placer (epoch {}): {} articles placed, {} found stored, {} batches",
+        run.epoch, run.placed, run.known, run.batches
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe articles`: the stored articles, the latest first.
+fn articles_command(
+    mut out: impl Write,
+    db: &std::path::Path,
+    limit: usize,
+    json: bool,
+    jsonl: bool,
+) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let articles = store.articles(limit)?;
+    if jsonl {
+        write_jsonl(&mut out, articles.iter().map(StoredArticle::report))?;
+    } else if json {
+        let list: Vec<_> = articles.iter().map(StoredArticle::report).collect();
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "articles": list }))?;
+        writeln!(out)?;
+    } else {
+        human::article_list(&mut out, &articles)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe show`: one stored article, as the analysis found it.
+fn show_command(
+    mut out: impl Write,
+    id: &str,
+    db: &std::path::Path,
+    json: bool,
+) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let Some(article) = store.article(id)? else {
+        bail!("no article with id {id} in {}", db.display())
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut out, &article.report())?;
+        writeln!(out)?;
+    } else {
+        human::show(&mut out, &article)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe entities`: the store's entities, the most mentioned first.
+fn entities_command(
+    mut out: impl Write,
+    db: &std::path::Path,
+    limit: usize,
+    json: bool,
+    jsonl: bool,
+) -> Result<ExitCode> {
+    let store = open_linked(db)?;
+    let entities = recoupe_query::entities(&store, limit)?;
+    if jsonl {
+        write_jsonl(&mut out, &entities)?;
+    } else if json {
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "entities": entities }))?;
+        writeln!(out)?;
+    } else {
+        human::entity_list(&mut out, &entities, limit)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe entity`: one entity, its spellings by script and its articles.
+fn entity_command(
+    mut out: impl Write,
+    name: &str,
+    db: &std::path::Path,
+    json: bool,
+) -> Result<ExitCode> {
+    let store = open_linked(db)?;
+    let Some(entity) = recoupe_query::entity(&store, name, ENTITY_ARTICLES)? else {
+        bail!("no entity named {name} in {}", db.display())
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut out, &entity)?;
+        writeln!(out)?;
+    } else {
+        human::entity(&mut out, &entity)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recoupe completions SHELL` (a shell given) or `recoupe man`: generated from the CLI's
+/// definition.
+fn generated(out: &mut impl Write, shell: Option<clap_complete::Shell>) -> Result<ExitCode> {
+    match shell {
+        Some(shell) => {
             // written whole into memory first: the generator panics on a closed pipe
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "recoupe", &mut script);
             out.write_all(&script)?;
-            Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => clap_mangen::Man::new(Cli::command()).render(out)?,
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens the store at `db`, its entities linked first when articles were stored after them

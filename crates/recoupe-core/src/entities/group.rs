@@ -12,6 +12,20 @@ pub(super) fn group_within_article(
     lang: Option<Lang>,
     heads: &Heads,
 ) {
+    let mut group_of = same_names(mentions, lang);
+    if !heads.is_empty() {
+        join_lone_organisation_words(mentions, &mut group_of, lang, heads);
+    }
+    join_acronyms_by_initials(mentions, &mut group_of);
+    join_acronyms_in_brackets(text, mentions, &mut group_of);
+    for (m, g) in mentions.iter_mut().zip(group_of) {
+        m.group = g;
+    }
+}
+
+/// Each mention's group by its name alone: the same name, or a lone word that is the last of a
+/// longer name (by sound, case endings left out); a gazetteer entry by its id.
+fn same_names(mentions: &[Mention], lang: Option<Lang>) -> Vec<usize> {
     // a name comes back many times in an article: keys and comparisons are made once per
     // distinct spelling
     let mut spelling_of: HashMap<&str, usize> = HashMap::new();
@@ -58,35 +72,45 @@ pub(super) fn group_within_article(
             }
         }
     }
-    // a lone organisation word names the one organisation of the article that has it ("Unii"
-    // after "Unii Europejskiej", "Комисията" after "Европейската комисия"); not when two do
-    // ("Komisja" beside "Komisja Europejska" and "Komisja Wenecka")
-    if !heads.is_empty() {
-        let stem = |w: &str| crate::token::normalize(&crate::names::name_stem(w, lang));
-        for i in 0..mentions.len() {
-            let m = &mentions[i];
-            if m.text.contains(' ')
-                || m.place.is_some()
-                || !is_org_head(&crate::token::normalize(&m.text), heads)
-            {
-                continue;
-            }
-            let word = stem(&m.text);
-            let owners: HashSet<usize> = mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| {
-                    o.kind == EntityKind::Organization
-                        && o.text.contains(' ')
-                        && o.text.split(' ').any(|w| stem(w) == word)
-                })
-                .map(|(j, _)| group_of[j])
-                .collect();
-            join_the_one(&mut group_of, i, owners);
+    group_of
+}
+
+/// A lone organisation word names the one organisation of the article that has it ("Unii"
+/// after "Unii Europejskiej", "Комисията" after "Европейската комисия"); not when two do
+/// ("Komisja" beside "Komisja Europejska" and "Komisja Wenecka").
+fn join_lone_organisation_words(
+    mentions: &[Mention],
+    group_of: &mut [usize],
+    lang: Option<Lang>,
+    heads: &Heads,
+) {
+    let stem = |w: &str| crate::token::normalize(&crate::names::name_stem(w, lang));
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if m.text.contains(' ')
+            || m.place.is_some()
+            || !is_org_head(&crate::token::normalize(&m.text), heads)
+        {
+            continue;
         }
+        let word = stem(&m.text);
+        let owners: HashSet<usize> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| {
+                o.kind == EntityKind::Organization
+                    && o.text.contains(' ')
+                    && o.text.split(' ').any(|w| stem(w) == word)
+            })
+            .map(|(j, _)| group_of[j])
+            .collect();
+        join_the_one(group_of, i, owners);
     }
-    // an acronym spelled by the initials of the one organisation of the article whose words
-    // give it ("KE" after "Komisja Europejska", "ЕК" after "Европейската комисия")
+}
+
+/// An acronym spelled by the initials of the one organisation of the article whose words give
+/// it ("KE" after "Komisja Europejska", "ЕК" after "Европейската комисия").
+fn join_acronyms_by_initials(mentions: &[Mention], group_of: &mut [usize]) {
     for i in 0..mentions.len() {
         let m = &mentions[i];
         if !is_acronym(&m.text) || m.place.is_some() {
@@ -114,10 +138,13 @@ pub(super) fn group_within_article(
             })
             .map(|(j, _)| group_of[j])
             .collect();
-        join_the_one(&mut group_of, i, owners);
+        join_the_one(group_of, i, owners);
     }
-    // acronyms in brackets: "Observatoire syrien des droits de l'homme (OSDH)"; not an acronym
-    // that merely follows a name ("Wielkiej Brytanii z UE")
+}
+
+/// Acronyms in brackets join the name before them: "Observatoire syrien des droits de l'homme
+/// (OSDH)"; not an acronym that merely follows a name ("Wielkiej Brytanii z UE").
+fn join_acronyms_in_brackets(text: &str, mentions: &[Mention], group_of: &mut [usize]) {
     for i in 1..mentions.len() {
         if is_acronym(&mentions[i].text) && mentions[i].kind == EntityKind::Organization {
             let expansion = (0..i).rev().find(|j| {
@@ -130,12 +157,9 @@ pub(super) fn group_within_article(
             });
             if let Some(j) = expansion {
                 let target = group_of[j];
-                join_group(&mut group_of, i, target);
+                join_group(group_of, i, target);
             }
         }
-    }
-    for (m, g) in mentions.iter_mut().zip(group_of) {
-        m.group = g;
     }
 }
 

@@ -423,6 +423,69 @@ fn sorted(mut keys: Vec<Key>) -> Vec<Key> {
     keys
 }
 
+/// The keys of one paragraph of an article: its words and cognates, its wording's shingles
+/// (`wording`: its words outside quotations), and its anchors — the names it gives, each
+/// quotation with whose it is, its numbers, calendar words and figures.
+fn paragraph_keys(
+    analysis: &Analysis,
+    para: &crate::pipeline::Paragraph,
+    f: Feats,
+    wording: &[Key],
+    entity_keys: Option<&HashMap<EntityId, Key>>,
+) -> ParagraphKeys {
+    let mut anchors: Vec<Key> = analysis
+        .entities
+        .iter()
+        .filter(|m| m.start >= para.start && m.end <= para.end)
+        .filter_map(|m| {
+            entity_keys
+                .and_then(|map| map.get(&m.entity?).copied())
+                .or_else(|| mention_key(m))
+        })
+        .collect();
+    // a quotation and whose it is — the same statement quoted in two languages —
+    // and the speaker, who is named here even where the name was not found as one
+    let mut quoted = 0;
+    for quote in analysis
+        .quotes
+        .iter()
+        .filter(|q| q.start >= para.start && q.start < para.end)
+    {
+        if let Some(k) = speaker_key(analysis, quote, entity_keys) {
+            anchors.push(mix(k ^ SEED_QUOTE));
+            quoted += 1;
+            if quote
+                .speaker_start
+                .is_some_and(|s| s >= para.start && s < para.end)
+            {
+                anchors.push(k);
+            }
+        }
+    }
+    anchors.extend(f.numbers.iter().map(|n| mix(*n ^ SEED_NUMBER)));
+    anchors.extend(
+        f.calendar
+            .iter()
+            .map(|d| mix(u64::from(*d) ^ SEED_CALENDAR)),
+    );
+    anchors.extend(
+        analysis
+            .figures
+            .iter()
+            .filter(|x| x.start >= para.start && x.end <= para.end && x.value >= 2.0)
+            .map(|x| mix(x.value.round() as u64 ^ SEED_NUMBER)),
+    );
+    ParagraphKeys {
+        start: para.start,
+        end: para.end,
+        shingles: paragraph_shingles(wording),
+        words: sorted(f.terms),
+        cognates: sorted(f.cognates),
+        anchors: sorted(anchors),
+        quoted,
+    }
+}
+
 impl Profile {
     /// The profile of an extracted article (see [`crate::extract`]). `entity_keys` maps a linked
     /// entity id to one key for all its spellings (from [`entity_keys`]); without it, each
@@ -502,59 +565,7 @@ impl Profile {
             .iter()
             .zip(by_paragraph)
             .zip(wording)
-            .map(|((para, f), wording)| {
-                let mut anchors: Vec<Key> = analysis
-                    .entities
-                    .iter()
-                    .filter(|m| m.start >= para.start && m.end <= para.end)
-                    .filter_map(|m| {
-                        entity_keys
-                            .and_then(|map| map.get(&m.entity?).copied())
-                            .or_else(|| mention_key(m))
-                    })
-                    .collect();
-                // a quotation and whose it is — the same statement quoted in two languages —
-                // and the speaker, who is named here even where the name was not found as one
-                let mut quoted = 0;
-                for quote in analysis
-                    .quotes
-                    .iter()
-                    .filter(|q| q.start >= para.start && q.start < para.end)
-                {
-                    if let Some(k) = speaker_key(analysis, quote, entity_keys) {
-                        anchors.push(mix(k ^ SEED_QUOTE));
-                        quoted += 1;
-                        if quote
-                            .speaker_start
-                            .is_some_and(|s| s >= para.start && s < para.end)
-                        {
-                            anchors.push(k);
-                        }
-                    }
-                }
-                anchors.extend(f.numbers.iter().map(|n| mix(*n ^ SEED_NUMBER)));
-                anchors.extend(
-                    f.calendar
-                        .iter()
-                        .map(|d| mix(u64::from(*d) ^ SEED_CALENDAR)),
-                );
-                anchors.extend(
-                    analysis
-                        .figures
-                        .iter()
-                        .filter(|x| x.start >= para.start && x.end <= para.end && x.value >= 2.0)
-                        .map(|x| mix(x.value.round() as u64 ^ SEED_NUMBER)),
-                );
-                ParagraphKeys {
-                    start: para.start,
-                    end: para.end,
-                    shingles: paragraph_shingles(&wording),
-                    words: sorted(f.terms),
-                    cognates: sorted(f.cognates),
-                    anchors: sorted(anchors),
-                    quoted,
-                }
-            })
+            .map(|((para, f), wording)| paragraph_keys(analysis, para, f, &wording, entity_keys))
             .collect();
         profile.names = counts(names);
         profile.labels = labels;

@@ -267,59 +267,8 @@ pub fn export(
                 entities_of_story(store, story, &mut rows)?;
             }
         }
-        Table::Quotes => {
-            store.each_article(story, |a, in_story| {
-                let analysis = a.analysis();
-                for q in analysis.quotes.iter().chain(&analysis.reported_speech) {
-                    let speaker = q.speaker_name.clone().or_else(|| q.speaker_text.clone());
-                    let entity = match (q.speaker, &speaker) {
-                        (Some(id), _) => Some(id),
-                        (None, Some(name)) => store.entity_named(name)?,
-                        (None, None) => None,
-                    };
-                    let cue = q
-                        .cue
-                        .and_then(|c| analysis.text.get(c.start..c.end))
-                        .map(str::to_string);
-                    rows.write(vec![
-                        a.id.to_string().into(),
-                        opt(in_story.map(|s| s.to_string())),
-                        opt(a.published.map(|d| d.to_string())),
-                        opt(a.language.map(|l| l.to_string())),
-                        serde_name(&q.kind).into(),
-                        opt(speaker),
-                        opt(entity.map(|e| e.to_string())),
-                        opt(cue),
-                        q.text.clone().into(),
-                        q.start.into(),
-                        q.end.into(),
-                    ])?;
-                }
-                Ok(())
-            })?;
-        }
-        Table::Figures => {
-            store.each_article(story, |a, in_story| {
-                for f in a.analysis().figures {
-                    rows.write(vec![
-                        a.id.to_string().into(),
-                        opt(in_story.map(|s| s.to_string())),
-                        opt(a.published.map(|d| d.to_string())),
-                        opt(a.language.map(|l| l.to_string())),
-                        serde_name(&f.kind).into(),
-                        number(f.value),
-                        opt(f.unit),
-                        opt(f.counts),
-                        opt(f.qualifier),
-                        serde_name(&f.bound).into(),
-                        f.text.into(),
-                        f.start.into(),
-                        f.end.into(),
-                    ])?;
-                }
-                Ok(())
-            })?;
-        }
+        Table::Quotes => quote_rows(store, story, &mut rows)?,
+        Table::Figures => figure_rows(store, story, &mut rows)?,
         Table::Links => {
             store.each_link(story, |l| {
                 rows.write(vec![
@@ -339,40 +288,103 @@ pub fn export(
                 ])
             })?;
         }
-        Table::Corrections => {
-            // the log is small (one row per correction): read whole
-            for c in store.corrections()? {
-                if story.is_some_and(|s| !c.action.touches(s)) {
-                    continue;
-                }
-                let (action, article, from, to, moved) = match &c.action {
-                    Action::Move { article, from, to } => {
-                        ("move", Some(article.to_string()), from, to, 1)
-                    }
-                    Action::Merge { from, into, moved } => ("merge", None, from, into, moved.len()),
-                    Action::Split {
-                        from, to, articles, ..
-                    } => {
-                        let ids: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
-                        ("split", Some(ids.join(" ")), from, to, articles.len())
-                    }
-                };
-                rows.write(vec![
-                    c.id.into(),
-                    c.at.into(),
-                    c.by.into(),
-                    c.why.into(),
-                    action.into(),
-                    opt(article),
-                    from.to_string().into(),
-                    to.to_string().into(),
-                    moved.into(),
-                    opt(c.undone_at),
-                ])?;
-            }
-        }
+        Table::Corrections => correction_rows(store, story, &mut rows)?,
     }
     rows.finish()
+}
+
+/// Each quote (direct, partial, reported) of the articles, with its speaker's entity.
+fn quote_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
+    store.each_article(story, |a, in_story| {
+        let analysis = a.analysis();
+        for q in analysis.quotes.iter().chain(&analysis.reported_speech) {
+            let speaker = q.speaker_name.clone().or_else(|| q.speaker_text.clone());
+            let entity = match (q.speaker, &speaker) {
+                (Some(id), _) => Some(id),
+                (None, Some(name)) => store.entity_named(name)?,
+                (None, None) => None,
+            };
+            let cue = q
+                .cue
+                .and_then(|c| analysis.text.get(c.start..c.end))
+                .map(str::to_string);
+            rows.write(vec![
+                a.id.to_string().into(),
+                opt(in_story.map(|s| s.to_string())),
+                opt(a.published.map(|d| d.to_string())),
+                opt(a.language.map(|l| l.to_string())),
+                serde_name(&q.kind).into(),
+                opt(speaker),
+                opt(entity.map(|e| e.to_string())),
+                opt(cue),
+                q.text.clone().into(),
+                q.start.into(),
+                q.end.into(),
+            ])?;
+        }
+        Ok(())
+    })?;
+
+    Ok(())
+}
+
+/// Each figure of the articles.
+fn figure_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
+    store.each_article(story, |a, in_story| {
+        for f in a.analysis().figures {
+            rows.write(vec![
+                a.id.to_string().into(),
+                opt(in_story.map(|s| s.to_string())),
+                opt(a.published.map(|d| d.to_string())),
+                opt(a.language.map(|l| l.to_string())),
+                serde_name(&f.kind).into(),
+                number(f.value),
+                opt(f.unit),
+                opt(f.counts),
+                opt(f.qualifier),
+                serde_name(&f.bound).into(),
+                f.text.into(),
+                f.start.into(),
+                f.end.into(),
+            ])?;
+        }
+        Ok(())
+    })?;
+
+    Ok(())
+}
+
+/// Each correction of the log (touching `story`, when given); the log is small: read whole.
+fn correction_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
+    for c in store.corrections()? {
+        if story.is_some_and(|s| !c.action.touches(s)) {
+            continue;
+        }
+        let (action, article, from, to, moved) = match &c.action {
+            Action::Move { article, from, to } => ("move", Some(article.to_string()), from, to, 1),
+            Action::Merge { from, into, moved } => ("merge", None, from, into, moved.len()),
+            Action::Split {
+                from, to, articles, ..
+            } => {
+                let ids: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
+                ("split", Some(ids.join(" ")), from, to, articles.len())
+            }
+        };
+        rows.write(vec![
+            c.id.into(),
+            c.at.into(),
+            c.by.into(),
+            c.why.into(),
+            action.into(),
+            opt(article),
+            from.to_string().into(),
+            to.to_string().into(),
+            moved.into(),
+            opt(c.undone_at),
+        ])?;
+    }
+
+    Ok(())
 }
 
 /// The entities named in one story's articles, linked among them as the story page links them,

@@ -1,0 +1,312 @@
+//! Names in one article (find_mentions): places, runs of capitalised words, acronyms, organisations by their head words, people by their titles; names after their cues in Arabic.
+
+use super::*;
+
+mod cued;
+mod organisations;
+mod places;
+mod runs;
+mod words;
+
+pub(in crate::entities) use cued::*;
+pub(in crate::entities) use organisations::*;
+use places::*;
+pub(crate) use runs::shortening_dot;
+pub(in crate::entities) use runs::*;
+pub(in crate::entities) use words::*;
+
+/// Finds the names in an article's cleaned text. `lang` is the article's language.
+pub fn find_mentions(text: &str, lang: Option<Lang>) -> Vec<Mention> {
+    find_mentions_in(text, &tokenize(text), lang)
+}
+
+/// The names of an article's title, `body` being those of its text: a title capitalises words
+/// a sentence does not (Title Case), so only a run whose every word the text names too (by its
+/// stem: Theresa May in the title, Theresy May in the text) or a place of the gazetteer is
+/// taken, and the title's first word alone when the text names it.
+pub fn find_title_mentions(title: &str, lang: Option<Lang>, body: &[Mention]) -> Vec<Mention> {
+    if title.trim().is_empty() {
+        return Vec::new();
+    }
+    let stem = |w: &str| crate::names::name_stem(w, lang);
+    let named: HashSet<String> = body
+        .iter()
+        .flat_map(|m| m.text.split([' ', '-']).map(stem))
+        .collect();
+    let in_text = |name: &str| name.split([' ', '-']).all(|w| named.contains(&stem(w)));
+    let mut tokens = tokenize(title);
+    // Title Case ("Floods Hit Genoa As Mayor Warns"): read as a sentence would be written, the
+    // words the text names and the places of the gazetteer keeping their capital (a lowercase
+    // letter of the same length: the offsets stay the title's)
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
+    let long = words.iter().filter(|t| t.span.len() >= 4).count();
+    let capitals = words
+        .iter()
+        .filter(|t| t.span.len() >= 4 && is_capitalised(&title[t.span.start..t.span.end]))
+        .count();
+    let title_case = long >= 3 && capitals * 2 > long;
+    let read: std::borrow::Cow<str> = if title_case {
+        let mut sentence = String::with_capacity(title.len());
+        let mut at = 0;
+        for t in &words {
+            let word = &title[t.span.start..t.span.end];
+            sentence.push_str(&title[at..t.span.start]);
+            let keep = named.contains(&stem(word)) || lookup_place(word).is_some();
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(c) if !keep && c.to_lowercase().collect::<String>().len() == c.len_utf8() => {
+                    sentence.extend(c.to_lowercase());
+                    sentence.push_str(chars.as_str());
+                }
+                _ => sentence.push_str(word),
+            }
+            at = t.span.end;
+        }
+        sentence.push_str(&title[at..]);
+        tokens = tokenize(&sentence);
+        std::borrow::Cow::Owned(sentence)
+    } else {
+        std::borrow::Cow::Borrowed(title)
+    };
+    let mut found: Vec<Mention> = find_mentions_in(&read, &tokens, lang)
+        .into_iter()
+        .map(|m| Mention {
+            text: title[m.start..m.end].to_string(),
+            ..m
+        })
+        .filter(|m| m.place.is_some() || in_text(&m.text))
+        .collect();
+    // the first word, which a title capitalises anyway
+    if let Some(first) = tokens.iter().find(|t| t.kind == TokenKind::Word) {
+        let word = &title[first.span.start..first.span.end];
+        let taken = found
+            .iter()
+            .any(|m| m.start <= first.span.start && first.span.end <= m.end);
+        if !taken && is_capitalised(word) && word.chars().count() >= 2 && in_text(word) {
+            let kind = body
+                .iter()
+                .find(|m| stem(&m.text) == stem(word))
+                .map_or(EntityKind::Other, |m| m.kind);
+            // a group of its own
+            let group = found.iter().map(|m| m.group + 1).max().unwrap_or(0);
+            found.insert(
+                0,
+                Mention {
+                    entity: None,
+                    text: word.to_string(),
+                    start: first.span.start,
+                    end: first.span.end,
+                    kind,
+                    group,
+                    place: None,
+                },
+            );
+        }
+    }
+    found
+}
+
+/// [`find_mentions`] over the text's tokens, when the caller has them already.
+pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec<Mention> {
+    let g = gazetteer();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut taken = vec![false; tokens.len()];
+
+    // 1. Places of the gazetteer, longest first.
+    find_places(text, tokens, g, lang, &mut taken, &mut mentions);
+
+    // 2. Capitalised runs in cased scripts.
+    let heads = organisation_heads(lang);
+    let runs = Runs {
+        text,
+        tokens,
+        lang,
+        starts: sentence_starts(text, tokens),
+        heads,
+        casing: std::cell::OnceCell::new(),
+    };
+    let nouns_capitalised = languages::of_or_none(lang).names.nouns_capitalised;
+    let mut pending: Vec<Mention> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if taken[i] || t.kind != TokenKind::Word || !is_capitalised(&text[t.span.start..t.span.end])
+        {
+            i += 1;
+            continue;
+        }
+        let end = run_end(text, tokens, &taken, i, heads);
+        match runs.mention(i, end, nouns_capitalised) {
+            Some((mention, true)) => mentions.push(mention),
+            Some((mention, false)) => pending.push(mention),
+            None => {}
+        }
+        i = end + 1;
+    }
+    // where every noun is capitalised, a run without evidence is a name when it repeats the
+    // words of names found with it ("Lawrow" after "Sergej Lawrow")
+    if !pending.is_empty() {
+        let named: HashSet<String> = mentions
+            .iter()
+            .filter(|m| m.place.is_none())
+            .flat_map(|m| m.text.split([' ', '-']).map(crate::token::normalize))
+            .collect();
+        mentions.extend(pending.into_iter().filter(|m| {
+            m.text
+                .split([' ', '-'])
+                .all(|w| named.contains(&crate::token::normalize(w)))
+        }));
+    }
+    // a people's name stands for its country (Brytyjczycy, Britové: the United Kingdom)
+    for m in mentions.iter_mut() {
+        if m.place.is_none() && m.kind != EntityKind::Organization && !m.text.contains(' ') {
+            if let Some(place) = demonym_place(&crate::token::normalize(&m.text), lang) {
+                m.place = Some(place.id.to_string());
+            }
+        }
+    }
+    if lang.map(crate::lang::script_of_lang) == Some(Script::Arabic) {
+        add_arabic_cued_names(text, tokens, &mut mentions);
+    }
+    add_acronym_expansions(text, tokens, &mut mentions);
+    split_joined_names(&mut mentions, lang, heads);
+    mentions.sort_by_key(|m| m.start);
+    join_owners(text, &mut mentions, lang, heads, g);
+    join_written_parts(text, &mut mentions, heads);
+    group_within_article(text, &mut mentions, lang, heads);
+    mentions
+}
+
+/// What deciding a run of capitalised words reads: the text, where its sentences start, the
+/// organisation words of its language, and how the text cases each word (made when first asked).
+struct Runs<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    lang: Option<Lang>,
+    starts: Vec<bool>,
+    heads: &'static Heads,
+    casing: std::cell::OnceCell<Casing<'a>>,
+}
+
+impl<'a> Runs<'a> {
+    fn casing(&self) -> &Casing<'a> {
+        self.casing
+            .get_or_init(|| Casing::of(self.text, self.tokens, &self.starts, self.lang))
+    }
+
+    /// Where the name of a run starting at `first` (to `end`) starts: after a word opening a
+    /// sentence glued to the name after it ("W Wielkiej Brytanii", "Sprawa Asii Bibi", "Дело
+    /// Асии Биби"): a function word, a word the text also writes in lowercase, or one it never
+    /// capitalises inside a sentence before a name of two words it does.
+    fn after_a_glued_opening(&self, first: usize, end: usize) -> usize {
+        let (text, tokens) = (self.text, self.tokens);
+        if !self.starts[first] {
+            return first;
+        }
+        let mut words_after = (first + 1..=end).filter(|k| tokens[*k].kind == TokenKind::Word);
+        // (a word of its own: not the O of O'Brien)
+        let apart = |next: &usize| {
+            text[tokens[first].span.end..tokens[*next].span.start]
+                .chars()
+                .all(char::is_whitespace)
+        };
+        if let Some(next) = words_after.next().filter(apart) {
+            let w = tokens[first].norm.as_str();
+            let casing = self.casing();
+            let glued = crate::lang::is_function_word(w)
+                || casing.lowercase_somewhere(w)
+                || (words_after.next().is_some()
+                    && !casing.capitalised_inside_a_sentence_in_any_case(&tokens[first], text)
+                    && casing.capitalised_inside_a_sentence_in_any_case(&tokens[next], text));
+            if glued {
+                return next;
+            }
+        }
+        first
+    }
+
+    /// The name the run of capitalised words from `i` to `end` makes, if it is one, and whether
+    /// the text gives evidence of it: where every noun is capitalised (German, `evidence_needed`)
+    /// a run is a name on evidence only — a cue, an organisation word, an acronym, a given name.
+    fn mention(&self, i: usize, end: usize, evidence_needed: bool) -> Option<(Mention, bool)> {
+        let (text, tokens, lang) = (self.text, self.tokens, self.lang);
+        let sentence_start = self.starts[i];
+        let (first, title_before, portfolio) = name_start(tokens, i, end);
+        let first = self.after_a_glued_opening(first, end);
+        let t = &tokens[first];
+        let surface = &text[t.span.start..t.span.end];
+        let words: Vec<&Token> = tokens[first..=end]
+            .iter()
+            .filter(|x| x.kind == TokenKind::Word)
+            .collect();
+        let single = words.len() == 1;
+        let norm0 = t.norm.as_str();
+        // a lone capitalised word opening a sentence is a name only if the text also capitalises
+        // it inside a sentence (or it is an acronym)
+        let skip = (single
+            && sentence_start
+            && !is_acronym(surface)
+            && !self.casing().capitalised_inside_a_sentence_in_any_case(t, text))
+            || (single && self.casing().lowercase_somewhere(norm0))
+            || (single && is_sentence_word(norm0))
+            || (single && word_set!(names.common_acronyms).contains_key(norm0))
+            // a function word opening a sentence ("Jej sprawa", "Всички")
+            || (single && sentence_start && crate::lang::is_function_word(norm0))
+            || crate::dates::is_date_word_of(norm0, lang)
+            || (single && surface.chars().count() < 2)
+            || (single && after_indefinite_article(tokens, first))
+            || portfolio;
+        if skip {
+            return None;
+        }
+        let (start, stop) = (t.span.start, tokens[end].span.end);
+        let previous: Vec<&str> = words_before(tokens, first).take(3).collect();
+        let org = words
+            .iter()
+            .any(|w| is_org_word(&w.norm) || is_org_head(&w.norm, self.heads))
+            || (single && is_acronym(surface));
+        // a title right before the name, or a title and one adjective ("président syrien")
+        let person_cue = title_before
+            || previous.first().is_some_and(|p| is_title_word(p))
+            || (previous.get(1).is_some_and(|p| is_title_word(p))
+                && previous
+                    .first()
+                    .is_some_and(|a| !crate::lang::is_function_word(a) && !is_title_word(a)));
+        // "le groupe Fastakim", "the newspaper Al Watan"
+        let org_cue = previous
+            .first()
+            .is_some_and(|p| word_set!(names.group_cues).contains_key(p));
+        let kind = if org || org_cue {
+            EntityKind::Organization
+        } else if person_cue || (words.len() >= 2 && words.len() <= 4) {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        };
+        let mention = Mention {
+            entity: None,
+            text: text[start..stop].to_string(),
+            start,
+            end: stop,
+            kind,
+            group: 0,
+            place: None,
+        };
+        let evidence = || {
+            org || org_cue
+                || person_cue
+                || (single && {
+                    let profile = &languages::of_or_none(lang).names;
+                    previous
+                        .first()
+                        .is_some_and(|p| profile.place_cues.contains(p))
+                        && !profile.noun_endings.iter().any(|e| norm0.ends_with(e))
+                })
+                || (!single && words.iter().any(|w| is_given_name(&w.norm, lang)))
+        };
+        Some((mention, !evidence_needed || evidence()))
+    }
+}

@@ -1,0 +1,349 @@
+//! Organisations by their head words ("Komisja", "party"), in languages that inflect them:
+//! a run split where two names were joined, owners joined to their organisation ("Верховный
+//! суд Пакистана"), written parts and adjectives joined to their head.
+
+use super::*;
+
+/// The organisation words of a language that inflects its names, as stems, with the case
+/// endings a word may add to one (normalised): see [`organisation_heads`].
+#[derive(Default)]
+pub(in crate::entities) struct Heads {
+    stems: Vec<String>,
+    endings: Vec<String>,
+    /// the language's adjective endings, normalised
+    adjectives: Vec<String>,
+}
+
+impl Heads {
+    pub(in crate::entities) fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+
+    /// Whether a normalised word ends as the language's adjectives do, three letters left.
+    pub(in crate::entities) fn is_adjective(&self, norm: &str) -> bool {
+        let letters = norm.chars().count();
+        self.adjectives
+            .iter()
+            .any(|e| norm.ends_with(e.as_str()) && letters >= e.chars().count() + 3)
+    }
+}
+
+/// A case form of an organisation word of the article's language: Komisji, Komisją as Komisja;
+/// not a longer word on the same stem (съветва, rządząca).
+pub(in crate::entities) fn is_org_head(norm: &str, heads: &Heads) -> bool {
+    heads.stems.iter().any(|h| {
+        norm.strip_prefix(h.as_str())
+            .is_some_and(|ending| ending.is_empty() || heads.endings.iter().any(|e| e == ending))
+    })
+}
+
+/// The stems of the organisation words of a language that inflects its names (see
+/// [`run_end`]); none for the others, which capitalise every word of a name or put the
+/// organisation word first. Made once per language, not per article.
+pub(super) fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
+    static HEADS: OnceLock<Vec<(Lang, Heads)>> = OnceLock::new();
+    static NONE: OnceLock<Heads> = OnceLock::new();
+    let all = HEADS.get_or_init(|| {
+        languages::ALL
+            .iter()
+            .filter(|l| !l.names.case_endings.is_empty())
+            .map(|l| {
+                // a word of four letters or fewer is its own head (суд, суда, суде; нато is
+                // no stem of Наталья)
+                let stems = l
+                    .names
+                    .org_words
+                    .iter()
+                    .map(|w| {
+                        if w.chars().count() <= 4 {
+                            crate::token::normalize(w)
+                        } else {
+                            crate::token::normalize(&crate::names::name_stem(w, Some(l.lang)))
+                        }
+                    })
+                    .filter(|h| h.chars().count() >= 3)
+                    .collect();
+                let mut endings: Vec<String> = l
+                    .names
+                    .case_endings
+                    .iter()
+                    .map(|e| crate::token::normalize(e))
+                    .collect();
+                endings.sort_unstable();
+                endings.dedup();
+                let adjectives = l
+                    .names
+                    .adjective_endings
+                    .iter()
+                    .map(|e| crate::token::normalize(e))
+                    .collect();
+                (
+                    l.lang,
+                    Heads {
+                        stems,
+                        endings,
+                        adjectives,
+                    },
+                )
+            })
+            .collect()
+    });
+    lang.and_then(|lang| all.iter().find(|(l, _)| *l == lang))
+        .map_or_else(|| NONE.get_or_init(Heads::default), |(_, heads)| heads)
+}
+
+/// Two names written one after the other: a first word the article also names alone, an
+/// acronym, or words naming an organisation, then a person's name of two words or more ("министърът по
+/// въпросите на Брекзит Дейвид Дейвис", "председателят на Европейския съвет Доналд Туск"):
+/// two mentions, when the article names the person elsewhere without what came before, or
+/// when the person's name opens with a given name (see [`is_given_name`]).
+pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>, heads: &Heads) {
+    let stem = |w: &str| crate::names::name_stem(w, lang);
+    let organisation = |w: &str| {
+        let norm = crate::token::normalize(w);
+        is_org_word(&norm) || is_org_head(&norm, heads)
+    };
+    let mut alone: HashMap<String, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| !m.text.contains(' ')) {
+        *alone.entry(stem(&m.text)).or_default() += 1;
+    }
+    // a full name after the first word: "Boris Johnson" stays whole where Boris and Johnson
+    // are also written alone
+    let candidate = |m: &Mention| m.place.is_none() && m.text.split(' ').count() >= 3;
+    if !mentions.iter().any(candidate) {
+        return;
+    }
+    let stems: Vec<Vec<String>> = mentions
+        .iter()
+        .map(|m| m.text.split(' ').map(stem).collect())
+        .collect();
+    // (mention, number of words before the person's name)
+    let mut split = Vec::new();
+    for (n, m) in mentions.iter().enumerate() {
+        if !candidate(m) {
+            continue;
+        }
+        let words: Vec<&str> = m.text.split(' ').collect();
+        let last = &stems[n][words.len() - 1];
+        // a given name and a surname or two ending the run, after a word that is no given name
+        // ("Partii Pracy Tony Blair", "Брекзит Мишел Барние"; not "Mary Lou McDonald")
+        let given = |k: usize| {
+            let norm = |w: &str| crate::token::normalize(w);
+            words.len() - k <= 3
+                && is_given_name(&norm(words[k]), lang)
+                && !is_given_name(&norm(words[k - 1]), lang)
+                && !word_set!(names.particles).contains_key(norm(words[k - 1]).as_str())
+        };
+        let at = (1..=words.len() - 2).find(|&k| {
+            if given(k) {
+                return true;
+            }
+            let named_alone = alone.get(&stems[n][0]).copied().unwrap_or(0);
+            let opens = (k == 1 && (named_alone >= 1 || is_acronym(words[0])))
+                || words[..k].iter().any(|w| organisation(w));
+            // the person named elsewhere without the words before: in a mention that is no
+            // place or organisation of its own
+            opens
+                && mentions
+                    .iter()
+                    .zip(&stems)
+                    .enumerate()
+                    .any(|(o, (other, ws))| {
+                        o != n
+                            && other.place.is_none()
+                            && other.kind != EntityKind::Organization
+                            && !ws.contains(&stems[n][0])
+                            && ws.contains(last)
+                    })
+        });
+        if let Some(k) = at {
+            split.push((n, k));
+        }
+    }
+    for (n, k) in split.into_iter().rev() {
+        let m = mentions[n].clone();
+        let head_len: usize = m
+            .text
+            .split(' ')
+            .take(k)
+            .map(|w| w.len() + 1)
+            .sum::<usize>()
+            - 1;
+        let (head, rest) = (&m.text[..head_len], &m.text[head_len + 1..]);
+        let organisation_before = head.split(' ').any(&organisation);
+        // where every noun is capitalised, what came before a person is a name only when it is
+        // an organisation's ("seinen türkischen Kollegen Hakan Fidan")
+        let noun = languages::of_or_none(lang).names.nouns_capitalised && !organisation_before;
+        let person = Mention {
+            text: rest.to_string(),
+            start: m.end - rest.len(),
+            kind: EntityKind::Person,
+            ..m.clone()
+        };
+        if noun {
+            mentions[n] = person;
+            continue;
+        }
+        mentions[n] = Mention {
+            text: head.to_string(),
+            end: m.start + head_len,
+            kind: if organisation_before {
+                EntityKind::Organization
+            } else {
+                EntityKind::Other
+            },
+            ..m
+        };
+        mentions.push(person);
+    }
+}
+
+/// An organisation and the place or body it belongs to, written one after the other, as one
+/// name ("Верховный суд Пакистана", "Trybunału Sprawiedliwości Unii Europejskiej", "МИД
+/// Великобритании", "Върховният съд на Пакистан"), in a language that capitalises only the first
+/// word of a name (`heads` not empty): the owner is in a case other than its nominative, an
+/// acronym after an organisation word (Совету ЕС), or tied by the language's preposition
+/// (`names.org_links`). `mentions` are in text order.
+pub(super) fn join_owners(
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    lang: Option<Lang>,
+    heads: &Heads,
+    g: &Gazetteer,
+) {
+    if heads.is_empty() {
+        return;
+    }
+    let links = languages::of_or_none(lang).names.org_links;
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (a, b) = (&mentions[k], &mentions[k + 1]);
+        let joined = a.kind == EntityKind::Organization
+            && a.place.is_none()
+            && b.kind != EntityKind::Person
+            && a.end <= b.start
+            && {
+                let gap = &text[a.end..b.start];
+                let owner_acronym = b.kind == EntityKind::Organization && is_acronym(&b.text);
+                let inflected = b.place.is_some()
+                    && !g
+                        .names
+                        .contains_key(crate::token::normalize(&b.text).as_str());
+                if gap == " " {
+                    inflected || (owner_acronym && !is_acronym(&a.text))
+                } else {
+                    let linked = gap.strip_prefix(' ').and_then(|x| x.strip_suffix(' '));
+                    linked.is_some_and(|w| links.contains(&crate::token::normalize(w).as_str()))
+                }
+            };
+        if joined {
+            mentions[k] = Mention::spanning(text, a.start, b.end, EntityKind::Organization);
+            mentions.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// Parts of a name that punctuation kept apart, joined (`mentions` in text order): an
+/// abbreviated first word ("W. Brytanii", "J. Kowalski"); a place and the adjective or
+/// abbreviation after it that makes another place of it ("Irlandii Północnej", "Irlandią
+/// Płn."), in a language whose names take case endings (`heads` not empty); an organisation
+/// and the name in quotation marks after it ("Информационна агенция \"Фокус\"").
+pub(super) fn join_written_parts(text: &str, mentions: &mut Vec<Mention>, heads: &Heads) {
+    // an abbreviation right before: a capitalised word of three letters at most, with a
+    // lowercase letter or alone (not "USA."), no title ("Dr.")
+    for m in mentions.iter_mut() {
+        let Some(before) = text[..m.start].strip_suffix(". ") else {
+            continue;
+        };
+        let word: &str = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let letters = word.chars().count();
+        let abbreviation = (1..=3).contains(&letters)
+            && is_capitalised(word)
+            && (letters == 1 || word.chars().skip(1).all(char::is_lowercase))
+            && !is_title_word(&crate::token::normalize(word));
+        if abbreviation {
+            let start = before.len() - word.len();
+            m.text = text[start..m.end].to_string();
+            m.start = start;
+        }
+    }
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (a, b) = (&mentions[k], &mentions[k + 1]);
+        let single = !b.text.contains(' ') && b.place.is_none();
+        let gap = text.get(a.end..b.start).unwrap_or("");
+        let after_b = text[b.end..].chars().next();
+        // (the end of the joined name, its place, its kind)
+        let joined = if a.place.is_some()
+            && a.kind == EntityKind::Place
+            && !heads.is_empty()
+            && gap == " "
+            && single
+        {
+            let norm = crate::token::normalize(&b.text);
+            if heads.is_adjective(&norm) {
+                Some((b.end, EntityKind::Place))
+            } else if after_b == Some('.') && b.text.chars().count() <= 4 {
+                Some((b.end + 1, EntityKind::Place))
+            } else {
+                None
+            }
+        } else if a.kind == EntityKind::Organization
+            && a.place.is_none()
+            && matches!(gap, " \"" | " „" | " «" | " “")
+            && matches!(after_b, Some('"' | '“' | '”' | '»'))
+        {
+            let close = after_b.map_or(0, char::len_utf8);
+            Some((b.end + close, EntityKind::Organization))
+        } else {
+            None
+        };
+        if let Some((end, kind)) = joined {
+            mentions[k] = Mention::spanning(text, a.start, end, kind);
+            mentions.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// A capitalised adjective (token `end`) and one or two lowercase adjectives after it that
+/// reach an organisation word: the index of that word ("Световната търговска организация",
+/// "Demokratická unionistická strana"). Not across punctuation, a function word or a taken word.
+pub(super) fn adjectives_to_head(
+    text: &str,
+    tokens: &[Token],
+    taken: &[bool],
+    end: usize,
+    heads: &Heads,
+) -> Option<usize> {
+    if heads.is_empty() || !heads.is_adjective(&tokens[end].norm) {
+        return None;
+    }
+    let word_after = |k: usize| {
+        let t = tokens.get(k)?;
+        let gap = &text[tokens[k - 1].span.end..t.span.start];
+        let s = &text[t.span.start..t.span.end];
+        (gap == " "
+            && t.kind == TokenKind::Word
+            && !taken[k]
+            && !is_capitalised(s)
+            && !crate::lang::is_function_word(&t.norm))
+        .then_some(t)
+    };
+    for k in end + 1..end + 3 {
+        if !heads.is_adjective(&word_after(k)?.norm) {
+            return None;
+        }
+        let next = word_after(k + 1)?;
+        if is_org_head(&next.norm, heads) {
+            return Some(k + 1);
+        }
+    }
+    None
+}
