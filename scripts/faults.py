@@ -74,12 +74,19 @@ class Services:
 
     def start_pg(self):
         port_free(PG_PORT)
-        self.pg = subprocess.Popen(
-            as_postgres([pg_bin("postgres"), "-D", self.pgdata, "-p", str(PG_PORT),
-                         "-k", self.tmp, "-c", "listen_addresses=127.0.0.1",
-                         "-c", "max_connections=50"]),
-            stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.tmp, "pg.log"), "a"))
-        wait_port(PG_PORT)
+        # a server that exits at once (a child of the one killed still holding its shared
+        # memory: "pre-existing shared memory block is still in use") is started again
+        for _ in range(30):
+            self.pg = subprocess.Popen(
+                as_postgres([pg_bin("postgres"), "-D", self.pgdata, "-p", str(PG_PORT),
+                             "-k", self.tmp, "-c", "listen_addresses=127.0.0.1",
+                             "-c", "max_connections=50"]),
+                stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.tmp, "pg.log"), "a"))
+            if wait_port(PG_PORT, until_exit=self.pg):
+                return
+            log("PostgreSQL exited as it started; started again")
+            time.sleep(1)
+        sys.exit("PostgreSQL did not start again after 30 tries (see pg.log)")
 
     def start_nats(self):
         port_free(NATS_PORT)
@@ -94,14 +101,23 @@ class Services:
         if which == "postgres":
             try:
                 pid = int(open(os.path.join(self.pgdata, "postmaster.pid")).readline())
+                # the server and its children at once, as a machine losing power would: a
+                # child left behind (the startup process in the middle of a recovery) holds
+                # the shared memory, and the next server refuses to start until it is gone
+                children = children_of(pid)
                 os.kill(pid, signal.SIGKILL)
+                for child in children:
+                    try:
+                        os.kill(child, signal.SIGKILL)
+                    except OSError:
+                        pass
             except (OSError, ValueError):
                 pass
         else:
             proc.kill()
         proc.wait()
         if which == "postgres":
-            # the server's children go with it; wait until the port is free
+            # wait until the port is free
             time.sleep(0.5)
 
     def stop(self):
@@ -127,16 +143,35 @@ def port_free(port, timeout=30):
     sys.exit(f"port {port} is taken by a server this harness did not start")
 
 
-def wait_port(port, timeout=60):
+def wait_port(port, timeout=60, until_exit=None):
+    """Waits until a server listens on `port`; False when the process `until_exit` exits
+    first."""
     import socket
     start = time.time()
     while time.time() - start < timeout:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
+            return True
         except OSError:
+            if until_exit is not None and until_exit.poll() is not None:
+                return False
             time.sleep(0.1)
     sys.exit(f"nothing listens on port {port} after {timeout} s")
+
+
+def children_of(pid):
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+                # the command may hold spaces: the fields after its closing bracket
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    return found
 
 
 ROLES = []
