@@ -11,7 +11,7 @@
 //! run ("拉夫罗夫" in "俄罗斯外长拉夫罗夫表示") is found as the run of its characters.
 
 use crate::model::Span;
-use crate::token::{normalize, segments, TokenKind};
+use crate::token::{normalize, normalize_into, segments, TokenKind};
 
 /// Han ideographs, kana and the CJK marks between them: scripts written without spaces.
 fn is_cjk(c: char) -> bool {
@@ -42,7 +42,27 @@ fn fold_letter(c: char) -> char {
 /// One token's searchable form, appended to `out` as space-separated terms: its normal form
 /// with searchers' letters folded, each CJK character a term of its own.
 fn push_terms(word: &str, out: &mut String) {
-    let norm = normalize(word);
+    push_folded(&normalize(word), out);
+}
+
+/// [`push_terms`] of a token already in its normal form.
+fn push_folded(norm: &str, out: &mut String) {
+    if norm.is_ascii() {
+        // most words of most articles: no letter to fold, no CJK
+        let mut in_term = false;
+        for b in norm.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if !in_term && !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push(char::from(b));
+                in_term = true;
+            } else {
+                in_term = false;
+            }
+        }
+        return;
+    }
     let mut in_term = false;
     for c in norm.chars() {
         let c = fold_letter(c);
@@ -68,9 +88,13 @@ fn push_terms(word: &str, out: &mut String) {
 /// by single spaces, punctuation left out.
 pub fn search_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // one buffer for every word's normal form
+    let mut norm = String::new();
     for (span, kind) in segments(text) {
         if kind != TokenKind::Punct {
-            push_terms(&text[span.start..span.end], &mut out);
+            norm.clear();
+            normalize_into(&text[span.start..span.end], &mut norm);
+            push_folded(&norm, &mut out);
         }
     }
     out

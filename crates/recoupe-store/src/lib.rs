@@ -450,6 +450,9 @@ pub struct SqliteStore {
     /// indexed for search: the batch's articles are indexed a few hundred at a time, the rest
     /// when it ends.
     pub(crate) in_batch: Option<i64>,
+    /// The rows of the open batch not indexed for search yet, with their title and text as
+    /// folded for search.
+    pub(crate) unindexed: Vec<(i64, [String; 2])>,
 }
 
 impl SqliteStore {
@@ -548,6 +551,7 @@ impl SqliteStore {
             last_seq: 0,
             conflicts: 0,
             in_batch: None,
+            unindexed: Vec::new(),
         })
     }
 

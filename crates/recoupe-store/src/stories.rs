@@ -27,20 +27,48 @@ use crate::{row_to_article, Result, SqliteStore, StoredArticle, ARTICLE_COLUMNS}
 pub struct Prepared {
     pub analysis: Analysis,
     pub profile: Profile,
-    /// What is stored beside the columns ([`crate::kept_json`]), serialised here so that it
-    /// happens in parallel.
+    /// What the row is written with beyond the analysis, made here so that it happens in
+    /// parallel.
+    pub(crate) row: RowText,
+}
+
+/// What an article's row is written with beyond its analysis, made before the writer has it.
+#[derive(Default)]
+pub(crate) struct RowText {
+    /// What is stored beside the columns ([`crate::kept_json`]).
     pub(crate) json: String,
+    /// The title and the text as the search index holds them
+    /// ([`recoupe_core::search::search_text`]); made by the writer when missing.
+    pub(crate) search: Option<[String; 2]>,
+}
+
+impl RowText {
+    /// Everything of the row of `analysis`.
+    fn of(analysis: &Analysis) -> RowText {
+        RowText {
+            json: crate::kept_json(analysis),
+            search: Some(search_texts(analysis)),
+        }
+    }
+}
+
+/// The title and the text of an article as the search index holds them.
+fn search_texts(analysis: &Analysis) -> [String; 2] {
+    [
+        recoupe_core::search::search_text(&analysis.title),
+        recoupe_core::search::search_text(&analysis.text),
+    ]
 }
 
 impl Prepared {
     /// An article to store and place, from what [`recoupe_core::prepare`] made of it (or an
     /// analysis extracted elsewhere, with its [`Profile::of`]).
     pub fn new(analysis: Analysis, profile: Profile) -> Prepared {
-        let json = crate::kept_json(&analysis);
+        let row = RowText::of(&analysis);
         Prepared {
             analysis,
             profile,
-            json,
+            row,
         }
     }
 
@@ -50,7 +78,7 @@ impl Prepared {
         Prepared {
             analysis,
             profile,
-            json: String::new(),
+            row: RowText::default(),
         }
     }
 }
@@ -134,7 +162,7 @@ impl StoryIndex {
             let assignment = self.clusterer.add(prepared.profile);
             placed
                 .items
-                .push((prepared.analysis, prepared.json, assignment));
+                .push((prepared.analysis, prepared.row, assignment));
             self.since_snapshot += 1;
         }
         placed
@@ -162,7 +190,7 @@ impl StoryIndex {
 /// A batch placed by [`StoryIndex::place`], to be written by [`SqliteStore::write_placed`].
 #[derive(Default)]
 pub struct Placed {
-    pub(crate) items: Vec<(Analysis, String, Assignment)>,
+    pub(crate) items: Vec<(Analysis, RowText, Assignment)>,
     pub(crate) snapshot: Option<Vec<u8>>,
     /// What the batch changed of the store's entities (set when it ends).
     pub(crate) entities: Option<LinkerChanges>,
@@ -406,6 +434,7 @@ impl SqliteStore {
             // batch starts a transaction of its own, and a long-lived store (the server) never
             // commits half a batch with it
             let _ = self.conn.execute_batch("ROLLBACK");
+            self.unindexed.clear();
         }
         written
     }
@@ -425,14 +454,17 @@ impl SqliteStore {
         let mut written = Written::default();
         {
             let mut insert = self.conn.prepare_cached(INSERT_ARTICLE)?;
-            for (article, json, assignment) in &placed.items {
-                if insert_article(&mut insert, article, json)? == 0 {
+            for (article, row, assignment) in placed.items {
+                if insert_article(&mut insert, &article, &row.json)? == 0 {
                     written.conflicts += 1;
                     continue;
                 }
                 let seq = self.conn.last_insert_rowid();
+                let search = row.search.unwrap_or_else(|| search_texts(&article));
+                self.unindexed.push((seq, search));
+                let article = &article;
                 crate::findings::write_findings(&self.conn, seq, article)?;
-                write_placement(&self.conn, assignment, article, seq, false)?;
+                write_placement(&self.conn, &assignment, article, seq, false)?;
                 written.placed.push((assignment.article, assignment.story));
                 self.last_seq = seq;
             }
@@ -451,14 +483,14 @@ impl SqliteStore {
             }
         }
         if end {
-            index_text_after(&self.conn, from)?;
+            index_texts(&self.conn, &mut self.unindexed)?;
             self.conn.execute_batch("COMMIT")?;
             self.in_batch = None;
         } else if self.last_seq - from >= SEARCH_PART {
             // the batch's rows indexed for search a few hundred at a time, as they come: the
             // writer's work overlaps the analysis of the rest instead of following it, and
             // FTS5 still flushes a handful of segments per batch, not one per row
-            index_text_after(&self.conn, from)?;
+            index_texts(&self.conn, &mut self.unindexed)?;
             self.in_batch = Some(self.last_seq);
         }
         written.known = placed.known;
@@ -659,11 +691,28 @@ pub(crate) fn last_seq(conn: &Connection) -> Result<i64> {
     )
 }
 
-/// Indexes for search the articles stored after sequence number `after`, in one statement.
 /// How many rows of a batch are written before they are indexed for search (see
 /// [`SqliteStore::write_placed_part`]).
 const SEARCH_PART: i64 = 256;
 
+/// Indexes for search the rows given (their sequence number, title and text as folded for
+/// search), in one statement, and empties the list.
+pub(crate) fn index_texts(conn: &Connection, rows: &mut Vec<(i64, [String; 2])>) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let json = serde_json::to_string(&rows).map_err(std::io::Error::from)?;
+    conn.prepare_cached(
+        "INSERT INTO articles_fts(rowid, title, text)
+         SELECT j.value ->> 0, j.value ->> '$[1][0]', j.value ->> '$[1][1]' FROM json_each(?1) AS j",
+    )?
+    .execute([json])?;
+    rows.clear();
+    Ok(())
+}
+
+/// Indexes for search the articles stored after sequence number `after`, in one statement,
+/// folding their title and text in SQL (`recoupe_search_text`).
 pub(crate) fn index_text_after(conn: &Connection, after: i64) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO articles_fts(rowid, title, text)

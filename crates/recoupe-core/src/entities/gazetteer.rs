@@ -132,6 +132,11 @@ type CountryWords = HashMap<String, Vec<(&'static str, u32, bool)>>;
 /// The words of the names of countries and world regions that name one place only, by their
 /// first three letters: a people's name is looked up by the start it shares with its country's
 /// (Brytyjczycy: Brytania; Britové: Británie).
+/// Builds the table of the words of country names now (see `pipeline::prepare_tables`).
+pub(super) fn prepare_country_words() {
+    let _ = country_words();
+}
+
 fn country_words() -> &'static CountryWords {
     static WORDS: OnceLock<CountryWords> = OnceLock::new();
     WORDS.get_or_init(|| {

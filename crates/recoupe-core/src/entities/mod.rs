@@ -40,6 +40,8 @@ pub use gazetteer::lookup_place;
 /// Builds the gazetteer's table now (see [`crate::pipeline::prepare_tables`]).
 pub(crate) fn prepare_gazetteer() {
     let _ = gazetteer::gazetteer();
+    gazetteer::prepare_country_words();
+    given::prepare();
 }
 use gazetteer::*;
 use given::*;

@@ -415,7 +415,7 @@ pub fn analysed_prepared(payload: &str, profile: Option<&[u8]>) -> Option<crate:
     Some(crate::Prepared {
         analysis,
         profile,
-        json,
+        row: crate::stories::RowText { json, search: None },
     })
 }
 

@@ -191,7 +191,10 @@ impl PgStore {
             let rows: Vec<bulk::Row<'_>> = placed
                 .items
                 .iter()
-                .map(|(analysis, kept, _)| bulk::Row { analysis, kept })
+                .map(|(analysis, row, _)| bulk::Row {
+                    analysis,
+                    kept: &row.json,
+                })
                 .collect();
             let seqs = bulk::insert_articles(db, &rows)?;
             let mut new = Vec::with_capacity(seqs.len());
