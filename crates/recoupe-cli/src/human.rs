@@ -814,6 +814,9 @@ pub fn correction(out: &mut impl Write, entry: &recoupe_store::Correction) -> io
                 ids.join(" ")
             )
         }
+        recoupe_store::Action::MergeEntities { from, into } => {
+            format!("merged entity {from} into entity {into}")
+        }
     };
     let undone = entry
         .undone_at

@@ -71,6 +71,21 @@ enum StoryCorrection {
     },
 }
 
+#[derive(Subcommand)]
+enum EntityCorrection {
+    /// Merge an entity into another (one actor the linker kept apart): lists show one, a lookup
+    /// of either answers with the other and all their spellings, story pages link them as one
+    Merge {
+        /// The entity merged (an id, a name or a spelling)
+        entity: String,
+        /// The entity it is merged into (an id, a name or a spelling)
+        #[arg(long)]
+        into: String,
+        #[command(flatten)]
+        who: Who,
+    },
+}
+
 /// The work queue (NATS JetStream) of a store past one machine.
 #[derive(Args)]
 struct QueueArgs {
@@ -284,7 +299,11 @@ enum Command {
         db: PathBuf,
     },
     /// People, groups and places of the stored articles, most mentioned first
+    #[command(args_conflicts_with_subcommands = true)]
     Entities {
+        /// Correct the entities: merge two the linker kept apart (kept in the corrections log)
+        #[command(subcommand)]
+        correct: Option<EntityCorrection>,
         #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
         db: PathBuf,
         #[arg(long, default_value_t = 50)]
@@ -537,6 +556,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
         } => export_command(&mut out, &table, &format, story.as_deref(), output, db),
         Command::Entities {
+            correct: Some(correction),
+            ..
+        } => correct_entities_command(&mut out, correction),
+        Command::Entities {
+            correct: None,
             db,
             limit,
             json,
@@ -1250,6 +1274,35 @@ fn search_command(
 }
 
 /// `recoupe stories move|split|merge`: one correction, written to the log and applied.
+/// `recoupe entities merge ENTITY --into OTHER`: logged, read over the entity tables.
+fn correct_entities_command(
+    out: &mut impl Write,
+    correction: EntityCorrection,
+) -> Result<ExitCode> {
+    let EntityCorrection::Merge { entity, into, who } = correction;
+    let mut store = open_linked(&who.db)?;
+    // each named as `recoupe entity` reads it: an id, a name, a spelling, else by its sound
+    let mut found = Vec::with_capacity(2);
+    for name in [&entity, &into] {
+        let candidates = store.entity_candidates(name)?;
+        match recoupe_query::find_entity(&candidates, name) {
+            Some(e) => found.push((e.id, e.name.clone())),
+            None => bail!("no entity named {name} in {}", who.db.display()),
+        }
+    }
+    let [(from, from_name), (to, to_name)] = [found[0].clone(), found[1].clone()];
+    eprintln!("recoupe: merging {from_name} ({from}) into {to_name} ({to})");
+    let entry = store.merge_entities(from, to, &who.by, &who.why)?;
+    human::correction(out, &entry)?;
+    eprintln!(
+        "recoupe: correction {} kept in {} (undo: recoupe corrections undo {})",
+        entry.id,
+        who.db.display(),
+        entry.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn correct_command(out: &mut impl Write, correction: StoryCorrection) -> Result<ExitCode> {
     let (db, entry) = match correction {
         StoryCorrection::Move { article, to, who } => {

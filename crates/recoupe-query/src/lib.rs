@@ -6,6 +6,9 @@
 use recoupe_core::entities::Entity;
 pub mod display;
 pub mod export;
+mod merges;
+
+pub use merges::EntityMerges;
 
 use recoupe_core::lang::Script;
 use recoupe_core::search::{search_text, Query, Term};
@@ -35,7 +38,11 @@ pub fn story_view(store: &Store, id: StoryId, max_articles: usize) -> Result<Opt
     };
     let mut articles: Vec<Analysis> = contents.members.iter().map(|(a, _)| a.analysis()).collect();
     let joins = contents.members.into_iter().map(|(_, j)| j).collect();
-    let entities = recoupe_core::link_entities(&mut articles);
+    let mut entities = recoupe_core::link_entities(&mut articles);
+    let merges = EntityMerges::of(store)?;
+    if !merges.is_empty() {
+        merges.apply_to_story(store, &mut articles, &mut entities)?;
+    }
     let story = story_of(
         contents.row.id,
         &mut articles,
@@ -88,13 +95,23 @@ const NAME_WORDS: usize = 4;
 pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     let mut query = Query::parse(&request.query);
     let mut also = Vec::new();
+    let merges = EntityMerges::of(store)?;
     for (i, (_, term)) in query.parts.iter_mut().enumerate() {
         let Term::Phrase(words) = term else { continue };
         let typed = query.typed.get(i).cloned().unwrap_or_default();
         if words.len() > NAME_WORDS {
             continue;
         }
-        let Some((name, variants)) = store.spellings_named(&typed)? else {
+        let named = if merges.is_empty() {
+            store.spellings_named(&typed)?
+        } else {
+            // the spellings of the entities merged with it too
+            match store.entity_named(&typed)? {
+                Some(id) => merges.read(store, id, 0)?.map(|e| (e.name, e.variants)),
+                None => None,
+            }
+        };
+        let Some((name, variants)) = named else {
             continue;
         };
         let mut alternatives: Vec<Vec<String>> = vec![words.clone()];
@@ -133,7 +150,13 @@ pub const LISTED_ARTICLES: usize = 100;
 /// The `limit` most mentioned entities of a store (then by name), as linked when their
 /// articles were written: a table read, whatever the size of the store.
 pub fn entities(store: &Store, limit: usize) -> Result<Vec<Entity>> {
-    store.entities(limit, LISTED_ARTICLES)
+    let merges = EntityMerges::of(store)?;
+    if merges.is_empty() {
+        return store.entities(limit, LISTED_ARTICLES);
+    }
+    // each merged entity leaves a place in the list: as many more are read
+    let list = store.entities(limit.saturating_add(merges.len()), LISTED_ARTICLES)?;
+    merges.apply_to_list(store, list, limit, LISTED_ARTICLES)
 }
 
 /// The entity a user means by `name` (see [`find_entity`]: an id, a name or a spelling, else
@@ -143,6 +166,11 @@ pub fn entity(store: &Store, name: &str, max_articles: usize) -> Result<Option<E
     let Some(found) = find_entity(&candidates, name) else {
         return Ok(None);
     };
+    let merges = EntityMerges::of(store)?;
+    if !merges.is_empty() {
+        // a merged entity answers with the one it was merged into, and that with all of them
+        return merges.read(store, found.id, max_articles);
+    }
     let mut entity = found.clone();
     entity.articles = store.entity_articles(entity.id, max_articles)?;
     Ok(Some(entity))

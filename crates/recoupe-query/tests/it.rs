@@ -193,3 +193,99 @@ fn spellings_are_grouped_by_the_script_most_of_their_letters_are_in() {
         Script::Latin
     );
 }
+
+/// A desk merges two entities the linker kept apart (an aid group named in English and in
+/// French): every reader sees one — the list, a lookup by either name, a story's page, whose
+/// mentions of both are one actor — articles stored later follow the merge, and an undo gives
+/// back what the linker found.
+#[test]
+fn a_merge_of_two_entities_is_read_everywhere_lasts_and_is_undone() {
+    let genoa = |title: &str, body: &str, date: &str, site: &str| raw(title, body, date, site);
+    let mut store = Store::in_memory().expect("a store in memory");
+    let mut index = store
+        .story_index(StoryConfig::default())
+        .expect("a story index");
+    let first = [
+        genoa("Floods in Genoa", "Heavy rain flooded Genoa on Monday, and at least 41 people died, said the mayor Olga Brennik. Volunteers of Mercy Harbour searched the river banks all night, said Mercy Harbour in a statement.", "2024-03-04", "harbour-news.example"),
+        genoa("Inondations à Gênes", "De fortes pluies ont inondé Gênes lundi, faisant au moins 41 morts, a déclaré la maire Olga Brennik. Les bénévoles de Port Secours ont fouillé les berges du fleuve toute la nuit, selon Port Secours.", "2024-03-05", "quotidien.example"),
+    ];
+    let added = store
+        .add(&mut index, first.iter().map(prepared).collect())
+        .expect("stored");
+    let story = store
+        .story_of_article(added.placed[0].0)
+        .expect("read")
+        .expect("placed");
+    let english = entity(&store, "Mercy Harbour", 10)
+        .expect("read")
+        .expect("found");
+    let french = entity(&store, "Port Secours", 10)
+        .expect("read")
+        .expect("found");
+    assert_ne!(
+        english.id, french.id,
+        "the linker keeps the two names apart"
+    );
+
+    let entry = store
+        .merge_entities(french.id, english.id, "desk", "one aid group, two names")
+        .expect("merged");
+    // the list: one entity, both names, the mentions of both
+    let list = entities(&store, 50).expect("read");
+    assert!(!list.iter().any(|e| e.id == french.id), "{list:?}");
+    let merged = list.iter().find(|e| e.id == english.id).expect("listed");
+    assert!(
+        merged.variants.iter().any(|v| v == "Port Secours"),
+        "{merged:?}"
+    );
+    assert_eq!(merged.mentions, english.mentions + french.mentions);
+    // a lookup by either name answers with the one merged into
+    for name in ["Port Secours", "Mercy Harbour"] {
+        let found = entity(&store, name, 10).expect("read").expect("found");
+        assert_eq!(found.id, english.id, "{name}");
+        assert_eq!(found.articles.len(), 2, "{found:?}");
+    }
+    // the story's page: one actor, every mention of either name linked to it
+    let view = story_view(&store, story, 100)
+        .expect("read")
+        .expect("the story");
+    let actor = find_entity(&view.entities, "Port Secours").expect("named");
+    assert!(
+        actor.variants.iter().any(|v| v == "Mercy Harbour"),
+        "{actor:?}"
+    );
+    let ids: std::collections::HashSet<_> = view
+        .articles
+        .iter()
+        .flat_map(|a| &a.entities)
+        .filter(|m| m.text == "Port Secours" || m.text == "Mercy Harbour")
+        .map(|m| m.entity)
+        .collect();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    // an article stored later with the merged name counts for the one merged into
+    store
+        .add(
+            &mut index,
+            vec![prepared(&genoa("Gênes : le bilan", "Les bénévoles de Port Secours ont retrouvé deux disparus à Gênes mardi, selon Port Secours.", "2024-03-06", "autre.example"))],
+        )
+        .expect("stored");
+    let later = entity(&store, "Mercy Harbour", 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(later.article_count, 3, "{later:?}");
+    // undone: the linker's two entities again
+    store.undo_correction(entry.id).expect("undone");
+    let list = entities(&store, 50).expect("read");
+    assert!(list.iter().any(|e| e.id == french.id), "{list:?}");
+    let english_again = entity(&store, "Mercy Harbour", 10)
+        .expect("read")
+        .expect("found");
+    assert!(!english_again.variants.iter().any(|v| v == "Port Secours"));
+    // a merge into itself, or of an unknown entity, is refused
+    assert!(store
+        .merge_entities(english.id, english.id, "desk", "")
+        .is_err());
+    assert!(store
+        .merge_entities(recoupe_core::EntityId(7), english.id, "desk", "")
+        .is_err());
+}

@@ -372,6 +372,7 @@ async fn correct_story(
     } else {
         form.by.trim().to_string()
     };
+    let here = id.clone();
     let entry = state
         .write(move |store, _| {
             let row = crate::api::story_row(store, &id)?;
@@ -401,7 +402,11 @@ async fn correct_story(
             Ok(entry)
         })
         .await?;
-    let [_, to] = entry.action.stories();
+    let to = entry
+        .action
+        .stories()
+        .last()
+        .map_or(here, |s| s.to_string());
     state.forget_stories(&entry.action.stories());
     Ok(axum::response::Redirect::to(&format!("/stories/{to}")).into_response())
 }

@@ -15,8 +15,8 @@ use recoupe_core::{Analysis, ArticleId, EntityId, StoryId};
 
 use crate::pg::PgStore;
 use crate::{
-    Added, Correction, Placed, Prepared, Result, SearchFilters, SearchHit, SqliteStore,
-    StoredArticle, StoryContents, StoryIndex, StoryOrder, StoryRow, Written,
+    Action, Added, Correction, Placed, Prepared, Result, SearchFilters, SearchHit, SqliteStore,
+    StoreError, StoredArticle, StoryContents, StoryIndex, StoryOrder, StoryRow, Written,
 };
 
 /// A store: a SQLite file or a PostgreSQL database.
@@ -236,6 +236,56 @@ impl Store {
         why: &str,
     ) -> Result<Correction> {
         on!(self, s => s.split_story(from, articles, by, why))
+    }
+    /// Reads entity `from` as part of `into` from now on (see [`Action::MergeEntities`]);
+    /// gives the log entry. Both must be entities of the store, `from` not merged already, and
+    /// `into` not (through other merges) merged into `from`.
+    pub fn merge_entities(
+        &mut self,
+        from: EntityId,
+        into: EntityId,
+        by: &str,
+        why: &str,
+    ) -> Result<Correction> {
+        if from == into {
+            return Err(StoreError::NotFound(
+                "an entity cannot be merged into itself".into(),
+            ));
+        }
+        for id in [from, into] {
+            let candidates = self.entity_candidates(&id.to_string())?;
+            if !candidates.iter().any(|e| e.id == id) {
+                return Err(StoreError::NotFound(format!("no entity {id}")));
+            }
+        }
+        let merges: HashMap<EntityId, EntityId> = self
+            .corrections()?
+            .into_iter()
+            .filter(|c| c.undone_at.is_none())
+            .filter_map(|c| match c.action {
+                Action::MergeEntities { from, into } => Some((from, into)),
+                _ => None,
+            })
+            .collect();
+        if let Some(already) = merges.get(&from) {
+            return Err(StoreError::NotFound(format!(
+                "entity {from} is merged into {already} already: undo that correction first"
+            )));
+        }
+        let mut at = into;
+        for _ in 0..=merges.len() {
+            match merges.get(&at) {
+                Some(next) if *next == from => {
+                    return Err(StoreError::NotFound(format!(
+                        "entity {into} is merged into {from}: the two are one already"
+                    )))
+                }
+                Some(next) => at = *next,
+                None => break,
+            }
+        }
+        let action = Action::MergeEntities { from, into };
+        on!(self, s => s.log_correction(by, why, &action))
     }
     pub fn undo_correction(&mut self, id: i64) -> Result<Correction> {
         on!(self, s => s.undo_correction(id))

@@ -7,7 +7,7 @@
 //! The story index itself is not changed: it goes on placing as it learned, and the log is
 //! applied over what it places.
 
-use recoupe_core::{ArticleId, StoryId};
+use recoupe_core::{ArticleId, EntityId, StoryId};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -51,15 +51,27 @@ pub enum Action {
         /// the articles moved (by their sequence number), for undoing
         moved: Vec<i64>,
     },
+    /// Entity `from` read as part of `into` (two entities the linker kept apart that are one
+    /// actor): lists show one entity, a lookup of either answers with `into` and all the
+    /// spellings of both, a story's page links them as one actor. Applied over what the
+    /// linker finds (`recoupe_query::EntityMerges`), so articles linked to `from` later are
+    /// read as `into`'s too.
+    MergeEntities { from: EntityId, into: EntityId },
 }
 
 impl Action {
-    /// The two stories the correction moved articles between.
-    pub fn stories(&self) -> [StoryId; 2] {
+    /// The stories the correction moved articles between (none for a correction of entities).
+    pub fn stories(&self) -> Vec<StoryId> {
         match self {
-            Action::Move { from, to, .. } | Action::Split { from, to, .. } => [*from, *to],
-            Action::Merge { from, into, .. } => [*from, *into],
+            Action::Move { from, to, .. } | Action::Split { from, to, .. } => vec![*from, *to],
+            Action::Merge { from, into, .. } => vec![*from, *into],
+            Action::MergeEntities { .. } => Vec::new(),
         }
+    }
+
+    /// Whether the correction is of the entities (every story page may read it).
+    pub fn is_of_entities(&self) -> bool {
+        matches!(self, Action::MergeEntities { .. })
     }
 
     /// Whether the correction moved articles into or out of `story`.
@@ -233,12 +245,24 @@ impl SqliteStore {
                 refresh(&tx, *from)?;
                 refresh(&tx, *into)?;
             }
+            // read over the entity tables, which it never changed: marked undone, it is gone
+            Action::MergeEntities { .. } => {}
         }
         tx.execute(
             "UPDATE corrections SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
             [id],
         )?;
         correction = read(&tx, id)?.unwrap_or(correction);
+        tx.commit()?;
+        Ok(correction)
+    }
+
+    /// Logs a correction that is applied over what is stored, when it is read (a merge of
+    /// entities): nothing is written but the entry.
+    pub fn log_correction(&mut self, by: &str, why: &str, action: &Action) -> Result<Correction> {
+        let tx = self.conn.transaction()?;
+        let id = next_id(&tx)?;
+        let correction = log(&tx, id, by, why, action)?;
         tx.commit()?;
         Ok(correction)
     }

@@ -262,7 +262,7 @@ pub fn export(
         Table::Entities => {
             // an entity belongs to no one story: a story's entities are those of its articles
             if story.is_none() {
-                store.each_entity(|e| rows.write(entity_row(e)))?;
+                entity_rows(store, &mut rows)?;
             } else {
                 entities_of_story(store, story, &mut rows)?;
             }
@@ -360,15 +360,23 @@ fn correction_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -
         if story.is_some_and(|s| !c.action.touches(s)) {
             continue;
         }
-        let (action, article, from, to, moved) = match &c.action {
-            Action::Move { article, from, to } => ("move", Some(article.to_string()), from, to, 1),
-            Action::Merge { from, into, moved } => ("merge", None, from, into, moved.len()),
+        let (action, article, [from, to], moved) = match &c.action {
+            Action::Move { article, from, to } => {
+                ("move", Some(article.to_string()), ids([from, to]), 1)
+            }
+            Action::Merge { from, into, moved } => ("merge", None, ids([from, into]), moved.len()),
             Action::Split {
                 from, to, articles, ..
             } => {
-                let ids: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
-                ("split", Some(ids.join(" ")), from, to, articles.len())
+                let list: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
+                (
+                    "split",
+                    Some(list.join(" ")),
+                    ids([from, to]),
+                    articles.len(),
+                )
             }
+            Action::MergeEntities { from, into } => ("merge_entities", None, ids([from, into]), 0),
         };
         rows.write(vec![
             c.id.into(),
@@ -377,14 +385,45 @@ fn correction_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -
             c.why.into(),
             action.into(),
             opt(article),
-            from.to_string().into(),
-            to.to_string().into(),
+            from.into(),
+            to.into(),
             moved.into(),
             opt(c.undone_at),
         ])?;
     }
 
     Ok(())
+}
+
+/// Every entity of the store, as read with the desk's merges (see [`crate::EntityMerges`]): a
+/// merged entity left out, its spellings and counts given to the one it was merged into.
+fn entity_rows(store: &Store, rows: &mut Rows<'_>) -> Result<()> {
+    let merges = crate::EntityMerges::of(store)?;
+    // the few entities merged away, read before the stream
+    let mut merged: std::collections::HashMap<recoupe_core::EntityId, Vec<Entity>> =
+        std::collections::HashMap::new();
+    for target in merges.targets() {
+        let mut of_target = Vec::new();
+        for from in merges.merged_into(target) {
+            of_target.extend(crate::EntityMerges::stored(store, from)?);
+        }
+        merged.insert(target, of_target);
+    }
+    store.each_entity(|mut e| {
+        if merges.is_merged(e.id) {
+            return Ok(());
+        }
+        for m in merged.get(&e.id).into_iter().flatten() {
+            crate::EntityMerges::absorb(&mut e, m);
+        }
+        rows.write(entity_row(e))
+    })?;
+    Ok(())
+}
+
+/// Two ids (stories, or entities) as the export writes them.
+fn ids<T: std::fmt::Display>(pair: [&T; 2]) -> [String; 2] {
+    pair.map(|id| id.to_string())
 }
 
 /// The entities named in one story's articles, linked among them as the story page links them,

@@ -146,6 +146,8 @@ impl PgStore {
                 refresh(&mut tx, *from)?;
                 refresh(&mut tx, *into)?;
             }
+            // read over the entity tables, which it never changed: marked undone, it is gone
+            Action::MergeEntities { .. } => {}
         }
         tx.execute(
             "UPDATE corrections
@@ -154,6 +156,16 @@ impl PgStore {
             &[&id],
         )?;
         let correction = read(&mut tx, id)?.unwrap_or(correction);
+        tx.commit()?;
+        Ok(correction)
+    }
+
+    /// Logs a correction applied over what is stored when it is read (a merge of entities).
+    pub fn log_correction(&mut self, by: &str, why: &str, action: &Action) -> Result<Correction> {
+        let mut tx = self.db_mut().transaction()?;
+        lock(&mut tx)?;
+        let id = next_id(&mut tx)?;
+        let correction = log(&mut tx, id, by, why, action)?;
         tx.commit()?;
         Ok(correction)
     }
