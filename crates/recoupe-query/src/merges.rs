@@ -91,12 +91,19 @@ impl EntityMerges {
             }
         }
         into.mentions += merged.mentions;
-        into.article_count += merged.article_count;
+        // an article may name both: counted once when both lists are whole
+        let whole = into.articles.len() == into.article_count
+            && merged.articles.len() == merged.article_count;
         for a in &merged.articles {
             if !into.articles.contains(a) {
                 into.articles.push(*a);
             }
         }
+        into.article_count = if whole {
+            into.articles.len()
+        } else {
+            into.article_count + merged.article_count
+        };
         into.evidence.push(format!(
             "merged by a correction: {} ({})",
             merged.name, merged.id

@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use recoupe_core::ArticleId;
+use recoupe_core::{ArticleId, EntityId};
 use recoupe_store::{Prepared, Store, StoryOrder};
 use serde::Deserialize;
 use serde_json::Value;
@@ -459,6 +459,25 @@ pub(crate) enum CorrectionIn {
         #[serde(default)]
         by: Option<String>,
     },
+    /// `{"action": "merge_entities", "entity": ENTITY, "into": ENTITY}` (ids, names or
+    /// spellings): the first read as part of the second from now on
+    MergeEntities {
+        entity: String,
+        into: String,
+        #[serde(default)]
+        why: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
+}
+
+/// The entity of the store a user means by `name` (an id, a name, a spelling, else the most
+/// mentioned that sounds like it), as `recoupe entity` finds it; a 404 when none.
+pub(crate) fn entity_named(store: &Store, name: &str) -> Result<EntityId, ApiError> {
+    let candidates = store.entity_candidates(name.trim())?;
+    recoupe_query::find_entity(&candidates, name.trim())
+        .map(|e| e.id)
+        .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))
 }
 
 /// `POST /api/corrections`: a correction of the stories, applied and logged (201 with the
@@ -509,12 +528,22 @@ async fn post_correction(
                     let into = story_row(store, &into)?.id;
                     store.merge_stories(from, into, by.as_deref().unwrap_or("api"), &why)?
                 }
+                CorrectionIn::MergeEntities {
+                    entity,
+                    into,
+                    why,
+                    by,
+                } => {
+                    let from = entity_named(store, &entity)?;
+                    let into = entity_named(store, &into)?;
+                    store.merge_entities(from, into, by.as_deref().unwrap_or("api"), &why)?
+                }
             };
             Ok(entry)
         })
         .await?;
     // the two stories' pages are made again at their next request
-    state.forget_stories(&entry.action.stories());
+    state.forget_corrected(&entry.action);
     Ok((
         StatusCode::CREATED,
         Json(CorrectionAnswer { correction: entry }),
@@ -539,7 +568,7 @@ async fn undo_correction(
     let entry = state
         .write(move |store, _| Ok(store.undo_correction(id)?))
         .await?;
-    state.forget_stories(&entry.action.stories());
+    state.forget_corrected(&entry.action);
     Ok(Json(CorrectionAnswer { correction: entry }))
 }
 

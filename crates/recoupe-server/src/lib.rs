@@ -150,6 +150,13 @@ impl PageCache {
         }
     }
 
+    /// Forgets every story's pages (a correction of the entities may change any of them).
+    pub(crate) fn forget_all(&mut self) {
+        for c in self.map.values_mut() {
+            c.version = FORGOTTEN;
+        }
+    }
+
     /// Forgets a story's pages (an article joined it).
     pub(crate) fn forget(&mut self, id: recoupe_core::StoryId) {
         for kind in [PageKind::Html, PageKind::Json] {
@@ -386,6 +393,18 @@ impl AppState {
     }
 
     /// Forgets the cached pages of stories that articles just joined.
+    /// Forgets the pages a correction changed: its two stories, or every page for one of the
+    /// entities.
+    pub(crate) fn forget_corrected(&self, action: &recoupe_store::Action) {
+        if action.is_of_entities() {
+            if let Ok(mut cache) = self.0.pages.lock() {
+                cache.forget_all();
+            }
+        } else {
+            self.forget_stories(&action.stories());
+        }
+    }
+
     pub(crate) fn forget_stories(&self, stories: &[recoupe_core::StoryId]) {
         if let Ok(mut cache) = self.0.pages.lock() {
             for s in stories {

@@ -27,6 +27,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/stories/{id}/correct", axum::routing::post(correct_story))
         .route("/articles/{id}", get(article_page))
         .route("/entities/{name}", get(entity_page))
+        .route(
+            "/entities/{name}/correct",
+            axum::routing::post(correct_entity),
+        )
         .route("/search", get(search_page))
 }
 
@@ -330,6 +334,14 @@ struct CorrectForm {
 }
 
 impl CorrectForm {
+    /// Who made the correction: the form's `by`, else "web".
+    fn by_or_web(&self) -> String {
+        match self.by.trim() {
+            "" => "web".to_string(),
+            by => by.to_string(),
+        }
+    }
+
     /// The form from its fields as sent (a field may repeat).
     fn of(fields: Vec<(String, String)>) -> CorrectForm {
         let mut form = CorrectForm::default();
@@ -350,6 +362,20 @@ impl CorrectForm {
     }
 }
 
+/// A correction form needs the server's write token, when it has one.
+fn authorize_form(state: &AppState, form: &CorrectForm) -> Result<(), PageError> {
+    if let Some(token) = &state.config().token {
+        if form.token != *token {
+            return Err(PageError(ApiError::new(
+                axum::http::StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthorized,
+                "this server needs its write token to make corrections",
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// `POST /stories/{id}/correct`: applies a correction form, then shows the story the article
 /// went to (or the story merged into).
 async fn correct_story(
@@ -358,20 +384,8 @@ async fn correct_story(
     axum::Form(fields): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let form = CorrectForm::of(fields);
-    if let Some(token) = &state.config().token {
-        if form.token != *token {
-            return Err(PageError(ApiError::new(
-                axum::http::StatusCode::UNAUTHORIZED,
-                ErrorCode::Unauthorized,
-                "this server needs its write token to correct stories",
-            )));
-        }
-    }
-    let by = if form.by.trim().is_empty() {
-        "web".to_string()
-    } else {
-        form.by.trim().to_string()
-    };
+    authorize_form(&state, &form)?;
+    let by = form.by_or_web();
     let here = id.clone();
     let entry = state
         .write(move |store, _| {
@@ -407,7 +421,7 @@ async fn correct_story(
         .stories()
         .last()
         .map_or(here, |s| s.to_string());
-    state.forget_stories(&entry.action.stories());
+    state.forget_corrected(&entry.action);
     Ok(axum::response::Redirect::to(&format!("/stories/{to}")).into_response())
 }
 
@@ -872,8 +886,49 @@ async fn entity_page(
         @if entity.article_count > articles.len() {
             p.meta { "The first " (articles.len()) " of " (entity.article_count) " articles." }
         }
+        h2 { "Correct" }
+        details.correct {
+            summary { "Merge this entity into another (one actor the linker kept apart)" }
+            form method="post" action={ "/entities/" (entity.id) "/correct" } {
+                input type="hidden" name="action" value="merge_entities";
+                label { "into entity " input type="text" name="into" size="24" required placeholder="a name, a spelling or an id"; }
+                (who_fields())
+                button type="submit" { "Merge" }
+            }
+            p.meta { "Kept in the corrections log; undone there by its number." }
+        }
     };
     Ok(Html(layout(&entity.name, body).into_string()))
+}
+
+/// `POST /entities/{id}/correct`: the entity page's merge form; shows the entity merged into.
+async fn correct_entity(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = CorrectForm::of(fields);
+    authorize_form(&state, &form)?;
+    let by = form.by_or_web();
+    let entry = state
+        .write(move |store, _| {
+            if form.action != "merge_entities" {
+                return Err(ApiError::bad_request(format!(
+                    "no correction {:?} of an entity",
+                    form.action
+                )));
+            }
+            let from = crate::api::entity_named(store, &id)?;
+            let into = crate::api::entity_named(store, form.into.as_deref().unwrap_or(""))?;
+            Ok(store.merge_entities(from, into, &by, form.why.trim())?)
+        })
+        .await?;
+    state.forget_corrected(&entry.action);
+    let to = match &entry.action {
+        recoupe_store::Action::MergeEntities { into, .. } => into.to_string(),
+        _ => String::new(),
+    };
+    Ok(axum::response::Redirect::to(&format!("/entities/{to}")).into_response())
 }
 
 async fn search_page(

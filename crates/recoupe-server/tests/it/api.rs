@@ -835,3 +835,103 @@ fn the_story_page_corrects_with_a_plain_form() {
     let (_, left) = api.get(&format!("/api/stories/{id}"));
     assert_eq!(left["size"].as_u64(), story["size"].as_u64().map(|n| n - 3));
 }
+
+#[test]
+fn entities_are_merged_through_the_api_and_the_entity_page() {
+    let api = Api::start(Some("s3cret"));
+    let (_, list) = api.get("/api/entities?limit=200");
+    let listed = list["entities"].as_array().expect("entities");
+    // three entities with no spelling in common, the last ones of the list
+    let pick: Vec<(String, String)> = listed
+        .iter()
+        .rev()
+        .take(3)
+        .map(|e| {
+            (
+                e["id"].as_str().expect("an id").to_string(),
+                e["name"].as_str().expect("a name").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(pick.len(), 3, "{list}");
+    let [(a, a_name), (b, b_name), (c, _)] = [pick[0].clone(), pick[1].clone(), pick[2].clone()];
+    let body = format!(
+        r#"{{"action": "merge_entities", "entity": "{a}", "into": "{b_name}", "why": "one actor", "by": "desk"}}"#
+    );
+    let (status, answer) = api.post("/api/corrections", "application/json", &body, None);
+    assert_eq!((status, error_code(&answer)), (401, "unauthorized"));
+    let (status, answer) = api.post(
+        "/api/corrections",
+        "application/json",
+        &body,
+        Some("s3cret"),
+    );
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(answer["correction"]["action"]["kind"], "merge_entities");
+    assert_eq!(answer["correction"]["action"]["into"], b.as_str());
+    let (_, list) = api.get("/api/entities?limit=200");
+    let ids: Vec<&str> = list["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    assert!(
+        !ids.contains(&a.as_str()) && ids.contains(&b.as_str()),
+        "{ids:?}"
+    );
+    // the merged entity's name answers with the one it was merged into, its spelling among its
+    let (status, found) = api.get(&format!("/api/entities/{a}"));
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["entity"]["id"], b.as_str());
+    assert!(found["entity"]["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .any(|v| v.as_str() == Some(a_name.as_str())));
+
+    // the entity page's form merges a third one into it
+    let (status, page) = api.get(&format!("/entities/{b}"));
+    assert_eq!(status, 200);
+    let page = page.as_str().expect("HTML").to_string();
+    assert!(
+        page.contains(&format!("action=\"/entities/{b}/correct\"")),
+        "the form is there"
+    );
+    let form = format!("action=merge_entities&into={b}&why=same&by=desk&token=s3cret");
+    let (status, page) = api.post(
+        &format!("/entities/{c}/correct"),
+        "application/x-www-form-urlencoded",
+        &form,
+        None,
+    );
+    assert_eq!(
+        status, 200,
+        "the form leads to the entity merged into: {page}"
+    );
+    let (_, log) = api.get("/api/corrections");
+    assert_eq!(
+        log["corrections"][1]["action"]["kind"], "merge_entities",
+        "{log}"
+    );
+    assert_eq!(log["corrections"][1]["action"]["from"], c.as_str());
+    // undone: the first entity is listed again
+    let (status, _) = api.post(
+        "/api/corrections/1/undo",
+        "application/json",
+        "",
+        Some("s3cret"),
+    );
+    assert_eq!(status, 200);
+    let (_, found) = api.get(&format!("/api/entities/{a}"));
+    assert_eq!(found["entity"]["id"], a.as_str());
+    // an entity merged into itself is refused
+    let body = format!(r#"{{"action": "merge_entities", "entity": "{b}", "into": "{b}"}}"#);
+    let (status, answer) = api.post(
+        "/api/corrections",
+        "application/json",
+        &body,
+        Some("s3cret"),
+    );
+    assert_eq!((status, error_code(&answer)), (404, "not_found"));
+}

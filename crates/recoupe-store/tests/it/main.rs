@@ -428,6 +428,45 @@ fn corrections_move_merge_and_undo_on_the_stored_stories(store_at: &Scratch) {
     store.undo_correction(split.id).expect("undone");
     assert_eq!(story(&store, 0), ferry);
     assert_eq!(story(&store, 2), ferry);
+
+    // two entities merged: logged (the tables stay as the linker made them), refused twice,
+    // into itself, in a cycle, or for an entity the store does not hold; undone
+    let listed = store.entities(10, 0).expect("entities");
+    assert!(listed.len() >= 3, "{listed:?}");
+    let (a, b, c) = (listed[0].id, listed[1].id, listed[2].id);
+    let merge = store
+        .merge_entities(a, b, "desk", "one actor")
+        .expect("merged");
+    assert_eq!(
+        merge.action,
+        recoupe_store::Action::MergeEntities { from: a, into: b }
+    );
+    assert!(merge.action.stories().is_empty() && merge.action.is_of_entities());
+    assert!(
+        store.merge_entities(a, c, "desk", "").is_err(),
+        "merged already"
+    );
+    assert!(store.merge_entities(b, a, "desk", "").is_err(), "a cycle");
+    assert!(
+        store.merge_entities(c, c, "desk", "").is_err(),
+        "into itself"
+    );
+    assert!(store
+        .merge_entities(recoupe_core::EntityId(3), b, "desk", "")
+        .is_err());
+    let ids = |list: Vec<recoupe_core::entities::Entity>| -> Vec<_> {
+        list.iter().map(|e| (e.id, e.mentions)).collect()
+    };
+    assert_eq!(
+        ids(store.entities(10, 0).expect("entities")),
+        ids(listed.clone()),
+        "tables unchanged"
+    );
+    let undone = store.undo_correction(merge.id).expect("undone");
+    assert!(undone.undone_at.is_some());
+    store
+        .merge_entities(a, c, "desk", "after all")
+        .expect("merged again once undone");
 }
 
 on_both_backends!(corrections_move_merge_and_undo_on_the_stored_stories);
