@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use recoupe_core::entities::Entity;
 use recoupe_core::EntityId;
-use recoupe_store::{Action, Correction, Result, Store};
+use recoupe_store::{Correction, Result, Store};
 
 /// The merges in force: each merged entity and the one it was merged into.
 #[derive(Clone, Debug, Default)]
@@ -23,14 +23,7 @@ impl EntityMerges {
 
     /// The merges of a log that are not undone.
     pub fn of_log(log: &[Correction]) -> EntityMerges {
-        let into = log
-            .iter()
-            .filter(|c| c.undone_at.is_none())
-            .filter_map(|c| match c.action {
-                Action::MergeEntities { from, into } => Some((from, into)),
-                _ => None,
-            })
-            .collect();
+        let into = recoupe_store::entity_merges(log);
         EntityMerges { into }
     }
 
@@ -263,6 +256,7 @@ impl EntityMerges {
 mod tests {
     use super::*;
     use recoupe_core::entities::EntityKind;
+    use recoupe_store::Action;
 
     fn merge(id: i64, from: u64, into: u64, undone: bool) -> Correction {
         Correction {

@@ -258,15 +258,7 @@ impl Store {
                 return Err(StoreError::NotFound(format!("no entity {id}")));
             }
         }
-        let merges: HashMap<EntityId, EntityId> = self
-            .corrections()?
-            .into_iter()
-            .filter(|c| c.undone_at.is_none())
-            .filter_map(|c| match c.action {
-                Action::MergeEntities { from, into } => Some((from, into)),
-                _ => None,
-            })
-            .collect();
+        let merges = crate::corrections::entity_merges(&self.corrections()?);
         if let Some(already) = merges.get(&from) {
             return Err(StoreError::NotFound(format!(
                 "entity {from} is merged into {already} already: undo that correction first"

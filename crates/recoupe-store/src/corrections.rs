@@ -80,6 +80,18 @@ impl Action {
     }
 }
 
+/// The merges of entities in force in a log (those not undone): each merged entity and the one
+/// it was merged into.
+pub fn entity_merges(log: &[Correction]) -> std::collections::HashMap<EntityId, EntityId> {
+    log.iter()
+        .filter(|c| c.undone_at.is_none())
+        .filter_map(|c| match c.action {
+            Action::MergeEntities { from, into } => Some((from, into)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Schema 10: the log and the redirects of merged stories.
 pub(crate) const MIGRATION: &str = r#"
     CREATE TABLE corrections (
