@@ -310,6 +310,55 @@ fn entity_commands_show_spellings_by_script_and_why_they_were_merged() {
     let (code, _, err) = crate::recoupe(&["entity", "Nobody Atall", "--db", db]);
     assert_eq!(code, 2);
     assert!(err.contains("no entity named"), "{err}");
+
+    // a desk merges two entities: one listed, found by either name, kept in the log, undone
+    let (_, listed, _) = crate::recoupe(&["entities", "--db", db, "--json", "--limit", "500"]);
+    let listed: Value = serde_json::from_str(&listed).unwrap();
+    let listed = listed["entities"].as_array().unwrap();
+    let [a, b] = [&listed[listed.len() - 1], &listed[listed.len() - 2]];
+    let id = |e: &Value| e["id"].as_str().unwrap().to_string();
+    let name_of = |e: &Value| e["name"].as_str().unwrap().to_string();
+    let (code, out, err) = crate::recoupe(&[
+        "entities",
+        "merge",
+        &id(a),
+        "--into",
+        &name_of(b),
+        "--why",
+        "one actor",
+        "--db",
+        db,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("merged entity") && out.contains("one actor"),
+        "{out}"
+    );
+    let (_, after, _) = crate::recoupe(&["entities", "--db", db, "--json", "--limit", "500"]);
+    let after: Value = serde_json::from_str(&after).unwrap();
+    let ids: Vec<String> = after["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(id)
+        .collect();
+    assert!(!ids.contains(&id(a)) && ids.contains(&id(b)), "{ids:?}");
+    let (code, shown, _) = crate::recoupe(&["entity", &id(a), "--db", db, "--json"]);
+    assert_eq!(code, 0);
+    let shown: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["id"], b["id"], "{shown}");
+    let (code, _, err) =
+        crate::recoupe(&["entities", "merge", &id(a), "--into", &id(b), "--db", db]);
+    assert_eq!(code, 2, "merged already");
+    assert!(err.contains("already"), "{err}");
+    let (_, log, _) = crate::recoupe(&["corrections", "--db", db, "--json"]);
+    let log: Value = serde_json::from_str(&log).unwrap();
+    assert_eq!(log["corrections"][0]["action"]["kind"], "merge_entities");
+    let (code, _, _) = crate::recoupe(&["corrections", "undo", "1", "--db", db]);
+    assert_eq!(code, 0);
+    let (_, back, _) = crate::recoupe(&["entity", &id(a), "--db", db, "--json"]);
+    let back: Value = serde_json::from_str(&back).unwrap();
+    assert_eq!(back["id"], a["id"]);
 }
 
 #[test]
