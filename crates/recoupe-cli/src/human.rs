@@ -817,6 +817,18 @@ pub fn correction(out: &mut impl Write, entry: &recoupe_store::Correction) -> io
         recoupe_store::Action::MergeEntities { from, into } => {
             format!("merged entity {from} into entity {into}")
         }
+        recoupe_store::Action::MarkWrong {
+            article,
+            finding,
+            start,
+            text,
+            ..
+        } => format!(
+            "marked the {} «{}» of article {} (byte {start}) wrong",
+            finding.as_str(),
+            recoupe_query::display::short(text, 60),
+            short_id(*article)
+        ),
     };
     let undone = entry
         .undone_at

@@ -365,7 +365,21 @@ enum Command {
         #[command(flatten)]
         caps: CapArgs,
     },
-    /// The corrections made to the stories, oldest first; `undo ID` undoes one
+    /// Mark a figure or a quote of an article wrong (the extraction misread it): left out of its
+    /// story's comparison, flagged in the exports; kept in the corrections log. START is where
+    /// it starts in the article's text (`recoupe show ID --json` gives each one's `start`)
+    Wrong {
+        /// What is wrong
+        #[arg(value_parser = ["figure", "quote"])]
+        finding: String,
+        /// The article (an id or its first digits)
+        article: String,
+        /// The byte where the figure or the quote starts in the article's text
+        start: usize,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// The corrections made to the stories and the entities, oldest first; `undo ID` undoes one
     Corrections {
         #[command(subcommand)]
         undo: Option<UndoCorrection>,
@@ -580,6 +594,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             jsonl,
         } => stories_command(&mut out, db, limit, largest, json, jsonl),
         Command::Corrections { undo, db, json } => corrections_command(&mut out, undo, db, json),
+        Command::Wrong {
+            finding,
+            article,
+            start,
+            who,
+        } => wrong_command(&mut out, &finding, &article, start, who),
         Command::Story { id, db, json } => story_command(&mut out, &id, db, json),
         Command::Similarity {
             articles,
@@ -1274,6 +1294,32 @@ fn search_command(
 }
 
 /// `recoupe stories move|split|merge`: one correction, written to the log and applied.
+/// `recoupe wrong figure|quote ARTICLE START`: logged, read over the stored findings.
+fn wrong_command(
+    out: &mut impl Write,
+    finding: &str,
+    article: &str,
+    start: usize,
+    who: Who,
+) -> Result<ExitCode> {
+    let Some(finding) = recoupe_store::Finding::parse(finding) else {
+        bail!("a figure or a quote, not {finding:?}")
+    };
+    let mut store = open_linked(&who.db)?;
+    let Some(stored) = store.article(article)? else {
+        bail!("no article with id {article} in {}", who.db.display())
+    };
+    let entry = store.mark_wrong(stored.id, finding, start, &who.by, &who.why)?;
+    human::correction(out, &entry)?;
+    eprintln!(
+        "recoupe: correction {} kept in {} (undo: recoupe corrections undo {})",
+        entry.id,
+        who.db.display(),
+        entry.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `recoupe entities merge ENTITY --into OTHER`: logged, read over the entity tables.
 fn correct_entities_command(
     out: &mut impl Write,

@@ -6,8 +6,10 @@
 use recoupe_core::entities::Entity;
 pub mod display;
 pub mod export;
+mod marked;
 mod merges;
 
+pub use marked::Marked;
 pub use merges::EntityMerges;
 
 use recoupe_core::lang::Script;
@@ -37,6 +39,11 @@ pub fn story_view(store: &Store, id: StoryId, max_articles: usize) -> Result<Opt
         return Ok(None);
     };
     let mut articles: Vec<Analysis> = contents.members.iter().map(|(a, _)| a.analysis()).collect();
+    // the figures and quotes a desk marked wrong leave the comparison
+    let marked = Marked::of(store)?;
+    for a in articles.iter_mut() {
+        marked.apply(a);
+    }
     let joins = contents.members.into_iter().map(|(_, j)| j).collect();
     let mut entities = recoupe_core::link_entities(&mut articles);
     let merges = EntityMerges::of(store)?;

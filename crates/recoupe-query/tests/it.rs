@@ -289,3 +289,73 @@ fn a_merge_of_two_entities_is_read_everywhere_lasts_and_is_undone() {
         .merge_entities(recoupe_core::EntityId(7), english.id, "desk", "")
         .is_err());
 }
+
+/// A figure the extraction misread, marked wrong: its story's comparison leaves it out, the
+/// export flags it with the correction's number, an undo brings it back.
+#[test]
+fn a_figure_marked_wrong_leaves_the_comparison_and_is_flagged_in_the_export() {
+    let (mut store, ids) = store();
+    let story = store
+        .story_of_article(ids[0])
+        .expect("read")
+        .expect("placed");
+    let figures_of = |store: &Store| -> Vec<(recoupe_core::ArticleId, usize)> {
+        story_view(store, story, 100)
+            .expect("read")
+            .expect("the story")
+            .story
+            .comparison
+            .figures
+            .iter()
+            .flat_map(|g| g.figures.iter().map(|f| (f.article, f.start)))
+            .collect()
+    };
+    let before = figures_of(&store);
+    let (article, start) = *before
+        .iter()
+        .find(|(a, _)| *a == ids[0])
+        .expect("the English toll is compared");
+    let entry = store
+        .mark_wrong(
+            article,
+            recoupe_store::Finding::Figure,
+            start,
+            "desk",
+            "misread",
+        )
+        .expect("marked");
+    let after = figures_of(&store);
+    assert!(!after.contains(&(article, start)), "{after:?}");
+    assert!(after.len() < before.len());
+    // the export flags it (and only it) with the correction's number
+    let mut csv = Vec::new();
+    recoupe_query::export::export(
+        &store,
+        recoupe_query::export::Table::Figures,
+        recoupe_query::export::Format::Csv,
+        Some(story),
+        &mut csv,
+    )
+    .expect("exported");
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    let flagged: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.ends_with(&format!(",{}", entry.id)))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{csv}");
+    assert!(flagged[0].contains(&format!(",{start},")), "{csv}");
+    assert!(csv
+        .lines()
+        .next()
+        .expect("a header")
+        .ends_with(",marked_wrong"));
+    // refused twice, or where no figure starts; undone
+    assert!(store
+        .mark_wrong(article, recoupe_store::Finding::Figure, start, "desk", "")
+        .is_err());
+    assert!(store
+        .mark_wrong(article, recoupe_store::Finding::Quote, start, "desk", "")
+        .is_err());
+    store.undo_correction(entry.id).expect("undone");
+    assert_eq!(figures_of(&store), before);
+}

@@ -469,6 +469,18 @@ pub(crate) enum CorrectionIn {
         #[serde(default)]
         by: Option<String>,
     },
+    /// `{"action": "mark_wrong", "article": ID, "finding": "figure" or "quote", "start": BYTE}`:
+    /// the figure or quote of the article starting at that byte of its text is left out of its
+    /// story's comparison and flagged in the exports
+    MarkWrong {
+        article: String,
+        finding: recoupe_store::Finding,
+        start: usize,
+        #[serde(default)]
+        why: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
 }
 
 /// The entity of the store a user means by `name` (an id, a name, a spelling, else the most
@@ -537,6 +549,22 @@ async fn post_correction(
                     let from = entity_named(store, &entity)?;
                     let into = entity_named(store, &into)?;
                     store.merge_entities(from, into, by.as_deref().unwrap_or("api"), &why)?
+                }
+                CorrectionIn::MarkWrong {
+                    article,
+                    finding,
+                    start,
+                    why,
+                    by,
+                } => {
+                    let stored = find_article(store, article.trim())?;
+                    store.mark_wrong(
+                        stored.id,
+                        finding,
+                        start,
+                        by.as_deref().unwrap_or("api"),
+                        &why,
+                    )?
                 }
             };
             Ok(entry)

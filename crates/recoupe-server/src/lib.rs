@@ -396,7 +396,7 @@ impl AppState {
     /// Forgets the pages a correction changed: its two stories, or every page for one of the
     /// entities.
     pub(crate) fn forget_corrected(&self, action: &recoupe_store::Action) {
-        if action.is_of_entities() {
+        if action.is_read_over() {
             if let Ok(mut cache) = self.0.pages.lock() {
                 cache.forget_all();
             }

@@ -328,6 +328,8 @@ struct CorrectForm {
     articles: Vec<String>,
     to: Option<String>,
     into: Option<String>,
+    /// The figure marked wrong, ARTICLE:START.
+    figure: Option<String>,
     why: String,
     by: String,
     token: String,
@@ -352,6 +354,7 @@ impl CorrectForm {
                 "articles" => form.articles.push(value),
                 "to" => form.to = Some(value),
                 "into" => form.into = Some(value),
+                "figure" => form.figure = Some(value),
                 "why" => form.why = value,
                 "by" => form.by = value,
                 "token" => form.token = value,
@@ -411,6 +414,24 @@ async fn correct_story(
                     let into = crate::api::story_row(store, into.trim())?.id;
                     store.merge_stories(row.id, into, &by, form.why.trim())?
                 }
+                "wrong_figure" => {
+                    // ARTICLE:START, as the form's options give it
+                    let figure = form.figure.unwrap_or_default();
+                    let (article, start) = figure
+                        .split_once(':')
+                        .and_then(|(a, s)| Some((a, s.parse::<usize>().ok()?)))
+                        .ok_or_else(|| {
+                            ApiError::bad_request(format!("not a figure: {figure:?}"))
+                        })?;
+                    let stored = crate::api::find_article(store, article)?;
+                    store.mark_wrong(
+                        stored.id,
+                        recoupe_store::Finding::Figure,
+                        start,
+                        &by,
+                        form.why.trim(),
+                    )?
+                }
                 other => return Err(ApiError::bad_request(format!("no correction {other:?}"))),
             };
             Ok(entry)
@@ -450,8 +471,31 @@ fn figures_section(story: &Story, tag: &dyn Fn(&ArticleId) -> Markup) -> Markup 
                 }
             }
         }
+        details.correct {
+            summary { "Mark a figure wrong (the extraction misread it)" }
+            form method="post" action={ "/stories/" (story.id) "/correct" } {
+                input type="hidden" name="action" value="wrong_figure";
+                label { "figure "
+                    select name="figure" {
+                        @for g in &story.comparison.figures {
+                            @for f in &g.figures {
+                                option value={ (f.article) ":" (f.start) } { (g.counts) " · " (short_id(&f.article)) " · " (f.text) }
+                            }
+                        }
+                    }
+                }
+                (who_fields())
+                button type="submit" { "Mark wrong" }
+            }
+            p.meta { "Left out of this comparison, flagged in the exports; undone in the corrections log." }
+        }
     }
     }
+}
+
+/// The first eight digits of an article's id, as the pages show it.
+fn short_id(id: &ArticleId) -> String {
+    id.to_string().chars().take(8).collect()
 }
 
 /// The words each source uses for the actors.

@@ -15,8 +15,9 @@ use recoupe_core::{Analysis, ArticleId, EntityId, StoryId};
 
 use crate::pg::PgStore;
 use crate::{
-    Action, Added, Correction, Placed, Prepared, Result, SearchFilters, SearchHit, SqliteStore,
-    StoreError, StoredArticle, StoryContents, StoryIndex, StoryOrder, StoryRow, Written,
+    Action, Added, Correction, Finding, Placed, Prepared, Result, SearchFilters, SearchHit,
+    SqliteStore, StoreError, StoredArticle, StoryContents, StoryIndex, StoryOrder, StoryRow,
+    Written,
 };
 
 /// A store: a SQLite file or a PostgreSQL database.
@@ -277,6 +278,60 @@ impl Store {
             }
         }
         let action = Action::MergeEntities { from, into };
+        on!(self, s => s.log_correction(by, why, &action))
+    }
+    /// Marks the figure or the quote of `article` that starts at byte `start` of its text as
+    /// wrong (see [`Action::MarkWrong`]); gives the log entry. One not marked already.
+    pub fn mark_wrong(
+        &mut self,
+        article: ArticleId,
+        finding: Finding,
+        start: usize,
+        by: &str,
+        why: &str,
+    ) -> Result<Correction> {
+        let stored = self
+            .article(&article.to_string())?
+            .ok_or_else(|| StoreError::NotFound(format!("no article {article}")))?;
+        let analysis = stored.analysis();
+        let found = match finding {
+            Finding::Figure => analysis
+                .figures
+                .iter()
+                .find(|f| f.start == start)
+                .map(|f| (f.end, f.text.clone())),
+            Finding::Quote => analysis
+                .quotes
+                .iter()
+                .chain(&analysis.reported_speech)
+                .find(|q| q.start == start)
+                .map(|q| (q.end, q.text.clone())),
+        };
+        let Some((end, text)) = found else {
+            return Err(StoreError::NotFound(format!(
+                "article {article} has no {} starting at byte {start}",
+                finding.as_str()
+            )));
+        };
+        let marked = self.corrections()?.into_iter().find(|c| {
+            c.undone_at.is_none()
+                && matches!(&c.action, Action::MarkWrong { article: a, finding: f, start: s, .. }
+                    if *a == article && *f == finding && *s == start)
+        });
+        if let Some(c) = marked {
+            return Err(StoreError::NotFound(format!(
+                "that {} is marked wrong already (correction {})",
+                finding.as_str(),
+                c.id
+            )));
+        }
+        let action = Action::MarkWrong {
+            article,
+            finding,
+            start,
+            end,
+            text,
+        };
         on!(self, s => s.log_correction(by, why, &action))
     }
     pub fn undo_correction(&mut self, id: i64) -> Result<Correction> {

@@ -57,6 +57,41 @@ pub enum Action {
     /// linker finds (`recoupe_query::EntityMerges`), so articles linked to `from` later are
     /// read as `into`'s too.
     MergeEntities { from: EntityId, into: EntityId },
+    /// A figure or a quote of an article marked wrong (the extraction misread it: a page number
+    /// read as a toll, words given to the wrong speaker): left out of its story's comparison,
+    /// flagged in the exports. Found again by where it starts; `end` and `text` say what it was.
+    MarkWrong {
+        article: ArticleId,
+        finding: Finding,
+        start: usize,
+        end: usize,
+        text: String,
+    },
+}
+
+/// What kind of finding a correction marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Finding {
+    Figure,
+    Quote,
+}
+
+impl Finding {
+    pub fn parse(name: &str) -> Option<Finding> {
+        match name {
+            "figure" => Some(Finding::Figure),
+            "quote" => Some(Finding::Quote),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Finding::Figure => "figure",
+            Finding::Quote => "quote",
+        }
+    }
 }
 
 impl Action {
@@ -65,13 +100,17 @@ impl Action {
         match self {
             Action::Move { from, to, .. } | Action::Split { from, to, .. } => vec![*from, *to],
             Action::Merge { from, into, .. } => vec![*from, *into],
-            Action::MergeEntities { .. } => Vec::new(),
+            Action::MergeEntities { .. } | Action::MarkWrong { .. } => Vec::new(),
         }
     }
 
-    /// Whether the correction is of the entities (every story page may read it).
-    pub fn is_of_entities(&self) -> bool {
-        matches!(self, Action::MergeEntities { .. })
+    /// Whether the correction is read over what is stored (a merge of entities, a finding
+    /// marked wrong): any story's page may change with it.
+    pub fn is_read_over(&self) -> bool {
+        matches!(
+            self,
+            Action::MergeEntities { .. } | Action::MarkWrong { .. }
+        )
     }
 
     /// Whether the correction moved articles into or out of `story`.
@@ -257,8 +296,8 @@ impl SqliteStore {
                 refresh(&tx, *from)?;
                 refresh(&tx, *into)?;
             }
-            // read over the entity tables, which it never changed: marked undone, it is gone
-            Action::MergeEntities { .. } => {}
+            // read over what is stored, which it never changed: marked undone, it is gone
+            Action::MergeEntities { .. } | Action::MarkWrong { .. } => {}
         }
         tx.execute(
             "UPDATE corrections SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",

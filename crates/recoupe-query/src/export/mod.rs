@@ -11,7 +11,7 @@ use std::io::Write;
 
 use recoupe_core::entities::Entity;
 use recoupe_core::StoryId;
-use recoupe_store::{serde_name, Action, Result, Store, StoreError};
+use recoupe_store::{serde_name, Action, Finding, Result, Store, StoreError};
 use serde_json::Value;
 
 mod columnar;
@@ -102,6 +102,7 @@ impl Table {
                 "words",
                 "start",
                 "end",
+                "marked_wrong",
             ],
             Table::Figures => &[
                 "article",
@@ -117,6 +118,7 @@ impl Table {
                 "text",
                 "start",
                 "end",
+                "marked_wrong",
             ],
             Table::Links => &[
                 "a",
@@ -165,8 +167,8 @@ impl Table {
             Table::Stories => &[T, T, D, D, I, T, T],
             Table::Articles => &[T, T, D, T, T, T, T, T, T, T, T],
             Table::Entities => &[T, T, T, I, I, T, T, T],
-            Table::Quotes => &[T, T, D, T, T, T, T, T, T, I, I],
-            Table::Figures => &[T, T, D, T, T, F, T, T, T, T, T, I, I],
+            Table::Quotes => &[T, T, D, T, T, T, T, T, T, I, I, T],
+            Table::Figures => &[T, T, D, T, T, F, T, T, T, T, T, I, I, T],
             Table::Links => &[T, T, T, F, I, I, I, T],
             Table::Corrections => &[I, T, T, T, T, T, T, T, I, T],
         }
@@ -295,6 +297,7 @@ pub fn export(
 
 /// Each quote (direct, partial, reported) of the articles, with its speaker's entity.
 fn quote_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
+    let marked = crate::Marked::of(store)?;
     store.each_article(story, |a, in_story| {
         let analysis = a.analysis();
         for q in analysis.quotes.iter().chain(&analysis.reported_speech) {
@@ -320,6 +323,9 @@ fn quote_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Res
                 q.text.clone().into(),
                 q.start.into(),
                 q.end.into(),
+                opt(marked
+                    .marking(a.id, Finding::Quote, q.start)
+                    .map(|c| c.to_string())),
             ])?;
         }
         Ok(())
@@ -330,6 +336,7 @@ fn quote_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Res
 
 /// Each figure of the articles.
 fn figure_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
+    let marked = crate::Marked::of(store)?;
     store.each_article(story, |a, in_story| {
         for f in a.analysis().figures {
             rows.write(vec![
@@ -346,6 +353,9 @@ fn figure_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Re
                 f.text.into(),
                 f.start.into(),
                 f.end.into(),
+                opt(marked
+                    .marking(a.id, Finding::Figure, f.start)
+                    .map(|c| c.to_string())),
             ])?;
         }
         Ok(())
@@ -377,6 +387,18 @@ fn correction_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -
                 )
             }
             Action::MergeEntities { from, into } => ("merge_entities", None, ids([from, into]), 0),
+            Action::MarkWrong {
+                article,
+                finding,
+                start,
+                end,
+                text,
+            } => (
+                "mark_wrong",
+                Some(article.to_string()),
+                [format!("{} {start}-{end}", finding.as_str()), text.clone()],
+                0,
+            ),
         };
         rows.write(vec![
             c.id.into(),

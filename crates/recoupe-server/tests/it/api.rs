@@ -935,3 +935,99 @@ fn entities_are_merged_through_the_api_and_the_entity_page() {
     );
     assert_eq!((status, error_code(&answer)), (404, "not_found"));
 }
+
+#[test]
+fn figures_and_quotes_are_marked_wrong_through_the_api_and_the_story_page() {
+    let api = Api::start(Some("s3cret"));
+    let story = sudan(&api);
+    let id = story["story"]["id"].as_str().expect("an id").to_string();
+    let compared = |story: &Value| -> Vec<(String, u64)> {
+        story["story"]["comparison"]["figures"]
+            .as_array()
+            .expect("figures")
+            .iter()
+            .flat_map(|g| g["figures"].as_array().expect("figures").iter())
+            .map(|f| {
+                (
+                    f["article"].as_str().expect("an article").to_string(),
+                    f["start"].as_u64().expect("a start"),
+                )
+            })
+            .collect()
+    };
+    let before = compared(&story);
+    assert!(before.len() >= 2, "{story}");
+    let (article, start) = before[0].clone();
+    let body = format!(
+        r#"{{"action": "mark_wrong", "article": "{article}", "finding": "figure", "start": {start}, "why": "misread"}}"#
+    );
+    let (status, answer) = api.post(
+        "/api/corrections",
+        "application/json",
+        &body,
+        Some("s3cret"),
+    );
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(answer["correction"]["action"]["kind"], "mark_wrong");
+    let (_, after) = api.get(&format!("/api/stories/{id}"));
+    assert!(
+        !compared(&after).contains(&(article.clone(), start)),
+        "{after}"
+    );
+    // the story page's form marks another
+    let (_, page) = api.get(&format!("/stories/{id}"));
+    let page = page.as_str().expect("HTML").to_string();
+    assert!(
+        page.contains("value=\"wrong_figure\""),
+        "the form is on the page"
+    );
+    let (other, other_start) = compared(&after)[0].clone();
+    let form = format!(
+        "action=wrong_figure&figure={other}%3A{other_start}&why=misread&by=desk&token=s3cret"
+    );
+    let (status, page) = api.post(
+        &format!("/stories/{id}/correct"),
+        "application/x-www-form-urlencoded",
+        &form,
+        None,
+    );
+    assert_eq!(status, 200, "{page}");
+    let (_, again) = api.get(&format!("/api/stories/{id}"));
+    assert!(!compared(&again).contains(&(other, other_start)));
+    // a quote of an article, by where it starts
+    let members = story["story"]["articles"].as_array().expect("articles");
+    let quoted = members
+        .iter()
+        .filter_map(|a| a.as_str())
+        .find_map(|a| {
+            let (_, article) = api.get(&format!("/api/articles/{a}"));
+            let start = article["article"]["quotes"][0]["start"].as_u64()?;
+            Some((a.to_string(), start))
+        })
+        .expect("a quoted article");
+    let body = format!(
+        r#"{{"action": "mark_wrong", "article": "{}", "finding": "quote", "start": {}}}"#,
+        quoted.0, quoted.1
+    );
+    let (status, answer) = api.post(
+        "/api/corrections",
+        "application/json",
+        &body,
+        Some("s3cret"),
+    );
+    assert_eq!(status, 201, "{answer}");
+    let (status, answer) = api.post(
+        "/api/corrections",
+        "application/json",
+        &body,
+        Some("s3cret"),
+    );
+    assert_eq!(
+        (status, error_code(&answer)),
+        (404, "not_found"),
+        "marked already"
+    );
+    let (_, csv) = api.get(&format!("/api/export/quotes?story={id}"));
+    let csv = csv.as_str().expect("CSV").to_string();
+    assert!(csv.lines().any(|l| l.ends_with(",3")), "{csv}");
+}

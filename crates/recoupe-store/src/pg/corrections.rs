@@ -146,8 +146,8 @@ impl PgStore {
                 refresh(&mut tx, *from)?;
                 refresh(&mut tx, *into)?;
             }
-            // read over the entity tables, which it never changed: marked undone, it is gone
-            Action::MergeEntities { .. } => {}
+            // read over what is stored, which it never changed: marked undone, it is gone
+            Action::MergeEntities { .. } | Action::MarkWrong { .. } => {}
         }
         tx.execute(
             "UPDATE corrections

@@ -441,7 +441,7 @@ fn corrections_move_merge_and_undo_on_the_stored_stories(store_at: &Scratch) {
         merge.action,
         recoupe_store::Action::MergeEntities { from: a, into: b }
     );
-    assert!(merge.action.stories().is_empty() && merge.action.is_of_entities());
+    assert!(merge.action.stories().is_empty() && merge.action.is_read_over());
     assert!(
         store.merge_entities(a, c, "desk", "").is_err(),
         "merged already"
