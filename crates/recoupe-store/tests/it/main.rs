@@ -454,12 +454,12 @@ fn corrections_move_merge_and_undo_on_the_stored_stories(store_at: &Scratch) {
     assert!(store
         .merge_entities(recoupe_core::EntityId(3), b, "desk", "")
         .is_err());
-    let ids = |list: Vec<recoupe_core::entities::Entity>| -> Vec<_> {
+    let counted = |list: Vec<recoupe_core::entities::Entity>| -> Vec<_> {
         list.iter().map(|e| (e.id, e.mentions)).collect()
     };
     assert_eq!(
-        ids(store.entities(10, 0).expect("entities")),
-        ids(listed.clone()),
+        counted(store.entities(10, 0).expect("entities")),
+        counted(listed.clone()),
         "tables unchanged"
     );
     let undone = store.undo_correction(merge.id).expect("undone");
@@ -467,6 +467,37 @@ fn corrections_move_merge_and_undo_on_the_stored_stories(store_at: &Scratch) {
     store
         .merge_entities(a, c, "desk", "after all")
         .expect("merged again once undone");
+
+    // a figure marked wrong: logged with its bytes and text, refused twice, undone
+    let analysis = store
+        .article(&ids[0].to_string())
+        .expect("read")
+        .expect("stored")
+        .analysis();
+    let figure = analysis.figures.first().expect("a figure");
+    let marked = store
+        .mark_wrong(
+            ids[0],
+            recoupe_store::Finding::Figure,
+            figure.start,
+            "desk",
+            "misread",
+        )
+        .expect("marked");
+    assert!(matches!(
+        &marked.action,
+        recoupe_store::Action::MarkWrong { end, text, .. } if *end == figure.end && *text == figure.text
+    ));
+    assert!(store
+        .mark_wrong(
+            ids[0],
+            recoupe_store::Finding::Figure,
+            figure.start,
+            "desk",
+            ""
+        )
+        .is_err());
+    store.undo_correction(marked.id).expect("undone");
 }
 
 on_both_backends!(corrections_move_merge_and_undo_on_the_stored_stories);
