@@ -1271,7 +1271,7 @@ fn search_command(
             until: date(args.until, "until")?,
             source: args.source,
             story,
-            entity: None,
+            entities: Vec::new(),
         },
         entity: args.entity,
         limit,

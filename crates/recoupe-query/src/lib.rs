@@ -145,7 +145,10 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     if let Some(name) = &request.entity {
         let found = entity(store, name, 0)?
             .ok_or_else(|| StoreError::NotFound(format!("no entity {name:?}")))?;
-        filters.entity = Some(found.id);
+        // the entity and those a desk merged into it
+        filters.entities = std::iter::once(found.id)
+            .chain(merges.merged_into(found.id))
+            .collect();
     }
     let hits = store.search_with(&query, &filters, request.limit)?;
     Ok(SearchResults { hits, also })

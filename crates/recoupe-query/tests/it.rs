@@ -245,6 +245,17 @@ fn a_merge_of_two_entities_is_read_everywhere_lasts_and_is_undone() {
         assert_eq!(found.id, english.id, "{name}");
         assert_eq!(found.articles.len(), 2, "{found:?}");
     }
+    // a search kept to the one merged into finds the articles that name only the other
+    let request = recoupe_query::SearchRequest {
+        query: "Olga".into(),
+        entity: Some("Mercy Harbour".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let hits = recoupe_query::search(&store, &request)
+        .expect("searched")
+        .hits;
+    assert!(hits.iter().any(|h| h.id == added.placed[1].0), "{hits:?}");
     // the story's page: one actor, every mention of either name linked to it
     let view = story_view(&store, story, 100)
         .expect("read")

@@ -91,7 +91,7 @@ impl SearchParams {
                 until: date(self.until, "until")?,
                 source: given(self.source),
                 story,
-                entity: None,
+                entities: Vec::new(),
             },
             entity: given(self.entity),
             limit: self.limit.unwrap_or(limit).clamp(1, MAX_LIMIT),

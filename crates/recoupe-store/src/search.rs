@@ -23,8 +23,16 @@ const FILTERED: &str = "SELECT a.id, a.title, a.language, a.published, a.text
                AND (?6 IS NULL OR a.rowid IN (SELECT seq FROM story_members WHERE story = ?6))
                AND (?7 IS NULL OR a.rowid IN (SELECT e.seq FROM entity_articles e
                                               JOIN entities x ON x.cluster = e.cluster
-                                              WHERE x.id = ?7))
+                                              WHERE x.id IN (SELECT value FROM json_each(?7))))
              ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?8";
+
+/// The entities of a filter as a JSON array of ids (what `json_each` reads); `None` for none.
+fn entity_list(entities: &[EntityId]) -> Option<String> {
+    (!entities.is_empty()).then(|| {
+        let ids: Vec<String> = entities.iter().map(|e| e.to_string()).collect();
+        serde_json::to_string(&ids).unwrap_or_default()
+    })
+}
 
 /// Words of a hit's snippet.
 pub(crate) const SNIPPET_WORDS: usize = 24;
@@ -53,7 +61,9 @@ pub struct SearchFilters {
     /// A part of the site's name or of the source (a file path, a feed URL), any case.
     pub source: Option<String>,
     pub story: Option<StoryId>,
-    pub entity: Option<EntityId>,
+    /// Keep to the articles that name one of these entities (an entity and those a desk
+    /// merged into it); none: no such filter.
+    pub entities: Vec<EntityId>,
 }
 
 impl SqliteStore {
@@ -78,7 +88,7 @@ impl SqliteStore {
             && filters.until.is_none()
             && filters.source.is_none()
             && filters.story.is_none()
-            && filters.entity.is_none();
+            && filters.entities.is_empty();
         // without filters the index alone ranks, and only the best rows are read: joining each
         // match to its article row first read the text of every article a common word is in
         // (p99 550 ms at 1M articles)
@@ -106,7 +116,7 @@ impl SqliteStore {
                 filters.until.map(|d| d.to_string()),
                 source,
                 filters.story.map(|s| s.to_string()),
-                filters.entity.map(|e| e.to_string()),
+                entity_list(&filters.entities),
                 limit.min(i64::MAX as usize) as i64,
             ],
             |row| {

@@ -41,7 +41,7 @@ impl PgStore {
                AND ($6::TEXT IS NULL OR a.seq IN (SELECT seq FROM story_members WHERE story = $6))
                AND ($7::TEXT IS NULL OR a.seq IN (SELECT e.seq FROM entity_articles e
                                                  JOIN entities x ON x.cluster = e.cluster
-                                                 WHERE x.id = $7))
+                                                 WHERE x.id = ANY(string_to_array($7, ' '))))
              ORDER BY ts_rank(a.search, q) DESC, a.seq LIMIT $8",
             &[
                 &query.to_tsquery(),
@@ -50,7 +50,10 @@ impl PgStore {
                 &filters.until.map(|d| d.to_string()),
                 &source,
                 &filters.story.map(|s| s.to_string()),
-                &filters.entity.map(|e| e.to_string()),
+                &(!filters.entities.is_empty()).then(|| {
+                    let ids: Vec<String> = filters.entities.iter().map(|e| e.to_string()).collect();
+                    ids.join(" ")
+                }),
                 &clamp(limit),
             ],
         )?;

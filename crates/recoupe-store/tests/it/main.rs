@@ -279,6 +279,20 @@ fn search_reads_scripts_without_spaces_folded_letters_and_filters(store_at: &Scr
         .len(),
         1
     );
+    // entities: the articles that name one of those given, each counted once
+    let named = |entities: Vec<recoupe_core::EntityId>| {
+        only(recoupe_store::SearchFilters {
+            entities,
+            ..Default::default()
+        })
+        .len()
+    };
+    let listed = store.entities(50, 1_000).expect("entities");
+    let (a, b) = (&listed[0], &listed[1]);
+    let some = named(vec![a.id]);
+    assert!(some >= 1 && some <= a.article_count, "{a:?}");
+    let both = named(vec![a.id, b.id]);
+    assert!(both >= some && both <= some + named(vec![b.id]));
 }
 
 /// A process killed before the story index's snapshot was saved: the next one places every
