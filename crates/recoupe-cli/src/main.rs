@@ -1294,6 +1294,22 @@ fn search_command(
 }
 
 /// `recoupe stories move|split|merge`: one correction, written to the log and applied.
+/// A correction made: its log entry shown, and where it is kept and how to undo it said.
+fn kept(
+    out: &mut impl Write,
+    entry: &recoupe_store::Correction,
+    db: &std::path::Path,
+) -> Result<ExitCode> {
+    human::correction(out, entry)?;
+    eprintln!(
+        "recoupe: correction {} kept in {} (undo: recoupe corrections undo {})",
+        entry.id,
+        db.display(),
+        entry.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `recoupe wrong figure|quote ARTICLE START`: logged, read over the stored findings.
 fn wrong_command(
     out: &mut impl Write,
@@ -1310,14 +1326,7 @@ fn wrong_command(
         bail!("no article with id {article} in {}", who.db.display())
     };
     let entry = store.mark_wrong(stored.id, finding, start, &who.by, &who.why)?;
-    human::correction(out, &entry)?;
-    eprintln!(
-        "recoupe: correction {} kept in {} (undo: recoupe corrections undo {})",
-        entry.id,
-        who.db.display(),
-        entry.id
-    );
-    Ok(ExitCode::SUCCESS)
+    kept(out, &entry, &who.db)
 }
 
 /// `recoupe entities merge ENTITY --into OTHER`: logged, read over the entity tables.
@@ -1339,14 +1348,7 @@ fn correct_entities_command(
     let [(from, from_name), (to, to_name)] = [found[0].clone(), found[1].clone()];
     eprintln!("recoupe: merging {from_name} ({from}) into {to_name} ({to})");
     let entry = store.merge_entities(from, to, &who.by, &who.why)?;
-    human::correction(out, &entry)?;
-    eprintln!(
-        "recoupe: correction {} kept in {} (undo: recoupe corrections undo {})",
-        entry.id,
-        who.db.display(),
-        entry.id
-    );
-    Ok(ExitCode::SUCCESS)
+    kept(out, &entry, &who.db)
 }
 
 fn correct_command(out: &mut impl Write, correction: StoryCorrection) -> Result<ExitCode> {
@@ -1394,14 +1396,7 @@ fn correct_command(out: &mut impl Write, correction: StoryCorrection) -> Result<
             (who.db, entry)
         }
     };
-    human::correction(out, &entry)?;
-    eprintln!(
-        "recoupe: correction {} kept in {} (undo: recoupe corrections undo {})",
-        entry.id,
-        db.display(),
-        entry.id
-    );
-    Ok(ExitCode::SUCCESS)
+    kept(out, &entry, &db)
 }
 
 /// `recoupe corrections [undo ID]`: the log, or one entry undone.
