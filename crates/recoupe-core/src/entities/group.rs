@@ -45,8 +45,7 @@ fn same_names(mentions: &[Mention], lang: Option<Lang>) -> Vec<usize> {
             })
         })
         .collect();
-    // by pair of spellings (a map, not a matrix: an article may hold thousands of spellings)
-    let mut same_cache: FxMap<(usize, usize), bool> = FxMap::default();
+    let mut same_cache = PairCache::new(keys.len());
     let mut group_of: Vec<usize> = (0..mentions.len()).collect();
     for i in 0..mentions.len() {
         for j in 0..i {
@@ -60,7 +59,7 @@ fn same_names(mentions: &[Mention], lang: Option<Lang>) -> Vec<usize> {
                 continue;
             }
             let (si, sj) = (spelling[i], spelling[j]);
-            let same = *same_cache.entry((si, sj)).or_insert_with(|| {
+            let same = same_cache.get_or(si, sj, || {
                 same_name(&keys[si], &keys[sj])
                     || last_name_of(&keys[si], &keys[sj])
                     || last_name_of(&keys[sj], &keys[si])
@@ -73,6 +72,40 @@ fn same_names(mentions: &[Mention], lang: Option<Lang>) -> Vec<usize> {
         }
     }
     group_of
+}
+
+/// Whether two spellings of an article are one name, by pair, each pair compared once: a
+/// matrix for the few hundred spellings of most articles (a lookup per pair of mentions is
+/// most of the grouping's cost), a map past that (an article may hold thousands).
+enum PairCache {
+    /// 0 not compared yet, 1 not the same, 2 the same; row-major, `n` spellings a side.
+    Dense(Vec<u8>, usize),
+    Sparse(FxMap<(usize, usize), bool>),
+}
+
+impl PairCache {
+    const DENSE_UP_TO: usize = 512;
+
+    fn new(spellings: usize) -> PairCache {
+        if spellings <= PairCache::DENSE_UP_TO {
+            PairCache::Dense(vec![0; spellings * spellings], spellings)
+        } else {
+            PairCache::Sparse(FxMap::default())
+        }
+    }
+
+    fn get_or(&mut self, a: usize, b: usize, same: impl FnOnce() -> bool) -> bool {
+        match self {
+            PairCache::Dense(cells, n) => {
+                let cell = &mut cells[a * *n + b];
+                if *cell == 0 {
+                    *cell = 1 + u8::from(same());
+                }
+                *cell == 2
+            }
+            PairCache::Sparse(map) => *map.entry((a, b)).or_insert_with(same),
+        }
+    }
 }
 
 /// A lone organisation word names the one organisation of the article that has it ("Unii"

@@ -178,9 +178,21 @@ pub(in crate::entities) fn is_capitalised(text: &str) -> bool {
 }
 
 pub(in crate::entities) fn is_acronym(text: &str) -> bool {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2
-        && letters.len() <= 8
-        && letters.iter().all(|c| c.is_uppercase())
-        && text.chars().all(|c| c.is_alphabetic() || c == '.')
+    // two to eight capital letters, dots between them or not (asked of every name: no
+    // allocation)
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+            if letters > 8 {
+                return false;
+            }
+        } else if c != '.' {
+            return false;
+        }
+    }
+    letters >= 2
 }
