@@ -239,6 +239,29 @@ fn a_merge_of_two_entities_is_read_everywhere_lasts_and_is_undone() {
         "{merged:?}"
     );
     assert_eq!(merged.mentions, english.mentions + french.mentions);
+    // the export: one row, both names
+    let mut csv = Vec::new();
+    recoupe_query::export::export(
+        &store,
+        recoupe_query::export::Table::Entities,
+        recoupe_query::export::Format::Csv,
+        None,
+        &mut csv,
+    )
+    .expect("exported");
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    assert!(
+        !csv.lines().any(|l| l.starts_with(&french.id.to_string())),
+        "{csv}"
+    );
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with(&english.id.to_string()))
+        .expect("its row");
+    assert!(
+        row.contains("Port Secours") && row.contains("Mercy Harbour"),
+        "{row}"
+    );
     // a lookup by either name answers with the one merged into
     for name in ["Port Secours", "Mercy Harbour"] {
         let found = entity(&store, name, 10).expect("read").expect("found");
