@@ -209,27 +209,7 @@ enum Command {
     },
     /// Poll RSS/Atom feeds over HTTP and ingest the articles they link to, each placed in its
     /// story (conditional GET: a feed that did not change costs one request)
-    Watch {
-        /// Feed URLs (http or https)
-        #[arg(required = true)]
-        urls: Vec<String>,
-        #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
-        db: PathBuf,
-        /// Seconds between two polls of the feeds (at least 60)
-        #[arg(long, default_value_t = 300)]
-        interval: u64,
-        /// Poll every feed once, then exit
-        #[arg(long)]
-        once: bool,
-        /// Least seconds between two requests to one host
-        #[arg(long, default_value_t = 1.0)]
-        host_delay: f64,
-        /// Most linked pages fetched per feed and poll (the rest at the next poll)
-        #[arg(long, default_value_t = 100)]
-        max_pages: usize,
-        #[command(flatten)]
-        caps: CapArgs,
-    },
+    Watch(WatchArgs),
     /// Serve the web UI and the JSON API over the store (http://127.0.0.1:8080 by default;
     /// the API is described at /api/openapi.json)
     Serve {
@@ -406,6 +386,30 @@ enum Command {
     },
 }
 
+/// `recoupe watch`'s arguments.
+#[derive(clap::Args)]
+struct WatchArgs {
+    /// Feed URLs (http or https)
+    #[arg(required = true)]
+    urls: Vec<String>,
+    #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
+    db: PathBuf,
+    /// Seconds between two polls of the feeds (at least 60)
+    #[arg(long, default_value_t = 300)]
+    interval: u64,
+    /// Poll every feed once, then exit
+    #[arg(long)]
+    once: bool,
+    /// Least seconds between two requests to one host
+    #[arg(long, default_value_t = 1.0)]
+    host_delay: f64,
+    /// Most linked pages fetched per feed and poll (the rest at the next poll)
+    #[arg(long, default_value_t = 100)]
+    max_pages: usize,
+    #[command(flatten)]
+    caps: CapArgs,
+}
+
 /// Limits on what one input may cost (see docs/limits.md).
 #[derive(Args, Clone)]
 struct CapArgs {
@@ -521,26 +525,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             name,
             idle_exit,
         } => placer_command(&mut out, &db, name, idle_exit),
-        Command::Watch {
-            urls,
-            db,
-            interval,
-            once,
-            host_delay,
-            max_pages,
-            caps,
-        } => watch::run(
-            &urls,
-            &db,
-            &caps.caps(),
-            watch::Options {
-                interval: std::time::Duration::from_secs(interval.max(60)),
-                once,
-                host_delay: std::time::Duration::from_secs_f64(host_delay.clamp(0.0, 3600.0)),
-                max_pages,
-            },
-            &mut out,
-        ),
+        Command::Watch(args) => watch_command(&mut out, args),
         Command::Serve { db, addr, token } => {
             let mut config = recoupe_server::Config::new(db);
             (config.addr, config.token) = (addr, token.filter(|t| !t.is_empty()));
@@ -612,6 +597,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Completions { shell } => generated(&mut out, Some(shell)),
         Command::Man => generated(&mut out, None),
     }
+}
+
+/// `recoupe watch`: polls feeds into the store.
+fn watch_command(out: &mut impl Write, args: WatchArgs) -> Result<ExitCode> {
+    let WatchArgs {
+        urls,
+        db,
+        interval,
+        once,
+        host_delay,
+        max_pages,
+        caps,
+    } = args;
+    watch::run(
+        &urls,
+        &db,
+        &caps.caps(),
+        watch::Options {
+            interval: std::time::Duration::from_secs(interval.max(60)),
+            once,
+            host_delay: std::time::Duration::from_secs_f64(host_delay.clamp(0.0, 3600.0)),
+            max_pages,
+        },
+        out,
+    )
 }
 
 /// `recoupe worker`: analyses what the queue holds into PostgreSQL.
