@@ -12,6 +12,7 @@ pub mod figures;
 pub mod lang;
 pub mod languages;
 pub mod lexicon;
+pub mod maps;
 pub mod model;
 pub mod names;
 pub mod pipeline;

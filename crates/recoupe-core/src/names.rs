@@ -16,12 +16,21 @@ use crate::model::Lang;
 /// Джонсоном → джонсон, Mayová → may). A language without case endings keeps the whole word.
 pub fn name_stem(word: &str, lang: Option<Lang>) -> String {
     let mut lower = word.to_lowercase();
-    let letters = lower.chars().count();
-    let cut = languages::of_or_none(lang)
-        .names
-        .case_endings
+    let endings = languages::of_or_none(lang).names.case_endings;
+    let Some(&last) = lower.as_bytes().last() else {
+        return lower;
+    };
+    // the last byte first: most endings end otherwise, and a byte is cheaper than a suffix
+    let mut matching = endings
         .iter()
-        .filter(|e| lower.ends_with(**e) && letters >= 3 + e.chars().count())
+        .filter(|e| e.as_bytes().last() == Some(&last) && lower.ends_with(**e))
+        .peekable();
+    if matching.peek().is_none() {
+        return lower;
+    }
+    let letters = lower.chars().count();
+    let cut = matching
+        .filter(|e| letters >= 3 + e.chars().count())
         .map(|e| e.len())
         .max()
         .unwrap_or(0);
@@ -34,7 +43,12 @@ pub fn name_stem(word: &str, lang: Option<Lang>) -> String {
 /// a name is looked up under in the gazetteer. Each stem keeps three letters at least.
 pub fn nominatives(norm: &str, lang: Option<Lang>) -> Vec<String> {
     let mut forms = vec![norm.to_string()];
+    let last = norm.as_bytes().last();
     for (ending, endings) in languages::of_or_none(lang).names.nominatives {
+        // the last byte first (cheaper than a suffix; the empty ending has none)
+        if !ending.is_empty() && ending.as_bytes().last() != last {
+            continue;
+        }
         let Some(stem) = norm.strip_suffix(ending) else {
             continue;
         };
@@ -42,7 +56,9 @@ pub fn nominatives(norm: &str, lang: Option<Lang>) -> Vec<String> {
             continue;
         }
         for nominative in *endings {
-            let form = format!("{stem}{nominative}");
+            let mut form = String::with_capacity(stem.len() + nominative.len());
+            form.push_str(stem);
+            form.push_str(nominative);
             if !forms.contains(&form) {
                 forms.push(form);
             }

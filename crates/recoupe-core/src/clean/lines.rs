@@ -220,7 +220,7 @@ pub(super) fn caption_signatures(own: &[Option<String>]) -> Vec<String> {
 /// runs are content (a meal plan repeating its headings day after day).
 pub(super) fn repeated_blocks(texts: &[&str], keys: &[Key]) -> Vec<bool> {
     let mut marked = vec![false; texts.len()];
-    let mut first_seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let mut first_seen: crate::maps::HashMap<u64, usize> = crate::maps::HashMap::default();
     for (i, key) in keys.iter().enumerate() {
         first_seen.entry(key.hash).or_insert(i);
     }

@@ -12,7 +12,7 @@
 //! Invariant: a paragraph that reads as prose of the article's language (a sentence with a
 //! verb-length run of words and final punctuation) is only ever removed as a repeat.
 
-use std::collections::HashSet;
+use crate::maps::HashSet;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -183,7 +183,7 @@ pub fn clean_prepared(title: &str, body: &str, prepared: &Prepared, lang: Option
     let keys: Vec<Key> = texts.iter().map(|t| Key::of(t)).collect();
     let repeated_block = repeated_blocks(&texts, &keys);
     let mut decisions: Vec<Option<(RemovalReason, String)>> = Vec::with_capacity(texts.len());
-    let mut seen_exact: HashSet<u64> = HashSet::new();
+    let mut seen_exact: HashSet<u64> = HashSet::default();
     let mut seen_shingles: Vec<Vec<u64>> = Vec::new();
     let title_key = Key::of(title);
     if !title_key.is_empty() {

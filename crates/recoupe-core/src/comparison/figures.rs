@@ -407,7 +407,7 @@ pub(super) fn figure_groups<R: std::ops::Deref<Target = Readings>>(
         g.figures.iter().any(|f| f.article != first)
     });
     for g in &mut groups {
-        let mut per_article: HashMap<ArticleId, Vec<f64>> = HashMap::new();
+        let mut per_article: HashMap<ArticleId, Vec<f64>> = HashMap::default();
         for f in &g.figures {
             per_article.entry(f.article).or_default().push(f.value);
         }
@@ -459,7 +459,7 @@ mod tests {
     /// (what is counted, values, disagree) of each group.
     fn groups(articles: &[Analysis]) -> Vec<(&'static str, Vec<f64>, bool)> {
         let refs: Vec<&Analysis> = articles.iter().collect();
-        let c = compare_story(&refs, &HashMap::new(), &[]);
+        let c = compare_story(&refs, &HashMap::default(), &[]);
         c.figures
             .into_iter()
             .map(|g| {

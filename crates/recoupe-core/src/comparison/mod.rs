@@ -9,7 +9,7 @@
 //! Quotes are matched within a language by their words and across languages by their speaker
 //! and the aligned paragraphs of a translation (or shared names, numbers and cognates).
 
-use std::collections::HashMap;
+use crate::maps::HashMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;

@@ -25,7 +25,7 @@ pub(super) fn shared_quotes(
         (place > 0 || j >= 0.15).then_some((place, -(offset.min(1000) as i64), j))
     };
     // two quotes go together when each is the other's best counterpart in its article
-    let mut best: HashMap<(usize, ArticleId), usize> = HashMap::new();
+    let mut best: HashMap<(usize, ArticleId), usize> = HashMap::default();
     for (yi, y) in all.iter().enumerate() {
         for a in articles {
             if a.id == y.article.id {
@@ -56,12 +56,12 @@ pub(super) fn shared_quotes(
     edges.sort_unstable();
     edges.dedup();
     let roots = connected(all.len(), edges);
-    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    let mut sizes: HashMap<usize, usize> = HashMap::default();
     for r in &roots {
         *sizes.entry(*r).or_default() += 1;
     }
     let mut out: Vec<SharedQuote> = Vec::new();
-    let mut seen: HashMap<usize, usize> = HashMap::new();
+    let mut seen: HashMap<usize, usize> = HashMap::default();
     for i in 0..all.len() {
         let r = roots[i];
         if sizes.get(&r).copied().unwrap_or(0) < 2 {

@@ -44,7 +44,7 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
         let mut names: WordMap<u32> =
             WordMap::with_capacity_and_hasher(names_at_most, Default::default());
         let mut longest = 1;
-        let mut acronyms = HashSet::new();
+        let mut acronyms = HashSet::default();
         // the keys made with the data, unless the file does not match the places (then they
         // are made here, as the test that holds them equal would say)
         let stored: Vec<&'static str> = GAZETTEER_KEYS.lines().collect();
@@ -141,9 +141,9 @@ fn country_words() -> &'static CountryWords {
     static WORDS: OnceLock<CountryWords> = OnceLock::new();
     WORDS.get_or_init(|| {
         let g = gazetteer();
-        let mut places_of: HashMap<&'static str, HashSet<u32>> = HashMap::new();
+        let mut places_of: HashMap<&'static str, HashSet<u32>> = HashMap::default();
         // the words that are a whole name of their place (Británie), not a part of one
-        let mut whole: HashSet<&'static str> = HashSet::new();
+        let mut whole: HashSet<&'static str> = HashSet::default();
         for (key, &index) in g.names.iter() {
             let place = &g.places[index as usize];
             if !matches!(place.kind, PlaceKind::Country | PlaceKind::Region) {
@@ -156,7 +156,7 @@ fn country_words() -> &'static CountryWords {
                 places_of.entry(word).or_default().insert(index);
             }
         }
-        let mut by_start: CountryWords = HashMap::new();
+        let mut by_start: CountryWords = HashMap::default();
         for (word, places) in places_of {
             // a word of several places' names (republika, północna) names none
             if places.len() == 1 {

@@ -28,7 +28,7 @@ pub(super) fn group_within_article(
 fn same_names(mentions: &[Mention], lang: Option<Lang>) -> Vec<usize> {
     // a name comes back many times in an article: keys and comparisons are made once per
     // distinct spelling
-    let mut spelling_of: HashMap<&str, usize> = HashMap::new();
+    let mut spelling_of: HashMap<&str, usize> = HashMap::default();
     let mut keys: Vec<Vec<Vec<Sound>>> = Vec::new();
     let spelling: Vec<usize> = mentions
         .iter()

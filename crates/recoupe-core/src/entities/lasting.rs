@@ -10,7 +10,8 @@
 //! for by their sound among the names known when it is linked, not among those of later
 //! articles.
 
-use std::collections::{BTreeSet, HashSet};
+use crate::maps::HashSet;
+use std::collections::BTreeSet;
 
 use super::link::{
     another_sound, block_of, canonical_key, find_known_names_in, fresh_id, known_by_sound,
@@ -266,8 +267,8 @@ impl Linker {
 mod tests {
     use super::*;
     use crate::entities::find_mentions;
+    use crate::maps::HashMap;
     use crate::model::Lang;
-    use std::collections::HashMap;
 
     fn article(n: u64, lang: Lang, text: &'static str) -> (ArticleId, Lang, &'static str) {
         (ArticleId(n), lang, text)

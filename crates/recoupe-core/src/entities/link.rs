@@ -302,7 +302,7 @@ impl Linker {
         let article_id = article.article;
         let language = article.language;
         let mentions: &Vec<Mention> = article.mentions;
-        let mut group_cluster: HashMap<usize, usize> = HashMap::new();
+        let mut group_cluster: HashMap<usize, usize> = HashMap::default();
         // fullest name of each group first
         let mut order: Vec<usize> = (0..mentions.len()).collect();
         order.sort_by_key(|i| std::cmp::Reverse(mentions[*i].text.split(' ').count()));
@@ -359,7 +359,7 @@ impl Linker {
         find_known_names_by_sound(&mut clusters, articles);
         let (mut entities, keys) = into_entities(clusters);
         // the ids, from what each entity is; the mentions carried their cluster's index till now
-        let mut taken = HashSet::new();
+        let mut taken = HashSet::default();
         let ids: Vec<EntityId> = keys.iter().map(|k| fresh_id(&mut taken, k)).collect();
         for (entity, id) in entities.iter_mut().zip(&ids) {
             entity.id = *id;

@@ -11,7 +11,7 @@
 //! evidence recorded. Arabic has no capitals: its text is also searched for the keys of names
 //! found in other articles (ملاحفجي for Malahifji).
 
-use std::collections::{HashMap, HashSet};
+use crate::maps::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;

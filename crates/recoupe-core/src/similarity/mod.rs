@@ -13,7 +13,7 @@
 //! local multilingual encoder may fill; when both articles have one, its cosine joins the
 //! signals.
 
-use std::collections::HashMap;
+use crate::maps::HashMap;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;

@@ -11,7 +11,7 @@
 //! [`report`] describes the stories of a batch placed by the clusterer: members, version links,
 //! dates inferred through a version, titles and the side-by-side comparison.
 
-use std::collections::{HashMap, HashSet};
+use crate::maps::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -121,7 +121,7 @@ impl Clusterer {
             config,
             df,
             stories: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
             index: KeyMap::default(),
             clock: None,
             open: Vec::new(),

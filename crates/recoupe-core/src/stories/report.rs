@@ -84,7 +84,7 @@ pub fn report_with(
     for p in profiles {
         df.add(p);
     }
-    let mut joins: HashMap<StoryId, Vec<Join>> = HashMap::new();
+    let mut joins: HashMap<StoryId, Vec<Join>> = HashMap::default();
     let mut story_order: Vec<StoryId> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
     for a in assignments {

@@ -103,7 +103,7 @@ pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>
         let norm = crate::token::normalize(w);
         is_org_word(&norm) || is_org_head(&norm, heads)
     };
-    let mut alone: HashMap<String, usize> = HashMap::new();
+    let mut alone: HashMap<String, usize> = HashMap::default();
     for m in mentions.iter().filter(|m| !m.text.contains(' ')) {
         *alone.entry(stem(&m.text)).or_default() += 1;
     }

@@ -338,7 +338,7 @@ impl<'a> Casing<'a> {
         lang: Option<Lang>,
     ) -> Casing<'a> {
         let mut words: FxMap<&'a str, (bool, bool)> = FxMap::default();
-        let mut stems = HashSet::new();
+        let mut stems = HashSet::default();
         let cases = !languages::of_or_none(lang).names.case_endings.is_empty();
         for (t, start) in tokens.iter().zip(starts) {
             let surface = &text[t.span.start..t.span.end];
