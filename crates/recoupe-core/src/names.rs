@@ -353,6 +353,32 @@ impl Sound {
 /// The phonetic key of a name (any script): its sound classes, doubled sounds squeezed, the
 /// Arabic article al-/el- of a second or later word removed.
 pub fn sound_key(name: &str) -> Vec<Sound> {
+    KNOWN_KEYS.with_borrow_mut(|known| {
+        if let Some(key) = known.get(name) {
+            return key.to_vec();
+        }
+        if known.len() >= KNOWN_KEYS_MAX {
+            known.clear();
+        }
+        let key = make_sound_key(name);
+        known.insert(name.into(), key.as_slice().into());
+        key
+    })
+}
+
+/// How many names a thread's memo of sound keys holds before it starts again (~20 MB).
+const KNOWN_KEYS_MAX: usize = 200_000;
+
+thread_local! {
+    /// The sound keys made on this thread: a name comes back many times within an article (its
+    /// grouping, its blocks, its profile key) and across articles, and keying it (romanising,
+    /// then a pass over the letters) was a twelfth of an article's instructions. It changes no
+    /// result; bounded by [`KNOWN_KEYS_MAX`].
+    static KNOWN_KEYS: std::cell::RefCell<crate::maps::HashMap<Box<str>, Box<[Sound]>>> =
+        std::cell::RefCell::default();
+}
+
+fn make_sound_key(name: &str) -> Vec<Sound> {
     let latin = romanize(name);
     let mut key = Vec::with_capacity(latin.len());
     for word in latin.split(' ').filter(|w| !w.is_empty()) {
@@ -543,6 +569,9 @@ fn writes_vowels_both(a: &[Sound], b: &[Sound]) -> bool {
 struct Costs {
     substitution: [[[f64; 19]; 19]; 2],
     indel: [[f64; 19]; 2],
+    /// The cheapest insertion: keys that differ in length by n sounds are n of them apart at
+    /// least (no cost is negative).
+    cheapest_indel: [f64; 2],
 }
 
 fn costs() -> &'static Costs {
@@ -551,6 +580,7 @@ fn costs() -> &'static Costs {
         let mut costs = Costs {
             substitution: [[[0.0; 19]; 19]; 2],
             indel: [[0.0; 19]; 2],
+            cheapest_indel: [0.0; 2],
         };
         for (v, voweled) in [false, true].into_iter().enumerate() {
             for a in Sound::ALL {
@@ -560,6 +590,7 @@ fn costs() -> &'static Costs {
                         substitution_cost(a, b, voweled);
                 }
             }
+            costs.cheapest_indel[v] = costs.indel[v].iter().copied().fold(f64::MAX, f64::min);
         }
         costs
     })
@@ -611,6 +642,11 @@ fn similarity_reaching(a: &[Sound], b: &[Sound], voweled: bool, floor: f64) -> f
     let costs = costs();
     let indel = &costs.indel[usize::from(voweled)];
     let substitution = &costs.substitution[usize::from(voweled)];
+    // keys of very different lengths: the floor of their distance is past the limit already
+    if a.len().abs_diff(b.len()) as f64 * costs.cheapest_indel[usize::from(voweled)] > limit + 1e-6
+    {
+        return 0.0;
+    }
     for (j, sound) in b.iter().enumerate() {
         previous[j + 1] = previous[j] + indel[*sound as usize];
     }

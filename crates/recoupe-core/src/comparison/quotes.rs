@@ -1,6 +1,7 @@
 //! Quotes found in several articles and languages of a story.
 
 use super::*;
+use crate::maps::HashSet;
 
 pub(super) fn shared_quotes(
     articles: &[&Analysis],
@@ -26,15 +27,22 @@ pub(super) fn shared_quotes(
     };
     // two quotes go together when each is the other's best counterpart in its article
     let mut best: HashMap<(usize, ArticleId), usize> = HashMap::default();
+    // each article's quotes, in order: a quote is compared with those of each other article
+    let mut of_article: HashMap<ArticleId, Vec<usize>> = HashMap::default();
+    for (xi, x) in all.iter().enumerate() {
+        of_article.entry(x.article.id).or_default().push(xi);
+    }
     for (yi, y) in all.iter().enumerate() {
         for a in articles {
             if a.id == y.article.id {
                 continue;
             }
-            let found = all
+            let Some(theirs) = of_article.get(&a.id) else {
+                continue;
+            };
+            let found = theirs
                 .iter()
-                .enumerate()
-                .filter(|(_, x)| x.article.id == a.id)
+                .map(|&xi| (xi, &all[xi]))
                 .filter_map(|(xi, x)| matches(x, y).map(|m| (xi, m)))
                 .max_by(|p, q| {
                     p.1 .0
@@ -114,6 +122,9 @@ struct Q<'a> {
 /// The quotes of the articles, keyed for matching.
 fn quote_keys<'a>(articles: &[&'a Analysis], keys: &HashMap<EntityId, Key>) -> Vec<Q<'a>> {
     let mut all: Vec<Q<'a>> = Vec::new();
+    // skeletons match quotes across languages only: a story in one language needs none
+    let languages: HashSet<Option<Lang>> = articles.iter().map(|a| a.language).collect();
+    let across_languages = languages.len() > 1;
     for a in articles {
         for (index, q) in a.quotes.iter().enumerate() {
             let speaker = q.speaker_mention.and_then(|span| {
@@ -135,7 +146,11 @@ fn quote_keys<'a>(articles: &[&'a Analysis], keys: &HashMap<EntityId, Key>) -> V
                 index,
                 speaker,
                 stems: stems(&q.text),
-                skeletons: skeletons(&q.text),
+                skeletons: if across_languages {
+                    skeletons(&q.text)
+                } else {
+                    Vec::new()
+                },
                 paragraph,
             });
         }

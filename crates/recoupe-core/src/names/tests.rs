@@ -185,3 +185,12 @@ fn romanisation_reads_each_script() {
     assert_eq!(romanize("زكريا"), "zkria");
     assert_eq!(romanize("Genève"), "geneve");
 }
+
+#[test]
+fn keys_of_very_different_lengths_are_told_apart_without_the_table() {
+    // every sound costs something to insert, so the length floor of similarity_reaching applies
+    assert!(costs().cheapest_indel.iter().all(|c| *c > 0.0));
+    let short = sound_key("Li");
+    let long = sound_key("Liechtensteinerberg");
+    assert_eq!(key_similarity_written_from(&short, &long, true, 0.7), 0.0);
+}
