@@ -228,7 +228,9 @@ impl Votes {
                 || (!word.is_ascii() && word.chars().any(char::is_uppercase))
             {
                 lowered.clear();
-                lowered.extend(word.chars().flat_map(char::to_lowercase));
+                for c in word.chars() {
+                    crate::lexicon::for_each_lower(c, |l| lowered.push(l));
+                }
                 lowered.as_str()
             } else {
                 word

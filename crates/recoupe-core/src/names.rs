@@ -15,7 +15,7 @@ use crate::model::Lang;
 /// longest of the language's case endings that leaves three letters (Londynie → londyn,
 /// Джонсоном → джонсон, Mayová → may). A language without case endings keeps the whole word.
 pub fn name_stem(word: &str, lang: Option<Lang>) -> String {
-    let mut lower = word.to_lowercase();
+    let mut lower = crate::lexicon::to_lower(word);
     let endings = languages::of_or_none(lang).names.case_endings;
     let Some(&last) = lower.as_bytes().last() else {
         return lower;
@@ -103,7 +103,11 @@ fn push_romanized(c: char, out: &mut String, previous_letter: &mut bool) {
     if is_combining_mark(c) || c == '\u{0640}' {
         return;
     }
-    let lower = c.to_lowercase().next().unwrap_or(c);
+    let mut lower = None;
+    crate::lexicon::for_each_lower(c, |l| {
+        lower.get_or_insert(l);
+    });
+    let lower = lower.unwrap_or(c);
     let mapped = match u32::from(lower) {
         0x0400..=0x04FF => cyrillic_letter(lower),
         0x0590..=0x05FF => hebrew_letter(lower, *previous_letter),

@@ -39,8 +39,10 @@ pub(super) fn fold(text: &str) -> String {
             out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             continue;
         }
-        for c in word.chars().flat_map(char::to_lowercase) {
-            out.push(if c == '’' || c == 'ʼ' { '\'' } else { c });
+        for c in word.chars() {
+            crate::lexicon::for_each_lower(c, |c| {
+                out.push(if c == '’' || c == 'ʼ' { '\'' } else { c })
+            });
         }
     }
     out
@@ -271,9 +273,7 @@ impl Key {
                 if c.is_ascii() {
                     word.write_u32(u32::from(c.to_ascii_lowercase()));
                 } else {
-                    for lower in c.to_lowercase() {
-                        word.write_u32(u32::from(lower));
-                    }
+                    crate::lexicon::for_each_lower(c, |lower| word.write_u32(u32::from(lower)));
                 }
             } else if in_word {
                 words.push(word.finish());

@@ -191,7 +191,7 @@ impl Linker {
             lasting,
         } = self;
         let name_keys = || name_keys(&m.text, lang);
-        let spelling = (m.text.to_lowercase(), m.kind);
+        let spelling = (crate::lexicon::to_lower(&m.text), m.kind);
         // a spelling placed before needs no keys unless it is new evidence
         let mut keys: Option<Vec<Vec<Sound>>> = None;
         let found = match &m.place {
@@ -323,7 +323,7 @@ impl Linker {
             // a spelling placed through its group (an acronym in brackets, a lone surname) is
             // known from now on: alone elsewhere (a title, another article) it joins the same
             if m.place.is_none() && self.seen.len() < 5_000_000 {
-                let spelling = (m.text.to_lowercase(), m.kind);
+                let spelling = (crate::lexicon::to_lower(&m.text), m.kind);
                 if !self.seen.contains_key(&spelling) {
                     if let Some(lasting) = &mut self.lasting {
                         lasting.spelled(&spelling, c);

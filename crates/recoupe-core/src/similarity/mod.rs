@@ -204,7 +204,7 @@ struct Feats {
 /// [`KNOWN_WORDS_MAX`] words, so a long run's memory stays flat. It changes no result.
 #[derive(Default)]
 struct KnownWords {
-    known: crate::lexicon::FxMap<Box<str>, WordKeys>,
+    known: crate::maps::HashMap<Box<str>, WordKeys>,
 }
 
 /// How many distinct words a thread's [`KnownWords`] holds before it starts again (~30 MB).
