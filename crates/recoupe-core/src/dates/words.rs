@@ -46,6 +46,10 @@ pub(super) fn month_word(norm: &str) -> Option<u8> {
     if !('а'..='я').contains(&first) {
         return None;
     }
+    // no month stem starts with this letter: most words end here
+    if month_stem_initials() & (1 << (u32::from(first) - u32::from('а'))) == 0 {
+        return None;
+    }
     // the stems that the word minus its last 0, 1 or 2 letters is; of those, the first listed
     let stems = month_stems();
     let ends =
@@ -63,6 +67,18 @@ pub(super) fn month_word(norm: &str) -> Option<u8> {
         }
     }
     best.map(|(_, month)| month)
+}
+
+/// The first letters (а to я, one bit each) of the month stems that start with one of them.
+fn month_stem_initials() -> u32 {
+    static INITIALS: OnceLock<u32> = OnceLock::new();
+    *INITIALS.get_or_init(|| {
+        month_stems()
+            .keys()
+            .filter_map(|stem| stem.chars().next())
+            .filter(|c| ('а'..='я').contains(c))
+            .fold(0, |mask, c| mask | 1 << (u32::from(c) - u32::from('а')))
+    })
 }
 
 /// Every language's month stems (`Dates::month_stems`), each with its place in the list.
