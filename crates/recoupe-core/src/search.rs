@@ -122,6 +122,56 @@ pub enum Term {
     AnyOf(Vec<Vec<String>>),
 }
 
+/// The Arabic proclitics written glued to a word: the article, the conjunctions و and ف, the
+/// prepositions ب, ل, ك, and the article after each (لل for ل + ال).
+const PROCLITICS: &[&str] = &[
+    "ال", "و", "ف", "ب", "ل", "ك", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وبال", "ولل",
+];
+
+impl Term {
+    /// An Arabic word of the query also found with the proclitics a text glues to it (مدينة
+    /// finds المدينة, والمدينة, بالمدينة): each single Arabic word of at least three letters,
+    /// alone or among alternatives, gains those forms. A word that opens with the article is
+    /// left as typed (اسد would find the lion; الاسد finds only الاسد and its proclitic forms).
+    pub fn with_proclitics(&mut self) {
+        let words = match self {
+            Term::Phrase(words) => vec![words.clone()],
+            Term::AnyOf(all) => all.clone(),
+            Term::Prefix(_) => return,
+        };
+        let mut all = words.clone();
+        for alternative in &words {
+            let [word] = alternative.as_slice() else {
+                continue;
+            };
+            let arabic = word.chars().all(|c| ('\u{0620}'..='\u{064A}').contains(&c));
+            if !arabic || word.chars().count() < 3 {
+                continue;
+            }
+            let opens_with_article = word.starts_with("ال");
+            for clitic in PROCLITICS {
+                // after the article, only what stands before the article
+                if opens_with_article && (clitic.ends_with("ال") || clitic.ends_with("لل")) {
+                    continue;
+                }
+                let glued = if opens_with_article && clitic.ends_with('ل') {
+                    // ل + ال is written لل
+                    format!("{clitic}{}", &word["ا".len()..])
+                } else {
+                    format!("{clitic}{word}")
+                };
+                let glued = vec![glued];
+                if !all.contains(&glued) {
+                    all.push(glued);
+                }
+            }
+        }
+        if all.len() > words.len() {
+            *self = Term::AnyOf(all);
+        }
+    }
+}
+
 /// How a part joins the query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Join {
@@ -459,6 +509,41 @@ mod tests {
         // nothing searchable, or only an exclusion
         assert!(Query::parse(" … -- ").is_empty());
         assert_eq!(Query::parse("NOT x y").to_fts5(), "\"y\"");
+    }
+
+    #[test]
+    fn an_arabic_word_is_searched_with_the_proclitics_glued_to_it() {
+        let mut q = Query::parse("مدينة -حرب Aleppo");
+        for (_, term) in &mut q.parts {
+            term.with_proclitics();
+        }
+        let fts = q.to_fts5();
+        // the folded word and its forms with the article, a conjunction, a preposition
+        for form in ["مدينة", "المدينة", "والمدينة", "بالمدينة", "للمدينة"]
+        {
+            let folded = search_text(form);
+            assert!(fts.contains(&format!("\"{folded}\"")), "{form} in {fts}");
+        }
+        // an excluded word is excluded in every form; a Latin word is left alone
+        assert!(fts.contains("NOT (\"حرب\" OR"), "{fts}");
+        assert!(fts.ends_with("AND \"aleppo\""), "{fts}");
+        // a word with the article gains what stands before it, never a second article
+        let mut t = Term::Phrase(vec![search_text("الأسد")]);
+        t.with_proclitics();
+        let Term::AnyOf(all) = t else {
+            panic!("no forms")
+        };
+        let all: Vec<String> = all.into_iter().flatten().collect();
+        assert!(all.contains(&search_text("والأسد")), "{all:?}");
+        assert!(all.contains(&search_text("للأسد")), "{all:?}");
+        assert!(!all.iter().any(|f| f.contains("الال")), "{all:?}");
+        // two letters are too short to be told from a clitic form of another word
+        let mut short = Term::Phrase(vec!["من".into()]);
+        short.with_proclitics();
+        assert_eq!(short, Term::Phrase(vec!["من".into()]));
+        // the forms are found in a text that writes them
+        let snippet = snippet("وصل الوفد إلى المدينة مساء", &q.wanted(), 10);
+        assert!(snippet.contains("[المدينة]"), "{snippet}");
     }
 
     #[test]

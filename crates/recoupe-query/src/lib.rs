@@ -141,6 +141,10 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
             also.push(AlsoSearched { typed, spellings });
         }
     }
+    // an Arabic word also in the forms a text glues its proclitics to (مدينة: المدينة, بالمدينة)
+    for (_, term) in query.parts.iter_mut() {
+        term.with_proclitics();
+    }
     let mut filters = request.filters.clone();
     if let Some(name) = &request.entity {
         let found = entity(store, name, 0)?

@@ -393,3 +393,43 @@ fn a_figure_marked_wrong_leaves_the_comparison_and_is_flagged_in_the_export() {
     store.undo_correction(entry.id).expect("undone");
     assert_eq!(figures_of(&store), before);
 }
+
+#[test]
+fn an_arabic_word_finds_the_articles_that_glue_a_proclitic_to_it() {
+    let raws = [
+        raw("أمطار غزيرة", "غمرت الأمطار الغزيرة شوارع بالمدينة القديمة يوم الاثنين، وقال رئيس البلدية إن فرق الإنقاذ عملت طوال الليل.", "2024-03-04", "akhbar.example"),
+        raw("حريق في الميناء", "دمر حريق ثلاثة مستودعات في الميناء يوم الثلاثاء، ولم يصب أحد بأذى بحسب إدارة الميناء.", "2024-03-05", "akhbar.example"),
+    ];
+    let mut store = Store::in_memory().expect("a store in memory");
+    let mut index = store
+        .story_index(StoryConfig::default())
+        .expect("a story index");
+    let added = store
+        .add(&mut index, raws.iter().map(prepared).collect())
+        .expect("the articles stored");
+    let search = |query: &str| {
+        let request = recoupe_query::SearchRequest {
+            query: query.into(),
+            limit: 10,
+            ..Default::default()
+        };
+        recoupe_query::search(&store, &request)
+            .expect("searched")
+            .hits
+    };
+    // "city" finds "in the city" (بالمدينة), and only there; the snippet marks the word written
+    let hits = search("مدينة");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].id, added.placed[0].0);
+    assert!(
+        hits[0].snippet.contains("[بالمدينة]"),
+        "{}",
+        hits[0].snippet
+    );
+    // a word typed with its article finds it as written
+    let hits = search("الميناء");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].id, added.placed[1].0);
+    // excluded in every form
+    assert!(search("مستودعات -ميناء").is_empty());
+}
