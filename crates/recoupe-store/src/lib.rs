@@ -528,23 +528,26 @@ impl SqliteStore {
                 known,
             });
         }
-        while version(&conn)? < known {
-            // the version is read again under the write lock: another process opening the same
-            // new file may have migrated it meanwhile
+        if found < known {
+            // every migration missing in one transaction (one commit, a store is never left
+            // half migrated); the version is read again under the write lock: another process
+            // opening the same new file may have migrated it meanwhile
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let at = version(&tx)?;
-            if let Some(migration) = MIGRATIONS.get(at as usize).filter(|_| at >= 0) {
-                tx.execute_batch(migration)?;
-                tx.pragma_update(None, "user_version", at + 1)?;
+            let from = version(&tx)?.max(0);
+            for at in from..known {
+                if let Some(migration) = MIGRATIONS.get(at as usize) {
+                    tx.execute_batch(migration)?;
+                }
+                // a store of articles without the findings' tables: filled in the same
+                // transaction
+                if at == FINDINGS_SCHEMA - 1 && found > 0 {
+                    findings::backfill(&tx)?;
+                }
             }
-            // a store of articles without the findings' tables: filled in the same transaction
-            if at == FINDINGS_SCHEMA - 1 && found > 0 {
-                findings::backfill(&tx)?;
+            if from < known {
+                tx.pragma_update(None, "user_version", known)?;
             }
             tx.commit()?;
-            if at < 0 || at >= known {
-                break;
-            }
         }
         Ok(SqliteStore {
             conn,

@@ -23,7 +23,7 @@ use crate::similarity::{
     KeyMap, Profile, Signals, Weighted,
 };
 use crate::snapshot::{Reader, Writer, MAGIC};
-use crate::versions::{link_with, Link, ParagraphWeights};
+use crate::versions::{link_with, Link, ParagraphWeights, Wording};
 
 mod report;
 
@@ -367,8 +367,14 @@ impl Clusterer {
         // version links with the representatives that look like one
         let mut links = Vec::new();
         let mut weights = ParagraphWeights::default();
+        // made for the first representative that looks like a version
+        let mut wording = None;
         for (rep, sig) in self.stories[index].reps.iter().zip(rep_signals) {
-            if combine(sig) >= 0.25 || sig.copy >= 0.3 {
+            if (combine(sig) >= 0.25 || sig.copy >= 0.3)
+                && wording
+                    .get_or_insert_with(|| Wording::of(profile))
+                    .may_link(&rep.profile, sig)
+            {
                 let sim = explain(profile, &rep.profile, &self.df, *sig);
                 if let Some(l) = link_with(profile, &mut weights, &rep.profile, &sim, &self.df) {
                     links.push(l);

@@ -190,6 +190,44 @@ fn two_reporters_on_one_event_are_no_version_an_edited_copy_is() {
 }
 
 #[test]
+fn the_clusterer_skips_aligning_only_articles_that_cannot_be_versions() {
+    let mut en = EN.to_vec();
+    en[0] = "At least 14 people died in the floods that hit the town of Valmont on Tuesday, prefect Henri Castagnet announced. \"The river rose faster than anyone expected.\"";
+    let wire = profile("Floods in Valmont", &en, "2026-03-03");
+    let other = profile("Deadly floods in Valmont", &EN_OTHER, "2026-03-03");
+    let mut edited = EN.to_vec();
+    edited[1] = "According to the Red Cross, 2,300 residents had to leave their homes during the night and 40 schools will remain closed until Friday.";
+    edited.remove(2);
+    let edited = profile("Floods kill 14 in Valmont", &edited, "2026-03-03");
+    let french = profile("Inondations à Valmont", &FR, "2026-03-03");
+    let old = profile("Floods in Valmont", &EN, "2025-01-10");
+    let all = [&wire, &other, &edited, &french, &old];
+    let mut df = DocFreq::new();
+    for p in all {
+        df.add(p);
+    }
+    let mut ruled_out = 0;
+    for a in all {
+        let wording = Wording::of(a);
+        for b in all.iter().filter(|b| !std::ptr::eq(**b, a)) {
+            let similarity = compare(a, b, &df);
+            let may = wording.may_link(b, &similarity.signals);
+            let link = link(a, b, &similarity, &df);
+            // a link never found where the test says none can be
+            assert!(may || link.is_none(), "{} / {}: {link:#?}", a.id.0, b.id.0);
+            ruled_out += usize::from(!may);
+        }
+    }
+    // and it does rule out: two write-ups of one event in one language, and a year apart
+    let pair = compare(&wire, &other, &df);
+    assert!(!Wording::of(&wire).may_link(&other, &pair.signals));
+    let year = compare(&wire, &old, &df);
+    assert!(!Wording::of(&wire).may_link(&old, &year.signals));
+    assert!(Wording::of(&wire).may_link(&edited, &compare(&wire, &edited, &df).signals));
+    assert!(ruled_out >= 4, "{ruled_out}");
+}
+
+#[test]
 fn a_quoted_paragraph_aligns_across_scripts_by_its_speaker_and_quotation() {
     let en = profile(
         "Fishermen block Port Alvar",
