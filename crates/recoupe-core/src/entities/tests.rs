@@ -653,3 +653,49 @@ mod indefinite {
         assert!(texts.contains(&"Paul Wendt"), "{texts:?}");
     }
 }
+
+#[test]
+fn a_name_capitalised_on_its_first_word_only_keeps_its_lowercase_words() {
+    // Bulgarian writes only the first word of an institution's or a foreign agency's name
+    // with a capital
+    let found = names(
+        "Вчера депутатите в Камарата на общините гласуваха закона, съобщи Франс прес. \
+         Премиерът отиде на Даунинг стрийт след заседанието.",
+        "bg",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    for name in ["Камарата на общините", "Франс прес", "Даунинг стрийт"]
+    {
+        assert!(texts.contains(&name), "{name}: {found:?}");
+    }
+    // the preposition takes one word, not the verb after it
+    assert!(!texts.iter().any(|t| t.ends_with("гласуваха")), "{found:?}");
+    // and no run goes on over a lowercase word after a name that is no organisation
+    let found = names("Срещата на Иван Петров за бюджета продължи.", "bg");
+    assert!(found.iter().all(|(t, _)| !t.contains("за")), "{found:?}");
+}
+
+#[test]
+fn words_written_in_capitals_are_no_names_but_acronyms_are() {
+    let found = names(
+        "Министрите обсъдиха бюджета в Брюксел. АКО ВИДИТЕ НЕЩО ЛЮБОПИТНО, ПИШЕТЕ НИ НА АДРЕСА. \
+         Решението подкрепиха ЕС и НАТО.",
+        "bg",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("ВИДИТЕ") && !t.contains("ПИШЕТЕ")),
+        "{found:?}"
+    );
+    for name in ["ЕС", "НАТО", "Брюксел"] {
+        assert!(texts.contains(&name), "{name}: {found:?}");
+    }
+    // two words in capitals, one of which the text writes in lowercase too
+    let found = names(
+        "Ceny rosną i warto o tym pamiętać. WARTO WIEDZIEĆ: ceny rosną.",
+        "pl",
+    );
+    assert!(found.iter().all(|(t, _)| !t.contains("WARTO")), "{found:?}");
+}

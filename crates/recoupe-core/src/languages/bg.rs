@@ -139,6 +139,8 @@ pub const BG: Language = Language {
     names: Names {
         common_acronyms: &["сми", "бвп", "ддс"],
         org_links: &["на"],
+        name_links: &["на", "за"],
+        name_tails: &["прес", "груп", "стрийт", "таймс", "поуст", "джърнъл", "нюз"],
         org_words: &[
             "комисия",
             "парламент",

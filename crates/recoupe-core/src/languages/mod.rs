@@ -435,6 +435,14 @@ pub struct Names {
     /// language that says so with a preposition rather than a case (bg "на": Върховният съд на
     /// Пакистан). See `entities::mentions::join_owners`.
     pub org_links: &'static [&'static str],
+    /// Prepositions that go on with an organisation's name after its head word, with the
+    /// lowercase words they govern, in a language that capitalises only a name's first word
+    /// (bg: Камарата на общините, Агенция по лекарствата, Партията на народната власт): the
+    /// preposition, lowercase adjectives, one more word. See `entities::mentions::run_end`.
+    pub name_links: &'static [&'static str],
+    /// Lowercase words that end a foreign name written in the language's script (bg: Франс
+    /// прес, Даунинг стрийт, Файненшъл таймс): taken into the capitalised run before them.
+    pub name_tails: &'static [&'static str],
     /// Lowercase words that may sit inside a name (al-Assad, von der Leyen, Abou Abdelrahman).
     pub particles: &'static [&'static str],
     /// Compass words that make a part of a place ("Alep-Est", "East Aleppo"), with the English
@@ -474,6 +482,8 @@ impl Names {
         noun_endings: &[],
         org_words: &[],
         org_links: &[],
+        name_links: &[],
+        name_tails: &[],
         particles: &[],
         compass: &[],
         common_nouns: &[],

@@ -108,6 +108,7 @@ pub const UK: Language = Language {
     },
     names: Names {
         common_acronyms: &["змі", "ввп", "дтп", "пдв"],
+        name_tails: &["прес", "пресс", "таймс", "ньюз", "стріт"],
         org_words: &[
             "комісія",
             "парламент",

@@ -228,6 +228,25 @@ impl<'a> Runs<'a> {
         first
     }
 
+    /// Words in capitals that are text written in capitals, not a name: three words or more,
+    /// or two of which one is a function word or a word the text also writes in lowercase
+    /// ("ВИДИТЕ НЕЩО ЛЮБОПИТНО", "ЧИТАЙТЕ ТАКЖЕ" — a site's call to readers). Acronyms one
+    /// after the other ("EU NATO") stay.
+    fn shouted(&self, words: &[&Token]) -> bool {
+        let capitals = |t: &&Token| {
+            let s = &self.text[t.span.start..t.span.end];
+            s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !s.chars().any(char::is_lowercase)
+        };
+        if words.len() < 2 || !words.iter().all(capitals) {
+            return false;
+        }
+        words.len() >= 3
+            || words.iter().any(|w| {
+                crate::lang::is_function_word(&w.norm) || self.casing().lowercase_somewhere(&w.norm)
+            })
+    }
+
     /// The name the run of capitalised words from `i` to `end` makes, if it is one, and whether
     /// the text gives evidence of it: where every noun is capitalised (German, `evidence_needed`)
     /// a run is a name on evidence only — a cue, an organisation word, an acronym, a given name.
@@ -258,7 +277,8 @@ impl<'a> Runs<'a> {
             || crate::dates::is_date_word_of(norm0, lang)
             || (single && surface.chars().count() < 2)
             || (single && after_indefinite_article(tokens, first))
-            || portfolio;
+            || portfolio
+            || self.shouted(&words);
         if skip {
             return None;
         }

@@ -12,6 +12,10 @@ pub(in crate::entities) struct Heads {
     endings: Vec<String>,
     /// the language's adjective endings, normalised
     adjectives: Vec<String>,
+    /// prepositions that go on with an organisation's name (`names.name_links`)
+    pub(in crate::entities) links: Vec<String>,
+    /// lowercase words that end a foreign name (`names.name_tails`)
+    pub(in crate::entities) tails: Vec<String>,
 }
 
 impl Heads {
@@ -77,12 +81,15 @@ pub(super) fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
                     .iter()
                     .map(|e| crate::token::normalize(e))
                     .collect();
+                let words = |ws: &[&str]| ws.iter().map(|w| crate::token::normalize(w)).collect();
                 (
                     l.lang,
                     Heads {
                         stems,
                         endings,
                         adjectives,
+                        links: words(l.names.name_links),
+                        tails: words(l.names.name_tails),
                     },
                 )
             })
