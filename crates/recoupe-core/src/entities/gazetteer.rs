@@ -177,6 +177,18 @@ fn country_words() -> &'static CountryWords {
 /// six tenths of what is left once the language's demonym ending is off (Brytyjczycy →
 /// brytyj ~ brytania; Europejczycy → europej ~ europa), one place only.
 pub(super) fn demonym_place(norm: &str, lang: Option<Lang>) -> Option<&'static Place> {
+    demonym_place_sharing(norm, lang, false)
+}
+
+/// [`demonym_place`]; `strict`: for a lowercase word (bg, ru, uk), whose common nouns have the
+/// same endings (политици, столици), the rest must start a whole name of the place (Британия,
+/// Румъния) and share five letters with it.
+pub(super) fn demonym_place_sharing(
+    norm: &str,
+    lang: Option<Lang>,
+    strict: bool,
+) -> Option<&'static Place> {
+    let least = if strict { 5 } else { 4 };
     let endings = crate::languages::of_or_none(lang).names.demonym_endings;
     if endings.is_empty() {
         return None;
@@ -202,7 +214,7 @@ pub(super) fn demonym_place(norm: &str, lang: Option<Lang>) -> Option<&'static P
                 .zip(word.chars())
                 .take_while(|(a, b)| a == b)
                 .count();
-            if shared < 4 || shared * 10 < letters * 6 {
+            if shared < least || shared * 10 < letters * 6 || (strict && !whole) {
                 continue;
             }
             let rank = (shared, *whole);

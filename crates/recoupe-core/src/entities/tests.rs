@@ -699,3 +699,62 @@ fn words_written_in_capitals_are_no_names_but_acronyms_are() {
     );
     assert!(found.iter().all(|(t, _)| !t.contains("WARTO")), "{found:?}");
 }
+
+#[test]
+fn a_people_written_in_lowercase_stands_for_its_country_a_common_noun_does_not() {
+    // Bulgarian, Russian and Ukrainian write peoples' names in lowercase
+    let of = entity_of_each(&[
+        (
+            "bg",
+            "Правителството на Великобритания заседава вчера в Лондон.",
+        ),
+        (
+            "bg",
+            "Според проучването повечето британци искат нов референдум, а политици и \
+             столици в Европа чакат.",
+        ),
+        (
+            "ru",
+            "Опрос показал, что британцы хотят нового референдума.",
+        ),
+    ]);
+    assert!(of["Великобритания"].is_some(), "{of:?}");
+    assert_eq!(of["британци"], of["Великобритания"], "{of:?}");
+    assert_eq!(of["британцы"], of["Великобритания"], "{of:?}");
+    // politicians and capitals share the endings, not a country's name
+    assert!(
+        !of.contains_key("политици") && !of.contains_key("столици"),
+        "{of:?}"
+    );
+}
+
+#[test]
+fn an_english_title_in_another_language_keeps_its_article_and_its_script() {
+    let found = names(
+        "Както пише The Guardian Докато министрите спорят, пазарите чакат.",
+        "bg",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"The Guardian"), "{found:?}");
+    assert!(
+        !texts.iter().any(|t| t.contains("Guardian Докато")),
+        "{found:?}"
+    );
+    // in English the article is no part of the name
+    let found = names(
+        "Officials said on Monday that the Pentagon agreed. The Pentagon declined.",
+        "en",
+    );
+    assert!(
+        found.iter().all(|(t, _)| !t.starts_with("The ")),
+        "{found:?}"
+    );
+    // an adjective and its head, and the person after it, in Bulgarian: two names
+    let found = names(
+        "По време на речта си пред Световния икономически форум Мей подчерта позицията си.",
+        "bg",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Световния икономически форум"), "{found:?}");
+    assert!(texts.contains(&"Мей"), "{found:?}");
+}

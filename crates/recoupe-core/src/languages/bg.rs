@@ -141,7 +141,10 @@ pub const BG: Language = Language {
         org_links: &["на"],
         name_links: &["на", "за"],
         name_tails: &["прес", "груп", "стрийт", "таймс", "поуст", "джърнъл", "нюз"],
+        demonym_endings: &["ците", "ци"],
+        demonyms_lowercase: true,
         org_words: &[
+            "форум",
             "комисия",
             "парламент",
             "съюз",

@@ -19,6 +19,7 @@ pub const CS: Language = Language {
     names: Names {
         common_acronyms: &["hdp", "dph"],
         org_words: &[
+            "forum",
             "komise",
             "parlament",
             "unie",

@@ -18,6 +18,7 @@ pub const HR: Language = Language {
     names: Names {
         common_acronyms: &["bdp", "pdv"],
         org_words: &[
+            "forum",
             "komisija",
             "parlament",
             "unija",

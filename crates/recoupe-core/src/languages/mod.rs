@@ -465,6 +465,10 @@ pub struct Names {
     /// (Brytyjczycy, Britové, Britanci): the rest starts a country's name. See
     /// `entities::demonym_place`.
     pub demonym_endings: &'static [&'static str],
+    /// The language writes the names of peoples in lowercase (bg британците, ru британцы):
+    /// a lowercase word with a demonym ending that starts a country's name is that country's
+    /// people, a name. See `entities::mentions::find_mentions_in`.
+    pub demonyms_lowercase: bool,
     /// The ending of a case form, as normalised, with the endings its nominative may have
     /// (Brukseli → Bruksela, Polsce → Polska, Лондоне → Лондон): the forms a name is looked up
     /// under in the gazetteer. See `names::nominatives`.
@@ -491,6 +495,7 @@ impl Names {
         case_endings: &[],
         adjective_endings: &[],
         demonym_endings: &[],
+        demonyms_lowercase: false,
         nominatives: &[],
     };
 }

@@ -428,7 +428,10 @@ pub const RU: Language = Language {
         ],
         group_cues: &["группа", "группировка", "партия", "газета"],
         name_tails: &["пресс", "таймс", "ньюс", "стрит", "джорнэл"],
+        demonym_endings: &["цы", "цев", "цам", "цами", "цах"],
+        demonyms_lowercase: true,
         org_words: &[
+            "форум",
             "министерство",
             "армия",
             "партия",

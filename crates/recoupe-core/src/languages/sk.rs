@@ -19,6 +19,7 @@ pub const SK: Language = Language {
     names: Names {
         common_acronyms: &["hdp", "dph"],
         org_words: &[
+            "forum",
             "komisia",
             "parlament",
             "unia",

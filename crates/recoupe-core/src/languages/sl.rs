@@ -18,6 +18,7 @@ pub const SL: Language = Language {
     names: Names {
         common_acronyms: &["bdp", "ddv"],
         org_words: &[
+            "forum",
             "komisija",
             "parlament",
             "unija",

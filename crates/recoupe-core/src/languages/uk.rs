@@ -109,7 +109,10 @@ pub const UK: Language = Language {
     names: Names {
         common_acronyms: &["змі", "ввп", "дтп", "пдв"],
         name_tails: &["прес", "пресс", "таймс", "ньюз", "стріт"],
+        demonym_endings: &["ці", "ців", "цям", "цями", "цях"],
+        demonyms_lowercase: true,
         org_words: &[
+            "форум",
             "комісія",
             "парламент",
             "союз",

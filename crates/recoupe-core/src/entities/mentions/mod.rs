@@ -168,6 +168,9 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
             }
         }
     }
+    if languages::of_or_none(lang).names.demonyms_lowercase {
+        add_lowercase_demonyms(text, tokens, &taken, lang, &mut mentions);
+    }
     if lang.map(crate::lang::script_of_lang) == Some(Script::Arabic) {
         add_arabic_cued_names(text, tokens, &mut mentions);
     }
@@ -178,6 +181,42 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     join_written_parts(text, &mut mentions, heads);
     group_within_article(text, &mut mentions, lang, heads);
     mentions
+}
+
+/// Peoples' names in a language that writes them in lowercase ("британците", "британцы"): a
+/// lowercase word with one of the language's demonym endings whose rest starts a country's
+/// name ([`demonym_place`]) is a mention of that country's people, tied to the country.
+fn add_lowercase_demonyms(
+    text: &str,
+    tokens: &[Token],
+    taken: &[bool],
+    lang: Option<Lang>,
+    mentions: &mut Vec<Mention>,
+) {
+    let endings = languages::of_or_none(lang).names.demonym_endings;
+    for (t, _) in tokens.iter().zip(taken).filter(|(t, taken)| {
+        !**taken && t.kind == TokenKind::Word && endings.iter().any(|e| t.norm.ends_with(e))
+    }) {
+        let surface = &text[t.span.start..t.span.end];
+        if is_capitalised(surface)
+            || mentions
+                .iter()
+                .any(|m| m.start <= t.span.start && t.span.end <= m.end)
+        {
+            continue;
+        }
+        if let Some(place) = demonym_place_sharing(&t.norm, lang, true) {
+            mentions.push(Mention {
+                entity: None,
+                text: surface.to_string(),
+                start: t.span.start,
+                end: t.span.end,
+                kind: EntityKind::Person,
+                group: 0,
+                place: Some(place.id.to_string()),
+            });
+        }
+    }
 }
 
 /// What deciding a run of capitalised words reads: the text, where its sentences start, the
@@ -233,12 +272,14 @@ impl<'a> Runs<'a> {
     /// ("ВИДИТЕ НЕЩО ЛЮБОПИТНО", "ЧИТАЙТЕ ТАКЖЕ" — a site's call to readers). Acronyms one
     /// after the other ("EU NATO") stay.
     fn shouted(&self, words: &[&Token]) -> bool {
-        let capitals = |t: &&Token| {
+        let letters = |t: &&Token| {
             let s = &self.text[t.span.start..t.span.end];
-            s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !s.chars().any(char::is_lowercase)
+            (!s.chars().any(char::is_lowercase))
+                .then(|| s.chars().filter(|c| c.is_alphabetic()).count())
         };
-        if words.len() < 2 || !words.iter().all(capitals) {
+        // every word in capitals ("И" too), two of them of two letters or more
+        let counts: Option<Vec<usize>> = words.iter().map(letters).collect();
+        if counts.is_none_or(|c| c.iter().filter(|n| **n >= 2).count() < 2) {
             return false;
         }
         words.len() >= 3
@@ -253,7 +294,7 @@ impl<'a> Runs<'a> {
     fn mention(&self, i: usize, end: usize, evidence_needed: bool) -> Option<(Mention, bool)> {
         let (text, tokens, lang) = (self.text, self.tokens, self.lang);
         let sentence_start = self.starts[i];
-        let (first, title_before, portfolio) = name_start(tokens, i, end);
+        let (first, title_before, portfolio) = name_start(tokens, i, end, lang);
         let first = self.after_a_glued_opening(first, end);
         let t = &tokens[first];
         let surface = &text[t.span.start..t.span.end];

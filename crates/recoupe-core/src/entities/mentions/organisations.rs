@@ -259,7 +259,9 @@ pub(super) fn join_owners(
 /// and the name in quotation marks after it ("Информационна агенция \"Фокус\"").
 pub(super) fn join_written_parts(text: &str, mentions: &mut Vec<Mention>, heads: &Heads) {
     // an abbreviation right before: a capitalised word of three letters at most, with a
-    // lowercase letter or alone (not "USA."), no title ("Dr.")
+    // lowercase letter or alone (not "USA."), no title ("Dr."); a mention of the abbreviation
+    // alone ("Wlk" of "Wlk. Brytanii") goes
+    let mut abbreviations = Vec::new();
     for m in mentions.iter_mut() {
         let Some(before) = text[..m.start].strip_suffix(". ") else {
             continue;
@@ -277,7 +279,11 @@ pub(super) fn join_written_parts(text: &str, mentions: &mut Vec<Mention>, heads:
             let start = before.len() - word.len();
             m.text = text[start..m.end].to_string();
             m.start = start;
+            abbreviations.push((start, before.len()));
         }
+    }
+    if !abbreviations.is_empty() {
+        mentions.retain(|m| !abbreviations.contains(&(m.start, m.end)));
     }
     let mut k = 0;
     while k + 1 < mentions.len() {

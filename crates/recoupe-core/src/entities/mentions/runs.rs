@@ -24,6 +24,14 @@ pub(super) fn run_end(
             break;
         }
         let s = &text[n.span.start..n.span.end];
+        // a name is written in one script: "The Guardian Докато" is a name and a sentence's
+        // next word
+        let script = |w: &str| w.chars().find_map(crate::model::Script::of);
+        if n.kind == TokenKind::Word
+            && script(s) != script(&text[tokens[end].span.start..tokens[end].span.end])
+        {
+            break;
+        }
         // after an adjective only: "Европейската комисия", not "po Brexicie sądy"
         let organisation_word = || {
             j == end + 1
@@ -69,6 +77,12 @@ pub(super) fn run_end(
         {
             end = head;
             j = head + 1;
+            // a language that ties an organisation to its owner by a preposition (bg: на) has
+            // no capitalised owner right after its head: "Световния икономически форум Мей
+            // подчерта" is two names
+            if !heads.links.is_empty() {
+                break;
+            }
         } else if n.kind == TokenKind::Word
             && word_set!(names.particles).contains_key(n.norm.as_str())
             && j + 1 < tokens.len()
@@ -142,10 +156,21 @@ fn governed_word(
 /// Where the name of the run `i..=end` starts: after an article opening the sentence, a title
 /// (the title is a cue: true) and a portfolio ("ministre de la Défense"); the third value is
 /// true when the run is a portfolio only.
-pub(super) fn name_start(tokens: &[Token], i: usize, end: usize) -> (usize, bool, bool) {
-    // "Le Kremlin", "The Pentagon": the article opening a sentence is not part of the name
+pub(super) fn name_start(
+    tokens: &[Token],
+    i: usize,
+    end: usize,
+    lang: Option<Lang>,
+) -> (usize, bool, bool) {
+    // "Le Kremlin", "The Pentagon": the article opening a sentence is not part of the name —
+    // but in a text in another language than English, "The Guardian" is the newspaper's name
+    // as written
+    let of_the_language = |w: &str| w != "the" || lang.is_none_or(|l| l == Lang::EN);
     let mut first = i;
-    while first < end && is_sentence_word(&tokens[first].norm) {
+    while first < end
+        && is_sentence_word(&tokens[first].norm)
+        && of_the_language(&tokens[first].norm)
+    {
         first += 1;
         while first < end && tokens[first].kind != TokenKind::Word {
             first += 1;
