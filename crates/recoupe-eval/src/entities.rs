@@ -427,9 +427,13 @@ fn header(report: &mut String, articles: usize, secs: f64) -> Result<()> {
     writeln!(report, "Some knowledge is written by the team and was added while reading the tuned topics' errors: the")?;
     writeln!(report, "short names of the United Kingdom and the Netherlands (\"Velká Británie\", \"Britain\") and 20 organisations")?;
     writeln!(report, "in tools/gazetteer, the demonym endings of eight languages (Bulgarian, Russian and Ukrainian write them in")?;
-    writeln!(report, "lowercase: британците), the lowercase last words of foreign names in")?;
+    writeln!(
+        report,
+        "lowercase: британците), the lowercase last words of foreign names in"
+    )?;
     writeln!(report, "Bulgarian, Russian and Ukrainian (прес, стрийт, таймс: `names.name_tails`) and the Bulgarian prepositions that")?;
-    writeln!(report, "go on with an organisation's name (на, за: `names.name_links`). The Brexit topic names Britain in")?;
+    writeln!(report, "go on with an organisation's name (на, за: `names.name_links`), and the Cyrillic renderings of ~50 foreign")?;
+    writeln!(report, "given names (Дейвид, Мишел: `data/given_names.written.txt`). The Brexit topic names Britain in")?;
     writeln!(report, "nearly every article: much of the tuned merge recall rests on those names, and `ec` shows what")?;
     writeln!(
         report,
