@@ -758,3 +758,20 @@ fn an_english_title_in_another_language_keeps_its_article_and_its_script() {
     assert!(texts.contains(&"Световния икономически форум"), "{found:?}");
     assert!(texts.contains(&"Мей"), "{found:?}");
 }
+
+#[test]
+fn a_place_and_the_word_after_it_can_be_one_name_a_currency_code_is_none() {
+    let found = names(
+        "Afera firmy Cambridge Analytica wstrząsnęła rynkiem, a kurs USD spadł. \
+         Premier przyjechał do Londynu Johnson nie.",
+        "pl",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(
+        found.contains(&("Cambridge Analytica".to_string(), EntityKind::Organization)),
+        "{found:?}"
+    );
+    assert!(!texts.contains(&"USD"), "{found:?}");
+    // a case form of the place, after a preposition, stays the place
+    assert!(texts.contains(&"Londynu"), "{found:?}");
+}

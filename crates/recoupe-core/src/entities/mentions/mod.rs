@@ -175,12 +175,53 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         add_arabic_cued_names(text, tokens, &mut mentions);
     }
     add_acronym_expansions(text, tokens, &mut mentions);
+    join_place_and_word(text, tokens, &mut mentions, lang);
     split_joined_names(&mut mentions, lang, heads);
     mentions.sort_by_key(|m| m.start);
     join_owners(text, &mut mentions, lang, heads, g);
     join_written_parts(text, &mut mentions, heads);
     group_within_article(text, &mut mentions, lang, heads);
     mentions
+}
+
+/// A place of the gazetteer and one capitalised word right after it that is no place, no
+/// given name and no acronym, the place written as the gazetteer writes it: one name of an
+/// organisation or a title ("Cambridge Analytica", "New York Times"), not the place and a word. Not after a function word ("w Cambridge
+/// Analytica", "in London Johnson" stay as they are: a place in its sentence).
+fn join_place_and_word(
+    text: &str,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    lang: Option<Lang>,
+) {
+    mentions.sort_by_key(|m| m.start);
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (a, b) = (&mentions[k], &mentions[k + 1]);
+        let joined = a.place.is_some()
+            && a.kind == EntityKind::Place
+            && text.get(a.end..b.start) == Some(" ")
+            // the place as the gazetteer writes it, not a case form ("Пакистана Панджаб")
+            && lookup_place(&a.text).is_some()
+            // not an abbreviation that makes another place of it ("Irlandii Płn.")
+            && !text[b.end..].starts_with('.')
+            && b.place.is_none()
+            && b.kind == EntityKind::Other
+            && !b.text.contains([' ', '-'])
+            && !is_acronym(&b.text)
+            && !is_given_name(&crate::token::normalize(&b.text), lang)
+            && {
+                let first = tokens.partition_point(|t| t.span.start < a.start);
+                words_before(tokens, first)
+                    .next()
+                    .is_some_and(|w| !crate::lang::is_function_word(w))
+            };
+        if joined {
+            mentions[k] = Mention::spanning(text, a.start, b.end, EntityKind::Organization);
+            mentions.remove(k + 1);
+        }
+        k += 1;
+    }
 }
 
 /// Peoples' names in a language that writes them in lowercase ("британците", "британцы"): a
@@ -313,6 +354,7 @@ impl<'a> Runs<'a> {
             || (single && self.casing().lowercase_somewhere(norm0))
             || (single && is_sentence_word(norm0))
             || (single && word_set!(names.common_acronyms).contains_key(norm0))
+            || (single && is_currency_code(surface))
             // a function word opening a sentence ("Jej sprawa", "Всички")
             || (single && sentence_start && crate::lang::is_function_word(norm0))
             || crate::dates::is_date_word_of(norm0, lang)

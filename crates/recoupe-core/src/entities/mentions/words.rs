@@ -85,6 +85,17 @@ pub(in crate::entities) fn is_title_word(norm: &str) -> bool {
         .any(|t| norm.len() > t.len() && norm.ends_with(t))
 }
 
+/// An ISO 4217 code of a currency the news quotes (USD, GBP, EUR): a unit, not a name,
+/// in every language. Written in capitals.
+pub(in crate::entities) fn is_currency_code(surface: &str) -> bool {
+    const CODES: &[&str] = &[
+        "USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RUB", "UAH", "PLN", "CZK", "BGN", "HUF", "RON",
+        "SEK", "NOK", "DKK", "INR", "BRL", "CAD", "AUD", "HRK", "RSD", "TRY", "KRW", "MXN", "ZAR",
+        "PKR", "ILS", "SAR", "AED", "EGP", "NZD", "HKD", "SGD", "KZT", "BYN", "MDL", "GEL",
+    ];
+    CODES.contains(&surface)
+}
+
 /// Capitalised words that are not names when they stand alone at the start of a sentence.
 pub(in crate::entities) fn is_sentence_word(norm: &str) -> bool {
     const WORDS: &[&str] = &[
