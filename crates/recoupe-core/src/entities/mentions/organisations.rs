@@ -338,17 +338,7 @@ pub(super) fn adjectives_to_head(
     if heads.is_empty() || !heads.is_adjective(&tokens[end].norm) {
         return None;
     }
-    let word_after = |k: usize| {
-        let t = tokens.get(k)?;
-        let gap = &text[tokens[k - 1].span.end..t.span.start];
-        let s = &text[t.span.start..t.span.end];
-        (gap == " "
-            && t.kind == TokenKind::Word
-            && !taken[k]
-            && !is_capitalised(s)
-            && !crate::lang::is_function_word(&t.norm))
-        .then_some(t)
-    };
+    let word_after = |k: usize| lowercase_word_after(text, tokens, taken, k);
     for k in end + 1..end + 3 {
         if !heads.is_adjective(&word_after(k)?.norm) {
             return None;
@@ -359,4 +349,45 @@ pub(super) fn adjectives_to_head(
         }
     }
     None
+}
+
+/// Token `k` when it is a word one space after the token before it, not taken by a name.
+fn word_after<'t>(text: &str, tokens: &'t [Token], taken: &[bool], k: usize) -> Option<&'t Token> {
+    let t = tokens.get(k)?;
+    let gap = &text[tokens[k - 1].span.end..t.span.start];
+    (gap == " " && t.kind == TokenKind::Word && !taken[k]).then_some(t)
+}
+
+/// [`word_after`], a lowercase word that is no function word.
+fn lowercase_word_after<'t>(
+    text: &str,
+    tokens: &'t [Token],
+    taken: &[bool],
+    k: usize,
+) -> Option<&'t Token> {
+    word_after(text, tokens, taken, k).filter(|t| {
+        !is_capitalised(&text[t.span.start..t.span.end]) && !crate::lang::is_function_word(&t.norm)
+    })
+}
+
+/// After an organisation word (token `end`), a preposition that goes on with its name and the
+/// lowercase word it governs ("Камарата на общините", "Агенция за лекарствата"): the index of
+/// that word. Not across punctuation, a capitalised word (an owner: see `join_owners`), a
+/// function word or a taken word. One word only: adjectives and nouns share their endings
+/// ("на общините одобри"), and a longer name is cut short rather than run on.
+pub(super) fn governed_word(
+    text: &str,
+    tokens: &[Token],
+    taken: &[bool],
+    end: usize,
+    heads: &Heads,
+) -> Option<usize> {
+    if heads.links.is_empty() || !is_org_head(&tokens[end].norm, heads) {
+        return None;
+    }
+    let link = word_after(text, tokens, taken, end + 1)?;
+    if !heads.links.contains(&link.norm) {
+        return None;
+    }
+    lowercase_word_after(text, tokens, taken, end + 2).map(|_| end + 2)
 }

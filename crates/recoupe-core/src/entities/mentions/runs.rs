@@ -123,36 +123,6 @@ pub(super) fn run_end(
     end
 }
 
-/// After an organisation word (token `end`), a preposition that goes on with its name and the
-/// lowercase word it governs ("Камарата на общините", "Агенция за лекарствата"): the index of
-/// that word. Not across punctuation, a capitalised word (an owner: see `join_owners`), a
-/// function word or a taken word. One word only: adjectives and nouns share their endings
-/// ("на общините одобри"), and a longer name is cut short rather than run on.
-fn governed_word(
-    text: &str,
-    tokens: &[Token],
-    taken: &[bool],
-    end: usize,
-    heads: &Heads,
-) -> Option<usize> {
-    if heads.links.is_empty() || !is_org_head(&tokens[end].norm, heads) {
-        return None;
-    }
-    let word_after = |k: usize| {
-        let t = tokens.get(k)?;
-        let gap = &text[tokens[k - 1].span.end..t.span.start];
-        (gap == " " && t.kind == TokenKind::Word && !taken[k]).then_some(t)
-    };
-    let link = word_after(end + 1)?;
-    if !heads.links.contains(&link.norm) {
-        return None;
-    }
-    let word = word_after(end + 2)?;
-    let lowercase = !is_capitalised(&text[word.span.start..word.span.end])
-        && !crate::lang::is_function_word(&word.norm);
-    lowercase.then_some(end + 2)
-}
-
 /// Where the name of the run `i..=end` starts: after an article opening the sentence, a title
 /// (the title is a cue: true) and a portfolio ("ministre de la Défense"); the third value is
 /// true when the run is a portfolio only.
