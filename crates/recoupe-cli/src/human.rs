@@ -817,6 +817,11 @@ pub fn correction(out: &mut impl Write, entry: &recoupe_store::Correction) -> io
         recoupe_store::Action::MergeEntities { from, into } => {
             format!("merged entity {from} into entity {into}")
         }
+        recoupe_store::Action::SplitSpelling {
+            entity,
+            spelling,
+            to,
+        } => format!("split «{spelling}» out of entity {entity}: read as entity {to}"),
         recoupe_store::Action::MarkWrong {
             article,
             finding,

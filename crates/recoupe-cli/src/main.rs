@@ -11,14 +11,14 @@ mod ingest;
 mod watch;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::CommandFactory;
 use clap::{Args, Parser, Subcommand};
 use rayon::prelude::*;
-use recoupe_core::{analyze, extract, Analysis};
+use recoupe_core::{analyze, extract, Analysis, EntityId};
 use recoupe_ingest::{Caps, IngestError};
 use recoupe_store::{Store, StoredArticle, StoryOrder};
 
@@ -81,6 +81,17 @@ enum EntityCorrection {
         /// The entity it is merged into (an id, a name or a spelling)
         #[arg(long)]
         into: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Split a spelling out of an entity (a name the linker joined that is another actor: a
+    /// surname two people share): the entity is read without it, and its mentions in that
+    /// spelling, in the articles stored and those to come, as another entity
+    Split {
+        /// The entity (an id, a name or a spelling)
+        entity: String,
+        /// The spelling taken out of it, as `recoupe entity` lists it (case aside)
+        spelling: String,
         #[command(flatten)]
         who: Who,
     },
@@ -281,7 +292,8 @@ enum Command {
     /// People, groups and places of the stored articles, most mentioned first
     #[command(args_conflicts_with_subcommands = true)]
     Entities {
-        /// Correct the entities: merge two the linker kept apart (kept in the corrections log)
+        /// Correct the entities: merge two the linker kept apart, split a spelling out of one
+        /// (kept in the corrections log)
         #[command(subcommand)]
         correct: Option<EntityCorrection>,
         #[arg(long, env = "RECOUPE_DB", default_value = "recoupe.db")]
@@ -1339,26 +1351,46 @@ fn wrong_command(
     kept(out, &entry, &who.db)
 }
 
-/// `recoupe entities merge ENTITY --into OTHER`: logged, read over the entity tables.
+/// `recoupe entities merge ENTITY --into OTHER` and `recoupe entities split ENTITY SPELLING`:
+/// logged, read over the entity tables.
 fn correct_entities_command(
     out: &mut impl Write,
     correction: EntityCorrection,
 ) -> Result<ExitCode> {
-    let EntityCorrection::Merge { entity, into, who } = correction;
-    let mut store = open_linked(&who.db)?;
     // each named as `recoupe entity` reads it: an id, a name, a spelling, else by its sound
-    let mut found = Vec::with_capacity(2);
-    for name in [&entity, &into] {
+    let named = |store: &Store, name: &str, db: &Path| -> Result<(EntityId, String)> {
         let candidates = store.entity_candidates(name)?;
         match recoupe_query::find_entity(&candidates, name) {
-            Some(e) => found.push((e.id, e.name.clone())),
-            None => bail!("no entity named {name} in {}", who.db.display()),
+            Some(e) => Ok((e.id, e.name.clone())),
+            None => bail!("no entity named {name} in {}", db.display()),
+        }
+    };
+    match correction {
+        EntityCorrection::Merge { entity, into, who } => {
+            let mut store = open_linked(&who.db)?;
+            let (from, from_name) = named(&store, &entity, &who.db)?;
+            let (to, to_name) = named(&store, &into, &who.db)?;
+            eprintln!("recoupe: merging {from_name} ({from}) into {to_name} ({to})");
+            let entry = store.merge_entities(from, to, &who.by, &who.why)?;
+            kept(out, &entry, &who.db)
+        }
+        EntityCorrection::Split {
+            entity,
+            spelling,
+            who,
+        } => {
+            let mut store = open_linked(&who.db)?;
+            let (id, name) = named(&store, &entity, &who.db)?;
+            // a merged entity's spellings are those of the one it was merged into
+            let id = recoupe_query::EntityMerges::of(&store)?.resolve(id);
+            eprintln!(
+                "recoupe: splitting «{}» out of {name} ({id})",
+                spelling.trim()
+            );
+            let entry = store.split_spelling(id, &spelling, &who.by, &who.why)?;
+            kept(out, &entry, &who.db)
         }
     }
-    let [(from, from_name), (to, to_name)] = [found[0].clone(), found[1].clone()];
-    eprintln!("recoupe: merging {from_name} ({from}) into {to_name} ({to})");
-    let entry = store.merge_entities(from, to, &who.by, &who.why)?;
-    kept(out, &entry, &who.db)
 }
 
 fn correct_command(out: &mut impl Write, correction: StoryCorrection) -> Result<ExitCode> {

@@ -330,6 +330,196 @@ fn a_merge_of_two_entities_is_read_everywhere_lasts_and_is_undone() {
         .is_err());
 }
 
+/// A desk splits a spelling out of an entity (a lone surname the linker gave the minister that
+/// names a judge in another article): every reader sees two — a lookup by the surname, the
+/// list, the export, a search kept to either, a story's page — articles stored later follow
+/// the split, and an undo gives back what the linker found.
+#[test]
+fn a_spelling_split_out_of_an_entity_is_read_everywhere_lasts_and_is_undone() {
+    let mut store = Store::in_memory().expect("a store in memory");
+    let mut index = store
+        .story_index(StoryConfig::default())
+        .expect("a story index");
+    let first = [
+        raw("Varna port reopens", "The minister Irina Valcheva reopened the port of Varna on Monday after the storm. Valcheva said the repairs cost 40 million euros.", "2024-05-06", "black-sea.example"),
+        raw("Varna port contract in court", "The port of Varna reopened on Monday after the storm, and on Tuesday a court in Varna heard the case of the repairs, and the judge, Valcheva, said the contract would be read again.", "2024-05-07", "coast-daily.example"),
+    ];
+    let added = store
+        .add(&mut index, first.iter().map(prepared).collect())
+        .expect("stored");
+    let [minister_article, judge_article] = [added.placed[0].0, added.placed[1].0];
+    let minister = entity(&store, "Irina Valcheva", 10)
+        .expect("read")
+        .expect("found");
+    let lone = entity(&store, "Valcheva", 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(
+        lone.id, minister.id,
+        "the linker joins the surname alone to the minister"
+    );
+    assert_eq!(minister.article_count, 2, "{minister:?}");
+
+    let entry = store
+        .split_spelling(
+            minister.id,
+            "valcheva",
+            "desk",
+            "the judge is another Valcheva",
+        )
+        .expect("split");
+    let recoupe_store::Action::SplitSpelling { to, spelling, .. } = &entry.action else {
+        panic!("{entry:?}")
+    };
+    assert_eq!(spelling, "Valcheva", "the spelling as the entity writes it");
+    assert_eq!(
+        *to,
+        recoupe_store::SpellingSplit::id_of(minister.id, "Valcheva")
+    );
+    // a lookup by the surname answers with the entity split out, by its id too
+    let judge = entity(&store, "Valcheva", 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(judge.id, *to);
+    assert_eq!(judge.name, "Valcheva");
+    assert_eq!(
+        judge.articles,
+        [minister_article, judge_article],
+        "{judge:?}"
+    );
+    assert_eq!(judge.mentions, 2, "{judge:?}");
+    let by_id = entity(&store, &to.to_string(), 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(by_id.id, *to);
+    // the minister keeps her other spellings and the article that names her by them
+    let minister_now = entity(&store, "Irina Valcheva", 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(minister_now.id, minister.id);
+    assert!(
+        !minister_now.variants.iter().any(|v| v == "Valcheva"),
+        "{minister_now:?}"
+    );
+    assert_eq!(
+        minister_now.articles,
+        [minister_article],
+        "{minister_now:?}"
+    );
+    assert_eq!(minister_now.mentions, minister.mentions - 2);
+    // the list holds both
+    let list = entities(&store, 50).expect("read");
+    for id in [minister.id, *to] {
+        assert!(list.iter().any(|e| e.id == id), "{id} in {list:?}");
+    }
+    // the export: a row for each
+    let mut csv = Vec::new();
+    recoupe_query::export::export(
+        &store,
+        recoupe_query::export::Table::Entities,
+        recoupe_query::export::Format::Csv,
+        None,
+        &mut csv,
+    )
+    .expect("exported");
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with(&to.to_string()))
+        .unwrap_or_else(|| panic!("a row for the split: {csv}"));
+    assert!(row.contains("Valcheva"), "{row}");
+    // a search kept to either finds the articles that name it as split
+    let search = |who: &str| {
+        let request = recoupe_query::SearchRequest {
+            query: "Varna".into(),
+            entity: Some(who.into()),
+            limit: 10,
+            ..Default::default()
+        };
+        let mut hits: Vec<_> = recoupe_query::search(&store, &request)
+            .expect("searched")
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        hits.sort();
+        hits
+    };
+    assert_eq!(search("Irina Valcheva"), [minister_article]);
+    let mut both = vec![minister_article, judge_article];
+    both.sort();
+    assert_eq!(search("Valcheva"), both);
+    // a story's page: the surname's mentions are the split entity's, the full name the minister's
+    let story = store
+        .story_of_article(judge_article)
+        .expect("read")
+        .expect("placed");
+    let view = story_view(&store, story, 100)
+        .expect("read")
+        .expect("the story");
+    for a in &view.articles {
+        for m in &a.entities {
+            match m.text.as_str() {
+                "Valcheva" => assert_eq!(m.entity, Some(*to), "{m:?}"),
+                "Irina Valcheva" => assert_ne!(m.entity, Some(*to), "{m:?}"),
+                _ => {}
+            }
+        }
+    }
+    if let Some(e) = view.entities.iter().find(|e| e.id == *to) {
+        assert_eq!(e.variants, ["Valcheva"], "{e:?}");
+    }
+    // an article stored later that names the judge by her surname is the split entity's
+    store
+        .add(
+            &mut index,
+            vec![prepared(&raw(
+                "Varna court again",
+                "On Friday the judge, Valcheva, postponed the port contract case in Varna to June.",
+                "2024-05-10",
+                "coast-daily.example",
+            ))],
+        )
+        .expect("stored");
+    let later = entity(&store, "Valcheva", 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(later.id, *to);
+    assert_eq!(later.article_count, 3, "{later:?}");
+    // what cannot be split is refused: an unknown spelling, one split already, the last one
+    assert!(store
+        .split_spelling(minister.id, "Valchev", "desk", "")
+        .is_err());
+    assert!(store
+        .split_spelling(minister.id, "VALCHEVA", "desk", "")
+        .is_err());
+    let only = minister_now
+        .variants
+        .iter()
+        .filter(|v| v.as_str() != "Valcheva")
+        .cloned()
+        .collect::<Vec<_>>();
+    let mut last_refused = false;
+    for (i, v) in only.iter().enumerate() {
+        let answer = store.split_spelling(minister.id, v, "desk", "");
+        if i + 1 == only.len() {
+            last_refused = answer.is_err();
+        }
+    }
+    assert!(last_refused, "the last spelling of {only:?} stays");
+    // undone: the linker's one entity again
+    for c in store.corrections().expect("read") {
+        if c.undone_at.is_none() {
+            store.undo_correction(c.id).expect("undone");
+        }
+    }
+    let again = entity(&store, "Valcheva", 10)
+        .expect("read")
+        .expect("found");
+    assert_eq!(again.id, minister.id);
+    assert!(again.variants.iter().any(|v| v == "Valcheva"), "{again:?}");
+}
+
 /// A figure the extraction misread, marked wrong: its story's comparison leaves it out, the
 /// export flags it with the correction's number, an undo brings it back.
 #[test]

@@ -469,6 +469,17 @@ pub(crate) enum CorrectionIn {
         #[serde(default)]
         by: Option<String>,
     },
+    /// `{"action": "split_spelling", "entity": ENTITY, "spelling": SPELLING}`: that spelling
+    /// of the entity read as another entity from now on (a name the linker joined that is
+    /// another actor)
+    SplitSpelling {
+        entity: String,
+        spelling: String,
+        #[serde(default)]
+        why: String,
+        #[serde(default)]
+        by: Option<String>,
+    },
     /// `{"action": "mark_wrong", "article": ID, "finding": "figure" or "quote", "start": BYTE}`:
     /// the figure or quote of the article starting at that byte of its text is left out of its
     /// story's comparison and flagged in the exports
@@ -490,6 +501,12 @@ pub(crate) fn entity_named(store: &Store, name: &str) -> Result<EntityId, ApiErr
     recoupe_query::find_entity(&candidates, name.trim())
         .map(|e| e.id)
         .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))
+}
+
+/// The entity `name` is read as with the merges (a spelling is split out of that one).
+pub(crate) fn entity_read_as(store: &Store, name: &str) -> Result<EntityId, ApiError> {
+    let id = entity_named(store, name)?;
+    Ok(recoupe_query::EntityMerges::of(store)?.resolve(id))
 }
 
 /// `POST /api/corrections`: a correction of the stories, applied and logged (201 with the
@@ -549,6 +566,15 @@ async fn post_correction(
                     let from = entity_named(store, &entity)?;
                     let into = entity_named(store, &into)?;
                     store.merge_entities(from, into, by.as_deref().unwrap_or("api"), &why)?
+                }
+                CorrectionIn::SplitSpelling {
+                    entity,
+                    spelling,
+                    why,
+                    by,
+                } => {
+                    let id = entity_read_as(store, &entity)?;
+                    store.split_spelling(id, &spelling, by.as_deref().unwrap_or("api"), &why)?
                 }
                 CorrectionIn::MarkWrong {
                     article,

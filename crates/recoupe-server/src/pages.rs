@@ -328,6 +328,8 @@ struct CorrectForm {
     articles: Vec<String>,
     to: Option<String>,
     into: Option<String>,
+    /// The spelling split out of an entity.
+    spelling: Option<String>,
     /// The figure marked wrong, ARTICLE:START.
     figure: Option<String>,
     why: String,
@@ -354,6 +356,7 @@ impl CorrectForm {
                 "articles" => form.articles.push(value),
                 "to" => form.to = Some(value),
                 "into" => form.into = Some(value),
+                "spelling" => form.spelling = Some(value),
                 "figure" => form.figure = Some(value),
                 "why" => form.why = value,
                 "by" => form.by = value,
@@ -889,10 +892,14 @@ async fn entity_page(
     State(state): State<AppState>,
     Path(name): Path<String>,
 ) -> Result<Html<String>, PageError> {
-    let (entity, articles) = state
+    let (entity, articles, split) = state
         .read(move |store| {
             let entity = recoupe_query::entity(store, &name, PAGE_ARTICLES)?
                 .ok_or_else(|| ApiError::not_found(format!("no entity named {name:?}")))?;
+            // an entity a split made is corrected by undoing the split
+            let split = recoupe_query::EntitySplits::of(store)?
+                .named_by_id(entity.id)
+                .is_some();
             let mut out = Vec::new();
             for id in &entity.articles {
                 if let Some(a) = store.article(&id.to_string())? {
@@ -900,7 +907,7 @@ async fn entity_page(
                     out.push((a, story));
                 }
             }
-            Ok((entity, out))
+            Ok((entity, out, split))
         })
         .await?;
     let by_script = recoupe_query::spellings_by_script(&entity.variants);
@@ -931,6 +938,9 @@ async fn entity_page(
             p.meta { "The first " (articles.len()) " of " (entity.article_count) " articles." }
         }
         h2 { "Correct" }
+        @if split {
+            p.meta { "A spelling split out of another entity by a correction: undo that correction to give it back." }
+        } @else {
         details.correct {
             summary { "Merge this entity into another (one actor the linker kept apart)" }
             form method="post" action={ "/entities/" (entity.id) "/correct" } {
@@ -939,13 +949,28 @@ async fn entity_page(
                 (who_fields())
                 button type="submit" { "Merge" }
             }
-            p.meta { "Kept in the corrections log; undone there by its number." }
         }
+        @if entity.variants.len() > 1 {
+            details.correct {
+                summary { "Split a spelling out of this entity (a name the linker joined that is another actor)" }
+                form method="post" action={ "/entities/" (entity.id) "/correct" } {
+                    input type="hidden" name="action" value="split_spelling";
+                    label { "spelling " select name="spelling" required {
+                        @for v in &entity.variants { option value=(v) dir="auto" { (v) } }
+                    } }
+                    (who_fields())
+                    button type="submit" { "Split" }
+                }
+            }
+        }
+        }
+        p.meta { "Kept in the corrections log; undone there by its number." }
     };
     Ok(Html(layout(&entity.name, body).into_string()))
 }
 
-/// `POST /entities/{id}/correct`: the entity page's merge form; shows the entity merged into.
+/// `POST /entities/{id}/correct`: the entity page's merge and split forms; shows the entity
+/// merged into, or the one the spelling split out is read as.
 async fn correct_entity(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -955,21 +980,26 @@ async fn correct_entity(
     authorize_form(&state, &form)?;
     let by = form.by_or_web();
     let entry = state
-        .write(move |store, _| {
-            if form.action != "merge_entities" {
-                return Err(ApiError::bad_request(format!(
-                    "no correction {:?} of an entity",
-                    form.action
-                )));
+        .write(move |store, _| match form.action.as_str() {
+            "merge_entities" => {
+                let from = crate::api::entity_named(store, &id)?;
+                let into = crate::api::entity_named(store, form.into.as_deref().unwrap_or(""))?;
+                Ok(store.merge_entities(from, into, &by, form.why.trim())?)
             }
-            let from = crate::api::entity_named(store, &id)?;
-            let into = crate::api::entity_named(store, form.into.as_deref().unwrap_or(""))?;
-            Ok(store.merge_entities(from, into, &by, form.why.trim())?)
+            "split_spelling" => {
+                let entity = crate::api::entity_read_as(store, &id)?;
+                let spelling = form.spelling.as_deref().unwrap_or("");
+                Ok(store.split_spelling(entity, spelling, &by, form.why.trim())?)
+            }
+            other => Err(ApiError::bad_request(format!(
+                "no correction {other:?} of an entity"
+            ))),
         })
         .await?;
     state.forget_corrected(&entry.action);
     let to = match &entry.action {
         recoupe_store::Action::MergeEntities { into, .. } => into.to_string(),
+        recoupe_store::Action::SplitSpelling { to, .. } => to.to_string(),
         _ => String::new(),
     };
     Ok(axum::response::Redirect::to(&format!("/entities/{to}")).into_response())

@@ -280,6 +280,90 @@ impl Store {
         let action = Action::MergeEntities { from, into };
         on!(self, s => s.log_correction(by, why, &action))
     }
+    /// Reads the spelling `spelling` (case aside) of entity `entity` as another entity from now
+    /// on (see [`Action::SplitSpelling`]); gives the log entry. The entity must be one of the
+    /// store not merged into another (its spellings are then the merged entity's), the spelling
+    /// one of its own or of an entity merged into it, not split out already, and not the last
+    /// spelling it has left.
+    pub fn split_spelling(
+        &mut self,
+        entity: EntityId,
+        spelling: &str,
+        by: &str,
+        why: &str,
+    ) -> Result<Correction> {
+        let log = self.corrections()?;
+        let merges = crate::corrections::entity_merges(&log);
+        if let Some(into) = merges.get(&entity) {
+            return Err(StoreError::NotFound(format!(
+                "entity {entity} is merged into {into}: split the spelling out of {into}"
+            )));
+        }
+        // the spellings read as the entity: its own and those of the entities merged into it
+        let mut read_as: Vec<EntityId> = vec![entity];
+        for from in merges.keys() {
+            let mut at = *from;
+            for _ in 0..=merges.len() {
+                match merges.get(&at) {
+                    Some(next) => at = *next,
+                    None => break,
+                }
+            }
+            if at == entity {
+                read_as.push(*from);
+            }
+        }
+        let mut variants: Vec<String> = Vec::new();
+        for id in read_as {
+            let found = self
+                .entity_candidates(&id.to_string())?
+                .into_iter()
+                .find(|e| e.id == id);
+            match found {
+                Some(e) => variants.extend(e.variants),
+                None if id == entity => {
+                    return Err(StoreError::NotFound(format!("no entity {entity}")))
+                }
+                None => {}
+            }
+        }
+        let wanted = spelling.trim().to_lowercase();
+        let Some(written) = variants
+            .iter()
+            .find(|v| v.to_lowercase() == wanted)
+            .cloned()
+        else {
+            let some: Vec<&str> = variants.iter().take(12).map(String::as_str).collect();
+            return Err(StoreError::NotFound(format!(
+                "entity {entity} has no spelling {:?}; its spellings: {}",
+                spelling.trim(),
+                some.join(", ")
+            )));
+        };
+        let splits = crate::corrections::spelling_splits(&log);
+        let split_here: Vec<&crate::SpellingSplit> =
+            splits.iter().filter(|s| s.entity == entity).collect();
+        if let Some(done) = split_here.iter().find(|s| s.is_spelling(&written)) {
+            return Err(StoreError::NotFound(format!(
+                "{written:?} is split out of entity {entity} already (as {})",
+                done.to
+            )));
+        }
+        let left = variants
+            .iter()
+            .any(|v| v.to_lowercase() != wanted && !split_here.iter().any(|s| s.is_spelling(v)));
+        if !left {
+            return Err(StoreError::NotFound(format!(
+                "{written:?} is the last spelling entity {entity} has: nothing would be left of it"
+            )));
+        }
+        let action = Action::SplitSpelling {
+            entity,
+            to: crate::SpellingSplit::id_of(entity, &written),
+            spelling: written,
+        };
+        on!(self, s => s.log_correction(by, why, &action))
+    }
     /// Marks the figure or the quote of `article` that starts at byte `start` of its text as
     /// wrong (see [`Action::MarkWrong`]); gives the log entry. One not marked already.
     pub fn mark_wrong(

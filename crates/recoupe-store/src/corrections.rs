@@ -57,6 +57,17 @@ pub enum Action {
     /// linker finds (`recoupe_query::EntityMerges`), so articles linked to `from` later are
     /// read as `into`'s too.
     MergeEntities { from: EntityId, into: EntityId },
+    /// A spelling of entity `entity` read as another entity `to` (the linker joined a name that
+    /// is not the same actor: a surname two people share, a town named as a person): `entity` is
+    /// read without it, and its mentions in that spelling — in the articles stored and in those
+    /// that come later — are read as `to`'s. Applied over what the linker finds
+    /// (`recoupe_query::EntitySplits`); `to` is derived from the two, so the same split made
+    /// again gives the same id.
+    SplitSpelling {
+        entity: EntityId,
+        spelling: String,
+        to: EntityId,
+    },
     /// A figure or a quote of an article marked wrong (the extraction misread it: a page number
     /// read as a toll, words given to the wrong speaker): left out of its story's comparison,
     /// flagged in the exports. Found again by where it starts; `end` and `text` say what it was.
@@ -100,7 +111,9 @@ impl Action {
         match self {
             Action::Move { from, to, .. } | Action::Split { from, to, .. } => vec![*from, *to],
             Action::Merge { from, into, .. } => vec![*from, *into],
-            Action::MergeEntities { .. } | Action::MarkWrong { .. } => Vec::new(),
+            Action::MergeEntities { .. }
+            | Action::SplitSpelling { .. }
+            | Action::MarkWrong { .. } => Vec::new(),
         }
     }
 
@@ -109,7 +122,7 @@ impl Action {
     pub fn is_read_over(&self) -> bool {
         matches!(
             self,
-            Action::MergeEntities { .. } | Action::MarkWrong { .. }
+            Action::MergeEntities { .. } | Action::SplitSpelling { .. } | Action::MarkWrong { .. }
         )
     }
 
@@ -126,6 +139,50 @@ pub fn entity_merges(log: &[Correction]) -> std::collections::HashMap<EntityId, 
         .filter(|c| c.undone_at.is_none())
         .filter_map(|c| match c.action {
             Action::MergeEntities { from, into } => Some((from, into)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A spelling split out of an entity by a correction in force.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpellingSplit {
+    /// The entity the spelling was taken from.
+    pub entity: EntityId,
+    /// The spelling as the entity writes it.
+    pub spelling: String,
+    /// The entity the spelling is read as.
+    pub to: EntityId,
+}
+
+impl SpellingSplit {
+    /// The id of the entity a spelling split out of `entity` is read as: derived from the two
+    /// (the spelling lowercased), never an id the linker gives.
+    pub fn id_of(entity: EntityId, spelling: &str) -> EntityId {
+        EntityId::of_key(&format!("{entity} split {}", spelling.to_lowercase()), 7)
+    }
+
+    /// Whether `text` (a mention's text, a typed name) is this spelling, case aside.
+    pub fn is_spelling(&self, text: &str) -> bool {
+        text.trim().to_lowercase() == self.spelling.to_lowercase()
+    }
+}
+
+/// The spellings split out of entities by the corrections of a log in force (not undone), in
+/// the order they were made.
+pub fn spelling_splits(log: &[Correction]) -> Vec<SpellingSplit> {
+    log.iter()
+        .filter(|c| c.undone_at.is_none())
+        .filter_map(|c| match &c.action {
+            Action::SplitSpelling {
+                entity,
+                spelling,
+                to,
+            } => Some(SpellingSplit {
+                entity: *entity,
+                spelling: spelling.clone(),
+                to: *to,
+            }),
             _ => None,
         })
         .collect()
@@ -297,7 +354,9 @@ impl SqliteStore {
                 refresh(&tx, *into)?;
             }
             // read over what is stored, which it never changed: marked undone, it is gone
-            Action::MergeEntities { .. } | Action::MarkWrong { .. } => {}
+            Action::MergeEntities { .. }
+            | Action::SplitSpelling { .. }
+            | Action::MarkWrong { .. } => {}
         }
         tx.execute(
             "UPDATE corrections SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",

@@ -19,7 +19,7 @@ pub use entities::EntityIndex;
 mod extracted;
 pub use extracted::Extracted;
 mod corrections;
-pub use corrections::{entity_merges, Action, Correction, Finding};
+pub use corrections::{entity_merges, spelling_splits, Action, Correction, Finding, SpellingSplit};
 mod findings;
 pub use findings::serde_name;
 pub mod pg;

@@ -359,6 +359,44 @@ fn entity_commands_show_spellings_by_script_and_why_they_were_merged() {
     let (_, back, _) = crate::recoupe(&["entity", &id(a), "--db", db, "--json"]);
     let back: Value = serde_json::from_str(&back).unwrap();
     assert_eq!(back["id"], a["id"]);
+
+    // a desk splits a spelling out of an entity: found by it as another, kept in the log
+    let entity_json = |name: &str| -> Value {
+        let (code, shown, err) = crate::recoupe(&["entity", name, "--db", db, "--json"]);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&shown).unwrap()
+    };
+    let lavrov = entity_json("Лавров");
+    let (code, out, err) = crate::recoupe(&[
+        "entities",
+        "split",
+        "Лавров",
+        "sergej lawrow",
+        "--why",
+        "another Lawrow",
+        "--db",
+        db,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("split «Sergej Lawrow» out of entity"), "{out}");
+    let split = entity_json("Sergej Lawrow");
+    assert_ne!(split["id"], lavrov["id"], "{split}");
+    assert_eq!(split["name"], "Sergej Lawrow", "{split}");
+    let kept = entity_json("Лавров");
+    assert_eq!(kept["id"], lavrov["id"]);
+    let spellings = kept["variants"].as_array().unwrap();
+    assert!(
+        !spellings.iter().any(|v| v == "Sergej Lawrow") && spellings.iter().any(|v| v == "Лавров"),
+        "{kept}"
+    );
+    let (code, _, err) = crate::recoupe(&["entities", "split", "Лавров", "Nobody", "--db", db]);
+    assert_eq!(code, 2, "not one of its spellings");
+    assert!(err.contains("has no spelling"), "{err}");
+    let (_, csv, _) = crate::recoupe(&["export", "corrections", "--db", db]);
+    assert!(csv.contains("split_spelling"), "{csv}");
+    let (code, _, _) = crate::recoupe(&["corrections", "undo", "2", "--db", db]);
+    assert_eq!(code, 0);
+    assert_eq!(entity_json("Sergej Lawrow")["id"], lavrov["id"]);
 }
 
 #[test]

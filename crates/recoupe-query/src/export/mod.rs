@@ -387,6 +387,16 @@ fn correction_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -
                 )
             }
             Action::MergeEntities { from, into } => ("merge_entities", None, ids([from, into]), 0),
+            Action::SplitSpelling {
+                entity,
+                spelling,
+                to,
+            } => (
+                "split_spelling",
+                None,
+                [entity.to_string(), format!("{to} {spelling}")],
+                0,
+            ),
             Action::MarkWrong {
                 article,
                 finding,
@@ -417,11 +427,15 @@ fn correction_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -
     Ok(())
 }
 
-/// Every entity of the store, as read with the desk's merges (see [`crate::EntityMerges`]): a
-/// merged entity left out, its spellings and counts given to the one it was merged into.
+/// Every entity of the store, as read with the desk's corrections (see [`crate::EntityMerges`]
+/// and [`crate::EntitySplits`]): a merged entity left out, its spellings and counts given to the
+/// one it was merged into; a spelling split out given to an entity of its own, written after
+/// the one it was split out of.
 fn entity_rows(store: &Store, rows: &mut Rows<'_>) -> Result<()> {
-    let merges = crate::EntityMerges::of(store)?;
-    // the few entities merged away, read before the stream
+    let log = store.corrections()?;
+    let merges = crate::EntityMerges::of_log(&log);
+    let splits = crate::EntitySplits::of_log(&log);
+    // the few entities merged away or split, read before the stream
     let mut merged: std::collections::HashMap<recoupe_core::EntityId, Vec<Entity>> =
         std::collections::HashMap::new();
     for target in merges.targets() {
@@ -431,8 +445,25 @@ fn entity_rows(store: &Store, rows: &mut Rows<'_>) -> Result<()> {
         }
         merged.insert(target, of_target);
     }
+    let mut split: std::collections::HashMap<recoupe_core::EntityId, Vec<Entity>> =
+        std::collections::HashMap::new();
+    for s in recoupe_store::spelling_splits(&log) {
+        if split.contains_key(&s.entity) {
+            continue;
+        }
+        if let Some(e) = merges.read(store, s.entity, 0)? {
+            let (kept, made) = splits.apply(store, &merges, e, 0)?;
+            split.insert(s.entity, std::iter::once(kept).chain(made).collect());
+        }
+    }
     store.each_entity(|mut e| {
         if merges.is_merged(e.id) {
+            return Ok(());
+        }
+        if let Some(read) = split.remove(&e.id) {
+            for r in read {
+                rows.write(entity_row(r))?;
+            }
             return Ok(());
         }
         for m in merged.get(&e.id).into_iter().flatten() {

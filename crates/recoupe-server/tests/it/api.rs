@@ -937,6 +937,124 @@ fn entities_are_merged_through_the_api_and_the_entity_page() {
 }
 
 #[test]
+fn spellings_are_split_out_of_entities_through_the_api_and_the_entity_page() {
+    let api = Api::start(Some("s3cret"));
+    let (_, list) = api.get("/api/entities?limit=200");
+    // two entities of several spellings: one split through the API, one through its page
+    let several: Vec<(String, Vec<String>)> = list["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| {
+            let variants: Vec<String> = e["variants"]
+                .as_array()?
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect();
+            let id = e["id"].as_str()?.to_string();
+            (variants.len() > 1).then_some((id, variants))
+        })
+        .take(2)
+        .collect();
+    assert_eq!(several.len(), 2, "{list}");
+    let (a, a_spellings) = several[0].clone();
+    let spelling = a_spellings.last().expect("a spelling").clone();
+    let body = serde_json::json!({
+        "action": "split_spelling", "entity": a, "spelling": spelling,
+        "why": "another actor", "by": "desk"
+    })
+    .to_string();
+    let (status, answer) = api.post(
+        "/api/corrections",
+        "application/json",
+        &body,
+        Some("s3cret"),
+    );
+    assert_eq!(status, 201, "{answer}");
+    let action = &answer["correction"]["action"];
+    assert_eq!(action["kind"], "split_spelling", "{answer}");
+    let to = action["to"]
+        .as_str()
+        .expect("the split's entity")
+        .to_string();
+    // the entity no longer spells it so; the split one answers by its id
+    let (_, found) = api.get(&format!("/api/entities/{a}"));
+    assert_eq!(found["entity"]["id"], a.as_str(), "{found}");
+    assert!(!found["entity"]["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .any(|v| v.as_str() == Some(spelling.as_str())));
+    let (status, split) = api.get(&format!("/api/entities/{to}"));
+    assert_eq!(status, 200, "{split}");
+    assert_eq!(split["entity"]["name"], spelling.as_str(), "{split}");
+    // the same again is refused
+    let (status, answer) = api.post(
+        "/api/corrections",
+        "application/json",
+        &body,
+        Some("s3cret"),
+    );
+    assert_eq!(
+        (status, error_code(&answer)),
+        (404, "not_found"),
+        "{answer}"
+    );
+
+    // the entity page's form splits one out of the second entity, and shows it
+    let (b, b_spellings) = several[1].clone();
+    let (_, page) = api.get(&format!("/entities/{b}"));
+    let page = page.as_str().expect("HTML").to_string();
+    assert!(
+        page.contains("value=\"split_spelling\""),
+        "the form is there"
+    );
+    let chosen = b_spellings.last().expect("a spelling");
+    let form = format!(
+        "action=split_spelling&spelling={}&why=two&by=desk&token=s3cret",
+        urlencoding(chosen)
+    );
+    let (status, page) = api.post(
+        &format!("/entities/{b}/correct"),
+        "application/x-www-form-urlencoded",
+        &form,
+        None,
+    );
+    assert_eq!(
+        status, 200,
+        "the form leads to the entity split out: {page}"
+    );
+    assert!(
+        page.as_str().expect("HTML").contains("split out of"),
+        "{page}"
+    );
+    // undone: the spelling is the first entity's again
+    let (status, _) = api.post(
+        "/api/corrections/1/undo",
+        "application/json",
+        "",
+        Some("s3cret"),
+    );
+    assert_eq!(status, 200);
+    let (_, found) = api.get(&format!("/api/entities/{a}"));
+    assert!(found["entity"]["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .any(|v| v.as_str() == Some(spelling.as_str())));
+}
+
+/// `text` percent-encoded for a form body.
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
 fn figures_and_quotes_are_marked_wrong_through_the_api_and_the_story_page() {
     let api = Api::start(Some("s3cret"));
     let story = sudan(&api);

@@ -147,7 +147,9 @@ impl PgStore {
                 refresh(&mut tx, *into)?;
             }
             // read over what is stored, which it never changed: marked undone, it is gone
-            Action::MergeEntities { .. } | Action::MarkWrong { .. } => {}
+            Action::MergeEntities { .. }
+            | Action::SplitSpelling { .. }
+            | Action::MarkWrong { .. } => {}
         }
         tx.execute(
             "UPDATE corrections

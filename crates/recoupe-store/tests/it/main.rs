@@ -482,6 +482,55 @@ fn corrections_move_merge_and_undo_on_the_stored_stories(store_at: &Scratch) {
         .merge_entities(a, c, "desk", "after all")
         .expect("merged again once undone");
 
+    // a spelling split out of an entity: logged with the id it is read as (the tables stay as
+    // the linker made them), refused twice, for a spelling the entity does not have, or out of
+    // an entity merged into another; undone
+    let several = store
+        .entities(50, 0)
+        .expect("entities")
+        .into_iter()
+        .find(|e| e.variants.len() > 1 && e.id != a && e.id != c)
+        .expect("an entity of several spellings");
+    let spelling = several.variants[1].clone();
+    let split_out = store
+        .split_spelling(
+            several.id,
+            &spelling.to_uppercase(),
+            "desk",
+            "another actor",
+        )
+        .expect("split");
+    assert_eq!(
+        split_out.action,
+        recoupe_store::Action::SplitSpelling {
+            entity: several.id,
+            spelling: spelling.clone(),
+            to: recoupe_store::SpellingSplit::id_of(several.id, &spelling),
+        }
+    );
+    assert!(split_out.action.is_read_over() && split_out.action.stories().is_empty());
+    assert!(store
+        .split_spelling(several.id, &spelling, "desk", "")
+        .is_err());
+    assert!(store
+        .split_spelling(several.id, "Nobody Atall", "desk", "")
+        .is_err());
+    assert!(
+        store
+            .split_spelling(a, &listed[0].variants[0], "desk", "")
+            .is_err(),
+        "merged into another"
+    );
+    assert_eq!(
+        counted(store.entities(10, 0).expect("entities")),
+        counted(listed.clone()),
+        "tables unchanged"
+    );
+    store.undo_correction(split_out.id).expect("undone");
+    store
+        .split_spelling(several.id, &spelling, "desk", "")
+        .expect("split again once undone");
+
     // a figure marked wrong: logged with its bytes and text, refused twice, undone
     let analysis = store
         .article(&ids[0].to_string())
