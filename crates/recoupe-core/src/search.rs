@@ -129,6 +129,15 @@ const PROCLITICS: &[&str] = &[
 ];
 
 impl Term {
+    /// The most terms a match of it spans.
+    fn longest(&self) -> usize {
+        match self {
+            Term::Phrase(p) => p.len(),
+            Term::Prefix(_) => 1,
+            Term::AnyOf(all) => all.iter().map(Vec::len).max().unwrap_or(1),
+        }
+    }
+
     /// An Arabic word of the query also found with the proclitics a text glues to it (مدينة
     /// finds المدينة, والمدينة, بالمدينة): each single Arabic word of at least three letters,
     /// alone or among alternatives, gains those forms. A word that opens with the article is
@@ -377,37 +386,59 @@ fn cjk_pieces(text: &str, span: Span) -> Vec<Span> {
 /// A few words of `text` around the first place it says what `wanted` asks for, the matched
 /// words in [brackets], "…" where the text goes on; the text's start when nothing is found
 /// (a hit on the title only). At most `words` words.
+///
+/// The text is cut into words and folded only as far as the snippet needs: up to the first
+/// match and the words shown after it (a search's 20 hits of long articles folded whole cost
+/// more than the index's own work).
 pub fn snippet(text: &str, wanted: &[Term], words: usize) -> String {
-    let tokens: Vec<(Span, Vec<String>)> = segments(text)
+    let longest = wanted.iter().map(Term::longest).max().unwrap_or(1).max(1);
+    let mut stream = segments(text)
         .filter(|(_, kind)| *kind != TokenKind::Punct)
-        .flat_map(|(span, _)| cjk_pieces(text, span))
-        .map(|span| {
-            let mut folded = String::new();
-            push_terms(&text[span.start..span.end], &mut folded);
-            (span, folded.split(' ').map(String::from).collect())
-        })
-        .collect();
-    // the terms of the text in order, each with the token it comes from
-    let flat: Vec<(usize, &str)> = tokens
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (_, ts))| ts.iter().map(move |t| (i, t.as_str())))
-        .collect();
-    let matches_at = |at: usize, phrase: &[String]| {
-        phrase
-            .iter()
-            .enumerate()
-            .all(|(k, w)| flat.get(at + k).is_some_and(|(_, t)| *t == w.as_str()))
-    };
-    let mut hit: Vec<bool> = vec![false; tokens.len()];
+        .flat_map(|(span, _)| cjk_pieces(text, span));
+    // the words read so far, and their terms in order, each with the word it comes from
+    let mut tokens: Vec<Span> = Vec::new();
+    let mut flat: Vec<(usize, String)> = Vec::new();
+    let mut hit: Vec<bool> = Vec::new();
     let mut first: Option<usize> = None;
-    for at in 0..flat.len() {
+    let mut ended = false;
+    let mut folded = String::new();
+    let mut at = 0;
+    loop {
+        // enough terms read to test a match at `at`, or the text ended
+        while !ended && flat.len() < at + longest {
+            match stream.next() {
+                Some(span) => {
+                    folded.clear();
+                    push_terms(&text[span.start..span.end], &mut folded);
+                    let i = tokens.len();
+                    tokens.push(span);
+                    hit.push(false);
+                    flat.extend(folded.split(' ').map(|t| (i, t.to_string())));
+                }
+                None => ended = true,
+            }
+        }
+        if at >= flat.len() {
+            break;
+        }
+        // the words shown are known once the first match is: none past them is needed
+        if let Some(f) = first {
+            if flat[at].0 >= f.saturating_sub(words / 3) + words {
+                break;
+            }
+        }
+        let matches_at = |phrase: &[String]| {
+            phrase
+                .iter()
+                .enumerate()
+                .all(|(k, w)| flat.get(at + k).is_some_and(|(_, t)| t == w))
+        };
         let mut length = 0;
         for term in wanted {
             let found = match term {
-                Term::Phrase(p) => matches_at(at, p).then_some(p.len()),
+                Term::Phrase(p) => matches_at(p).then_some(p.len()),
                 Term::Prefix(p) => flat[at].1.starts_with(p.as_str()).then_some(1),
-                Term::AnyOf(all) => all.iter().find(|p| matches_at(at, p)).map(|p| p.len()),
+                Term::AnyOf(all) => all.iter().find(|p| matches_at(p)).map(|p| p.len()),
             };
             length = length.max(found.unwrap_or(0));
         }
@@ -417,6 +448,7 @@ pub fn snippet(text: &str, wanted: &[Term], words: usize) -> String {
         if length > 0 && first.is_none() {
             first = Some(flat[at].0);
         }
+        at += 1;
     }
     let start = first.map_or(0, |f| f.saturating_sub(words / 3));
     let end = (start + words).min(tokens.len());
@@ -425,11 +457,11 @@ pub fn snippet(text: &str, wanted: &[Term], words: usize) -> String {
         out.push('…');
     }
     for i in start..end {
-        let (span, _) = &tokens[i];
+        let span = tokens[i];
         // the text between two tokens (spaces, punctuation) kept as written, on one line
         if i > start {
             let mut spaced = false;
-            for c in text[tokens[i - 1].0.end..span.start].chars() {
+            for c in text[tokens[i - 1].end..span.start].chars() {
                 if c.is_whitespace() {
                     if !spaced {
                         out.push(' ');
@@ -444,7 +476,7 @@ pub fn snippet(text: &str, wanted: &[Term], words: usize) -> String {
         let word = &text[span.start..span.end];
         if hit[i] {
             // pieces of one run matched together are one mark: [拉夫罗夫], not [拉][夫]…
-            let joined = i > start && hit[i - 1] && tokens[i - 1].0.end == span.start;
+            let joined = i > start && hit[i - 1] && tokens[i - 1].end == span.start;
             if joined && out.ends_with(']') {
                 out.pop();
             } else {
@@ -456,7 +488,8 @@ pub fn snippet(text: &str, wanted: &[Term], words: usize) -> String {
             out.push_str(word);
         }
     }
-    if end < tokens.len() {
+    // more words after those shown: read, or not read yet
+    if end < tokens.len() || (end == tokens.len() && !ended && stream.next().is_some()) {
         out.push('…');
     }
     out
@@ -564,5 +597,32 @@ mod tests {
         assert_eq!(s, "外长[拉夫罗夫]表示");
         let s = snippet("قال الأسد في دمشق", &Query::parse("الاسد").wanted(), 10);
         assert_eq!(s, "قال [الأسد] في دمشق");
+    }
+
+    #[test]
+    fn a_snippet_says_where_the_text_goes_on_before_and_after_its_words() {
+        let ten = "один два три четыре пять шесть семь восемь девять десять";
+        let q = |w: &str| Query::parse(w).wanted();
+        assert_eq!(
+            snippet(ten, &q("один"), 10),
+            "[один] два три четыре пять шесть семь восемь девять десять"
+        );
+        assert_eq!(
+            snippet(ten, &q("один"), 9),
+            "[один] два три четыре пять шесть семь восемь девять…"
+        );
+        assert_eq!(
+            snippet(ten, &q("восемь"), 6),
+            "…шесть семь [восемь] девять десять"
+        );
+        // a hit on the title only: the text's start
+        assert_eq!(snippet(ten, &q("Москва"), 3), "один два три…");
+        // every match within the words shown is marked, none past them is looked for
+        let s = snippet(
+            "ein Hafen und noch ein Hafen, dann ein Hafen",
+            &q("hafen"),
+            5,
+        );
+        assert_eq!(s, "ein [Hafen] und noch ein…");
     }
 }

@@ -746,6 +746,37 @@ mod tests {
     }
 
     #[test]
+    fn a_word_in_more_articles_than_are_ranked_finds_the_best_of_the_latest() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        // the first stored says "harbour" most: the best match of all
+        let mut articles = vec![article(
+            "Harbour, harbour, harbour",
+            "The harbour of Tarvik: harbour works, harbour fees and the harbour master.",
+        )];
+        for town in ["Osvik", "Malden", "Brask", "Lunde"] {
+            articles.push(article(
+                &format!("News from {town}"),
+                &format!("The council of {town} met on Monday; the harbour was mentioned once."),
+            ));
+        }
+        for a in &articles {
+            store.put_articles(std::slice::from_ref(a)).unwrap();
+        }
+        let query = recoupe_core::search::Query::parse("harbour");
+        let filters = SearchFilters::default();
+        let all = store.search_ranking(&query, &filters, 10, 100).unwrap();
+        assert_eq!(all.len(), 5);
+        assert_eq!(all[0].id, articles[0].id, "ranked among all: the best first");
+        let latest = store.search_ranking(&query, &filters, 10, 3).unwrap();
+        let ids: Vec<ArticleId> = latest.iter().map(|h| h.id).collect();
+        let mut expected: Vec<ArticleId> = articles[2..].iter().map(|a| a.id).collect();
+        let mut found = ids.clone();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "the latest three stored, ranked");
+    }
+
+    #[test]
     fn search_works_in_three_scripts_and_ignores_operators() {
         let mut store = SqliteStore::in_memory().unwrap();
         store
