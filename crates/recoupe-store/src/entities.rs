@@ -194,8 +194,12 @@ impl EntityIndex {
         }
     }
 
-    /// Links the names of a stored article again (its text's, then its title's).
-    pub(crate) fn link_article(&mut self, mut analysis: recoupe_core::Analysis) {
+    /// Links the names of a stored article again (its text's, then its title's); gives it
+    /// back with its mentions linked (each carrying its cluster's number).
+    pub(crate) fn link_article(
+        &mut self,
+        mut analysis: recoupe_core::Analysis,
+    ) -> recoupe_core::Analysis {
         self.linker.add(&mut ArticleMentions {
             article: analysis.id,
             language: analysis.language,
@@ -208,6 +212,7 @@ impl EntityIndex {
             text: &analysis.title,
             mentions: &mut analysis.title_entities,
         });
+        analysis
     }
 }
 

@@ -1,11 +1,12 @@
 //! What the analysis found in each article, as tables an analyst can query with plain SQL
-//! (sqlite3, Datasette, a notebook): `quotes` and `figures`, written with the article in the
-//! same transaction, and the views that read naturally (`quotes_by_speaker`,
-//! `figures_by_story`, `articles_by_entity`; docs/store.md). The article's row keeps them too
+//! (sqlite3, Datasette, a notebook): `quotes`, `figures` and the names (`mentions`, each with
+//! the entity the linker gave it), written with the article in the same transaction, and the
+//! views that read naturally (`quotes_by_speaker`, `figures_by_story`, `articles_by_entity`,
+//! `mentions_by_entity`; docs/store.md). The article's row keeps them too
 //! (`analysis`): these tables are for reading, the row is what the pipeline reads back.
 
 use recoupe_core::Analysis;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{row_to_article, Result, ARTICLE_COLUMNS};
 
@@ -57,6 +58,65 @@ pub(crate) fn write_findings(conn: &Connection, seq: i64, article: &Analysis) ->
     Ok(())
 }
 
+/// Writes the names found in the article stored as `seq`, the text's then the title's: each
+/// with the entity (`entities.cluster`) the store's linker gave it when `linked` (the mentions
+/// carry their cluster's number then), else the entity its spelling was placed in, if any.
+pub(crate) fn write_mentions(
+    conn: &Connection,
+    seq: i64,
+    article: &Analysis,
+    linked: bool,
+) -> Result<()> {
+    let mut mention = conn.prepare_cached(
+        "INSERT OR REPLACE INTO mentions (seq, n, in_title, kind, text, cluster, start, end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut placed = conn
+        .prepare_cached("SELECT cluster FROM entity_spellings WHERE spelling = ?1 AND kind = ?2")?;
+    let all = article
+        .entities
+        .iter()
+        .map(|m| (false, m))
+        .chain(article.title_entities.iter().map(|m| (true, m)));
+    for (n, (in_title, m)) in all.enumerate() {
+        let cluster: Option<i64> = if linked {
+            m.entity.map(|e| e.0 as i64)
+        } else {
+            placed
+                .query_row(
+                    params![recoupe_core::lexicon::to_lower(&m.text), m.kind.as_str()],
+                    |r| r.get(0),
+                )
+                .optional()?
+        };
+        mention.execute(params![
+            seq,
+            n as i64,
+            in_title,
+            m.kind.as_str(),
+            m.text,
+            cluster,
+            m.start as i64,
+            m.end as i64,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Fills the `mentions` table for the articles a store held before it existed (schema 11),
+/// each name given the entity its spelling was placed in.
+pub(crate) fn backfill_mentions(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let stored = row_to_article(row)?;
+        write_mentions(conn, stored.seq, &stored.analysis(), false)?;
+    }
+    Ok(())
+}
+
 /// Fills the tables for the articles a store held before they existed (schema 9), in one
 /// pass over the articles.
 pub(crate) fn backfill(conn: &Connection) -> Result<()> {
@@ -80,6 +140,29 @@ pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
         Err(_) => String::new(),
     }
 }
+
+/// Schema 11: the names found, each with its entity, and a view by entity.
+pub(crate) const MENTIONS_MIGRATION: &str = r#"
+    CREATE TABLE mentions (
+        seq INTEGER NOT NULL,        -- articles.rowid
+        n INTEGER NOT NULL,          -- its place among the article's names (the text's, then the title's)
+        in_title INTEGER NOT NULL,   -- 1: start and end are offsets into articles.title
+        kind TEXT NOT NULL,          -- person, organization, place, other
+        text TEXT NOT NULL,          -- as written
+        cluster INTEGER,             -- entities.cluster: the entity the linker gave it
+        start INTEGER NOT NULL,      -- byte offsets into articles.text (or title)
+        end INTEGER NOT NULL,
+        PRIMARY KEY (seq, n)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_cluster ON mentions(cluster);
+    CREATE VIEW mentions_by_entity AS
+    SELECT e.id AS entity, e.name, m.kind AS type, m.text, m.in_title, a.id AS article,
+           a.language, a.published, s.story, m.start, m.end
+    FROM mentions m JOIN articles a ON a.rowid = m.seq
+    LEFT JOIN entities e ON e.cluster = m.cluster
+    LEFT JOIN story_members s ON s.seq = m.seq
+    ORDER BY e.mentions DESC, e.id, a.published, m.seq, m.n;
+"#;
 
 /// Schema 9: the tables and their views.
 pub(crate) const MIGRATION: &str = r#"

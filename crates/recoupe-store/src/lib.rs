@@ -57,6 +57,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// The schema version that added the `quotes` and `figures` tables.
 const FINDINGS_SCHEMA: i64 = 9;
+/// The schema version that added the `mentions` table.
+const MENTIONS_SCHEMA: i64 = 11;
 
 /// The migrations, in order; the schema version is their count.
 const MIGRATIONS: &[&str] = &[
@@ -248,6 +250,8 @@ const MIGRATIONS: &[&str] = &[
     findings::MIGRATION,
     // 10: corrections and the redirects of merged stories (corrections.rs)
     corrections::MIGRATION,
+    // 11: the names found, each with its entity (findings.rs; docs/store.md)
+    findings::MENTIONS_MIGRATION,
 ];
 
 /// An article as stored, read back as typed values.
@@ -543,6 +547,9 @@ impl SqliteStore {
                 if at == FINDINGS_SCHEMA - 1 && found > 0 {
                     findings::backfill(&tx)?;
                 }
+                if at == MENTIONS_SCHEMA - 1 && found > 0 {
+                    findings::backfill_mentions(&tx)?;
+                }
             }
             if from < known {
                 tx.pragma_update(None, "user_version", known)?;
@@ -574,7 +581,9 @@ impl SqliteStore {
             let mut insert = tx.prepare_cached(stories::INSERT_ARTICLE)?;
             for article in articles {
                 if stories::insert_article(&mut insert, article, &kept_json(article))? == 1 {
-                    findings::write_findings(&tx, tx.last_insert_rowid(), article)?;
+                    let seq = tx.last_insert_rowid();
+                    findings::write_findings(&tx, seq, article)?;
+                    findings::write_mentions(&tx, seq, article, false)?;
                     added += 1;
                 }
             }
@@ -766,7 +775,10 @@ mod tests {
         let filters = SearchFilters::default();
         let all = store.search_ranking(&query, &filters, 10, 100).unwrap();
         assert_eq!(all.len(), 5);
-        assert_eq!(all[0].id, articles[0].id, "ranked among all: the best first");
+        assert_eq!(
+            all[0].id, articles[0].id,
+            "ranked among all: the best first"
+        );
         let latest = store.search_ranking(&query, &filters, 10, 3).unwrap();
         let ids: Vec<ArticleId> = latest.iter().map(|h| h.id).collect();
         let mut expected: Vec<ArticleId> = articles[2..].iter().map(|a| a.id).collect();

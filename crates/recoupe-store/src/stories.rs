@@ -372,7 +372,9 @@ impl SqliteStore {
                     index.since_snapshot += 1;
                 }
                 if let Some(e) = index.entities.as_mut().filter(|_| linking) {
-                    e.link_article(analysis);
+                    // linked again: its names' entities as the linker gives them now
+                    let linked = e.link_article(analysis);
+                    crate::findings::write_mentions(&tx, stored.seq, &linked, true)?;
                 }
             }
             if let Some(e) = &mut index.entities {
@@ -464,6 +466,7 @@ impl SqliteStore {
                 self.unindexed.push((seq, search));
                 let article = &article;
                 crate::findings::write_findings(&self.conn, seq, article)?;
+                crate::findings::write_mentions(&self.conn, seq, article, true)?;
                 write_placement(&self.conn, &assignment, article, seq, false)?;
                 written.placed.push((assignment.article, assignment.story));
                 self.last_seq = seq;

@@ -841,4 +841,32 @@ fn seed_store_answers_plain_sql_about_quotes_and_figures() {
     }
     // story B's figures are not story A's
     assert!(!figures.iter().any(|f| f[2] == id_of("003")), "{figures:?}");
+    // every name of Malahifdji, as each article writes it, with its bytes: one entity
+    let names = query(
+        "SELECT entity, text, article, start, end, in_title FROM mentions_by_entity
+         WHERE name LIKE '%Malahif%'",
+    );
+    let entities: BTreeSet<&str> = names.iter().map(|m| m[0].as_str()).collect();
+    assert_eq!(entities.len(), 1, "{names:?}");
+    for (number, written) in [("000", "Malahifdji"), ("004", "ملاحفجي")] {
+        assert!(
+            names
+                .iter()
+                .any(|m| m[2] == id_of(number) && m[1].contains(written)),
+            "{written} in {number}: {names:?}"
+        );
+    }
+    // the bytes are the article's: its text there says the name
+    for m in &names {
+        let (start, end): (usize, usize) = (m[3].parse().unwrap(), m[4].parse().unwrap());
+        let column = if m[5] == "1" { "title" } else { "text" };
+        let text: String = conn
+            .query_row(
+                &format!("SELECT {column} FROM articles WHERE id = ?1"),
+                [&m[2]],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(text.get(start..end), Some(m[1].as_str()), "{m:?}");
+    }
 }

@@ -29,6 +29,7 @@ pub(crate) struct Row<'a> {
 pub(crate) fn insert_articles(
     db: &mut impl GenericClient,
     rows: &[Row<'_>],
+    linked: bool,
 ) -> Result<Vec<Option<i64>>> {
     use rayon::prelude::*;
     // the search vectors made on all cores: the writer is the placer's long pole
@@ -89,7 +90,59 @@ pub(crate) fn insert_articles(
         .filter_map(|(r, s)| s.map(|s| (s, r.analysis)))
         .collect();
     insert_findings(db, &written)?;
+    insert_mentions(db, &written, linked)?;
     Ok(seqs)
+}
+
+/// The names of the articles written, the text's then the title's, each with the entity
+/// (`entities.cluster`) the linker gave it when `linked` (the mentions carry their cluster's
+/// number then), else none; written again, the entity is the one given now.
+pub(crate) fn insert_mentions(
+    db: &mut impl GenericClient,
+    written: &[(i64, &Analysis)],
+    linked: bool,
+) -> Result<()> {
+    let (mut seq, mut n, mut in_title, mut kind, mut text, mut cluster, mut start, mut end) = (
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+    );
+    for (s, a) in written {
+        let all = a
+            .entities
+            .iter()
+            .map(|m| (false, m))
+            .chain(a.title_entities.iter().map(|m| (true, m)));
+        for (i, (title, m)) in all.enumerate() {
+            seq.push(*s);
+            n.push(i as i32);
+            in_title.push(title);
+            kind.push(m.kind.as_str());
+            text.push(m.text.as_str());
+            cluster.push(if linked {
+                m.entity.map(|e| e.0 as i64)
+            } else {
+                None
+            });
+            start.push(m.start as i64);
+            end.push(m.end as i64);
+        }
+    }
+    if !seq.is_empty() {
+        db.execute(
+            "INSERT INTO mentions (seq, n, in_title, kind, text, cluster, start, \"end\")
+             SELECT * FROM UNNEST($1::INT8[], $2::INT4[], $3::BOOL[], $4::TEXT[], $5::TEXT[],
+                                  $6::INT8[], $7::INT8[], $8::INT8[])
+             ON CONFLICT (seq, n) DO UPDATE SET cluster = EXCLUDED.cluster",
+            &[&seq, &n, &in_title, &kind, &text, &cluster, &start, &end],
+        )?;
+    }
+    Ok(())
 }
 
 /// The quotes and figures of the articles written, as the analyst's tables keep them.

@@ -101,7 +101,7 @@ impl PgStore {
             .map(|(analysis, kept)| bulk::Row { analysis, kept })
             .collect();
         let mut tx = self.db_mut().transaction()?;
-        let added = bulk::insert_articles(&mut tx, &rows)?
+        let added = bulk::insert_articles(&mut tx, &rows, false)?
             .iter()
             .flatten()
             .count();

@@ -186,6 +186,29 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     EXCEPTION WHEN OTHERS THEN NULL;
     END $$;
     "#,
+    // 9: the names found, each with its entity (SQLite's schema 11; docs/store.md); a
+    // database's earlier articles keep none
+    r#"
+    CREATE TABLE mentions (
+        seq BIGINT NOT NULL,
+        n INTEGER NOT NULL,
+        in_title BOOLEAN NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        cluster BIGINT,
+        start BIGINT NOT NULL,
+        "end" BIGINT NOT NULL,
+        PRIMARY KEY (seq, n)
+    );
+    CREATE INDEX mentions_cluster ON mentions(cluster);
+    CREATE VIEW mentions_by_entity AS
+    SELECT e.id AS entity, e.name, m.kind AS type, m.text, m.in_title, a.id AS article,
+           a.language, a.published, s.story, m.start, m."end"
+    FROM mentions m JOIN articles a ON a.seq = m.seq
+    LEFT JOIN entities e ON e.cluster = m.cluster
+    LEFT JOIN story_members s ON s.seq = m.seq
+    ORDER BY e.mentions DESC, e.id, a.published, m.seq, m.n;
+    "#,
 ];
 
 /// The schema version whose migration makes every stored search vector again.

@@ -98,6 +98,8 @@ impl PgStore {
                 return Ok(());
             };
             let mut placed: Vec<(Analysis, Assignment, i64)> = Vec::new();
+            // the articles linked again, their names' entities as the linker gives them now
+            let mut relinked: Vec<(i64, Analysis)> = Vec::new();
             for stored in page {
                 let placing = stored.seq > index.seq;
                 let linking = index
@@ -116,11 +118,11 @@ impl PgStore {
                 }
                 match (assignment, index.entities.as_mut().filter(|_| linking)) {
                     (Some(assignment), Some(e)) => {
-                        e.link_article(analysis.clone());
+                        relinked.push((stored.seq, e.link_article(analysis.clone())));
                         placed.push((analysis, assignment, stored.seq));
                     }
                     (Some(assignment), None) => placed.push((analysis, assignment, stored.seq)),
-                    (None, Some(e)) => e.link_article(analysis),
+                    (None, Some(e)) => relinked.push((stored.seq, e.link_article(analysis))),
                     (None, None) => {}
                 }
             }
@@ -128,6 +130,8 @@ impl PgStore {
             let rows: Vec<(&Analysis, &Assignment, i64)> =
                 placed.iter().map(|(a, p, s)| (a, p, *s)).collect();
             bulk::write_placements(&mut tx, &rows, true)?;
+            let names: Vec<(i64, &Analysis)> = relinked.iter().map(|(s, a)| (*s, a)).collect();
+            bulk::insert_mentions(&mut tx, &names, true)?;
             if let Some(e) = &mut index.entities {
                 if last > e.linked_seq {
                     bulk::write_entity_changes(&mut tx, e.linker.drain(), last)?;
@@ -196,7 +200,7 @@ impl PgStore {
                     kept: &row.json,
                 })
                 .collect();
-            let seqs = bulk::insert_articles(db, &rows)?;
+            let seqs = bulk::insert_articles(db, &rows, true)?;
             let mut new = Vec::with_capacity(seqs.len());
             for ((article, _, assignment), seq) in placed.items.iter().zip(seqs) {
                 let Some(seq) = seq else {

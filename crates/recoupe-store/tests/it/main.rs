@@ -564,3 +564,73 @@ fn corrections_move_merge_and_undo_on_the_stored_stories(store_at: &Scratch) {
 }
 
 on_both_backends!(corrections_move_merge_and_undo_on_the_stored_stories);
+
+/// Every name written, with the entity the linker gave it: the `mentions` rows of an article
+/// are its names, their bytes its text's, and `mentions_by_entity` gives each the entity whose
+/// spelling it is.
+fn names_are_kept_as_rows_with_their_entities(store_at: &Scratch) {
+    let mut store = Store::open(store_at.location()).expect("a new store");
+    let mut index = store.story_index(StoryConfig::default()).expect("an index");
+    let raws = articles();
+    store
+        .add(&mut index, raws.iter().map(prepared).collect())
+        .expect("stored");
+    drop(store);
+    let rows = store_at.rows(
+        "SELECT entity, text FROM mentions_by_entity WHERE entity IS NOT NULL ORDER BY article, start",
+    );
+    assert!(rows.len() >= 4, "{rows:?}");
+    let store = Store::open(store_at.location()).expect("reopened");
+    for row in &rows {
+        let named = store
+            .entity_candidates(&row[1])
+            .expect("read")
+            .into_iter()
+            .find(|e| e.id.to_string() == row[0])
+            .unwrap_or_else(|| panic!("{row:?}: the entity of the name is not one it spells"));
+        assert!(
+            named.variants.iter().any(|v| v == &row[1]),
+            "{row:?} in {named:?}"
+        );
+    }
+}
+
+on_both_backends!(names_are_kept_as_rows_with_their_entities);
+
+/// A store written before names were rows (schema 10) gets them when this version opens it,
+/// each name given the entity its spelling was placed in.
+#[test]
+fn a_store_of_schema_10_gets_its_names_as_rows() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("old.db");
+    let mut store = Store::open(&path).expect("a new store");
+    let mut index = store.story_index(StoryConfig::default()).expect("an index");
+    store
+        .add(&mut index, articles().iter().map(prepared).collect())
+        .expect("stored");
+    drop((store, index));
+    let conn = rusqlite::Connection::open(&path).expect("opened");
+    let count = |conn: &rusqlite::Connection, sql: &str| -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).expect("counted")
+    };
+    let names = count(&conn, "SELECT count(*) FROM mentions");
+    let linked = count(
+        &conn,
+        "SELECT count(*) FROM mentions WHERE cluster IS NOT NULL",
+    );
+    assert!(names > 0 && linked > 0);
+    conn.execute_batch(
+        "DROP VIEW mentions_by_entity; DROP TABLE mentions; PRAGMA user_version = 10;",
+    )
+    .expect("made old");
+    drop(conn);
+    drop(Store::open(&path).expect("migrated"));
+    let conn = rusqlite::Connection::open(&path).expect("opened");
+    assert_eq!(count(&conn, "SELECT count(*) FROM mentions"), names);
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM mentions WHERE cluster IS NOT NULL"
+        ) > 0
+    );
+}

@@ -47,6 +47,63 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// The rows a query gives, each column as text (an SQL NULL as ""): a query both backends
+    /// read alike.
+    pub fn rows(&self, sql: &str) -> Vec<Vec<String>> {
+        match self {
+            Scratch::Sqlite(file) => {
+                let conn = rusqlite::Connection::open(file.path()).expect("the file");
+                let mut stmt = conn.prepare(sql).expect("a query");
+                let columns = stmt.column_count();
+                stmt.query_map([], |row| {
+                    (0..columns)
+                        .map(|i| {
+                            Ok(match row.get::<_, rusqlite::types::Value>(i)? {
+                                rusqlite::types::Value::Text(t) => t,
+                                rusqlite::types::Value::Integer(n) => n.to_string(),
+                                rusqlite::types::Value::Real(r) => r.to_string(),
+                                _ => String::new(),
+                            })
+                        })
+                        .collect()
+                })
+                .expect("rows")
+                .map(|r| r.expect("a row"))
+                .collect()
+            }
+            Scratch::Postgres(db, _) => {
+                let mut client =
+                    postgres::Client::connect(db.url(), postgres::NoTls).expect("the database");
+                // every column as text, whatever its type, in the query's order
+                let wrapped = format!(
+                    "SELECT (SELECT json_agg(v ORDER BY i)
+                             FROM json_each(row_to_json(q)) WITH ORDINALITY AS t(k, v, i))::text
+                     FROM ({sql}) q"
+                );
+                client
+                    .query(&wrapped, &[])
+                    .expect("rows")
+                    .iter()
+                    .map(|row| {
+                        let json: String = row.get(0);
+                        let values: Vec<serde_json::Value> =
+                            serde_json::from_str(&json).expect("JSON of a row");
+                        values
+                            .iter()
+                            .map(|v| match v {
+                                serde_json::Value::String(s) => s.clone(),
+                                serde_json::Value::Null => String::new(),
+                                other => other.to_string(),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
 /// Runs a test on both backends: `name::sqlite` and `name::postgres`.
 #[macro_export]
 macro_rules! on_both_backends {
