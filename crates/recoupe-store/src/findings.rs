@@ -60,7 +60,8 @@ pub(crate) fn write_findings(conn: &Connection, seq: i64, article: &Analysis) ->
 
 /// Writes the names found in the article stored as `seq`, the text's then the title's: each
 /// with the entity (`entities.cluster`) the store's linker gave it when `linked` (the mentions
-/// carry their cluster's number then), else the entity its spelling was placed in, if any.
+/// carry their cluster's number then), else the entity that has its spelling and is linked to
+/// the article (the most mentioned such), if any.
 pub(crate) fn write_mentions(
     conn: &Connection,
     seq: i64,
@@ -71,8 +72,14 @@ pub(crate) fn write_mentions(
         "INSERT OR REPLACE INTO mentions (seq, n, in_title, kind, text, cluster, start, end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut placed = conn
-        .prepare_cached("SELECT cluster FROM entity_spellings WHERE spelling = ?1 AND kind = ?2")?;
+    // the entity that has the spelling and is linked to the article, else the most mentioned
+    // that has it
+    let mut spelled = conn.prepare_cached(
+        "SELECT n.cluster FROM entity_names n WHERE n.name = ?1
+         ORDER BY EXISTS (SELECT 1 FROM entity_articles x WHERE x.cluster = n.cluster AND x.seq = ?2) DESC,
+                  (SELECT e.mentions FROM entities e WHERE e.cluster = n.cluster) DESC
+         LIMIT 1",
+    )?;
     let all = article
         .entities
         .iter()
@@ -82,11 +89,8 @@ pub(crate) fn write_mentions(
         let cluster: Option<i64> = if linked {
             m.entity.map(|e| e.0 as i64)
         } else {
-            placed
-                .query_row(
-                    params![recoupe_core::lexicon::to_lower(&m.text), m.kind.as_str()],
-                    |r| r.get(0),
-                )
+            spelled
+                .query_row(params![m.text.to_lowercase(), seq], |r| r.get(0))
                 .optional()?
         };
         mention.execute(params![
@@ -104,7 +108,7 @@ pub(crate) fn write_mentions(
 }
 
 /// Fills the `mentions` table for the articles a store held before it existed (schema 11),
-/// each name given the entity its spelling was placed in.
+/// each name given the entity that has its spelling and is linked to the article.
 pub(crate) fn backfill_mentions(conn: &Connection) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid"
