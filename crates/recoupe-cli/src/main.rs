@@ -283,6 +283,8 @@ enum Command {
         /// Only the rows of this story (an id or its first digits)
         #[arg(long)]
         story: Option<String>,
+        #[command(flatten)]
+        filters: ExportArgs,
         /// Write to this file instead of standard output
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -563,9 +565,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             table,
             format,
             story,
+            filters,
             output,
             db,
-        } => export_command(&mut out, &table, &format, story.as_deref(), output, db),
+        } => export_command(
+            &mut out,
+            &table,
+            &format,
+            story.as_deref(),
+            filters,
+            output,
+            db,
+        ),
         Command::Entities {
             correct: Some(correction),
             ..
@@ -1081,16 +1092,64 @@ fn ingest_command(
     Ok(exit_for(&run))
 }
 
+/// What `recoupe export` keeps to besides a story (see `recoupe_query::export::Filters`).
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// Only the rows of articles in this language (ISO 639-1 code: fr, ar, ru…); stories and
+    /// entities found in it
+    #[arg(long)]
+    lang: Option<String>,
+    /// Only the rows of articles published on or after this date (YYYY-MM-DD); stories that
+    /// end on or after it
+    #[arg(long)]
+    since: Option<String>,
+    /// Only the rows of articles published on or before this date (YYYY-MM-DD); stories that
+    /// start on or before it
+    #[arg(long)]
+    until: Option<String>,
+    /// Only the rows of articles whose site or source contains this; stories with such a source
+    #[arg(long)]
+    source: Option<String>,
+}
+
+/// A language and dates as given on the command line (`--lang`, `--since`, `--until`).
+fn language_and_dates(
+    lang: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+) -> Result<(
+    Option<recoupe_core::Lang>,
+    Option<recoupe_core::Date>,
+    Option<recoupe_core::Date>,
+)> {
+    let date = |value: Option<String>, flag: &str| -> Result<Option<recoupe_core::Date>> {
+        value
+            .map(|v| {
+                recoupe_core::Date::parse_iso(&v)
+                    .with_context(|| format!("--{flag} {v:?} is not a date (YYYY-MM-DD)"))
+            })
+            .transpose()
+    };
+    let language = lang
+        .map(|l| {
+            recoupe_core::Lang::parse(&l)
+                .with_context(|| format!("--lang {l:?} is not a language code"))
+        })
+        .transpose()?;
+    Ok((language, date(since, "since")?, date(until, "until")?))
+}
+
 /// `recoupe export TABLE`: a table of the store, streamed to a file or standard output.
 fn export_command(
     out: &mut dyn Write,
     table: &str,
     format: &str,
     story: Option<&str>,
+    args: ExportArgs,
     output: Option<PathBuf>,
     db: PathBuf,
 ) -> Result<ExitCode> {
-    use recoupe_query::export::{export, Format, Table};
+    use recoupe_query::export::{export_with, Filters, Format, Table};
     let (Some(table), Some(format)) = (Table::parse(table), Format::parse(format)) else {
         bail!("unknown table {table:?} or format {format:?}")
     };
@@ -1109,15 +1168,23 @@ fn export_command(
         },
         None => None,
     };
+    let (language, since, until) = language_and_dates(args.lang, args.since, args.until)?;
+    let filters = Filters {
+        story,
+        language,
+        since,
+        until,
+        source: args.source,
+    };
     match output {
         Some(path) => {
             let file = std::fs::File::create(&path)
                 .with_context(|| format!("creating {}", path.display()))?;
-            let rows = export(
+            let rows = export_with(
                 &store,
                 table,
                 format,
-                story,
+                &filters,
                 &mut std::io::BufWriter::new(file),
             )?;
             eprintln!(
@@ -1127,11 +1194,11 @@ fn export_command(
             );
         }
         None => {
-            export(
+            export_with(
                 &store,
                 table,
                 format,
-                story,
+                &filters,
                 &mut std::io::BufWriter::new(out),
             )?;
         }
@@ -1229,7 +1296,6 @@ fn extract_command(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `recoupe search QUERY`: full-text hits, best first.
 /// The filters of `recoupe search`, as given on the command line.
 #[derive(clap::Args)]
 struct SearchArgs {
@@ -1253,6 +1319,7 @@ struct SearchArgs {
     story: Option<String>,
 }
 
+/// `recoupe search QUERY`: full-text hits, best first.
 fn search_command(
     mut out: impl Write,
     query: &str,
@@ -1263,21 +1330,7 @@ fn search_command(
     jsonl: bool,
 ) -> Result<ExitCode> {
     let store = open_existing(&db)?;
-    let date = |value: Option<String>, flag: &str| -> Result<Option<recoupe_core::Date>> {
-        value
-            .map(|v| {
-                recoupe_core::Date::parse_iso(&v)
-                    .with_context(|| format!("--{flag} {v:?} is not a date (YYYY-MM-DD)"))
-            })
-            .transpose()
-    };
-    let language = args
-        .lang
-        .map(|l| {
-            recoupe_core::Lang::parse(&l)
-                .with_context(|| format!("--lang {l:?} is not a language code"))
-        })
-        .transpose()?;
+    let (language, since, until) = language_and_dates(args.lang, args.since, args.until)?;
     let story = match args.story {
         Some(id) => match store.story(&id)? {
             Some(row) => Some(row.id),
@@ -1289,8 +1342,8 @@ fn search_command(
         query: query.to_string(),
         filters: recoupe_store::SearchFilters {
             language,
-            since: date(args.since, "since")?,
-            until: date(args.until, "until")?,
+            since,
+            until,
             source: args.source,
             story,
             entities: Vec::new(),

@@ -122,9 +122,14 @@ async fn search(
 struct ExportQuery {
     format: Option<String>,
     story: Option<String>,
+    lang: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    source: Option<String>,
 }
 
-/// `GET /api/export/{table}?format=csv|jsonl|parquet&story=ID`: a table of the store, streamed (see
+/// `GET /api/export/{table}?format=csv|jsonl|parquet&story=ID&lang=&since=&until=&source=`: a
+/// table of the store, streamed (see
 /// `recoupe_query::export`); as a download named after the table (and story).
 async fn export(
     State(state): State<AppState>,
@@ -143,22 +148,39 @@ async fn export(
             "format {format_name:?} is not csv, jsonl or parquet"
         ))
     })?;
-    // the story is looked up before the first byte, so that a wrong one is a 404, not a cut body
-    let story = match q.story {
-        Some(id) => Some(
-            state
-                .read(move |store| Ok(story_row(store, &id)?.id))
-                .await?,
-        ),
-        None => None,
+    // the filters are read before the first byte, so that a wrong story is a 404 and a wrong
+    // date a 400, not a cut body
+    let asked = SearchParams {
+        lang: q.lang,
+        since: q.since,
+        until: q.until,
+        source: q.source,
+        story: q.story,
+        ..SearchParams::default()
     };
+    let filters = state
+        .read(move |store| {
+            let f = asked.request(store, 1)?.filters;
+            Ok(recoupe_query::export::Filters {
+                story: f.story,
+                language: f.language,
+                since: f.since,
+                until: f.until,
+                source: f.source,
+            })
+        })
+        .await?;
+    filters
+        .check(table)
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let story = filters.story;
     let extension = format.extension();
     let file = match story {
         Some(id) => format!("recoupe-{}-{id}.{extension}", table.name()),
         None => format!("recoupe-{}.{extension}", table.name()),
     };
     let body = state.stream(move |store, out| {
-        recoupe_query::export::export(store, table, format, story, out)?;
+        recoupe_query::export::export_with(store, table, format, &filters, out)?;
         Ok(())
     });
     Ok((

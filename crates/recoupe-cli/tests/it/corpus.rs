@@ -868,6 +868,59 @@ fn every_kind_exports_as_csv_and_json_lines_and_a_story_keeps_to_itself() {
     let (code, _, err) = crate::recoupe(&["export", "articles", "--story", "sffff", "--db", db]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no story"), "{err}");
+
+    // kept to a language, dates, a source: every row is one of those, and some are left out
+    let lines = |args: &[&str]| -> Vec<Value> {
+        export(&[&["--format", "jsonl"], args].concat())
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let all = lines(&["articles"]);
+    let arabic = lines(&["articles", "--lang", "ar"]);
+    assert!(!arabic.is_empty() && arabic.len() < all.len(), "{arabic:?}");
+    assert!(arabic.iter().all(|a| a["language"] == "ar"), "{arabic:?}");
+    let figures = lines(&["figures", "--since", "2025-01-01", "--until", "2025-12-31"]);
+    assert!(!figures.is_empty());
+    assert!(
+        figures.iter().all(|f| f["published"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("2025"))),
+        "{figures:?}"
+    );
+    assert!(figures.len() < lines(&["figures"]).len());
+    let site = all
+        .iter()
+        .find_map(|a| a["site"].as_str())
+        .expect("an article with a site")
+        .to_string();
+    let from_site = lines(&["quotes", "--source", &site.to_uppercase()]);
+    let of_site: Vec<&str> = all
+        .iter()
+        .filter(|a| a["site"].as_str() == Some(site.as_str()))
+        .filter_map(|a| a["article"].as_str())
+        .collect();
+    assert!(
+        from_site
+            .iter()
+            .all(|q| of_site.contains(&q["article"].as_str().unwrap())),
+        "{from_site:?}"
+    );
+    let stories = lines(&["stories", "--lang", "ru"]);
+    assert!(!stories.is_empty());
+    assert!(stories.iter().all(|s| s["languages"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .any(|l| l == "ru")));
+    // a filter a table cannot take is said, not ignored
+    let (code, _, err) =
+        crate::recoupe(&["export", "entities", "--since", "2025-01-01", "--db", db]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not kept to dates"), "{err}");
+    let (code, _, err) = crate::recoupe(&["export", "articles", "--since", "June", "--db", db]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a date"), "{err}");
 }
 
 #[test]

@@ -10,8 +10,10 @@
 use std::io::Write;
 
 use recoupe_core::entities::Entity;
-use recoupe_core::StoryId;
-use recoupe_store::{serde_name, Action, Finding, Result, Store, StoreError};
+use recoupe_core::{ArticleId, Date, Lang, StoryId};
+use recoupe_store::{
+    serde_name, Action, Finding, Result, Store, StoreError, StoredArticle, StoryRow,
+};
 use serde_json::Value;
 
 mod columnar;
@@ -219,6 +221,100 @@ impl Format {
     }
 }
 
+/// What an export keeps to, every field optional: the rows of one story; of the articles in one
+/// language, published within dates (an undated article is left out by a date), from a site or
+/// source (a part of its name, any case). Stories are kept by their languages, their span and
+/// their sources; links when both articles are kept; entities by their languages. The log of
+/// corrections, and the entities, take no date or source.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    pub story: Option<StoryId>,
+    pub language: Option<Lang>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    pub source: Option<String>,
+}
+
+impl Filters {
+    /// Only the rows of `story`, when given.
+    pub fn of_story(story: Option<StoryId>) -> Filters {
+        Filters {
+            story,
+            ..Filters::default()
+        }
+    }
+
+    /// An error (`StoreError::NotFound`) when `table` cannot be kept to these filters: the
+    /// entities to dates or sources, the corrections to anything but a story.
+    pub fn check(&self, table: Table) -> Result<()> {
+        let undated = self.since.is_some() || self.until.is_some() || self.source.is_some();
+        if (table == Table::Entities && undated)
+            || (table == Table::Corrections && self.by_article())
+        {
+            return Err(StoreError::NotFound(format!(
+                "{} are not kept to {}: filter stories, articles, quotes, figures or links",
+                table.name(),
+                if table == Table::Entities {
+                    "dates or sources"
+                } else {
+                    "a language, dates or sources"
+                }
+            )));
+        }
+        Ok(())
+    }
+
+    /// Whether the filters keep to some articles beyond a story.
+    fn by_article(&self) -> bool {
+        self.language.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.source.is_some()
+    }
+
+    fn dates_hold(&self, start: Option<Date>, end: Option<Date>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        let (Some(start), Some(end)) = (start.or(end), end.or(start)) else {
+            return false;
+        };
+        self.since.is_none_or(|s| end >= s) && self.until.is_none_or(|u| start <= u)
+    }
+
+    fn source_holds<'a>(&self, mut names: impl Iterator<Item = &'a str>) -> bool {
+        match &self.source {
+            None => true,
+            Some(part) => {
+                let part = part.to_lowercase();
+                names.any(|n| n.to_lowercase().contains(&part))
+            }
+        }
+    }
+
+    fn keeps_article(&self, a: &StoredArticle) -> bool {
+        self.language.is_none_or(|l| a.language == Some(l))
+            && self.dates_hold(a.published, a.published)
+            && self.source_holds(
+                a.kept
+                    .site
+                    .as_deref()
+                    .into_iter()
+                    .chain([a.source.as_str()]),
+            )
+    }
+
+    fn keeps_story(&self, s: &StoryRow) -> bool {
+        self.language.is_none_or(|l| s.languages.contains(&l))
+            && self.dates_hold(s.start, s.end)
+            && self.source_holds(s.sources.iter().map(String::as_str))
+    }
+
+    fn keeps_entity(&self, e: &Entity) -> bool {
+        self.language.is_none_or(|l| e.languages.contains(&l))
+    }
+}
+
 /// Writes `table` (of `story` only, when given) to `out` in `format`; gives the rows written.
 /// An error writing to `out` ends the export (a closed pipe, a client gone).
 pub fn export(
@@ -228,11 +324,29 @@ pub fn export(
     story: Option<StoryId>,
     out: &mut dyn Write,
 ) -> Result<usize> {
+    export_with(store, table, format, &Filters::of_story(story), out)
+}
+
+/// Writes the rows of `table` that `filters` keep to `out` in `format`; gives the rows written.
+/// Dates and sources asked of the entities or the corrections are an error
+/// (`StoreError::NotFound`), before anything is written.
+pub fn export_with(
+    store: &Store,
+    table: Table,
+    format: Format,
+    filters: &Filters,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let story = filters.story;
+    filters.check(table)?;
     let mut rows = Rows::new(table, format, out)?;
     rows.header()?;
     match table {
         Table::Stories => {
             store.each_story(story, |s| {
+                if !filters.keeps_story(&s) {
+                    return Ok(());
+                }
                 rows.write(vec![
                     s.id.to_string().into(),
                     s.title.into(),
@@ -246,6 +360,9 @@ pub fn export(
         }
         Table::Articles => {
             store.each_article(story, |a, in_story| {
+                if !filters.keeps_article(&a) {
+                    return Ok(());
+                }
                 rows.write(vec![
                     a.id.to_string().into(),
                     opt(in_story.map(|s| s.to_string())),
@@ -264,15 +381,33 @@ pub fn export(
         Table::Entities => {
             // an entity belongs to no one story: a story's entities are those of its articles
             if story.is_none() {
-                entity_rows(store, &mut rows)?;
+                entity_rows(store, filters, &mut rows)?;
             } else {
-                entities_of_story(store, story, &mut rows)?;
+                entities_of_story(store, filters, &mut rows)?;
             }
         }
-        Table::Quotes => quote_rows(store, story, &mut rows)?,
-        Table::Figures => figure_rows(store, story, &mut rows)?,
+        Table::Quotes => quote_rows(store, filters, &mut rows)?,
+        Table::Figures => figure_rows(store, filters, &mut rows)?,
         Table::Links => {
+            // the articles kept, read first when the filters keep to some (8 bytes each)
+            let mut kept: Option<std::collections::HashSet<ArticleId>> = None;
+            if filters.by_article() {
+                let mut ids = std::collections::HashSet::new();
+                store.each_article(story, |a, _| {
+                    if filters.keeps_article(&a) {
+                        ids.insert(a.id);
+                    }
+                    Ok(())
+                })?;
+                kept = Some(ids);
+            }
             store.each_link(story, |l| {
+                if kept
+                    .as_ref()
+                    .is_some_and(|ids| !(ids.contains(&l.a) && ids.contains(&l.b)))
+                {
+                    return Ok(());
+                }
                 rows.write(vec![
                     l.a.to_string().into(),
                     l.b.to_string().into(),
@@ -296,9 +431,12 @@ pub fn export(
 }
 
 /// Each quote (direct, partial, reported) of the articles, with its speaker's entity.
-fn quote_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
+fn quote_rows(store: &Store, filters: &Filters, rows: &mut Rows<'_>) -> Result<()> {
     let marked = crate::Marked::of(store)?;
-    store.each_article(story, |a, in_story| {
+    store.each_article(filters.story, |a, in_story| {
+        if !filters.keeps_article(&a) {
+            return Ok(());
+        }
         let analysis = a.analysis();
         for q in analysis.quotes.iter().chain(&analysis.reported_speech) {
             let speaker = q.speaker_name.clone().or_else(|| q.speaker_text.clone());
@@ -335,9 +473,12 @@ fn quote_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Res
 }
 
 /// Each figure of the articles.
-fn figure_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
+fn figure_rows(store: &Store, filters: &Filters, rows: &mut Rows<'_>) -> Result<()> {
     let marked = crate::Marked::of(store)?;
-    store.each_article(story, |a, in_story| {
+    store.each_article(filters.story, |a, in_story| {
+        if !filters.keeps_article(&a) {
+            return Ok(());
+        }
         for f in a.analysis().figures {
             rows.write(vec![
                 a.id.to_string().into(),
@@ -431,7 +572,7 @@ fn correction_rows(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -
 /// and [`crate::EntitySplits`]): a merged entity left out, its spellings and counts given to the
 /// one it was merged into; a spelling split out given to an entity of its own, written after
 /// the one it was split out of.
-fn entity_rows(store: &Store, rows: &mut Rows<'_>) -> Result<()> {
+fn entity_rows(store: &Store, filters: &Filters, rows: &mut Rows<'_>) -> Result<()> {
     let log = store.corrections()?;
     let merges = crate::EntityMerges::of_log(&log);
     let splits = crate::EntitySplits::of_log(&log);
@@ -461,13 +602,16 @@ fn entity_rows(store: &Store, rows: &mut Rows<'_>) -> Result<()> {
             return Ok(());
         }
         if let Some(read) = split.remove(&e.id) {
-            for r in read {
+            for r in read.into_iter().filter(|r| filters.keeps_entity(r)) {
                 rows.write(entity_row(r))?;
             }
             return Ok(());
         }
         for m in merged.get(&e.id).into_iter().flatten() {
             crate::EntityMerges::absorb(&mut e, m);
+        }
+        if !filters.keeps_entity(&e) {
+            return Ok(());
         }
         rows.write(entity_row(e))
     })?;
@@ -481,14 +625,16 @@ fn ids<T: std::fmt::Display>(pair: [&T; 2]) -> [String; 2] {
 
 /// The entities named in one story's articles, linked among them as the story page links them,
 /// the most mentioned first.
-fn entities_of_story(store: &Store, story: Option<StoryId>, rows: &mut Rows<'_>) -> Result<()> {
-    let Some(id) = story else { return Ok(()) };
+fn entities_of_story(store: &Store, filters: &Filters, rows: &mut Rows<'_>) -> Result<()> {
+    let Some(id) = filters.story else {
+        return Ok(());
+    };
     let Some(view) = crate::story_view(store, id, usize::MAX)? else {
         return Ok(());
     };
     let mut entities = view.entities;
     entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-    for e in entities {
+    for e in entities.into_iter().filter(|e| filters.keeps_entity(e)) {
         rows.write(entity_row(e))?;
     }
     Ok(())

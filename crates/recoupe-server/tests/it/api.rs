@@ -677,6 +677,19 @@ fn exports_stream_every_table_and_a_story_as_a_download() {
     assert_eq!((status, error_code(&body)), (400, "bad_request"));
     let (status, body) = api.get("/api/export/articles?story=s00000000000000ff");
     assert_eq!((status, error_code(&body)), (404, "not_found"));
+    // kept to a language: its articles only
+    let (status, _, _, body) = fetch("/api/export/articles?format=jsonl&lang=fr");
+    assert_eq!(status, 200, "{body}");
+    let french: Vec<Value> = body
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON object per line"))
+        .collect();
+    assert!(!french.is_empty() && french.len() < 16, "{body}");
+    assert!(french.iter().all(|a| a["language"] == "fr"), "{body}");
+    let (status, body) = api.get("/api/export/articles?since=yesterday");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
+    let (status, body) = api.get("/api/export/entities?since=2025-01-01");
+    assert_eq!((status, error_code(&body)), (400, "bad_request"));
 }
 
 /// The records of a CSV text (its header left out), each as its cells.
