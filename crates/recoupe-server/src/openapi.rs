@@ -221,7 +221,11 @@ pub(crate) fn document() -> Value {
         "/api/export/{table}": {"get": {"summary": "A table of the store as CSV (a header line, then one record per row), JSON Lines (one object per line, the same fields) or Parquet (typed columns), streamed; columns in docs/export.md", "parameters": [
             {"name": "table", "in": "path", "required": true, "description": "what to export", "schema": {"type": "string", "enum": ["stories", "articles", "entities", "quotes", "figures", "links", "corrections"]}},
             {"name": "format", "in": "query", "required": false, "description": "csv (default), jsonl or parquet", "schema": {"type": "string", "enum": ["csv", "jsonl", "parquet"]}},
-            query("story", "only the rows of this story (an id or its first digits)", "string")],
+            query("story", "only the rows of this story (an id or its first digits)", "string"),
+            query("lang", "only the rows of articles in this language (ISO 639-1); stories and entities found in it", "string"),
+            query("since", "only the rows of articles published on or after (YYYY-MM-DD); stories ending on or after", "string"),
+            query("until", "only the rows of articles published on or before (YYYY-MM-DD); stories starting on or before", "string"),
+            query("source", "only the rows of articles whose site or source contains this", "string")],
             "responses": {"200": {"description": "the rows", "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}, "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}, "400": error.clone(), "404": error.clone()}}},
         "/api/search": {"get": {"summary": "Full-text search in any script: words (all must match), \"phrases\", prefix*, OR, NOT or -word; a name also finds its other spellings (listed in `also`)", "parameters": [
             query("q", "the query", "string"), query("lang", "only this language (ISO 639-1)", "string"), query("since", "published on or after (YYYY-MM-DD)", "string"), query("until", "published on or before (YYYY-MM-DD)", "string"),
@@ -229,7 +233,7 @@ pub(crate) fn document() -> Value {
             "responses": {"200": ok!(SearchAnswer, "the hits, best first"), "400": error.clone(), "404": error.clone()}}},
         "/api/corrections": {
             "get": {"summary": "The corrections of the stories, oldest first (who, when, why, what; undone ones marked)", "responses": {"200": ok!(CorrectionList, "the log")}},
-            "post": {"summary": "Correct the stories: move an article to another or a new story, split some articles out of a story into a new one, or merge two stories, with why and by; needs the token when the server has one",
+            "post": {"summary": "Correct the stories (move an article to another or a new story, split some articles out of a story into a new one, merge two stories), the entities (merge two, split a spelling out of one) or the findings (mark a figure or a quote wrong), with why and by; needs the token when the server has one",
                 "requestBody": {"required": true, "content": {"application/json": {"schema": correction_in}}},
                 "responses": {"201": ok!(CorrectionAnswer, "the correction, applied and logged"), "400": error.clone(), "401": error.clone(), "404": error.clone()}}},
         "/api/corrections/{id}/undo": {"post": {"summary": "Undo a correction (the log keeps it, marked undone); needs the token when the server has one", "parameters": [{"name": "id", "in": "path", "required": true, "description": "the correction's number", "schema": {"type": "integer"}}], "responses": {"200": ok!(CorrectionAnswer, "the correction, undone"), "401": error.clone(), "404": error.clone()}}},
