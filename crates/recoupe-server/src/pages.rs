@@ -332,6 +332,8 @@ struct CorrectForm {
     spelling: Option<String>,
     /// The figure marked wrong, ARTICLE:START.
     figure: Option<String>,
+    /// The quote marked wrong, ARTICLE:START.
+    quote: Option<String>,
     why: String,
     by: String,
     token: String,
@@ -358,6 +360,7 @@ impl CorrectForm {
                 "into" => form.into = Some(value),
                 "spelling" => form.spelling = Some(value),
                 "figure" => form.figure = Some(value),
+                "quote" => form.quote = Some(value),
                 "why" => form.why = value,
                 "by" => form.by = value,
                 "token" => form.token = value,
@@ -417,23 +420,27 @@ async fn correct_story(
                     let into = crate::api::story_row(store, into.trim())?.id;
                     store.merge_stories(row.id, into, &by, form.why.trim())?
                 }
-                "wrong_figure" => {
+                "wrong_figure" | "wrong_quote" => {
                     // ARTICLE:START, as the form's options give it
-                    let figure = form.figure.unwrap_or_default();
-                    let (article, start) = figure
+                    let (finding, chosen) = if form.action == "wrong_figure" {
+                        (
+                            recoupe_store::Finding::Figure,
+                            form.figure.unwrap_or_default(),
+                        )
+                    } else {
+                        (
+                            recoupe_store::Finding::Quote,
+                            form.quote.unwrap_or_default(),
+                        )
+                    };
+                    let (article, start) = chosen
                         .split_once(':')
                         .and_then(|(a, s)| Some((a, s.parse::<usize>().ok()?)))
                         .ok_or_else(|| {
-                            ApiError::bad_request(format!("not a figure: {figure:?}"))
+                            ApiError::bad_request(format!("not a {}: {chosen:?}", finding.as_str()))
                         })?;
                     let stored = crate::api::find_article(store, article)?;
-                    store.mark_wrong(
-                        stored.id,
-                        recoupe_store::Finding::Figure,
-                        start,
-                        &by,
-                        form.why.trim(),
-                    )?
+                    store.mark_wrong(stored.id, finding, start, &by, form.why.trim())?
                 }
                 other => return Err(ApiError::bad_request(format!("no correction {other:?}"))),
             };
@@ -545,6 +552,26 @@ fn quotes_section(story: &Story, tag: &dyn Fn(&ArticleId) -> Markup) -> Markup {
                     }
                 }
             }
+        }
+        details.correct {
+            summary { "Mark a quote wrong (words given to the wrong speaker, or not a quote)" }
+            form method="post" action={ "/stories/" (story.id) "/correct" } {
+                input type="hidden" name="action" value="wrong_quote";
+                label { "quote "
+                    select name="quote" {
+                        @for q in &story.comparison.quotes {
+                            @for v in &q.versions {
+                                option value={ (v.article) ":" (v.start) } dir="auto" {
+                                    (q.speaker.as_deref().unwrap_or("unknown speaker")) " · " (short_id(&v.article)) " · " (recoupe_query::display::short(&v.text, 80))
+                                }
+                            }
+                        }
+                    }
+                }
+                (who_fields())
+                button type="submit" { "Mark wrong" }
+            }
+            p.meta { "Left out of this comparison, flagged in the exports; undone in the corrections log." }
         }
     }
     }

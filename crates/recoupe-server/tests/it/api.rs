@@ -1161,4 +1161,43 @@ fn figures_and_quotes_are_marked_wrong_through_the_api_and_the_story_page() {
     let (_, csv) = api.get(&format!("/api/export/quotes?story={id}"));
     let csv = csv.as_str().expect("CSV").to_string();
     assert!(csv.lines().any(|l| l.ends_with(",3")), "{csv}");
+    // the story page's form marks a shared quote: it leaves the comparison
+    let shared = |story: &Value| -> Vec<(String, u64)> {
+        story["story"]["comparison"]["quotes"]
+            .as_array()
+            .expect("quotes")
+            .iter()
+            .flat_map(|q| q["versions"].as_array().expect("versions").iter())
+            .map(|v| {
+                (
+                    v["article"].as_str().expect("an article").to_string(),
+                    v["start"].as_u64().expect("a start"),
+                )
+            })
+            .collect()
+    };
+    let (_, before) = api.get(&format!("/api/stories/{id}"));
+    let (article, start) = shared(&before).first().cloned().expect("a shared quote");
+    let (_, page) = api.get(&format!("/stories/{id}"));
+    assert!(
+        page.as_str()
+            .expect("HTML")
+            .contains("value=\"wrong_quote\""),
+        "the form is on the page"
+    );
+    let form =
+        format!("action=wrong_quote&quote={article}%3A{start}&why=not+his&by=desk&token=s3cret");
+    let (status, page) = api.post(
+        &format!("/stories/{id}/correct"),
+        "application/x-www-form-urlencoded",
+        &form,
+        None,
+    );
+    assert_eq!(status, 200, "{page}");
+    let (_, after) = api.get(&format!("/api/stories/{id}"));
+    assert!(
+        !shared(&after).contains(&(article, start)),
+        "{}",
+        after["story"]["comparison"]["quotes"]
+    );
 }
