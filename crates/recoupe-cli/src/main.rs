@@ -808,6 +808,15 @@ fn open_existing(db: &std::path::Path) -> Result<Store> {
             db.display()
         );
     }
+    open_store(db)
+}
+
+/// Opens (creating or upgrading) the store at `db`, saying so first when an upgrade will take
+/// a while.
+fn open_store(db: &std::path::Path) -> Result<Store> {
+    if let Some(notice) = recoupe_store::upgrade_notice(db) {
+        eprintln!("recoupe: {notice}");
+    }
     Store::open(db).with_context(|| format!("opening {}", db.display()))
 }
 
@@ -944,9 +953,7 @@ fn analyze_command(
     caps: &CapArgs,
 ) -> Result<ExitCode> {
     let mut store = match &db {
-        Some(path) => {
-            Some(Store::open(path).with_context(|| format!("opening {}", path.display()))?)
-        }
+        Some(path) => Some(open_store(path)?),
         None => None,
     };
     let mut run = ingest::run(
@@ -1042,7 +1049,7 @@ fn ingest_command(
     snapshot_every: Option<usize>,
     batch: usize,
 ) -> Result<ExitCode> {
-    let mut store = Store::open(&db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = open_store(&db)?;
     store.bulk()?;
     let run = ingest::run(
         paths,

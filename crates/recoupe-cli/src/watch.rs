@@ -30,6 +30,9 @@ pub fn run(
     options: Options,
     out: &mut impl Write,
 ) -> Result<ExitCode> {
+    if let Some(notice) = recoupe_store::upgrade_notice(db) {
+        eprintln!("recoupe: {notice}");
+    }
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     let mut index = store.story_index(StoryConfig::default())?;
     let mut fetcher = Fetcher::new(

@@ -274,6 +274,9 @@ impl futures_core::Stream for ChunkStream {
 impl AppState {
     /// Opens the store (creating and migrating it if needed) and the story index.
     pub fn open(config: Config) -> anyhow::Result<AppState> {
+        if let Some(notice) = recoupe_store::upgrade_notice(&config.db) {
+            eprintln!("recoupe: {notice}");
+        }
         let mut store = Store::open(&config.db)?;
         let index = store.story_index(StoryConfig::default())?;
         Ok(AppState(Arc::new(Inner {

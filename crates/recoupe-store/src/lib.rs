@@ -60,6 +60,43 @@ const FINDINGS_SCHEMA: i64 = 9;
 /// The schema version that added the `mentions` table.
 const MENTIONS_SCHEMA: i64 = 11;
 
+/// Stores of more articles than this are told of a long upgrade before it starts.
+const LONG_UPGRADE: i64 = 10_000;
+
+/// What to tell a user before the SQLite store at `path` is opened, when opening it will first
+/// fill new tables from every stored article (an upgrade to schema 9 or 11) and it holds more
+/// than 10,000 articles: a minute or two a million articles, once. None otherwise, and for
+/// anything that is not such a store (opening it says what is wrong).
+pub fn upgrade_notice(path: &Path) -> Option<String> {
+    if is_postgres(path) || !path.exists() {
+        return None;
+    }
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .ok()?;
+    let known = MIGRATIONS.len() as i64;
+    let fills = [FINDINGS_SCHEMA, MENTIONS_SCHEMA]
+        .iter()
+        .any(|v| found > 0 && found < *v && *v <= known);
+    if !fills {
+        return None;
+    }
+    let articles: i64 = conn
+        .query_row("SELECT coalesce(max(rowid), 0) FROM articles", [], |r| {
+            r.get(0)
+        })
+        .ok()?;
+    (articles > LONG_UPGRADE).then(|| {
+        format!(
+            "upgrading {} from schema {found} to {known}: the findings and names of its {articles} \
+             articles become tables, once (about two minutes a million articles)",
+            path.display()
+        )
+    })
+}
+
 /// The migrations, in order; the schema version is their count.
 const MIGRATIONS: &[&str] = &[
     // 1: articles and their full-text index

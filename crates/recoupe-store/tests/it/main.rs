@@ -643,3 +643,32 @@ fn a_store_of_schema_10_gets_its_names_as_rows() {
         "each name given the entity the linker gave it"
     );
 }
+
+/// Opening a large store of an older schema that fills tables from every article is announced;
+/// a store of this schema, or a small one, is not.
+#[test]
+fn a_long_upgrade_is_announced_before_it_starts() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("big.db");
+    drop(Store::open(&path).expect("a new store"));
+    assert_eq!(recoupe_store::upgrade_notice(&path), None, "up to date");
+    let conn = rusqlite::Connection::open(&path).expect("opened");
+    conn.execute_batch(
+        "DROP VIEW mentions_by_entity; DROP TABLE mentions; PRAGMA user_version = 10;",
+    )
+    .expect("made old");
+    assert_eq!(recoupe_store::upgrade_notice(&path), None, "no article");
+    conn.execute(
+        "INSERT INTO articles (rowid, id, source, title, text, analysis)
+         VALUES (25000, '00000000000000aa', 'x', 't', 'b', '{}')",
+        [],
+    )
+    .expect("a row far on");
+    let notice = recoupe_store::upgrade_notice(&path).expect("announced");
+    assert!(notice.contains("schema 10 to 11"), "{notice}");
+    assert!(notice.contains("25000 articles"), "{notice}");
+    assert_eq!(
+        recoupe_store::upgrade_notice(&dir.path().join("none.db")),
+        None
+    );
+}
