@@ -165,6 +165,21 @@ mod tests {
     }
 
     #[test]
+    fn a_future_verb_of_another_clause_leaves_the_day_in_the_past() {
+        // wire copy: the day the minister spoke is the day of writing; the visit is to come
+        let monday = Date::new(2017, 7, 24);
+        for text in [
+            "The minister said on Monday that she will visit Ankara on Thursday.",
+            "Министр заявил в понедельник, что посетит Анкару в четверг.",
+            "Le ministre a déclaré lundi qu'il se rendra jeudi à Ankara, et doit y rester.",
+        ] {
+            let mentions = date_mentions(text, &tokenize(text), monday);
+            let values: Vec<_> = mentions.iter().map(|m| m.value.as_deref()).collect();
+            assert_eq!(values, [Some("2017-07-24"), Some("2017-07-27")], "{text}");
+        }
+    }
+
+    #[test]
     fn a_date_after_since_is_not_the_publication_date() {
         let text = "Título\nLas conversaciones, las primeras desde el inicio de los combates el 15 de abril de 2023, siguen.";
         assert_eq!(published(text), None);

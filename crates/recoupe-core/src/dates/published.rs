@@ -237,12 +237,16 @@ pub(super) fn sentence_before(tokens: &[Token], span: Span) -> impl Iterator<Ite
         .take_while(|t| !matches!(t.norm.as_str(), "." | "!" | "?" | "؟" | "\n"))
 }
 
-/// The few words right after `span` in its sentence ("в четверг посетит": the verb follows).
+/// The few words right after `span` in its clause ("в четверг посетит": the verb follows; "said
+/// on Monday that she will": the verb is another clause's).
 pub(super) fn words_after(tokens: &[Token], span: Span) -> impl Iterator<Item = &Token> {
     let start = tokens.partition_point(|t| t.span.start < span.end);
     tokens[start..]
         .iter()
-        .take_while(|t| !matches!(t.norm.as_str(), "." | "!" | "?" | "؟" | "," | "\n"))
+        .take_while(|t| {
+            !matches!(t.norm.as_str(), "." | "!" | "?" | "؟" | "," | "\n")
+                && !word_set!(dates.clause_openers).contains_key(t.norm.as_str())
+        })
         .take(3)
 }
 

@@ -72,6 +72,7 @@ pub const AR: Language = Language {
         next_after: &["المقبل", "القادم"],
         last_after: &["الماضي", "المنصرم"],
         ago_before: &["قبل"],
+        clause_openers: &["الذي", "التي", "عندما", "ان", "انه"],
         future_cues: &["سوف", "سيزور", "المقرر", "سيعقد"],
         since: &["منذ"],
         ..Dates::NONE

@@ -107,6 +107,7 @@ pub const BG: Language = Language {
             ("ноември", 11),
             ("декември", 12),
         ],
+        clause_openers: &["че", "когато", "които", "която"],
         future_cues: &["ще", "предстои", "планира"],
         ..Dates::NONE
     },

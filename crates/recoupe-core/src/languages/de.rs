@@ -63,6 +63,7 @@ pub const DE: Language = Language {
         next_before: &["nachsten", "kommenden"],
         last_before: &["letzte", "letzten", "vergangene", "vergangenen"],
         ago_before: &["vor"],
+        clause_openers: &["dass", "weil", "wenn", "ob"],
         future_cues: &["wird", "werden", "soll", "sollen", "kundigte", "geplant"],
         since: &["seit"],
         ..Dates::NONE

@@ -67,6 +67,7 @@ pub const EN: Language = Language {
         this_before: &["this"],
         next_before: &["next"],
         last_before: &["last"],
+        clause_openers: &["that", "which", "who", "when", "while", "because"],
         future_cues: &["will", "shall", "due", "expected", "scheduled", "plans"],
         since: &["since"],
         ..Dates::NONE

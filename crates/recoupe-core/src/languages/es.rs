@@ -49,6 +49,7 @@ pub const ES: Language = Language {
         next_before: &["proximo"],
         last_after: &["pasado"],
         ago_before: &["hace"],
+        clause_openers: &["que", "quien", "cuando", "mientras"],
         future_cues: &["seran", "prevista", "previsto", "ira", "viajara"],
         since: &["desde"],
         ..Dates::NONE

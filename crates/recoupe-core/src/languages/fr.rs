@@ -68,6 +68,7 @@ pub const FR: Language = Language {
         this_before: &["ce"],
         next_after: &["prochain", "prochaine"],
         last_after: &["dernier", "derniere"],
+        clause_openers: &["que", "qu", "qui", "lorsque", "quand"],
         future_cues: &[
             "doit",
             "doivent",

@@ -35,6 +35,7 @@ pub const IT: Language = Language {
         next_after: &["prossimo"],
         last_after: &["scorso"],
         since: &["dal", "dalla"],
+        clause_openers: &["che", "quando", "mentre"],
         future_cues: &[
             "sara",
             "saranno",

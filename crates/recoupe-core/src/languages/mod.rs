@@ -189,6 +189,9 @@ pub struct Dates {
     /// Words that put a plain weekday in the days to come when they stand before it in the same
     /// sentence ("le ministre doit se rendre sur place jeudi", "he will travel on Thursday").
     pub future_cues: &'static [&'static str],
+    /// Words that open another clause ("that", "que", "что"): a future verb after one of them
+    /// is that clause's, not the day's ("said on Monday that she will visit").
+    pub clause_openers: &'static [&'static str],
     /// Words after which a full date is a past reference, not the day of writing ("depuis le 15
     /// avril").
     pub since: &'static [&'static str],
@@ -209,6 +212,7 @@ impl Dates {
         last_before: &[],
         ago_before: &[],
         future_cues: &[],
+        clause_openers: &[],
         since: &[],
     };
 }
@@ -635,9 +639,10 @@ mod tests {
         // would never match (cleaning phrases are matched on lowercased lines, accents kept)
         let mut wrong = Vec::new();
         for l in ALL {
-            let lists: [&[&str]; 6] = [
+            let lists: [&[&str]; 7] = [
                 l.dates.since,
                 l.dates.future_cues,
+                l.dates.clause_openers,
                 l.figures.people,
                 l.quotes.verbs,
                 l.names.person_cues,

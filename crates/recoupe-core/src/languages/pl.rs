@@ -71,6 +71,7 @@ pub const PL: Language = Language {
             ("grudnia", 12),
         ],
         since: &["od"],
+        clause_openers: &["ze", "zeby", "kiedy", "ktory", "ktora", "ktore"],
         future_cues: &[
             "bedzie", "beda", "odwiedzi", "planuje", "odbedzie", "spotka",
         ],

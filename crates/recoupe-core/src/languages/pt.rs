@@ -31,6 +31,7 @@ pub const PT: Language = Language {
             ("ano", Period::Year),
             ("anos", Period::Year),
         ],
+        clause_openers: &["que", "quando", "enquanto"],
         future_cues: &["sera"],
         ..Dates::NONE
     },

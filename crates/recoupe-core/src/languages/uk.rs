@@ -75,6 +75,7 @@ pub const UK: Language = Language {
             ("неділя", Weekday::Sunday),
         ],
         relative_days: &[("вчора", -1), ("сьогодні", 0)],
+        clause_openers: &["що", "щоб", "коли"],
         future_cues: &[
             "буде",
             "будуть",
