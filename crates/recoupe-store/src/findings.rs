@@ -110,27 +110,29 @@ pub(crate) fn write_mentions(
 /// Fills the `mentions` table for the articles a store held before it existed (schema 11),
 /// each name given the entity that has its spelling and is linked to the article.
 pub(crate) fn backfill_mentions(conn: &Connection) -> Result<()> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid"
-    ))?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let stored = row_to_article(row)?;
-        write_mentions(conn, stored.seq, &stored.analysis(), false)?;
-    }
-    Ok(())
+    each_stored(conn, |seq, analysis| {
+        write_mentions(conn, seq, analysis, false)
+    })
 }
 
 /// Fills the tables for the articles a store held before they existed (schema 9), in one
 /// pass over the articles.
 pub(crate) fn backfill(conn: &Connection) -> Result<()> {
+    each_stored(conn, |seq, analysis| write_findings(conn, seq, analysis))
+}
+
+/// Calls `write` with each stored article's sequence number and analysis, in order.
+fn each_stored(
+    conn: &Connection,
+    mut write: impl FnMut(i64, &Analysis) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid"
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let stored = row_to_article(row)?;
-        write_findings(conn, stored.seq, &stored.analysis())?;
+        write(stored.seq, &stored.analysis())?;
     }
     Ok(())
 }
