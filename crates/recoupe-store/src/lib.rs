@@ -59,13 +59,15 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 const FINDINGS_SCHEMA: i64 = 9;
 /// The schema version that added the `mentions` table.
 const MENTIONS_SCHEMA: i64 = 11;
+/// The schema version that indexed the text again for search with FTS5's `ascii` tokenizer.
+const ASCII_INDEX_SCHEMA: i64 = 12;
 
 /// Stores of more articles than this are told of a long upgrade before it starts.
 const LONG_UPGRADE: i64 = 10_000;
 
 /// What to tell a user before the SQLite store at `path` is opened, when opening it will first
-/// fill new tables from every stored article (an upgrade to schema 9 or 11) and it holds more
-/// than 10,000 articles: a minute or two a million articles, once. None otherwise, and for
+/// fill new tables from every stored article (an upgrade to schema 9, 11 or 12) and it holds
+/// more than 10,000 articles: minutes a million articles, once. None otherwise, and for
 /// anything that is not such a store (opening it says what is wrong).
 pub fn upgrade_notice(path: &Path) -> Option<String> {
     if is_postgres(path) || !path.exists() {
@@ -77,10 +79,15 @@ pub fn upgrade_notice(path: &Path) -> Option<String> {
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .ok()?;
     let known = MIGRATIONS.len() as i64;
-    let fills = [FINDINGS_SCHEMA, MENTIONS_SCHEMA]
-        .iter()
-        .any(|v| found > 0 && found < *v && *v <= known);
-    if !fills {
+    let crosses = |v: i64| found > 0 && found < v && v <= known;
+    let mut what = Vec::new();
+    if crosses(FINDINGS_SCHEMA) || crosses(MENTIONS_SCHEMA) {
+        what.push("the findings and names of its articles become tables");
+    }
+    if crosses(ASCII_INDEX_SCHEMA) {
+        what.push("the search index is written again");
+    }
+    if what.is_empty() {
         return None;
     }
     let articles: i64 = conn
@@ -90,11 +97,41 @@ pub fn upgrade_notice(path: &Path) -> Option<String> {
         .ok()?;
     (articles > LONG_UPGRADE).then(|| {
         format!(
-            "upgrading {} from schema {found} to {known}: the findings and names of its {articles} \
-             articles become tables, once (about two minutes a million articles)",
-            path.display()
+            "upgrading {} ({articles} articles) from schema {found} to {known}: {}, once (a few \
+             minutes a million articles)",
+            path.display(),
+            what.join("; ")
         )
     })
+}
+
+/// The migration that makes the search index again from every article, folded for search by
+/// `recoupe_search_text`, with the FTS5 tokenizer given (schemas 8 and 12).
+macro_rules! folded_search_index {
+    ($tokenize:literal) => {
+        concat!(
+            "
+    DROP TRIGGER articles_ad;
+    DROP TRIGGER articles_au;
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='', contentless_delete=1, tokenize = ",
+            $tokenize,
+            "
+    );
+    INSERT INTO articles_fts(rowid, title, text)
+        SELECT rowid, recoupe_search_text(title), recoupe_search_text(text) FROM articles ORDER BY rowid;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.rowid;
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.rowid;
+        INSERT INTO articles_fts(rowid, title, text)
+            VALUES (new.rowid, recoupe_search_text(new.title), recoupe_search_text(new.text));
+    END;
+    "
+        )
+    };
 }
 
 /// The migrations, in order; the schema version is their count.
@@ -264,31 +301,19 @@ const MIGRATIONS: &[&str] = &[
     // (`recoupe_core::search::search_text`: Arabic, Persian and Hebrew letter forms, ё, accents,
     // CJK one character at a time), written by the function recoupe_search_text; contentless:
     // snippets are cut from the article's own text
-    r#"
-    DROP TRIGGER articles_ad;
-    DROP TRIGGER articles_au;
-    DROP TABLE articles_fts;
-    CREATE VIRTUAL TABLE articles_fts USING fts5(
-        title, text, content='', contentless_delete=1,
-        tokenize = "unicode61 remove_diacritics 0"
-    );
-    INSERT INTO articles_fts(rowid, title, text)
-        SELECT rowid, recoupe_search_text(title), recoupe_search_text(text) FROM articles ORDER BY rowid;
-    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-        DELETE FROM articles_fts WHERE rowid = old.rowid;
-    END;
-    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
-        DELETE FROM articles_fts WHERE rowid = old.rowid;
-        INSERT INTO articles_fts(rowid, title, text)
-            VALUES (new.rowid, recoupe_search_text(new.title), recoupe_search_text(new.text));
-    END;
-    "#,
+    folded_search_index!("\"unicode61 remove_diacritics 0\""),
     // 9: quotes and figures as tables, and views for analysts (findings.rs; docs/store.md)
     findings::MIGRATION,
     // 10: corrections and the redirects of merged stories (corrections.rs)
     corrections::MIGRATION,
     // 11: the names found, each with its entity (findings.rs; docs/store.md)
     findings::MENTIONS_MIGRATION,
+    // 12: the search index tokenized by FTS5's `ascii` tokenizer: the text it reads is already
+    // folded into terms separated by single spaces (`recoupe_search_text`), so a tokenizer that
+    // splits on ASCII separators gives the same terms as unicode61 at a third of its cost on
+    // non-Latin text (docs/BENCHMARKS.md); a word holding combining marks (Devanagari vowel
+    // signs) stays one term instead of several, in the index and in queries alike
+    folded_search_index!("'ascii'"),
 ];
 
 /// An article as stored, read back as typed values.

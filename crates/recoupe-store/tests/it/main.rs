@@ -644,6 +644,69 @@ fn a_store_of_schema_10_gets_its_names_as_rows() {
     );
 }
 
+/// A store indexed for search by unicode61 (schema 11) is indexed again by the `ascii`
+/// tokenizer when this version opens it: every article is found as before, in every script,
+/// and a Hindi word, which unicode61 cut at its vowel signs, is one term and still found.
+#[test]
+fn a_store_of_schema_11_is_indexed_again_and_finds_the_same_articles() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("old.db");
+    let mut all = articles();
+    all.push(raw(
+        "कालविक के पास नौका फंसी",
+        "नौका नॉर्डलिस रविवार को कालविक बंदरगाह के पास फंस गई, और 212 यात्रियों को किनारे लाया गया।",
+        "2025-02-02",
+        "samachar.example",
+    ));
+    let mut store = Store::open(&path).expect("a new store");
+    let mut index = store.story_index(StoryConfig::default()).expect("an index");
+    store
+        .add(&mut index, all.iter().map(prepared).collect())
+        .expect("stored");
+    drop((store, index));
+    let queries = [
+        "Kalvik",
+        "кальвик",
+        "212",
+        "Ingrid Solheim",
+        "कालविक",
+        "यात्रियों",
+    ];
+    let found = |path: &std::path::Path| -> Vec<usize> {
+        let store = Store::open(path).expect("opened");
+        queries
+            .iter()
+            .map(|q| store.search(q, 20).expect("a search").len())
+            .collect()
+    };
+    let now = found(&path);
+    assert_eq!(now, vec![2, 1, 4, 2, 1, 1], "{now:?}");
+    // the index as schema 11 made it
+    let conn = rusqlite::Connection::open(&path).expect("opened");
+    let tokenizer = |conn: &rusqlite::Connection| -> String {
+        conn.query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the index's statement")
+    };
+    assert!(tokenizer(&conn).contains("'ascii'"), "{}", tokenizer(&conn));
+    conn.execute_batch(
+        "DROP TABLE articles_fts;
+         CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='',
+             contentless_delete=1, tokenize = \"unicode61 remove_diacritics 0\");
+         PRAGMA user_version = 11;",
+    )
+    .expect("made old");
+    drop(conn);
+    // opened by this version: indexed again (the old index was left empty: only the
+    // migration can fill it)
+    assert_eq!(found(&path), now);
+    let conn = rusqlite::Connection::open(&path).expect("opened");
+    assert!(tokenizer(&conn).contains("'ascii'"));
+}
+
 /// Opening a large store of an older schema that fills tables from every article is announced;
 /// a store of this schema, or a small one, is not.
 #[test]
@@ -665,8 +728,16 @@ fn a_long_upgrade_is_announced_before_it_starts() {
     )
     .expect("a row far on");
     let notice = recoupe_store::upgrade_notice(&path).expect("announced");
-    assert!(notice.contains("schema 10 to 11"), "{notice}");
+    assert!(notice.contains("schema 10 to 12"), "{notice}");
     assert!(notice.contains("25000 articles"), "{notice}");
+    assert!(notice.contains("tables"), "{notice}");
+    assert!(notice.contains("search index"), "{notice}");
+    // from 11, only the search index is made again
+    conn.execute_batch("PRAGMA user_version = 11;")
+        .expect("made old");
+    let notice = recoupe_store::upgrade_notice(&path).expect("announced");
+    assert!(notice.contains("search index"), "{notice}");
+    assert!(!notice.contains("tables"), "{notice}");
     assert_eq!(
         recoupe_store::upgrade_notice(&dir.path().join("none.db")),
         None
