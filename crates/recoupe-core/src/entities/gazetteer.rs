@@ -6,28 +6,28 @@ pub(super) struct Gazetteer {
     pub(super) places: Vec<Place>,
     /// normalised name → the first place of the file with that name (the file lists countries,
     /// then cities from the most populous)
-    pub(super) names: WordMap<u32>,
-    /// owned keys live here; `names` borrows leaked copies (built once per process)
+    pub(super) names: &'static phf::Map<&'static str, u32>,
     pub(super) longest: usize,
     /// the keys of acronyms (EU, ООН): a text names the entry by one only in capitals
-    pub(super) acronyms: HashSet<&'static str>,
+    pub(super) acronyms: &'static phf::Set<&'static str>,
     /// the first words of the names of several words: a case form of a run is looked up only
     /// when its first word may start a name
-    pub(super) first_words: HashSet<&'static str>,
+    pub(super) first_words: &'static phf::Set<&'static str>,
 }
 
-/// A name of the gazetteer written as an acronym: capitals only, five letters at most.
-fn is_acronym_name(name: &str) -> bool {
-    name.chars().count() <= 5 && name.chars().all(char::is_uppercase)
-}
+// NAMES, ACRONYMS, FIRST_WORDS and LONGEST, made by build.rs from gazetteer.tsv and
+// gazetteer.keys
+include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
 
 pub(super) const GAZETTEER_TSV: &str = include_str!("../../data/gazetteer.tsv");
 
 /// The key ([`name_key`]) of every name of the gazetteer, made when the data is: one line per
 /// place, in the order of `gazetteer.tsv`, the keys of its names in their order, joined by `|`.
-/// Keying the 77,000 names at every start cost ~140 M instructions (0.05 s). A test holds the
-/// file equal to the keys made now; `UPDATE_GAZETTEER_KEYS=1 cargo test -p recoupe-core
+/// build.rs makes the lookup tables from them at build time (keying the 77,000 names at every
+/// start cost ~140 M instructions, and filling hash maps with them ~100 M more). A test holds
+/// the file equal to the keys made now; `UPDATE_GAZETTEER_KEYS=1 cargo test -p recoupe-core
 /// gazetteer_keys` writes it again after a change to the normal forms.
+#[cfg(test)]
 pub(super) const GAZETTEER_KEYS: &str = include_str!("../../data/gazetteer.keys");
 
 /// The places of `gazetteer.tsv` (comments left out).
@@ -38,20 +38,10 @@ fn place_lines() -> impl Iterator<Item = &'static str> {
 pub(super) fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| {
-        let mut places = Vec::new();
-        // one entry a name at most: sized once, never grown
-        let names_at_most = GAZETTEER_KEYS.bytes().filter(|b| *b == b'|').count() + 8_192;
-        let mut names: WordMap<u32> =
-            WordMap::with_capacity_and_hasher(names_at_most, Default::default());
-        let mut longest = 1;
-        let mut acronyms = HashSet::default();
-        // the keys made with the data, unless the file does not match the places (then they
-        // are made here, as the test that holds them equal would say)
-        let stored: Vec<&'static str> = GAZETTEER_KEYS.lines().collect();
-        let stored = (stored.len() == place_lines().count()).then_some(stored);
-        for (n, line) in place_lines().enumerate() {
+        let mut places = Vec::with_capacity(8_192);
+        for line in place_lines() {
             let mut fields = line.split('\t');
-            let (Some(kind), Some(id), Some(name), Some(country), Some(population), Some(all)) = (
+            let (Some(kind), Some(id), Some(name), Some(country), Some(population), Some(_)) = (
                 fields.next(),
                 fields.next(),
                 fields.next(),
@@ -61,7 +51,6 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
             ) else {
                 continue;
             };
-            let index = places.len() as u32;
             places.push(Place {
                 id,
                 name,
@@ -74,54 +63,15 @@ pub(super) fn gazetteer() -> &'static Gazetteer {
                     _ => PlaceKind::City,
                 },
             });
-            match stored.as_ref().and_then(|keys| keys.get(n)) {
-                Some(keys) => {
-                    for (key, variant) in keys.split('|').zip(all.split('|')) {
-                        add_key(&mut names, &mut longest, index, key);
-                        if is_acronym_name(variant) {
-                            acronyms.insert(key);
-                        }
-                    }
-                }
-                None => {
-                    for variant in all.split('|') {
-                        let key = name_key(variant);
-                        // leaked once per process, and only for a key not seen yet: the table
-                        // lives as long as the program (fuzz: LeakSanitizer)
-                        let key = match names.get_key_value(key.as_str()) {
-                            Some((known, _)) => *known,
-                            None => Box::leak(key.into_boxed_str()),
-                        };
-                        add_key(&mut names, &mut longest, index, key);
-                        if is_acronym_name(variant) {
-                            acronyms.insert(key);
-                        }
-                    }
-                }
-            }
         }
-        let first_words = names
-            .keys()
-            .filter_map(|k| k.split_once(' ').map(|(first, _)| first))
-            .collect();
         Gazetteer {
             places,
-            names,
-            acronyms,
-            first_words,
-            longest: longest.min(6),
+            names: &NAMES,
+            acronyms: &ACRONYMS,
+            first_words: &FIRST_WORDS,
+            longest: LONGEST,
         }
     })
-}
-
-fn add_key(names: &mut WordMap<u32>, longest: &mut usize, index: u32, key: &'static str) {
-    if key.is_empty() {
-        return;
-    }
-    if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(key) {
-        *longest = (*longest).max(key.split(' ').count());
-        entry.insert(index);
-    }
 }
 
 /// The lines of `gazetteer.keys` as made from `gazetteer.tsv` now.
@@ -144,7 +94,7 @@ fn country_words() -> &'static CountryWords {
         let mut places_of: HashMap<&'static str, HashSet<u32>> = HashMap::default();
         // the words that are a whole name of their place (Británie), not a part of one
         let mut whole: HashSet<&'static str> = HashSet::default();
-        for (key, &index) in g.names.iter() {
+        for (key, &index) in g.names.entries() {
             let place = &g.places[index as usize];
             if !matches!(place.kind, PlaceKind::Country | PlaceKind::Region) {
                 continue;

@@ -5,19 +5,31 @@
 
 use super::*;
 
+#[cfg(test)]
 const GIVEN_NAMES_TXT: &str = include_str!("../../data/given_names.txt");
 
 /// Given names written by the team: the Cyrillic renderings of foreign public figures' given
 /// names by their sound (Дейвид, Дэвид, Девід), which the generated list lacks.
+#[cfg(test)]
 const WRITTEN_GIVEN_NAMES_TXT: &str = include_str!("../../data/given_names.written.txt");
 
-/// The sound keys of the given names (see [`given_keys_now`]), made with the data, one per
-/// line: a process reads them instead of making 30,000 keys at its start (about 200 M
-/// instructions, a tenth of an ingest of 300 articles). `UPDATE_GIVEN_KEYS=1 cargo test -p
-/// recoupe-core given_keys` writes the file again; the same test holds it equal to the code's.
-const GIVEN_KEYS: &str = include_str!("../../data/given_names.keys");
+// GIVEN_NAMES and GIVEN_SOUNDS, made by build.rs from data/given_names.norm and
+// data/given_names.keys
+include!(concat!(env!("OUT_DIR"), "/given_tables.rs"));
 
-/// The given names as the file lists them (the comment lines left out).
+/// The sound keys of the given names (see [`given_keys_now`]) and their normal forms
+/// ([`given_norms_now`]), made with the data, one per line: build.rs makes the lookup tables of
+/// them, instead of each process normalising and keying 30,000 names at its start (about 250 M
+/// instructions, a tenth of an ingest of 300 articles). `UPDATE_GIVEN_KEYS=1 cargo test -p
+/// recoupe-core given_keys` writes both files again; the same test holds them equal to the
+/// code's.
+#[cfg(test)]
+const GIVEN_KEYS: &str = include_str!("../../data/given_names.keys");
+#[cfg(test)]
+const GIVEN_NORMS: &str = include_str!("../../data/given_names.norm");
+
+/// The given names as the files list them (the comment lines left out).
+#[cfg(test)]
 fn listed() -> impl Iterator<Item = &'static str> {
     GIVEN_NAMES_TXT
         .lines()
@@ -25,31 +37,21 @@ fn listed() -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.starts_with('#') && !l.is_empty())
 }
 
-/// The normalised given names.
-fn names() -> &'static HashSet<String> {
-    static NAMES: OnceLock<HashSet<String>> = OnceLock::new();
-    NAMES.get_or_init(|| listed().map(crate::token::normalize).collect())
-}
-
-/// The sound keys of the given names of five sounds or more: a name written in another script
-/// (Доналд, Домінік) is found by its sound.
-fn sounds() -> &'static HashSet<&'static str> {
-    static SOUNDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SOUNDS.get_or_init(|| GIVEN_KEYS.lines().collect())
-}
-
-/// Builds the tables of given names now (see `pipeline::prepare_tables`).
-pub(super) fn prepare() {
-    let _ = (names(), sounds());
+/// The normal forms of the given names as the code makes them now, sorted, one per line (what
+/// data/given_names.norm holds).
+#[cfg(test)]
+fn given_norms_now() -> String {
+    let norms: std::collections::BTreeSet<String> = listed().map(crate::token::normalize).collect();
+    norms.into_iter().map(|n| n + "\n").collect()
 }
 
 /// The sound keys of the given names of five sounds or more, as the code makes them now, sorted,
 /// one per line (what data/given_names.keys holds).
 #[cfg(test)]
 fn given_keys_now() -> String {
-    let keys: std::collections::BTreeSet<String> = names()
-        .iter()
-        .map(|n| key_text(&sound_key(n)))
+    let keys: std::collections::BTreeSet<String> = listed()
+        .map(crate::token::normalize)
+        .map(|n| key_text(&sound_key(&n)))
         .filter(|k| k.chars().count() >= 5)
         .collect();
     keys.into_iter().map(|k| k + "\n").collect()
@@ -67,8 +69,7 @@ pub(super) fn is_given_name(norm: &str, lang: Option<Lang>) -> bool {
     if !forms.contains(&stem) {
         forms.push(stem);
     }
-    let names = names();
-    if forms.iter().any(|f| names.contains(f.as_str())) {
+    if forms.iter().any(|f| GIVEN_NAMES.contains(f.as_str())) {
         return true;
     }
     // by sound only across scripts: a Latin word is found as written
@@ -79,10 +80,9 @@ pub(super) fn is_given_name(norm: &str, lang: Option<Lang>) -> bool {
     {
         return false;
     }
-    let sounds = sounds();
     forms.iter().any(|f| {
         let key = key_text(&sound_key(f));
-        key.chars().count() >= 5 && sounds.contains(key.as_str())
+        key.chars().count() >= 5 && GIVEN_SOUNDS.contains(key.as_str())
     })
 }
 
@@ -95,15 +95,19 @@ mod tests {
     /// looked up under stale keys.
     #[test]
     fn given_keys_are_the_keys_the_code_makes() {
-        let now = given_keys_now();
+        let keys = given_keys_now();
+        let norms = given_norms_now();
         if std::env::var_os("UPDATE_GIVEN_KEYS").is_some() {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/given_names.keys");
-            std::fs::write(path, &now).expect("data/given_names.keys is writable");
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+            std::fs::write(format!("{dir}/given_names.keys"), &keys)
+                .expect("data/given_names.keys is writable");
+            std::fs::write(format!("{dir}/given_names.norm"), &norms)
+                .expect("data/given_names.norm is writable");
             return;
         }
         assert!(
-            now == GIVEN_KEYS,
-            "data/given_names.keys is stale: run UPDATE_GIVEN_KEYS=1 cargo test -p recoupe-core given_keys"
+            keys == GIVEN_KEYS && norms == GIVEN_NORMS,
+            "data/given_names.keys or .norm is stale: run UPDATE_GIVEN_KEYS=1 cargo test -p recoupe-core given_keys"
         );
     }
 

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::lang::Script;
 use crate::languages::{self, word_set};
-use crate::lexicon::{FxMap, WordMap};
+use crate::lexicon::FxMap;
 use crate::model::{ArticleId, EntityId, Lang};
 use crate::names::{
     key_similarity_reaches, key_similarity_written, key_similarity_written_from, key_text,
@@ -41,7 +41,6 @@ pub use gazetteer::lookup_place;
 pub(crate) fn prepare_gazetteer() {
     let _ = gazetteer::gazetteer();
     gazetteer::prepare_country_words();
-    given::prepare();
 }
 use gazetteer::*;
 use given::*;
