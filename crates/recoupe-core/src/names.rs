@@ -15,8 +15,16 @@ use crate::model::Lang;
 /// longest of the language's case endings that leaves three letters (Londynie → londyn,
 /// Джонсоном → джонсон, Mayová → may). A language without case endings keeps the whole word.
 pub fn name_stem(word: &str, lang: Option<Lang>) -> String {
+    let names = &languages::of_or_none(lang).names;
+    // a case ending written after an apostrophe (pl: Farage'a): the stem is the name's, as if
+    // it were written without one
+    if let Some((name, ending)) = word.rsplit_once(['\'', '’']) {
+        if !name.is_empty() && names.apostrophe_endings.contains(&ending) {
+            return name_stem(name, lang);
+        }
+    }
     let mut lower = crate::lexicon::to_lower(word);
-    let endings = languages::of_or_none(lang).names.case_endings;
+    let endings = names.case_endings;
     let Some(&last) = lower.as_bytes().last() else {
         return lower;
     };

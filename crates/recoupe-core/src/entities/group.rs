@@ -35,9 +35,7 @@ fn same_names(mentions: &[Mention], lang: Option<Lang>) -> Vec<usize> {
         .map(|m| {
             *spelling_of.entry(m.text.as_str()).or_insert_with(|| {
                 keys.push(
-                    m.text
-                        .split([' ', '-'])
-                        .filter(|w| !w.is_empty())
+                    name_words(&m.text)
                         .map(|w| sound_key(&crate::names::name_stem(w, lang)))
                         .collect(),
                 );
@@ -216,10 +214,30 @@ fn join_the_one(group_of: &mut [usize], i: usize, candidates: HashSet<usize>) {
 }
 
 pub(super) fn same_name(a: &[Vec<Sound>], b: &[Vec<Sound>]) -> bool {
+    let initial_of = |x: &[Sound], y: &[Sound]| x.len() == 1 && y.len() > 1 && x[0] == y[0];
     a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| key_similarity_reaches(x, y, 0.85))
+        && a.last()
+            .zip(b.last())
+            .is_some_and(|(x, y)| key_similarity_reaches(x, y, 0.85))
+        && a.iter().zip(b).all(|(x, y)| {
+            key_similarity_reaches(x, y, 0.85) || initial_of(x, y) || initial_of(y, x)
+        })
+}
+
+/// The words of a name as written: split at spaces, hyphens, and a dot that ends an initial
+/// before a word ("Т.Мэй": т, мэй; "U.S." stays one word).
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split([' ', '-'])
+        .flat_map(|w| {
+            let initial = w
+                .split_once('.')
+                .filter(|(first, rest)| first.chars().count() == 1 && rest.chars().count() >= 2);
+            match initial {
+                Some((first, rest)) => [first, rest].into_iter().take(2),
+                None => [w, ""].into_iter().take(1),
+            }
+        })
+        .filter(|w| !w.is_empty())
 }
 
 /// `short` is one word that sounds like the last word of `long` (a surname).

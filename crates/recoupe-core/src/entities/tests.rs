@@ -481,6 +481,51 @@ fn a_ministers_portfolio_is_not_an_actor() {
 }
 
 #[test]
+fn an_initial_glued_by_its_dot_is_part_of_the_name_and_of_its_person() {
+    let found = find_mentions(
+        "Премьер Тереза Мэй прибыла в Брюссель. Т.Мэй встретилась с лидерами. Глава U.S. Steel молчал.",
+        Lang::parse("ru"),
+    );
+    let group = |text: &str| {
+        found
+            .iter()
+            .find(|m| m.text == text)
+            .map(|m| m.group)
+            .unwrap_or_else(|| panic!("{text} not found in {found:?}"))
+    };
+    assert_eq!(group("Т.Мэй"), group("Тереза Мэй"));
+    // another initial is another person
+    let found = find_mentions(
+        "Тереза Мэй выступила. Позже Д.Мэй, её сосед, отказался от комментариев.",
+        Lang::parse("ru"),
+    );
+    let groups: Vec<(&str, usize)> = found.iter().map(|m| (m.text.as_str(), m.group)).collect();
+    let of = |t: &str| groups.iter().find(|(x, _)| *x == t).map(|(_, g)| *g);
+    assert!(of("Д.Мэй").is_some(), "{groups:?}");
+    assert_ne!(of("Д.Мэй"), of("Тереза Мэй"), "{groups:?}");
+}
+
+#[test]
+fn a_polish_case_ending_after_an_apostrophe_is_part_of_the_name() {
+    let found = names(
+        "Posłowie spotkali się w Londynie z Nigelem Farage'em. Dziennikarze zapytali Jean-Claude'a Junckera o handel.",
+        "pl",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Nigelem Farage'em"), "{texts:?}");
+    assert!(texts.contains(&"Jean-Claude'a Junckera"), "{texts:?}");
+    // and it merges with the name written without it
+    let pl = Lang::parse("pl");
+    assert_eq!(
+        crate::names::name_stem("Farage'em", pl),
+        crate::names::name_stem("Farage", pl)
+    );
+    // another language's apostrophe ends the name: Turkish writes its suffixes so
+    let found = names("Bakanlar dün Ankara'da toplandı.", "tr");
+    assert!(found.iter().any(|(t, _)| t == "Ankara"), "{found:?}");
+}
+
+#[test]
 fn an_apostrophe_inside_a_name_keeps_it_whole() {
     let found = names(
         "Le quartier a été évacué, a déclaré Siobhan O'Hara. Selon Massimo D’Alema, le bilan est lourd.",

@@ -477,6 +477,10 @@ pub struct Names {
     /// (Brukseli → Bruksela, Polsce → Polska, Лондоне → Лондон): the forms a name is looked up
     /// under in the gazetteer. See `names::nominatives`.
     pub nominatives: &'static [(&'static str, &'static [&'static str])],
+    /// Case endings the language writes after an apostrophe on a foreign name whose spelling
+    /// ends otherwise than it sounds (pl: Farage'a, Jean-Claude'owi, Blair'em): the ending is
+    /// part of the name's mention. See `entities::mentions::run_end`.
+    pub apostrophe_endings: &'static [&'static str],
 }
 
 impl Names {
@@ -501,6 +505,7 @@ impl Names {
         demonym_endings: &[],
         demonyms_lowercase: false,
         nominatives: &[],
+        apostrophe_endings: &[],
     };
 }
 

@@ -145,6 +145,9 @@ pub const PL: Language = Language {
             "anów", "anami", "anom", "anach", "anin", "aninem", "anina", "cy", "ców", "cami",
             "com", "cach",
         ],
+        apostrophe_endings: &[
+            "a", "owi", "em", "u", "ie", "ego", "emu", "ym", "y", "om", "ami", "ach", "ów", "i",
+        ],
         case_endings: &[
             "owie", "ami", "ach", "om", "owi", "em", "iem", "ie", "iu", "u", "y", "i", "a", "ą",
             "ę", "e", "o", "ej", "iej", "ego", "iego", "emu", "iemu", "ym", "im", "ych", "ich",

@@ -16,6 +16,8 @@ pub(in crate::entities) struct Heads {
     pub(in crate::entities) links: Vec<String>,
     /// lowercase words that end a foreign name (`names.name_tails`)
     pub(in crate::entities) tails: Vec<String>,
+    /// case endings written after an apostrophe on a name (`names.apostrophe_endings`)
+    pub(in crate::entities) apostrophe_endings: Vec<String>,
 }
 
 impl Heads {
@@ -90,6 +92,7 @@ pub(super) fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
                         adjectives,
                         links: words(l.names.name_links),
                         tails: words(l.names.name_tails),
+                        apostrophe_endings: words(l.names.apostrophe_endings),
                     },
                 )
             })

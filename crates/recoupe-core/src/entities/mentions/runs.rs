@@ -52,6 +52,19 @@ pub(super) fn run_end(
                 && !is_title_word(&n.norm)
                 && !is_title_word(&tokens[end].norm)
         };
+        // a case ending after an apostrophe, glued to the name ("Farage'a", "Jean-Claude'a
+        // Junckera"): part of it, and the run goes on
+        if j == end + 1 && gap.is_empty() && is_apostrophe_ending(text, tokens, j, heads) {
+            end = j + 1;
+            j += 2;
+            continue;
+        }
+        // an initial glued by its dot to the name after it ("Т.Мэй", "D.Tusk")
+        if j == end + 1 && gap.is_empty() && is_glued_initial(text, tokens, end) {
+            end = j + 1;
+            j += 2;
+            continue;
+        }
         // a lowercase word that ends a foreign name ("Франс прес", "Даунинг стрийт")
         let tail =
             || j == end + 1 && gap == " " && !is_capitalised(s) && heads.tails.contains(&n.norm);
@@ -121,6 +134,41 @@ pub(super) fn run_end(
         }
     }
     end
+}
+
+/// Whether the word at `i` is one capital letter glued by a dot to a capitalised word of the
+/// same script ("Т.Мэй", "D.Tusk"): an initial and the name it stands before.
+fn is_glued_initial(text: &str, tokens: &[Token], i: usize) -> bool {
+    let (Some(initial), Some(dot), Some(name)) =
+        (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2))
+    else {
+        return false;
+    };
+    let letter = &text[initial.span.start..initial.span.end];
+    let word = &text[name.span.start..name.span.end];
+    let script = |w: &str| w.chars().find_map(crate::model::Script::of);
+    dot.norm == "."
+        && initial.span.end == dot.span.start
+        && dot.span.end == name.span.start
+        && letter.chars().count() == 1
+        && is_capitalised(letter)
+        && name.kind == TokenKind::Word
+        && word.chars().count() >= 2
+        && is_capitalised(word)
+        && script(letter) == script(word)
+}
+
+/// Whether the apostrophe at `j` and the word after it are a case ending the language writes
+/// so on a name (`names.apostrophe_endings`): glued on both sides, the ending in lowercase.
+fn is_apostrophe_ending(text: &str, tokens: &[Token], j: usize, heads: &Heads) -> bool {
+    let (Some(at), Some(ending)) = (tokens.get(j), tokens.get(j + 1)) else {
+        return false;
+    };
+    matches!(at.norm.as_str(), "'" | "’")
+        && ending.kind == TokenKind::Word
+        && at.span.end == ending.span.start
+        && !is_capitalised(&text[ending.span.start..ending.span.end])
+        && heads.apostrophe_endings.contains(&ending.norm)
 }
 
 /// Where the name of the run `i..=end` starts: after an article opening the sentence, a title
