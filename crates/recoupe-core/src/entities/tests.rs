@@ -506,6 +506,36 @@ fn an_initial_glued_by_its_dot_is_part_of_the_name_and_of_its_person() {
 }
 
 #[test]
+fn a_place_in_a_case_form_and_the_person_after_it_are_two_names() {
+    let found = names(
+        "Заявление сделал посол Британии Каллум Уэстбрук в Лондоне.",
+        "ru",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Британии"), "{texts:?}");
+    assert!(
+        found.contains(&("Каллум Уэстбрук".to_string(), EntityKind::Person)),
+        "{found:?}"
+    );
+    let found = names(
+        "Rozmowy prowadziła premier Wielkiej Brytanii Theresa May.",
+        "pl",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Wielkiej Brytanii"), "{texts:?}");
+    assert!(texts.contains(&"Theresa May"), "{texts:?}");
+    // an organisation after the place stays one name with it
+    let found = names(
+        "W sprawie wypowiedział się Bank Polski Spółka Akcyjna.",
+        "pl",
+    );
+    assert!(
+        !found.iter().any(|(t, _)| t == "Spółka Akcyjna"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_polish_case_ending_after_an_apostrophe_is_part_of_the_name() {
     let found = names(
         "Posłowie spotkali się w Londynie z Nigelem Farage'em. Dziennikarze zapytali Jean-Claude'a Junckera o handel.",

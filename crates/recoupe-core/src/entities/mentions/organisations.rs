@@ -145,7 +145,7 @@ pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>
                 && !word_set!(names.particles).contains_key(norm(words[k - 1]).as_str())
         };
         let at = (1..=words.len() - 2).find(|&k| {
-            if given(k) {
+            if given(k) || place_then_person(&words, k, lang, heads, &organisation).is_some() {
                 return true;
             }
             let named_alone = alone.get(&stems[n][0]).copied().unwrap_or(0);
@@ -180,7 +180,9 @@ pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>
             .sum::<usize>()
             - 1;
         let (head, rest) = (&m.text[..head_len], &m.text[head_len + 1..]);
-        let organisation_before = head.split(' ').any(&organisation);
+        let words: Vec<&str> = m.text.split(' ').collect();
+        let place = place_then_person(&words, k, lang, heads, &organisation);
+        let organisation_before = place.is_none() && head.split(' ').any(&organisation);
         // where every noun is capitalised, what came before a person is a name only when it is
         // an organisation's ("seinen türkischen Kollegen Hakan Fidan")
         let noun = languages::of_or_none(lang).names.nouns_capitalised && !organisation_before;
@@ -194,18 +196,75 @@ pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>
             mentions[n] = person;
             continue;
         }
+        let kind = if place.is_some() {
+            EntityKind::Place
+        } else if organisation_before {
+            EntityKind::Organization
+        } else {
+            EntityKind::Other
+        };
         mentions[n] = Mention {
             text: head.to_string(),
             end: m.start + head_len,
-            kind: if organisation_before {
-                EntityKind::Organization
-            } else {
-                EntityKind::Other
-            },
+            kind,
+            place: place.map(|p| p.id.to_string()),
             ..m
         };
         mentions.push(person);
     }
+}
+
+/// The place of the gazetteer that the first `k` words of a run name in a case other than the
+/// nominative (a country, a world region or a city of 50,000 people or more), when two or three
+/// words follow that name no organisation, place or adjective (by its ending): a
+/// place and a person's name that the text writes one after the other ("посол Великобритании
+/// Каллум Уэстбрук", "premier Wielkiej Brytanii Theresa May"), where a place's name in that
+/// case cannot run on into another name.
+fn place_then_person(
+    words: &[&str],
+    k: usize,
+    lang: Option<Lang>,
+    heads: &Heads,
+    organisation: &dyn Fn(&str) -> bool,
+) -> Option<&'static Place> {
+    let rest = words.get(k..)?;
+    if k > 3 || !(2..=3).contains(&rest.len()) || rest.iter().any(|w| organisation(w)) {
+        return None;
+    }
+    let g = gazetteer();
+    let place_named = |text: &str| -> Option<&'static Place> {
+        let tokens = crate::token::tokenize(text);
+        let run: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
+        let index = g
+            .names
+            .get(name_key(text).as_str())
+            .or_else(|| inflected_place(&run, g, lang))?;
+        g.places.get(*index as usize)
+    };
+    // the oblique endings of Slavic adjectives, beside the language's own adjective endings:
+    // "Europy Środkowo-Wschodniej" is one name
+    const OBLIQUE: &[&str] = &["ego", "ej", "ого", "его", "ой", "ей", "ої"];
+    let adjective = |w: &&str| {
+        let norm = crate::token::normalize(w);
+        heads.is_adjective(&norm)
+            || OBLIQUE
+                .iter()
+                .any(|e| norm.ends_with(crate::token::normalize(e).as_str()))
+    };
+    if rest.iter().any(adjective) || rest.iter().any(|w| place_named(w).is_some()) {
+        return None;
+    }
+    let head = words[..k].join(" ");
+    // in the nominative, the place may begin a longer name ("Nowa Zelandia Steel")
+    if g.names.contains_key(name_key(&head).as_str()) {
+        return None;
+    }
+    place_named(&head).filter(|p| {
+        matches!(p.kind, PlaceKind::Country | PlaceKind::Region) || p.population >= 50_000
+    })
 }
 
 /// An organisation and the place or body it belongs to, written one after the other, as one
