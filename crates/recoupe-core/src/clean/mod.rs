@@ -466,6 +466,12 @@ fn furniture_by_its_words(
     if words <= 25 && contains_any(lower, phrases!(clean.comment_phrases)) {
         return Some((RemovalReason::Comments, "comment widget".into()));
     }
+    if words <= 40 && names_a_keyboard_shortcut(lower) {
+        return Some((
+            RemovalReason::Interface,
+            "asks the reader to press keys (a typo report: Ctrl+Enter)".into(),
+        ));
+    }
     if words <= 4 && !prose {
         let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
         if word_list!(clean.subscribe).contains(&bare) {
@@ -479,6 +485,18 @@ fn furniture_by_its_words(
         }
     }
     None
+}
+
+/// Whether the folded line names a keyboard shortcut (ctrl+enter, ctrl + enter, ctrl-enter):
+/// what a site's notice asks a reader to press, in any language ("Если вы заметили ошибку,
+/// выделите её мышкой и нажмите Ctrl+Enter"); no article's prose names one.
+fn names_a_keyboard_shortcut(lower: &str) -> bool {
+    lower.match_indices("ctrl").any(|(at, key)| {
+        let rest = lower[at + key.len()..].trim_start_matches([' ', '+', '-']);
+        ["enter", "return", "shift", "alt"]
+            .iter()
+            .any(|k| rest.starts_with(k))
+    })
 }
 
 /// A line in another script amid furniture, or reliably in another language.
@@ -588,6 +606,23 @@ mod tests {
         assert_eq!(by_reason("lone-number"), 1, "{removed:?}");
         assert_eq!(by_reason("foreign-language"), 1, "{removed:?}");
         assert_eq!(removed.len(), 9, "{removed:?}");
+    }
+
+    #[test]
+    fn a_notice_asking_for_a_keyboard_shortcut_goes_in_any_language() {
+        let body = "Мост через реку закрыли на ремонт до конца месяца, сообщили в мэрии города.\n\
+            Если вы заметили ошибку, выделите её мышкой и нажмите Ctrl+Enter.\n\
+            Водителям советуют объезжать центр по северной окружной дороге.\n\
+            Якщо ви помітили помилку, виділіть текст і натисніть Ctrl + Enter, щоб повідомити редакцію.\n";
+        let removed = reasons("Мост закрыли", body, "ru");
+        assert_eq!(removed.len(), 2, "{removed:?}");
+        assert!(
+            removed.iter().all(|(_, r)| *r == "interface"),
+            "{removed:?}"
+        );
+        // prose that mentions the keys is kept
+        let body = "The editor said the shortcut Ctrl+Enter sends a correction, and readers sent four hundred of them in the first week after the site changed, which the team had not expected at all when it planned the launch of the new version.\n";
+        assert_eq!(reasons("Readers send corrections", body, "en"), vec![]);
     }
 
     #[test]
