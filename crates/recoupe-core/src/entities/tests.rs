@@ -536,6 +536,16 @@ fn a_place_in_a_case_form_and_the_person_after_it_are_two_names() {
 }
 
 #[test]
+fn a_name_opening_a_sentence_keeps_a_first_word_that_is_another_languages_function_word() {
+    // си is a Bulgarian function word, not a Russian one
+    let found = names("Си Цзинпин прибыл в Москву.", "ru");
+    assert!(found.iter().any(|(t, _)| t == "Си Цзинпин"), "{found:?}");
+    // a function word of the article's own language still opens the sentence, not the name
+    let found = names("И Цзинпин, и его гости промолчали.", "ru");
+    assert!(found.iter().any(|(t, _)| t == "Цзинпин"), "{found:?}");
+}
+
+#[test]
 fn a_polish_case_ending_after_an_apostrophe_is_part_of_the_name() {
     let found = names(
         "Posłowie spotkali się w Londynie z Nigelem Farage'em. Dziennikarze zapytali Jean-Claude'a Junckera o handel.",

@@ -277,6 +277,15 @@ impl<'a> Runs<'a> {
             .get_or_init(|| Casing::of(self.text, self.tokens, &self.starts, self.lang))
     }
 
+    /// A function word of the article's language (of any language when it has no list of its
+    /// own): "Си Цзинпин" opens a Russian sentence with a name, though си is a Bulgarian word.
+    fn is_function_word(&self, norm: &str) -> bool {
+        match languages::of_or_none(self.lang).function_words {
+            [] => crate::lang::is_function_word(norm),
+            own => own.contains(&norm),
+        }
+    }
+
     /// Where the name of a run starting at `first` (to `end`) starts: after a word opening a
     /// sentence glued to the name after it ("W Wielkiej Brytanii", "Sprawa Asii Bibi", "Дело
     /// Асии Биби"): a function word, a word the text also writes in lowercase, or one it never
@@ -296,7 +305,7 @@ impl<'a> Runs<'a> {
         if let Some(next) = words_after.next().filter(apart) {
             let w = tokens[first].norm.as_str();
             let casing = self.casing();
-            let glued = crate::lang::is_function_word(w)
+            let glued = self.is_function_word(w)
                 || casing.lowercase_somewhere(w)
                 || (words_after.next().is_some()
                     && !casing.capitalised_inside_a_sentence_in_any_case(&tokens[first], text)
