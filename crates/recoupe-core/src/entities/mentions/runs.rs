@@ -146,7 +146,6 @@ fn is_glued_initial(text: &str, tokens: &[Token], i: usize) -> bool {
     };
     let letter = &text[initial.span.start..initial.span.end];
     let word = &text[name.span.start..name.span.end];
-    let script = |w: &str| w.chars().find_map(crate::model::Script::of);
     dot.norm == "."
         && initial.span.end == dot.span.start
         && dot.span.end == name.span.start
@@ -155,7 +154,7 @@ fn is_glued_initial(text: &str, tokens: &[Token], i: usize) -> bool {
         && name.kind == TokenKind::Word
         && word.chars().count() >= 2
         && is_capitalised(word)
-        && script(letter) == script(word)
+        && script_of_token(letter) == script_of_token(word)
 }
 
 /// Whether the apostrophe at `j` and the word after it are a case ending the language writes
