@@ -62,10 +62,11 @@ pub struct Run {
 }
 
 enum Message {
-    /// Articles in input order; `end` closes their batch.
+    /// Articles in input order; `end` closes their batch, `last` the input.
     Articles {
         raws: Vec<RawArticle>,
         end: bool,
+        last: bool,
     },
     Problem(IngestError),
     Skipped(String),
@@ -123,7 +124,7 @@ pub fn run(
     let found = Arc::clone(&progress.found);
     let done_bar = progress.bar.clone();
     let (raw_tx, raw_rx) = sync_channel::<Message>(4);
-    let (prepared_tx, prepared_rx) = sync_channel::<(Vec<Prepared>, bool)>(2);
+    let (prepared_tx, prepared_rx) = sync_channel::<Part>(2);
     let written = std::thread::scope(|scope| -> Result<(usize, usize, usize, Kept)> {
         let counter = Arc::clone(&bytes);
         let pool = &analysis_pool;
@@ -281,6 +282,7 @@ fn read_input(
                     Message::Articles {
                         raws: std::mem::take(&mut chunk),
                         end,
+                        last: false,
                     }
                 }
                 Item::Skipped(why) => Message::Skipped(why),
@@ -297,6 +299,7 @@ fn read_input(
     let _ = raw_tx.send(Message::Articles {
         raws: chunk,
         end: true,
+        last: true,
     });
 }
 
@@ -306,7 +309,7 @@ fn read_input(
 /// order with where each was placed. Gives the stories known and what was kept.
 fn place_parts(
     index: &mut recoupe_store::StoryIndex,
-    prepared_rx: std::sync::mpsc::Receiver<(Vec<Prepared>, bool)>,
+    prepared_rx: std::sync::mpsc::Receiver<Part>,
     placed_tx: std::sync::mpsc::SyncSender<(Placed, bool)>,
     keep: bool,
     writing: bool,
@@ -320,7 +323,12 @@ fn place_parts(
     // analyze reports the articles in input order
     let mut position: HashMap<ArticleId, usize> = HashMap::new();
     let mut in_order: Vec<(usize, Analysis)> = Vec::new();
-    for (part, end) in prepared_rx {
+    for Part {
+        prepared: part,
+        end,
+        last,
+    } in prepared_rx
+    {
         if keep {
             for p in &part {
                 let next = position.len();
@@ -365,15 +373,27 @@ fn place_parts(
                 first.append(part);
                 part = first;
             }
-            let last = slices.peek().is_none();
-            if last {
+            let batch_placed = slices.peek().is_none();
+            if batch_placed {
                 index.end_batch(&mut part);
             }
-            if !out.send(part, last) {
+            // the input's last batch: its last part goes on open, its names linked while the
+            // index's final snapshot is taken, and the snapshot closes the batch — written in
+            // its transaction, not in one of its own after it
+            let closing = batch_placed && last && writing;
+            if !out.send(part, batch_placed && !closing) {
                 failed = true;
                 break;
             }
-            if last {
+            if closing {
+                let closing = index
+                    .final_snapshot()
+                    .map_or_else(Placed::default, Placed::snapshot_only);
+                if !out.send(closing, true) {
+                    failed = true;
+                }
+            }
+            if batch_placed {
                 break;
             }
         }
@@ -392,6 +412,15 @@ fn place_parts(
     }
     drop(placed_tx);
     (index.stories(), kept)
+}
+
+/// A part of a batch analysed, on its way to the clusterer.
+struct Part {
+    prepared: Vec<Prepared>,
+    /// it closes its batch
+    end: bool,
+    /// it is the input's last
+    last: bool,
 }
 
 /// How many undated articles the clusterer places before sending them on at the end of a
@@ -483,14 +512,14 @@ fn write_parts(
 fn analyse(
     run: &mut Run,
     raw_rx: std::sync::mpsc::Receiver<Message>,
-    prepared_tx: &std::sync::mpsc::SyncSender<(Vec<Prepared>, bool)>,
+    prepared_tx: &std::sync::mpsc::SyncSender<Part>,
     pool: &rayon::ThreadPool,
     writing: bool,
     progress: &Progress,
 ) {
     for message in raw_rx {
         match message {
-            Message::Articles { raws, end } => {
+            Message::Articles { raws, end, last } => {
                 run.read += raws.len();
                 let prepare = |raw: &RawArticle| {
                     let (analysis, profile) = recoupe_core::prepare(raw);
@@ -502,7 +531,14 @@ fn analyse(
                 };
                 let prepared: Vec<Prepared> =
                     pool.install(|| raws.par_iter().map(prepare).collect());
-                if prepared_tx.send((prepared, end)).is_err() {
+                if prepared_tx
+                    .send(Part {
+                        prepared,
+                        end,
+                        last,
+                    })
+                    .is_err()
+                {
                     break; // the writer failed: its error is returned by the run
                 }
             }

@@ -699,17 +699,27 @@ pub(crate) fn last_seq(conn: &Connection) -> Result<i64> {
 const SEARCH_PART: i64 = 256;
 
 /// Indexes for search the rows given (their sequence number, title and text as folded for
-/// search), in one statement, and empties the list.
+/// search), in as few statements as SQLite's limit on parameters allows, and empties the list.
+/// FTS5 writes the terms it holds to disk at the end of each statement (its savepoint): a row
+/// to a statement would write a segment per article and merge them over and over.
 pub(crate) fn index_texts(conn: &Connection, rows: &mut Vec<(i64, [String; 2])>) -> Result<()> {
-    if rows.is_empty() {
-        return Ok(());
+    // three parameters a row, under SQLite's default limit of 32,766
+    const ROWS: usize = 4096;
+    for part in rows.chunks(ROWS) {
+        // prepared each time (a fraction of what indexing the rows costs), not cached: a
+        // statement per number of rows would push the writer's statements out of the cache
+        let mut sql = String::from("INSERT INTO articles_fts(rowid, title, text) VALUES ");
+        for i in 0..part.len() {
+            sql.push_str(if i == 0 { "(?,?,?)" } else { ",(?,?,?)" });
+        }
+        let mut insert = conn.prepare(&sql)?;
+        for (i, (seq, [title, text])) in part.iter().enumerate() {
+            insert.raw_bind_parameter(3 * i + 1, seq)?;
+            insert.raw_bind_parameter(3 * i + 2, title.as_str())?;
+            insert.raw_bind_parameter(3 * i + 3, text.as_str())?;
+        }
+        insert.raw_execute()?;
     }
-    let json = serde_json::to_string(&rows).map_err(std::io::Error::from)?;
-    conn.prepare_cached(
-        "INSERT INTO articles_fts(rowid, title, text)
-         SELECT j.value ->> 0, j.value ->> '$[1][0]', j.value ->> '$[1][1]' FROM json_each(?1) AS j",
-    )?
-    .execute([json])?;
     rows.clear();
     Ok(())
 }
@@ -974,6 +984,42 @@ impl SqliteStore {
 mod tests {
     use super::*;
     use recoupe_core::RawArticle;
+
+    #[test]
+    fn every_row_of_a_batch_larger_than_one_statement_is_found_by_search() {
+        let store = SqliteStore::in_memory().unwrap();
+        // more rows than one statement takes, in three scripts
+        let words = ["pluie", "дождь", "مطر"];
+        let mut rows: Vec<(i64, [String; 2])> = (1..=9_000)
+            .map(|i| {
+                let word = words[i as usize % 3];
+                (i, [format!("titre {i}"), format!("{word} article{i}")])
+            })
+            .collect();
+        index_texts(&store.conn, &mut rows).unwrap();
+        assert!(rows.is_empty(), "the list is emptied once indexed");
+        let count = |query: &str| -> i64 {
+            store
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+                    [query],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert_eq!(count("titre"), 9_000);
+        assert_eq!(count("дождь"), 3_000);
+        let last: i64 = store
+            .conn
+            .query_row(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'article9000'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(last, 9_000, "each row keeps its sequence number");
+    }
 
     /// An article analysed and profiled as an ingest prepares it.
     fn prepared(raw: &RawArticle) -> Prepared {
