@@ -10,12 +10,28 @@ use crate::model::{ArticleId, Date, Lang};
 use crate::similarity::{DocFreq, Key, KeyMap, ParagraphKeys, Profile, Weighted};
 
 /// Magic and format version at the start of every snapshot.
-pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap5";
+pub(crate) const MAGIC: &[u8; 8] = b"rcpsnap6";
+
+/// The format before [`MAGIC`]: still read, so that a store saved by an older recoupe opens
+/// without placing its articles again. Version 6 writes what a profile repeats only once: a
+/// representative's weights without the keys its profile has already given, a paragraph's
+/// words as their places among the article's (see [`Writer::packed`]).
+pub(crate) const MAGIC_5: &[u8; 8] = b"rcpsnap5";
+
+/// How a list of keys is written against the list it is drawn from.
+const KEYS_WHOLE: u8 = 0;
+/// each key as its place in the reference list (a variable-length integer)
+const KEYS_PLACES: u8 = 1;
+/// the reference's keys themselves, in its order: only the values follow
+const KEYS_SAME: u8 = 2;
 
 /// Appends little-endian values to a buffer.
 #[derive(Default)]
 pub(crate) struct Writer {
     pub(crate) out: Vec<u8>,
+    /// Write the story index's format ([`MAGIC`]): lists drawn from another list of the same
+    /// profile written against it. Off for [`Profile::to_bytes`], which stays version 5.
+    pub(crate) packed: bool,
 }
 
 impl Writer {
@@ -50,6 +66,70 @@ impl Writer {
         self.len(keys.len());
         for k in keys {
             self.u64(*k);
+        }
+    }
+    /// LEB128: seven bits a byte, low bits first.
+    fn varint(&mut self, mut x: u32) {
+        while x >= 0x80 {
+            self.u8((x as u8 & 0x7f) | 0x80);
+            x >>= 7;
+        }
+        self.u8(x as u8);
+    }
+    /// The places of `keys` in `reference` (sorted by key), when every key is there.
+    fn places(keys: impl Iterator<Item = Key>, reference: &[(Key, f32)]) -> Option<Vec<u32>> {
+        keys.map(|k| {
+            let at = reference.binary_search_by_key(&k, |(r, _)| *r).ok()?;
+            u32::try_from(at).ok()
+        })
+        .collect()
+    }
+    /// `keys` drawn from `reference` (sorted by key): packed, their places in it when each
+    /// is there; else written whole.
+    fn keys_from(&mut self, keys: &[Key], reference: &[(Key, f32)]) {
+        if !self.packed {
+            return self.keys(keys);
+        }
+        match Writer::places(keys.iter().copied(), reference) {
+            Some(places) => {
+                self.u8(KEYS_PLACES);
+                self.len(places.len());
+                for at in places {
+                    self.varint(at);
+                }
+            }
+            None => {
+                self.u8(KEYS_WHOLE);
+                self.keys(keys);
+            }
+        }
+    }
+    /// `list` weighs keys of `reference` (sorted by key): packed, the values only when it has
+    /// the same keys in the same order, else the places of its keys and the values.
+    fn weights_from(&mut self, list: &[(Key, f32)], reference: &[(Key, f32)]) {
+        if !self.packed {
+            return self.weights(list);
+        }
+        if list.len() == reference.len() && list.iter().zip(reference).all(|(a, b)| a.0 == b.0) {
+            self.u8(KEYS_SAME);
+            for (_, w) in list {
+                self.f32(*w);
+            }
+            return;
+        }
+        match Writer::places(list.iter().map(|(k, _)| *k), reference) {
+            Some(places) => {
+                self.u8(KEYS_PLACES);
+                self.len(places.len());
+                for (at, (_, w)) in places.into_iter().zip(list) {
+                    self.varint(at);
+                    self.f32(*w);
+                }
+            }
+            None => {
+                self.u8(KEYS_WHOLE);
+                self.weights(list);
+            }
         }
     }
     pub(crate) fn weights(&mut self, list: &[(Key, f32)]) {
@@ -89,8 +169,8 @@ impl Writer {
         for para in &p.paragraphs {
             self.u64(para.start as u64);
             self.u64(para.end as u64);
-            self.keys(&para.words);
-            self.keys(&para.cognates);
+            self.keys_from(&para.words, &p.terms);
+            self.keys_from(&para.cognates, &p.cognates);
             self.keys(&para.anchors);
             self.keys(&para.shingles);
             self.u64(u64::from(para.quoted));
@@ -114,10 +194,11 @@ impl Writer {
         }
     }
 
-    pub(crate) fn weighted(&mut self, w: &Weighted) {
-        self.weights(&w.terms);
-        self.weights(&w.cognates);
-        self.weights(&w.names);
+    /// A representative's weights, after its `profile`.
+    pub(crate) fn weighted(&mut self, w: &Weighted, profile: &Profile) {
+        self.weights_from(&w.terms, &profile.terms);
+        self.weights_from(&w.cognates, &profile.cognates);
+        self.weights_from(&w.names, &profile.names);
     }
 
     pub(crate) fn doc_freq(&mut self, df: &DocFreq) {
@@ -137,11 +218,27 @@ impl Writer {
 /// Reads what [`Writer`] wrote; every read is checked against the bytes left.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
+    /// Read what a packed [`Writer`] wrote.
+    packed: bool,
 }
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes }
+        Reader {
+            bytes,
+            packed: false,
+        }
+    }
+    /// A reader of a snapshot: its format told by its magic; `None` when it is no snapshot
+    /// this version reads.
+    pub(crate) fn snapshot(bytes: &'a [u8]) -> Option<Reader<'a>> {
+        if let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) {
+            return Some(Reader {
+                bytes: rest,
+                packed: true,
+            });
+        }
+        bytes.strip_prefix(MAGIC_5.as_slice()).map(Reader::new)
     }
     pub(crate) fn is_empty(&self) -> bool {
         self.bytes.is_empty()
@@ -193,6 +290,56 @@ impl<'a> Reader<'a> {
         let n = self.len(12)?;
         (0..n).map(|_| Some((self.u64()?, self.f32()?))).collect()
     }
+    fn varint(&mut self) -> Option<u32> {
+        let mut x = 0u32;
+        for shift in (0..35).step_by(7) {
+            let byte = self.u8()?;
+            x |= u32::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(x);
+            }
+        }
+        None
+    }
+    /// The key at `at` of `reference`; `None` past its end (a damaged snapshot).
+    fn key_at(&mut self, reference: &[(Key, f32)]) -> Option<Key> {
+        let at = self.varint()? as usize;
+        reference.get(at).map(|(k, _)| *k)
+    }
+    /// What [`Writer::keys_from`] wrote.
+    fn keys_from(&mut self, reference: &[(Key, f32)]) -> Option<Vec<Key>> {
+        if !self.packed {
+            return self.keys();
+        }
+        match self.u8()? {
+            KEYS_WHOLE => self.keys(),
+            KEYS_PLACES => {
+                let n = self.len(1)?;
+                (0..n).map(|_| self.key_at(reference)).collect()
+            }
+            _ => None,
+        }
+    }
+    /// What [`Writer::weights_from`] wrote.
+    fn weights_from(&mut self, reference: &[(Key, f32)]) -> Option<Vec<(Key, f32)>> {
+        if !self.packed {
+            return self.weights();
+        }
+        match self.u8()? {
+            KEYS_WHOLE => self.weights(),
+            KEYS_SAME => reference
+                .iter()
+                .map(|(k, _)| Some((*k, self.f32()?)))
+                .collect(),
+            KEYS_PLACES => {
+                let n = self.len(5)?;
+                (0..n)
+                    .map(|_| Some((self.key_at(reference)?, self.f32()?)))
+                    .collect()
+            }
+            _ => None,
+        }
+    }
     fn string(&mut self) -> Option<String> {
         let n = self.len(1)?;
         String::from_utf8(self.take(n)?.to_vec()).ok()
@@ -224,8 +371,8 @@ impl<'a> Reader<'a> {
                 Some(ParagraphKeys {
                     start: usize::try_from(self.u64()?).ok()?,
                     end: usize::try_from(self.u64()?).ok()?,
-                    words: self.keys()?,
-                    cognates: self.keys()?,
+                    words: self.keys_from(&terms)?,
+                    cognates: self.keys_from(&cognates)?,
                     anchors: self.keys()?,
                     shingles: self.keys()?,
                     quoted: u32::try_from(self.u64()?).ok()?,
@@ -262,11 +409,12 @@ impl<'a> Reader<'a> {
         })
     }
 
-    pub(crate) fn weighted(&mut self) -> Option<Weighted> {
+    /// What [`Writer::weighted`] wrote after `profile`.
+    pub(crate) fn weighted(&mut self, profile: &Profile) -> Option<Weighted> {
         Some(Weighted {
-            terms: self.weights()?,
-            cognates: self.weights()?,
-            names: self.weights()?,
+            terms: self.weights_from(&profile.terms)?,
+            cognates: self.weights_from(&profile.cognates)?,
+            names: self.weights_from(&profile.names)?,
         })
     }
 

@@ -22,7 +22,7 @@ use crate::similarity::{
     combine, copy, entity_keys, explain, shared_sorted, signals_weighted, DocFreq, Evidence, Key,
     KeyMap, Profile, Signals, Weighted,
 };
-use crate::snapshot::{Reader, Writer, MAGIC};
+use crate::snapshot::{Reader, Writer, MAGIC, MAGIC_5};
 use crate::versions::{link_with, Link, ParagraphWeights, Wording};
 
 mod report;
@@ -150,8 +150,18 @@ impl Clusterer {
     /// placed so far, and [`Clusterer::restore`] gives back a clusterer that places the next
     /// articles exactly as this one would.
     pub fn snapshot(&self) -> Vec<u8> {
-        let mut w = Writer::default();
-        w.out.extend_from_slice(MAGIC);
+        self.snapshot_as(true)
+    }
+
+    /// The snapshot in the current format (`packed`) or in version 5, which
+    /// [`Clusterer::restore`] still reads.
+    fn snapshot_as(&self, packed: bool) -> Vec<u8> {
+        let mut w = Writer {
+            packed,
+            ..Writer::default()
+        };
+        w.out
+            .extend_from_slice(if packed { MAGIC } else { MAGIC_5 });
         w.u8(u8::from(self.learn));
         w.date(self.clock);
         w.doc_freq(&self.df);
@@ -168,7 +178,7 @@ impl Clusterer {
             w.len(story.reps.len());
             for rep in &story.reps {
                 w.profile(&rep.profile);
-                w.weighted(&rep.weighted);
+                w.weighted(&rep.weighted, &rep.profile);
             }
         }
         w.len(self.open.len());
@@ -191,7 +201,7 @@ impl Clusterer {
     /// The clusterer a [`Clusterer::snapshot`] was taken of, with `config`; `None` when the
     /// bytes are not a snapshot of this format (damaged, or written by another version).
     pub fn restore(config: StoryConfig, bytes: &[u8]) -> Option<Clusterer> {
-        let mut r = Reader::new(bytes.strip_prefix(MAGIC.as_slice())?);
+        let mut r = Reader::snapshot(bytes)?;
         let learn = match r.u8()? {
             0 => false,
             1 => true,
@@ -213,10 +223,9 @@ impl Clusterer {
             let k = r.len(8)?;
             let reps = (0..k)
                 .map(|_| {
-                    Some(Rep {
-                        profile: r.profile()?,
-                        weighted: r.weighted()?,
-                    })
+                    let profile = r.profile()?;
+                    let weighted = r.weighted(&profile)?;
+                    Some(Rep { profile, weighted })
                 })
                 .collect::<Option<Vec<_>>>()?;
             stories.push(StoryState {
@@ -680,6 +689,37 @@ mod tests {
         // the flood of 2024 is a story; an undated report of it joins, the inquiry of 2028 not
         assert_eq!(clusterer.add(undated).story, genoa);
         assert_ne!(clusterer.add(later).story, genoa);
+    }
+
+    #[test]
+    fn a_snapshot_saved_by_the_previous_format_is_read_and_the_new_one_is_smaller() {
+        let all = articles();
+        let mut df = DocFreq::new();
+        for p in &all {
+            df.add(p);
+        }
+        let mut original = Clusterer::new(StoryConfig::default(), df);
+        for p in &all[..4] {
+            original.add(p.clone());
+        }
+        let old = original.snapshot_as(false);
+        let new = original.snapshot();
+        assert!(old.starts_with(MAGIC_5) && new.starts_with(MAGIC));
+        // the representatives' weights and their paragraphs' words say their keys only once
+        assert!(
+            new.len() * 10 < old.len() * 9,
+            "{} vs {}",
+            new.len(),
+            old.len()
+        );
+        let mut restored =
+            Clusterer::restore(StoryConfig::default(), &old).expect("version 5 reads back");
+        assert_eq!(restored.snapshot(), new, "the same index");
+        for p in &all[4..] {
+            let a = original.add(p.clone());
+            let b = restored.add(p.clone());
+            assert_eq!((a.story, a.score.to_bits()), (b.story, b.score.to_bits()));
+        }
     }
 
     #[test]
