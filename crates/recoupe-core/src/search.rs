@@ -72,7 +72,7 @@ fn push_folded(norm: &str, out: &mut String) {
             }
             out.push(c);
             in_term = false;
-        } else if c.is_alphanumeric() {
+        } else if crate::lexicon::is_alnum(c) {
             if !in_term && !out.is_empty() {
                 out.push(' ');
             }

@@ -219,7 +219,7 @@ impl Writer {
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     /// Read what a packed [`Writer`] wrote.
-    packed: bool,
+    pub(crate) packed: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -242,6 +242,10 @@ impl<'a> Reader<'a> {
     }
     pub(crate) fn is_empty(&self) -> bool {
         self.bytes.is_empty()
+    }
+    /// The bytes not read yet.
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.bytes
     }
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.bytes.len() {

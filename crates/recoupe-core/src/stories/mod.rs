@@ -87,6 +87,25 @@ pub struct Assignment {
 struct Rep {
     profile: Profile,
     weighted: Weighted,
+    /// Both as the snapshot writes them: a representative never changes once made, so a
+    /// snapshot copies these bytes instead of writing every profile again at the end of a run.
+    bytes: Vec<u8>,
+}
+
+impl Rep {
+    fn new(profile: Profile, weighted: Weighted) -> Rep {
+        let mut w = Writer {
+            packed: true,
+            ..Writer::default()
+        };
+        w.profile(&profile);
+        w.weighted(&weighted, &profile);
+        Rep {
+            profile,
+            weighted,
+            bytes: w.out,
+        }
+    }
 }
 
 struct StoryState {
@@ -177,8 +196,12 @@ impl Clusterer {
             w.u8(u8::from(story.closed));
             w.len(story.reps.len());
             for rep in &story.reps {
-                w.profile(&rep.profile);
-                w.weighted(&rep.weighted, &rep.profile);
+                if packed {
+                    w.out.extend_from_slice(&rep.bytes);
+                } else {
+                    w.profile(&rep.profile);
+                    w.weighted(&rep.weighted, &rep.profile);
+                }
             }
         }
         w.len(self.open.len());
@@ -223,9 +246,18 @@ impl Clusterer {
             let k = r.len(8)?;
             let reps = (0..k)
                 .map(|_| {
+                    let from = r.rest();
                     let profile = r.profile()?;
                     let weighted = r.weighted(&profile)?;
-                    Some(Rep { profile, weighted })
+                    Some(match r.packed {
+                        // the bytes just read are the ones this version writes
+                        true => Rep {
+                            profile,
+                            weighted,
+                            bytes: from.get(..from.len() - r.rest().len())?.to_vec(),
+                        },
+                        false => Rep::new(profile, weighted),
+                    })
                 })
                 .collect::<Option<Vec<_>>>()?;
             stories.push(StoryState {
@@ -508,11 +540,11 @@ impl Clusterer {
         if story.closed {
             // an undated article joining an old story is not kept as representative
         } else if story.reps.len() < reps_max {
-            story.reps.push(Rep { profile, weighted });
+            story.reps.push(Rep::new(profile, weighted));
         } else {
             // keep the first; the rest are the latest
             story.reps.remove(1);
-            story.reps.push(Rep { profile, weighted });
+            story.reps.push(Rep::new(profile, weighted));
         }
         let id = story.id;
         Assignment {

@@ -193,7 +193,7 @@ pub(in crate::entities) fn is_acronym(text: &str) -> bool {
     // allocation)
     let mut letters = 0;
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if crate::lexicon::is_letter(c) {
             if !c.is_uppercase() {
                 return false;
             }
