@@ -311,10 +311,12 @@ impl SqliteStore {
         } else {
             Clusterer::restore(config.clone(), &bytes)
         };
-        let clusterer = clusterer.unwrap_or_else(|| {
-            seq = 0;
-            Clusterer::learning(config.clone())
-        });
+        let clusterer = clusterer
+            .unwrap_or_else(|| {
+                seq = 0;
+                Clusterer::learning(config.clone())
+            })
+            .saved();
         let entities = crate::entities::load(&self.conn)?;
         let mut index = StoryIndex {
             clusterer,

@@ -87,19 +87,21 @@ pub struct Assignment {
 struct Rep {
     profile: Profile,
     weighted: Weighted,
-    /// Both as the snapshot writes them: a representative never changes once made, so a
-    /// snapshot copies these bytes instead of writing every profile again at the end of a run.
+    /// Both as the snapshot writes them, when the index is saved ([`Clusterer::saved`]; else
+    /// empty): a representative never changes once made, so a snapshot copies these bytes.
     bytes: Vec<u8>,
 }
 
 impl Rep {
-    fn new(profile: Profile, weighted: Weighted) -> Rep {
+    fn new(profile: Profile, weighted: Weighted, saved: bool) -> Rep {
         let mut w = Writer {
             packed: true,
             ..Writer::default()
         };
-        w.profile(&profile);
-        w.weighted(&weighted, &profile);
+        if saved {
+            w.profile(&profile);
+            w.weighted(&weighted, &profile);
+        }
         Rep {
             profile,
             weighted,
@@ -130,6 +132,9 @@ pub struct Clusterer {
     open: Vec<usize>,
     /// Counts each arriving article's keys into the document frequencies (a stream).
     learn: bool,
+    /// Its snapshots are taken (a store's index): each representative's bytes are made when it
+    /// joins (see [`Clusterer::saved`]).
+    saved: bool,
 }
 
 impl Clusterer {
@@ -145,7 +150,17 @@ impl Clusterer {
             clock: None,
             open: Vec::new(),
             learn: false,
+            saved: false,
         }
+    }
+
+    /// The clusterer, its snapshots to be taken (an index a store saves): each representative
+    /// is written in the snapshot's form once, when it joins, and a snapshot copies those bytes
+    /// instead of writing every profile again at the end of a run. Without it (`analyze`), no
+    /// time is spent on bytes nobody reads; a snapshot still writes them all.
+    pub fn saved(mut self) -> Clusterer {
+        self.saved = true;
+        self
     }
 
     /// A clusterer for a stream: word weights are learnt from the articles as they arrive,
@@ -196,7 +211,7 @@ impl Clusterer {
             w.u8(u8::from(story.closed));
             w.len(story.reps.len());
             for rep in &story.reps {
-                if packed {
+                if packed && !rep.bytes.is_empty() {
                     w.out.extend_from_slice(&rep.bytes);
                 } else {
                     w.profile(&rep.profile);
@@ -256,7 +271,7 @@ impl Clusterer {
                             weighted,
                             bytes: from.get(..from.len() - r.rest().len())?.to_vec(),
                         },
-                        false => Rep::new(profile, weighted),
+                        false => Rep::new(profile, weighted, true),
                     })
                 })
                 .collect::<Option<Vec<_>>>()?;
@@ -301,6 +316,7 @@ impl Clusterer {
             clock,
             open,
             learn,
+            saved: true,
         })
     }
 
@@ -531,6 +547,7 @@ impl Clusterer {
         let links = self.version_links(index, &profile, &rep_signals);
         self.post(keys, index);
         let reps_max = self.config.reps.max(2);
+        let saved = self.saved;
         let story = &mut self.stories[index];
         story.members.push(profile.id);
         if let Some(d) = profile.date {
@@ -540,11 +557,11 @@ impl Clusterer {
         if story.closed {
             // an undated article joining an old story is not kept as representative
         } else if story.reps.len() < reps_max {
-            story.reps.push(Rep::new(profile, weighted));
+            story.reps.push(Rep::new(profile, weighted, saved));
         } else {
             // keep the first; the rest are the latest
             story.reps.remove(1);
-            story.reps.push(Rep::new(profile, weighted));
+            story.reps.push(Rep::new(profile, weighted, saved));
         }
         let id = story.id;
         Assignment {

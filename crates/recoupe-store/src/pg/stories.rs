@@ -58,10 +58,12 @@ impl PgStore {
         } else {
             Clusterer::restore(config.clone(), &bytes)
         };
-        let clusterer = clusterer.unwrap_or_else(|| {
-            seq = 0;
-            Clusterer::learning(config.clone())
-        });
+        let clusterer = clusterer
+            .unwrap_or_else(|| {
+                seq = 0;
+                Clusterer::learning(config.clone())
+            })
+            .saved();
         let entities = super::entities::load(self.db_mut())?;
         let mut index = StoryIndex {
             clusterer,
