@@ -684,17 +684,32 @@ mod tests {
         ]
     }
 
+    /// A clusterer weighting words by all of `all`, the first `n` of them placed.
+    fn placed(all: &[Profile], n: usize) -> Clusterer {
+        placed_by(Clusterer::new, all, n)
+    }
+
+    /// [`placed`], the clusterer made by `new`.
+    fn placed_by(
+        new: impl Fn(StoryConfig, DocFreq) -> Clusterer,
+        all: &[Profile],
+        n: usize,
+    ) -> Clusterer {
+        let mut df = DocFreq::new();
+        for p in all {
+            df.add(p);
+        }
+        let mut clusterer = new(StoryConfig::default(), df);
+        for p in &all[..n] {
+            clusterer.add(p.clone());
+        }
+        clusterer
+    }
+
     #[test]
     fn a_restored_snapshot_places_the_next_articles_as_the_original_would() {
         let all = articles();
-        let mut df = DocFreq::new();
-        for p in &all {
-            df.add(p);
-        }
-        let mut original = Clusterer::new(StoryConfig::default(), df);
-        for p in &all[..3] {
-            original.add(p.clone());
-        }
+        let mut original = placed(&all, 3);
         let bytes = original.snapshot();
         let mut restored =
             Clusterer::restore(StoryConfig::default(), &bytes).expect("a snapshot reads back");
@@ -743,14 +758,7 @@ mod tests {
     #[test]
     fn a_snapshot_saved_by_the_previous_format_is_read_and_the_new_one_is_smaller() {
         let all = articles();
-        let mut df = DocFreq::new();
-        for p in &all {
-            df.add(p);
-        }
-        let mut original = Clusterer::new(StoryConfig::default(), df);
-        for p in &all[..4] {
-            original.add(p.clone());
-        }
+        let mut original = placed(&all, 4);
         let old = original.snapshot_as(false);
         let new = original.snapshot();
         assert!(old.starts_with(MAGIC_5) && new.starts_with(MAGIC));
@@ -769,6 +777,27 @@ mod tests {
             let b = restored.add(p.clone());
             assert_eq!((a.story, a.score.to_bits()), (b.story, b.score.to_bits()));
         }
+    }
+
+    #[test]
+    fn a_saved_index_copies_its_representatives_bytes_into_the_same_snapshot() {
+        let all = articles();
+        // a store's index makes each representative's bytes when it joins; analyze's does not
+        let mut saved = placed_by(|c, df| Clusterer::new(c, df).saved(), &all, 4);
+        let mut unsaved = placed(&all, 4);
+        assert_eq!(
+            saved.snapshot(),
+            unsaved.snapshot(),
+            "the same bytes either way"
+        );
+        // and still after representatives were replaced, and after a restore
+        for p in &all[4..] {
+            saved.add(p.clone());
+            unsaved.add(p.clone());
+        }
+        assert_eq!(saved.snapshot(), unsaved.snapshot());
+        let restored = Clusterer::restore(StoryConfig::default(), &saved.snapshot()).unwrap();
+        assert_eq!(restored.snapshot(), unsaved.snapshot());
     }
 
     #[test]
