@@ -351,11 +351,60 @@ pub fn entities(root: &Path, shared: &Path) -> Result<()> {
     }
     missed_by_cause(&mut report, &docs)?;
     errors(&mut report, &docs, &evidence)?;
+    if let Some(path) = std::env::var_os("RECOUPE_ENTITIES_TSV") {
+        std::fs::write(&path, tuned_errors(&docs))?;
+        eprintln!(
+            "wrote the tuned topics' errors to {}",
+            Path::new(&path).display()
+        );
+    }
     let out = root.join("docs/eval/entities.md");
     std::fs::write(&out, &report)?;
     print!("{report}");
     eprintln!("wrote {}", out.display());
     Ok(())
+}
+
+/// `RECOUPE_ENTITIES_TSV=FILE`: every error of the tuned topics, one a line — "missed", the
+/// language, the gold type, the surface form, why it was missed and the article's id; or
+/// "reported", the language, "-", the name recoupe reported that no annotator marked, the gold
+/// forms it overlaps and the id. The kept topic's errors are never written (see the module).
+fn tuned_errors(docs: &[Doc]) -> String {
+    let mut out = String::new();
+    for (n, doc) in docs.iter().enumerate().filter(|(_, d)| d.split == TUNED) {
+        let mut gold: Vec<(&String, &Gold)> = doc.gold.iter().collect();
+        gold.sort_by_key(|(s, _)| *s);
+        for (surface, g) in gold {
+            if CLAIMED.contains(&g.kind.as_str()) && !doc.found.contains_key(surface) {
+                let why = why_missed(doc, surface).label();
+                let _ = writeln!(
+                    out,
+                    "missed\t{}\t{}\t{surface}\t{why}\t{n}",
+                    doc.lang, g.kind
+                );
+            }
+        }
+        for surface in doc.found.keys().filter(|s| !doc.gold.contains_key(*s)) {
+            let padded = format!(" {surface} ");
+            let mut near: Vec<&str> = doc
+                .gold
+                .keys()
+                .filter(|g| {
+                    let g2 = format!(" {g} ");
+                    g2.contains(&padded) || padded.contains(&g2)
+                })
+                .map(String::as_str)
+                .collect();
+            near.sort_unstable();
+            let _ = writeln!(
+                out,
+                "reported\t{}\t-\t{surface}\t{}\t{n}",
+                doc.lang,
+                near.join("|")
+            );
+        }
+    }
+    out
 }
 
 /// The gold mentions not found, by what the text tells of why, per split.

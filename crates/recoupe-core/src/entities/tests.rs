@@ -860,3 +860,66 @@ fn a_place_and_the_word_after_it_can_be_one_name_a_currency_code_is_none() {
     // a case form of the place, after a preposition, stays the place
     assert!(texts.contains(&"Londynu"), "{found:?}");
 }
+
+#[test]
+fn a_common_noun_opening_a_sentence_is_not_part_of_the_name_after_it() {
+    // the text names Джонсон inside a sentence and never capitalises «отставка» there
+    let found = names(
+        "Премьер Джонсон ушёл. Отставка Джонсона удивила всех. Вчера министр Дэвис молчал.",
+        "ru",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Джонсона"), "{found:?}");
+    assert!(!texts.iter().any(|t| t.contains("Отставка")), "{found:?}");
+    // a given name opening a sentence stays the name's first word
+    let found = names(
+        "Борис Джонсон ушёл в отставку. Журналисты ждали, но Джонсон молчал.",
+        "ru",
+    );
+    assert!(found.iter().any(|(t, _)| t == "Борис Джонсон"), "{found:?}");
+    // and so does an organisation word ("Komisja Europejska")
+    let found = names(
+        "Komisja Europejska odpowiedziała szybko. Decyzję Europejskiej ogłoszono wczoraj.",
+        "pl",
+    );
+    assert!(
+        found.iter().any(|(t, _)| t == "Komisja Europejska"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_rulers_number_ends_the_name_and_a_century_alone_is_no_name() {
+    let found = names(
+        "Королева Елизавета II поздравила Папу Бенедикта XVI. W XX wieku nikt nie wiedział.",
+        "ru",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Елизавета II"), "{found:?}");
+    assert!(texts.contains(&"Бенедикта XVI"), "{found:?}");
+    assert!(!texts.contains(&"XX"), "{found:?}");
+    let found = names("W XX wieku papież Jan Paweł II odwiedził Kraków.", "pl");
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Jan Paweł II"), "{found:?}");
+    assert!(!texts.contains(&"XX"), "{found:?}");
+    // Roman numerals of I, V and X only: "XL" or "MI" are names of things
+    for (text, numeral) in [("II", true), ("XIX", true), ("XXXIX", true), ("XX", true)] {
+        assert_eq!(mentions::is_roman_numeral(text), numeral, "{text}");
+    }
+    for text in ["XL", "MI", "DC", "X", "IIII", "VX", "IIX"] {
+        assert!(!mentions::is_roman_numeral(text), "{text}");
+    }
+}
+
+#[test]
+fn a_town_named_as_a_word_the_text_writes_in_lowercase_is_no_place() {
+    // Dali is a town in China; «дали» (whether) is a Bulgarian word
+    let found = names(
+        "Дали министрите ще подкрепят плана, не е ясно. Никой не знае дали ще гласуват.",
+        "bg",
+    );
+    assert!(!found.iter().any(|(t, _)| t == "Дали"), "{found:?}");
+    // a major city named as a common word stays the city
+    let found = names("Nice a accueilli le sommet. Le temps était nice.", "fr");
+    assert!(found.iter().any(|(t, _)| t == "Nice"), "{found:?}");
+}

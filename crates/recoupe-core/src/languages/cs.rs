@@ -64,6 +64,9 @@ pub const CS: Language = Language {
             ("ze", &["ha"]),
             ("eho", &["y", "e"]),
             ("emu", &["y", "e"]),
+            // the instrumental (Spojeným královstvím: Spojené království)
+            ("ym", &["y", "e", "a"]),
+            ("im", &["i"]),
         ],
         ..Names::NONE
     },

@@ -51,10 +51,15 @@ pub const SL: Language = Language {
             ("e", &["a"]),
             ("i", &["a", ""]),
             ("o", &["a"]),
-            ("u", &[""]),
-            ("a", &[""]),
-            ("om", &[""]),
-            ("em", &[""]),
+            // neuter nouns (kraljestva, kraljestvu, kraljestvom: kraljestvo)
+            ("u", &["", "o"]),
+            ("a", &["", "o"]),
+            ("om", &["", "o"]),
+            ("em", &["", "o", "i"]),
+            // adjectives (Združenega, Združenem, Združenim: Združeno; Velikega: Veliki)
+            ("ega", &["o", "i", ""]),
+            ("emu", &["o", "i", ""]),
+            ("im", &["o", "i"]),
         ],
         ..Names::NONE
     },

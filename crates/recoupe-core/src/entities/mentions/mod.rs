@@ -305,9 +305,10 @@ impl<'a> Runs<'a> {
         if let Some(next) = words_after.next().filter(apart) {
             let w = tokens[first].norm.as_str();
             let casing = self.casing();
+            let third = words_after.next().is_some();
             let glued = self.is_function_word(w)
                 || casing.lowercase_somewhere(w)
-                || (words_after.next().is_some()
+                || ((third || self.opens_a_name_of_two(w))
                     && !casing.capitalised_inside_a_sentence_in_any_case(&tokens[first], text)
                     && casing.capitalised_inside_a_sentence_in_any_case(&tokens[next], text));
             if glued {
@@ -315,6 +316,17 @@ impl<'a> Runs<'a> {
             }
         }
         first
+    }
+
+    /// Whether a word opening a sentence before one other capitalised word may be glued to it
+    /// ("Отставка Джонсона", "Rodina Bibiové"), not the name's own first word: no given name,
+    /// no organisation word ("Komisja Europejska"), no function word of any language ("The
+    /// Guardian").
+    fn opens_a_name_of_two(&self, norm: &str) -> bool {
+        !is_given_name(norm, self.lang)
+            && !is_org_word(norm)
+            && !is_org_head(norm, self.heads)
+            && !crate::lang::is_function_word(norm)
     }
 
     /// Words in capitals that are text written in capitals, not a name: three words or more,
@@ -364,6 +376,8 @@ impl<'a> Runs<'a> {
             || (single && is_sentence_word(norm0))
             || (single && word_set!(names.common_acronyms).contains_key(norm0))
             || (single && is_currency_code(surface))
+            // a century or a ruler's number alone ("XX wieku")
+            || (single && is_roman_numeral(surface))
             // a function word opening a sentence ("Jej sprawa", "Всички")
             || (single && sentence_start && crate::lang::is_function_word(norm0))
             || crate::dates::is_date_word_of(norm0, lang)

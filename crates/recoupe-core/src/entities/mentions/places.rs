@@ -12,13 +12,32 @@ pub(super) fn find_places(
     taken: &mut [bool],
     mentions: &mut Vec<Mention>,
 ) {
+    // the words the text writes in lowercase somewhere, made when a minor town is met
+    let lower: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let lowercase = |norm: &str| {
+        lower
+            .get_or_init(|| {
+                tokens
+                    .iter()
+                    .filter(|t| {
+                        t.kind == TokenKind::Word
+                            && text[t.span.start..t.span.end]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                    })
+                    .map(|t| t.norm.as_str())
+                    .collect()
+            })
+            .contains(norm)
+    };
     let mut i = 0;
     while i < tokens.len() {
         if tokens[i].kind != TokenKind::Word {
             i += 1;
             continue;
         }
-        let found = longest_place_at(text, tokens, i, g, lang);
+        let found = longest_place_at(text, tokens, i, g, lang, &lowercase);
         match found {
             Some((len, place)) => {
                 let last = last_word_index(tokens, i, len);
@@ -56,6 +75,7 @@ pub(super) fn find_places(
 }
 
 /// The gazetteer's longest place name starting at word `i`: its length in tokens and the place.
+/// `lowercase` tells the words the text writes in lowercase somewhere.
 /// A name in a case other than the nominative is looked up under the nominatives its words may
 /// have in the article's language (`names::nominatives`: Wielkiej Brytanii → Wielka Brytania).
 pub(super) fn longest_place_at(
@@ -64,6 +84,7 @@ pub(super) fn longest_place_at(
     i: usize,
     g: &Gazetteer,
     lang: Option<Lang>,
+    lowercase: &dyn Fn(&str) -> bool,
 ) -> Option<(usize, u32)> {
     let first = &text[tokens[i].span.start..tokens[i].span.end];
     let cased = script_of_token(first)
@@ -111,6 +132,9 @@ pub(super) fn longest_place_at(
                     || given_name_of(text, tokens, i, g, &g.places[*places as usize], lang)
                     || crate::lang::is_function_word(key)
                     || is_org_word(key)
+                    // a town named as a common word the text writes in lowercase
+                    // ("Дали" opening a Bulgarian question: whether)
+                    || (!g.places[*places as usize].is_major() && lowercase(key))
                     || arabic_stems(key).any(|stem| {
                         word_set!(names.common_nouns).contains_key(stem.trim_start_matches("ال"))
                     }));

@@ -24,6 +24,15 @@ pub(super) fn run_end(
             break;
         }
         let s = &text[n.span.start..n.span.end];
+        // a ruler's or a pope's number ends the name, in any script ("Елизавета II", "Benedykt
+        // XVI")
+        if j == end + 1 && gap == " " && !taken[j] && is_roman_numeral(s) {
+            let last = &text[tokens[end].span.start..tokens[end].span.end];
+            if !is_roman_numeral(last) && !is_acronym(last) {
+                end = j;
+            }
+            break;
+        }
         // a name is written in one script: "The Guardian Докато" is a name and a sentence's
         // next word
         let script = |w: &str| w.chars().find_map(crate::model::Script::of);

@@ -188,6 +188,14 @@ pub(in crate::entities) fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A Roman numeral of two letters or more from I, V and X (1–39: a ruler's or a pope's number,
+/// a century): "II", "XVI", "XX"; not "MI", "DC" or "XL", which name things.
+pub(in crate::entities) fn is_roman_numeral(text: &str) -> bool {
+    const UNITS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    let tens = text.bytes().take(3).take_while(|b| *b == b'X').count();
+    text.len() >= 2 && UNITS.contains(&&text[tens..])
+}
+
 pub(in crate::entities) fn is_acronym(text: &str) -> bool {
     // two to eight capital letters, dots between them or not (asked of every name: no
     // allocation)
