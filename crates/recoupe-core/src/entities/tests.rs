@@ -923,3 +923,38 @@ fn a_town_named_as_a_word_the_text_writes_in_lowercase_is_no_place() {
     let found = names("Nice a accueilli le sommet. Le temps était nice.", "fr");
     assert!(found.iter().any(|(t, _)| t == "Nice"), "{found:?}");
 }
+
+#[test]
+fn a_people_opening_a_sentence_names_its_country_an_adjective_does_not() {
+    let found = names(
+        "Polacy mieszkający w Londynie czekają. Brytyjski rząd milczy.",
+        "pl",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Polacy"), "{found:?}");
+    assert!(!texts.contains(&"Brytyjski"), "{found:?}");
+    let found = names("Britanski ministri so odstopili. Vlada molči.", "sl");
+    assert!(!found.iter().any(|(t, _)| t == "Britanski"), "{found:?}");
+}
+
+#[test]
+fn an_organisation_named_by_an_adjective_and_its_head_ends_before_its_owner() {
+    // "на премиера" says whose party it is; "за лекарствата" what the agency is for
+    let found = names(
+        "Вчера Консервативната партия на премиера загуби. \
+         Документът прати Европейската агенция за лекарствата.",
+        "bg",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Консервативната партия"), "{found:?}");
+    assert!(
+        texts.contains(&"Европейската агенция за лекарствата"),
+        "{found:?}"
+    );
+    // without an adjective, the head's owner is part of the name
+    let found = names("Според Камарата на общините планът е мъртъв.", "bg");
+    assert!(
+        found.iter().any(|(t, _)| t == "Камарата на общините"),
+        "{found:?}"
+    );
+}

@@ -318,6 +318,24 @@ impl<'a> Runs<'a> {
         first
     }
 
+    /// Whether a word is the name of a country's people ([`demonym_place`]), not an adjective
+    /// (britanski, polscy: a longer adjective ending than a people's); where the language writes peoples in lowercase, only as strictly as
+    /// a lowercase word is read.
+    fn is_a_people(&self, norm: &str) -> bool {
+        let strict = languages::of_or_none(self.lang).names.demonyms_lowercase;
+        let names = &languages::of_or_none(self.lang).names;
+        let people_ending = names
+            .demonym_endings
+            .iter()
+            .map(|e| crate::token::normalize(e))
+            .filter(|e| norm.ends_with(e.as_str()))
+            .map(|e| e.len())
+            .max()
+            .unwrap_or(0);
+        self.heads.adjective_ending(norm) <= people_ending
+            && demonym_place_sharing(norm, self.lang, strict).is_some()
+    }
+
     /// Whether a word opening a sentence before one other capitalised word may be glued to it
     /// ("Отставка Джонсона", "Rodina Bibiové"), not the name's own first word: no given name,
     /// no organisation word ("Komisja Europejska"), no function word of any language ("The
@@ -368,11 +386,14 @@ impl<'a> Runs<'a> {
         let norm0 = t.norm.as_str();
         // a lone capitalised word opening a sentence is a name only if the text also capitalises
         // it inside a sentence (or it is an acronym)
+        // a people's name opening a sentence (Polacy, Britové, Българите) names its country
+        let people = || single && self.is_a_people(norm0);
         let skip = (single
             && sentence_start
             && !is_acronym(surface)
-            && !self.casing().capitalised_inside_a_sentence_in_any_case(t, text))
-            || (single && self.casing().lowercase_somewhere(norm0))
+            && !self.casing().capitalised_inside_a_sentence_in_any_case(t, text)
+            && !people())
+            || (single && self.casing().lowercase_somewhere(norm0) && !(sentence_start && people()))
             || (single && is_sentence_word(norm0))
             || (single && word_set!(names.common_acronyms).contains_key(norm0))
             || (single && is_currency_code(surface))

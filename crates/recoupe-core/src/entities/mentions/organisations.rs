@@ -14,6 +14,8 @@ pub(in crate::entities) struct Heads {
     adjectives: Vec<String>,
     /// prepositions that go on with an organisation's name (`names.name_links`)
     pub(in crate::entities) links: Vec<String>,
+    /// the prepositions among those that tie an organisation to its owner (`names.org_links`)
+    pub(in crate::entities) owner_links: Vec<String>,
     /// lowercase words that end a foreign name (`names.name_tails`)
     pub(in crate::entities) tails: Vec<String>,
     /// case endings written after an apostrophe on a name (`names.apostrophe_endings`)
@@ -23,6 +25,18 @@ pub(in crate::entities) struct Heads {
 impl Heads {
     pub(in crate::entities) fn is_empty(&self) -> bool {
         self.stems.is_empty()
+    }
+
+    /// The length in bytes of the longest adjective ending of a normalised word, three letters
+    /// left (0: none).
+    pub(in crate::entities) fn adjective_ending(&self, norm: &str) -> usize {
+        let letters = norm.chars().count();
+        self.adjectives
+            .iter()
+            .filter(|e| norm.ends_with(e.as_str()) && letters >= e.chars().count() + 3)
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Whether a normalised word ends as the language's adjectives do, three letters left.
@@ -91,6 +105,7 @@ pub(super) fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
                         endings,
                         adjectives,
                         links: words(l.names.name_links),
+                        owner_links: words(l.names.org_links),
                         tails: words(l.names.name_tails),
                         apostrophe_endings: words(l.names.apostrophe_endings),
                     },
@@ -436,7 +451,8 @@ fn lowercase_word_after<'t>(
 /// lowercase word it governs ("Камарата на общините", "Агенция за лекарствата"): the index of
 /// that word. Not across punctuation, a capitalised word (an owner: see `join_owners`), a
 /// function word or a taken word. One word only: adjectives and nouns share their endings
-/// ("на общините одобри"), and a longer name is cut short rather than run on.
+/// ("на общините одобри"), and a longer name is cut short rather than run on. Not an owner's
+/// link (`names.org_links`) after an adjective and its head, which name the organisation.
 pub(super) fn governed_word(
     text: &str,
     tokens: &[Token],
@@ -449,6 +465,17 @@ pub(super) fn governed_word(
     }
     let link = word_after(text, tokens, taken, end + 1)?;
     if !heads.links.contains(&link.norm) {
+        return None;
+    }
+    // an adjective and its head name the organisation already: whose it is belongs to the
+    // sentence ("Консервативната партия на премиера"), what it is for to the name
+    // ("Европейската агенция за лекарствата")
+    if heads.owner_links.contains(&link.norm)
+        && end > 0
+        && tokens[end - 1].kind == TokenKind::Word
+        && text[tokens[end - 1].span.end..tokens[end].span.start] == *" "
+        && heads.is_adjective(&tokens[end - 1].norm)
+    {
         return None;
     }
     lowercase_word_after(text, tokens, taken, end + 2).map(|_| end + 2)
