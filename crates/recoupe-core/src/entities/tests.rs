@@ -958,3 +958,18 @@ fn an_organisation_named_by_an_adjective_and_its_head_ends_before_its_owner() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_hyphenated_given_name_or_one_after_a_country_starts_a_person_of_its_own() {
+    let found = names(
+        "Przewodniczący Komisji Europejskiej Jean-Claude'a Junckera nie było w Brukseli.",
+        "pl",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Komisji Europejskiej"), "{found:?}");
+    assert!(texts.contains(&"Jean-Claude'a Junckera"), "{found:?}");
+    // Франция sounds like a given name, but it is a country's name
+    let found = names("Президентът на Франция Еманюел Макрон пристигна.", "bg");
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Еманюел Макрон"), "{found:?}");
+}

@@ -152,11 +152,13 @@ pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>
         let last = &stems[n][words.len() - 1];
         // a given name and a surname or two ending the run, after a word that is no given name
         // ("Partii Pracy Tony Blair", "Брекзит Мишел Барние"; not "Mary Lou McDonald")
+        // (a place's name before it may sound like a given name: "России Мария Захарова")
         let given = |k: usize| {
             let norm = |w: &str| crate::token::normalize(w);
             words.len() - k <= 3
-                && is_given_name(&norm(words[k]), lang)
-                && !is_given_name(&norm(words[k - 1]), lang)
+                && is_given_word(words[k], lang)
+                && (!is_given_name(&norm(words[k - 1]), lang)
+                    || names_a_major_place(words[k - 1], lang))
                 && !word_set!(names.particles).contains_key(norm(words[k - 1]).as_str())
         };
         let at = (1..=words.len() - 2).find(|&k| {
@@ -235,6 +237,29 @@ pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>
 /// place and a person's name that the text writes one after the other ("посол Великобритании
 /// Каллум Уэстбрук", "premier Wielkiej Brytanii Theresa May"), where a place's name in that
 /// case cannot run on into another name.
+/// A given name as a word of a name is written: whole, or each part of a hyphenated one, a
+/// case ending after an apostrophe left out ("Jean-Claude'a", "Jean-Claude").
+fn is_given_word(word: &str, lang: Option<Lang>) -> bool {
+    let word = word.split(['\'', '’']).next().unwrap_or(word);
+    let given = |w: &str| is_given_name(&crate::token::normalize(w), lang);
+    given(word)
+        || (word.contains('-') && word.split('-').all(|part| !part.is_empty() && given(part)))
+}
+
+/// Whether a word is the name of a country, a region or a large city, in any case form.
+fn names_a_major_place(word: &str, lang: Option<Lang>) -> bool {
+    let g = gazetteer();
+    if let Some(index) = g.names.get(name_key(word).as_str()) {
+        return g.places.get(*index as usize).is_some_and(Place::is_major);
+    }
+    let tokens = crate::token::tokenize(word);
+    let run: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
+    run.len() == 1 && inflected_place(&run, g, lang).is_some()
+}
+
 fn place_then_person(
     words: &[&str],
     k: usize,
