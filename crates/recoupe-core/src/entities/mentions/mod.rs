@@ -308,9 +308,9 @@ impl<'a> Runs<'a> {
             let third = words_after.next().is_some();
             let glued = self.is_function_word(w)
                 || casing.lowercase_somewhere(w)
-                || ((third || self.opens_a_name_of_two(w))
-                    && !casing.capitalised_inside_a_sentence_in_any_case(&tokens[first], text)
-                    && casing.capitalised_inside_a_sentence_in_any_case(&tokens[next], text));
+                || (!casing.capitalised_inside_a_sentence_in_any_case(&tokens[first], text)
+                    && casing.capitalised_inside_a_sentence_in_any_case(&tokens[next], text)
+                    && (third || self.opens_a_name_of_two(w)));
             if glued {
                 return next;
             }
@@ -323,16 +323,9 @@ impl<'a> Runs<'a> {
     /// a lowercase word is read.
     fn is_a_people(&self, norm: &str) -> bool {
         let strict = languages::of_or_none(self.lang).names.demonyms_lowercase;
-        let names = &languages::of_or_none(self.lang).names;
-        let people_ending = names
-            .demonym_endings
-            .iter()
-            .map(|e| crate::token::normalize(e))
-            .filter(|e| norm.ends_with(e.as_str()))
-            .map(|e| e.len())
-            .max()
-            .unwrap_or(0);
-        self.heads.adjective_ending(norm) <= people_ending
+        let people_ending = self.heads.demonym_ending(norm);
+        people_ending > 0
+            && self.heads.adjective_ending(norm) <= people_ending
             && demonym_place_sharing(norm, self.lang, strict).is_some()
     }
 

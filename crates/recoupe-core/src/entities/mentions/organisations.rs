@@ -12,6 +12,8 @@ pub(in crate::entities) struct Heads {
     endings: Vec<String>,
     /// the language's adjective endings, normalised
     adjectives: Vec<String>,
+    /// the endings of its peoples' names (`names.demonym_endings`), normalised
+    demonyms: Vec<String>,
     /// prepositions that go on with an organisation's name (`names.name_links`)
     pub(in crate::entities) links: Vec<String>,
     /// the prepositions among those that tie an organisation to its owner (`names.org_links`)
@@ -34,6 +36,16 @@ impl Heads {
         self.adjectives
             .iter()
             .filter(|e| norm.ends_with(e.as_str()) && letters >= e.chars().count() + 3)
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The length in bytes of the longest demonym ending of a normalised word (0: none).
+    pub(in crate::entities) fn demonym_ending(&self, norm: &str) -> usize {
+        self.demonyms
+            .iter()
+            .filter(|e| norm.ends_with(e.as_str()))
             .map(String::len)
             .max()
             .unwrap_or(0)
@@ -106,6 +118,7 @@ pub(super) fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
                         adjectives,
                         links: words(l.names.name_links),
                         owner_links: words(l.names.org_links),
+                        demonyms: words(l.names.demonym_endings),
                         tails: words(l.names.name_tails),
                         apostrophe_endings: words(l.names.apostrophe_endings),
                     },

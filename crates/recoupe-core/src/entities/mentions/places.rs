@@ -12,24 +12,15 @@ pub(super) fn find_places(
     taken: &mut [bool],
     mentions: &mut Vec<Mention>,
 ) {
-    // the words the text writes in lowercase somewhere, made when a minor town is met
-    let lower: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    // whether the text writes a word in lowercase somewhere: asked of minor towns only
     let lowercase = |norm: &str| {
-        lower
-            .get_or_init(|| {
-                tokens
-                    .iter()
-                    .filter(|t| {
-                        t.kind == TokenKind::Word
-                            && text[t.span.start..t.span.end]
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_lowercase)
-                    })
-                    .map(|t| t.norm.as_str())
-                    .collect()
-            })
-            .contains(norm)
+        tokens.iter().any(|t| {
+            t.norm == norm
+                && text[t.span.start..t.span.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        })
     };
     let mut i = 0;
     while i < tokens.len() {
