@@ -497,7 +497,13 @@ fn header(report: &mut String, articles: usize, secs: f64) -> Result<()> {
     writeln!(report, "glued to the one name after it; a ruler's number ends a name in any script (Елизавета II) and")?;
     writeln!(report, "is no name alone; a minor town named as a word the text writes in lowercase is no place; a people")?;
     writeln!(report, "opening a sentence names its country; an owner's link after an adjective and its head is the")?;
-    writeln!(report, "sentence's; a hyphenated given name or one after a country's name starts a person of its own.")?;
+    writeln!(report, "sentence's; a hyphenated given name or one after a country's name starts a person of its own;")?;
+    writeln!(report, "place words a run reaches after a capitalised adjective (`names.place_words`: Lamanšský průliv,")?;
+    writeln!(report, "Ирландско море); Czech superlatives as adjectives (nejvyšší); a genitive plural after a capitalised")?;
+    writeln!(
+        report,
+        "organisation word (`names.genitive_plural_endings`: Sněmovna lordů)."
+    )?;
     writeln!(
         report,
         "`RECOUPE_ENTITIES_TSV=FILE` writes every error of the tuned topics, one a line.\n"

@@ -973,3 +973,38 @@ fn a_hyphenated_given_name_or_one_after_a_country_starts_a_person_of_its_own() {
     let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
     assert!(texts.contains(&"Еманюел Макрон"), "{found:?}");
 }
+
+#[test]
+fn a_place_named_by_an_adjective_and_a_lowercase_head_is_one_place() {
+    let found = names(
+        "Trajekty přes Lamanšský průliv stojí. Loď plula Jihočínským mořem.",
+        "cs",
+    );
+    assert!(
+        found.contains(&("Lamanšský průliv".to_string(), EntityKind::Place)),
+        "{found:?}"
+    );
+    let found = names("Корабът влезе в Ирландско море вчера.", "bg");
+    assert!(
+        found.contains(&("Ирландско море".to_string(), EntityKind::Place)),
+        "{found:?}"
+    );
+    // a Czech superlative is an adjective before an organisation's head
+    let found = names("Rozhodl Pákistánský nejvyšší soud v Islámábádu.", "cs");
+    assert!(
+        found.iter().any(|(t, _)| t == "Pákistánský nejvyšší soud"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_czech_organisation_word_keeps_the_genitive_plural_after_it() {
+    let found = names(
+        "Návrh odmítla Sněmovna lordů v Londýně. Poté zasedala Sněmovna a schválila ho.",
+        "cs",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Sněmovna lordů"), "{found:?}");
+    // a verb after the organisation word stays out of its name
+    assert!(!texts.iter().any(|t| t.contains("schválila")), "{found:?}");
+}

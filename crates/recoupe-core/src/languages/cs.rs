@@ -36,12 +36,27 @@ pub const CS: Language = Language {
             "vlada",
             "fond",
             "komora",
+            "snemovna",
+        ],
+        genitive_plural_endings: &["ů"],
+        place_words: &[
+            "republika",
+            "království",
+            "moře",
+            "ostrov",
+            "ostrovy",
+            "průliv",
+            "oceán",
+            "záliv",
+            "poloostrov",
         ],
         adjective_endings: &[
             "ský", "ská", "ské", "ského", "skému", "ském", "skou", "ských", "ským", "skými", "cký",
             "cká", "cké", "ckého", "ckou", "ckých", "ní", "ního", "nímu", "ním", "ních", "ními",
             "ný", "ná", "né", "ného", "nému", "ném", "nou", "ných", "ným", "nými", "ový", "ová",
             "ové", "ového", "ovém", "ovou", "ových", "ovým",
+            // soft adjectives of degree (nejvyšší, vyšší, větší)
+            "ší", "šího", "šímu", "ším", "ších", "šími",
         ],
         demonym_endings: &[
             "ové", "ů", "ům", "ech", "ané", "anů", "anům", "any", "anech", "an",

@@ -35,6 +35,17 @@ pub const HR: Language = Language {
             "fond",
             "sabor",
         ],
+        place_words: &[
+            "republika",
+            "kraljevstvo",
+            "more",
+            "otok",
+            "otoci",
+            "kanal",
+            "ocean",
+            "zaljev",
+            "poluotok",
+        ],
         adjective_endings: &[
             "ski", "ska", "sko", "skog", "skoga", "skom", "skome", "skoj", "sku", "ske", "skih",
             "skim", "skima", "ni", "na", "no", "nog", "noga", "nom", "noj", "nu", "ne", "nih",

@@ -435,6 +435,15 @@ pub struct Names {
     pub noun_endings: &'static [&'static str],
     /// Head words that make a capitalised run an organisation.
     pub org_words: &'static [&'static str],
+    /// Head words of places (republic, kingdom, sea, strait, island) that a language writing only
+    /// a name's first word capitalised puts after a capitalised adjective ("Irská republika",
+    /// "Rokavski preliv", "Ирландско море"): the run reaches them and is a place. See
+    /// `entities::mentions::run_end`.
+    pub place_words: &'static [&'static str],
+    /// Endings only a noun in the genitive plural has (cs "ů", sk "ov"), written as the language
+    /// writes them: such a lowercase noun right after a capitalised organisation word is part of
+    /// its name ("Sněmovna lordů", "Snemovňa lordov"). See `entities::mentions::run_end`.
+    pub genitive_plural_endings: &'static [&'static str],
     /// Words that tie an organisation to the place or body it belongs to, inside its name, in a
     /// language that says so with a preposition rather than a case (bg "на": Върховният съд на
     /// Пакистан). See `entities::mentions::join_owners`.
@@ -493,6 +502,8 @@ impl Names {
         place_cues: &[],
         noun_endings: &[],
         org_words: &[],
+        place_words: &[],
+        genitive_plural_endings: &[],
         org_links: &[],
         name_links: &[],
         name_tails: &[],

@@ -134,6 +134,18 @@ pub const PL: Language = Language {
             "fundusz",
             "izba",
         ],
+        place_words: &[
+            "republika",
+            "królestwo",
+            "morze",
+            "wyspa",
+            "wyspy",
+            "kanał",
+            "ocean",
+            "zatoka",
+            "cieśnina",
+            "półwysep",
+        ],
         adjective_endings: &[
             "ski", "ska", "skie", "skiego", "skiej", "skim", "skiemu", "ską", "skich", "skimi",
             "cki", "cka", "ckie", "ckiego", "ckiej", "ckim", "cką", "ckich", "ny", "na", "ne",

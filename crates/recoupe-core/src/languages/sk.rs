@@ -35,6 +35,18 @@ pub const SK: Language = Language {
             "vlada",
             "fond",
         ],
+        genitive_plural_endings: &["ov"],
+        place_words: &[
+            "republika",
+            "kráľovstvo",
+            "more",
+            "ostrov",
+            "ostrovy",
+            "prieliv",
+            "oceán",
+            "záliv",
+            "polostrov",
+        ],
         adjective_endings: &[
             "ský", "ská", "ské", "ského", "skej", "skom", "skú", "ských", "ským", "skými", "cký",
             "cká", "cké", "ckého", "ckej", "ckom", "ckú", "ný", "ná", "né", "ného", "nej", "nom",

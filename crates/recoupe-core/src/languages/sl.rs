@@ -34,6 +34,17 @@ pub const SL: Language = Language {
             "vlada",
             "sklad",
         ],
+        place_words: &[
+            "republika",
+            "kraljestvo",
+            "morje",
+            "otok",
+            "otoki",
+            "preliv",
+            "ocean",
+            "zaliv",
+            "polotok",
+        ],
         adjective_endings: &[
             "ski", "ska", "sko", "skega", "skemu", "skem", "skim", "sko", "skih", "skimi", "ške",
             "ški", "ni", "na", "no", "nega", "nemu", "nem", "nim", "nih", "nimi", "ne", "ov",

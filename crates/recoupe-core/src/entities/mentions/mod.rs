@@ -419,8 +419,15 @@ impl<'a> Runs<'a> {
         let org_cue = previous
             .first()
             .is_some_and(|p| word_set!(names.group_cues).contains_key(p));
+        let place_head = || {
+            words.len() >= 2
+                && !is_capitalised(&text[words[words.len() - 1].span.start..])
+                && is_place_head(&words[words.len() - 1].norm, self.heads)
+        };
         let kind = if org || org_cue {
             EntityKind::Organization
+        } else if place_head() {
+            EntityKind::Place
         } else if person_cue || (words.len() >= 2 && words.len() <= 4) {
             EntityKind::Person
         } else {

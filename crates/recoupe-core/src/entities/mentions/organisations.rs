@@ -9,6 +9,10 @@ use super::*;
 #[derive(Default)]
 pub(in crate::entities) struct Heads {
     stems: Vec<String>,
+    /// the stems of the language's place words (`names.place_words`)
+    place_stems: Vec<String>,
+    /// endings only a genitive plural has, as written (`names.genitive_plural_endings`)
+    pub(in crate::entities) genitive_plurals: &'static [&'static str],
     endings: Vec<String>,
     /// the language's adjective endings, normalised
     adjectives: Vec<String>,
@@ -63,7 +67,16 @@ impl Heads {
 /// A case form of an organisation word of the article's language: Komisji, Komisją as Komisja;
 /// not a longer word on the same stem (съветва, rządząca).
 pub(in crate::entities) fn is_org_head(norm: &str, heads: &Heads) -> bool {
-    heads.stems.iter().any(|h| {
+    is_form_of(norm, &heads.stems, heads)
+}
+
+/// A case form of a place word of the article's language (republikou, kraljestva, море).
+pub(in crate::entities) fn is_place_head(norm: &str, heads: &Heads) -> bool {
+    is_form_of(norm, &heads.place_stems, heads)
+}
+
+fn is_form_of(norm: &str, stems: &[String], heads: &Heads) -> bool {
+    stems.iter().any(|h| {
         norm.strip_prefix(h.as_str())
             .is_some_and(|ending| ending.is_empty() || heads.endings.iter().any(|e| e == ending))
     })
@@ -82,19 +95,21 @@ pub(super) fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
             .map(|l| {
                 // a word of four letters or fewer is its own head (суд, суда, суде; нато is
                 // no stem of Наталья)
-                let stems = l
-                    .names
-                    .org_words
-                    .iter()
-                    .map(|w| {
-                        if w.chars().count() <= 4 {
-                            crate::token::normalize(w)
-                        } else {
-                            crate::token::normalize(&crate::names::name_stem(w, Some(l.lang)))
-                        }
-                    })
-                    .filter(|h| h.chars().count() >= 3)
-                    .collect();
+                let stems_of = |words: &[&str]| -> Vec<String> {
+                    words
+                        .iter()
+                        .map(|w| {
+                            if w.chars().count() <= 4 {
+                                crate::token::normalize(w)
+                            } else {
+                                crate::token::normalize(&crate::names::name_stem(w, Some(l.lang)))
+                            }
+                        })
+                        .filter(|h| h.chars().count() >= 3)
+                        .collect()
+                };
+                let stems = stems_of(l.names.org_words);
+                let place_stems = stems_of(l.names.place_words);
                 let mut endings: Vec<String> = l
                     .names
                     .case_endings
@@ -114,6 +129,8 @@ pub(super) fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
                     l.lang,
                     Heads {
                         stems,
+                        place_stems,
+                        genitive_plurals: l.names.genitive_plural_endings,
                         endings,
                         adjectives,
                         links: words(l.names.name_links),

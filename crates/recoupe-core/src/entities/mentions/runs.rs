@@ -41,11 +41,12 @@ pub(super) fn run_end(
         {
             break;
         }
-        // after an adjective only: "Европейската комисия", not "po Brexicie sądy"
+        // after an adjective only: "Европейската комисия", not "po Brexicie sądy"; a place's
+        // head too ("Irská republika", "Ирландско море")
         let organisation_word = || {
             j == end + 1
                 && gap == " "
-                && is_org_head(&n.norm, heads)
+                && (is_org_head(&n.norm, heads) || is_place_head(&n.norm, heads))
                 && heads.is_adjective(&tokens[end].norm)
         };
         // a lowercase word joined by a hyphen, in a language that writes names so
@@ -78,6 +79,19 @@ pub(super) fn run_end(
         let tail =
             || j == end + 1 && gap == " " && !is_capitalised(s) && heads.tails.contains(&n.norm);
         if n.kind == TokenKind::Word && !taken[j] && tail() {
+            end = j;
+            break;
+        }
+        // a noun in the genitive plural after a capitalised organisation word ("Sněmovna lordů")
+        let governed = || {
+            j == end + 1
+                && gap == " "
+                && !is_capitalised(s)
+                && heads.genitive_plurals.iter().any(|e| s.ends_with(e))
+                && is_capitalised(&text[tokens[end].span.start..tokens[end].span.end])
+                && is_org_head(&tokens[end].norm, heads)
+        };
+        if n.kind == TokenKind::Word && !taken[j] && governed() {
             end = j;
             break;
         }
