@@ -1008,3 +1008,16 @@ fn a_czech_organisation_word_keeps_the_genitive_plural_after_it() {
     // a verb after the organisation word stays out of its name
     assert!(!texts.iter().any(|t| t.contains("schválila")), "{found:?}");
 }
+
+#[test]
+fn a_caption_label_after_a_separator_is_no_name() {
+    let found = names(
+        "Dav se shromáždil před soudem | Foto: Faisal Mahmood | Zdroj: Reuters.",
+        "cs",
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(!texts.contains(&"Foto"), "{found:?}");
+    assert!(!texts.contains(&"Zdroj"), "{found:?}");
+    // a person opening the caption keeps a given name the text names nowhere else
+    assert!(texts.contains(&"Faisal Mahmood"), "{found:?}");
+}

@@ -310,12 +310,27 @@ impl<'a> Runs<'a> {
                 || casing.lowercase_somewhere(w)
                 || (!casing.capitalised_inside_a_sentence_in_any_case(&tokens[first], text)
                     && casing.capitalised_inside_a_sentence_in_any_case(&tokens[next], text)
-                    && (third || self.opens_a_name_of_two(w)));
+                    && (third || (self.opens_a_name_of_two(w) && self.named_elsewhere(next))));
             if glued {
                 return next;
             }
         }
         first
+    }
+
+    /// Whether the text capitalises the word at token `at`, or another case form of it,
+    /// somewhere else too: a name it uses on its own ("Джонсон … Отставка Джонсона"), not
+    /// only in this run ("Foto: Faisal Mahmood").
+    fn named_elsewhere(&self, at: usize) -> bool {
+        let (text, tokens) = (self.text, self.tokens);
+        let surface = |t: &Token| &text[t.span.start..t.span.end];
+        let stem = crate::names::name_stem(surface(&tokens[at]), self.lang);
+        tokens.iter().enumerate().any(|(k, t)| {
+            k != at
+                && t.kind == TokenKind::Word
+                && is_capitalised(surface(t))
+                && crate::names::name_stem(surface(t), self.lang) == stem
+        })
     }
 
     /// Whether a word is the name of a country's people ([`demonym_place`]), not an adjective

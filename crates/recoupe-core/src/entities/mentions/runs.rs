@@ -397,7 +397,7 @@ pub(crate) fn after_abbreviation(tokens: &[Token], i: usize) -> bool {
 }
 
 /// For each token: does it open a sentence (first token, after . ! ? : or a quote opening a
-/// sentence, or at the start of a paragraph)?
+/// sentence, after a page's separators | and •, or at the start of a paragraph)?
 pub(in crate::entities) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<bool> {
     let mut starts = vec![false; tokens.len()];
     let mut at_start = true;
@@ -412,7 +412,19 @@ pub(in crate::entities) fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<
             // a quotation or a dash opens a sentence of its own („Jej zdaniem…”, — Всички…)
             if matches!(
                 t.norm.as_str(),
-                "." | "!" | "?" | ":" | "؟" | "…" | "„" | "«" | "“" | "—" | "–" | "©"
+                "." | "!"
+                    | "?"
+                    | ":"
+                    | "؟"
+                    | "…"
+                    | "„"
+                    | "«"
+                    | "“"
+                    | "—"
+                    | "–"
+                    | "©"
+                    | "|"
+                    | "•"
             ) {
                 at_start = true;
             }
