@@ -599,9 +599,13 @@ impl Scan {
         let role = attribute(inside, lower_inside, "role").unwrap_or_default();
         // The page's own frame is never judged by its class: `<body class="menu-dropdown">`.
         let frame = matches!(name.as_str(), "html" | "body" | "main" | "article");
+        // hidden as browsers and screen readers hide it (Readability's `_isProbablyVisible`)
         let hidden = has_hidden_attribute(lower_inside)
             || has(lower_inside, "display:none")
-            || has(lower_inside, "display: none");
+            || has(lower_inside, "display: none")
+            || has(lower_inside, "visibility:hidden")
+            || has(lower_inside, "visibility: hidden")
+            || has(lower_inside, "aria-hidden=\"true\"");
         let (class_bonus, unlikely) = match self.class_verdicts.get(&class_and_id) {
             Some(verdict) => *verdict,
             None => {
@@ -653,7 +657,6 @@ impl Scan {
     }
 }
 
-/// The boolean `hidden` attribute (not a class such as `hidden-xs`).
 /// The class and id patterns, each compiled once into a substring searcher: a page has dozens of
 /// distinct classes, each looked for ninety patterns (`str::contains` built a searcher per
 /// pattern and class: a quarter of an HTML page's extraction, callgrind on the ScrapingHub pages).
@@ -692,6 +695,7 @@ fn has(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
 
+/// The boolean `hidden` attribute (not a class such as `hidden-xs`).
 fn has_hidden_attribute(lower_inside: &str) -> bool {
     let mut from = 0;
     while let Some(found) = find(&lower_inside[from..], " hidden") {
@@ -788,15 +792,19 @@ fn choose_article(elements: &mut [Element], blocks: &[Block]) -> (String, Option
         .collect();
     score(elements, &blocks);
     let Some((top, top_score)) = best_candidate(elements) else {
-        return (
-            blocks
-                .iter()
-                .filter(|b| b.link_chars * 2 < b.text.chars().count())
-                .map(|b| b.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            None,
-        );
+        // No element scores: the page's own text, less its links; all of it when links are all
+        // it has (a page wrapped in one link must not come out empty).
+        let prose: Vec<&str> = blocks
+            .iter()
+            .filter(|b| b.link_chars * 2 < b.text.chars().count())
+            .map(|b| b.text.as_str())
+            .collect();
+        let chosen = if prose.iter().all(|t| t.trim().is_empty()) {
+            blocks.iter().map(|b| b.text.as_str()).collect()
+        } else {
+            prose
+        };
+        return (chosen.join("\n"), None);
     };
     gather(elements, &blocks, top, top_score)
 }
@@ -1286,6 +1294,39 @@ mod tests {
         assert_eq!(
             extracted.published.map(|d| d.to_string()).as_deref(),
             Some("2025-02-04")
+        );
+    }
+
+    #[test]
+    fn text_a_browser_hides_is_not_the_article() {
+        let page = r#"<html><body><article><h1>Tormenta en Valencia</h1>
+            <div style="visibility: hidden;"><p>Texto de una versión anterior que la página esconde, largo, con comas, para puntuar como un párrafo.</p></div>
+            <div><p>La lluvia caída el martes en Valencia superó los 180 litros por metro cuadrado, según la agencia meteorológica, que mantiene la alerta.</p>
+            <p><span aria-hidden="true">Icono decorativo de la lluvia, oculto a los lectores de pantalla</span>Los bomberos realizaron 60 rescates durante la noche, informó el ayuntamiento.</p>
+            <p hidden>Un párrafo con el atributo hidden que nadie ve en la página.</p></div>
+            </article></body></html>"#;
+        let extracted = extract(page, 10_000);
+        assert!(extracted.body.contains("180 litros"), "{}", extracted.body);
+        assert!(extracted.body.contains("60 rescates"), "{}", extracted.body);
+        for hidden in ["versión anterior", "Icono decorativo", "atributo hidden"] {
+            assert!(
+                !extracted.body.contains(hidden),
+                "{hidden}: {}",
+                extracted.body
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_that_is_all_one_link_still_gives_its_text() {
+        let page = r#"<html><body><a href="javascript:void(0)"><p>Ulwazi</p><p>lwethu</p> namhlanje</a></body></html>"#;
+        let extracted = extract(page, 10_000);
+        let words: Vec<&str> = extracted.body.split_whitespace().collect();
+        assert_eq!(
+            words,
+            ["Ulwazi", "lwethu", "namhlanje"],
+            "{}",
+            extracted.body
         );
     }
 
