@@ -56,6 +56,43 @@ fn a_given_name_starts_a_person_after_other_capitalised_words() {
 }
 
 #[test]
+fn a_council_in_any_case_and_its_president_after_it_are_two_names() {
+    // a short organisation word whose cases replace its last vowel (rada: ради, rady, radzie)
+    let found = names(
+        "Прем'єр запропонував голові Європейської ради Дональду Туску скликати саміт.",
+        "uk",
+    );
+    assert!(
+        found.contains(&("Європейської ради".to_string(), EntityKind::Organization)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Дональду Туску".to_string(), EntityKind::Person)),
+        "{found:?}"
+    );
+    // an organisation word first, then a given name: split at the given name
+    for (text, lang, council, person) in [
+        (
+            "Zapowiedział to przewodniczący Rady Europejskiej Donald Tusk w czwartek wieczorem.",
+            "pl",
+            "Rady Europejskiej",
+            "Donald Tusk",
+        ),
+        (
+            "Summit svolal předseda Evropské rady Donald Tusk na neděli, řekl mluvčí Donald Tusk.",
+            "cs",
+            "Evropské rady",
+            "Donald Tusk",
+        ),
+    ] {
+        let found = names(text, lang);
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&council), "{found:?}");
+        assert!(texts.contains(&person), "{found:?}");
+    }
+}
+
+#[test]
 fn a_court_and_the_country_it_belongs_to_are_one_organisation() {
     let found = names(
         "Sprawa trafi teraz do Trybunału Sprawiedliwości Unii Europejskiej w Luksemburgu.",

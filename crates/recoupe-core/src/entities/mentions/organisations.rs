@@ -94,12 +94,17 @@ pub(super) fn organisation_heads(lang: Option<Lang>) -> &'static Heads {
             .filter(|l| !l.names.case_endings.is_empty())
             .map(|l| {
                 // a word of four letters or fewer is its own head (суд, суда, суде; нато is
-                // no stem of Наталья)
+                // no stem of Наталья), but for a vowel ending its cases replace (рада: ради,
+                // радою; rada: rady, radzie)
                 let stems_of = |words: &[&str]| -> Vec<String> {
                     words
                         .iter()
                         .map(|w| {
-                            if w.chars().count() <= 4 {
+                            let vowel_ending = w
+                                .chars()
+                                .last()
+                                .is_some_and(|c| "aeiouyáéíóúýěůаеиоуыэюяіїє".contains(c));
+                            if w.chars().count() <= 4 && !(vowel_ending && *w != "нато") {
                                 crate::token::normalize(w)
                             } else {
                                 crate::token::normalize(&crate::names::name_stem(w, Some(l.lang)))
@@ -185,33 +190,42 @@ pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>
         // (a place's name before it may sound like a given name: "России Мария Захарова")
         let given = |k: usize| {
             let norm = |w: &str| crate::token::normalize(w);
+            // (capitalised, and no organisation's word: "Європейської ради Дональду Туску",
+            // though Ради is a given name too)
             words.len() - k <= 3
+                && is_capitalised(words[k])
+                && !organisation(words[k])
                 && is_given_word(words[k], lang)
                 && (!is_given_name(&norm(words[k - 1]), lang)
-                    || names_a_major_place(words[k - 1], lang))
+                    || names_a_major_place(words[k - 1], lang)
+                    || organisation(words[k - 1]))
                 && !word_set!(names.particles).contains_key(norm(words[k - 1]).as_str())
         };
-        let at = (1..=words.len() - 2).find(|&k| {
-            if given(k) || place_then_person(&words, k, lang, heads, &organisation).is_some() {
-                return true;
-            }
-            let named_alone = alone.get(&stems[n][0]).copied().unwrap_or(0);
-            let opens = (k == 1 && (named_alone >= 1 || is_acronym(words[0])))
-                || words[..k].iter().any(|w| organisation(w));
-            // the person named elsewhere without the words before: in a mention that is no
-            // place or organisation of its own
-            opens
-                && mentions
-                    .iter()
-                    .zip(&stems)
-                    .enumerate()
-                    .any(|(o, (other, ws))| {
-                        o != n
-                            && other.place.is_none()
-                            && other.kind != EntityKind::Organization
-                            && !ws.contains(&stems[n][0])
-                            && ws.contains(last)
-                    })
+        // a given name or a place before the person wherever they are ("Rady Europejskiej
+        // Donald Tusk" at Donald, though Rady is an organisation's word)
+        let known_start = (1..=words.len() - 2).find(|&k| {
+            given(k) || place_then_person(&words, k, lang, heads, &organisation).is_some()
+        });
+        let at = known_start.or_else(|| {
+            (1..=words.len() - 2).find(|&k| {
+                let named_alone = alone.get(&stems[n][0]).copied().unwrap_or(0);
+                let opens = (k == 1 && (named_alone >= 1 || is_acronym(words[0])))
+                    || words[..k].iter().any(|w| organisation(w));
+                // the person named elsewhere without the words before: in a mention that is no
+                // place or organisation of its own
+                opens
+                    && mentions
+                        .iter()
+                        .zip(&stems)
+                        .enumerate()
+                        .any(|(o, (other, ws))| {
+                            o != n
+                                && other.place.is_none()
+                                && other.kind != EntityKind::Organization
+                                && !ws.contains(&stems[n][0])
+                                && ws.contains(last)
+                        })
+            })
         });
         if let Some(k) = at {
             split.push((n, k));
