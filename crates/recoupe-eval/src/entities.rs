@@ -504,6 +504,13 @@ fn header(report: &mut String, articles: usize, secs: f64) -> Result<()> {
         report,
         "organisation word (`names.genitive_plural_endings`: Sněmovna lordů)."
     )?;
+    writeln!(report, "Added in the 9th session of 2026-12-08 (the same way): a short organisation word whose cases")?;
+    writeln!(report, "replace its last vowel found in them (rada: ради, rady, radzie); a run of two names split at the")?;
+    writeln!(report, "given name first (Rady Europejskiej | Donald Tusk), never at a lowercase or organisation word nor")?;
+    writeln!(report, "at a country's name that sounds like a given name (МИД России | Мария Захарова); Russian feminine")?;
+    writeln!(report, "adjectives' case forms (Северной Ирландии). Tried and dropped: a lowercase word sharing nine")?;
+    writeln!(report, "letters with a party's adjective as its members (консерваторите: +25 found in the tuned topics,")?;
+    writeln!(report, "but words of other organisations' adjectives too — информация — and `ec`'s precision fell).")?;
     writeln!(
         report,
         "`RECOUPE_ENTITIES_TSV=FILE` writes every error of the tuned topics, one a line.\n"

@@ -86,6 +86,11 @@ pub(super) fn is_given_name(norm: &str, lang: Option<Lang>) -> bool {
     })
 }
 
+/// Whether the normalised word is a given name as the lists write it (no case form, no sound).
+pub(super) fn is_given_name_as_written(norm: &str) -> bool {
+    GIVEN_NAMES.contains(norm)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

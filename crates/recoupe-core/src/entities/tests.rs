@@ -84,6 +84,19 @@ fn a_council_in_any_case_and_its_president_after_it_are_two_names() {
             "Evropské rady",
             "Donald Tusk",
         ),
+        // a country's name is no given name, though it may sound like one
+        (
+            "Официальный представитель МИД России Мария Захарова заявила об этом в среду.",
+            "ru",
+            "МИД России",
+            "Мария Захарова",
+        ),
+        (
+            "Министърът за Северна Ирландия Джеймс Броукъншайър подаде оставка вчера.",
+            "bg",
+            "Северна Ирландия",
+            "Джеймс Броукъншайър",
+        ),
     ] {
         let found = names(text, lang);
         let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();

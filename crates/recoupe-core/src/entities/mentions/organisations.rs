@@ -188,14 +188,21 @@ pub(super) fn split_joined_names(mentions: &mut Vec<Mention>, lang: Option<Lang>
         // a given name and a surname or two ending the run, after a word that is no given name
         // ("Partii Pracy Tony Blair", "Брекзит Мишел Барние"; not "Mary Lou McDonald")
         // (a place's name before it may sound like a given name: "России Мария Захарова")
+        // a country's name, unless a given name as written (Jordan, Georgia): "МИД России
+        // Мария Захарова", "Северна Ирландия Джеймс Броукъншайър"
+        let a_country = |w: &str| {
+            major_place_named(w, lang).is_some_and(|p| p.kind == PlaceKind::Country)
+                && !is_given_name_as_written(&crate::token::normalize(w))
+        };
         let given = |k: usize| {
             let norm = |w: &str| crate::token::normalize(w);
             // (capitalised, and no organisation's word: "Європейської ради Дональду Туску",
-            // though Ради is a given name too)
+            // though Ради sounds like a given name)
             words.len() - k <= 3
                 && is_capitalised(words[k])
                 && !organisation(words[k])
                 && is_given_word(words[k], lang)
+                && !a_country(words[k])
                 && (!is_given_name(&norm(words[k - 1]), lang)
                     || names_a_major_place(words[k - 1], lang)
                     || organisation(words[k - 1]))
@@ -292,16 +299,24 @@ fn is_given_word(word: &str, lang: Option<Lang>) -> bool {
 
 /// Whether a word is the name of a country, a region or a large city, in any case form.
 fn names_a_major_place(word: &str, lang: Option<Lang>) -> bool {
+    major_place_named(word, lang).is_some()
+}
+
+/// The country, region or large city a word names, in any case form.
+fn major_place_named(word: &str, lang: Option<Lang>) -> Option<&'static Place> {
     let g = gazetteer();
     if let Some(index) = g.names.get(name_key(word).as_str()) {
-        return g.places.get(*index as usize).is_some_and(Place::is_major);
+        return g.places.get(*index as usize).filter(|p| p.is_major());
     }
     let tokens = crate::token::tokenize(word);
     let run: Vec<&Token> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .collect();
-    run.len() == 1 && inflected_place(&run, g, lang).is_some()
+    if run.len() != 1 {
+        return None;
+    }
+    inflected_place(&run, g, lang).and_then(|index| g.places.get(*index as usize))
 }
 
 fn place_then_person(
@@ -338,7 +353,13 @@ fn place_then_person(
                 .iter()
                 .any(|e| norm.ends_with(crate::token::normalize(e).as_str()))
     };
-    if rest.iter().any(adjective) || rest.iter().any(|w| place_named(w).is_some()) {
+    // a word after it that names a place as written, or a country in any case (not a
+    // region's case form that is a surname: Вара, Var's genitive)
+    let another_place = |w: &&str| {
+        g.names.contains_key(name_key(w).as_str())
+            || place_named(w).is_some_and(|p| p.kind == PlaceKind::Country)
+    };
+    if rest.iter().any(adjective) || rest.iter().any(another_place) {
         return None;
     }
     let head = words[..k].join(" ");
