@@ -116,6 +116,9 @@ fn join_lone_organisation_words(
     heads: &Heads,
 ) {
     let stem = |w: &str| crate::token::normalize(&crate::names::name_stem(w, lang));
+    // the stems of the words of the organisations named in several words, made once: an article
+    // may name its organisation alone many times ("Unii", "Rady")
+    let mut named: Option<Vec<(usize, Vec<String>)>> = None;
     for i in 0..mentions.len() {
         let m = &mentions[i];
         if m.text.contains(' ')
@@ -125,15 +128,18 @@ fn join_lone_organisation_words(
             continue;
         }
         let word = stem(&m.text);
-        let owners: HashSet<usize> = mentions
+        let named = named.get_or_insert_with(|| {
+            mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.kind == EntityKind::Organization && o.text.contains(' '))
+                .map(|(j, o)| (j, o.text.split(' ').map(stem).collect()))
+                .collect()
+        });
+        let owners: HashSet<usize> = named
             .iter()
-            .enumerate()
-            .filter(|(_, o)| {
-                o.kind == EntityKind::Organization
-                    && o.text.contains(' ')
-                    && o.text.split(' ').any(|w| stem(w) == word)
-            })
-            .map(|(j, _)| group_of[j])
+            .filter(|(_, words)| words.contains(&word))
+            .map(|(j, _)| group_of[*j])
             .collect();
         join_the_one(group_of, i, owners);
     }
