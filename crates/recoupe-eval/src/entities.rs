@@ -508,7 +508,12 @@ fn header(report: &mut String, articles: usize, secs: f64) -> Result<()> {
     writeln!(report, "replace its last vowel found in them (rada: ради, rady, radzie); a run of two names split at the")?;
     writeln!(report, "given name first (Rady Europejskiej | Donald Tusk), never at a lowercase or organisation word nor")?;
     writeln!(report, "at a country's name that sounds like a given name (МИД России | Мария Захарова); Russian feminine")?;
-    writeln!(report, "adjectives' case forms (Северной Ирландии). Tried and dropped: a lowercase word sharing nine")?;
+    writeln!(
+        report,
+        "adjectives' case forms (Северной Ирландии); a minor town's name opening a sentence, never"
+    )?;
+    writeln!(report, "capitalised inside one, is a common word (Mogą: Moga; Tuż: Tuz). Tried and dropped: the same for")?;
+    writeln!(report, "a major place named only by a case form (Ludzie: Łódź; `ec` lost real places); a lowercase word sharing nine")?;
     writeln!(report, "letters with a party's adjective as its members (консерваторите: +25 found in the tuned topics,")?;
     writeln!(report, "but words of other organisations' adjectives too — информация — and `ec`'s precision fell).")?;
     writeln!(

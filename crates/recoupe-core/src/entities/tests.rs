@@ -975,6 +975,23 @@ fn a_town_named_as_a_word_the_text_writes_in_lowercase_is_no_place() {
 }
 
 #[test]
+fn a_minor_town_opening_a_sentence_is_a_place_only_when_named_inside_one_too() {
+    // Moga is a town in India; «Mogą» (they can) opens a Polish sentence
+    let found = names(
+        "Posłowie jeszcze nie zdecydowali. Mogą też głosować w przyszłym tygodniu.",
+        "pl",
+    );
+    assert!(!found.iter().any(|(t, _)| t == "Mogą"), "{found:?}");
+    // Strasbourg opening a sentence, named again inside one
+    let found = names(
+        "Страсбург прие резолюцията. Депутатите в Страсбург гласуваха в сряда.",
+        "bg",
+    );
+    let opening = found.iter().filter(|(t, _)| t == "Страсбург").count();
+    assert_eq!(opening, 2, "{found:?}");
+}
+
+#[test]
 fn a_people_opening_a_sentence_names_its_country_an_adjective_does_not() {
     let found = names(
         "Polacy mieszkający w Londynie czekają. Brytyjski rząd milczy.",

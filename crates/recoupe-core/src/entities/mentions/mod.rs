@@ -115,10 +115,6 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     let mut mentions: Vec<Mention> = Vec::new();
     let mut taken = vec![false; tokens.len()];
 
-    // 1. Places of the gazetteer, longest first.
-    find_places(text, tokens, g, lang, &mut taken, &mut mentions);
-
-    // 2. Capitalised runs in cased scripts.
     let heads = organisation_heads(lang);
     let runs = Runs {
         text,
@@ -128,6 +124,28 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
         heads,
         casing: std::cell::OnceCell::new(),
     };
+
+    // 1. Places of the gazetteer, longest first; one word opening a sentence only when the text
+    // capitalises it inside one too ("Ludzie", "Ženy", "Sám" open sentences and spell some
+    // other language's name of Łódź, Genoa and Damascus)
+    let unconfirmed_opening = |i: usize| {
+        runs.starts[i]
+            && !after_an_abbreviation(text, tokens, i)
+            && !runs
+                .casing()
+                .capitalised_inside_a_sentence_in_any_case(&tokens[i], text)
+    };
+    find_places(
+        text,
+        tokens,
+        g,
+        lang,
+        &unconfirmed_opening,
+        &mut taken,
+        &mut mentions,
+    );
+
+    // 2. Capitalised runs in cased scripts.
     let nouns_capitalised = languages::of_or_none(lang).names.nouns_capitalised;
     let mut pending: Vec<Mention> = Vec::new();
     let mut i = 0;
@@ -222,6 +240,19 @@ fn join_place_and_word(
         }
         k += 1;
     }
+}
+
+/// Word `i` follows a capitalised word of three letters at most and its dot ("Wlk. Brytanii",
+/// "W. Brytanii"): an abbreviation, no sentence's end.
+fn after_an_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(before) = text[..tokens[i].span.start].strip_suffix(". ") else {
+        return false;
+    };
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    (1..=3).contains(&word.chars().count()) && is_capitalised(word)
 }
 
 /// Peoples' names in a language that writes them in lowercase ("британците", "британцы"): a

@@ -9,6 +9,7 @@ pub(super) fn find_places(
     tokens: &[Token],
     g: &Gazetteer,
     lang: Option<Lang>,
+    unconfirmed_opening: &dyn Fn(usize) -> bool,
     taken: &mut [bool],
     mentions: &mut Vec<Mention>,
 ) {
@@ -30,7 +31,16 @@ pub(super) fn find_places(
         }
         let found = longest_place_at(text, tokens, i, g, lang, &lowercase);
         match found {
-            Some((len, place)) => {
+            // one word opening a sentence, never capitalised inside one, that names a minor
+            // town as written ("Mogą": Moga, "Tuż": Tuz): a common word. (Also a case form of a
+            // major place — "Ludzie": Łódź — would have lost more real places in BSNLP's
+            // `ec` than it spared.)
+            Some((1, place, inflected))
+                if !inflected && !g.places[place as usize].is_major() && unconfirmed_opening(i) =>
+            {
+                i += 1
+            }
+            Some((len, place, _)) => {
                 let last = last_word_index(tokens, i, len);
                 let (start, end) = (tokens[i].span.start, tokens[last].span.end);
                 let p = &g.places[place as usize];
@@ -65,7 +75,8 @@ pub(super) fn find_places(
     }
 }
 
-/// The gazetteer's longest place name starting at word `i`: its length in tokens and the place.
+/// The gazetteer's longest place name starting at word `i`: its length in tokens, the place, and
+/// whether the words name it only as a case form.
 /// `lowercase` tells the words the text writes in lowercase somewhere.
 /// A name in a case other than the nominative is looked up under the nominatives its words may
 /// have in the article's language (`names::nominatives`: Wielkiej Brytanii → Wielka Brytania).
@@ -76,7 +87,7 @@ pub(super) fn longest_place_at(
     g: &Gazetteer,
     lang: Option<Lang>,
     lowercase: &dyn Fn(&str) -> bool,
-) -> Option<(usize, u32)> {
+) -> Option<(usize, u32, bool)> {
     let first = &text[tokens[i].span.start..tokens[i].span.end];
     let cased = script_of_token(first)
         .is_some_and(|s| matches!(s, Script::Latin | Script::Cyrillic | Script::Greek));
@@ -96,12 +107,16 @@ pub(super) fn longest_place_at(
             key.push_str(&t.norm);
         }
         let key = key.as_str();
-        let hit = if len == 1 && !cased {
+        let as_written = if len == 1 && !cased {
             arabic_stems(key).find_map(|stem| g.names.get(stem.as_str()))
         } else {
-            g.names
-                .get(key)
-                .or_else(|| inflected_place(span_tokens, g, lang))
+            g.names.get(key)
+        };
+        let inflected = as_written.is_none() && cased;
+        let hit = if inflected {
+            inflected_place(span_tokens, g, lang)
+        } else {
+            as_written
         };
         if let Some(places) = hit.filter(|_| g.acronyms.contains(key)) {
             // an acronym (EU, UE, ООН) names its entry only in capitals ("Un", "Eu" open
@@ -111,7 +126,7 @@ pub(super) fn longest_place_at(
                     .chars()
                     .all(|c| !c.is_alphabetic() || c.is_uppercase())
             {
-                return Some((1, *places));
+                return Some((1, *places, false));
             }
             continue;
         }
@@ -130,7 +145,7 @@ pub(super) fn longest_place_at(
                         word_set!(names.common_nouns).contains_key(stem.trim_start_matches("ال"))
                     }));
             if key.chars().count() >= 3 && !common {
-                return Some((span_tokens.len(), *places));
+                return Some((span_tokens.len(), *places, inflected));
             }
         }
     }
