@@ -130,7 +130,8 @@ pub fn find_mentions_in(text: &str, tokens: &[Token], lang: Option<Lang>) -> Vec
     // other language's name of Łódź, Genoa and Damascus)
     let unconfirmed_opening = |i: usize| {
         runs.starts[i]
-            && !after_an_abbreviation(text, tokens, i)
+            // "Wlk. Brytanii": an abbreviation's dot ends no sentence
+            && abbreviation_before(text, tokens[i].span.start).is_none()
             && !runs
                 .casing()
                 .capitalised_inside_a_sentence_in_any_case(&tokens[i], text)
@@ -240,19 +241,6 @@ fn join_place_and_word(
         }
         k += 1;
     }
-}
-
-/// Word `i` follows a capitalised word of three letters at most and its dot ("Wlk. Brytanii",
-/// "W. Brytanii"): an abbreviation, no sentence's end.
-fn after_an_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
-    let Some(before) = text[..tokens[i].span.start].strip_suffix(". ") else {
-        return false;
-    };
-    let word = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    (1..=3).contains(&word.chars().count()) && is_capitalised(word)
 }
 
 /// Peoples' names in a language that writes them in lowercase ("британците", "британцы"): a

@@ -304,16 +304,22 @@ fn names_a_major_place(word: &str, lang: Option<Lang>) -> bool {
 
 /// The country, region or large city a word names, in any case form.
 fn major_place_named(word: &str, lang: Option<Lang>) -> Option<&'static Place> {
+    place_named(word, lang, 1).filter(|p| p.is_major())
+}
+
+/// The place of the gazetteer that `text` (at most `most_words` words) names: as written, or in
+/// a case other than the nominative (then a major place only: see [`inflected_place`]).
+fn place_named(text: &str, lang: Option<Lang>, most_words: usize) -> Option<&'static Place> {
     let g = gazetteer();
-    if let Some(index) = g.names.get(name_key(word).as_str()) {
-        return g.places.get(*index as usize).filter(|p| p.is_major());
+    if let Some(index) = g.names.get(name_key(text).as_str()) {
+        return g.places.get(*index as usize);
     }
-    let tokens = crate::token::tokenize(word);
+    let tokens = crate::token::tokenize(text);
     let run: Vec<&Token> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .collect();
-    if run.len() != 1 {
+    if run.len() > most_words {
         return None;
     }
     inflected_place(&run, g, lang).and_then(|index| g.places.get(*index as usize))
@@ -331,18 +337,7 @@ fn place_then_person(
         return None;
     }
     let g = gazetteer();
-    let place_named = |text: &str| -> Option<&'static Place> {
-        let tokens = crate::token::tokenize(text);
-        let run: Vec<&Token> = tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .collect();
-        let index = g
-            .names
-            .get(name_key(text).as_str())
-            .or_else(|| inflected_place(&run, g, lang))?;
-        g.places.get(*index as usize)
-    };
+    let place_named = |text: &str| place_named(text, lang, 3);
     // the oblique endings of Slavic adjectives, beside the language's own adjective endings:
     // "Europy Środkowo-Wschodniej" is one name
     const OBLIQUE: &[&str] = &["ego", "ej", "ого", "его", "ой", "ей", "ої"];
@@ -419,6 +414,23 @@ pub(super) fn join_owners(
     }
 }
 
+/// Where the abbreviation written right before byte `at` starts ("Wlk. Brytanii", "W.
+/// Brytanii"): a capitalised word of three letters at most and its dot, with a lowercase letter
+/// or alone (not "USA."), no title ("Dr.").
+pub(super) fn abbreviation_before(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].strip_suffix(". ")?;
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let letters = word.chars().count();
+    let abbreviation = (1..=3).contains(&letters)
+        && is_capitalised(word)
+        && (letters == 1 || word.chars().skip(1).all(char::is_lowercase))
+        && !is_title_word(&crate::token::normalize(word));
+    abbreviation.then(|| before.len() - word.len())
+}
+
 /// Parts of a name that punctuation kept apart, joined (`mentions` in text order): an
 /// abbreviated first word ("W. Brytanii", "J. Kowalski"); a place and the adjective or
 /// abbreviation after it that makes another place of it ("Irlandii Północnej", "Irlandią
@@ -430,23 +442,11 @@ pub(super) fn join_written_parts(text: &str, mentions: &mut Vec<Mention>, heads:
     // alone ("Wlk" of "Wlk. Brytanii") goes
     let mut abbreviations = Vec::new();
     for m in mentions.iter_mut() {
-        let Some(before) = text[..m.start].strip_suffix(". ") else {
-            continue;
-        };
-        let word: &str = before
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("");
-        let letters = word.chars().count();
-        let abbreviation = (1..=3).contains(&letters)
-            && is_capitalised(word)
-            && (letters == 1 || word.chars().skip(1).all(char::is_lowercase))
-            && !is_title_word(&crate::token::normalize(word));
-        if abbreviation {
-            let start = before.len() - word.len();
+        if let Some(start) = abbreviation_before(text, m.start) {
+            let dot = text[..m.start].len() - 2;
             m.text = text[start..m.end].to_string();
             m.start = start;
-            abbreviations.push((start, before.len()));
+            abbreviations.push((start, dot));
         }
     }
     if !abbreviations.is_empty() {
